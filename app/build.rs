@@ -1,0 +1,22 @@
+//! Generates the typed `i18n` module from `locales/*.json` (leptos_i18n): every key is checked
+//! at compile time, and both locales must define the same keys.
+use leptos_i18n_build::{Config, ParseOptions, TranslationsInfos};
+use std::path::PathBuf;
+
+fn main() {
+    println!("cargo::rerun-if-changed=build.rs");
+    let out_dir = std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR for build scripts");
+    let i18n_mod_directory = PathBuf::from(out_dir).join("i18n");
+    // zh-CN is the default: Anxun is used on Chinese shop floors first.
+    let config = Config::new("zh-CN")
+        .and_then(|c| c.add_locale("en"))
+        .expect("locale names are valid")
+        .parse_options(ParseOptions::default().interpolate_display(true));
+    let translations =
+        TranslationsInfos::parse(config).expect("locales/*.json must parse; see diagnostics");
+    translations.emit_diagnostics();
+    translations.rerun_if_locales_changed();
+    translations
+        .generate_i18n_module(i18n_mod_directory)
+        .expect("writing the generated i18n module");
+}

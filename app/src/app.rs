@@ -1,0 +1,68 @@
+//! The HTML document and the route table.
+
+use crate::{
+    auth::pages::{LoginPage, MePage},
+    home::HomePage,
+    i18n::*,
+    org::pages::EnterprisesPage,
+    placeholder::{ComingSoon, Upcoming},
+    shell::{AppLayout, NotFound},
+    users::pages::{ImportPage, UsersPage},
+};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_router::{
+    components::{ParentRoute, Route, Router, Routes},
+    path,
+};
+
+/// The document around every page. System fonts only: no CJK web font is ever downloaded.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="zh-CN">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
+                <meta name="theme-color" content="#0b5cab"/>
+                <meta name="format-detection" content="telephone=no"/>
+                <link rel="icon" href="/favicon.ico"/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                <link rel="stylesheet" href="/pkg/anxun.css"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <I18nContextProvider>
+            <Title text="安巡 Anxun"/>
+            <Router>
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/login") view=LoginPage/>
+                    <ParentRoute path=path!("") view=AppLayout>
+                        <Route path=path!("") view=HomePage/>
+                        <Route path=path!("me") view=MePage/>
+                        <Route path=path!("admin/users") view=UsersPage/>
+                        <Route path=path!("admin/users/import") view=ImportPage/>
+                        <Route path=path!("enterprises") view=EnterprisesPage/>
+                        <Route path=path!("scan") view=|| view! { <ComingSoon feature=Upcoming::Scan/> }/>
+                        <Route path=path!("spaces") view=|| view! { <ComingSoon feature=Upcoming::Spaces/> }/>
+                        <Route path=path!("hazards") view=|| view! { <ComingSoon feature=Upcoming::Hazards/> }/>
+                        <Route path=path!("patrols") view=|| view! { <ComingSoon feature=Upcoming::Patrols/> }/>
+                        <Route path=path!("training") view=|| view! { <ComingSoon feature=Upcoming::Training/> }/>
+                    </ParentRoute>
+                </Routes>
+            </Router>
+        </I18nContextProvider>
+    }
+}

@@ -1,0 +1,150 @@
+//! The login page and the "me" page.
+
+use crate::{
+    auth::SessionUser,
+    i18n::*,
+    shell::{role_label, with_user},
+};
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use leptos_router::hooks::{use_location, use_query_map};
+
+/// Error codes the login route puts in `/login?error=…` (see `server::handlers`).
+fn login_error_text(i18n: I18nContext<Locale>, code: &str, minutes: u32) -> Option<String> {
+    Some(match code {
+        "bad_credentials" => t_string!(i18n, login_err_bad_credentials).to_string(),
+        "locked" => t_string!(i18n, login_err_locked, minutes).to_string(),
+        "account_required" => t_string!(i18n, login_err_account_required).to_string(),
+        "password_required" => t_string!(i18n, login_err_password_required).to_string(),
+        "unavailable" => t_string!(i18n, login_err_unavailable).to_string(),
+        _ => return None,
+    })
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let param = move |key: &str| query.with(|q| q.get(key).unwrap_or_default());
+    let error = move || {
+        let minutes = param("minutes").parse().unwrap_or(1);
+        login_error_text(i18n, &param("error"), minutes)
+    };
+    let with_code = move || !param("enterprise_code").is_empty();
+    view! {
+        <main class="login">
+            <header class="login-brand">
+                <h1>{t!(i18n, app_name)}</h1>
+                <p>{t!(i18n, app_tagline)}</p>
+            </header>
+            <form method="post" action="/auth/login" class="card stack" novalidate>
+                <h2>{t!(i18n, login_title)}</h2>
+                {move || error().map(|text| view! { <p class="notice error" role="alert">{text}</p> })}
+                <input type="hidden" name="next" value=move || param("next")/>
+                <label>
+                    <span>{t!(i18n, login_account)}</span>
+                    <input
+                        name="account"
+                        autocomplete="username"
+                        inputmode="tel"
+                        value=move || param("account")
+                        aria-describedby="account-hint"
+                    />
+                    <small id="account-hint">{t!(i18n, login_account_hint)}</small>
+                </label>
+                <label>
+                    <span>{t!(i18n, login_password)}</span>
+                    <input type="password" name="password" autocomplete="current-password"/>
+                </label>
+                <details open=with_code>
+                    <summary>{t!(i18n, login_by_employee_no)}</summary>
+                    <label>
+                        <span>{t!(i18n, login_enterprise_code)}</span>
+                        <input
+                            name="enterprise_code"
+                            autocapitalize="characters"
+                            value=move || param("enterprise_code")
+                        />
+                    </label>
+                </details>
+                <button type="submit" class="primary">{t!(i18n, login_submit)}</button>
+            </form>
+            <LanguageSwitch/>
+        </main>
+    }
+}
+
+/// Links that set the language cookie on the server and come back here: a full page load,
+/// so it works without JavaScript and the whole page re-renders in the new language.
+#[component]
+pub fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let back = move || {
+        let here = format!("{}{}", location.pathname.get(), location.search.get());
+        urlencode(&here)
+    };
+    view! {
+        <nav class="lang-switch" aria-label=move || t_string!(i18n, lang_label).to_string()>
+            <a rel="external" hreflang="zh-CN" lang="zh-CN" href=move || format!("/lang/zh-CN?next={}", back())>
+                {t!(i18n, lang_zh)}
+            </a>
+            " · "
+            <a rel="external" hreflang="en" lang="en" href=move || format!("/lang/en?next={}", back())>
+                {t!(i18n, lang_en)}
+            </a>
+        </nav>
+    }
+}
+
+/// Percent-encodes a path for a query value (small and dependency-free for the WASM build).
+fn urlencode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+#[component]
+pub fn MePage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <h1>{t!(i18n, me_title)}</h1>
+        {with_user(move |u: SessionUser| {
+            let role = u.role;
+            view! {
+                <section class="card">
+                    <p class="big">{u.name.clone()}</p>
+                    <dl class="facts">
+                        <dt>{t!(i18n, me_role)}</dt>
+                        <dd>{move || role_label(i18n, role)}</dd>
+                        <dt>{t!(i18n, me_org)}</dt>
+                        <dd>{u.org_name.clone()}</dd>
+                    </dl>
+                </section>
+            }
+        })}
+        <section class="card">
+            <h2>{t!(i18n, lang_label)}</h2>
+            <LanguageSwitch/>
+        </section>
+        <form method="post" action="/auth/logout">
+            <button type="submit" class="secondary wide">{t!(i18n, logout)}</button>
+        </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn urlencode_keeps_paths_and_escapes_the_rest() {
+        assert_eq!(super::urlencode("/admin/users"), "/admin/users");
+        assert_eq!(super::urlencode("/a?b=c&d"), "/a%3Fb%3Dc%26d");
+    }
+}

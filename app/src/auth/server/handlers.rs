@@ -1,0 +1,204 @@
+//! Plain HTTP routes of the auth feature and the session middleware.
+
+use super::{
+    context::RequestUser,
+    lockout::LoginPolicy,
+    login::{authenticate, LoginInput},
+    session,
+};
+use crate::{error::AppError, error::Field, state::AppState};
+use axum::{
+    extract::{Path, Query, Request, State},
+    http::{header, HeaderValue, Method, StatusCode},
+    middleware::Next,
+    response::{IntoResponse, Redirect, Response},
+    routing::{get, post},
+    Form, Router,
+};
+use serde::Deserialize;
+use sqlx::PgPool;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/auth/login", post(login))
+        .route("/auth/logout", post(logout))
+        .route("/lang/{locale}", get(set_language))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct LoginForm {
+    account: String,
+    password: String,
+    enterprise_code: String,
+    next: String,
+}
+
+/// Only same-site paths are followed after login, never another host (`//evil`, `/\evil`).
+pub(crate) fn safe_next(next: &str) -> &str {
+    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+        next
+    } else {
+        "/"
+    }
+}
+
+fn see_other_with_cookie(location: &str, cookie: &str) -> Response {
+    let mut res = Redirect::to(location).into_response();
+    if let Ok(value) = HeaderValue::from_str(cookie) {
+        res.headers_mut().append(header::SET_COOKIE, value);
+    }
+    res
+}
+
+async fn login(State(pool): State<PgPool>, Form(form): Form<LoginForm>) -> Response {
+    let input = LoginInput {
+        account: form.account.clone(),
+        password: form.password,
+        enterprise_code: Some(form.enterprise_code.clone()),
+    };
+    let next = safe_next(&form.next).to_owned();
+    let outcome = match authenticate(&pool, &LoginPolicy::DEFAULT, &input).await {
+        Ok(user_id) => session::create(&pool, user_id).await,
+        Err(err) => Err(err),
+    };
+    match outcome {
+        Ok(token) => see_other_with_cookie(&next, &session::cookie_for(&token)),
+        Err(err) => {
+            let (code, minutes) = match err {
+                AppError::Invalid {
+                    field: Field::Account,
+                    ..
+                } => ("account_required", 0),
+                AppError::Invalid {
+                    field: Field::Password,
+                    ..
+                } => ("password_required", 0),
+                AppError::Locked { minutes } => ("locked", minutes),
+                AppError::BadCredentials | AppError::Invalid { .. } => ("bad_credentials", 0),
+                _ => ("unavailable", 0),
+            };
+            // The account (never the password) comes back so the worker need not retype it.
+            let mut url = format!(
+                "/login?error={code}&account={}&next={}",
+                urlencoding::encode(form.account.trim()),
+                urlencoding::encode(&next)
+            );
+            if minutes > 0 {
+                url.push_str(&format!("&minutes={minutes}"));
+            }
+            if !form.enterprise_code.trim().is_empty() {
+                url.push_str(&format!(
+                    "&enterprise_code={}",
+                    urlencoding::encode(form.enterprise_code.trim())
+                ));
+            }
+            Redirect::to(&url).into_response()
+        }
+    }
+}
+
+async fn logout(State(pool): State<PgPool>, req: Request) -> Response {
+    if let Some(token) = session::token_from_headers(req.headers()) {
+        if let Err(err) = session::delete(&pool, &token).await {
+            tracing::warn!(error = %err, "logout could not delete the session");
+        }
+    }
+    see_other_with_cookie("/login", &session::clearing_cookie())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct NextQuery {
+    next: String,
+}
+
+/// Sets leptos_i18n's locale cookie and goes back; unknown locales fall back to the default.
+async fn set_language(Path(locale): Path<String>, Query(q): Query<NextQuery>) -> Response {
+    let locale = match locale.as_str() {
+        "en" => "en",
+        _ => "zh-CN",
+    };
+    let cookie = format!("i18n_pref_locale={locale}; Path=/; Max-Age=31536000; SameSite=Lax");
+    see_other_with_cookie(safe_next(&q.next), &cookie)
+}
+
+/// Paths that are pages of the app (as opposed to assets, server functions and form routes).
+fn is_page(path: &str) -> bool {
+    !(path.starts_with("/api/")
+        || path.starts_with("/pkg/")
+        || path.starts_with("/auth/")
+        || path.starts_with("/lang/")
+        || path == "/healthz"
+        || path
+            .rsplit('/')
+            .next()
+            .is_some_and(|last| last.contains('.')))
+}
+
+/// Pages anyone may open without signing in.
+fn is_public_page(path: &str) -> bool {
+    path == "/login"
+}
+
+/// Resolves the session cookie into a `RequestUser` extension for pages and server functions,
+/// and sends visitors who are not signed in to the login page (and back afterwards).
+pub async fn load_session(State(pool): State<PgPool>, mut req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_owned();
+    if path.starts_with("/pkg/") {
+        return next.run(req).await;
+    }
+    let user = match session::token_from_headers(req.headers()) {
+        Some(token) => match session::resolve(&pool, &token).await {
+            Ok(user) => user,
+            Err(_) => {
+                return (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "服务暂时不可用，请稍后再试 / Service unavailable, please retry",
+                )
+                    .into_response()
+            }
+        },
+        None => None,
+    };
+    if req.method() == Method::GET && is_page(&path) {
+        if user.is_none() && !is_public_page(&path) {
+            let target = req
+                .uri()
+                .path_and_query()
+                .map(|pq| pq.as_str().to_owned())
+                .unwrap_or_else(|| "/".into());
+            return Redirect::to(&format!("/login?next={}", urlencoding::encode(&target)))
+                .into_response();
+        }
+        if user.is_some() && path == "/login" {
+            return Redirect::to("/").into_response();
+        }
+    }
+    req.extensions_mut().insert(RequestUser(user));
+    next.run(req).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_never_leaves_the_site() {
+        assert_eq!(safe_next("/admin/users?x=1"), "/admin/users?x=1");
+        assert_eq!(safe_next("//evil.example"), "/");
+        assert_eq!(safe_next("https://evil.example"), "/");
+        assert_eq!(safe_next("/\\evil.example"), "/");
+        assert_eq!(safe_next(""), "/");
+    }
+
+    #[test]
+    fn pages_are_told_apart_from_assets_and_apis() {
+        assert!(is_page("/"));
+        assert!(is_page("/admin/users"));
+        assert!(!is_page("/api/v1/session"));
+        assert!(!is_page("/pkg/anxun.wasm"));
+        assert!(!is_page("/favicon.ico"));
+        assert!(!is_page("/auth/login"));
+    }
+}

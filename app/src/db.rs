@@ -1,0 +1,19 @@
+//! Connecting to PostgreSQL and applying the embedded migrations.
+
+use sqlx::{postgres::PgPoolOptions, PgPool};
+use std::time::Duration;
+
+/// The schema, embedded in the binary and applied at start (and by `#[sqlx::test]`).
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+pub async fn connect(url: &str, max_connections: u32) -> Result<PgPool, sqlx::Error> {
+    PgPoolOptions::new()
+        .max_connections(max_connections)
+        .acquire_timeout(Duration::from_secs(5))
+        .connect(url)
+        .await
+}
+
+pub async fn migrate(pool: &PgPool) -> Result<(), sqlx::migrate::MigrateError> {
+    MIGRATOR.run(pool).await
+}

@@ -1,0 +1,168 @@
+//! The one application error type. Every server function returns `Result<T, AppError>`;
+//! the variants carry only what a user may see (a field and a problem, never a database
+//! message), and the UI turns each into a translated sentence (`shell::error_text`).
+
+use leptos::server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+use serde::{Deserialize, Serialize};
+
+/// An input field a user can be told about. Each has a translation key `field_<name>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Account,
+    Password,
+    EnterpriseCode,
+    Name,
+    Mobile,
+    EmployeeNo,
+    Role,
+    Csv,
+    ClientId,
+    User,
+}
+
+/// What is wrong with a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Problem {
+    Required,
+    TooLong { max: u16 },
+    TooShort { min: u16 },
+    Invalid,
+    Taken,
+    DuplicateInFile,
+}
+
+/// A problem on one row of an uploaded file (row 1 is the first data row after the header).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowProblem {
+    pub row: u32,
+    pub field: Field,
+    pub problem: Problem,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("not signed in")]
+    Unauthenticated,
+    #[error("not allowed")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("invalid {field:?}: {problem:?}")]
+    Invalid { field: Field, problem: Problem },
+    #[error("{} invalid rows", .0.len())]
+    InvalidRows(Vec<RowProblem>),
+    /// The same client id was already used for a different record.
+    #[error("client id reused")]
+    ClientIdReused,
+    #[error("wrong account or password")]
+    BadCredentials,
+    #[error("account locked for {minutes} min")]
+    Locked { minutes: u32 },
+    /// The submitted form could not be decoded at all (a stale page, a hand-made request).
+    #[error("malformed request")]
+    Malformed,
+    #[error("internal error")]
+    Internal,
+    /// The request never reached our code or its answer could not be read (network, encoding).
+    #[error("transport: {0}")]
+    Transport(String),
+}
+
+impl AppError {
+    pub fn invalid(field: Field, problem: Problem) -> Self {
+        AppError::Invalid { field, problem }
+    }
+
+    /// The HTTP status a JSON caller gets for this error.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Unauthenticated | AppError::BadCredentials => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::ClientIdReused => 409,
+            AppError::Malformed => 400,
+            AppError::Invalid { .. } | AppError::InvalidRows(_) => 422,
+            AppError::Locked { .. } => 429,
+            AppError::Internal | AppError::Transport(_) => 500,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            // A form field that cannot be decoded into the argument type is bad input, not a crash.
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => AppError::Malformed,
+            other => AppError::Transport(other.to_string()),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(err: sqlx::Error) -> Self {
+        tracing::error!(error = %err, "database error");
+        AppError::Internal
+    }
+}
+
+/// Server-side glue: turn a domain result into a server-function result, setting the HTTP
+/// status for JSON callers. A plain (no-JavaScript) form post must keep leptos's 302 back to
+/// the form, which carries the error in the URL, so its status is left alone.
+#[cfg(feature = "ssr")]
+pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(err) = &result {
+        if !crate::auth::server::request_accepts_html() {
+            if let (Some(opts), Ok(code)) = (
+                leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+                http::StatusCode::from_u16(err.status()),
+            ) {
+                opts.set_status(code);
+            }
+        }
+    }
+    result
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_are_never_500_for_user_errors() {
+        let user_errors = [
+            AppError::Unauthenticated,
+            AppError::Forbidden,
+            AppError::NotFound,
+            AppError::invalid(Field::Mobile, Problem::Invalid),
+            AppError::InvalidRows(vec![]),
+            AppError::ClientIdReused,
+            AppError::BadCredentials,
+            AppError::Locked { minutes: 1 },
+            AppError::Malformed,
+        ];
+        for err in user_errors {
+            assert!(err.status() < 500, "{err:?} maps to {}", err.status());
+        }
+        assert_eq!(AppError::Internal.status(), 500);
+    }
+
+    #[test]
+    fn round_trips_through_json() {
+        let err = AppError::InvalidRows(vec![RowProblem {
+            row: 3,
+            field: Field::Mobile,
+            problem: Problem::Taken,
+        }]);
+        let text = serde_json::to_string(&err).expect("serialises");
+        let back: AppError = serde_json::from_str(&text).expect("deserialises");
+        assert_eq!(err, back);
+    }
+}

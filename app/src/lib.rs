@@ -1,0 +1,40 @@
+//! Anxun (安巡): confined-space checkpoints, hazard patrols and training sign-ins for
+//! industry-and-trade enterprises. One module per feature, each holding its pages, server
+//! functions, SQL (server-only) and tests.
+#![recursion_limit = "256"]
+
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+
+pub mod app;
+pub mod auth;
+pub mod error;
+pub mod home;
+pub mod org;
+pub mod placeholder;
+pub mod shell;
+pub mod users;
+
+#[cfg(feature = "ssr")]
+pub mod audit;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod state;
+#[cfg(all(test, feature = "ssr"))]
+mod testing;
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+    // A marker for browser tests and support: the page is now interactive.
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
+        let _ = body.set_attribute("data-hydrated", "true");
+    }
+}

@@ -1,0 +1,94 @@
+//! The signed-in layout: header, page content, bottom navigation.
+
+use super::nav::BottomNav;
+use crate::{
+    auth::{current_user, SessionUser},
+    error::AppError,
+    i18n::*,
+    shell::role_label,
+};
+use leptos::{either::Either, prelude::*};
+use leptos_router::components::{Outlet, A};
+
+/// The signed-in user, loaded once per page load and shared by every page of the layout.
+#[derive(Clone, Copy)]
+pub struct UserResource(pub Resource<Result<Option<SessionUser>, AppError>>);
+
+pub fn use_user() -> UserResource {
+    use_context::<UserResource>()
+        .unwrap_or_else(|| UserResource(Resource::new_blocking(|| (), |_| current_user())))
+}
+
+/// Renders `view` with the signed-in user once known. The server only serves these pages to
+/// signed-in users (it redirects to /login otherwise), so the empty branch is a safety net.
+pub fn with_user<V, F>(render: F) -> impl IntoView
+where
+    V: IntoView + 'static,
+    F: Fn(SessionUser) -> V + Clone + Send + Sync + 'static,
+{
+    let user = use_user().0;
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move {
+                    match user.await {
+                        Ok(Some(u)) => Either::Left(render(u)),
+                        _ => Either::Right(()),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn AppLayout() -> impl IntoView {
+    let user = UserResource(Resource::new_blocking(|| (), |_| current_user()));
+    provide_context(user);
+    let i18n = use_i18n();
+    view! {
+        <header class="topbar">
+            <A href="/" attr:class="brand">{t!(i18n, app_name)}</A>
+            {with_user(move |u: SessionUser| {
+                let role = u.role;
+                view! {
+                    <span class="who">
+                        <span class="org">{u.org_name.clone()}</span>
+                        <span class="role">{move || role_label(i18n, role)}</span>
+                    </span>
+                }
+            })}
+        </header>
+        <main class="page">
+            <Outlet/>
+        </main>
+        {with_user(|u: SessionUser| view! { <BottomNav role=u.role/> })}
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let i18n = use_i18n();
+    #[cfg(feature = "ssr")]
+    if let Some(opts) = use_context::<leptos_axum::ResponseOptions>() {
+        opts.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <main class="page narrow">
+            <h1>{t!(i18n, not_found)}</h1>
+            <p><a href="/">{t!(i18n, back_home)}</a></p>
+        </main>
+    }
+}
+
+#[component]
+pub fn Forbidden() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="card">
+            <h1>{t!(i18n, forbidden_page)}</h1>
+            <p><a href="/">{t!(i18n, back_home)}</a></p>
+        </section>
+    }
+}

@@ -1,0 +1,65 @@
+//! Turning errors and roles into translated text.
+
+use crate::{
+    auth::Role,
+    error::{AppError, Field, Problem},
+    i18n::*,
+};
+use leptos_i18n::I18nContext;
+
+pub fn role_label(i18n: I18nContext<Locale>, role: Role) -> String {
+    match role {
+        Role::Worker => t_string!(i18n, role_worker).to_string(),
+        Role::SafetyOfficer => t_string!(i18n, role_safety_officer).to_string(),
+        Role::Trainer => t_string!(i18n, role_trainer).to_string(),
+        Role::EnterpriseAdmin => t_string!(i18n, role_enterprise_admin).to_string(),
+        Role::Regulator => t_string!(i18n, role_regulator).to_string(),
+    }
+}
+
+pub fn field_label(i18n: I18nContext<Locale>, field: Field) -> String {
+    match field {
+        Field::Account => t_string!(i18n, field_account).to_string(),
+        Field::Password => t_string!(i18n, field_password).to_string(),
+        Field::EnterpriseCode => t_string!(i18n, field_enterprise_code).to_string(),
+        Field::Name => t_string!(i18n, field_name).to_string(),
+        Field::Mobile => t_string!(i18n, field_mobile).to_string(),
+        Field::EmployeeNo => t_string!(i18n, field_employee_no).to_string(),
+        Field::Role => t_string!(i18n, field_role).to_string(),
+        Field::Csv => t_string!(i18n, field_csv).to_string(),
+        Field::ClientId => t_string!(i18n, field_client_id).to_string(),
+        Field::User => t_string!(i18n, field_user).to_string(),
+    }
+}
+
+pub fn problem_text(i18n: I18nContext<Locale>, field: Field, problem: Problem) -> String {
+    let field = field_label(i18n, field);
+    match problem {
+        Problem::Required => t_string!(i18n, err_required, field).to_string(),
+        Problem::TooLong { max } => t_string!(i18n, err_too_long, field, max).to_string(),
+        Problem::TooShort { min } => t_string!(i18n, err_too_short, field, min).to_string(),
+        Problem::Invalid => t_string!(i18n, err_invalid, field).to_string(),
+        Problem::Taken => t_string!(i18n, err_taken, field).to_string(),
+        Problem::DuplicateInFile => t_string!(i18n, err_duplicate_in_file, field).to_string(),
+    }
+}
+
+/// One sentence for the user. Row-level problems of a file are listed by the import page.
+pub fn error_text(i18n: I18nContext<Locale>, err: &AppError) -> String {
+    match err {
+        AppError::Unauthenticated => t_string!(i18n, err_unauthenticated).to_string(),
+        AppError::Forbidden => t_string!(i18n, err_forbidden).to_string(),
+        AppError::NotFound => t_string!(i18n, err_not_found).to_string(),
+        AppError::Invalid { field, problem } => problem_text(i18n, *field, *problem),
+        AppError::InvalidRows(_) => t_string!(i18n, import_nothing_saved).to_string(),
+        AppError::ClientIdReused => t_string!(i18n, err_client_id_reused).to_string(),
+        AppError::BadCredentials => t_string!(i18n, err_bad_credentials).to_string(),
+        AppError::Locked { minutes } => {
+            let minutes = *minutes;
+            t_string!(i18n, err_locked, minutes).to_string()
+        }
+        AppError::Malformed => t_string!(i18n, err_malformed).to_string(),
+        AppError::Internal => t_string!(i18n, err_internal).to_string(),
+        AppError::Transport(_) => t_string!(i18n, err_transport).to_string(),
+    }
+}

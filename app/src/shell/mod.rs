@@ -1,0 +1,12 @@
+//! The app shell shared by every feature: layout with header and bottom navigation, the
+//! signed-in user, translated error messages and form helpers.
+
+mod form;
+mod layout;
+mod messages;
+mod nav;
+
+pub use form::{new_client_id, ClientIdInput, ErrorNotice};
+pub use layout::{use_user, with_user, AppLayout, Forbidden, NotFound, UserResource};
+pub use messages::{error_text, role_label};
+pub use nav::{nav_entries, BottomNav, NavEntry};

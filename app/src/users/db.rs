@@ -1,0 +1,210 @@
+//! SQL of the users feature. Every query is scoped by enterprise.
+
+use super::{NewUser, UserRow};
+use crate::{
+    auth::Role,
+    error::{AppError, Field, Problem},
+};
+use sqlx::{PgConnection, PgPool};
+use uuid::Uuid;
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: Uuid,
+    name: String,
+    mobile: Option<String>,
+    employee_no: Option<String>,
+    role: String,
+    active: bool,
+    enterprise_id: Option<Uuid>,
+}
+
+impl Row {
+    fn into_user(self) -> Result<UserRow, AppError> {
+        Ok(UserRow {
+            id: self.id,
+            name: self.name,
+            mobile: self.mobile,
+            employee_no: self.employee_no,
+            role: Role::parse(&self.role).ok_or(AppError::Internal)?,
+            active: self.active,
+        })
+    }
+}
+
+const COLUMNS: &str = "id, name, mobile, employee_no, role, active, enterprise_id";
+
+pub async fn list(pool: &PgPool, enterprise_id: Uuid) -> Result<Vec<UserRow>, AppError> {
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "select {COLUMNS} from users where enterprise_id = $1
+         order by active desc, name, id"
+    ))
+    .bind(enterprise_id)
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter().map(Row::into_user).collect()
+}
+
+/// Maps the unique indexes on mobile and employee number to the field a person can fix.
+pub fn taken_field(err: &sqlx::Error) -> Option<Field> {
+    match err.as_database_error()?.constraint()? {
+        "users_mobile_key" => Some(Field::Mobile),
+        "users_employee_no_key" => Some(Field::EmployeeNo),
+        _ => None,
+    }
+}
+
+pub enum Inserted {
+    New(UserRow),
+    /// The client id was already used: this is a retry, or a reused id.
+    Existing {
+        row: UserRow,
+        enterprise_id: Option<Uuid>,
+    },
+}
+
+/// Inserts a person; a second call with the same `client_id` inserts nothing and returns the
+/// first record, so a retried submission is stored once.
+pub async fn insert(
+    conn: &mut PgConnection,
+    enterprise_id: Uuid,
+    created_by: Uuid,
+    client_id: Option<Uuid>,
+    user: &NewUser,
+    password_hash: &str,
+) -> Result<Inserted, AppError> {
+    let inserted: Result<Option<Row>, sqlx::Error> = sqlx::query_as(&format!(
+        "insert into users (id, enterprise_id, role, name, mobile, employee_no, password_hash,
+                            client_id, created_by)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         on conflict (client_id) do nothing
+         returning {COLUMNS}"
+    ))
+    .bind(Uuid::now_v7())
+    .bind(enterprise_id)
+    .bind(user.role.as_str())
+    .bind(&user.name)
+    .bind(&user.mobile)
+    .bind(&user.employee_no)
+    .bind(password_hash)
+    .bind(client_id)
+    .bind(created_by)
+    .fetch_optional(&mut *conn)
+    .await;
+    match inserted {
+        Ok(Some(row)) => Ok(Inserted::New(row.into_user()?)),
+        Ok(None) => {
+            let row: Row =
+                sqlx::query_as(&format!("select {COLUMNS} from users where client_id = $1"))
+                    .bind(client_id)
+                    .fetch_one(&mut *conn)
+                    .await?;
+            let enterprise_id = row.enterprise_id;
+            Ok(Inserted::Existing {
+                row: row.into_user()?,
+                enterprise_id,
+            })
+        }
+        Err(err) => match taken_field(&err) {
+            Some(field) => Err(AppError::invalid(field, Problem::Taken)),
+            None => Err(err.into()),
+        },
+    }
+}
+
+/// Sets `active`; returns false when no such person exists in this enterprise.
+pub async fn set_active(
+    conn: &mut PgConnection,
+    enterprise_id: Uuid,
+    user_id: Uuid,
+    active: bool,
+) -> Result<bool, AppError> {
+    let done = sqlx::query(
+        "update users set active = $3, updated_at = now()
+         where id = $1 and enterprise_id = $2",
+    )
+    .bind(user_id)
+    .bind(enterprise_id)
+    .bind(active)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Sets a new password hash and clears any lockout; false when not in this enterprise.
+pub async fn set_password(
+    conn: &mut PgConnection,
+    enterprise_id: Uuid,
+    user_id: Uuid,
+    password_hash: &str,
+) -> Result<bool, AppError> {
+    let done = sqlx::query(
+        "update users set password_hash = $3, failed_logins = 0, locked_until = null,
+                          updated_at = now()
+         where id = $1 and enterprise_id = $2",
+    )
+    .bind(user_id)
+    .bind(enterprise_id)
+    .bind(password_hash)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Mobile numbers and employee numbers among `people` that already belong to someone.
+pub async fn taken_identifiers(
+    pool: &PgPool,
+    enterprise_id: Uuid,
+    mobiles: &[String],
+    employee_nos: &[String],
+) -> Result<(Vec<String>, Vec<String>), AppError> {
+    let mobiles_taken: Vec<String> =
+        sqlx::query_scalar("select mobile from users where mobile = any($1)")
+            .bind(mobiles)
+            .fetch_all(pool)
+            .await?;
+    let employee_nos_taken: Vec<String> = sqlx::query_scalar(
+        "select employee_no from users where enterprise_id = $1 and employee_no = any($2)",
+    )
+    .bind(enterprise_id)
+    .bind(employee_nos)
+    .fetch_all(pool)
+    .await?;
+    Ok((mobiles_taken, employee_nos_taken))
+}
+
+/// The row count of an earlier import with this client id, if there was one.
+pub async fn previous_import(
+    pool: &PgPool,
+    enterprise_id: Uuid,
+    client_id: Uuid,
+) -> Result<Option<i32>, AppError> {
+    Ok(sqlx::query_scalar(
+        "select row_count from user_imports where client_id = $1 and enterprise_id = $2",
+    )
+    .bind(client_id)
+    .bind(enterprise_id)
+    .fetch_optional(pool)
+    .await?)
+}
+
+/// Claims the client id of an import; false when another request already holds it.
+pub async fn claim_import(
+    conn: &mut PgConnection,
+    enterprise_id: Uuid,
+    imported_by: Uuid,
+    client_id: Uuid,
+    row_count: i32,
+) -> Result<bool, AppError> {
+    let claimed = sqlx::query(
+        "insert into user_imports (client_id, enterprise_id, imported_by, row_count)
+         values ($1, $2, $3, $4) on conflict (client_id) do nothing",
+    )
+    .bind(client_id)
+    .bind(enterprise_id)
+    .bind(imported_by)
+    .bind(row_count)
+    .execute(conn)
+    .await?;
+    Ok(claimed.rows_affected() == 1)
+}

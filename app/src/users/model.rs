@@ -1,0 +1,204 @@
+//! What a person record looks like on the wire, and the validation shared by the form, the
+//! CSV import and the server.
+
+use crate::{
+    auth::{password_rules::password_problem, Role},
+    error::{AppError, Field, Problem},
+};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+pub const MAX_NAME_CHARS: u16 = 40;
+pub const MAX_EMPLOYEE_NO_CHARS: u16 = 32;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserRow {
+    pub id: Uuid,
+    pub name: String,
+    pub mobile: Option<String>,
+    pub employee_no: Option<String>,
+    pub role: Role,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportSummary {
+    pub imported: u32,
+}
+
+/// A person to create, already trimmed and checked by `NewUser::parse`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewUser {
+    pub name: String,
+    pub mobile: Option<String>,
+    pub employee_no: Option<String>,
+    pub role: Role,
+    pub password: String,
+}
+
+/// Mainland China mobile numbers: 11 digits starting with 1 and a second digit 3–9.
+/// Spaces and dashes people type are ignored; a leading +86 is accepted.
+pub fn normalize_mobile(text: &str) -> Result<Option<String>, Problem> {
+    let digits: String = text
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '\u{3000}'))
+        .collect();
+    let digits = digits.strip_prefix("+86").unwrap_or(&digits);
+    if digits.is_empty() {
+        return Ok(None);
+    }
+    let bytes = digits.as_bytes();
+    let ok = bytes.len() == 11
+        && bytes.iter().all(u8::is_ascii_digit)
+        && bytes[0] == b'1'
+        && (b'3'..=b'9').contains(&bytes[1]);
+    if ok {
+        Ok(Some(digits.to_owned()))
+    } else {
+        Err(Problem::Invalid)
+    }
+}
+
+fn normalize_employee_no(text: &str) -> Result<Option<String>, Problem> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    if t.chars().count() > MAX_EMPLOYEE_NO_CHARS as usize {
+        return Err(Problem::TooLong {
+            max: MAX_EMPLOYEE_NO_CHARS,
+        });
+    }
+    if t.chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        Ok(Some(t.to_owned()))
+    } else {
+        Err(Problem::Invalid)
+    }
+}
+
+impl NewUser {
+    /// Checks raw form or CSV values. Returns every problem found, field by field, in form order.
+    pub fn parse(
+        name: &str,
+        mobile: &str,
+        employee_no: &str,
+        role: &str,
+        password: &str,
+    ) -> Result<NewUser, Vec<(Field, Problem)>> {
+        let mut problems = Vec::new();
+        let name = name.trim();
+        if name.is_empty() {
+            problems.push((Field::Name, Problem::Required));
+        } else if name.chars().count() > MAX_NAME_CHARS as usize {
+            problems.push((
+                Field::Name,
+                Problem::TooLong {
+                    max: MAX_NAME_CHARS,
+                },
+            ));
+        }
+        let mobile = normalize_mobile(mobile).unwrap_or_else(|p| {
+            problems.push((Field::Mobile, p));
+            None
+        });
+        let employee_no = normalize_employee_no(employee_no).unwrap_or_else(|p| {
+            problems.push((Field::EmployeeNo, p));
+            None
+        });
+        if mobile.is_none()
+            && employee_no.is_none()
+            && !problems
+                .iter()
+                .any(|(f, _)| matches!(f, Field::Mobile | Field::EmployeeNo))
+        {
+            // One of the two is needed to sign in.
+            problems.push((Field::Mobile, Problem::Required));
+        }
+        let role = match Role::parse_label(role) {
+            Some(r) if Role::ENTERPRISE_ROLES.contains(&r) => Some(r),
+            _ if role.trim().is_empty() => {
+                problems.push((Field::Role, Problem::Required));
+                None
+            }
+            _ => {
+                problems.push((Field::Role, Problem::Invalid));
+                None
+            }
+        };
+        if let Some(p) = password_problem(password) {
+            problems.push((Field::Password, p));
+        }
+        match (problems.is_empty(), role) {
+            (true, Some(role)) => Ok(NewUser {
+                name: name.to_owned(),
+                mobile,
+                employee_no,
+                role,
+                password: password.to_owned(),
+            }),
+            _ => Err(problems),
+        }
+    }
+
+    /// The first problem as an application error (for single-record forms).
+    pub fn first_error(problems: &[(Field, Problem)]) -> AppError {
+        problems
+            .first()
+            .map(|(f, p)| AppError::invalid(*f, *p))
+            .unwrap_or(AppError::Malformed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mobile_numbers() {
+        assert_eq!(
+            normalize_mobile("138 0013 8000"),
+            Ok(Some("13800138000".into()))
+        );
+        assert_eq!(
+            normalize_mobile("+8613800138000"),
+            Ok(Some("13800138000".into()))
+        );
+        assert_eq!(normalize_mobile(""), Ok(None));
+        assert_eq!(normalize_mobile("12800138000"), Err(Problem::Invalid));
+        assert_eq!(normalize_mobile("1380013800"), Err(Problem::Invalid));
+        assert_eq!(normalize_mobile("1380013800x"), Err(Problem::Invalid));
+    }
+
+    #[test]
+    fn a_valid_person() {
+        let u = NewUser::parse(" 张三 ", "13800138000", "A-01", "作业人员", "password1").unwrap();
+        assert_eq!(u.name, "张三");
+        assert_eq!(u.role, Role::Worker);
+        assert_eq!(u.employee_no.as_deref(), Some("A-01"));
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_field() {
+        let problems = NewUser::parse("", "123", "", "boss", "short").unwrap_err();
+        assert_eq!(
+            problems,
+            vec![
+                (Field::Name, Problem::Required),
+                (Field::Mobile, Problem::Invalid),
+                (Field::Role, Problem::Invalid),
+                (Field::Password, Problem::TooShort { min: 8 }),
+            ]
+        );
+    }
+
+    #[test]
+    fn mobile_or_employee_number_is_needed_and_regulators_cannot_be_made() {
+        let problems = NewUser::parse("李四", "", "", "worker", "password1").unwrap_err();
+        assert_eq!(problems, vec![(Field::Mobile, Problem::Required)]);
+        let problems =
+            NewUser::parse("李四", "13800138000", "", "regulator", "password1").unwrap_err();
+        assert_eq!(problems, vec![(Field::Role, Problem::Invalid)]);
+    }
+}

@@ -1,0 +1,24 @@
+import { expect, Page } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'Anxun@2026';
+
+/** The demo logins (see README.md and app/src/demo.rs). */
+export const DEMO = {
+  worker: '13800000001',
+  safety_officer: '13800000002',
+  trainer: '13800000003',
+  enterprise_admin: '13800000004',
+  regulator: '13800000005',
+} as const;
+
+export async function login(page: Page, account: string, password = DEMO_PASSWORD) {
+  await page.goto('/login');
+  await page.locator('input[name="account"]').fill(account);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('form[action="/auth/login"] button[type="submit"]').click();
+}
+
+/** Waits until the WASM has hydrated the page (the app marks <body> when done). */
+export async function hydrated(page: Page) {
+  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1, { timeout: 30_000 });
+}

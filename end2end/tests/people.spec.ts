@@ -1,0 +1,82 @@
+import { expect, test } from '@playwright/test';
+import { DEMO, hydrated, login } from './helpers';
+
+test('an admin adds a worker and the new worker can sign in', async ({ page }) => {
+  await login(page, DEMO.enterprise_admin);
+  await page.goto('/admin/users');
+  await hydrated(page);
+  const form = page.locator('form', { has: page.locator('input[name="name"]') });
+  await form.locator('input[name="name"]').fill('陈新工');
+  await form.locator('input[name="mobile"]').fill('139 0000 0101');
+  await form.locator('select[name="role"]').selectOption('worker');
+  await form.locator('input[name="password"]').fill('short');
+  await form.locator('button[type="submit"]').click();
+  // Bad input: a translated message naming the field, and what was typed stays.
+  await expect(form.getByRole('alert')).toHaveText('密码至少需要 8 个字符');
+  await expect(form.locator('input[name="name"]')).toHaveValue('陈新工');
+
+  await form.locator('input[name="password"]').fill('welcome-101');
+  await form.locator('button[type="submit"]').click();
+  await expect(form.getByRole('status')).toHaveText('已保存：陈新工');
+  await expect(page.locator('li.person', { hasText: '陈新工' })).toContainText('13900000101');
+
+  const other = await page.context().browser()!.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+  const p2 = await other.newPage();
+  await login(p2, '13900000101', 'welcome-101');
+  await expect(p2.locator('section.home[data-role="worker"]')).toBeVisible();
+  await other.close();
+});
+
+test('forms work with JavaScript disabled', async ({ browser }) => {
+  const context = await browser.newContext({
+    javaScriptEnabled: false,
+    viewport: { width: 390, height: 844 },
+    locale: 'zh-CN',
+  });
+  const page = await context.newPage();
+  await login(page, DEMO.enterprise_admin);
+  await expect(page.locator('section.home[data-role="enterprise_admin"]')).toBeVisible();
+
+  await page.goto('/admin/users');
+  const form = page.locator('form', { has: page.locator('input[name="name"]') });
+  // A bad mobile number: the server answers with the page and a translated error.
+  await form.locator('input[name="name"]').fill('无脚本');
+  await form.locator('input[name="mobile"]').fill('12345');
+  await form.locator('input[name="password"]').fill('nojs-password');
+  await form.locator('button[type="submit"]').click();
+  await expect(page.getByRole('alert')).toHaveText('手机号格式不正确');
+
+  await form.locator('input[name="name"]').fill('无脚本');
+  await form.locator('input[name="mobile"]').fill('13900000102');
+  await form.locator('input[name="password"]').fill('nojs-password');
+  await form.locator('button[type="submit"]').click();
+  await expect(page).toHaveURL(/\/admin\/users$/);
+  await expect(page.locator('li.person', { hasText: '无脚本' })).toContainText('13900000102');
+  await context.close();
+});
+
+test('a CSV with a bad row imports nobody and names the row', async ({ page }) => {
+  await login(page, DEMO.enterprise_admin);
+  await page.goto('/admin/users/import');
+  await hydrated(page);
+  const csv = ['姓名,手机号,工号,角色,初始密码', '导入甲,13900000201,,作业人员,password-201', '导入乙,1390000020,,作业人员,password-202'].join('\n');
+  await page.locator('textarea[name="csv"]').fill(csv);
+  await page.getByRole('button', { name: '导入' }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('没有导入任何人员');
+  await expect(alert).toContainText('第 2 行: 手机号格式不正确');
+
+  await page.locator('textarea[name="csv"]').fill(csv.replace('1390000020,', '13900000202,'));
+  await page.getByRole('button', { name: '导入' }).click();
+  await expect(page.getByRole('status')).toHaveText('已导入 2 人');
+  await page.goto('/admin/users');
+  await expect(page.locator('li.person', { hasText: '导入乙' })).toBeVisible();
+});
+
+test('a regulator reads the enterprises of the township', async ({ page }) => {
+  await login(page, DEMO.regulator);
+  await page.locator('nav.bottom-nav a[data-nav="/enterprises"]').click();
+  await expect(page.locator('h1')).toHaveText('辖区企业');
+  await expect(page.locator('li.person')).toHaveCount(2);
+  await expect(page.locator('li.person').first()).toContainText('赵县示范');
+});

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# `make test`: formatting, lints, unit and database tests, then browser tests in Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/deps.sh test
+step() { printf '\n== %s\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all --check
+
+if [ -z "${DATABASE_URL:-}" ]; then
+  scripts/pg.sh start
+  trap 'scripts/pg.sh stop' EXIT
+  # #[sqlx::test] creates and drops one database per test on this server.
+  export DATABASE_URL="$(scripts/pg.sh url postgres)"
+  E2E_DATABASE_URL="$(scripts/pg.sh url anxun_e2e)"
+  scripts/pg.sh recreate anxun_e2e
+else
+  E2E_DATABASE_URL="$DATABASE_URL"
+fi
+
+step "clippy (server build and WASM build)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy -p app --lib --locked --target wasm32-unknown-unknown \
+  --no-default-features --features hydrate -- -D warnings
+
+step "unit and database tests"
+cargo test -p app --features ssr --locked
+cargo test -p server --locked
+
+step "browser tests (Chromium, 390x844)"
+export LEPTOS_SITE_ADDR=127.0.0.1:3300 LEPTOS_RELOAD_PORT=3301
+export BASE_URL="http://$LEPTOS_SITE_ADDR"
+DATABASE_URL="$E2E_DATABASE_URL" ANXUN_DEMO_DATA=1 ANXUN_INSECURE_COOKIES=1 \
+  cargo leptos end-to-end

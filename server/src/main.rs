@@ -1,0 +1,114 @@
+//! The Anxun server: configuration, database, middleware and the Leptos app.
+
+mod config;
+mod http_guards;
+
+use app::{
+    app::{shell, App},
+    auth::server as auth,
+    state::AppState,
+};
+use axum::{middleware, routing::get, Router};
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::process::ExitCode;
+use tower_http::compression::CompressionLayer;
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
+        )
+        .init();
+    match run().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            tracing::error!("{err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> Result<(), String> {
+    let config = config::Config::from_env()?;
+    let pool = app::db::connect(&config.database_url, config.max_connections)
+        .await
+        .map_err(|e| format!("cannot connect to PostgreSQL: {e}"))?;
+    app::db::migrate(&pool)
+        .await
+        .map_err(|e| format!("migrations failed: {e}"))?;
+    if config.demo_data
+        && app::demo::seed_if_empty(&pool)
+            .await
+            .map_err(|e| format!("demo data failed: {e}"))?
+    {
+        tracing::info!("loaded demo data (logins in README.md)");
+    }
+
+    let leptos_options = leptos::config::get_configuration(None)
+        .map_err(|e| format!("leptos configuration: {e}"))?
+        .leptos_options;
+    let addr = leptos_options.site_addr;
+    let state = AppState {
+        leptos_options,
+        pool: pool.clone(),
+    };
+    let routes = generate_route_list(App);
+    let context_pool = pool.clone();
+    let shell_options = state.leptos_options.clone();
+    let router = Router::new()
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(context_pool.clone()),
+            move || shell(shell_options.clone()),
+        )
+        .merge(auth::routes())
+        .route("/healthz", get(http_guards::healthz))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn_with_state(
+            pool.clone(),
+            auth::load_session,
+        ))
+        .layer(middleware::from_fn(http_guards::same_origin_writes))
+        .layer(middleware::from_fn(http_guards::security_headers))
+        .layer(CompressionLayer::new())
+        .with_state(state);
+
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    tracing::info!("listening on http://{addr}");
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| format!("server error: {e}"))?;
+    pool.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM; in-flight requests finish before the process exits.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut sig) => {
+                sig.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
