@@ -29,7 +29,4 @@ cargo test -p app --features ssr --locked
 cargo test -p server --locked
 
 step "browser tests (Chromium, 390x844)"
-export LEPTOS_SITE_ADDR=127.0.0.1:3300 LEPTOS_RELOAD_PORT=3301
-export BASE_URL="http://$LEPTOS_SITE_ADDR"
-DATABASE_URL="$E2E_DATABASE_URL" ANXUN_DEMO_DATA=1 ANXUN_INSECURE_COOKIES=1 \
-  cargo leptos end-to-end
+DATABASE_URL="$E2E_DATABASE_URL" scripts/e2e.sh

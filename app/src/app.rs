@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
     components::{ParentRoute, Route, Router, Routes},
-    path,
+    path, SsrMode,
 };
 
 /// The document around every page. System fonts only: no CJK web font is ever downloaded.
@@ -49,7 +49,9 @@ pub fn App() -> impl IntoView {
             <Router>
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/login") view=LoginPage/>
-                    <ParentRoute path=path!("") view=AppLayout>
+                    // In-order streaming: every page is complete HTML without JavaScript
+                    // (weak signal, WeChat, old phones), at the cost of waiting for its data.
+                    <ParentRoute path=path!("") view=AppLayout ssr=SsrMode::InOrder>
                         <Route path=path!("") view=HomePage/>
                         <Route path=path!("me") view=MePage/>
                         <Route path=path!("admin/users") view=UsersPage/>

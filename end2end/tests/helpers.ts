@@ -22,3 +22,10 @@ export async function login(page: Page, account: string, password = DEMO_PASSWOR
 export async function hydrated(page: Page) {
   await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1, { timeout: 30_000 });
 }
+
+/** A mobile number no earlier run has used, so the tests also pass against a reused database. */
+let sequence = 0;
+export function uniqueMobile(): string {
+  const stamp = (Date.now() % 1_000_000) * 100 + (sequence++ % 100);
+  return `139${String(stamp).padStart(8, '0')}`;
+}

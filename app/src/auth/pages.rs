@@ -81,7 +81,12 @@ pub fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let location = use_location();
     let back = move || {
-        let here = format!("{}{}", location.pathname.get(), location.search.get());
+        let (path, search) = (location.pathname.get(), location.search.get());
+        let here = if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{search}")
+        };
         urlencode(&here)
     };
     view! {

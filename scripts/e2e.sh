@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Browser tests: build the app, start it on its own port against DATABASE_URL, run Playwright
+# in Debian's Chromium, stop the server. (Called by scripts/test.sh.)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+: "${DATABASE_URL:?DATABASE_URL must point at the database for the browser tests}"
+ADDR="${ANXUN_E2E_ADDR:-127.0.0.1:3300}"
+cargo leptos build
+LOG="${CARGO_TARGET_DIR:-target}/anxun-e2e-server.log"
+LEPTOS_SITE_ADDR="$ADDR" LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
+  LEPTOS_OUTPUT_NAME=anxun ANXUN_DEMO_DATA=1 ANXUN_INSECURE_COOKIES=1 RUST_LOG=info \
+  "${CARGO_TARGET_DIR:-target}/debug/anxun" >"$LOG" 2>&1 &
+SERVER=$!
+stop_server() { kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; }
+trap stop_server EXIT
+status=0
+(cd end2end && BASE_URL="http://$ADDR" npx playwright test "$@") || status=$?
+if [ "$status" != 0 ]; then
+  echo "--- server log (last 40 lines) ---"; tail -40 "$LOG"
+fi
+exit "$status"
