@@ -35,7 +35,7 @@ fi
 CLUSTER="$DATA/cluster"
 SOCK="$DATA/run"
 
-as_pg() { "${RUN_AS[@]}" "$@"; }
+as_pg() { (cd / && "${RUN_AS[@]}" "$@"); }
 psql_pg() { as_pg "$BIN/psql" -h "$SOCK" -p "$PORT" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
 
 url() { echo "postgres://postgres@127.0.0.1:$PORT/${1:-anxun}"; }

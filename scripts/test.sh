@@ -25,8 +25,8 @@ cargo clippy -p app --lib --locked --target wasm32-unknown-unknown \
   --no-default-features --features hydrate -- -D warnings
 
 step "unit and database tests"
-cargo test -p app --features ssr --locked
-cargo test -p server --locked
+# One invocation: the app's features unify with the server's (ssr), so nothing builds twice.
+cargo test --workspace --locked
 
 step "browser tests (Chromium, 390x844)"
 DATABASE_URL="$E2E_DATABASE_URL" scripts/e2e.sh
