@@ -2,11 +2,13 @@
 
 use crate::{
     auth::pages::{LoginPage, MePage},
+    checkpoint::pages::{CheckpointLanding, ScanPage},
     home::HomePage,
     i18n::*,
     org::pages::EnterprisesPage,
     placeholder::{ComingSoon, Upcoming},
     shell::{AppLayout, NotFound},
+    spaces::pages::{PosterPage, PostersPage, SpaceDetailPage, SpacesPage},
     users::pages::{ImportPage, UsersPage},
 };
 use leptos::prelude::*;
@@ -57,8 +59,12 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("admin/users") view=UsersPage/>
                         <Route path=path!("admin/users/import") view=ImportPage/>
                         <Route path=path!("enterprises") view=EnterprisesPage/>
-                        <Route path=path!("scan") view=|| view! { <ComingSoon feature=Upcoming::Scan/> }/>
-                        <Route path=path!("spaces") view=|| view! { <ComingSoon feature=Upcoming::Spaces/> }/>
+                        <Route path=path!("scan") view=ScanPage/>
+                        <Route path=path!("c/:token") view=CheckpointLanding/>
+                        <Route path=path!("spaces") view=SpacesPage/>
+                        <Route path=path!("spaces/posters") view=PostersPage/>
+                        <Route path=path!("spaces/:id") view=SpaceDetailPage/>
+                        <Route path=path!("spaces/:id/poster") view=PosterPage/>
                         <Route path=path!("hazards") view=|| view! { <ComingSoon feature=Upcoming::Hazards/> }/>
                         <Route path=path!("patrols") view=|| view! { <ComingSoon feature=Upcoming::Patrols/> }/>
                         <Route path=path!("training") view=|| view! { <ComingSoon feature=Upcoming::Training/> }/>

@@ -22,6 +22,16 @@ pub enum Field {
     Csv,
     ClientId,
     User,
+    SpaceCode,
+    SpaceName,
+    Location,
+    SpaceType,
+    Hazards,
+    Gases,
+    Equipment,
+    ResponsiblePerson,
+    Space,
+    ShortCode,
 }
 
 /// What is wrong with a field.
@@ -29,11 +39,17 @@ pub enum Field {
 #[serde(rename_all = "snake_case")]
 pub enum Problem {
     Required,
-    TooLong { max: u16 },
-    TooShort { min: u16 },
+    TooLong {
+        max: u16,
+    },
+    TooShort {
+        min: u16,
+    },
     Invalid,
     Taken,
     DuplicateInFile,
+    /// Someone else saved this record since it was opened.
+    Stale,
 }
 
 /// A problem on one row of an uploaded file (row 1 is the first data row after the header).

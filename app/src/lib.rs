@@ -7,11 +7,14 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod app;
 pub mod auth;
+pub mod checkpoint;
 pub mod error;
 pub mod home;
 pub mod org;
 pub mod placeholder;
+pub mod rules;
 pub mod shell;
+pub mod spaces;
 pub mod users;
 
 #[cfg(feature = "ssr")]
@@ -24,6 +27,8 @@ pub mod demo;
 pub mod state;
 #[cfg(all(test, feature = "ssr"))]
 mod testing;
+#[cfg(feature = "ssr")]
+pub mod time_fmt;
 
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]

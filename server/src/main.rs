@@ -66,6 +66,7 @@ async fn run() -> Result<(), String> {
             move || shell(shell_options.clone()),
         )
         .merge(auth::routes())
+        .route("/scan/code", get(app::checkpoint::scan_by_code))
         .route("/healthz", get(http_guards::healthz))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(

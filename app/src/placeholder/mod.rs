@@ -5,8 +5,6 @@ use leptos::prelude::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Upcoming {
-    Scan,
-    Spaces,
     Hazards,
     Patrols,
     Training,
@@ -17,8 +15,6 @@ pub fn ComingSoon(feature: Upcoming) -> impl IntoView {
     let i18n = use_i18n();
     let title = move || {
         match feature {
-            Upcoming::Scan => t_string!(i18n, feature_scan),
-            Upcoming::Spaces => t_string!(i18n, feature_spaces),
             Upcoming::Hazards => t_string!(i18n, feature_hazards),
             Upcoming::Patrols => t_string!(i18n, feature_patrols),
             Upcoming::Training => t_string!(i18n, feature_training),

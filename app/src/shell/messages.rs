@@ -29,6 +29,16 @@ pub fn field_label(i18n: I18nContext<Locale>, field: Field) -> String {
         Field::Csv => t_string!(i18n, field_csv).to_string(),
         Field::ClientId => t_string!(i18n, field_client_id).to_string(),
         Field::User => t_string!(i18n, field_user).to_string(),
+        Field::SpaceCode => t_string!(i18n, field_space_code).to_string(),
+        Field::SpaceName => t_string!(i18n, field_space_name).to_string(),
+        Field::Location => t_string!(i18n, field_location).to_string(),
+        Field::SpaceType => t_string!(i18n, field_space_type).to_string(),
+        Field::Hazards => t_string!(i18n, field_hazards).to_string(),
+        Field::Gases => t_string!(i18n, field_gases).to_string(),
+        Field::Equipment => t_string!(i18n, field_equipment).to_string(),
+        Field::ResponsiblePerson => t_string!(i18n, field_responsible_person).to_string(),
+        Field::Space => t_string!(i18n, field_space).to_string(),
+        Field::ShortCode => t_string!(i18n, field_short_code).to_string(),
     }
 }
 
@@ -41,6 +51,7 @@ pub fn problem_text(i18n: I18nContext<Locale>, field: Field, problem: Problem) -
         Problem::Invalid => t_string!(i18n, err_invalid, field).to_string(),
         Problem::Taken => t_string!(i18n, err_taken, field).to_string(),
         Problem::DuplicateInFile => t_string!(i18n, err_duplicate_in_file, field).to_string(),
+        Problem::Stale => t_string!(i18n, err_stale, field).to_string(),
     }
 }
 

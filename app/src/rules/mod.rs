@@ -1,0 +1,5 @@
+//! Rules that come from regulations and standards. Each lives in one place, names its source
+//! in a comment, and has a test. What the research could not verify is an enterprise policy
+//! setting with the default and its basis shown, never a hard-coded fact.
+
+pub mod gas;

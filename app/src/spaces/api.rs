@@ -1,0 +1,147 @@
+//! Server functions of the confined-space ledger, on fixed versioned endpoints.
+
+use super::{Space, SpaceForm, SpaceVersion};
+use crate::{checkpoint::Poster, error::AppError};
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+fn uuid_arg(text: &str, field: crate::error::Field) -> Result<uuid::Uuid, AppError> {
+    uuid::Uuid::parse_str(text.trim())
+        .map_err(|_| AppError::invalid(field, crate::error::Problem::Invalid))
+}
+
+#[server(endpoint = "v1/spaces/list")]
+pub async fn list_spaces(
+    #[server(default)] search: String,
+    #[server(default)] space_type: String,
+) -> Result<Vec<Space>, AppError> {
+    use crate::auth::server::{pool, require_user};
+    crate::error::respond(
+        async {
+            let space_type = super::SpaceType::parse(space_type.trim());
+            super::service::list(&pool()?, &require_user()?, &search, space_type).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "v1/spaces/get")]
+pub async fn get_space(id: String) -> Result<Space, AppError> {
+    use crate::{
+        auth::server::{pool, require_user},
+        error::Field,
+    };
+    crate::error::respond(
+        async {
+            super::service::get(&pool()?, &require_user()?, uuid_arg(&id, Field::Space)?).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "v1/spaces/create")]
+pub async fn create_space(client_id: String, form: SpaceForm) -> Result<Space, AppError> {
+    use crate::{
+        auth::server::{pool, require_user},
+        error::Field,
+    };
+    crate::error::respond(
+        async {
+            let client_id = uuid_arg(&client_id, Field::ClientId)?;
+            super::service::create(&pool()?, &require_user()?, client_id, &form).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "v1/spaces/update")]
+pub async fn update_space(
+    client_id: String,
+    id: String,
+    version: i32,
+    form: SpaceForm,
+) -> Result<Space, AppError> {
+    use crate::{
+        auth::server::{pool, require_user},
+        error::Field,
+    };
+    crate::error::respond(
+        async {
+            let client_id = uuid_arg(&client_id, Field::ClientId)?;
+            let id = uuid_arg(&id, Field::Space)?;
+            super::service::update(&pool()?, &require_user()?, client_id, id, version, &form).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "v1/spaces/set_active")]
+pub async fn set_space_active(
+    client_id: String,
+    id: String,
+    active: bool,
+) -> Result<Space, AppError> {
+    use crate::{
+        auth::server::{pool, require_user},
+        error::Field,
+    };
+    crate::error::respond(
+        async {
+            let client_id = uuid_arg(&client_id, Field::ClientId)?;
+            let id = uuid_arg(&id, Field::Space)?;
+            super::service::set_active(&pool()?, &require_user()?, client_id, id, active).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "v1/spaces/regenerate_token")]
+pub async fn regenerate_space_token(client_id: String, id: String) -> Result<(), AppError> {
+    use crate::{
+        auth::server::{pool, require_user},
+        error::Field,
+    };
+    crate::error::respond(
+        async {
+            let client_id = uuid_arg(&client_id, Field::ClientId)?;
+            let id = uuid_arg(&id, Field::Space)?;
+            super::service::regenerate_token(&pool()?, &require_user()?, client_id, id).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "v1/spaces/history")]
+pub async fn space_history(id: String) -> Result<Vec<SpaceVersion>, AppError> {
+    use crate::{
+        auth::server::{pool, require_user},
+        error::Field,
+    };
+    crate::error::respond(
+        async {
+            super::service::history(&pool()?, &require_user()?, uuid_arg(&id, Field::Space)?).await
+        }
+        .await,
+    )
+}
+
+/// Posters of one space (`id`) or, with an empty `id`, of every active space.
+#[server(endpoint = "v1/spaces/posters")]
+pub async fn space_posters(#[server(default)] id: String) -> Result<Vec<Poster>, AppError> {
+    use crate::{
+        auth::server::{pool, require_user},
+        error::Field,
+    };
+    crate::error::respond(
+        async {
+            let ids = if id.trim().is_empty() {
+                vec![]
+            } else {
+                vec![uuid_arg(&id, Field::Space)?]
+            };
+            let base = crate::checkpoint::public_base_url();
+            super::service::posters(&pool()?, &require_user()?, &ids, &base).await
+        }
+        .await,
+    )
+}

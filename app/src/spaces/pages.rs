@@ -1,0 +1,408 @@
+//! Ledger pages: list with search and the register form, a space's page, posters, scan view.
+
+use super::{
+    get_space, list_spaces, space_history, space_posters, CreateSpace, Hazard,
+    RegenerateSpaceToken, SetSpaceActive, Space, SpaceType, UpdateSpace,
+};
+use crate::{
+    auth::{Role, SessionUser},
+    checkpoint::Poster,
+    i18n::*,
+    rules::gas::Gas,
+    shell::{new_client_id, with_user, ClientIdInput, ErrorNotice},
+};
+use leptos::{either::Either, prelude::*};
+use leptos_i18n::I18nContext;
+use leptos_router::{
+    components::A,
+    hooks::{use_params_map, use_query_map},
+};
+
+pub fn type_label(i18n: I18nContext<Locale>, t: SpaceType) -> String {
+    match t {
+        SpaceType::Tank => t_string!(i18n, space_type_tank),
+        SpaceType::Pit => t_string!(i18n, space_type_pit),
+        SpaceType::Well => t_string!(i18n, space_type_well),
+        SpaceType::Silo => t_string!(i18n, space_type_silo),
+        SpaceType::Sewer => t_string!(i18n, space_type_sewer),
+        SpaceType::Pipe => t_string!(i18n, space_type_pipe),
+        SpaceType::Boiler => t_string!(i18n, space_type_boiler),
+        SpaceType::DustCollector => t_string!(i18n, space_type_dust_collector),
+        SpaceType::Other => t_string!(i18n, space_type_other),
+    }
+    .to_string()
+}
+
+pub fn hazard_label(i18n: I18nContext<Locale>, h: Hazard) -> String {
+    match h {
+        Hazard::OxygenDeficiency => t_string!(i18n, hazard_oxygen_deficiency),
+        Hazard::Toxic => t_string!(i18n, hazard_toxic),
+        Hazard::Flammable => t_string!(i18n, hazard_flammable),
+        Hazard::Drowning => t_string!(i18n, hazard_drowning),
+        Hazard::Engulfment => t_string!(i18n, hazard_engulfment),
+        Hazard::Mechanical => t_string!(i18n, hazard_mechanical),
+        Hazard::Electrical => t_string!(i18n, hazard_electrical),
+        Hazard::Heat => t_string!(i18n, hazard_heat),
+    }
+    .to_string()
+}
+
+fn can_edit(role: Role) -> bool {
+    matches!(role, Role::SafetyOfficer | Role::EnterpriseAdmin)
+}
+
+/// The ledger fields, filled from `space` when editing. Names follow the server function's
+/// `form` argument (`form[code]`, `form[hazards][]`).
+#[component]
+fn SpaceFields(#[prop(optional)] space: Option<Space>) -> impl IntoView {
+    let i18n = use_i18n();
+    let s = space.clone();
+    let val = move |f: fn(&Space) -> String| s.as_ref().map(f).unwrap_or_default();
+    let current_type = space.as_ref().map(|s| s.space_type);
+    let hazards = space
+        .as_ref()
+        .map(|s| s.hazards.clone())
+        .unwrap_or_default();
+    let gases = space
+        .as_ref()
+        .map(|s| s.required_gases.clone())
+        .unwrap_or_else(|| {
+            vec![
+                Gas::Oxygen,
+                Gas::Flammable,
+                Gas::HydrogenSulfide,
+                Gas::CarbonMonoxide,
+            ]
+        });
+    let contracted = space.as_ref().is_some_and(|s| s.usually_contracted);
+    let toxic = space.as_ref().is_some_and(|s| s.toxic_asphyxiation_risk);
+    view! {
+        <label><span>{t!(i18n, space_code)}</span><input name="form[code]" value=val(|s| s.code.clone()) maxlength="32"/></label>
+        <label><span>{t!(i18n, space_name)}</span><input name="form[name]" value=val(|s| s.name.clone()) maxlength="60"/></label>
+        <label><span>{t!(i18n, space_location)}</span><input name="form[location]" value=val(|s| s.location.clone())/></label>
+        <label>
+            <span>{t!(i18n, space_type)}</span>
+            <select name="form[space_type]">
+                {SpaceType::ALL
+                    .into_iter()
+                    .map(|t| view! { <option value=t.as_str() selected=current_type == Some(t)>{move || type_label(i18n, t)}</option> })
+                    .collect_view()}
+            </select>
+        </label>
+        <fieldset class="checks">
+            <legend>{t!(i18n, space_hazards)}</legend>
+            {Hazard::ALL
+                .into_iter()
+                .map(|h| view! {
+                    <label class="check"><input type="checkbox" name="form[hazards][]" value=h.as_str() checked=hazards.contains(&h)/>{move || hazard_label(i18n, h)}</label>
+                })
+                .collect_view()}
+        </fieldset>
+        <fieldset class="checks">
+            <legend>{t!(i18n, space_gases)}</legend>
+            {Gas::ALL
+                .into_iter()
+                .map(|g| view! {
+                    <label class="check"><input type="checkbox" name="form[required_gases][]" value=g.as_str() checked=gases.contains(&g)/>{g.formula()}</label>
+                })
+                .collect_view()}
+        </fieldset>
+        <label><span>{t!(i18n, space_protective_equipment)}</span><input name="form[protective_equipment]" value=val(|s| s.protective_equipment.clone())/></label>
+        <label><span>{t!(i18n, space_rescue_equipment)}</span><input name="form[rescue_equipment]" value=val(|s| s.rescue_equipment.clone())/></label>
+        <label><span>{t!(i18n, space_responsible_person)}</span><input name="form[responsible_person]" value=val(|s| s.responsible_person.clone())/></label>
+        <label class="check"><input type="checkbox" name="form[toxic_asphyxiation_risk]" checked=toxic/>{t!(i18n, space_toxic_risk)}</label>
+        <label class="check"><input type="checkbox" name="form[usually_contracted]" checked=contracted/>{t!(i18n, space_contracted)}</label>
+    }
+}
+
+#[component]
+pub fn SpacesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let search = move || query.with(|q| q.get("q").unwrap_or_default());
+    let kind = move || query.with(|q| q.get("type").unwrap_or_default());
+    let create = ServerAction::<CreateSpace>::new();
+    let spaces = Resource::new(
+        move || (search(), kind(), create.version().get()),
+        |(s, k, _)| list_spaces(s, k),
+    );
+    let client_id = RwSignal::new(new_client_id());
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = create.value().get() {
+            client_id.set(new_client_id());
+        }
+    });
+    view! {
+        <h1>{t!(i18n, spaces_title)}</h1>
+        <form method="get" action="/spaces" class="card stack search">
+            <label><span>{t!(i18n, spaces_search)}</span><input type="search" name="q" value=search/></label>
+            <label>
+                <span>{t!(i18n, space_type)}</span>
+                <select name="type">
+                    <option value="">{t!(i18n, spaces_all_types)}</option>
+                    {SpaceType::ALL
+                        .into_iter()
+                        .map(|t| view! { <option value=t.as_str() selected=move || kind() == t.as_str()>{move || type_label(i18n, t)}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+            <button type="submit" class="secondary">{t!(i18n, spaces_filter)}</button>
+        </form>
+        <Transition fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match spaces.await {
+                    Ok(list) if list.is_empty() => Either::Left(view! { <p class="muted">{t!(i18n, spaces_empty)}</p> }.into_any()),
+                    Ok(list) => Either::Left(view! {
+                        <ul class="people">
+                            {list.into_iter().map(|s| {
+                                let href = format!("/spaces/{}", s.id);
+                                let t = s.space_type;
+                                view! {
+                                    <li class="person" class:inactive=!s.active>
+                                        <a href=href class="person-main">
+                                            <strong>{s.code.clone()}" "{s.name.clone()}</strong>
+                                            <span class="muted">{s.location.clone()}</span>
+                                            <span class="tag">{move || type_label(i18n, t)}</span>
+                                        </a>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()),
+                    Err(err) => Either::Right(view! { <ErrorNotice err=err/> }),
+                }
+            })}
+        </Transition>
+        {with_user(move |u: SessionUser| can_edit(u.role).then(|| view! {
+            <p><a href="/spaces/posters" class="button secondary wide">{t!(i18n, spaces_print_all)}</a></p>
+            <section class="card">
+                <h2>{t!(i18n, spaces_register)}</h2>
+                <ActionForm action=create attr:class="stack" attr:id="register-space">
+                    {move || create.value().get().map(|r| match r {
+                        Ok(space) => Either::Left(view! {
+                            <p class="notice ok" role="status">
+                                {t!(i18n, spaces_registered)}" "
+                                <a href=format!("/spaces/{}", space.id)>{space.code.clone()}" "{space.name.clone()}</a>
+                            </p>
+                        }),
+                        Err(err) => Either::Right(view! { <ErrorNotice err=err/> }),
+                    })}
+                    <ClientIdInput value=client_id/>
+                    <SpaceFields/>
+                    <button type="submit" class="primary">{t!(i18n, users_save)}</button>
+                </ActionForm>
+            </section>
+        }))}
+    }
+}
+
+#[component]
+pub fn SpaceDetailPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let update = ServerAction::<UpdateSpace>::new();
+    let toggle = ServerAction::<SetSpaceActive>::new();
+    let regenerate = ServerAction::<RegenerateSpaceToken>::new();
+    let space = Resource::new(
+        move || (id(), update.version().get(), toggle.version().get()),
+        |(id, _, _)| get_space(id),
+    );
+    let errors = move || {
+        update
+            .value()
+            .get()
+            .and_then(Result::err)
+            .or(toggle.value().get().and_then(Result::err))
+            .or(regenerate.value().get().and_then(Result::err))
+            .map(|err| view! { <ErrorNotice err=err/> })
+    };
+    view! {
+        {errors}
+        {move || matches!(regenerate.value().get(), Some(Ok(()))).then(|| view! {
+            <p class="notice ok" role="status">{t!(i18n, space_token_regenerated)}</p>
+        })}
+        <Transition fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match space.await {
+                    Ok(s) => Either::Left(view! { <SpaceDetail space=s update=update toggle=toggle regenerate=regenerate/> }),
+                    Err(err) => Either::Right(view! { <ErrorNotice err=err/> }),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn SpaceFacts(space: Space) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = space.space_type;
+    let hazards = space.hazards.clone();
+    let gases = space
+        .required_gases
+        .iter()
+        .map(|g| g.formula())
+        .collect::<Vec<_>>()
+        .join(" · ");
+    view! {
+        <dl class="facts">
+            <dt>{t!(i18n, space_type)}</dt><dd>{move || type_label(i18n, t)}</dd>
+            <dt>{t!(i18n, space_location)}</dt><dd>{space.location.clone()}</dd>
+            <dt>{t!(i18n, space_hazards)}</dt>
+            <dd class="hazards">{hazards.into_iter().map(|h| view! { <span class="tag danger">{move || hazard_label(i18n, h)}</span> }).collect_view()}</dd>
+            <dt>{t!(i18n, space_gases)}</dt><dd>{gases}</dd>
+            <dt>{t!(i18n, space_protective_equipment)}</dt><dd>{space.protective_equipment.clone()}</dd>
+            <dt>{t!(i18n, space_rescue_equipment)}</dt><dd>{space.rescue_equipment.clone()}</dd>
+            <dt>{t!(i18n, space_responsible_person)}</dt><dd>{space.responsible_person.clone()}</dd>
+        </dl>
+        {space.toxic_asphyxiation_risk.then(|| view! { <p class="notice error">{t!(i18n, space_toxic_risk)}</p> })}
+    }
+}
+
+#[component]
+fn SpaceDetail(
+    space: Space,
+    update: ServerAction<UpdateSpace>,
+    toggle: ServerAction<SetSpaceActive>,
+    regenerate: ServerAction<RegenerateSpaceToken>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = space.id.to_string();
+    let history = Resource::new(
+        {
+            let id = id.clone();
+            move || (id.clone(), update.version().get())
+        },
+        |(id, _)| space_history(id),
+    );
+    let editable = space.clone();
+    let (id_edit, id_toggle, id_regen, id_poster) = (id.clone(), id.clone(), id.clone(), id);
+    let version = space.version.to_string();
+    let active = space.active;
+    let next_active = if active { "false" } else { "true" };
+    view! {
+        <h1>{space.code.clone()}" "{space.name.clone()}</h1>
+        {(!active).then(|| view! { <p class="notice error">{t!(i18n, space_inactive)}</p> })}
+        <section class="card"><SpaceFacts space=space.clone()/></section>
+        {with_user(move |u: SessionUser| {
+            let editable = editable.clone();
+            let (id_edit, id_toggle, id_regen, id_poster, version) = (id_edit.clone(), id_toggle.clone(), id_regen.clone(), id_poster.clone(), version.clone());
+            can_edit(u.role).then(move || view! {
+                <p><a class="button primary wide" href=format!("/spaces/{id_poster}/poster")>{t!(i18n, space_poster)}</a></p>
+                <details class="card">
+                    <summary>{t!(i18n, space_edit)}</summary>
+                    <ActionForm action=update attr:class="stack">
+                        <input type="hidden" name="client_id" value=new_client_id()/>
+                        <input type="hidden" name="id" value=id_edit/>
+                        <input type="hidden" name="version" value=version/>
+                        <SpaceFields space=editable/>
+                        <button type="submit" class="primary">{t!(i18n, users_save)}</button>
+                    </ActionForm>
+                </details>
+                <div class="row-actions">
+                    <ActionForm action=regenerate>
+                        <input type="hidden" name="client_id" value=new_client_id()/>
+                        <input type="hidden" name="id" value=id_regen/>
+                        <button type="submit" class="secondary">{t!(i18n, space_regenerate)}</button>
+                    </ActionForm>
+                    <ActionForm action=toggle>
+                        <input type="hidden" name="client_id" value=new_client_id()/>
+                        <input type="hidden" name="id" value=id_toggle/>
+                        <input type="hidden" name="active" value=next_active/>
+                        <button type="submit" class="secondary">
+                            {move || if active { t_string!(i18n, space_deactivate) } else { t_string!(i18n, space_activate) }.to_string()}
+                        </button>
+                    </ActionForm>
+                </div>
+                <section class="card">
+                    <h2>{t!(i18n, space_history)}</h2>
+                    <Transition fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            history.await.ok().map(|versions| view! {
+                                <ol class="history">
+                                    {versions.into_iter().map(|v| view! {
+                                        <li>"v"{v.version}" · "{v.edited_at}" · "{v.edited_by}" · "{v.code}" "{v.name}</li>
+                                    }).collect_view()}
+                                </ol>
+                            })
+                        })}
+                    </Transition>
+                </section>
+            })
+        })}
+    }
+}
+
+#[component]
+fn PosterSheet(poster: Poster) -> impl IntoView {
+    let i18n = use_i18n();
+    let hazards = poster
+        .hazards
+        .iter()
+        .filter_map(|h| Hazard::parse(h))
+        .collect::<Vec<_>>();
+    view! {
+        <article class="poster">
+            <p class="poster-warning">{t!(i18n, poster_warning)}</p>
+            <p class="poster-hazards">
+                {hazards.into_iter().map(|h| view! { <span>{move || hazard_label(i18n, h)}</span> }).collect_view()}
+            </p>
+            <h2 class="poster-title">{poster.title.clone()}</h2>
+            <p class="poster-code">{poster.code.clone()}" · "{poster.location.clone()}</p>
+            <div class="poster-qr" inner_html=poster.svg.clone()></div>
+            <p class="poster-scan">{t!(i18n, poster_scan_hint)}</p>
+            <p class="poster-short">{t!(i18n, poster_short_code)}" "<strong data-short-code=poster.short_code.clone()>{poster.short_code.clone()}</strong></p>
+        </article>
+    }
+}
+
+fn posters_view(posters: Resource<Result<Vec<Poster>, crate::error::AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="no-print row-actions">
+            <button type="button" class="primary" onclick="window.print()">{t!(i18n, poster_print)}</button>
+            <label class="check"><input type="checkbox" onchange="document.body.classList.toggle('labels', this.checked)"/>{t!(i18n, poster_label_size)}</label>
+        </div>
+        <Transition fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match posters.await {
+                    Ok(list) => Either::Left(view! { <div class="posters">{list.into_iter().map(|p| view! { <PosterSheet poster=p/> }).collect_view()}</div> }),
+                    Err(err) => Either::Right(view! { <ErrorNotice err=err/> }),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+pub fn PosterPage() -> impl IntoView {
+    let params = use_params_map();
+    let posters = Resource::new(
+        move || params.with(|p| p.get("id").unwrap_or_default()),
+        space_posters,
+    );
+    posters_view(posters)
+}
+
+#[component]
+pub fn PostersPage() -> impl IntoView {
+    let posters = Resource::new(|| (), |_| space_posters(String::new()));
+    posters_view(posters)
+}
+
+/// What a worker sees after scanning a space's QR: the space, its hazards, gases and
+/// equipment, and its state (operations arrive with the permit step of this feature).
+#[component]
+pub fn SpaceScanView(space: Space) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="scan" data-space=space.id.to_string()>
+            <p class="poster-warning small">{t!(i18n, poster_warning)}</p>
+            <h1>{space.code.clone()}" "{space.name.clone()}</h1>
+            <p class="state idle">{t!(i18n, scan_state_idle)}</p>
+            <section class="card"><SpaceFacts space=space.clone()/></section>
+            <p class="muted">{t!(i18n, scan_next_steps)}</p>
+            <p><A href="/spaces" attr:class="button secondary wide">{t!(i18n, spaces_title)}</A></p>
+        </section>
+    }
+}
