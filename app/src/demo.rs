@@ -74,12 +74,13 @@ pub async fn seed_if_empty(pool: &PgPool) -> Result<bool, sqlx::Error> {
         let enterprise_id =
             enterprise.and_then(|code| ids.iter().find(|(c, _)| *c == code).map(|(_, id)| *id));
         let jurisdiction_id = (role == Role::Regulator).then_some(township);
+        let user_id = Uuid::now_v7();
         sqlx::query(
             "insert into users (id, enterprise_id, jurisdiction_id, role, name, mobile,
                                 employee_no, password_hash)
              values ($1, $2, $3, $4, $5, $6, nullif($7, ''), $8)",
         )
-        .bind(Uuid::now_v7())
+        .bind(user_id)
         .bind(enterprise_id)
         .bind(jurisdiction_id)
         .bind(role.as_str())
@@ -89,6 +90,28 @@ pub async fn seed_if_empty(pool: &PgPool) -> Result<bool, sqlx::Error> {
         .bind(&hash)
         .execute(&mut *tx)
         .await?;
+        if let Some(enterprise_id) = enterprise_id {
+            // The admins are their enterprises' principals (主要负责人); everyone holds a
+            // year of confined-space training, so the demo can run a whole operation.
+            if role == Role::EnterpriseAdmin {
+                sqlx::query("update enterprises set principal_id = $1 where id = $2")
+                    .bind(user_id)
+                    .bind(enterprise_id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            sqlx::query(
+                "insert into qualifications (id, enterprise_id, user_id, kind, valid_from,
+                    valid_until, source, recorded_by)
+                 values ($1, $2, $3, 'confined_space', now(), now() + interval '1 year',
+                         'demo', $3)",
+            )
+            .bind(Uuid::now_v7())
+            .bind(enterprise_id)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        }
     }
     tx.commit().await?;
     Ok(true)

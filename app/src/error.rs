@@ -32,6 +32,12 @@ pub enum Field {
     ResponsiblePerson,
     Space,
     ShortCode,
+    WorkContent,
+    PlannedEnd,
+    Entrants,
+    Reason,
+    Detector,
+    ValidUntil,
 }
 
 /// What is wrong with a field.
@@ -79,6 +85,9 @@ pub enum AppError {
     BadCredentials,
     #[error("account locked for {minutes} min")]
     Locked { minutes: u32 },
+    /// A confined-space operation step refused, with the exact reason.
+    #[error("refused: {0:?}")]
+    Refused(crate::operations::Refusal),
     /// The submitted form could not be decoded at all (a stale page, a hand-made request).
     #[error("malformed request")]
     Malformed,
@@ -100,7 +109,7 @@ impl AppError {
             AppError::Unauthenticated | AppError::BadCredentials => 401,
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
-            AppError::ClientIdReused => 409,
+            AppError::ClientIdReused | AppError::Refused(_) => 409,
             AppError::Malformed => 400,
             AppError::Invalid { .. } | AppError::InvalidRows(_) => 422,
             AppError::Locked { .. } => 429,
@@ -163,6 +172,7 @@ mod tests {
             AppError::BadCredentials,
             AppError::Locked { minutes: 1 },
             AppError::Malformed,
+            AppError::Refused(crate::operations::Refusal::NoGasTest),
         ];
         for err in user_errors {
             assert!(err.status() < 500, "{err:?} maps to {}", err.status());

@@ -10,6 +10,7 @@ pub mod auth;
 pub mod checkpoint;
 pub mod error;
 pub mod home;
+pub mod operations;
 pub mod org;
 pub mod placeholder;
 pub mod rules;

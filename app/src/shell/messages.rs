@@ -4,6 +4,7 @@ use crate::{
     auth::Role,
     error::{AppError, Field, Problem},
     i18n::*,
+    operations::Refusal,
 };
 use leptos_i18n::I18nContext;
 
@@ -39,6 +40,12 @@ pub fn field_label(i18n: I18nContext<Locale>, field: Field) -> String {
         Field::ResponsiblePerson => t_string!(i18n, field_responsible_person).to_string(),
         Field::Space => t_string!(i18n, field_space).to_string(),
         Field::ShortCode => t_string!(i18n, field_short_code).to_string(),
+        Field::WorkContent => t_string!(i18n, field_work_content).to_string(),
+        Field::PlannedEnd => t_string!(i18n, field_planned_end).to_string(),
+        Field::Entrants => t_string!(i18n, field_entrants).to_string(),
+        Field::Reason => t_string!(i18n, field_reason).to_string(),
+        Field::Detector => t_string!(i18n, field_detector).to_string(),
+        Field::ValidUntil => t_string!(i18n, field_valid_until).to_string(),
     }
 }
 
@@ -53,6 +60,32 @@ pub fn problem_text(i18n: I18nContext<Locale>, field: Field, problem: Problem) -
         Problem::DuplicateInFile => t_string!(i18n, err_duplicate_in_file, field).to_string(),
         Problem::Stale => t_string!(i18n, err_stale, field).to_string(),
     }
+}
+
+pub fn refusal_text(i18n: I18nContext<Locale>, r: Refusal) -> String {
+    match r {
+        Refusal::PermitNotApproved => t_string!(i18n, refused_permit_not_approved),
+        Refusal::PermitExpired => t_string!(i18n, refused_permit_expired),
+        Refusal::NotListed => t_string!(i18n, refused_not_listed),
+        Refusal::NoValidTraining => t_string!(i18n, refused_no_valid_training),
+        Refusal::NoGasTest => t_string!(i18n, refused_no_gas_test),
+        Refusal::GasTestFailed => t_string!(i18n, refused_gas_test_failed),
+        Refusal::GasTestStale => t_string!(i18n, refused_gas_test_stale),
+        Refusal::NoAttendant => t_string!(i18n, refused_no_attendant),
+        Refusal::Evacuating => t_string!(i18n, refused_evacuating),
+        Refusal::AlreadyInside => t_string!(i18n, refused_already_inside),
+        Refusal::NotInside => t_string!(i18n, refused_not_inside),
+        Refusal::NotBriefed => t_string!(i18n, refused_not_briefed),
+        Refusal::NotVentilated => t_string!(i18n, refused_not_ventilated),
+        Refusal::DetectorOverdue => t_string!(i18n, refused_detector_overdue),
+        Refusal::ApproverIsRequester => t_string!(i18n, refused_approver_is_requester),
+        Refusal::ApproverNotAuthorized => t_string!(i18n, refused_approver_not_authorized),
+        Refusal::SpaceBusy => t_string!(i18n, refused_space_busy),
+        Refusal::PeopleInside => t_string!(i18n, refused_people_inside),
+        Refusal::NotAttendant => t_string!(i18n, refused_not_attendant),
+        Refusal::AttendantCannotEnter => t_string!(i18n, refused_attendant_cannot_enter),
+    }
+    .to_string()
 }
 
 /// One sentence for the user. Row-level problems of a file are listed by the import page.
@@ -70,6 +103,7 @@ pub fn error_text(i18n: I18nContext<Locale>, err: &AppError) -> String {
             t_string!(i18n, err_locked, minutes).to_string()
         }
         AppError::Malformed => t_string!(i18n, err_malformed).to_string(),
+        AppError::Refused(r) => refusal_text(i18n, *r),
         AppError::Internal => t_string!(i18n, err_internal).to_string(),
         AppError::Transport(_) => t_string!(i18n, err_transport).to_string(),
     }

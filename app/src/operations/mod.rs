@@ -1,0 +1,11 @@
+//! Confined-space operations (有限空间作业): the permit (作业审批), ventilation, gas tests,
+//! the attendant (监护人) and the entry log. The order 先通风、再检测、后作业 and every
+//! refusal are enforced here, on the server.
+
+mod model;
+#[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(all(test, feature = "ssr"))]
+mod tests;
+
+pub use model::*;

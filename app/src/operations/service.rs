@@ -1,0 +1,949 @@
+//! The operation workflow, enforced on the server. Each step locks the operation row, so two
+//! phones acting at the same instant are applied one after the other (the headcount stays
+//! right). Every step takes a client id and is stored once.
+
+use super::{
+    GasTestSummary, Inside, JudgedPoint, OperationStatus, OperationView, PointReading, Refusal,
+    SamplePoint,
+};
+use crate::{
+    audit::{self, AuditEntry},
+    auth::{Role, SessionUser},
+    error::{AppError, Field, Problem},
+    rules::gas::{self, GasPolicy},
+    time_fmt::local_minutes,
+};
+use serde_json::json;
+use sqlx::{PgConnection, PgPool};
+use time::{Date, OffsetDateTime};
+use uuid::Uuid;
+
+const OFFICERS: &[Role] = &[Role::SafetyOfficer, Role::EnterpriseAdmin];
+const CREW: &[Role] = &[Role::Worker, Role::SafetyOfficer, Role::EnterpriseAdmin];
+
+fn refuse<T>(r: Refusal) -> Result<T, AppError> {
+    Err(AppError::Refused(r))
+}
+
+/// What a permit request carries.
+#[derive(Debug, Clone)]
+pub struct PermitInput {
+    pub space_id: Uuid,
+    pub work_content: String,
+    pub planned_start: OffsetDateTime,
+    pub planned_end: OffsetDateTime,
+    pub entrants: Vec<Uuid>,
+    pub attendant_id: Uuid,
+    pub person_in_charge_id: Uuid,
+    pub contractor: String,
+    pub measures: String,
+    /// Pre-entry checklist items confirmed (research §C2 keys).
+    pub checklist: Vec<String>,
+    pub rescue_equipment: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct OpRow {
+    space_id: Uuid,
+    status: String,
+    planned_end: OffsetDateTime,
+    requested_by: Uuid,
+    attendant_id: Uuid,
+    attendant_in_at: Option<OffsetDateTime>,
+    attendant_out_at: Option<OffsetDateTime>,
+    evacuation_at: Option<OffsetDateTime>,
+    interrupted_at: Option<OffsetDateTime>,
+}
+
+impl OpRow {
+    fn status(&self) -> OperationStatus {
+        OperationStatus::parse(&self.status).unwrap_or(OperationStatus::Closed)
+    }
+    fn attendant_present(&self) -> bool {
+        self.attendant_in_at.is_some() && self.attendant_out_at.is_none()
+    }
+}
+
+const OP_COLUMNS: &str = "space_id, status, planned_end, requested_by,
+    attendant_id, attendant_in_at, attendant_out_at, evacuation_at, interrupted_at";
+
+/// Loads and locks an operation of the actor's enterprise for the rest of the transaction.
+async fn lock(conn: &mut PgConnection, enterprise_id: Uuid, id: Uuid) -> Result<OpRow, AppError> {
+    let row: Option<OpRow> = sqlx::query_as(&format!(
+        "select {OP_COLUMNS} from operations where id = $1 and enterprise_id = $2 for update"
+    ))
+    .bind(id)
+    .bind(enterprise_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.ok_or(AppError::NotFound)
+}
+
+async fn users_in_enterprise(
+    conn: &mut PgConnection,
+    enterprise_id: Uuid,
+    ids: &[Uuid],
+) -> Result<bool, AppError> {
+    let n: i64 = sqlx::query_scalar(
+        "select count(*) from users where id = any($1) and enterprise_id = $2 and active",
+    )
+    .bind(ids)
+    .bind(enterprise_id)
+    .fetch_one(conn)
+    .await?;
+    Ok(n as usize == ids.len())
+}
+
+/// Whether `user_id` holds confined-space training valid at `at`.
+pub async fn has_valid_training(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    at: OffsetDateTime,
+) -> Result<bool, AppError> {
+    Ok(sqlx::query_scalar(
+        "select exists (select 1 from qualifications where user_id = $1
+            and kind = 'confined_space' and valid_from <= $2 and valid_until > $2)",
+    )
+    .bind(user_id)
+    .bind(at)
+    .fetch_one(conn)
+    .await?)
+}
+
+async fn headcount(conn: &mut PgConnection, operation_id: Uuid) -> Result<i64, AppError> {
+    Ok(sqlx::query_scalar(
+        "select count(*) from entries where operation_id = $1 and exited_at is null",
+    )
+    .bind(operation_id)
+    .fetch_one(conn)
+    .await?)
+}
+
+async fn log(
+    conn: &mut PgConnection,
+    actor: &SessionUser,
+    action: &str,
+    operation_id: Uuid,
+    client_id: Option<Uuid>,
+    detail: serde_json::Value,
+) -> Result<(), AppError> {
+    audit::record(
+        conn,
+        AuditEntry {
+            enterprise_id: actor.enterprise_id,
+            actor_id: actor.id,
+            action,
+            subject_id: Some(operation_id),
+            client_id,
+            detail,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Requests an operation (作业申请). Returns its id; a retry returns the same id.
+pub async fn request_permit(
+    pool: &PgPool,
+    actor: &SessionUser,
+    client_id: Uuid,
+    input: &PermitInput,
+) -> Result<Uuid, AppError> {
+    actor.require_role(CREW)?;
+    let enterprise_id = actor.enterprise()?;
+    if let Some(id) = existing(pool, enterprise_id, client_id).await? {
+        return Ok(id);
+    }
+    if input.work_content.trim().is_empty() {
+        return Err(AppError::invalid(Field::WorkContent, Problem::Required));
+    }
+    if input.planned_end <= input.planned_start || input.planned_end <= OffsetDateTime::now_utc() {
+        return Err(AppError::invalid(Field::PlannedEnd, Problem::Invalid));
+    }
+    if input.entrants.is_empty() {
+        return Err(AppError::invalid(Field::Entrants, Problem::Required));
+    }
+    if input.entrants.contains(&input.attendant_id) {
+        return refuse(Refusal::AttendantCannotEnter);
+    }
+    let mut tx = pool.begin().await?;
+    let space: Option<bool> = sqlx::query_scalar(
+        "select active from confined_spaces where id = $1 and enterprise_id = $2",
+    )
+    .bind(input.space_id)
+    .bind(enterprise_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if space != Some(true) {
+        return Err(AppError::NotFound);
+    }
+    let mut people = input.entrants.clone();
+    people.extend([input.attendant_id, input.person_in_charge_id]);
+    people.sort();
+    people.dedup();
+    if !users_in_enterprise(&mut tx, enterprise_id, &people).await? {
+        return Err(AppError::invalid(Field::Entrants, Problem::Invalid));
+    }
+    let id = Uuid::now_v7();
+    let inserted = sqlx::query(
+        "insert into operations (id, enterprise_id, space_id, status, work_content,
+            planned_start, planned_end, requested_by, attendant_id, person_in_charge_id,
+            contractor, measures, checklist, rescue_equipment, client_id)
+         values ($1, $2, $3, 'requested', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+    )
+    .bind(id)
+    .bind(enterprise_id)
+    .bind(input.space_id)
+    .bind(input.work_content.trim())
+    .bind(input.planned_start)
+    .bind(input.planned_end)
+    .bind(actor.id)
+    .bind(input.attendant_id)
+    .bind(input.person_in_charge_id)
+    .bind(input.contractor.trim())
+    .bind(input.measures.trim())
+    .bind(sqlx::types::Json(&input.checklist))
+    .bind(input.rescue_equipment.trim())
+    .bind(client_id)
+    .execute(&mut *tx)
+    .await;
+    match inserted {
+        Ok(_) => {}
+        Err(err) if constraint(&err) == Some("operations_one_open") => {
+            return refuse(Refusal::SpaceBusy)
+        }
+        Err(err) if constraint(&err) == Some("operations_client_id_key") => {
+            tx.rollback().await?;
+            return existing(pool, enterprise_id, client_id)
+                .await?
+                .ok_or(AppError::ClientIdReused);
+        }
+        Err(err) => return Err(err.into()),
+    }
+    for entrant in &input.entrants {
+        sqlx::query("insert into operation_entrants (operation_id, user_id) values ($1, $2)")
+            .bind(id)
+            .bind(entrant)
+            .execute(&mut *tx)
+            .await?;
+    }
+    log(
+        &mut tx,
+        actor,
+        "operation.request",
+        id,
+        Some(client_id),
+        json!({ "space": input.space_id }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+fn constraint(err: &sqlx::Error) -> Option<&str> {
+    err.as_database_error().and_then(|e| e.constraint())
+}
+
+async fn existing(
+    pool: &PgPool,
+    enterprise_id: Uuid,
+    client_id: Uuid,
+) -> Result<Option<Uuid>, AppError> {
+    let row: Option<(Uuid, Uuid)> =
+        sqlx::query_as("select id, enterprise_id from operations where client_id = $1")
+            .bind(client_id)
+            .fetch_optional(pool)
+            .await?;
+    match row {
+        Some((id, e)) if e == enterprise_id => Ok(Some(id)),
+        Some(_) => Err(AppError::ClientIdReused),
+        None => Ok(None),
+    }
+}
+
+/// Approves or rejects (作业审批). The approver is never the requester; for a space with a
+/// toxic/asphyxiation risk the approver is the principal (主要负责人) or holds a written
+/// delegation valid now (工贸企业有限空间作业安全规定, 应急管理部令第13号).
+pub async fn decide(
+    pool: &PgPool,
+    actor: &SessionUser,
+    client_id: Uuid,
+    operation_id: Uuid,
+    approve: bool,
+    reason: &str,
+) -> Result<(), AppError> {
+    actor.require_role(OFFICERS)?;
+    let enterprise_id = actor.enterprise()?;
+    let mut tx = pool.begin().await?;
+    let op = lock(&mut tx, enterprise_id, operation_id).await?;
+    let wanted = if approve {
+        OperationStatus::Approved
+    } else {
+        OperationStatus::Rejected
+    };
+    if op.status() == wanted {
+        return Ok(()); // a retried decision
+    }
+    if op.status() != OperationStatus::Requested {
+        return refuse(Refusal::PermitNotApproved);
+    }
+    if op.requested_by == actor.id {
+        return refuse(Refusal::ApproverIsRequester);
+    }
+    if !approve && reason.trim().is_empty() {
+        return Err(AppError::invalid(Field::Reason, Problem::Required));
+    }
+    if approve && !may_approve(&mut tx, actor, op.space_id).await? {
+        return refuse(Refusal::ApproverNotAuthorized);
+    }
+    sqlx::query(
+        "update operations set status = $2, decided_by = $3, decided_at = now(),
+            reject_reason = nullif($4, '') where id = $1",
+    )
+    .bind(operation_id)
+    .bind(wanted.as_str())
+    .bind(actor.id)
+    .bind(reason.trim())
+    .execute(&mut *tx)
+    .await?;
+    let action = if approve {
+        "operation.approve"
+    } else {
+        "operation.reject"
+    };
+    log(
+        &mut tx,
+        actor,
+        action,
+        operation_id,
+        Some(client_id),
+        json!({ "reason": reason }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn may_approve(
+    conn: &mut PgConnection,
+    actor: &SessionUser,
+    space_id: Uuid,
+) -> Result<bool, AppError> {
+    let risky: bool =
+        sqlx::query_scalar("select toxic_asphyxiation_risk from confined_spaces where id = $1")
+            .bind(space_id)
+            .fetch_one(&mut *conn)
+            .await?;
+    if !risky {
+        return Ok(true);
+    }
+    Ok(sqlx::query_scalar(
+        "select exists (select 1 from enterprises where id = $1 and principal_id = $2)
+             or exists (select 1 from approval_delegations
+                        where enterprise_id = $1 and delegate_id = $2 and revoked_at is null
+                          and valid_from <= now() and valid_until > now())",
+    )
+    .bind(actor.enterprise_id)
+    .bind(actor.id)
+    .fetch_one(conn)
+    .await?)
+}
+
+/// Records that ventilation started (先通风).
+pub async fn record_ventilation(
+    pool: &PgPool,
+    actor: &SessionUser,
+    client_id: Uuid,
+    operation_id: Uuid,
+) -> Result<(), AppError> {
+    actor.require_role(CREW)?;
+    let enterprise_id = actor.enterprise()?;
+    let mut tx = pool.begin().await?;
+    let op = lock(&mut tx, enterprise_id, operation_id).await?;
+    if op.status() != OperationStatus::Approved {
+        return refuse(Refusal::PermitNotApproved);
+    }
+    let done = sqlx::query(
+        "insert into ventilations (id, operation_id, started_at, recorded_by, client_id)
+         values ($1, $2, now(), $3, $4) on conflict (client_id) do nothing",
+    )
+    .bind(Uuid::now_v7())
+    .bind(operation_id)
+    .bind(actor.id)
+    .bind(client_id)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 1 {
+        log(
+            &mut tx,
+            actor,
+            "operation.ventilate",
+            operation_id,
+            Some(client_id),
+            json!({}),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+pub struct GasTestInput {
+    pub detector_id: String,
+    pub calibration_due: Date,
+    pub readings: Vec<PointReading>,
+}
+
+/// Records a gas test taken from outside the space. Failing readings are stored too (and
+/// shown in red); only a passing, fresh test allows entry.
+pub async fn record_gas_test(
+    pool: &PgPool,
+    actor: &SessionUser,
+    client_id: Uuid,
+    operation_id: Uuid,
+    input: &GasTestInput,
+    policy: &GasPolicy,
+) -> Result<bool, AppError> {
+    actor.require_role(CREW)?;
+    let enterprise_id = actor.enterprise()?;
+    if input.detector_id.trim().is_empty() {
+        return Err(AppError::invalid(Field::Detector, Problem::Required));
+    }
+    let now = OffsetDateTime::now_utc();
+    if input.calibration_due < now.to_offset(crate::time_fmt::CHINA).date() {
+        return refuse(Refusal::DetectorOverdue);
+    }
+    let mut tx = pool.begin().await?;
+    let op = lock(&mut tx, enterprise_id, operation_id).await?;
+    let previous: Option<bool> = sqlx::query_scalar(
+        "select passed from gas_tests where client_id = $1 and operation_id = $2",
+    )
+    .bind(client_id)
+    .bind(operation_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(passed) = previous {
+        return Ok(passed);
+    }
+    if op.status() != OperationStatus::Approved {
+        return refuse(Refusal::PermitNotApproved);
+    }
+    let ventilated: bool =
+        sqlx::query_scalar("select exists (select 1 from ventilations where operation_id = $1)")
+            .bind(operation_id)
+            .fetch_one(&mut *tx)
+            .await?;
+    if !ventilated {
+        return refuse(Refusal::NotVentilated);
+    }
+    // Every required gas of the space, at each of the three heights.
+    let required: Vec<String> =
+        sqlx::query_scalar("select unnest(required_gases) from confined_spaces where id = $1")
+            .bind(op.space_id)
+            .fetch_all(&mut *tx)
+            .await?;
+    for gas in required.iter().filter_map(|g| gas::Gas::parse(g)) {
+        for point in SamplePoint::ALL {
+            if !input
+                .readings
+                .iter()
+                .any(|r| r.point == point && r.reading.gas == gas)
+            {
+                return Err(AppError::invalid(Field::Gases, Problem::Required));
+            }
+        }
+    }
+    let mut judged = Vec::with_capacity(input.readings.len());
+    for r in &input.readings {
+        let j = gas::judge(r.reading, policy)
+            .map_err(|_| AppError::invalid(Field::Gases, Problem::Invalid))?;
+        judged.push(JudgedPoint {
+            point: r.point,
+            judged: j,
+        });
+    }
+    let passed = judged.iter().all(|j| j.judged.ok);
+    sqlx::query(
+        "insert into gas_tests (id, operation_id, tested_at, tester_id, detector_id,
+            detector_calibration_due, passed, readings, client_id)
+         values ($1, $2, now(), $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(Uuid::now_v7())
+    .bind(operation_id)
+    .bind(actor.id)
+    .bind(input.detector_id.trim())
+    .bind(input.calibration_due)
+    .bind(passed)
+    .bind(sqlx::types::Json(&judged))
+    .bind(client_id)
+    .execute(&mut *tx)
+    .await?;
+    log(
+        &mut tx,
+        actor,
+        "operation.gas_test",
+        operation_id,
+        Some(client_id),
+        json!({ "passed": passed }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(passed)
+}
+
+/// The attendant checks in at the space (scan). Needs valid training.
+pub async fn attendant_check_in(
+    pool: &PgPool,
+    actor: &SessionUser,
+    client_id: Uuid,
+    operation_id: Uuid,
+) -> Result<(), AppError> {
+    let enterprise_id = actor.enterprise()?;
+    let mut tx = pool.begin().await?;
+    let op = lock(&mut tx, enterprise_id, operation_id).await?;
+    if op.attendant_id != actor.id {
+        return refuse(Refusal::NotAttendant);
+    }
+    if op.attendant_present() {
+        return Ok(());
+    }
+    check_permit_open(&op)?;
+    if !has_valid_training(&mut tx, actor.id, OffsetDateTime::now_utc()).await? {
+        return refuse(Refusal::NoValidTraining);
+    }
+    sqlx::query(
+        "update operations set attendant_in_at = now(), attendant_out_at = null where id = $1",
+    )
+    .bind(operation_id)
+    .execute(&mut *tx)
+    .await?;
+    log(
+        &mut tx,
+        actor,
+        "operation.attendant_in",
+        operation_id,
+        Some(client_id),
+        json!({}),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+fn check_permit_open(op: &OpRow) -> Result<(), AppError> {
+    if op.status() != OperationStatus::Approved {
+        return refuse(Refusal::PermitNotApproved);
+    }
+    if OffsetDateTime::now_utc() > op.planned_end {
+        return refuse(Refusal::PermitExpired);
+    }
+    Ok(())
+}
+
+/// An entrant goes in. Refused, with the exact reason, unless every rule holds.
+pub async fn enter(
+    pool: &PgPool,
+    actor: &SessionUser,
+    client_id: Uuid,
+    operation_id: Uuid,
+    briefing_acknowledged: bool,
+    tools: &str,
+    policy: &GasPolicy,
+) -> Result<(), AppError> {
+    let enterprise_id = actor.enterprise()?;
+    let mut tx = pool.begin().await?;
+    let op = lock(&mut tx, enterprise_id, operation_id).await?;
+    let retried: bool = sqlx::query_scalar(
+        "select exists (select 1 from entries where client_id = $1 and operation_id = $2)",
+    )
+    .bind(client_id)
+    .bind(operation_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    if retried {
+        return Ok(());
+    }
+    check_permit_open(&op)?;
+    if op.evacuation_at.is_some() {
+        return refuse(Refusal::Evacuating);
+    }
+    let briefed_at: Option<Option<OffsetDateTime>> = sqlx::query_scalar(
+        "select briefed_at from operation_entrants where operation_id = $1 and user_id = $2",
+    )
+    .bind(operation_id)
+    .bind(actor.id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(briefed_at) = briefed_at else {
+        return refuse(Refusal::NotListed);
+    };
+    let now = OffsetDateTime::now_utc();
+    if !has_valid_training(&mut tx, actor.id, now).await? {
+        return refuse(Refusal::NoValidTraining);
+    }
+    if !op.attendant_present() {
+        return refuse(Refusal::NoAttendant);
+    }
+    let last: Option<(OffsetDateTime, bool)> = sqlx::query_as(
+        "select tested_at, passed from gas_tests where operation_id = $1
+         order by tested_at desc limit 1",
+    )
+    .bind(operation_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    match last {
+        None => return refuse(Refusal::NoGasTest),
+        Some((_, false)) => return refuse(Refusal::GasTestFailed),
+        Some((at, true)) => {
+            let interrupted = op.interrupted_at.is_some_and(|i| i >= at);
+            if interrupted || !gas::test_is_fresh(at, now, policy) {
+                return refuse(Refusal::GasTestStale);
+            }
+        }
+    }
+    if briefed_at.is_none() {
+        if !briefing_acknowledged {
+            return refuse(Refusal::NotBriefed);
+        }
+        sqlx::query("update operation_entrants set briefed_at = now() where operation_id = $1 and user_id = $2")
+            .bind(operation_id)
+            .bind(actor.id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let inserted = sqlx::query(
+        "insert into entries (id, operation_id, user_id, entered_at, tools_in, client_id)
+         values ($1, $2, $3, now(), $4, $5)",
+    )
+    .bind(Uuid::now_v7())
+    .bind(operation_id)
+    .bind(actor.id)
+    .bind(tools.trim())
+    .bind(client_id)
+    .execute(&mut *tx)
+    .await;
+    match inserted {
+        Ok(_) => {}
+        Err(err) if constraint(&err) == Some("entries_one_open") => {
+            return refuse(Refusal::AlreadyInside)
+        }
+        Err(err) => return Err(err.into()),
+    }
+    log(
+        &mut tx,
+        actor,
+        "operation.enter",
+        operation_id,
+        Some(client_id),
+        json!({ "tools": tools }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Someone comes out: themselves, or recorded by the attendant (no phone inside).
+pub async fn exit(
+    pool: &PgPool,
+    actor: &SessionUser,
+    client_id: Uuid,
+    operation_id: Uuid,
+    person: Uuid,
+    tools_out: &str,
+) -> Result<(), AppError> {
+    let enterprise_id = actor.enterprise()?;
+    let mut tx = pool.begin().await?;
+    let op = lock(&mut tx, enterprise_id, operation_id).await?;
+    let retried: bool = sqlx::query_scalar(
+        "select exists (select 1 from entries where exit_client_id = $1 and operation_id = $2)",
+    )
+    .bind(client_id)
+    .bind(operation_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    if retried {
+        return Ok(());
+    }
+    if person != actor.id && op.attendant_id != actor.id {
+        return refuse(Refusal::NotAttendant);
+    }
+    let done = sqlx::query(
+        "update entries set exited_at = now(), tools_out = $3, exit_recorded_by = $4,
+            exit_client_id = $5
+         where operation_id = $1 and user_id = $2 and exited_at is null",
+    )
+    .bind(operation_id)
+    .bind(person)
+    .bind(tools_out.trim())
+    .bind(actor.id)
+    .bind(client_id)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return refuse(Refusal::NotInside);
+    }
+    if headcount(&mut tx, operation_id).await? == 0 {
+        // Everyone is out: an interruption. Re-entry needs a new passing test (13号令).
+        sqlx::query("update operations set interrupted_at = now() where id = $1")
+            .bind(operation_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    log(
+        &mut tx,
+        actor,
+        "operation.exit",
+        operation_id,
+        Some(client_id),
+        json!({ "person": person, "tools": tools_out }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The attendant (or an officer) orders everyone out; the scan page shows it to all.
+pub async fn evacuate(
+    pool: &PgPool,
+    actor: &SessionUser,
+    client_id: Uuid,
+    operation_id: Uuid,
+) -> Result<(), AppError> {
+    let enterprise_id = actor.enterprise()?;
+    let mut tx = pool.begin().await?;
+    let op = lock(&mut tx, enterprise_id, operation_id).await?;
+    if op.attendant_id != actor.id && !OFFICERS.contains(&actor.role) {
+        return refuse(Refusal::NotAttendant);
+    }
+    if op.evacuation_at.is_none() {
+        sqlx::query("update operations set evacuation_at = now() where id = $1")
+            .bind(operation_id)
+            .execute(&mut *tx)
+            .await?;
+        log(
+            &mut tx,
+            actor,
+            "operation.evacuate",
+            operation_id,
+            Some(client_id),
+            json!({}),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The attendant leaves the space: never while anyone is inside.
+pub async fn attendant_check_out(
+    pool: &PgPool,
+    actor: &SessionUser,
+    client_id: Uuid,
+    operation_id: Uuid,
+) -> Result<(), AppError> {
+    let enterprise_id = actor.enterprise()?;
+    let mut tx = pool.begin().await?;
+    let op = lock(&mut tx, enterprise_id, operation_id).await?;
+    if op.attendant_id != actor.id {
+        return refuse(Refusal::NotAttendant);
+    }
+    if headcount(&mut tx, operation_id).await? > 0 {
+        return refuse(Refusal::PeopleInside);
+    }
+    sqlx::query(
+        "update operations set attendant_out_at = now() where id = $1 and attendant_out_at is null",
+    )
+    .bind(operation_id)
+    .execute(&mut *tx)
+    .await?;
+    log(
+        &mut tx,
+        actor,
+        "operation.attendant_out",
+        operation_id,
+        Some(client_id),
+        json!({}),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Closes the operation: headcount zero and the attendant's confirmation.
+pub async fn close(
+    pool: &PgPool,
+    actor: &SessionUser,
+    client_id: Uuid,
+    operation_id: Uuid,
+) -> Result<(), AppError> {
+    let enterprise_id = actor.enterprise()?;
+    let mut tx = pool.begin().await?;
+    let op = lock(&mut tx, enterprise_id, operation_id).await?;
+    if op.status() == OperationStatus::Closed {
+        return Ok(());
+    }
+    if op.attendant_id != actor.id {
+        return refuse(Refusal::NotAttendant);
+    }
+    if headcount(&mut tx, operation_id).await? > 0 {
+        return refuse(Refusal::PeopleInside);
+    }
+    sqlx::query(
+        "update operations set status = 'closed', closed_at = now(), closed_by = $2,
+            attendant_out_at = coalesce(attendant_out_at, now()) where id = $1",
+    )
+    .bind(operation_id)
+    .bind(actor.id)
+    .execute(&mut *tx)
+    .await?;
+    log(
+        &mut tx,
+        actor,
+        "operation.close",
+        operation_id,
+        Some(client_id),
+        json!({}),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// People inside an operation now.
+pub async fn inside(pool: &PgPool, operation_id: Uuid) -> Result<Vec<Inside>, AppError> {
+    let now = OffsetDateTime::now_utc();
+    let rows: Vec<(Uuid, String, OffsetDateTime)> = sqlx::query_as(
+        "select e.user_id, u.name, e.entered_at from entries e join users u on u.id = e.user_id
+         where e.operation_id = $1 and e.exited_at is null order by e.entered_at",
+    )
+    .bind(operation_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(user_id, name, at)| Inside {
+            user_id,
+            name,
+            since: local_minutes(at),
+            minutes: (now - at).whole_minutes(),
+        })
+        .collect())
+}
+
+/// Open operations of the enterprise (the officers' live board), or one space's open
+/// operation (the scan page) when `space_id` is given.
+pub async fn open_operations(
+    pool: &PgPool,
+    actor: &SessionUser,
+    space_id: Option<Uuid>,
+    policy: &GasPolicy,
+) -> Result<Vec<OperationView>, AppError> {
+    let enterprise_id = actor.enterprise()?;
+    if space_id.is_none() {
+        actor.require_role(OFFICERS)?;
+    }
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: Uuid,
+        space_id: Uuid,
+        space_code: String,
+        space_name: String,
+        status: String,
+        work_content: String,
+        planned_end: OffsetDateTime,
+        attendant: String,
+        attendant_in_at: Option<OffsetDateTime>,
+        attendant_out_at: Option<OffsetDateTime>,
+        evacuation_at: Option<OffsetDateTime>,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "select o.id, o.space_id, s.code as space_code, s.name as space_name, o.status,
+                o.work_content, o.planned_end, a.name as attendant, o.attendant_in_at,
+                o.attendant_out_at, o.evacuation_at
+         from operations o join confined_spaces s on s.id = o.space_id
+         join users a on a.id = o.attendant_id
+         where o.enterprise_id = $1 and o.status in ('requested', 'approved')
+           and ($2::uuid is null or o.space_id = $2)
+         order by o.planned_end",
+    )
+    .bind(enterprise_id)
+    .bind(space_id)
+    .fetch_all(pool)
+    .await?;
+    let now = OffsetDateTime::now_utc();
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let last: Option<(OffsetDateTime, bool, sqlx::types::Json<Vec<JudgedPoint>>)> =
+            sqlx::query_as(
+                "select tested_at, passed, readings from gas_tests where operation_id = $1
+             order by tested_at desc limit 1",
+            )
+            .bind(r.id)
+            .fetch_optional(pool)
+            .await?;
+        let inside = inside(pool, r.id).await?;
+        let retest_due = !inside.is_empty()
+            && last
+                .as_ref()
+                .is_some_and(|(at, _, _)| gas::retest_due(*at, now, policy));
+        out.push(OperationView {
+            id: r.id,
+            space_id: r.space_id,
+            space_code: r.space_code,
+            space_name: r.space_name,
+            status: OperationStatus::parse(&r.status).unwrap_or(OperationStatus::Closed),
+            work_content: r.work_content,
+            planned_end: local_minutes(r.planned_end),
+            overdue: now > r.planned_end && !inside.is_empty(),
+            attendant: r.attendant,
+            attendant_present: r.attendant_in_at.is_some() && r.attendant_out_at.is_none(),
+            inside,
+            last_test: last.map(|(at, passed, readings)| GasTestSummary {
+                passed,
+                tested_at: local_minutes(at),
+                age_minutes: (now - at).whole_minutes(),
+                fresh: gas::test_is_fresh(at, now, policy),
+                readings: readings.0,
+            }),
+            retest_due,
+            evacuating: r.evacuation_at.is_some(),
+        });
+    }
+    Ok(out)
+}
+
+/// Records a valid confined-space training by hand (the training feature will fill this
+/// from real sessions).
+pub async fn grant_qualification(
+    pool: &PgPool,
+    actor: &SessionUser,
+    client_id: Uuid,
+    user_id: Uuid,
+    valid_until: OffsetDateTime,
+) -> Result<(), AppError> {
+    actor.require_role(&[Role::SafetyOfficer, Role::Trainer, Role::EnterpriseAdmin])?;
+    let enterprise_id = actor.enterprise()?;
+    let mut tx = pool.begin().await?;
+    if !users_in_enterprise(&mut tx, enterprise_id, &[user_id]).await? {
+        return Err(AppError::NotFound);
+    }
+    if valid_until <= OffsetDateTime::now_utc() {
+        return Err(AppError::invalid(Field::ValidUntil, Problem::Invalid));
+    }
+    sqlx::query(
+        "insert into qualifications (id, enterprise_id, user_id, kind, valid_from, valid_until,
+            recorded_by, client_id)
+         values ($1, $2, $3, 'confined_space', now(), $4, $5, $6)
+         on conflict (client_id) do nothing",
+    )
+    .bind(Uuid::now_v7())
+    .bind(enterprise_id)
+    .bind(user_id)
+    .bind(valid_until)
+    .bind(actor.id)
+    .bind(client_id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
