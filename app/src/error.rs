@@ -156,6 +156,21 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     result
 }
 
+/// Like `respond`, and a plain HTML form post that succeeded is sent on to `to` (usually the
+/// form's page with a notice in its query), since no script is there to show the result.
+#[cfg(feature = "ssr")]
+pub fn respond_form<T>(
+    result: Result<T, AppError>,
+    to: impl FnOnce(&T) -> String,
+) -> Result<T, AppError> {
+    if let Ok(value) = &result {
+        if crate::auth::server::request_accepts_html() {
+            leptos_axum::redirect(&to(value));
+        }
+    }
+    respond(result)
+}
+
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;

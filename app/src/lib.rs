@@ -35,7 +35,7 @@ pub mod time_fmt;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    leptos::mount::hydrate_islands();
     // A marker for browser tests and support: the page is now interactive.
     if let Some(body) = web_sys::window()
         .and_then(|w| w.document())

@@ -28,10 +28,9 @@ test('an officer registers a space, its poster QR opens the scan page, a new QR 
   await form.locator('input[value="drowning"]').check();
   await form.locator('input[name="form[toxic_asphyxiation_risk]"]').check();
   await form.locator('button[type="submit"]').click();
-  const done = form.getByRole('status');
-  await expect(done).toContainText('已登记');
-  await done.getByRole('link').click();
-
+  // Registered: the officer lands on the new space's page.
+  await expect(page).toHaveURL(/\/spaces\/[0-9a-f-]{36}\?registered=1$/);
+  await expect(page.getByRole('status')).toContainText('已登记');
   await expect(page.locator('h1')).toContainText(code);
   await page.getByRole('link', { name: '二维码标识牌' }).click();
   const poster = page.locator('article.poster');

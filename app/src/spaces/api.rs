@@ -45,12 +45,13 @@ pub async fn create_space(client_id: String, form: SpaceForm) -> Result<Space, A
         auth::server::{pool, require_user},
         error::Field,
     };
-    crate::error::respond(
+    crate::error::respond_form(
         async {
             let client_id = uuid_arg(&client_id, Field::ClientId)?;
             super::service::create(&pool()?, &require_user()?, client_id, &form).await
         }
         .await,
+        |space| format!("/spaces/{}?registered=1", space.id),
     )
 }
 
@@ -65,13 +66,14 @@ pub async fn update_space(
         auth::server::{pool, require_user},
         error::Field,
     };
-    crate::error::respond(
+    crate::error::respond_form(
         async {
             let client_id = uuid_arg(&client_id, Field::ClientId)?;
             let id = uuid_arg(&id, Field::Space)?;
             super::service::update(&pool()?, &require_user()?, client_id, id, version, &form).await
         }
         .await,
+        |_| crate::auth::server::back_to_form(("saved", "1")),
     )
 }
 
@@ -101,13 +103,14 @@ pub async fn regenerate_space_token(client_id: String, id: String) -> Result<(),
         auth::server::{pool, require_user},
         error::Field,
     };
-    crate::error::respond(
+    crate::error::respond_form(
         async {
             let client_id = uuid_arg(&client_id, Field::ClientId)?;
             let id = uuid_arg(&id, Field::Space)?;
             super::service::regenerate_token(&pool()?, &require_user()?, client_id, id).await
         }
         .await,
+        |_| crate::auth::server::back_to_form(("regenerated", "1")),
     )
 }
 

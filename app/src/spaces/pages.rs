@@ -181,7 +181,7 @@ pub fn SpacesPage() -> impl IntoView {
                     {move || create.value().get().map(|r| match r {
                         Ok(space) => Either::Left(view! {
                             <p class="notice ok" role="status">
-                                {t!(i18n, spaces_registered)}" "
+                                {t!(i18n, spaces_registered)}": "
                                 <a href=format!("/spaces/{}", space.id)>{space.code.clone()}" "{space.name.clone()}</a>
                             </p>
                         }),
@@ -208,6 +208,8 @@ pub fn SpaceDetailPage() -> impl IntoView {
         move || (id(), update.version().get(), toggle.version().get()),
         |(id, _, _)| get_space(id),
     );
+    let query = use_query_map();
+    let notice = move |key: &str| query.with(|q| q.get(key).is_some());
     let errors = move || {
         update
             .value()
@@ -219,8 +221,14 @@ pub fn SpaceDetailPage() -> impl IntoView {
     };
     view! {
         {errors}
-        {move || matches!(regenerate.value().get(), Some(Ok(()))).then(|| view! {
+        {move || (matches!(regenerate.value().get(), Some(Ok(()))) || notice("regenerated")).then(|| view! {
             <p class="notice ok" role="status">{t!(i18n, space_token_regenerated)}</p>
+        })}
+        {move || notice("registered").then(|| view! {
+            <p class="notice ok" role="status">{t!(i18n, spaces_registered)}</p>
+        })}
+        {move || notice("saved").then(|| view! {
+            <p class="notice ok" role="status">{t!(i18n, users_save)}" ✓"</p>
         })}
         <Transition fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {

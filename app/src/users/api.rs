@@ -30,7 +30,7 @@ pub async fn create_user(
         auth::server::{pool, require_user},
         error::Field,
     };
-    crate::error::respond(
+    crate::error::respond_form(
         async {
             let actor = require_user()?;
             let client_id = parse_uuid(&client_id, Field::ClientId)?;
@@ -39,6 +39,7 @@ pub async fn create_user(
             super::service::create(&pool()?, &actor, client_id, user).await
         }
         .await,
+        |row| crate::auth::server::back_to_form(("saved", &row.name)),
     )
 }
 
@@ -73,7 +74,7 @@ pub async fn reset_user_password(
         auth::server::{pool, require_user},
         error::Field,
     };
-    crate::error::respond(
+    crate::error::respond_form(
         async {
             let actor = require_user()?;
             let client_id = parse_uuid(&client_id, Field::ClientId)?;
@@ -81,6 +82,7 @@ pub async fn reset_user_password(
             super::service::reset_password(&pool()?, &actor, client_id, user_id, password).await
         }
         .await,
+        |_| crate::auth::server::back_to_form(("reset", "1")),
     )
 }
 
@@ -90,12 +92,13 @@ pub async fn import_users(client_id: String, csv: String) -> Result<ImportSummar
         auth::server::{pool, require_user},
         error::Field,
     };
-    crate::error::respond(
+    crate::error::respond_form(
         async {
             let actor = require_user()?;
             let client_id = parse_uuid(&client_id, Field::ClientId)?;
             super::service::import(&pool()?, &actor, client_id, &csv).await
         }
         .await,
+        |summary| crate::auth::server::back_to_form(("imported", &summary.imported.to_string())),
     )
 }

@@ -10,7 +10,7 @@ use crate::{
     },
 };
 use leptos::{either::Either, html, prelude::*};
-use leptos_router::components::A;
+use leptos_router::{components::A, hooks::use_query_map};
 
 /// Shows `page` to enterprise admins, and the "not allowed" card to everyone else.
 fn admins_only<V: IntoView + 'static>(
@@ -60,6 +60,8 @@ fn UserAdmin() -> impl IntoView {
             }
         }
     });
+    let query = use_query_map();
+    let notice = move |key: &str| query.with(|q| q.get(key));
     let row_error = move || {
         let from_toggle = set_active.value().get().and_then(Result::err);
         let from_reset = reset.value().get().and_then(Result::err);
@@ -68,7 +70,7 @@ fn UserAdmin() -> impl IntoView {
             .map(|err| view! { <ErrorNotice err=err/> })
     };
     let reset_done = move || {
-        matches!(reset.value().get(), Some(Ok(()))).then(|| {
+        (matches!(reset.value().get(), Some(Ok(()))) || notice("reset").is_some()).then(|| {
             view! { <p class="notice ok" role="status">{t!(i18n, users_password_was_reset)}</p> }
         })
     };
@@ -77,22 +79,20 @@ fn UserAdmin() -> impl IntoView {
         <section class="card">
             <h2>{t!(i18n, users_add)}</h2>
             <ActionForm action=create node_ref=form_ref attr:class="stack">
-                {move || {
-                    create
-                        .value()
-                        .get()
-                        .map(|result| match result {
-                            Ok(row) => {
-                                let name = row.name;
-                                Either::Left(view! {
-                                    <p class="notice ok" role="status">
-                                        {t_string!(i18n, users_created, name = name.clone()).to_string()}
-                                    </p>
-                                })
-                            }
-                            Err(err) => Either::Right(view! { <ErrorNotice err=err/> }),
-                        })
-                }}
+                {move || match create.value().get() {
+                    Some(Err(err)) => Some(Either::Right(view! { <ErrorNotice err=err/> })),
+                    // Saved: from the client (JavaScript) or the redirect of a plain form post.
+                    Some(Ok(row)) => Some(Either::Left(row.name)),
+                    None => notice("saved").map(Either::Left),
+                }
+                .map(|outcome| match outcome {
+                    Either::Left(name) => Either::Left(view! {
+                        <p class="notice ok" role="status">
+                            {t_string!(i18n, users_created, name = name.clone()).to_string()}
+                        </p>
+                    }),
+                    Either::Right(err) => Either::Right(err),
+                })}
                 <ClientIdInput value=client_id/>
                 <label>
                     <span>{t!(i18n, users_name)}</span>
@@ -224,36 +224,21 @@ fn ImportForm() -> impl IntoView {
     let i18n = use_i18n();
     let import = ServerAction::<ImportUsers>::new();
     let client_id = RwSignal::new(new_client_id());
-    let text_ref = NodeRef::<html::Textarea>::new();
     Effect::new(move |_| {
         if let Some(Ok(_)) = import.value().get() {
             client_id.set(new_client_id());
         }
     });
-    // With JavaScript, a chosen file is read into the text box; without, people paste it.
-    let on_file = move |ev: leptos::ev::Event| {
-        #[cfg(feature = "hydrate")]
-        {
-            use wasm_bindgen::JsCast;
-            let file = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-                .and_then(|input| input.files())
-                .and_then(|files| files.get(0));
-            if let Some(file) = file {
-                leptos::task::spawn_local(async move {
-                    let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
-                    if let (Ok(text), Some(area)) = (text, text_ref.get_untracked()) {
-                        area.set_value(&text.as_string().unwrap_or_default());
-                    }
-                });
-            }
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = ev;
-    };
+    let query = use_query_map();
     let outcome = move || {
-        import.value().get().map(|result| match result {
+        let imported = query
+            .with(|q| q.get("imported"))
+            .and_then(|n| n.parse().ok());
+        let result = import
+            .value()
+            .get()
+            .or_else(|| imported.map(|imported| Ok(super::ImportSummary { imported })));
+        result.map(|result| match result {
             Ok(summary) => {
                 let count = summary.imported;
                 view! { <p class="notice ok" role="status">{t_string!(i18n, import_done, count).to_string()}</p> }
@@ -289,18 +274,52 @@ fn ImportForm() -> impl IntoView {
             {outcome}
             <ActionForm action=import attr:class="stack">
                 <ClientIdInput value=client_id/>
-                <label>
-                    <span>{t!(i18n, import_file)}</span>
-                    <input type="file" accept=".csv,text/csv" on:change=on_file/>
-                </label>
+                <CsvFileReader label=t_string!(i18n, import_file).to_string()/>
                 <label>
                     <span>{t!(i18n, import_text)}</span>
-                    <textarea name="csv" rows="8" node_ref=text_ref spellcheck="false"></textarea>
+                    <textarea id="csv-text" name="csv" rows="8" spellcheck="false"></textarea>
                 </label>
                 <button type="submit" class="primary" disabled=move || import.pending().get()>
                     {t!(i18n, import_submit)}
                 </button>
             </ActionForm>
         </section>
+    }
+}
+
+/// The one interactive part of the import page: a chosen file is read into the CSV text box
+/// (an island: only this ships to the browser). Without JavaScript people paste the text.
+#[island]
+fn CsvFileReader(label: String) -> impl IntoView {
+    let on_file = move |ev: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            let file = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                .and_then(|input| input.files())
+                .and_then(|files| files.get(0));
+            if let Some(file) = file {
+                leptos::task::spawn_local(async move {
+                    let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+                    let area = web_sys::window()
+                        .and_then(|w| w.document())
+                        .and_then(|d| d.get_element_by_id("csv-text"))
+                        .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok());
+                    if let (Ok(text), Some(area)) = (text, area) {
+                        area.set_value(&text.as_string().unwrap_or_default());
+                    }
+                });
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
+    view! {
+        <label>
+            <span>{label}</span>
+            <input type="file" accept=".csv,text/csv" on:change=on_file/>
+        </label>
     }
 }

@@ -43,3 +43,37 @@ pub fn request_accepts_html() -> bool {
         })
         .unwrap_or(false)
 }
+
+/// Keys this app puts in a page's query to report a form's success after a redirect.
+pub const NOTICE_KEYS: [&str; 5] = ["saved", "imported", "reset", "registered", "regenerated"];
+
+/// The page the form was posted from (same site only), with earlier notices and errors
+/// removed and `notice` added: where a plain HTML form post goes after success.
+pub fn back_to_form(notice: (&str, &str)) -> String {
+    let referer = use_context::<Parts>()
+        .and_then(|p| p.headers.get(http::header::REFERER).cloned())
+        .and_then(|v| v.to_str().ok().map(str::to_owned))
+        .unwrap_or_default();
+    let after_scheme = referer
+        .split_once("://")
+        .map(|(_, rest)| rest)
+        .unwrap_or("");
+    let path_and_query = after_scheme
+        .find('/')
+        .map(|i| &after_scheme[i..])
+        .unwrap_or("/");
+    let (path, query) = path_and_query
+        .split_once('?')
+        .unwrap_or((path_and_query, ""));
+    let mut pairs: Vec<String> = query
+        .split('&')
+        .filter(|kv| !kv.is_empty())
+        .filter(|kv| {
+            let key = kv.split('=').next().unwrap_or("");
+            !key.starts_with("__") && !NOTICE_KEYS.contains(&key)
+        })
+        .map(str::to_owned)
+        .collect();
+    pairs.push(format!("{}={}", notice.0, urlencoding::encode(notice.1)));
+    format!("{path}?{}", pairs.join("&"))
+}

@@ -8,5 +8,7 @@ pub mod login;
 pub mod password;
 pub mod session;
 
-pub use context::{current_user, pool, request_accepts_html, require_user, RequestUser};
+pub use context::{
+    back_to_form, current_user, pool, request_accepts_html, require_user, RequestUser,
+};
 pub use handlers::{load_session, routes};
