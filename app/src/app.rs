@@ -5,6 +5,7 @@ use crate::{
     checkpoint::pages::{CheckpointLanding, ScanPage},
     home::HomePage,
     i18n::*,
+    operations::pages::BoardPage,
     org::pages::EnterprisesPage,
     placeholder::{ComingSoon, Upcoming},
     shell::{AppLayout, NotFound},
@@ -63,6 +64,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("c/:token") view=CheckpointLanding/>
                         <Route path=path!("spaces") view=SpacesPage/>
                         <Route path=path!("spaces/posters") view=PostersPage/>
+                        <Route path=path!("spaces/board") view=BoardPage/>
                         <Route path=path!("spaces/:id") view=SpaceDetailPage/>
                         <Route path=path!("spaces/:id/poster") view=PosterPage/>
                         <Route path=path!("hazards") view=|| view! { <ComingSoon feature=Upcoming::Hazards/> }/>

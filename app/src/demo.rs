@@ -8,8 +8,9 @@ use uuid::Uuid;
 pub const DEMO_PASSWORD: &str = "Anxun@2026";
 
 /// (mobile, employee number, name, role, enterprise code or None for the regulator)
-pub const DEMO_USERS: [(&str, &str, &str, Role, Option<&str>); 6] = [
+pub const DEMO_USERS: [(&str, &str, &str, Role, Option<&str>); 7] = [
     ("13800000001", "W001", "王师傅", Role::Worker, Some("DEMO")),
+    ("13800000007", "W002", "周师傅", Role::Worker, Some("DEMO")),
     (
         "13800000002",
         "S001",

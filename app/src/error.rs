@@ -38,6 +38,11 @@ pub enum Field {
     Reason,
     Detector,
     ValidUntil,
+    PlannedStart,
+    Attendant,
+    PersonInCharge,
+    Operation,
+    CalibrationDue,
 }
 
 /// What is wrong with a field.

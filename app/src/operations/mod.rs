@@ -2,10 +2,13 @@
 //! the attendant (监护人) and the entry log. The order 先通风、再检测、后作业 and every
 //! refusal are enforced here, on the server.
 
+mod api;
 mod model;
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(all(test, feature = "ssr"))]
 mod tests;
 
+pub use api::*;
 pub use model::*;

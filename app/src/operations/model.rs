@@ -138,3 +138,31 @@ pub struct OperationView {
     pub retest_due: bool,
     pub evacuating: bool,
 }
+
+/// Someone who can be put on a permit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonOption {
+    pub id: Uuid,
+    pub name: String,
+    pub role: crate::auth::Role,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entrant {
+    pub user_id: Uuid,
+    pub name: String,
+    pub briefed: bool,
+}
+
+/// The open operation at a space and what the signed-in user may do in it now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OperationDetail {
+    pub view: OperationView,
+    pub entrants: Vec<Entrant>,
+    pub ventilated: bool,
+    pub can_decide: bool,
+    pub i_am_attendant: bool,
+    pub i_am_entrant: bool,
+    pub i_am_inside: bool,
+    pub me: Uuid,
+}

@@ -947,3 +947,76 @@ pub async fn grant_qualification(
     tx.commit().await?;
     Ok(())
 }
+
+/// The open operation at a space with this user's part in it (the scan page).
+pub async fn detail_at_space(
+    pool: &PgPool,
+    actor: &SessionUser,
+    space_id: Uuid,
+) -> Result<Option<super::OperationDetail>, AppError> {
+    let policy = GasPolicy::default();
+    let Some(view) = open_operations(pool, actor, Some(space_id), &policy)
+        .await?
+        .into_iter()
+        .next()
+    else {
+        return Ok(None);
+    };
+    let (requested_by, attendant_id): (Uuid, Uuid) =
+        sqlx::query_as("select requested_by, attendant_id from operations where id = $1")
+            .bind(view.id)
+            .fetch_one(pool)
+            .await?;
+    let entrants: Vec<(Uuid, String, bool)> = sqlx::query_as(
+        "select e.user_id, u.name, e.briefed_at is not null from operation_entrants e
+         join users u on u.id = e.user_id where e.operation_id = $1 order by u.name",
+    )
+    .bind(view.id)
+    .fetch_all(pool)
+    .await?;
+    let ventilated: bool =
+        sqlx::query_scalar("select exists (select 1 from ventilations where operation_id = $1)")
+            .bind(view.id)
+            .fetch_one(pool)
+            .await?;
+    Ok(Some(super::OperationDetail {
+        can_decide: view.status == OperationStatus::Requested
+            && OFFICERS.contains(&actor.role)
+            && requested_by != actor.id,
+        i_am_attendant: attendant_id == actor.id,
+        i_am_entrant: entrants.iter().any(|(id, _, _)| *id == actor.id),
+        i_am_inside: view.inside.iter().any(|i| i.user_id == actor.id),
+        me: actor.id,
+        entrants: entrants
+            .into_iter()
+            .map(|(user_id, name, briefed)| super::Entrant {
+                user_id,
+                name,
+                briefed,
+            })
+            .collect(),
+        ventilated,
+        view,
+    }))
+}
+
+/// Active people of the actor's enterprise who can be put on a permit.
+pub async fn people(
+    pool: &PgPool,
+    actor: &SessionUser,
+) -> Result<Vec<super::PersonOption>, AppError> {
+    actor.require_role(CREW)?;
+    let rows: Vec<(Uuid, String, String)> = sqlx::query_as(
+        "select id, name, role from users where enterprise_id = $1 and active
+           and role <> 'regulator' order by name",
+    )
+    .bind(actor.enterprise()?)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, name, role)| {
+            Role::parse(&role).map(|role| super::PersonOption { id, name, role })
+        })
+        .collect())
+}

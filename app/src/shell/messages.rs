@@ -46,6 +46,11 @@ pub fn field_label(i18n: I18nContext<Locale>, field: Field) -> String {
         Field::Reason => t_string!(i18n, field_reason).to_string(),
         Field::Detector => t_string!(i18n, field_detector).to_string(),
         Field::ValidUntil => t_string!(i18n, field_valid_until).to_string(),
+        Field::PlannedStart => t_string!(i18n, field_planned_start).to_string(),
+        Field::Attendant => t_string!(i18n, field_attendant).to_string(),
+        Field::PersonInCharge => t_string!(i18n, field_person_in_charge).to_string(),
+        Field::Operation => t_string!(i18n, field_operation).to_string(),
+        Field::CalibrationDue => t_string!(i18n, field_calibration_due).to_string(),
     }
 }
 

@@ -174,7 +174,10 @@ pub fn SpacesPage() -> impl IntoView {
             })}
         </Transition>
         {with_user(move |u: SessionUser| can_edit(u.role).then(|| view! {
-            <p><a href="/spaces/posters" class="button secondary wide">{t!(i18n, spaces_print_all)}</a></p>
+            <p class="row-actions">
+                <a href="/spaces/board" class="button primary">{t!(i18n, op_board)}</a>
+                <a href="/spaces/posters" class="button secondary">{t!(i18n, spaces_print_all)}</a>
+            </p>
             <section class="card">
                 <h2>{t!(i18n, spaces_register)}</h2>
                 <ActionForm action=create attr:class="stack" attr:id="register-space">
@@ -350,7 +353,7 @@ fn PosterSheet(poster: Poster) -> impl IntoView {
         .filter_map(|h| Hazard::parse(h))
         .collect::<Vec<_>>();
     view! {
-        <article class="poster">
+        <article class="poster" data-url=poster.url.clone()>
             <p class="poster-warning">{t!(i18n, poster_warning)}</p>
             <p class="poster-hazards">
                 {hazards.into_iter().map(|h| view! { <span>{move || hazard_label(i18n, h)}</span> }).collect_view()}
@@ -407,9 +410,9 @@ pub fn SpaceScanView(space: Space) -> impl IntoView {
         <section class="scan" data-space=space.id.to_string()>
             <p class="poster-warning small">{t!(i18n, poster_warning)}</p>
             <h1>{space.code.clone()}" "{space.name.clone()}</h1>
-            <p class="state idle">{t!(i18n, scan_state_idle)}</p>
-            <section class="card"><SpaceFacts space=space.clone()/></section>
+            <crate::operations::pages::OperationPanel space_id=space.id/>
             <p class="muted">{t!(i18n, scan_next_steps)}</p>
+            <section class="card"><SpaceFacts space=space.clone()/></section>
             <p><A href="/spaces" attr:class="button secondary wide">{t!(i18n, spaces_title)}</A></p>
         </section>
     }

@@ -1,0 +1,420 @@
+//! The operation panel on a space's scan page, and the officers' live board.
+
+use super::{
+    crew_options, operation_at_space, operations_board, DecideOperation, EnterSpace, ExitSpace,
+    OperationDetail, OperationStatus, OperationStep, OperationView, PersonOption, RequestOperation,
+    SamplePoint, SubmitGasTest,
+};
+use crate::{
+    auth::Role,
+    i18n::*,
+    rules::gas::{Acceptance, Gas, Unit},
+    shell::{new_client_id, ErrorNotice},
+};
+use leptos::{either::Either, prelude::*};
+use leptos_i18n::I18nContext;
+use leptos_meta::Meta;
+use leptos_router::hooks::use_query_map;
+use uuid::Uuid;
+
+fn point_label(i18n: I18nContext<Locale>, p: SamplePoint) -> String {
+    match p {
+        SamplePoint::Upper => t_string!(i18n, op_point_upper),
+        SamplePoint::Middle => t_string!(i18n, op_point_middle),
+        SamplePoint::Lower => t_string!(i18n, op_point_lower),
+    }
+    .to_string()
+}
+
+fn unit_label(u: Unit) -> &'static str {
+    match u {
+        Unit::PercentVolume => "%VOL",
+        Unit::PercentLel => "%LEL",
+        Unit::Ppm => "ppm",
+        Unit::MgPerM3 => "mg/m³",
+    }
+}
+
+fn acceptance_text(a: Acceptance, u: Unit) -> String {
+    let u = unit_label(u);
+    match a {
+        Acceptance::Between { min, max } => format!("{min}–{max} {u}"),
+        Acceptance::Below { max } => format!("< {max} {u}"),
+        Acceptance::AtMost { max } => format!("≤ {max:.1} {u}"),
+    }
+}
+
+/// Hidden inputs every operation form carries.
+fn ids(operation_id: Uuid) -> impl IntoView {
+    view! {
+        <input type="hidden" name="client_id" value=new_client_id()/>
+        <input type="hidden" name="operation_id" value=operation_id.to_string()/>
+    }
+}
+
+/// A one-button step (ventilate, attendant in/out, evacuate, close).
+fn step_button(
+    action: ServerAction<OperationStep>,
+    id: Uuid,
+    step: &'static str,
+    label: String,
+    class: &'static str,
+) -> impl IntoView {
+    view! {
+        <ActionForm action=action>
+            {ids(id)}
+            <input type="hidden" name="step" value=step/>
+            <button type="submit" class=class data-step=step>{label}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+pub fn OperationPanel(space_id: Uuid) -> impl IntoView {
+    let i18n = use_i18n();
+    let request = ServerAction::<RequestOperation>::new();
+    let decide = ServerAction::<DecideOperation>::new();
+    let step = ServerAction::<OperationStep>::new();
+    let test = ServerAction::<SubmitGasTest>::new();
+    let enter = ServerAction::<EnterSpace>::new();
+    let exit = ServerAction::<ExitSpace>::new();
+    let detail = Resource::new(
+        move || (),
+        move |_| operation_at_space(space_id.to_string()),
+    );
+    let people = Resource::new(|| (), |_| crew_options());
+    let query = use_query_map();
+    let done = move || query.with(|q| q.get("saved"));
+    let error = move || {
+        request
+            .value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| decide.value().get().and_then(Result::err))
+            .or_else(|| step.value().get().and_then(Result::err))
+            .or_else(|| test.value().get().and_then(Result::err))
+            .or_else(|| enter.value().get().and_then(Result::err))
+            .or_else(|| exit.value().get().and_then(Result::err))
+            .map(|err| view! { <ErrorNotice err=err/> })
+    };
+    view! {
+        {error}
+        {move || done().map(|step| {
+            let failed = step == "test_failed";
+            view! {
+                <p class="notice" class:ok=!failed class:error=failed role="status" data-done=step.clone()>
+                    {move || if failed { t_string!(i18n, op_done_test_failed) } else { t_string!(i18n, op_done) }.to_string()}
+                </p>
+            }
+        })}
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let people = people.await.unwrap_or_default();
+                match detail.await {
+                    Ok(None) => Either::Left(view! { <RequestForm space_id=space_id people=people action=request/> }.into_any()),
+                    Ok(Some(d)) => Either::Left(view! {
+                        <OperationState d=d decide=decide step=step test=test enter=enter exit=exit/>
+                    }.into_any()),
+                    Err(err) => Either::Right(view! { <ErrorNotice err=err/> }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn RequestForm(
+    space_id: Uuid,
+    people: Vec<PersonOption>,
+    action: ServerAction<RequestOperation>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let options = move |people: &Vec<PersonOption>| {
+        people
+            .iter()
+            .map(|p| view! { <option value=p.id.to_string()>{p.name.clone()}</option> })
+            .collect_view()
+    };
+    let workers: Vec<PersonOption> = people
+        .iter()
+        .filter(|p| p.role == Role::Worker)
+        .cloned()
+        .collect();
+    let all = people.clone();
+    let checklist = [
+        "isolation",
+        "cleaning",
+        "ventilation_equipment",
+        "detector",
+        "ppe",
+        "rescue",
+        "communication",
+        "signage",
+    ];
+    view! {
+        <p class="state idle">{t!(i18n, scan_state_idle)}</p>
+        <details class="card" id="request-operation">
+            <summary>{t!(i18n, op_request)}</summary>
+            <ActionForm action=action attr:class="stack">
+                <input type="hidden" name="client_id" value=new_client_id()/>
+                <input type="hidden" name="space_id" value=space_id.to_string()/>
+                <label><span>{t!(i18n, op_work_content)}</span><input name="work_content"/></label>
+                <label><span>{t!(i18n, op_planned_start)}</span><input type="datetime-local" name="planned_start"/></label>
+                <label><span>{t!(i18n, op_planned_end)}</span><input type="datetime-local" name="planned_end"/></label>
+                <fieldset class="checks">
+                    <legend>{t!(i18n, field_entrants)}</legend>
+                    {workers.iter().map(|p| view! {
+                        <label class="check"><input type="checkbox" name="entrants[]" value=p.id.to_string()/>{p.name.clone()}</label>
+                    }).collect_view()}
+                </fieldset>
+                <label><span>{t!(i18n, op_attendant)}</span><select name="attendant_id">{options(&all)}</select></label>
+                <label><span>{t!(i18n, op_person_in_charge)}</span><select name="person_in_charge_id">{options(&all)}</select></label>
+                <label><span>{t!(i18n, op_contractor)}</span><input name="contractor"/></label>
+                <label><span>{t!(i18n, op_measures)}</span><input name="measures"/></label>
+                <fieldset class="checks">
+                    <legend>{t!(i18n, op_checklist)}</legend>
+                    {checklist.into_iter().map(|item| view! {
+                        <label class="check"><input type="checkbox" name="checklist[]" value=item/>{move || checklist_label(i18n, item)}</label>
+                    }).collect_view()}
+                </fieldset>
+                <label><span>{t!(i18n, space_rescue_equipment)}</span><input name="rescue_equipment"/></label>
+                <button type="submit" class="primary">{t!(i18n, op_request_submit)}</button>
+            </ActionForm>
+        </details>
+    }
+}
+
+/// The pre-entry checklist (research §C2), confirmed on the permit.
+fn checklist_label(i18n: I18nContext<Locale>, item: &str) -> String {
+    match item {
+        "isolation" => t_string!(i18n, op_check_isolation),
+        "cleaning" => t_string!(i18n, op_check_cleaning),
+        "ventilation_equipment" => t_string!(i18n, op_check_ventilation),
+        "detector" => t_string!(i18n, op_check_detector),
+        "ppe" => t_string!(i18n, op_check_ppe),
+        "rescue" => t_string!(i18n, op_check_rescue),
+        "communication" => t_string!(i18n, op_check_communication),
+        _ => t_string!(i18n, op_check_signage),
+    }
+    .to_string()
+}
+
+#[component]
+fn OperationState(
+    d: OperationDetail,
+    decide: ServerAction<DecideOperation>,
+    step: ServerAction<OperationStep>,
+    test: ServerAction<SubmitGasTest>,
+    enter: ServerAction<EnterSpace>,
+    exit: ServerAction<ExitSpace>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let v = d.view.clone();
+    let id = v.id;
+    let approved = v.status == OperationStatus::Approved;
+    let status = move || {
+        match v.status {
+            OperationStatus::Requested => t_string!(i18n, op_status_requested),
+            OperationStatus::Approved => t_string!(i18n, op_status_approved),
+            OperationStatus::Rejected => t_string!(i18n, op_status_rejected),
+            OperationStatus::Closed => t_string!(i18n, op_status_closed),
+        }
+        .to_string()
+    };
+    let entrants = d
+        .entrants
+        .iter()
+        .map(|e| e.name.clone())
+        .collect::<Vec<_>>()
+        .join("、");
+    let can_exit_others = d.i_am_attendant;
+    let me = d.me;
+    view! {
+        {d.view.evacuating.then(|| view! { <p class="notice error evacuate" role="alert">{t!(i18n, op_evacuating)}</p> })}
+        <section class="card op" data-status=d.view.status.as_str()>
+            <p class="state">{status}</p>
+            <dl class="facts">
+                <dt>{t!(i18n, op_work_content)}</dt><dd>{d.view.work_content.clone()}</dd>
+                <dt>{t!(i18n, op_planned_end)}</dt><dd class:late=d.view.overdue>{d.view.planned_end.clone()}</dd>
+                <dt>{t!(i18n, field_entrants)}</dt><dd>{entrants}</dd>
+                <dt>{t!(i18n, op_attendant)}</dt>
+                <dd>{d.view.attendant.clone()}" "{move || if d.view.attendant_present { t_string!(i18n, op_present) } else { t_string!(i18n, op_absent) }.to_string()}</dd>
+            </dl>
+        </section>
+        <section class="card">
+            <h2>{t!(i18n, op_inside)}" ("{d.view.inside.len()}")"</h2>
+            <ul class="inside">
+                {d.view.inside.clone().into_iter().map(|p| {
+                    let mine = p.user_id == me;
+                    view! {
+                        <li data-inside=p.name.clone()>
+                            <strong>{p.name.clone()}</strong>" · "{p.since.clone()}" · "{p.minutes}" min"
+                            {(mine || can_exit_others).then(move || view! {
+                                <ActionForm action=exit>
+                                    {ids(id)}
+                                    <input type="hidden" name="person_id" value=p.user_id.to_string()/>
+                                    <input name="tools" placeholder=move || t_string!(i18n, op_tools_out).to_string()/>
+                                    <button type="submit" class="secondary">{t!(i18n, op_exit)}</button>
+                                </ActionForm>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+        {d.view.last_test.clone().map(|t| view! {
+            <section class="card gas-test" class:failed=!t.passed>
+                <h2>{t!(i18n, op_last_test)}" · "{t.tested_at.clone()}" ("{t.age_minutes}" min)"</h2>
+                <p class="state" class:bad=!t.passed || !t.fresh>
+                    {move || if !t.passed { t_string!(i18n, op_test_failed) } else if !t.fresh { t_string!(i18n, op_test_stale) } else { t_string!(i18n, op_test_passed) }.to_string()}
+                </p>
+                <table class="readings">
+                    <tbody>
+                        {t.readings.clone().into_iter().map(|r| {
+                            let point = r.point;
+                            view! {
+                            <tr class:bad=!r.judged.ok>
+                                <td>{move || point_label(i18n, point)}</td>
+                                <td>{r.judged.reading.gas.formula()}</td>
+                                <td>{format!("{} {}", r.judged.reading.value, unit_label(r.judged.reading.unit))}</td>
+                                <td class="muted">{acceptance_text(r.judged.acceptance, r.judged.reading.unit)}</td>
+                            </tr>
+                        }}).collect_view()}
+                    </tbody>
+                </table>
+            </section>
+        })}
+        {d.can_decide.then(|| view! {
+            <section class="card">
+                <h2>{t!(i18n, op_decide)}</h2>
+                <ActionForm action=decide attr:class="stack">
+                    {ids(id)}
+                    <input type="hidden" name="approve" value="true"/>
+                    <button type="submit" class="primary">{t!(i18n, op_approve)}</button>
+                </ActionForm>
+                <ActionForm action=decide attr:class="stack">
+                    {ids(id)}
+                    <input type="hidden" name="approve" value="false"/>
+                    <label><span>{t!(i18n, field_reason)}</span><input name="reason"/></label>
+                    <button type="submit" class="secondary">{t!(i18n, op_reject)}</button>
+                </ActionForm>
+            </section>
+        })}
+        {approved.then(|| view! {
+            <section class="card stack steps">
+                <h2>{t!(i18n, op_steps)}</h2>
+                {if d.ventilated {
+                    Either::Left(view! { <p class="done">"✓ "{t!(i18n, op_ventilated)}</p> })
+                } else {
+                    Either::Right(step_button(step, id, "ventilate", t_string!(i18n, op_ventilate).to_string(), "primary"))
+                }}
+                {d.ventilated.then(|| view! { <GasTestForm id=id action=test/> })}
+                {(d.i_am_attendant && !d.view.attendant_present).then(|| step_button(step, id, "attendant_in", t_string!(i18n, op_attendant_in).to_string(), "primary"))}
+                {(d.i_am_entrant && !d.i_am_inside).then(|| view! {
+                    <ActionForm action=enter attr:class="stack enter">
+                        {ids(id)}
+                        <label class="check"><input type="checkbox" name="briefed"/>{t!(i18n, op_briefed)}</label>
+                        <label><span>{t!(i18n, op_tools_in)}</span><input name="tools"/></label>
+                        <button type="submit" class="primary">{t!(i18n, op_enter)}</button>
+                    </ActionForm>
+                })}
+                {d.i_am_attendant.then(|| view! {
+                    <div class="row-actions">
+                        {step_button(step, id, "evacuate", t_string!(i18n, op_evacuate).to_string(), "danger")}
+                        {step_button(step, id, "close", t_string!(i18n, op_close).to_string(), "secondary")}
+                    </div>
+                })}
+            </section>
+        })}
+    }
+}
+
+#[component]
+fn GasTestForm(id: Uuid, action: ServerAction<SubmitGasTest>) -> impl IntoView {
+    let i18n = use_i18n();
+    let gases = Gas::ALL;
+    view! {
+        <details class="gas-form" open=true>
+            <summary>{t!(i18n, op_gas_test)}</summary>
+            <ActionForm action=action attr:class="stack">
+                {ids(id)}
+                <label><span>{t!(i18n, field_detector)}</span><input name="detector_id"/></label>
+                <label><span>{t!(i18n, field_calibration_due)}</span><input type="date" name="calibration_due"/></label>
+                <p class="muted">{t!(i18n, op_gas_hint)}</p>
+                <table class="readings-input">
+                    <thead><tr><th></th>{SamplePoint::ALL.into_iter().map(|p| view! { <th>{move || point_label(i18n, p)}</th> }).collect_view()}<th></th></tr></thead>
+                    <tbody>
+                        {gases.into_iter().map(|g| view! {
+                            <tr>
+                                <th>{g.formula()}</th>
+                                {SamplePoint::ALL.into_iter().map(|p| {
+                                    let point = match p { SamplePoint::Upper => "upper", SamplePoint::Middle => "middle", SamplePoint::Lower => "lower" };
+                                    view! { <td><input inputmode="decimal" name=format!("values[{}.{}]", g.as_str(), point) size="4"/></td> }
+                                }).collect_view()}
+                                <td>
+                                    {if g.units().len() > 1 {
+                                        Either::Left(view! {
+                                            <select name=format!("units[{}]", g.as_str())>
+                                                <option value="ppm">"ppm"</option>
+                                                <option value="mg_per_m3">"mg/m³"</option>
+                                            </select>
+                                        })
+                                    } else {
+                                        Either::Right(unit_label(g.units()[0]))
+                                    }}
+                                </td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                <button type="submit" class="primary">{t!(i18n, op_record_test)}</button>
+            </ActionForm>
+        </details>
+    }
+}
+
+/// The officers' live board: every open operation, refreshed every 30 s (no script needed).
+#[component]
+pub fn BoardPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let board = Resource::new(|| (), |_| operations_board());
+    view! {
+        <Meta http_equiv="refresh" content="30"/>
+        <h1>{t!(i18n, op_board)}</h1>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match board.await {
+                    Ok(list) if list.is_empty() => Either::Left(view! { <p class="muted">{t!(i18n, op_board_empty)}</p> }.into_any()),
+                    Ok(list) => Either::Left(view! { <ul class="people">{list.into_iter().map(|o| view! { <BoardRow o=o/> }).collect_view()}</ul> }.into_any()),
+                    Err(err) => Either::Right(view! { <ErrorNotice err=err/> }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn BoardRow(o: OperationView) -> impl IntoView {
+    let i18n = use_i18n();
+    let alert = o.overdue || o.retest_due || o.evacuating;
+    let people = o
+        .inside
+        .iter()
+        .map(|p| format!("{} {}min", p.name, p.minutes))
+        .collect::<Vec<_>>()
+        .join("、");
+    view! {
+        <li class="person board-row" class:alert=alert data-space=o.space_code.clone()>
+            <a href=format!("/spaces/{}", o.space_id) class="person-main">
+                <strong>{o.space_code.clone()}" "{o.space_name.clone()}</strong>
+                <span class="tag">{o.inside.len()}" "{t!(i18n, op_inside)}</span>
+                <span class="muted">{people}</span>
+                <span class="muted">{t!(i18n, op_attendant)}": "{o.attendant.clone()}</span>
+                {o.last_test.as_ref().map(|t| view! { <span class="muted">{t!(i18n, op_last_test)}": "{t.age_minutes}" min"</span> })}
+                {o.overdue.then(|| view! { <span class="tag danger">{t!(i18n, op_overdue)}</span> })}
+                {o.retest_due.then(|| view! { <span class="tag danger">{t!(i18n, op_retest_due)}</span> })}
+                {o.evacuating.then(|| view! { <span class="tag danger">{t!(i18n, op_evacuating)}</span> })}
+            </a>
+        </li>
+    }
+}

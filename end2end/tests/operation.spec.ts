@@ -1,0 +1,117 @@
+import { Browser, expect, Page, test } from '@playwright/test';
+import { DEMO, login } from './helpers';
+
+const ZHOU = '13800000007'; // the demo's second worker, attendant here
+
+async function phone(browser: Browser, account: string): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'zh-CN' });
+  const page = await ctx.newPage();
+  await login(page, account);
+  await expect(page.locator('section.home')).toBeVisible();
+  return page;
+}
+
+/** China local time, as a datetime-local input wants it. */
+function chinaLocal(offsetMinutes: number): string {
+  return new Date(Date.now() + offsetMinutes * 60_000 + 8 * 3600_000).toISOString().slice(0, 16);
+}
+
+async function gasTest(page: Page, oxygen: string) {
+  const form = page.locator('details.gas-form form');
+  await form.locator('input[name="detector_id"]').fill('MX4-0012');
+  await form.locator('input[name="calibration_due"]').fill('2099-12-31');
+  for (const point of ['upper', 'middle', 'lower']) {
+    await form.locator(`input[name="values[oxygen.${point}]"]`).fill(oxygen);
+    await form.locator(`input[name="values[flammable.${point}]"]`).fill('0');
+    await form.locator(`input[name="values[hydrogen_sulfide.${point}]"]`).fill('1');
+    await form.locator(`input[name="values[carbon_monoxide.${point}]"]`).fill('2');
+  }
+  await form.getByRole('button', { name: '记录检测结果' }).click();
+}
+
+test('a confined-space operation from request to close', async ({ browser }) => {
+  // The officer registers a toxic-risk space; its poster carries the QR URL.
+  const officer = await phone(browser, DEMO.safety_officer);
+  const code = `OP-${Date.now() % 1_000_000}`;
+  await officer.goto('/spaces');
+  const reg = officer.locator('#register-space');
+  await reg.locator('input[name="form[code]"]').fill(code);
+  await reg.locator('input[name="form[name]"]').fill('2号储罐');
+  await reg.locator('select[name="form[space_type]"]').selectOption('tank');
+  await reg.locator('input[name="form[toxic_asphyxiation_risk]"]').check();
+  await reg.locator('button[type="submit"]').click();
+  await expect(officer.locator('h1')).toContainText(code);
+  await officer.getByRole('link', { name: '二维码标识牌' }).click();
+  const url = (await officer.locator('article.poster').getAttribute('data-url'))!;
+
+  // A worker scans and requests the operation, with 周师傅 as attendant.
+  const worker = await phone(browser, DEMO.worker);
+  await worker.goto(url);
+  await worker.locator('#request-operation summary').click();
+  const req = worker.locator('#request-operation form');
+  await req.locator('input[name="work_content"]').fill('清理罐底沉积物');
+  await req.locator('input[name="planned_start"]').fill(chinaLocal(-5));
+  await req.locator('input[name="planned_end"]').fill(chinaLocal(120));
+  await req.getByRole('checkbox', { name: '王师傅' }).check();
+  await req.locator('select[name="attendant_id"]').selectOption({ label: '周师傅' });
+  await req.locator('select[name="person_in_charge_id"]').selectOption({ label: '李安全' });
+  await req.getByRole('button', { name: '提交审批' }).click();
+  await expect(worker.locator('section.op')).toHaveAttribute('data-status', 'requested');
+
+  // Toxic risk: the officer may not approve; the principal (the admin) does.
+  await officer.goto(url);
+  await officer.getByRole('button', { name: '批准' }).click();
+  await expect(officer.getByRole('alert')).toContainText('须由主要负责人或其书面委托人审批');
+  const admin = await phone(browser, DEMO.enterprise_admin);
+  await admin.goto(url);
+  await admin.getByRole('button', { name: '批准' }).click();
+  await expect(admin.locator('section.op')).toHaveAttribute('data-status', 'approved');
+
+  // The attendant ventilates, tests (failing first), and takes position.
+  const attendant = await phone(browser, ZHOU);
+  await attendant.goto(url);
+  await attendant.getByRole('button', { name: '开始通风' }).click();
+  await expect(attendant.locator('.steps')).toContainText('已通风');
+  await gasTest(attendant, '18.0');
+  await expect(attendant.locator('[data-done="test_failed"]')).toBeVisible();
+  await expect(attendant.locator('section.gas-test tr.bad').first()).toContainText('O₂');
+  await attendant.getByRole('button', { name: '监护人到位' }).click();
+  await expect(attendant.locator('section.op')).toContainText('（在岗）');
+
+  // The failing test blocks entry, with the reason.
+  await worker.goto(url);
+  const enter = worker.locator('form.enter');
+  await enter.getByLabel('我已接受安全交底').check();
+  await enter.getByRole('button', { name: '进入' }).click();
+  await expect(worker.getByRole('alert')).toHaveText('最近一次气体检测不合格，严禁进入');
+
+  // A passing test lets the entrant in.
+  await attendant.goto(url);
+  await gasTest(attendant, '20.9');
+  await expect(attendant.locator('[data-done="test_passed"]')).toBeVisible();
+  await worker.goto(url);
+  await worker.locator('form.enter').getByLabel('我已接受安全交底').check();
+  await worker.locator('form.enter input[name="tools"]').fill('铁锹、手电');
+  await worker.locator('form.enter').getByRole('button', { name: '进入' }).click();
+  await expect(worker.locator('[data-inside="王师傅"]')).toBeVisible();
+
+  // The live board shows who is inside.
+  await officer.goto('/spaces/board');
+  const row = officer.locator(`li[data-space="${code}"]`);
+  await expect(row).toContainText('王师傅');
+  await expect(row).toContainText('周师傅');
+  await officer.screenshot({ path: 'screenshots/board.png', fullPage: true });
+
+  // Nobody closes over people inside; exit, then close.
+  await attendant.goto(url);
+  await attendant.getByRole('button', { name: '结束作业' }).click();
+  await expect(attendant.getByRole('alert')).toHaveText('仍有人员在有限空间内');
+  await worker.goto(url);
+  await worker.locator('[data-inside="王师傅"]').getByRole('button', { name: '出来' }).click();
+  await expect(worker.locator('[data-inside]')).toHaveCount(0);
+  await attendant.goto(url);
+  await attendant.getByRole('button', { name: '结束作业' }).click();
+  await expect(attendant.locator('#request-operation')).toBeVisible();
+  await officer.goto('/spaces/board');
+  await expect(officer.locator(`li[data-space="${code}"]`)).toHaveCount(0);
+});
