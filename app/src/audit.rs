@@ -30,3 +30,27 @@ pub async fn record(conn: &mut PgConnection, entry: AuditEntry<'_>) -> Result<()
     .await?;
     Ok(())
 }
+
+/// Records what `actor` did, in the actor's enterprise (the usual case for every feature).
+pub async fn record_by(
+    conn: &mut PgConnection,
+    actor: &crate::auth::SessionUser,
+    action: &str,
+    subject_id: Option<Uuid>,
+    client_id: Option<Uuid>,
+    detail: Value,
+) -> Result<(), crate::error::AppError> {
+    record(
+        conn,
+        AuditEntry {
+            enterprise_id: actor.enterprise_id,
+            actor_id: actor.id,
+            action,
+            subject_id,
+            client_id,
+            detail,
+        },
+    )
+    .await?;
+    Ok(())
+}

@@ -7,7 +7,7 @@ use super::{
     SamplePoint,
 };
 use crate::{
-    audit::{self, AuditEntry},
+    audit,
     auth::{Role, SessionUser},
     error::{AppError, Field, Problem},
     rules::gas::{self, GasPolicy},
@@ -119,29 +119,6 @@ async fn headcount(conn: &mut PgConnection, operation_id: Uuid) -> Result<i64, A
     .await?)
 }
 
-async fn log(
-    conn: &mut PgConnection,
-    actor: &SessionUser,
-    action: &str,
-    operation_id: Uuid,
-    client_id: Option<Uuid>,
-    detail: serde_json::Value,
-) -> Result<(), AppError> {
-    audit::record(
-        conn,
-        AuditEntry {
-            enterprise_id: actor.enterprise_id,
-            actor_id: actor.id,
-            action,
-            subject_id: Some(operation_id),
-            client_id,
-            detail,
-        },
-    )
-    .await?;
-    Ok(())
-}
-
 /// Requests an operation (作业申请). Returns its id; a retry returns the same id.
 pub async fn request_permit(
     pool: &PgPool,
@@ -227,11 +204,11 @@ pub async fn request_permit(
             .execute(&mut *tx)
             .await?;
     }
-    log(
+    audit::record_by(
         &mut tx,
         actor,
         "operation.request",
-        id,
+        Some(id),
         Some(client_id),
         json!({ "space": input.space_id }),
     )
@@ -311,11 +288,11 @@ pub async fn decide(
     } else {
         "operation.reject"
     };
-    log(
+    audit::record_by(
         &mut tx,
         actor,
         action,
-        operation_id,
+        Some(operation_id),
         Some(client_id),
         json!({ "reason": reason }),
     )
@@ -374,11 +351,11 @@ pub async fn record_ventilation(
     .execute(&mut *tx)
     .await?;
     if done.rows_affected() == 1 {
-        log(
+        audit::record_by(
             &mut tx,
             actor,
             "operation.ventilate",
-            operation_id,
+            Some(operation_id),
             Some(client_id),
             json!({}),
         )
@@ -478,11 +455,11 @@ pub async fn record_gas_test(
     .bind(client_id)
     .execute(&mut *tx)
     .await?;
-    log(
+    audit::record_by(
         &mut tx,
         actor,
         "operation.gas_test",
-        operation_id,
+        Some(operation_id),
         Some(client_id),
         json!({ "passed": passed }),
     )
@@ -517,11 +494,11 @@ pub async fn attendant_check_in(
     .bind(operation_id)
     .execute(&mut *tx)
     .await?;
-    log(
+    audit::record_by(
         &mut tx,
         actor,
         "operation.attendant_in",
-        operation_id,
+        Some(operation_id),
         Some(client_id),
         json!({}),
     )
@@ -629,11 +606,11 @@ pub async fn enter(
         }
         Err(err) => return Err(err.into()),
     }
-    log(
+    audit::record_by(
         &mut tx,
         actor,
         "operation.enter",
-        operation_id,
+        Some(operation_id),
         Some(client_id),
         json!({ "tools": tools }),
     )
@@ -689,11 +666,11 @@ pub async fn exit(
             .execute(&mut *tx)
             .await?;
     }
-    log(
+    audit::record_by(
         &mut tx,
         actor,
         "operation.exit",
-        operation_id,
+        Some(operation_id),
         Some(client_id),
         json!({ "person": person, "tools": tools_out }),
     )
@@ -720,11 +697,11 @@ pub async fn evacuate(
             .bind(operation_id)
             .execute(&mut *tx)
             .await?;
-        log(
+        audit::record_by(
             &mut tx,
             actor,
             "operation.evacuate",
-            operation_id,
+            Some(operation_id),
             Some(client_id),
             json!({}),
         )
@@ -756,11 +733,11 @@ pub async fn attendant_check_out(
     .bind(operation_id)
     .execute(&mut *tx)
     .await?;
-    log(
+    audit::record_by(
         &mut tx,
         actor,
         "operation.attendant_out",
-        operation_id,
+        Some(operation_id),
         Some(client_id),
         json!({}),
     )
@@ -796,11 +773,11 @@ pub async fn close(
     .bind(actor.id)
     .execute(&mut *tx)
     .await?;
-    log(
+    audit::record_by(
         &mut tx,
         actor,
         "operation.close",
-        operation_id,
+        Some(operation_id),
         Some(client_id),
         json!({}),
     )

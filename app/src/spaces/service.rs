@@ -3,7 +3,7 @@
 
 use super::{db, Space, SpaceForm, SpaceType, SpaceVersion};
 use crate::{
-    audit::{self, AuditEntry},
+    audit,
     auth::{Role, SessionUser},
     checkpoint::{self, db as checkpoints, CheckpointKind, Poster},
     error::{AppError, Field, Problem},
@@ -75,16 +75,13 @@ pub async fn create(
         space.id,
     )
     .await?;
-    audit::record(
+    audit::record_by(
         &mut tx,
-        AuditEntry {
-            enterprise_id: Some(enterprise_id),
-            actor_id: actor.id,
-            action: "space.create",
-            subject_id: Some(space.id),
-            client_id: Some(client_id),
-            detail: json!({ "code": space.code }),
-        },
+        actor,
+        "space.create",
+        Some(space.id),
+        Some(client_id),
+        json!({ "code": space.code }),
     )
     .await?;
     tx.commit().await?;
@@ -117,16 +114,13 @@ pub async fn update(
         };
     };
     db::record_version(&mut tx, &space, actor.id).await?;
-    audit::record(
+    audit::record_by(
         &mut tx,
-        AuditEntry {
-            enterprise_id: Some(enterprise_id),
-            actor_id: actor.id,
-            action: "space.edit",
-            subject_id: Some(space.id),
-            client_id: Some(client_id),
-            detail: json!({ "version": space.version }),
-        },
+        actor,
+        "space.edit",
+        Some(space.id),
+        Some(client_id),
+        json!({ "version": space.version }),
     )
     .await?;
     tx.commit().await?;
@@ -157,20 +151,17 @@ pub async fn set_active(
         .await?
         .ok_or(AppError::NotFound)?;
     db::record_version(&mut tx, &space, actor.id).await?;
-    audit::record(
+    audit::record_by(
         &mut tx,
-        AuditEntry {
-            enterprise_id: Some(enterprise_id),
-            actor_id: actor.id,
-            action: if active {
-                "space.activate"
-            } else {
-                "space.deactivate"
-            },
-            subject_id: Some(id),
-            client_id: Some(client_id),
-            detail: json!({}),
+        actor,
+        if active {
+            "space.activate"
+        } else {
+            "space.deactivate"
         },
+        Some(id),
+        Some(client_id),
+        json!({}),
     )
     .await?;
     tx.commit().await?;
@@ -189,16 +180,13 @@ pub async fn regenerate_token(
     db::get(pool, enterprise_id, id).await?;
     let mut tx = pool.begin().await?;
     checkpoints::issue(&mut tx, enterprise_id, CheckpointKind::ConfinedSpace, id).await?;
-    audit::record(
+    audit::record_by(
         &mut tx,
-        AuditEntry {
-            enterprise_id: Some(enterprise_id),
-            actor_id: actor.id,
-            action: "space.token_regenerate",
-            subject_id: Some(id),
-            client_id: Some(client_id),
-            detail: json!({}),
-        },
+        actor,
+        "space.token_regenerate",
+        Some(id),
+        Some(client_id),
+        json!({}),
     )
     .await?;
     tx.commit().await?;

@@ -7,7 +7,7 @@ use super::{
     ImportSummary, NewUser, UserRow,
 };
 use crate::{
-    audit::{self, AuditEntry},
+    audit,
     auth::{
         password_rules::validate_new_password,
         server::{password, session},
@@ -47,16 +47,13 @@ pub async fn create(
     .await?
     {
         Inserted::New(row) => {
-            audit::record(
+            audit::record_by(
                 &mut tx,
-                AuditEntry {
-                    enterprise_id: Some(enterprise_id),
-                    actor_id: actor.id,
-                    action: "user.create",
-                    subject_id: Some(row.id),
-                    client_id: Some(client_id),
-                    detail: json!({ "role": row.role.as_str() }),
-                },
+                actor,
+                "user.create",
+                Some(row.id),
+                Some(client_id),
+                json!({ "role": row.role.as_str() }),
             )
             .await?;
             tx.commit().await?;
@@ -91,20 +88,17 @@ pub async fn set_active(
     if !active {
         session::delete_all_for_user(&mut tx, user_id).await?;
     }
-    audit::record(
+    audit::record_by(
         &mut tx,
-        AuditEntry {
-            enterprise_id: Some(enterprise_id),
-            actor_id: actor.id,
-            action: if active {
-                "user.activate"
-            } else {
-                "user.deactivate"
-            },
-            subject_id: Some(user_id),
-            client_id: Some(client_id),
-            detail: json!({}),
+        actor,
+        if active {
+            "user.activate"
+        } else {
+            "user.deactivate"
         },
+        Some(user_id),
+        Some(client_id),
+        json!({}),
     )
     .await?;
     tx.commit().await?;
@@ -127,16 +121,13 @@ pub async fn reset_password(
         return Err(AppError::NotFound);
     }
     session::delete_all_for_user(&mut tx, user_id).await?;
-    audit::record(
+    audit::record_by(
         &mut tx,
-        AuditEntry {
-            enterprise_id: Some(enterprise_id),
-            actor_id: actor.id,
-            action: "user.reset_password",
-            subject_id: Some(user_id),
-            client_id: Some(client_id),
-            detail: json!({}),
-        },
+        actor,
+        "user.reset_password",
+        Some(user_id),
+        Some(client_id),
+        json!({}),
     )
     .await?;
     tx.commit().await?;
@@ -232,16 +223,13 @@ pub async fn import(
             Err(err) => return Err(err),
         }
     }
-    audit::record(
+    audit::record_by(
         &mut tx,
-        AuditEntry {
-            enterprise_id: Some(enterprise_id),
-            actor_id: actor.id,
-            action: "user.import",
-            subject_id: None,
-            client_id: Some(client_id),
-            detail: json!({ "rows": people.len() }),
-        },
+        actor,
+        "user.import",
+        None,
+        Some(client_id),
+        json!({ "rows": people.len() }),
     )
     .await?;
     tx.commit().await?;
