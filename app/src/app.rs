@@ -5,7 +5,7 @@ use crate::{
     checkpoint::pages::{CheckpointLanding, ScanPage},
     home::HomePage,
     i18n::*,
-    operations::pages::BoardPage,
+    operations::pages::{BoardPage, HistoryPage},
     org::pages::EnterprisesPage,
     placeholder::{ComingSoon, Upcoming},
     shell::{AppLayout, NotFound},
@@ -23,7 +23,7 @@ use leptos_router::{
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
-        <html lang="zh-CN">
+        <html>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
@@ -65,6 +65,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("spaces") view=SpacesPage/>
                         <Route path=path!("spaces/posters") view=PostersPage/>
                         <Route path=path!("spaces/board") view=BoardPage/>
+                        <Route path=path!("spaces/history") view=HistoryPage/>
                         <Route path=path!("spaces/:id") view=SpaceDetailPage/>
                         <Route path=path!("spaces/:id/poster") view=PosterPage/>
                         <Route path=path!("hazards") view=|| view! { <ComingSoon feature=Upcoming::Hazards/> }/>

@@ -114,4 +114,15 @@ test('a confined-space operation from request to close', async ({ browser }) => 
   await expect(attendant.locator('#request-operation')).toBeVisible();
   await officer.goto('/spaces/board');
   await expect(officer.locator(`li[data-space="${code}"]`)).toHaveCount(0);
+
+  // History and the Excel exports; workers get neither.
+  await officer.goto('/spaces/history');
+  await expect(officer.locator('.history-list li', { hasText: code })).toContainText('王师傅');
+  for (const path of ['/export/operations.xlsx', '/export/spaces.xlsx']) {
+    const res = await officer.request.get(path);
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toContain('spreadsheetml');
+    expect((await res.body()).subarray(0, 2).toString()).toBe('PK');
+    expect((await worker.request.get(path)).status()).toBe(403);
+  }
 });

@@ -307,3 +307,20 @@ pub async fn exit_space(
         |_| glue::back("exited"),
     )
 }
+
+/// The operation history, optionally of one space or one person.
+#[server(endpoint = "v1/operations/history")]
+pub async fn operation_history(
+    #[server(default)] space: String,
+    #[server(default)] person: String,
+) -> Result<Vec<super::HistoryRow>, AppError> {
+    use crate::auth::server::{pool, require_user};
+    crate::error::respond(
+        async {
+            let space = uuid::Uuid::parse_str(space.trim()).ok();
+            let person = uuid::Uuid::parse_str(person.trim()).ok();
+            super::service::history(&pool()?, &require_user()?, space, person).await
+        }
+        .await,
+    )
+}

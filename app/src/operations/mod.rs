@@ -3,6 +3,8 @@
 //! refusal are enforced here, on the server.
 
 mod api;
+#[cfg(feature = "ssr")]
+pub mod export;
 mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]

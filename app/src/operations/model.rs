@@ -166,3 +166,22 @@ pub struct OperationDetail {
     pub i_am_inside: bool,
     pub me: Uuid,
 }
+
+/// One operation in the history (per space, per worker, or all).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryRow {
+    pub id: Uuid,
+    pub space_code: String,
+    pub space_name: String,
+    pub status: OperationStatus,
+    pub work_content: String,
+    pub planned: String,
+    pub requested_by: String,
+    pub decided_by: String,
+    pub attendant: String,
+    pub closed_at: String,
+    pub gas_tests: i64,
+    pub failed_tests: i64,
+    /// "name in–out" per entry.
+    pub entries: Vec<String>,
+}

@@ -418,3 +418,88 @@ fn BoardRow(o: OperationView) -> impl IntoView {
         </li>
     }
 }
+
+/// Operation history with filters and the XLSX download of the same rows.
+#[component]
+pub fn HistoryPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let param = move |k: &str| query.with(|q| q.get(k).unwrap_or_default());
+    let history = Resource::new(
+        move || (param("space"), param("person")),
+        |(space, person)| super::operation_history(space, person),
+    );
+    let people = Resource::new(|| (), |_| crew_options());
+    let spaces = Resource::new(
+        || (),
+        |_| crate::spaces::list_spaces(String::new(), String::new()),
+    );
+    let export = move || {
+        format!(
+            "/export/operations.xlsx?space={}&person={}",
+            param("space"),
+            param("person")
+        )
+    };
+    view! {
+        <h1>{t!(i18n, op_history)}</h1>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let people = people.await.unwrap_or_default();
+                let spaces = spaces.await.unwrap_or_default();
+                view! {
+                    <form method="get" action="/spaces/history" class="card stack">
+                        <label>
+                            <span>{t!(i18n, field_space)}</span>
+                            <select name="space">
+                                <option value="">"—"</option>
+                                {spaces.into_iter().map(|s| {
+                                    let id = s.id.to_string();
+                                    let selected = param("space") == id;
+                                    view! { <option value=id selected=selected>{s.code}" "{s.name}</option> }
+                                }).collect_view()}
+                            </select>
+                        </label>
+                        <label>
+                            <span>{t!(i18n, field_user)}</span>
+                            <select name="person">
+                                <option value="">"—"</option>
+                                {people.into_iter().map(|p| {
+                                    let id = p.id.to_string();
+                                    let selected = param("person") == id;
+                                    view! { <option value=id selected=selected>{p.name}</option> }
+                                }).collect_view()}
+                            </select>
+                        </label>
+                        <button type="submit" class="secondary">{t!(i18n, spaces_filter)}</button>
+                    </form>
+                }
+            })}
+        </Suspense>
+        <p><a class="button secondary wide" href=export rel="external" download>{t!(i18n, op_export)}</a></p>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match history.await {
+                    Ok(rows) if rows.is_empty() => Either::Left(view! { <p class="muted">{t!(i18n, op_history_empty)}</p> }.into_any()),
+                    Ok(rows) => Either::Left(view! {
+                        <ul class="people history-list">
+                            {rows.into_iter().map(|h| view! {
+                                <li class="person">
+                                    <div class="person-main">
+                                        <strong>{h.space_code}" "{h.space_name}</strong>
+                                        <span class="tag">{h.status.as_str()}</span>
+                                        <span>{h.work_content}</span>
+                                        <span class="muted">{h.planned}</span>
+                                        <span class="muted">{t!(i18n, op_attendant)}": "{h.attendant}</span>
+                                        <span class="muted">{h.entries.join("; ")}</span>
+                                    </div>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()),
+                    Err(err) => Either::Right(view! { <ErrorNotice err=err/> }),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -997,3 +997,92 @@ pub async fn people(
         })
         .collect())
 }
+
+/// Operations of the enterprise, newest first, optionally of one space or one person
+/// (as entrant or attendant). Officers and admins only.
+pub async fn history(
+    pool: &PgPool,
+    actor: &SessionUser,
+    space_id: Option<Uuid>,
+    person_id: Option<Uuid>,
+) -> Result<Vec<super::HistoryRow>, AppError> {
+    actor.require_role(OFFICERS)?;
+    let enterprise_id = actor.enterprise()?;
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: Uuid,
+        space_code: String,
+        space_name: String,
+        status: String,
+        work_content: String,
+        planned_start: OffsetDateTime,
+        planned_end: OffsetDateTime,
+        requested_by: String,
+        decided_by: Option<String>,
+        attendant: String,
+        closed_at: Option<OffsetDateTime>,
+        gas_tests: i64,
+        failed_tests: i64,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "select o.id, s.code as space_code, s.name as space_name, o.status, o.work_content,
+                o.planned_start, o.planned_end, r.name as requested_by, d.name as decided_by,
+                a.name as attendant, o.closed_at,
+                (select count(*) from gas_tests g where g.operation_id = o.id) as gas_tests,
+                (select count(*) from gas_tests g where g.operation_id = o.id and not g.passed)
+                    as failed_tests
+         from operations o
+         join confined_spaces s on s.id = o.space_id
+         join users r on r.id = o.requested_by
+         join users a on a.id = o.attendant_id
+         left join users d on d.id = o.decided_by
+         where o.enterprise_id = $1
+           and ($2::uuid is null or o.space_id = $2)
+           and ($3::uuid is null or o.attendant_id = $3 or exists (
+                select 1 from operation_entrants e where e.operation_id = o.id and e.user_id = $3))
+         order by o.created_at desc
+         limit 500",
+    )
+    .bind(enterprise_id)
+    .bind(space_id)
+    .bind(person_id)
+    .fetch_all(pool)
+    .await?;
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    let entries: Vec<(Uuid, String, OffsetDateTime, Option<OffsetDateTime>)> = sqlx::query_as(
+        "select e.operation_id, u.name, e.entered_at, e.exited_at from entries e
+         join users u on u.id = e.user_id where e.operation_id = any($1) order by e.entered_at",
+    )
+    .bind(&ids)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| super::HistoryRow {
+            entries: entries
+                .iter()
+                .filter(|(op, ..)| *op == r.id)
+                .map(|(_, name, inn, out)| {
+                    let out = out.map(local_minutes).unwrap_or_else(|| "…".into());
+                    format!("{name} {}–{out}", local_minutes(*inn))
+                })
+                .collect(),
+            id: r.id,
+            space_code: r.space_code,
+            space_name: r.space_name,
+            status: OperationStatus::parse(&r.status).unwrap_or(OperationStatus::Closed),
+            work_content: r.work_content,
+            planned: format!(
+                "{} – {}",
+                local_minutes(r.planned_start),
+                local_minutes(r.planned_end)
+            ),
+            requested_by: r.requested_by,
+            decided_by: r.decided_by.unwrap_or_default(),
+            attendant: r.attendant,
+            closed_at: r.closed_at.map(local_minutes).unwrap_or_default(),
+            gas_tests: r.gas_tests,
+            failed_tests: r.failed_tests,
+        })
+        .collect())
+}

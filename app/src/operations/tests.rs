@@ -570,3 +570,53 @@ async fn another_enterprise_cannot_touch_an_operation(pool: PgPool) {
         Err(AppError::NotFound)
     );
 }
+
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn history_per_space_and_person_stays_in_the_enterprise(pool: PgPool) {
+    let w = world(&pool, false).await;
+    let op = ready(&pool, &w).await;
+    enter(&pool, &w.entrant, Uuid::now_v7(), op, true, "", &P)
+        .await
+        .unwrap();
+    exit(&pool, &w.entrant, Uuid::now_v7(), op, w.entrant.id, "")
+        .await
+        .unwrap();
+    close(&pool, &w.attendant, Uuid::now_v7(), op)
+        .await
+        .unwrap();
+
+    let all = history(&pool, &w.officer, None, None).await.unwrap();
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].entries.len(), 1);
+    assert!(all[0].entries[0].starts_with("用户13300000004"));
+    assert_eq!((all[0].gas_tests, all[0].failed_tests), (1, 0));
+    assert_eq!(
+        history(&pool, &w.officer, Some(w.space), Some(w.entrant.id))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        history(&pool, &w.officer, None, Some(w.principal.id))
+            .await
+            .unwrap()
+            .len(),
+        0
+    );
+    assert_eq!(
+        history(&pool, &w.officer, Some(Uuid::now_v7()), None)
+            .await
+            .unwrap()
+            .len(),
+        0
+    );
+    assert!(history(&pool, &w.outsider, None, None)
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        history(&pool, &w.entrant, None, None).await,
+        Err(AppError::Forbidden)
+    );
+}

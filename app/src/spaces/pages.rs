@@ -176,7 +176,9 @@ pub fn SpacesPage() -> impl IntoView {
         {with_user(move |u: SessionUser| can_edit(u.role).then(|| view! {
             <p class="row-actions">
                 <a href="/spaces/board" class="button primary">{t!(i18n, op_board)}</a>
+                <a href="/spaces/history" class="button secondary">{t!(i18n, op_history)}</a>
                 <a href="/spaces/posters" class="button secondary">{t!(i18n, spaces_print_all)}</a>
+                <a href="/export/spaces.xlsx" rel="external" download class="button secondary">{t!(i18n, spaces_export)}</a>
             </p>
             <section class="card">
                 <h2>{t!(i18n, spaces_register)}</h2>
@@ -299,7 +301,10 @@ fn SpaceDetail(
             let editable = editable.clone();
             let (id_edit, id_toggle, id_regen, id_poster, version) = (id_edit.clone(), id_toggle.clone(), id_regen.clone(), id_poster.clone(), version.clone());
             can_edit(u.role).then(move || view! {
-                <p><a class="button primary wide" href=format!("/spaces/{id_poster}/poster")>{t!(i18n, space_poster)}</a></p>
+                <p class="row-actions">
+                    <a class="button primary" href=format!("/spaces/{id_poster}/poster")>{t!(i18n, space_poster)}</a>
+                    <a class="button secondary" href=format!("/spaces/history?space={id_poster}")>{t!(i18n, op_history)}</a>
+                </p>
                 <details class="card">
                     <summary>{t!(i18n, space_edit)}</summary>
                     <ActionForm action=update attr:class="stack">
