@@ -43,6 +43,7 @@ pub enum Field {
     PersonInCharge,
     Operation,
     CalibrationDue,
+    Policy,
 }
 
 /// What is wrong with a field.

@@ -125,4 +125,11 @@ test('a confined-space operation from request to close', async ({ browser }) => 
     expect((await res.body()).subarray(0, 2).toString()).toBe('PK');
     expect((await worker.request.get(path)).status()).toBe(403);
   }
+
+  // Training records that gate entry, and the gas-test settings with their basis.
+  await officer.goto('/spaces/qualifications');
+  await expect(officer.locator('li[data-qualified="true"]', { hasText: '王师傅' })).toBeVisible();
+  await officer.goto('/spaces/policy');
+  await expect(officer.locator('input[name="test_max_age_minutes"]')).toHaveValue('30');
+  await expect(officer.locator('#gas-policy')).toContainText('59号令');
 });

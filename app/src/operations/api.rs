@@ -71,8 +71,9 @@ pub async fn operations_board() -> Result<Vec<OperationView>, AppError> {
     use crate::auth::server::{pool, require_user};
     crate::error::respond(
         async {
-            let policy = crate::rules::gas::GasPolicy::default();
-            super::service::open_operations(&pool()?, &require_user()?, None, &policy).await
+            let (pool, actor) = (pool()?, require_user()?);
+            let policy = super::service::policy_for(&pool, actor.enterprise()?).await?;
+            super::service::open_operations(&pool, &actor, None, &policy).await
         }
         .await,
     )
@@ -193,7 +194,7 @@ pub async fn submit_gas_test(
     use crate::{
         auth::server::{pool, require_user},
         error::{Field, Problem},
-        rules::gas::{Gas, GasPolicy, Reading, Unit},
+        rules::gas::{Gas, Reading, Unit},
     };
     crate::error::respond_form(
         async {
@@ -232,15 +233,9 @@ pub async fn submit_gas_test(
                 calibration_due: glue::date(&calibration_due, Field::CalibrationDue)?,
                 readings,
             };
-            super::service::record_gas_test(
-                &pool()?,
-                &require_user()?,
-                client_id,
-                id,
-                &input,
-                &GasPolicy::default(),
-            )
-            .await
+            let (pool, actor) = (pool()?, require_user()?);
+            let policy = super::service::policy_for(&pool, actor.enterprise()?).await?;
+            super::service::record_gas_test(&pool, &actor, client_id, id, &input, &policy).await
         }
         .await,
         |passed| {
@@ -263,20 +258,21 @@ pub async fn enter_space(
     use crate::{
         auth::server::{pool, require_user},
         error::Field,
-        rules::gas::GasPolicy,
     };
     crate::error::respond_form(
         async {
             let client_id = glue::uuid(&client_id, Field::ClientId)?;
             let id = glue::uuid(&operation_id, Field::Operation)?;
+            let (pool, actor) = (pool()?, require_user()?);
+            let policy = super::service::policy_for(&pool, actor.enterprise()?).await?;
             super::service::enter(
-                &pool()?,
-                &require_user()?,
+                &pool,
+                &actor,
                 client_id,
                 id,
                 briefed.is_some(),
                 &tools,
-                &GasPolicy::default(),
+                &policy,
             )
             .await
         }
@@ -322,5 +318,84 @@ pub async fn operation_history(
             super::service::history(&pool()?, &require_user()?, space, person).await
         }
         .await,
+    )
+}
+
+#[server(endpoint = "v1/qualifications/list")]
+pub async fn list_qualifications() -> Result<Vec<super::QualificationRow>, AppError> {
+    use crate::auth::server::{pool, require_user};
+    crate::error::respond(
+        async { super::service::qualifications(&pool()?, &require_user()?).await }.await,
+    )
+}
+
+/// Records a confined-space training valid until the end of `valid_until` (China time).
+#[server(endpoint = "v1/qualifications/grant")]
+pub async fn grant_training(
+    client_id: String,
+    user_id: String,
+    valid_until: String,
+) -> Result<(), AppError> {
+    use crate::{
+        auth::server::{pool, require_user},
+        error::Field,
+    };
+    crate::error::respond_form(
+        async {
+            let client_id = glue::uuid(&client_id, Field::ClientId)?;
+            let user_id = glue::uuid(&user_id, Field::User)?;
+            let day = glue::date(&valid_until, Field::ValidUntil)?;
+            let until = day
+                .next_day()
+                .ok_or(AppError::invalid(
+                    Field::ValidUntil,
+                    crate::error::Problem::Invalid,
+                ))?
+                .midnight()
+                .assume_offset(crate::time_fmt::CHINA);
+            super::service::grant_qualification(
+                &pool()?,
+                &require_user()?,
+                client_id,
+                user_id,
+                until,
+            )
+            .await
+        }
+        .await,
+        |_| crate::auth::server::back_to_form(("saved", "1")),
+    )
+}
+
+#[server(endpoint = "v1/policy/gas")]
+pub async fn gas_policy() -> Result<crate::rules::gas::GasPolicy, AppError> {
+    use crate::auth::server::{pool, require_user};
+    crate::error::respond(
+        async { super::service::policy_for(&pool()?, require_user()?.enterprise()?).await }.await,
+    )
+}
+
+#[server(endpoint = "v1/policy/gas/set")]
+pub async fn set_gas_policy(
+    test_max_age_minutes: u32,
+    retest_interval_minutes: u32,
+    lel_max_percent: f64,
+    grade2_lel_from_percent: f64,
+    grade2_toxic_fraction_percent: f64,
+) -> Result<(), AppError> {
+    use crate::auth::server::{pool, require_user};
+    crate::error::respond_form(
+        async {
+            let policy = crate::rules::gas::GasPolicy {
+                test_max_age_minutes,
+                retest_interval_minutes,
+                lel_max_percent,
+                grade2_lel_from_percent,
+                grade2_toxic_fraction: grade2_toxic_fraction_percent / 100.0,
+            };
+            super::service::set_policy(&pool()?, &require_user()?, &policy).await
+        }
+        .await,
+        |_| crate::auth::server::back_to_form(("saved", "1")),
     )
 }

@@ -165,6 +165,16 @@ pub struct OperationDetail {
     pub i_am_entrant: bool,
     pub i_am_inside: bool,
     pub me: Uuid,
+    /// The operation's audit trail, oldest first.
+    pub trail: Vec<TrailEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrailEntry {
+    pub at: String,
+    pub who: String,
+    /// The audit action, e.g. `operation.enter`.
+    pub action: String,
 }
 
 /// One operation in the history (per space, per worker, or all).
@@ -184,4 +194,14 @@ pub struct HistoryRow {
     pub failed_tests: i64,
     /// "name in–out" per entry.
     pub entries: Vec<String>,
+}
+
+/// A person's confined-space training, as the qualification page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QualificationRow {
+    pub user_id: Uuid,
+    pub name: String,
+    /// The latest expiry, if any training was ever recorded.
+    pub valid_until: Option<String>,
+    pub valid: bool,
 }

@@ -300,6 +300,7 @@ fn OperationState(
                 </ActionForm>
             </section>
         })}
+        <Trail entries=d.trail.clone()/>
         {approved.then(|| view! {
             <section class="card stack steps">
                 <h2>{t!(i18n, op_steps)}</h2>
@@ -326,6 +327,40 @@ fn OperationState(
                 })}
             </section>
         })}
+    }
+}
+
+fn trail_label(i18n: I18nContext<Locale>, action: &str) -> String {
+    match action {
+        "operation.request" => t_string!(i18n, trail_request),
+        "operation.approve" => t_string!(i18n, trail_approve),
+        "operation.reject" => t_string!(i18n, trail_reject),
+        "operation.ventilate" => t_string!(i18n, trail_ventilate),
+        "operation.gas_test" => t_string!(i18n, trail_gas_test),
+        "operation.attendant_in" => t_string!(i18n, trail_attendant_in),
+        "operation.attendant_out" => t_string!(i18n, trail_attendant_out),
+        "operation.enter" => t_string!(i18n, trail_enter),
+        "operation.exit" => t_string!(i18n, trail_exit),
+        "operation.evacuate" => t_string!(i18n, trail_evacuate),
+        "operation.close" => t_string!(i18n, trail_close),
+        _ => return action.to_owned(),
+    }
+    .to_string()
+}
+
+#[component]
+fn Trail(entries: Vec<super::TrailEntry>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <details class="card trail">
+            <summary>{t!(i18n, op_trail)}" ("{entries.len()}")"</summary>
+            <ol class="history">
+                {entries.into_iter().map(|e| {
+                    let action = e.action.clone();
+                    view! { <li>{e.at}" · "{e.who}" · "{move || trail_label(i18n, &action)}</li> }
+                }).collect_view()}
+            </ol>
+        </details>
     }
 }
 
@@ -499,6 +534,104 @@ pub fn HistoryPage() -> impl IntoView {
                     }.into_any()),
                     Err(err) => Either::Right(view! { <ErrorNotice err=err/> }),
                 }
+            })}
+        </Suspense>
+    }
+}
+
+/// Confined-space training records that gate entry: who holds a valid one, and a small form
+/// to record one by hand until training sessions fill it.
+#[component]
+pub fn QualificationsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let grant = ServerAction::<super::GrantTraining>::new();
+    let list = Resource::new(|| (), |_| super::list_qualifications());
+    let query = use_query_map();
+    view! {
+        <h1>{t!(i18n, qual_title)}</h1>
+        {move || grant.value().get().and_then(Result::err).map(|err| view! { <ErrorNotice err=err/> })}
+        {move || query.with(|q| q.get("saved")).map(|_| view! { <p class="notice ok" role="status">{t!(i18n, op_done)}</p> })}
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Ok(rows) => {
+                        let options = rows.iter().map(|r| view! { <option value=r.user_id.to_string()>{r.name.clone()}</option> }).collect_view();
+                        Either::Left(view! {
+                            <section class="card">
+                                <ActionForm action=grant attr:class="stack">
+                                    <input type="hidden" name="client_id" value=new_client_id()/>
+                                    <label><span>{t!(i18n, field_user)}</span><select name="user_id">{options}</select></label>
+                                    <label><span>{t!(i18n, field_valid_until)}</span><input type="date" name="valid_until"/></label>
+                                    <button type="submit" class="primary">{t!(i18n, qual_grant)}</button>
+                                </ActionForm>
+                            </section>
+                            <ul class="people">
+                                {rows.into_iter().map(|r| view! {
+                                    <li class="person" data-qualified=r.valid.to_string()>
+                                        <div class="person-main">
+                                            <strong>{r.name}</strong>
+                                            <span class="tag" class:danger=!r.valid>
+                                                {move || if r.valid { t_string!(i18n, qual_valid) } else { t_string!(i18n, qual_missing) }.to_string()}
+                                            </span>
+                                            <span class="muted">{r.valid_until.unwrap_or_default()}</span>
+                                        </div>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        })
+                    }
+                    Err(err) => Either::Right(view! { <ErrorNotice err=err/> }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The enterprise's settings for the unverified gas rules, each with its default and basis.
+#[component]
+pub fn PolicyPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let set = ServerAction::<super::SetGasPolicy>::new();
+    let policy = Resource::new(|| (), |_| super::gas_policy());
+    let query = use_query_map();
+    let d = crate::rules::gas::GasPolicy::default();
+    view! {
+        <h1>{t!(i18n, policy_title)}</h1>
+        <p class="muted">{t!(i18n, policy_intro)}</p>
+        {move || set.value().get().and_then(Result::err).map(|err| view! { <ErrorNotice err=err/> })}
+        {move || query.with(|q| q.get("saved")).map(|_| view! { <p class="notice ok" role="status">{t!(i18n, op_done)}</p> })}
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                policy.await.ok().map(|p| view! {
+                    <ActionForm action=set attr:class="card stack" attr:id="gas-policy">
+                        <label>
+                            <span>{t!(i18n, policy_test_age)}</span>
+                            <input type="number" name="test_max_age_minutes" min="5" max="120" value=p.test_max_age_minutes.to_string()/>
+                            <small>{t!(i18n, policy_default)}" "{d.test_max_age_minutes}" · "{t!(i18n, policy_basis_test_age)}</small>
+                        </label>
+                        <label>
+                            <span>{t!(i18n, policy_retest)}</span>
+                            <input type="number" name="retest_interval_minutes" min="5" max="240" value=p.retest_interval_minutes.to_string()/>
+                            <small>{t!(i18n, policy_default)}" "{d.retest_interval_minutes}" · "{t!(i18n, policy_basis_retest)}</small>
+                        </label>
+                        <label>
+                            <span>{t!(i18n, policy_lel)}</span>
+                            <input type="number" step="0.1" name="lel_max_percent" min="0.1" max="10" value=p.lel_max_percent.to_string()/>
+                            <small>{t!(i18n, policy_default)}" "{d.lel_max_percent}" · "{t!(i18n, policy_basis_lel)}</small>
+                        </label>
+                        <label>
+                            <span>{t!(i18n, policy_grade2_lel)}</span>
+                            <input type="number" step="0.1" name="grade2_lel_from_percent" value=p.grade2_lel_from_percent.to_string()/>
+                            <small>{t!(i18n, policy_default)}" "{d.grade2_lel_from_percent}" · "{t!(i18n, policy_basis_grading)}</small>
+                        </label>
+                        <label>
+                            <span>{t!(i18n, policy_grade2_toxic)}</span>
+                            <input type="number" step="1" name="grade2_toxic_fraction_percent" value=(p.grade2_toxic_fraction * 100.0).round().to_string()/>
+                            <small>{t!(i18n, policy_default)}" "{(d.grade2_toxic_fraction * 100.0).round()}" · "{t!(i18n, policy_basis_grading)}</small>
+                        </label>
+                        <button type="submit" class="primary">{t!(i18n, users_save)}</button>
+                    </ActionForm>
+                })
             })}
         </Suspense>
     }

@@ -931,7 +931,7 @@ pub async fn detail_at_space(
     actor: &SessionUser,
     space_id: Uuid,
 ) -> Result<Option<super::OperationDetail>, AppError> {
-    let policy = GasPolicy::default();
+    let policy = policy_for(pool, actor.enterprise()?).await?;
     let Some(view) = open_operations(pool, actor, Some(space_id), &policy)
         .await?
         .into_iter()
@@ -956,7 +956,23 @@ pub async fn detail_at_space(
             .bind(view.id)
             .fetch_one(pool)
             .await?;
+    let trail: Vec<(OffsetDateTime, String, String)> = sqlx::query_as(
+        "select a.created_at, u.name, a.action from audit_log a join users u on u.id = a.actor_id
+         where a.subject_id = $1 and a.enterprise_id = $2 order by a.created_at, a.id",
+    )
+    .bind(view.id)
+    .bind(actor.enterprise_id)
+    .fetch_all(pool)
+    .await?;
     Ok(Some(super::OperationDetail {
+        trail: trail
+            .into_iter()
+            .map(|(at, who, action)| super::TrailEntry {
+                at: local_minutes(at),
+                who,
+                action,
+            })
+            .collect(),
         can_decide: view.status == OperationStatus::Requested
             && OFFICERS.contains(&actor.role)
             && requested_by != actor.id,
@@ -1085,4 +1101,101 @@ pub async fn history(
             failed_tests: r.failed_tests,
         })
         .collect())
+}
+
+/// Everyone's confined-space training validity (officers, trainers, admins).
+pub async fn qualifications(
+    pool: &PgPool,
+    actor: &SessionUser,
+) -> Result<Vec<super::QualificationRow>, AppError> {
+    actor.require_role(&[Role::SafetyOfficer, Role::Trainer, Role::EnterpriseAdmin])?;
+    let rows: Vec<(Uuid, String, Option<OffsetDateTime>)> = sqlx::query_as(
+        "select u.id, u.name, max(q.valid_until) from users u
+         left join qualifications q on q.user_id = u.id and q.kind = 'confined_space'
+         where u.enterprise_id = $1 and u.active group by u.id order by u.name",
+    )
+    .bind(actor.enterprise()?)
+    .fetch_all(pool)
+    .await?;
+    let now = OffsetDateTime::now_utc();
+    Ok(rows
+        .into_iter()
+        .map(|(user_id, name, until)| super::QualificationRow {
+            user_id,
+            name,
+            valid: until.is_some_and(|u| u > now),
+            valid_until: until.map(local_minutes),
+        })
+        .collect())
+}
+
+/// The enterprise's gas policy, or the defaults (with their basis) when none was set.
+pub async fn policy_for(pool: &PgPool, enterprise_id: Uuid) -> Result<GasPolicy, AppError> {
+    let row: Option<(i32, i32, f64, f64, f64)> = sqlx::query_as(
+        "select test_max_age_minutes, retest_interval_minutes, lel_max_percent,
+                grade2_lel_from_percent, grade2_toxic_fraction
+         from gas_policies where enterprise_id = $1",
+    )
+    .bind(enterprise_id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(match row {
+        Some((age, retest, lel, grade2_lel, grade2_toxic)) => GasPolicy {
+            test_max_age_minutes: age as u32,
+            retest_interval_minutes: retest as u32,
+            lel_max_percent: lel,
+            grade2_lel_from_percent: grade2_lel,
+            grade2_toxic_fraction: grade2_toxic,
+        },
+        None => GasPolicy::default(),
+    })
+}
+
+/// Sets the enterprise's gas policy. Settings may be stricter than the defaults' basis, never
+/// looser than what is certain: flammable gas stays below 10 % LEL at most.
+pub async fn set_policy(
+    pool: &PgPool,
+    actor: &SessionUser,
+    policy: &GasPolicy,
+) -> Result<(), AppError> {
+    actor.require_role(OFFICERS)?;
+    let enterprise_id = actor.enterprise()?;
+    let bad = |ok: bool| {
+        if ok {
+            Ok(())
+        } else {
+            Err(AppError::invalid(Field::Policy, Problem::Invalid))
+        }
+    };
+    bad((5..=120).contains(&policy.test_max_age_minutes))?;
+    bad((5..=240).contains(&policy.retest_interval_minutes))?;
+    bad(policy.lel_max_percent > 0.0 && policy.lel_max_percent <= 10.0)?;
+    bad(policy.grade2_lel_from_percent > 0.0
+        && policy.grade2_lel_from_percent < policy.lel_max_percent)?;
+    bad(policy.grade2_toxic_fraction > 0.0 && policy.grade2_toxic_fraction < 1.0)?;
+    let mut tx = pool.begin().await?;
+    sqlx::query(
+        "insert into gas_policies (enterprise_id, test_max_age_minutes, retest_interval_minutes,
+            lel_max_percent, grade2_lel_from_percent, grade2_toxic_fraction, updated_by)
+         values ($1, $2, $3, $4, $5, $6, $7)
+         on conflict (enterprise_id) do update set
+            test_max_age_minutes = excluded.test_max_age_minutes,
+            retest_interval_minutes = excluded.retest_interval_minutes,
+            lel_max_percent = excluded.lel_max_percent,
+            grade2_lel_from_percent = excluded.grade2_lel_from_percent,
+            grade2_toxic_fraction = excluded.grade2_toxic_fraction,
+            updated_by = excluded.updated_by, updated_at = now()",
+    )
+    .bind(enterprise_id)
+    .bind(policy.test_max_age_minutes as i32)
+    .bind(policy.retest_interval_minutes as i32)
+    .bind(policy.lel_max_percent)
+    .bind(policy.grade2_lel_from_percent)
+    .bind(policy.grade2_toxic_fraction)
+    .bind(actor.id)
+    .execute(&mut *tx)
+    .await?;
+    audit::record_by(&mut tx, actor, "policy.gas", None, None, json!(policy)).await?;
+    tx.commit().await?;
+    Ok(())
 }

@@ -620,3 +620,58 @@ async fn history_per_space_and_person_stays_in_the_enterprise(pool: PgPool) {
         Err(AppError::Forbidden)
     );
 }
+
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn an_enterprise_policy_tightens_freshness_and_is_bounded(pool: PgPool) {
+    let w = world(&pool, false).await;
+    assert_eq!(
+        policy_for(&pool, w.orgs.a).await.unwrap(),
+        GasPolicy::default()
+    );
+    let strict = GasPolicy {
+        test_max_age_minutes: 10,
+        ..GasPolicy::default()
+    };
+    assert_eq!(
+        set_policy(&pool, &w.entrant, &strict).await,
+        Err(AppError::Forbidden)
+    );
+    set_policy(&pool, &w.officer, &strict).await.unwrap();
+    assert_eq!(policy_for(&pool, w.orgs.a).await.unwrap(), strict);
+    // Another enterprise keeps the defaults.
+    assert_eq!(
+        policy_for(&pool, w.orgs.b).await.unwrap(),
+        GasPolicy::default()
+    );
+    // Never looser than what is certain: flammable gas stays below 10 % LEL at most.
+    let loose = GasPolicy {
+        lel_max_percent: 12.0,
+        ..GasPolicy::default()
+    };
+    assert!(matches!(
+        set_policy(&pool, &w.officer, &loose).await,
+        Err(AppError::Invalid { .. })
+    ));
+
+    let op = ready(&pool, &w).await;
+    sqlx::query("update gas_tests set tested_at = tested_at - interval '15 minutes'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let policy = policy_for(&pool, w.orgs.a).await.unwrap();
+    refused(
+        enter(&pool, &w.entrant, Uuid::now_v7(), op, true, "", &policy).await,
+        Refusal::GasTestStale,
+    );
+    enter(
+        &pool,
+        &w.entrant,
+        Uuid::now_v7(),
+        op,
+        true,
+        "",
+        &GasPolicy::default(),
+    )
+    .await
+    .unwrap();
+}

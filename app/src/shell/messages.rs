@@ -51,6 +51,7 @@ pub fn field_label(i18n: I18nContext<Locale>, field: Field) -> String {
         Field::PersonInCharge => t_string!(i18n, field_person_in_charge).to_string(),
         Field::Operation => t_string!(i18n, field_operation).to_string(),
         Field::CalibrationDue => t_string!(i18n, field_calibration_due).to_string(),
+        Field::Policy => t_string!(i18n, field_policy).to_string(),
     }
 }
 
