@@ -54,6 +54,55 @@ printf 'insert into bench_insert (id, payload) values (gen_random_uuid(), repeat
 "$PGBIN/pgbench" -n -c8 -j2 -T"$DURATION" -f "$OUT/insert.sql" "$PGURL" >"$OUT/pgbench.txt" 2>&1
 TPS=$(awk -F'= ' '/^tps/ {split($2,a," "); print a[1]}' "$OUT/pgbench.txt")
 
+echo "== scan page and enter/exit (confined spaces)"
+BASE="http://$ADDR"
+JARS="$OUT/jars"; mkdir -p "$JARS"
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+uuid() { cat /proc/sys/kernel/random/uuid; }
+login() { curl -fsS -c "$JARS/$1" -o /dev/null --data-urlencode "account=$2" --data-urlencode "password=${3:-Anxun@2026}" "$BASE/auth/login"; }
+api() { local who=$1 path=$2; shift 2; curl -fsS -b "$JARS/$who" -H 'accept: application/json' "$@" "$BASE/api/$path"; }
+token() { awk '$6 == "anxun_session" {print $7}' "$JARS/$1"; }
+login admin 13800000004; login officer 13800000002; login zhou 13800000007
+SPACE=$(api officer v1/spaces/create --data-urlencode "client_id=$(uuid)" --data-urlencode "form[code]=BENCH-1" \
+  --data-urlencode "form[name]=压测储罐" --data-urlencode "form[location]=bench" --data-urlencode "form[space_type]=tank" | json "d['id']")
+SCAN_URL=$(api officer v1/spaces/posters --data-urlencode "id=$SPACE" | json "d[0]['url']")
+PEOPLE="$OUT/people.json"; api officer v1/operations/people -X POST >"$PEOPLE"
+ZHOU=$(json "[p['id'] for p in d if p['name']=='周师傅'][0]" <"$PEOPLE")
+OFFICER=$(json "[p['id'] for p in d if p['name']=='李安全'][0]" <"$PEOPLE")
+ENTRANTS=8
+entrant_args=()
+for i in $(seq 1 $ENTRANTS); do
+  mobile="1399900000$i"
+  id=$(api admin v1/users/create --data-urlencode "client_id=$(uuid)" --data-urlencode "name=压测$i" --data-urlencode "mobile=$mobile" \
+    --data-urlencode "employee_no=" --data-urlencode "role=worker" --data-urlencode "password=bench-pass-$i" | json "d['id']")
+  api admin v1/qualifications/grant --data-urlencode "client_id=$(uuid)" --data-urlencode "user_id=$id" --data-urlencode "valid_until=2099-12-31" >/dev/null
+  login "w$i" "$mobile" "bench-pass-$i"
+  export "BENCH_COOKIE_$i=$(token "w$i")" "BENCH_PERSON_$i=$id"
+  entrant_args+=(--data-urlencode "entrants[]=$id")
+done
+START=$(date -u -d '+8 hours -5 minutes' +%Y-%m-%dT%H:%M); END=$(date -u -d '+10 hours' +%Y-%m-%dT%H:%M)
+api w1 v1/operations/request --data-urlencode "client_id=$(uuid)" --data-urlencode "space_id=$SPACE" --data-urlencode "work_content=bench" \
+  --data-urlencode "planned_start=$START" --data-urlencode "planned_end=$END" "${entrant_args[@]}" \
+  --data-urlencode "attendant_id=$ZHOU" --data-urlencode "person_in_charge_id=$OFFICER" >/dev/null
+OP=$(api officer v1/operations/at_space --data-urlencode "space_id=$SPACE" | json "d['view']['id']")
+api officer v1/operations/decide --data-urlencode "client_id=$(uuid)" --data-urlencode "operation_id=$OP" --data-urlencode "approve=true" >/dev/null
+api zhou v1/operations/step --data-urlencode "client_id=$(uuid)" --data-urlencode "operation_id=$OP" --data-urlencode "step=ventilate" >/dev/null
+api zhou v1/operations/gas_test --data-urlencode "client_id=$(uuid)" --data-urlencode "operation_id=$OP" --data-urlencode "detector_id=BENCH" \
+  --data-urlencode "calibration_due=2099-12-31" --data-urlencode "values[oxygen.upper]=20.9" --data-urlencode "values[oxygen.middle]=20.9" \
+  --data-urlencode "values[oxygen.lower]=20.9" >/dev/null
+api zhou v1/operations/step --data-urlencode "client_id=$(uuid)" --data-urlencode "operation_id=$OP" --data-urlencode "step=attendant_in" >/dev/null
+export BENCH_OP="$OP"
+
+curl -fsS -b "$JARS/w1" -H 'accept-encoding: identity' "$SCAN_URL" >"$OUT/scan.html"
+cat "$OUT/scan.html" "$CSS" >"$OUT/scan+css"
+wrk -t2 -c32 -d"${DURATION}s" --latency -H "Cookie: anxun_session=$(token w1)" "$SCAN_URL" >"$OUT/wrk-scan.txt"
+SCAN_RPS=$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk-scan.txt")
+SCAN_P99=$(awk '$1=="99%" {print $2}' "$OUT/wrk-scan.txt")
+wrk -t$ENTRANTS -c$ENTRANTS -d"${DURATION}s" -s bench/enter_exit.lua "$BASE" >"$OUT/wrk-enter-exit.txt"
+EE_RPS=$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk-enter-exit.txt")
+EE_BAD=$(awk '/Non-2xx/ {print $4}' "$OUT/wrk-enter-exit.txt")
+INSIDE_OK=$("$(scripts/pg.sh bin)/psql" -qAt "$DB_URL" -c "select count(*) from entries where operation_id = '$OP'")
+
 kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b/1024 }'; }
 WASM_BR=$(br "$WASM"); JS_BR=$(br "$JS"); PAGE_BR=$(br "$OUT/login+css")
 MACHINE="$(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
@@ -84,6 +133,24 @@ absolute figures are noisy, ratios within the run are what to compare.
 
 \`wrk -t2 -c32 -d${DURATION}s\` on \`GET /login\` (server-rendered, not signed in):
 **$RPS requests/s**, p99 **$P99**.
+
+## (e) Scan page (what a worker's phone loads after scanning a QR)
+
+| what | brotli -q 11 |
+|---|---|
+| HTML (signed in, idle space) | $(kb "$(br "$OUT/scan.html")") |
+| HTML + CSS | $(kb "$(br "$OUT/scan+css")") |
+| HTML + CSS + WASM + JS | **$(kb $(( $(br "$OUT/scan+css") + WASM_BR + JS_BR )))** |
+
+\`wrk -t2 -c32 -d${DURATION}s\` on the scan page, signed in: **$SCAN_RPS requests/s**, p99 **$SCAN_P99**.
+
+## (f) Entry and exit submissions
+
+$ENTRANTS entrants (one wrk thread and connection each) going in and out of one approved
+operation through \`/api/v1/operations/enter|exit\`, each with a fresh client id and every rule
+checked (permit, list, training, attendant, gas test, row lock): **$EE_RPS submissions/s**
+(non-2xx: ${EE_BAD:-0}; $INSIDE_OK entries stored), that is
+**$(awk -v a="$EE_RPS" -v b="$TPS" 'BEGIN { printf "%.2f", a / b }')×** the same run's pgbench insert rate below.
 
 ## (d) PostgreSQL baseline
 
