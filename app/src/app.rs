@@ -5,7 +5,7 @@ use crate::{
     checkpoint::pages::{CheckpointLanding, ScanPage},
     home::HomePage,
     i18n::*,
-    operations::pages::{BoardPage, HistoryPage, PolicyPage, QualificationsPage},
+    operations::pages::{BoardPage, DelegationsPage, HistoryPage, PolicyPage, QualificationsPage},
     org::pages::EnterprisesPage,
     placeholder::{ComingSoon, Upcoming},
     shell::{AppLayout, NotFound},
@@ -68,6 +68,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("spaces/history") view=HistoryPage/>
                         <Route path=path!("spaces/qualifications") view=QualificationsPage/>
                         <Route path=path!("spaces/policy") view=PolicyPage/>
+                        <Route path=path!("spaces/delegations") view=DelegationsPage/>
                         <Route path=path!("spaces/:id") view=SpaceDetailPage/>
                         <Route path=path!("spaces/:id/poster") view=PosterPage/>
                         <Route path=path!("hazards") view=|| view! { <ComingSoon feature=Upcoming::Hazards/> }/>

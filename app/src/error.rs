@@ -44,6 +44,8 @@ pub enum Field {
     Operation,
     CalibrationDue,
     Policy,
+    DocumentRef,
+    Delegation,
 }
 
 /// What is wrong with a field.

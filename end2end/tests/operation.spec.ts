@@ -132,4 +132,15 @@ test('a confined-space operation from request to close', async ({ browser }) => 
   await officer.goto('/spaces/policy');
   await expect(officer.locator('input[name="test_max_age_minutes"]')).toHaveValue('30');
   await expect(officer.locator('#gas-policy')).toContainText('59号令');
+  // The principal records a written delegation; the officer sees it but cannot grant one.
+  await admin.goto('/spaces/delegations');
+  const grant = admin.locator('#grant-delegation');
+  await grant.locator('select[name="delegate_id"]').selectOption({ label: '李安全' });
+  await grant.locator('input[name="document_ref"]').fill(`WT-${code}`);
+  await grant.locator('input[name="valid_until"]').fill('2099-12-31');
+  await grant.getByRole('button', { name: '登记书面委托' }).click();
+  await expect(admin.locator('li[data-valid="true"]', { hasText: `WT-${code}` })).toBeVisible();
+  await officer.goto('/spaces/delegations');
+  await expect(officer.locator('li', { hasText: `WT-${code}` })).toBeVisible();
+  await expect(officer.locator('#grant-delegation')).toHaveCount(0);
 });

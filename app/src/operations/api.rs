@@ -32,6 +32,14 @@ mod glue {
             .map_err(|_| AppError::invalid(field, Problem::Invalid))
     }
 
+    /// The end of a China-time day given as `YYYY-MM-DD` (validity "until" that day).
+    pub fn end_of_day(text: &str, field: Field) -> Result<OffsetDateTime, AppError> {
+        date(text, field)?
+            .next_day()
+            .map(|d| d.midnight().assume_offset(crate::time_fmt::CHINA))
+            .ok_or(AppError::invalid(field, Problem::Invalid))
+    }
+
     pub fn date(text: &str, field: Field) -> Result<Date, AppError> {
         Date::parse(text.trim(), format_description!("[year]-[month]-[day]"))
             .map_err(|_| AppError::invalid(field, Problem::Invalid))
@@ -394,6 +402,63 @@ pub async fn set_gas_policy(
                 grade2_toxic_fraction: grade2_toxic_fraction_percent / 100.0,
             };
             super::service::set_policy(&pool()?, &require_user()?, &policy).await
+        }
+        .await,
+        |_| crate::auth::server::back_to_form(("saved", "1")),
+    )
+}
+
+#[server(endpoint = "v1/delegations/list")]
+pub async fn list_delegations() -> Result<super::Delegations, AppError> {
+    use crate::auth::server::{pool, require_user};
+    crate::error::respond(
+        async { super::service::delegations(&pool()?, &require_user()?).await }.await,
+    )
+}
+
+/// The principal's written delegation of approval, valid to the end of `valid_until`.
+#[server(endpoint = "v1/delegations/grant")]
+pub async fn grant_delegation(
+    client_id: String,
+    delegate_id: String,
+    valid_until: String,
+    document_ref: String,
+) -> Result<(), AppError> {
+    use crate::{
+        auth::server::{pool, require_user},
+        error::Field,
+    };
+    crate::error::respond_form(
+        async {
+            let client_id = glue::uuid(&client_id, Field::ClientId)?;
+            let delegate = glue::uuid(&delegate_id, Field::User)?;
+            let until = glue::end_of_day(&valid_until, Field::ValidUntil)?;
+            super::service::grant_delegation(
+                &pool()?,
+                &require_user()?,
+                client_id,
+                delegate,
+                until,
+                &document_ref,
+            )
+            .await
+        }
+        .await,
+        |_| crate::auth::server::back_to_form(("saved", "1")),
+    )
+}
+
+#[server(endpoint = "v1/delegations/revoke")]
+pub async fn revoke_delegation(client_id: String, id: String) -> Result<(), AppError> {
+    use crate::{
+        auth::server::{pool, require_user},
+        error::Field,
+    };
+    crate::error::respond_form(
+        async {
+            let client_id = glue::uuid(&client_id, Field::ClientId)?;
+            let id = glue::uuid(&id, Field::Delegation)?;
+            super::service::revoke_delegation(&pool()?, &require_user()?, client_id, id).await
         }
         .await,
         |_| crate::auth::server::back_to_form(("saved", "1")),

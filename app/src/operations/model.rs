@@ -205,3 +205,21 @@ pub struct QualificationRow {
     pub valid_until: Option<String>,
     pub valid: bool,
 }
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DelegationRow {
+    pub id: Uuid,
+    pub delegate: String,
+    pub document_ref: String,
+    pub period: String,
+    pub valid: bool,
+    pub revoked: bool,
+}
+
+/// Who approves operations in toxic-risk spaces: the principal and the delegates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Delegations {
+    pub principal: Option<String>,
+    pub i_am_principal: bool,
+    pub rows: Vec<DelegationRow>,
+}

@@ -636,3 +636,69 @@ pub fn PolicyPage() -> impl IntoView {
         </Suspense>
     }
 }
+
+/// The principal (主要负责人) and written delegations of approval (书面委托).
+#[component]
+pub fn DelegationsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let grant = ServerAction::<super::GrantDelegation>::new();
+    let revoke = ServerAction::<super::RevokeDelegation>::new();
+    let data = Resource::new(|| (), |_| super::list_delegations());
+    let people = Resource::new(|| (), |_| crew_options());
+    let query = use_query_map();
+    view! {
+        <h1>{t!(i18n, deleg_title)}</h1>
+        <p class="muted">{t!(i18n, deleg_intro)}</p>
+        {move || grant.value().get().and_then(Result::err).or_else(|| revoke.value().get().and_then(Result::err)).map(|err| view! { <ErrorNotice err=err/> })}
+        {move || query.with(|q| q.get("saved")).map(|_| view! { <p class="notice ok" role="status">{t!(i18n, op_done)}</p> })}
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let officers: Vec<PersonOption> = people.await.unwrap_or_default().into_iter()
+                    .filter(|p| matches!(p.role, Role::SafetyOfficer | Role::EnterpriseAdmin)).collect();
+                match data.await {
+                    Ok(d) => Either::Left(view! {
+                        <section class="card">
+                            <p><strong>{t!(i18n, deleg_principal)}": "</strong>{d.principal.clone().unwrap_or_else(|| "—".into())}</p>
+                        </section>
+                        {d.i_am_principal.then(|| view! {
+                            <section class="card">
+                                <ActionForm action=grant attr:class="stack" attr:id="grant-delegation">
+                                    <input type="hidden" name="client_id" value=new_client_id()/>
+                                    <label><span>{t!(i18n, deleg_delegate)}</span>
+                                        <select name="delegate_id">{officers.iter().map(|p| view! { <option value=p.id.to_string()>{p.name.clone()}</option> }).collect_view()}</select>
+                                    </label>
+                                    <label><span>{t!(i18n, field_document_ref)}</span><input name="document_ref"/></label>
+                                    <label><span>{t!(i18n, field_valid_until)}</span><input type="date" name="valid_until"/></label>
+                                    <button type="submit" class="primary">{t!(i18n, deleg_grant)}</button>
+                                </ActionForm>
+                            </section>
+                        })}
+                        <ul class="people">
+                            {d.rows.into_iter().map(|r| {
+                                let principal = d.i_am_principal;
+                                view! {
+                                    <li class="person" data-valid=r.valid.to_string()>
+                                        <div class="person-main">
+                                            <strong>{r.delegate}</strong>
+                                            <span class="muted">{r.document_ref}</span>
+                                            <span class="muted">{r.period}</span>
+                                            <span class="tag" class:danger=!r.valid>{move || if r.valid { t_string!(i18n, qual_valid) } else { t_string!(i18n, deleg_invalid) }.to_string()}</span>
+                                        </div>
+                                        {(principal && !r.revoked).then(|| view! {
+                                            <ActionForm action=revoke>
+                                                <input type="hidden" name="client_id" value=new_client_id()/>
+                                                <input type="hidden" name="id" value=r.id.to_string()/>
+                                                <button type="submit" class="secondary">{t!(i18n, deleg_revoke)}</button>
+                                            </ActionForm>
+                                        })}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }),
+                    Err(err) => Either::Right(view! { <ErrorNotice err=err/> }),
+                }
+            })}
+        </Suspense>
+    }
+}

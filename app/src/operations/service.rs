@@ -1199,3 +1199,155 @@ pub async fn set_policy(
     tx.commit().await?;
     Ok(())
 }
+
+/// The principal (主要负责人) and the written delegations of approval (书面委托).
+pub async fn delegations(
+    pool: &PgPool,
+    actor: &SessionUser,
+) -> Result<super::Delegations, AppError> {
+    actor.require_role(OFFICERS)?;
+    let enterprise_id = actor.enterprise()?;
+    let principal: Option<(Uuid, String)> = sqlx::query_as(
+        "select u.id, u.name from enterprises e join users u on u.id = e.principal_id where e.id = $1",
+    )
+    .bind(enterprise_id)
+    .fetch_optional(pool)
+    .await?;
+    let rows: Vec<(
+        Uuid,
+        String,
+        String,
+        OffsetDateTime,
+        OffsetDateTime,
+        Option<OffsetDateTime>,
+    )> = sqlx::query_as(
+        "select d.id, u.name, d.document_ref, d.valid_from, d.valid_until, d.revoked_at
+         from approval_delegations d join users u on u.id = d.delegate_id
+         where d.enterprise_id = $1 order by d.created_at desc",
+    )
+    .bind(enterprise_id)
+    .fetch_all(pool)
+    .await?;
+    let now = OffsetDateTime::now_utc();
+    Ok(super::Delegations {
+        i_am_principal: principal.as_ref().is_some_and(|(id, _)| *id == actor.id),
+        principal: principal.map(|(_, name)| name),
+        rows: rows
+            .into_iter()
+            .map(
+                |(id, delegate, document_ref, from, until, revoked)| super::DelegationRow {
+                    id,
+                    delegate,
+                    document_ref,
+                    valid: revoked.is_none() && from <= now && until > now,
+                    period: format!("{} – {}", local_minutes(from), local_minutes(until)),
+                    revoked: revoked.is_some(),
+                },
+            )
+            .collect(),
+    })
+}
+
+async fn require_principal(conn: &mut PgConnection, actor: &SessionUser) -> Result<Uuid, AppError> {
+    let enterprise_id = actor.enterprise()?;
+    let is_principal: bool = sqlx::query_scalar(
+        "select exists (select 1 from enterprises where id = $1 and principal_id = $2)",
+    )
+    .bind(enterprise_id)
+    .bind(actor.id)
+    .fetch_one(conn)
+    .await?;
+    if is_principal {
+        Ok(enterprise_id)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// The principal delegates approval in writing to an officer or admin until `valid_until`.
+pub async fn grant_delegation(
+    pool: &PgPool,
+    actor: &SessionUser,
+    client_id: Uuid,
+    delegate_id: Uuid,
+    valid_until: OffsetDateTime,
+    document_ref: &str,
+) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    let enterprise_id = require_principal(&mut tx, actor).await?;
+    let role: Option<String> = sqlx::query_scalar(
+        "select role from users where id = $1 and enterprise_id = $2 and active",
+    )
+    .bind(delegate_id)
+    .bind(enterprise_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    match role.as_deref().and_then(Role::parse) {
+        Some(r) if OFFICERS.contains(&r) => {}
+        Some(_) => return Err(AppError::invalid(Field::User, Problem::Invalid)),
+        None => return Err(AppError::NotFound),
+    }
+    if document_ref.trim().is_empty() {
+        return Err(AppError::invalid(Field::DocumentRef, Problem::Required));
+    }
+    if valid_until <= OffsetDateTime::now_utc() {
+        return Err(AppError::invalid(Field::ValidUntil, Problem::Invalid));
+    }
+    let id = Uuid::now_v7();
+    sqlx::query(
+        "insert into approval_delegations (id, enterprise_id, delegate_id, granted_by,
+            document_ref, valid_from, valid_until)
+         values ($1, $2, $3, $4, $5, now(), $6)",
+    )
+    .bind(id)
+    .bind(enterprise_id)
+    .bind(delegate_id)
+    .bind(actor.id)
+    .bind(document_ref.trim())
+    .bind(valid_until)
+    .execute(&mut *tx)
+    .await?;
+    audit::record_by(
+        &mut tx,
+        actor,
+        "delegation.grant",
+        Some(id),
+        Some(client_id),
+        json!({ "delegate": delegate_id }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn revoke_delegation(
+    pool: &PgPool,
+    actor: &SessionUser,
+    client_id: Uuid,
+    id: Uuid,
+) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    let enterprise_id = require_principal(&mut tx, actor).await?;
+    let done = sqlx::query(
+        "update approval_delegations set revoked_at = coalesce(revoked_at, now())
+         where id = $1 and enterprise_id = $2",
+    )
+    .bind(id)
+    .bind(enterprise_id)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(AppError::NotFound);
+    }
+    audit::record_by(
+        &mut tx,
+        actor,
+        "delegation.revoke",
+        Some(id),
+        Some(client_id),
+        json!({}),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -675,3 +675,95 @@ async fn an_enterprise_policy_tightens_freshness_and_is_bounded(pool: PgPool) {
     .await
     .unwrap();
 }
+
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn only_the_principal_delegates_and_a_delegate_then_approves(pool: PgPool) {
+    let w = world(&pool, true).await;
+    let until = OffsetDateTime::now_utc() + Duration::days(30);
+    let other = testing::user(&pool, w.orgs.a, Role::SafetyOfficer, "13300000021").await;
+    // Not the principal: refused. A worker cannot be a delegate.
+    assert_eq!(
+        grant_delegation(
+            &pool,
+            &w.officer,
+            Uuid::now_v7(),
+            other.id,
+            until,
+            "委托书1"
+        )
+        .await,
+        Err(AppError::Forbidden)
+    );
+    assert!(matches!(
+        grant_delegation(
+            &pool,
+            &w.principal,
+            Uuid::now_v7(),
+            w.entrant.id,
+            until,
+            "委托书1"
+        )
+        .await,
+        Err(AppError::Invalid { .. })
+    ));
+    assert_eq!(
+        grant_delegation(
+            &pool,
+            &w.principal,
+            Uuid::now_v7(),
+            w.outsider.id,
+            until,
+            "委托书1"
+        )
+        .await,
+        Err(AppError::NotFound)
+    );
+
+    let op = request_permit(&pool, &w.officer, Uuid::now_v7(), &permit(&w))
+        .await
+        .unwrap();
+    refused(
+        decide(&pool, &other, Uuid::now_v7(), op, true, "").await,
+        Refusal::ApproverNotAuthorized,
+    );
+    grant_delegation(
+        &pool,
+        &w.principal,
+        Uuid::now_v7(),
+        other.id,
+        until,
+        "委托书1",
+    )
+    .await
+    .unwrap();
+    let listed = delegations(&pool, &w.officer).await.unwrap();
+    assert!(!listed.i_am_principal);
+    assert_eq!(listed.rows.len(), 1);
+    assert!(listed.rows[0].valid);
+    // Revoked: no longer enough.
+    revoke_delegation(&pool, &w.principal, Uuid::now_v7(), listed.rows[0].id)
+        .await
+        .unwrap();
+    refused(
+        decide(&pool, &other, Uuid::now_v7(), op, true, "").await,
+        Refusal::ApproverNotAuthorized,
+    );
+    grant_delegation(
+        &pool,
+        &w.principal,
+        Uuid::now_v7(),
+        other.id,
+        until,
+        "委托书2",
+    )
+    .await
+    .unwrap();
+    decide(&pool, &other, Uuid::now_v7(), op, true, "")
+        .await
+        .unwrap();
+    assert!(delegations(&pool, &w.outsider)
+        .await
+        .unwrap()
+        .rows
+        .is_empty());
+}

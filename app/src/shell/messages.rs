@@ -52,6 +52,8 @@ pub fn field_label(i18n: I18nContext<Locale>, field: Field) -> String {
         Field::Operation => t_string!(i18n, field_operation).to_string(),
         Field::CalibrationDue => t_string!(i18n, field_calibration_due).to_string(),
         Field::Policy => t_string!(i18n, field_policy).to_string(),
+        Field::DocumentRef => t_string!(i18n, field_document_ref).to_string(),
+        Field::Delegation => t_string!(i18n, field_delegation).to_string(),
     }
 }
 

@@ -179,6 +179,7 @@ pub fn SpacesPage() -> impl IntoView {
                 <a href="/spaces/history" class="button secondary">{t!(i18n, op_history)}</a>
                 <a href="/spaces/qualifications" class="button secondary">{t!(i18n, spaces_qualifications)}</a>
                 <a href="/spaces/policy" class="button secondary">{t!(i18n, spaces_policy)}</a>
+                <a href="/spaces/delegations" class="button secondary">{t!(i18n, spaces_delegations)}</a>
                 <a href="/spaces/posters" class="button secondary">{t!(i18n, spaces_print_all)}</a>
                 <a href="/export/spaces.xlsx" rel="external" download class="button secondary">{t!(i18n, spaces_export)}</a>
             </p>
