@@ -110,6 +110,8 @@ test('a confined-space operation from request to close', async ({ browser }) => 
   await worker.locator('[data-inside="王师傅"]').getByRole('button', { name: '出来' }).click();
   await expect(worker.locator('[data-inside]')).toHaveCount(0);
   await attendant.goto(url);
+  await attendant.getByRole('button', { name: '监护人离开' }).click();
+  await expect(attendant.locator('section.op')).toContainText('（未到位）');
   await attendant.getByRole('button', { name: '结束作业' }).click();
   await expect(attendant.locator('#request-operation')).toBeVisible();
   await officer.goto('/spaces/board');

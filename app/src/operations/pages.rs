@@ -322,6 +322,7 @@ fn OperationState(
                 {d.i_am_attendant.then(|| view! {
                     <div class="row-actions">
                         {step_button(step, id, "evacuate", t_string!(i18n, op_evacuate).to_string(), "danger")}
+                        {d.view.attendant_present.then(|| step_button(step, id, "attendant_out", t_string!(i18n, op_attendant_out).to_string(), "secondary"))}
                         {step_button(step, id, "close", t_string!(i18n, op_close).to_string(), "secondary")}
                     </div>
                 })}

@@ -767,3 +767,75 @@ async fn only_the_principal_delegates_and_a_delegate_then_approves(pool: PgPool)
         .rows
         .is_empty());
 }
+
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn the_remaining_reads_and_steps_stay_in_the_enterprise(pool: PgPool) {
+    let w = world(&pool, false).await;
+    let op = ready(&pool, &w).await;
+    let o = &w.outsider;
+    // Reads: nothing of A shows up for B.
+    assert!(detail_at_space(&pool, o, w.space).await.unwrap().is_none());
+    let names: Vec<String> = people(&pool, o)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
+    assert_eq!(names, vec![o.name.clone()]);
+    let quals = qualifications(&pool, o).await.unwrap();
+    assert!(quals.iter().all(|q| q.user_id == o.id));
+    assert!(delegations(&pool, o).await.unwrap().rows.is_empty());
+    // Steps on A's operation by B's people are unknown operations.
+    assert_eq!(
+        attendant_check_in(&pool, o, Uuid::now_v7(), op).await,
+        Err(AppError::NotFound)
+    );
+    assert_eq!(
+        attendant_check_out(&pool, o, Uuid::now_v7(), op).await,
+        Err(AppError::NotFound)
+    );
+    let until = OffsetDateTime::now_utc() + Duration::days(1);
+    grant_delegation(
+        &pool,
+        &w.principal,
+        Uuid::now_v7(),
+        w.officer.id,
+        until,
+        "委托书",
+    )
+    .await
+    .unwrap();
+    let id = delegations(&pool, &w.officer).await.unwrap().rows[0].id;
+    assert_eq!(
+        revoke_delegation(&pool, o, Uuid::now_v7(), id).await,
+        Err(AppError::Forbidden)
+    );
+    // And A's own view of the same things is complete.
+    let mine = detail_at_space(&pool, &w.entrant, w.space)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(mine.i_am_entrant && !mine.i_am_attendant);
+    assert_eq!(
+        mine.trail.first().map(|t| t.action.as_str()),
+        Some("operation.request")
+    );
+    // The attendant may leave only when nobody is inside.
+    enter(&pool, &w.entrant, Uuid::now_v7(), op, true, "", &P)
+        .await
+        .unwrap();
+    refused(
+        attendant_check_out(&pool, &w.attendant, Uuid::now_v7(), op).await,
+        Refusal::PeopleInside,
+    );
+    exit(&pool, &w.entrant, Uuid::now_v7(), op, w.entrant.id, "")
+        .await
+        .unwrap();
+    attendant_check_out(&pool, &w.attendant, Uuid::now_v7(), op)
+        .await
+        .unwrap();
+    refused(
+        enter(&pool, &w.second, Uuid::now_v7(), op, true, "", &P).await,
+        Refusal::NoAttendant,
+    );
+}
