@@ -138,6 +138,12 @@ impl FromServerFnError for AppError {
     }
 }
 
+/// Parses a UUID form argument; a bad one is an invalid `field`, never a crash.
+#[cfg(feature = "ssr")]
+pub fn parse_uuid(text: &str, field: Field) -> Result<uuid::Uuid, AppError> {
+    uuid::Uuid::parse_str(text.trim()).map_err(|_| AppError::invalid(field, Problem::Invalid))
+}
+
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     fn from(err: sqlx::Error) -> Self {

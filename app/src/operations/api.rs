@@ -12,11 +12,6 @@ use std::collections::HashMap;
 mod glue {
     use crate::error::{AppError, Field, Problem};
     use time::{macros::format_description, Date, OffsetDateTime, PrimitiveDateTime};
-    use uuid::Uuid;
-
-    pub fn uuid(text: &str, field: Field) -> Result<Uuid, AppError> {
-        Uuid::parse_str(text.trim()).map_err(|_| AppError::invalid(field, Problem::Invalid))
-    }
 
     /// `<input type=datetime-local>` gives China local time without an offset.
     pub fn local_datetime(text: &str, field: Field) -> Result<OffsetDateTime, AppError> {
@@ -60,7 +55,7 @@ pub async fn operation_at_space(space_id: String) -> Result<Option<OperationDeta
     };
     crate::error::respond(
         async {
-            let space_id = glue::uuid(&space_id, Field::Space)?;
+            let space_id = crate::error::parse_uuid(&space_id, Field::Space)?;
             super::service::detail_at_space(&pool()?, &require_user()?, space_id).await
         }
         .await,
@@ -109,22 +104,25 @@ pub async fn request_operation(
     crate::error::respond_form(
         async {
             let input = super::service::PermitInput {
-                space_id: glue::uuid(&space_id, Field::Space)?,
+                space_id: crate::error::parse_uuid(&space_id, Field::Space)?,
                 work_content,
                 planned_start: glue::local_datetime(&planned_start, Field::PlannedStart)?,
                 planned_end: glue::local_datetime(&planned_end, Field::PlannedEnd)?,
                 entrants: entrants
                     .iter()
-                    .map(|e| glue::uuid(e, Field::Entrants))
+                    .map(|e| crate::error::parse_uuid(e, Field::Entrants))
                     .collect::<Result<_, _>>()?,
-                attendant_id: glue::uuid(&attendant_id, Field::Attendant)?,
-                person_in_charge_id: glue::uuid(&person_in_charge_id, Field::PersonInCharge)?,
+                attendant_id: crate::error::parse_uuid(&attendant_id, Field::Attendant)?,
+                person_in_charge_id: crate::error::parse_uuid(
+                    &person_in_charge_id,
+                    Field::PersonInCharge,
+                )?,
                 contractor,
                 measures,
                 checklist,
                 rescue_equipment,
             };
-            let client_id = glue::uuid(&client_id, Field::ClientId)?;
+            let client_id = crate::error::parse_uuid(&client_id, Field::ClientId)?;
             super::service::request_permit(&pool()?, &require_user()?, client_id, &input).await?;
             Ok(())
         }
@@ -146,8 +144,8 @@ pub async fn decide_operation(
     };
     crate::error::respond_form(
         async {
-            let client_id = glue::uuid(&client_id, Field::ClientId)?;
-            let id = glue::uuid(&operation_id, Field::Operation)?;
+            let client_id = crate::error::parse_uuid(&client_id, Field::ClientId)?;
+            let id = crate::error::parse_uuid(&operation_id, Field::Operation)?;
             super::service::decide(&pool()?, &require_user()?, client_id, id, approve, &reason)
                 .await
         }
@@ -171,8 +169,8 @@ pub async fn operation_step(
     };
     crate::error::respond_form(
         async {
-            let client_id = glue::uuid(&client_id, Field::ClientId)?;
-            let id = glue::uuid(&operation_id, Field::Operation)?;
+            let client_id = crate::error::parse_uuid(&client_id, Field::ClientId)?;
+            let id = crate::error::parse_uuid(&operation_id, Field::Operation)?;
             let (pool, actor) = (pool()?, require_user()?);
             match step.as_str() {
                 "ventilate" => s::record_ventilation(&pool, &actor, client_id, id).await,
@@ -206,8 +204,8 @@ pub async fn submit_gas_test(
     };
     crate::error::respond_form(
         async {
-            let client_id = glue::uuid(&client_id, Field::ClientId)?;
-            let id = glue::uuid(&operation_id, Field::Operation)?;
+            let client_id = crate::error::parse_uuid(&client_id, Field::ClientId)?;
+            let id = crate::error::parse_uuid(&operation_id, Field::Operation)?;
             let mut readings = Vec::new();
             for (key, text) in &values {
                 if text.trim().is_empty() {
@@ -269,8 +267,8 @@ pub async fn enter_space(
     };
     crate::error::respond_form(
         async {
-            let client_id = glue::uuid(&client_id, Field::ClientId)?;
-            let id = glue::uuid(&operation_id, Field::Operation)?;
+            let client_id = crate::error::parse_uuid(&client_id, Field::ClientId)?;
+            let id = crate::error::parse_uuid(&operation_id, Field::Operation)?;
             let (pool, actor) = (pool()?, require_user()?);
             let policy = super::service::policy_for(&pool, actor.enterprise()?).await?;
             super::service::enter(
@@ -302,9 +300,9 @@ pub async fn exit_space(
     };
     crate::error::respond_form(
         async {
-            let client_id = glue::uuid(&client_id, Field::ClientId)?;
-            let id = glue::uuid(&operation_id, Field::Operation)?;
-            let person = glue::uuid(&person_id, Field::User)?;
+            let client_id = crate::error::parse_uuid(&client_id, Field::ClientId)?;
+            let id = crate::error::parse_uuid(&operation_id, Field::Operation)?;
+            let person = crate::error::parse_uuid(&person_id, Field::User)?;
             super::service::exit(&pool()?, &require_user()?, client_id, id, person, &tools).await
         }
         .await,
@@ -350,17 +348,9 @@ pub async fn grant_training(
     };
     crate::error::respond_form(
         async {
-            let client_id = glue::uuid(&client_id, Field::ClientId)?;
-            let user_id = glue::uuid(&user_id, Field::User)?;
-            let day = glue::date(&valid_until, Field::ValidUntil)?;
-            let until = day
-                .next_day()
-                .ok_or(AppError::invalid(
-                    Field::ValidUntil,
-                    crate::error::Problem::Invalid,
-                ))?
-                .midnight()
-                .assume_offset(crate::time_fmt::CHINA);
+            let client_id = crate::error::parse_uuid(&client_id, Field::ClientId)?;
+            let user_id = crate::error::parse_uuid(&user_id, Field::User)?;
+            let until = glue::end_of_day(&valid_until, Field::ValidUntil)?;
             super::service::grant_qualification(
                 &pool()?,
                 &require_user()?,
@@ -430,8 +420,8 @@ pub async fn grant_delegation(
     };
     crate::error::respond_form(
         async {
-            let client_id = glue::uuid(&client_id, Field::ClientId)?;
-            let delegate = glue::uuid(&delegate_id, Field::User)?;
+            let client_id = crate::error::parse_uuid(&client_id, Field::ClientId)?;
+            let delegate = crate::error::parse_uuid(&delegate_id, Field::User)?;
             let until = glue::end_of_day(&valid_until, Field::ValidUntil)?;
             super::service::grant_delegation(
                 &pool()?,
@@ -456,8 +446,8 @@ pub async fn revoke_delegation(client_id: String, id: String) -> Result<(), AppE
     };
     crate::error::respond_form(
         async {
-            let client_id = glue::uuid(&client_id, Field::ClientId)?;
-            let id = glue::uuid(&id, Field::Delegation)?;
+            let client_id = crate::error::parse_uuid(&client_id, Field::ClientId)?;
+            let id = crate::error::parse_uuid(&id, Field::Delegation)?;
             super::service::revoke_delegation(&pool()?, &require_user()?, client_id, id).await
         }
         .await,

@@ -5,10 +5,7 @@ use crate::{checkpoint::Poster, error::AppError};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-fn uuid_arg(text: &str, field: crate::error::Field) -> Result<uuid::Uuid, AppError> {
-    uuid::Uuid::parse_str(text.trim())
-        .map_err(|_| AppError::invalid(field, crate::error::Problem::Invalid))
-}
+use crate::error::parse_uuid;
 
 #[server(endpoint = "v1/spaces/list")]
 pub async fn list_spaces(
@@ -33,7 +30,7 @@ pub async fn get_space(id: String) -> Result<Space, AppError> {
     };
     crate::error::respond(
         async {
-            super::service::get(&pool()?, &require_user()?, uuid_arg(&id, Field::Space)?).await
+            super::service::get(&pool()?, &require_user()?, parse_uuid(&id, Field::Space)?).await
         }
         .await,
     )
@@ -47,7 +44,7 @@ pub async fn create_space(client_id: String, form: SpaceForm) -> Result<Space, A
     };
     crate::error::respond_form(
         async {
-            let client_id = uuid_arg(&client_id, Field::ClientId)?;
+            let client_id = parse_uuid(&client_id, Field::ClientId)?;
             super::service::create(&pool()?, &require_user()?, client_id, &form).await
         }
         .await,
@@ -68,8 +65,8 @@ pub async fn update_space(
     };
     crate::error::respond_form(
         async {
-            let client_id = uuid_arg(&client_id, Field::ClientId)?;
-            let id = uuid_arg(&id, Field::Space)?;
+            let client_id = parse_uuid(&client_id, Field::ClientId)?;
+            let id = parse_uuid(&id, Field::Space)?;
             super::service::update(&pool()?, &require_user()?, client_id, id, version, &form).await
         }
         .await,
@@ -89,8 +86,8 @@ pub async fn set_space_active(
     };
     crate::error::respond(
         async {
-            let client_id = uuid_arg(&client_id, Field::ClientId)?;
-            let id = uuid_arg(&id, Field::Space)?;
+            let client_id = parse_uuid(&client_id, Field::ClientId)?;
+            let id = parse_uuid(&id, Field::Space)?;
             super::service::set_active(&pool()?, &require_user()?, client_id, id, active).await
         }
         .await,
@@ -105,8 +102,8 @@ pub async fn regenerate_space_token(client_id: String, id: String) -> Result<(),
     };
     crate::error::respond_form(
         async {
-            let client_id = uuid_arg(&client_id, Field::ClientId)?;
-            let id = uuid_arg(&id, Field::Space)?;
+            let client_id = parse_uuid(&client_id, Field::ClientId)?;
+            let id = parse_uuid(&id, Field::Space)?;
             super::service::regenerate_token(&pool()?, &require_user()?, client_id, id).await
         }
         .await,
@@ -122,7 +119,8 @@ pub async fn space_history(id: String) -> Result<Vec<SpaceVersion>, AppError> {
     };
     crate::error::respond(
         async {
-            super::service::history(&pool()?, &require_user()?, uuid_arg(&id, Field::Space)?).await
+            super::service::history(&pool()?, &require_user()?, parse_uuid(&id, Field::Space)?)
+                .await
         }
         .await,
     )
@@ -140,7 +138,7 @@ pub async fn space_posters(#[server(default)] id: String) -> Result<Vec<Poster>,
             let ids = if id.trim().is_empty() {
                 vec![]
             } else {
-                vec![uuid_arg(&id, Field::Space)?]
+                vec![parse_uuid(&id, Field::Space)?]
             };
             let base = crate::checkpoint::public_base_url();
             super::service::posters(&pool()?, &require_user()?, &ids, &base).await

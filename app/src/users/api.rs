@@ -6,10 +6,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-fn parse_uuid(text: &str, field: crate::error::Field) -> Result<uuid::Uuid, AppError> {
-    uuid::Uuid::parse_str(text.trim())
-        .map_err(|_| AppError::invalid(field, crate::error::Problem::Invalid))
-}
+use crate::error::parse_uuid;
 
 #[server(endpoint = "v1/users/list")]
 pub async fn list_users() -> Result<Vec<UserRow>, AppError> {
