@@ -6,7 +6,7 @@ mod layout;
 mod messages;
 mod nav;
 
-pub use form::{new_client_id, ClientIdInput, ErrorNotice};
+pub use form::{new_client_id, ErrorNotice};
 pub use layout::{use_user, with_user, AppLayout, Forbidden, NotFound, UserResource};
 pub use messages::{error_text, role_label};
 pub use nav::{nav_entries, BottomNav, NavEntry};

@@ -9,7 +9,7 @@ use crate::{
     checkpoint::Poster,
     i18n::*,
     rules::gas::Gas,
-    shell::{new_client_id, with_user, ClientIdInput, ErrorNotice},
+    shell::{new_client_id, with_user, ErrorNotice},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_i18n::I18nContext;
@@ -126,12 +126,6 @@ pub fn SpacesPage() -> impl IntoView {
         move || (search(), kind(), create.version().get()),
         |(s, k, _)| list_spaces(s, k),
     );
-    let client_id = RwSignal::new(new_client_id());
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = create.value().get() {
-            client_id.set(new_client_id());
-        }
-    });
     view! {
         <h1>{t!(i18n, spaces_title)}</h1>
         <form method="get" action="/spaces" class="card stack search">
@@ -195,7 +189,7 @@ pub fn SpacesPage() -> impl IntoView {
                         }),
                         Err(err) => Either::Right(view! { <ErrorNotice err=err/> }),
                     })}
-                    <ClientIdInput value=client_id/>
+                    <input type="hidden" name="client_id" value=new_client_id()/>
                     <SpaceFields/>
                     <button type="submit" class="primary">{t!(i18n, users_save)}</button>
                 </ActionForm>

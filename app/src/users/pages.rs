@@ -5,11 +5,9 @@ use crate::{
     auth::{Role, SessionUser},
     error::AppError,
     i18n::*,
-    shell::{
-        error_text, new_client_id, role_label, with_user, ClientIdInput, ErrorNotice, Forbidden,
-    },
+    shell::{error_text, new_client_id, role_label, with_user, ErrorNotice, Forbidden},
 };
-use leptos::{either::Either, html, prelude::*};
+use leptos::{either::Either, prelude::*};
 use leptos_router::{components::A, hooks::use_query_map};
 
 /// Shows `page` to enterprise admins, and the "not allowed" card to everyone else.
@@ -50,16 +48,6 @@ fn UserAdmin() -> impl IntoView {
         },
         |_| list_users(),
     );
-    let client_id = RwSignal::new(new_client_id());
-    let form_ref = NodeRef::<html::Form>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = create.value().get() {
-            client_id.set(new_client_id());
-            if let Some(form) = form_ref.get() {
-                form.reset();
-            }
-        }
-    });
     let query = use_query_map();
     let notice = move |key: &str| query.with(|q| q.get(key));
     let row_error = move || {
@@ -78,7 +66,7 @@ fn UserAdmin() -> impl IntoView {
     view! {
         <section class="card">
             <h2>{t!(i18n, users_add)}</h2>
-            <ActionForm action=create node_ref=form_ref attr:class="stack">
+            <ActionForm action=create attr:class="stack">
                 {move || match create.value().get() {
                     Some(Err(err)) => Some(Either::Right(view! { <ErrorNotice err=err/> })),
                     // Saved: from the client (JavaScript) or the redirect of a plain form post.
@@ -93,7 +81,7 @@ fn UserAdmin() -> impl IntoView {
                     }),
                     Either::Right(err) => Either::Right(err),
                 })}
-                <ClientIdInput value=client_id/>
+                <input type="hidden" name="client_id" value=new_client_id()/>
                 <label>
                     <span>{t!(i18n, users_name)}</span>
                     <input name="name" autocomplete="off" maxlength="40"/>
@@ -223,12 +211,6 @@ pub fn ImportPage() -> impl IntoView {
 fn ImportForm() -> impl IntoView {
     let i18n = use_i18n();
     let import = ServerAction::<ImportUsers>::new();
-    let client_id = RwSignal::new(new_client_id());
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = import.value().get() {
-            client_id.set(new_client_id());
-        }
-    });
     let query = use_query_map();
     let outcome = move || {
         let imported = query
@@ -273,7 +255,7 @@ fn ImportForm() -> impl IntoView {
             <p class="muted">{t!(i18n, import_help)}</p>
             {outcome}
             <ActionForm action=import attr:class="stack">
-                <ClientIdInput value=client_id/>
+                <input type="hidden" name="client_id" value=new_client_id()/>
                 <CsvFileReader label=t_string!(i18n, import_file).to_string()/>
                 <label>
                     <span>{t!(i18n, import_text)}</span>
