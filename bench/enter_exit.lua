@@ -36,10 +36,10 @@ function request()
   local path, body
   if inside then
     path = "/api/v1/operations/exit"
-    body = "client_id=" .. uuid() .. "&operation_id=" .. op .. "&person_id=" .. person .. "&tools="
+    body = "client_id=" .. uuid() .. "&operation_id=" .. op .. "&form%5Bperson_id%5D=" .. person .. "&form%5Btools%5D="
   else
     path = "/api/v1/operations/enter"
-    body = "client_id=" .. uuid() .. "&operation_id=" .. op .. "&briefed=on&tools="
+    body = "client_id=" .. uuid() .. "&operation_id=" .. op .. "&form%5Bbriefed%5D=on&form%5Btools%5D="
   end
   inside = not inside
   return wrk.format("POST", path, headers, body)

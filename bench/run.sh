@@ -78,25 +78,25 @@ for i in $(seq 1 $((ENTRANTS + 1))); do
   mobile="1399900000$i"
   id=$(api admin v1/users/create --data-urlencode "client_id=$(uuid)" --data-urlencode "name=压测$i" --data-urlencode "mobile=$mobile" \
     --data-urlencode "employee_no=" --data-urlencode "role=worker" --data-urlencode "password=bench-pass-$i" | json "d['id']")
-  api admin v1/qualifications/grant --data-urlencode "client_id=$(uuid)" --data-urlencode "user_id=$id" --data-urlencode "valid_until=2099-12-31" >/dev/null
+  api admin v1/qualifications/grant --data-urlencode "client_id=$(uuid)" --data-urlencode "form[user_id]=$id" --data-urlencode "form[valid_until]=2099-12-31" >/dev/null
   login "w$i" "$mobile" "bench-pass-$i"
   export "BENCH_COOKIE_$i=$(token "w$i")" "BENCH_PERSON_$i=$id"
-  entrant_args+=(--data-urlencode "entrants[]=$id")
+  entrant_args+=(--data-urlencode "form[entrants][]=$id")
 done
 START=$(date -u -d '+8 hours -5 minutes' +%Y-%m-%dT%H:%M); END=$(date -u -d '+10 hours' +%Y-%m-%dT%H:%M)
-api w1 v1/operations/request --data-urlencode "client_id=$(uuid)" --data-urlencode "space_id=$SPACE" --data-urlencode "work_content=bench" \
-  --data-urlencode "planned_start=$START" --data-urlencode "planned_end=$END" "${entrant_args[@]}" \
-  --data-urlencode "attendant_id=$ZHOU" --data-urlencode "person_in_charge_id=$OFFICER" >/dev/null
+api w1 v1/operations/request --data-urlencode "client_id=$(uuid)" --data-urlencode "form[space_id]=$SPACE" --data-urlencode "form[work_content]=bench" \
+  --data-urlencode "form[planned_start]=$START" --data-urlencode "form[planned_end]=$END" "${entrant_args[@]}" \
+  --data-urlencode "form[attendant_id]=$ZHOU" --data-urlencode "form[person_in_charge_id]=$OFFICER" >/dev/null
 OP=$(api officer v1/operations/at_space --data-urlencode "space_id=$SPACE" | json "d['view']['id']")
-api officer v1/operations/decide --data-urlencode "client_id=$(uuid)" --data-urlencode "operation_id=$OP" --data-urlencode "approve=true" >/dev/null
+api officer v1/operations/decide --data-urlencode "client_id=$(uuid)" --data-urlencode "operation_id=$OP" --data-urlencode "form[approve]=true" >/dev/null
 api zhou v1/operations/step --data-urlencode "client_id=$(uuid)" --data-urlencode "operation_id=$OP" --data-urlencode "step=ventilate" >/dev/null
-api zhou v1/operations/gas_test --data-urlencode "client_id=$(uuid)" --data-urlencode "operation_id=$OP" --data-urlencode "detector_id=BENCH" \
-  --data-urlencode "calibration_due=2099-12-31" --data-urlencode "values[oxygen.upper]=20.9" --data-urlencode "values[oxygen.middle]=20.9" \
-  --data-urlencode "values[oxygen.lower]=20.9" >/dev/null
+api zhou v1/operations/gas_test --data-urlencode "client_id=$(uuid)" --data-urlencode "operation_id=$OP" --data-urlencode "form[detector_id]=BENCH" \
+  --data-urlencode "form[calibration_due]=2099-12-31" --data-urlencode "form[values][oxygen.upper]=20.9" --data-urlencode "form[values][oxygen.middle]=20.9" \
+  --data-urlencode "form[values][oxygen.lower]=20.9" >/dev/null
 api zhou v1/operations/step --data-urlencode "client_id=$(uuid)" --data-urlencode "operation_id=$OP" --data-urlencode "step=attendant_in" >/dev/null
 export BENCH_OP="$OP"
 api "w$((ENTRANTS + 1))" v1/operations/enter --data-urlencode "client_id=$(uuid)" --data-urlencode "operation_id=$OP" \
-  --data-urlencode "briefed=on" >/dev/null
+  --data-urlencode "form[briefed]=on" >/dev/null
 
 curl -fsS -b "$JARS/w1" -H 'accept-encoding: identity' "$SCAN_URL" >"$OUT/scan.html"
 cat "$OUT/scan.html" "$CSS" >"$OUT/scan+css"

@@ -2,15 +2,16 @@
 
 use crate::{
     auth::pages::{LoginPage, MePage},
-    checkpoint::pages::{CheckpointLanding, ScanPage},
+    checkpoint::CheckpointRoutes,
     home::HomePage,
     i18n::*,
-    operations::pages::{BoardPage, DelegationsPage, HistoryPage, PolicyPage, QualificationsPage},
-    org::pages::EnterprisesPage,
-    placeholder::{ComingSoon, Upcoming},
+    operations::OperationRoutes,
+    org::OrgRoutes,
+    placeholder::ComingSoonRoutes,
     shell::{AppLayout, NotFound},
-    spaces::pages::{PosterPage, PostersPage, SpaceDetailPage, SpacesPage},
-    users::pages::{ImportPage, UsersPage},
+    spaces::SpaceRoutes,
+    training::TrainingRoutes,
+    users::UserRoutes,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
@@ -57,23 +58,15 @@ pub fn App() -> impl IntoView {
                     <ParentRoute path=path!("") view=AppLayout ssr=SsrMode::InOrder>
                         <Route path=path!("") view=HomePage/>
                         <Route path=path!("me") view=MePage/>
-                        <Route path=path!("admin/users") view=UsersPage/>
-                        <Route path=path!("admin/users/import") view=ImportPage/>
-                        <Route path=path!("enterprises") view=EnterprisesPage/>
-                        <Route path=path!("scan") view=ScanPage/>
-                        <Route path=path!("c/:token") view=CheckpointLanding/>
-                        <Route path=path!("spaces") view=SpacesPage/>
-                        <Route path=path!("spaces/posters") view=PostersPage/>
-                        <Route path=path!("spaces/board") view=BoardPage/>
-                        <Route path=path!("spaces/history") view=HistoryPage/>
-                        <Route path=path!("spaces/qualifications") view=QualificationsPage/>
-                        <Route path=path!("spaces/policy") view=PolicyPage/>
-                        <Route path=path!("spaces/delegations") view=DelegationsPage/>
-                        <Route path=path!("spaces/:id") view=SpaceDetailPage/>
-                        <Route path=path!("spaces/:id/poster") view=PosterPage/>
-                        <Route path=path!("hazards") view=|| view! { <ComingSoon feature=Upcoming::Hazards/> }/>
-                        <Route path=path!("patrols") view=|| view! { <ComingSoon feature=Upcoming::Patrols/> }/>
-                        <Route path=path!("training") view=|| view! { <ComingSoon feature=Upcoming::Training/> }/>
+                        // Each feature's pages. Static `spaces/…` pages come before the
+                        // ledger's `spaces/:id`.
+                        <UserRoutes/>
+                        <OrgRoutes/>
+                        <CheckpointRoutes/>
+                        <OperationRoutes/>
+                        <TrainingRoutes/>
+                        <SpaceRoutes/>
+                        <ComingSoonRoutes/>
                     </ParentRoute>
                 </Routes>
             </Router>

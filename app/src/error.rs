@@ -46,6 +46,10 @@ pub enum Field {
     Policy,
     DocumentRef,
     Delegation,
+    Checklist,
+    Contractor,
+    Measures,
+    Tools,
 }
 
 /// What is wrong with a field.
@@ -74,6 +78,20 @@ pub struct RowProblem {
     pub problem: Problem,
 }
 
+/// Why a feature refused a step, namespaced per feature: each feature owns its list of
+/// reasons and their translations (`operations::refusal_text`), and adds itself here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Refusal {
+    Operation(crate::operations::OpRefusal),
+}
+
+impl From<crate::operations::OpRefusal> for Refusal {
+    fn from(r: crate::operations::OpRefusal) -> Self {
+        Refusal::Operation(r)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
     #[error("not signed in")]
@@ -93,9 +111,9 @@ pub enum AppError {
     BadCredentials,
     #[error("account locked for {minutes} min")]
     Locked { minutes: u32 },
-    /// A confined-space operation step refused, with the exact reason.
+    /// A step refused by a feature's rule, with the exact reason.
     #[error("refused: {0:?}")]
-    Refused(crate::operations::Refusal),
+    Refused(Refusal),
     /// The submitted form could not be decoded at all (a stale page, a hand-made request).
     #[error("malformed request")]
     Malformed,
@@ -109,6 +127,11 @@ pub enum AppError {
 impl AppError {
     pub fn invalid(field: Field, problem: Problem) -> Self {
         AppError::Invalid { field, problem }
+    }
+
+    /// A refusal of any feature (`AppError::refused(OpRefusal::NoGasTest)`).
+    pub fn refused(reason: impl Into<Refusal>) -> Self {
+        AppError::Refused(reason.into())
     }
 
     /// The HTTP status a JSON caller gets for this error.
@@ -147,8 +170,39 @@ pub fn parse_uuid(text: &str, field: Field) -> Result<uuid::Uuid, AppError> {
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     fn from(err: sqlx::Error) -> Self {
+        // A per-table client id taken by another enterprise's submission (UUIDs collide only
+        // when someone reuses one on purpose): the same answer as a reuse in one enterprise.
+        if constraint_of(&err).is_some_and(|c| c.ends_with("client_id_key")) {
+            tracing::warn!(error = %err, "client id reused");
+            return AppError::ClientIdReused;
+        }
         tracing::error!(error = %err, "database error");
         AppError::Internal
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn constraint_of(err: &sqlx::Error) -> Option<&str> {
+    err.as_database_error().and_then(|e| e.constraint())
+}
+
+/// Turns the violation of one named constraint into the error a user should see; every
+/// other database error stays a database error. (realworld-axum-sqlx's `on_constraint`.)
+#[cfg(feature = "ssr")]
+pub trait ResultExt<T> {
+    fn on_constraint(self, name: &str, to: impl FnOnce() -> AppError) -> Result<T, AppError>;
+}
+
+#[cfg(feature = "ssr")]
+impl<T> ResultExt<T> for Result<T, sqlx::Error> {
+    fn on_constraint(self, name: &str, to: impl FnOnce() -> AppError) -> Result<T, AppError> {
+        self.map_err(|err| {
+            if constraint_of(&err) == Some(name) {
+                to()
+            } else {
+                AppError::from(err)
+            }
+        })
     }
 }
 
@@ -201,7 +255,7 @@ mod tests {
             AppError::BadCredentials,
             AppError::Locked { minutes: 1 },
             AppError::Malformed,
-            AppError::Refused(crate::operations::Refusal::NoGasTest),
+            AppError::refused(crate::operations::OpRefusal::NoGasTest),
         ];
         for err in user_errors {
             assert!(err.status() < 500, "{err:?} maps to {}", err.status());

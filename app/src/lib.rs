@@ -6,6 +6,7 @@
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod app;
+pub mod audit;
 pub mod auth;
 pub mod checkpoint;
 pub mod error;
@@ -16,20 +17,26 @@ pub mod placeholder;
 pub mod rules;
 pub mod shell;
 pub mod spaces;
+pub mod training;
 pub mod users;
+pub mod vocab;
 
 #[cfg(feature = "ssr")]
-pub mod audit;
-#[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(all(test, feature = "ssr"))]
+mod db_vocab_tests;
 #[cfg(feature = "ssr")]
 pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod input;
 #[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(all(test, feature = "ssr"))]
 mod testing;
 #[cfg(feature = "ssr")]
 pub mod time_fmt;
+#[cfg(feature = "ssr")]
+pub mod xlsx;
 
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]

@@ -21,3 +21,12 @@ impl FromRef<AppState> for PgPool {
         state.pool.clone()
     }
 }
+
+/// The plain (non-Leptos) routes of every feature: file downloads, scan redirects. The server
+/// merges this one router; a feature adds its routes here.
+pub fn feature_routes() -> axum::Router<AppState> {
+    axum::Router::new()
+        .merge(crate::checkpoint::routes())
+        .merge(crate::spaces::export::routes())
+        .merge(crate::operations::export::routes())
+}

@@ -69,7 +69,7 @@ pub async fn user(pool: &PgPool, org: Uuid, role: Role, mobile: &str) -> Session
     .bind(id)
     .bind(enterprise_id)
     .bind(jurisdiction_id)
-    .bind(role.as_str())
+    .bind(role)
     .bind(format!("用户{mobile}"))
     .bind(mobile)
     .bind(format!("E{}", &mobile[mobile.len() - 4..]))
@@ -89,4 +89,61 @@ pub async fn user(pool: &PgPool, org: Uuid, role: Role, mobile: &str) -> Session
 
 pub async fn count(pool: &PgPool, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(pool).await.unwrap()
+}
+
+/// Names the principal (主要负责人) of an enterprise.
+pub async fn set_principal(pool: &PgPool, enterprise_id: Uuid, user_id: Uuid) {
+    sqlx::query("update enterprises set principal_id = $1 where id = $2")
+        .bind(user_id)
+        .bind(enterprise_id)
+        .execute(pool)
+        .await
+        .unwrap();
+}
+
+/// Audit rows of `action` (e.g. `operation.enter`).
+pub async fn audit_rows(pool: &PgPool, action: &str) -> i64 {
+    sqlx::query_scalar("select count(*) from audit_log where action = $1")
+        .bind(action)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+/// Counts the SQL statements sqlx runs on this thread while `f` runs (sqlx reports each one
+/// as a tracing event with target `sqlx::query`; `#[sqlx::test]` polls on one thread).
+pub async fn count_queries<T>(f: impl std::future::Future<Output = T>) -> (T, usize) {
+    use std::sync::{
+        atomic::{AtomicUsize, Ordering},
+        Arc,
+    };
+    struct Counter(Arc<AtomicUsize>);
+    impl tracing::Subscriber for Counter {
+        fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+            true
+        }
+        fn max_level_hint(&self) -> Option<tracing::level_filters::LevelFilter> {
+            Some(tracing::level_filters::LevelFilter::TRACE)
+        }
+        fn new_span(&self, _: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+            tracing::span::Id::from_u64(1)
+        }
+        fn record(&self, _: &tracing::span::Id, _: &tracing::span::Record<'_>) {}
+        fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+        fn event(&self, event: &tracing::Event<'_>) {
+            if event.metadata().target() == "sqlx::query" {
+                self.0.fetch_add(1, Ordering::SeqCst);
+            }
+        }
+        fn enter(&self, _: &tracing::span::Id) {}
+        fn exit(&self, _: &tracing::span::Id) {}
+    }
+    let seen = Arc::new(AtomicUsize::new(0));
+    let guard = tracing::subscriber::set_default(Counter(seen.clone()));
+    // Callsite interest is cached process-wide; another test's subscriber may have cached
+    // "not interested" for sqlx's callsite. Ask every callsite again with ours in place.
+    tracing::callsite::rebuild_interest_cache();
+    let out = f.await;
+    drop(guard);
+    (out, seen.load(Ordering::SeqCst))
 }

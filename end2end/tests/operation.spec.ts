@@ -18,13 +18,13 @@ function chinaLocal(offsetMinutes: number): string {
 
 async function gasTest(page: Page, oxygen: string) {
   const form = page.locator('details.gas-form form');
-  await form.locator('input[name="detector_id"]').fill('MX4-0012');
-  await form.locator('input[name="calibration_due"]').fill('2099-12-31');
+  await form.locator('input[name="form[detector_id]"]').fill('MX4-0012');
+  await form.locator('input[name="form[calibration_due]"]').fill('2099-12-31');
   for (const point of ['upper', 'middle', 'lower']) {
-    await form.locator(`input[name="values[oxygen.${point}]"]`).fill(oxygen);
-    await form.locator(`input[name="values[flammable.${point}]"]`).fill('0');
-    await form.locator(`input[name="values[hydrogen_sulfide.${point}]"]`).fill('1');
-    await form.locator(`input[name="values[carbon_monoxide.${point}]"]`).fill('2');
+    await form.locator(`input[name="form[values][oxygen.${point}]"]`).fill(oxygen);
+    await form.locator(`input[name="form[values][flammable.${point}]"]`).fill('0');
+    await form.locator(`input[name="form[values][hydrogen_sulfide.${point}]"]`).fill('1');
+    await form.locator(`input[name="form[values][carbon_monoxide.${point}]"]`).fill('2');
   }
   await form.getByRole('button', { name: '记录检测结果' }).click();
 }
@@ -49,12 +49,12 @@ test('a confined-space operation from request to close', async ({ browser }) => 
   await worker.goto(url);
   await worker.locator('#request-operation summary').click();
   const req = worker.locator('#request-operation form');
-  await req.locator('input[name="work_content"]').fill('清理罐底沉积物');
-  await req.locator('input[name="planned_start"]').fill(chinaLocal(-5));
-  await req.locator('input[name="planned_end"]').fill(chinaLocal(120));
+  await req.locator('input[name="form[work_content]"]').fill('清理罐底沉积物');
+  await req.locator('input[name="form[planned_start]"]').fill(chinaLocal(-5));
+  await req.locator('input[name="form[planned_end]"]').fill(chinaLocal(120));
   await req.getByRole('checkbox', { name: '王师傅' }).check();
-  await req.locator('select[name="attendant_id"]').selectOption({ label: '周师傅' });
-  await req.locator('select[name="person_in_charge_id"]').selectOption({ label: '李安全' });
+  await req.locator('select[name="form[attendant_id]"]').selectOption({ label: '周师傅' });
+  await req.locator('select[name="form[person_in_charge_id]"]').selectOption({ label: '李安全' });
   await req.getByRole('button', { name: '提交审批' }).click();
   await expect(worker.locator('section.op')).toHaveAttribute('data-status', 'requested');
 
@@ -91,7 +91,7 @@ test('a confined-space operation from request to close', async ({ browser }) => 
   await expect(attendant.locator('[data-done="test_passed"]')).toBeVisible();
   await worker.goto(url);
   await worker.locator('form.enter').getByLabel('我已接受安全交底').check();
-  await worker.locator('form.enter input[name="tools"]').fill('铁锹、手电');
+  await worker.locator('form.enter input[name="form[tools]"]').fill('铁锹、手电');
   await worker.locator('form.enter').getByRole('button', { name: '进入' }).click();
   await expect(worker.locator('[data-inside="王师傅"]')).toBeVisible();
 
@@ -132,14 +132,14 @@ test('a confined-space operation from request to close', async ({ browser }) => 
   await officer.goto('/spaces/qualifications');
   await expect(officer.locator('li[data-qualified="true"]', { hasText: '王师傅' })).toBeVisible();
   await officer.goto('/spaces/policy');
-  await expect(officer.locator('input[name="test_max_age_minutes"]')).toHaveValue('30');
+  await expect(officer.locator('input[name="form[test_max_age_minutes]"]')).toHaveValue('30');
   await expect(officer.locator('#gas-policy')).toContainText('59号令');
   // The principal records a written delegation; the officer sees it but cannot grant one.
   await admin.goto('/spaces/delegations');
   const grant = admin.locator('#grant-delegation');
-  await grant.locator('select[name="delegate_id"]').selectOption({ label: '李安全' });
-  await grant.locator('input[name="document_ref"]').fill(`WT-${code}`);
-  await grant.locator('input[name="valid_until"]').fill('2099-12-31');
+  await grant.locator('select[name="form[delegate_id]"]').selectOption({ label: '李安全' });
+  await grant.locator('input[name="form[document_ref]"]').fill(`WT-${code}`);
+  await grant.locator('input[name="form[valid_until]"]').fill('2099-12-31');
   await grant.getByRole('button', { name: '登记书面委托' }).click();
   await expect(admin.locator('li[data-valid="true"]', { hasText: `WT-${code}` })).toBeVisible();
   await officer.goto('/spaces/delegations');

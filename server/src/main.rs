@@ -66,12 +66,7 @@ async fn run() -> Result<(), String> {
             move || shell(shell_options.clone()),
         )
         .merge(auth::routes())
-        .route("/scan/code", get(app::checkpoint::scan_by_code))
-        .route("/export/spaces.xlsx", get(app::operations::export::ledger))
-        .route(
-            "/export/operations.xlsx",
-            get(app::operations::export::operations),
-        )
+        .merge(app::state::feature_routes())
         .route("/healthz", get(http_guards::healthz))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(

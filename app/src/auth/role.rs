@@ -1,30 +1,20 @@
-use serde::{Deserialize, Serialize};
-
-/// What a person does in Anxun. Stored as text in `users.role`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// Frontline worker: scans checkpoints, enters confined spaces, signs in to training.
-    Worker,
-    /// Safety officer (安全员): ledgers, permits, patrols, hazards.
-    SafetyOfficer,
-    /// Trainer: runs training sessions and records results.
-    Trainer,
-    /// Enterprise admin: manages the enterprise's people.
-    EnterpriseAdmin,
-    /// Township/county regulator: reads across the enterprises of a jurisdiction, never writes.
-    Regulator,
+crate::text_enum! {
+    /// What a person does in Anxun. Stored as text in `users.role`.
+    pub enum Role {
+        /// Frontline worker: scans checkpoints, enters confined spaces, signs in to training.
+        Worker = "worker",
+        /// Safety officer (安全员): ledgers, permits, patrols, hazards.
+        SafetyOfficer = "safety_officer",
+        /// Trainer: runs training sessions and records results.
+        Trainer = "trainer",
+        /// Enterprise admin: manages the enterprise's people.
+        EnterpriseAdmin = "enterprise_admin",
+        /// Township/county regulator: reads across the enterprises of a jurisdiction, never writes.
+        Regulator = "regulator",
+    }
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
-        Role::Worker,
-        Role::SafetyOfficer,
-        Role::Trainer,
-        Role::EnterpriseAdmin,
-        Role::Regulator,
-    ];
-
     /// Roles an enterprise admin may give to people of the enterprise.
     pub const ENTERPRISE_ROLES: [Role; 4] = [
         Role::Worker,
@@ -32,20 +22,6 @@ impl Role {
         Role::Trainer,
         Role::EnterpriseAdmin,
     ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Worker => "worker",
-            Role::SafetyOfficer => "safety_officer",
-            Role::Trainer => "trainer",
-            Role::EnterpriseAdmin => "enterprise_admin",
-            Role::Regulator => "regulator",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.as_str() == text)
-    }
 
     /// Accepts the stored name or the Chinese or English label (for CSV files made by hand).
     pub fn parse_label(text: &str) -> Option<Role> {

@@ -60,3 +60,9 @@ pub async fn scan_by_code(
         )),
     }
 }
+
+/// The checkpoints' plain GET routes.
+#[cfg(feature = "ssr")]
+pub fn routes() -> axum::Router<crate::state::AppState> {
+    axum::Router::new().route("/scan/code", axum::routing::get(scan_by_code))
+}

@@ -25,7 +25,7 @@ pub async fn issue(
         "update checkpoints set replaced_at = now()
          where kind = $1 and subject_id = $2 and replaced_at is null",
     )
-    .bind(kind.as_str())
+    .bind(kind)
     .bind(subject_id)
     .execute(&mut *conn)
     .await?;
@@ -42,7 +42,7 @@ pub async fn issue(
         .bind(&issued.token)
         .bind(&issued.short_code)
         .bind(enterprise_id)
-        .bind(kind.as_str())
+        .bind(kind)
         .bind(subject_id)
         .execute(&mut *conn)
         .await?;
@@ -64,7 +64,7 @@ pub async fn current(
          where enterprise_id = $1 and kind = $2 and subject_id = $3 and replaced_at is null",
     )
     .bind(enterprise_id)
-    .bind(kind.as_str())
+    .bind(kind)
     .bind(subject_id)
     .fetch_optional(pool)
     .await?;
@@ -78,7 +78,7 @@ pub async fn resolve(
     enterprise_id: Uuid,
     token: &str,
 ) -> Result<Option<Resolved>, AppError> {
-    let row: Option<(String, Uuid, bool)> = sqlx::query_as(
+    let row: Option<(CheckpointKind, Uuid, bool)> = sqlx::query_as(
         "select kind, subject_id, replaced_at is not null from checkpoints
          where token = $1 and enterprise_id = $2",
     )
@@ -86,11 +86,11 @@ pub async fn resolve(
     .bind(enterprise_id)
     .fetch_optional(pool)
     .await?;
-    Ok(row.and_then(|(kind, subject_id, replaced)| {
+    Ok(row.map(|(kind, subject_id, replaced)| {
         if replaced {
-            Some(Resolved::Replaced)
+            Resolved::Replaced
         } else {
-            CheckpointKind::parse(&kind).map(|kind| Resolved::Current { kind, subject_id })
+            Resolved::Current { kind, subject_id }
         }
     }))
 }

@@ -15,27 +15,10 @@ pub use api::*;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CheckpointKind {
-    ConfinedSpace,
-    PatrolPoint,
-}
-
-impl CheckpointKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CheckpointKind::ConfinedSpace => "confined_space",
-            CheckpointKind::PatrolPoint => "patrol_point",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<CheckpointKind> {
-        match text {
-            "confined_space" => Some(CheckpointKind::ConfinedSpace),
-            "patrol_point" => Some(CheckpointKind::PatrolPoint),
-            _ => None,
-        }
+crate::text_enum! {
+    pub enum CheckpointKind {
+        ConfinedSpace = "confined_space",
+        PatrolPoint = "patrol_point",
     }
 }
 
@@ -62,4 +45,17 @@ pub struct Poster {
     pub url: String,
     /// Inline SVG of the QR code (server-made).
     pub svg: String,
+}
+
+use leptos::prelude::*;
+use leptos_router::{components::Route, path, MatchNestedRoutes};
+
+/// The scan page and where a scanned QR lands.
+#[component(transparent)]
+pub fn CheckpointRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <Route path=path!("scan") view=pages::ScanPage/>
+        <Route path=path!("c/:token") view=pages::CheckpointLanding/>
+    }
+    .into_inner()
 }

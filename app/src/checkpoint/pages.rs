@@ -2,7 +2,16 @@
 
 use super::{resolve_checkpoint, CheckpointKind, Resolved};
 use crate::{error::AppError, i18n::*, shell::ErrorNotice, spaces};
-use leptos::{either::EitherOf4, prelude::*};
+use leptos::{either::EitherOf5, prelude::*};
+
+/// What a scanned token opens: one page per checkpoint kind, or the "replaced" page.
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
+enum Landing {
+    Space(Box<spaces::Space>),
+    /// Patrol points are registered by the patrols feature (next); until then, its notice.
+    PatrolPoint,
+    Replaced,
+}
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
@@ -12,31 +21,35 @@ pub fn CheckpointLanding() -> impl IntoView {
     let resolved = Resource::new(
         move || params.with(|p| p.get("token").unwrap_or_default()),
         |token| async move {
-            match resolve_checkpoint(token).await? {
-                Resolved::Current {
-                    kind: CheckpointKind::ConfinedSpace,
-                    subject_id,
-                } => Ok(Some(spaces::get_space(subject_id.to_string()).await?)),
-                Resolved::Current { .. } => Err(AppError::NotFound),
-                Resolved::Replaced => Ok(None),
-            }
+            Ok(match resolve_checkpoint(token).await? {
+                Resolved::Current { kind, subject_id } => match kind {
+                    CheckpointKind::ConfinedSpace => {
+                        Landing::Space(Box::new(spaces::get_space(subject_id.to_string()).await?))
+                    }
+                    CheckpointKind::PatrolPoint => Landing::PatrolPoint,
+                },
+                Resolved::Replaced => Landing::Replaced,
+            })
         },
     );
     view! {
         <Suspense fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match resolved.await {
-                    Ok(Some(space)) => EitherOf4::A(view! { <spaces::pages::SpaceScanView space=space/> }),
-                    Ok(None) => EitherOf4::B(view! {
+                    Ok(Landing::Space(space)) => EitherOf5::A(view! { <spaces::pages::SpaceScanView space=*space/> }),
+                    Ok(Landing::PatrolPoint) => EitherOf5::E(view! {
+                        <crate::placeholder::ComingSoon feature=crate::shell::Feature::Patrols/>
+                    }),
+                    Ok(Landing::Replaced) => EitherOf5::B(view! {
                         <section class="card">
                             <h1>{t!(i18n, checkpoint_replaced_title)}</h1>
                             <p>{t!(i18n, checkpoint_replaced_body)}</p>
                         </section>
                     }),
-                    Err(AppError::NotFound) => EitherOf4::C(view! {
+                    Err(AppError::NotFound) => EitherOf5::C(view! {
                         <section class="card"><h1>{t!(i18n, checkpoint_unknown)}</h1></section>
                     }),
-                    Err(err) => EitherOf4::D(view! { <ErrorNotice err=err/> }),
+                    Err(err) => EitherOf5::D(view! { <ErrorNotice err=err/> }),
                 }
             })}
         </Suspense>

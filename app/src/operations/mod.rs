@@ -1,16 +1,49 @@
 //! Confined-space operations (有限空间作业): the permit (作业审批), ventilation, gas tests,
 //! the attendant (监护人) and the entry log. The order 先通风、再检测、后作业 and every
 //! refusal are enforced here, on the server.
+//!
+//! - `model`: the forms and their validation; `views`: what pages show; `refusal`: why a
+//!   step was refused, in words;
+//! - `permit`, `steps`, `board`, `settings` (server): the rules, each write one audited step;
+//! - `db` (server): the SQL; `export` (server): the history as XLSX;
+//! - `api`: the server functions; `pages`: the scan-page panel, board, history and settings.
 
 mod api;
+#[cfg(feature = "ssr")]
+pub mod board;
+#[cfg(feature = "ssr")]
+pub mod db;
 #[cfg(feature = "ssr")]
 pub mod export;
 mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
-pub mod service;
+pub mod permit;
+mod refusal;
+#[cfg(feature = "ssr")]
+pub mod settings;
+#[cfg(feature = "ssr")]
+pub mod steps;
 #[cfg(all(test, feature = "ssr"))]
 mod tests;
+mod views;
 
 pub use api::*;
 pub use model::*;
+pub use refusal::*;
+pub use views::*;
+
+use leptos::prelude::*;
+use leptos_router::{components::Route, path, MatchNestedRoutes};
+
+/// The operation pages, under the spaces section of the app.
+#[component(transparent)]
+pub fn OperationRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <Route path=path!("spaces/board") view=pages::BoardPage/>
+        <Route path=path!("spaces/history") view=pages::HistoryPage/>
+        <Route path=path!("spaces/policy") view=pages::PolicyPage/>
+        <Route path=path!("spaces/delegations") view=pages::DelegationsPage/>
+    }
+    .into_inner()
+}

@@ -1,94 +1,152 @@
-//! Operation types shared by the browser and the server.
+//! The forms of confined-space operations, as strings from a phone, and their validation into
+//! typed input. Server functions take the form; the service takes only what `validate()` gave.
 
-use crate::rules::gas::{Judged, Reading};
+use super::SamplePoint;
+use crate::rules::{
+    checklist::PreEntryCheck,
+    gas::{GasPolicy, Reading},
+};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
-/// Why an operation step was refused. Each has its own translated sentence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Refusal {
-    /// The permit is not approved (requested, rejected or closed).
-    PermitNotApproved,
-    /// The permit's planned end has passed.
-    PermitExpired,
-    /// The person is not an entrant on the permit.
-    NotListed,
-    /// No valid confined-space training (未经培训合格不得参与有限空间作业).
-    NoValidTraining,
-    /// No gas test yet (先检测、后作业).
-    NoGasTest,
-    /// The latest gas test failed.
-    GasTestFailed,
-    /// The latest gas test is too old, or everyone left since (an interruption).
-    GasTestStale,
-    /// No attendant checked in at the space.
-    NoAttendant,
-    /// The attendant ordered an evacuation.
-    Evacuating,
-    AlreadyInside,
-    NotInside,
-    /// The safety briefing (安全交底) was not acknowledged.
-    NotBriefed,
-    /// Gas tests come after ventilation has started (先通风、再检测).
-    NotVentilated,
-    /// The detector's calibration is overdue.
-    DetectorOverdue,
-    /// An approver may not approve their own request.
-    ApproverIsRequester,
-    /// A toxic/asphyxiation-risk space needs the principal or a written delegate.
-    ApproverNotAuthorized,
-    /// The space already has an open operation.
-    SpaceBusy,
-    /// People are still inside.
-    PeopleInside,
-    /// Only the operation's attendant may do this.
-    NotAttendant,
-    /// The attendant cannot also enter.
-    AttendantCannotEnter,
-}
+#[cfg(feature = "ssr")]
+use crate::{
+    error::{AppError, Field, Problem},
+    input,
+    rules::{
+        checklist,
+        gas::{Gas, Unit},
+    },
+};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OperationStatus {
-    Requested,
-    Approved,
-    Rejected,
-    Closed,
-}
-
-impl OperationStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OperationStatus::Requested => "requested",
-            OperationStatus::Approved => "approved",
-            OperationStatus::Rejected => "rejected",
-            OperationStatus::Closed => "closed",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<OperationStatus> {
-        match text {
-            "requested" => Some(OperationStatus::Requested),
-            "approved" => Some(OperationStatus::Approved),
-            "rejected" => Some(OperationStatus::Rejected),
-            "closed" => Some(OperationStatus::Closed),
-            _ => None,
-        }
+crate::text_enum! {
+    /// A one-button step of an operation (`operation_step`).
+    pub enum Step {
+        Ventilate = "ventilate",
+        AttendantIn = "attendant_in",
+        AttendantOut = "attendant_out",
+        Evacuate = "evacuate",
+        Close = "close",
     }
 }
 
-/// Sampling height (test at upper, middle and lower levels, from outside the space).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SamplePoint {
-    Upper,
-    Middle,
-    Lower,
+/// 作业申请: the permit request form.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PermitForm {
+    pub space_id: String,
+    pub work_content: String,
+    pub planned_start: String,
+    pub planned_end: String,
+    #[serde(default)]
+    pub entrants: Vec<String>,
+    #[serde(default)]
+    pub attendant_id: String,
+    #[serde(default)]
+    pub person_in_charge_id: String,
+    #[serde(default)]
+    pub contractor: String,
+    #[serde(default)]
+    pub measures: String,
+    #[serde(default)]
+    pub checklist: Vec<String>,
+    #[serde(default)]
+    pub rescue_equipment: String,
 }
 
-impl SamplePoint {
-    pub const ALL: [SamplePoint; 3] = [SamplePoint::Upper, SamplePoint::Middle, SamplePoint::Lower];
+/// A checked permit request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PermitInput {
+    pub space_id: Uuid,
+    pub work_content: String,
+    pub planned_start: OffsetDateTime,
+    pub planned_end: OffsetDateTime,
+    /// Each entrant once.
+    pub entrants: Vec<Uuid>,
+    pub attendant_id: Uuid,
+    pub person_in_charge_id: Uuid,
+    pub contractor: String,
+    pub measures: String,
+    pub checklist: Vec<PreEntryCheck>,
+    pub rescue_equipment: String,
+}
+
+#[cfg(feature = "ssr")]
+impl PermitForm {
+    pub fn validate(&self, now: OffsetDateTime) -> Result<PermitInput, AppError> {
+        let planned_start = input::local_datetime(&self.planned_start, Field::PlannedStart)?;
+        let planned_end = input::local_datetime(&self.planned_end, Field::PlannedEnd)?;
+        if planned_end <= planned_start || planned_end <= now {
+            return Err(AppError::invalid(Field::PlannedEnd, Problem::Invalid));
+        }
+        let mut entrants = Vec::with_capacity(self.entrants.len());
+        for text in &self.entrants {
+            let id = input::uuid(text, Field::Entrants)?;
+            if !entrants.contains(&id) {
+                entrants.push(id);
+            }
+        }
+        if entrants.is_empty() {
+            return Err(AppError::invalid(Field::Entrants, Problem::Required));
+        }
+        Ok(PermitInput {
+            space_id: input::uuid(&self.space_id, Field::Space)?,
+            work_content: input::line(&self.work_content, Field::WorkContent, 200, true)?,
+            planned_start,
+            planned_end,
+            entrants,
+            attendant_id: input::uuid(&self.attendant_id, Field::Attendant)?,
+            person_in_charge_id: input::uuid(&self.person_in_charge_id, Field::PersonInCharge)?,
+            contractor: input::line(&self.contractor, Field::Contractor, 100, false)?,
+            measures: input::text(&self.measures, Field::Measures, 1000, false, true)?,
+            checklist: checklist::ticked(&self.checklist, Field::Checklist)?,
+            rescue_equipment: input::line(&self.rescue_equipment, Field::Equipment, 500, false)?,
+        })
+    }
+}
+
+/// 作业审批: approve, or reject with a reason.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DecisionForm {
+    pub approve: bool,
+    #[serde(default)]
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    pub approve: bool,
+    pub reason: String,
+}
+
+#[cfg(feature = "ssr")]
+impl DecisionForm {
+    pub fn validate(&self) -> Result<Decision, AppError> {
+        Ok(Decision {
+            approve: self.approve,
+            // A rejection says why, so the requester can fix it.
+            reason: input::line(&self.reason, Field::Reason, 200, !self.approve)?,
+        })
+    }
+}
+
+/// A gas test: `values` keyed `gas.point` (e.g. `oxygen.upper`), `units` by gas.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct GasTestForm {
+    pub detector_id: String,
+    pub calibration_due: String,
+    #[serde(default)]
+    pub values: HashMap<String, String>,
+    #[serde(default)]
+    pub units: HashMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct GasTestInput {
+    pub detector_id: String,
+    pub calibration_due: Date,
+    pub readings: Vec<PointReading>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -97,129 +155,182 @@ pub struct PointReading {
     pub reading: Reading,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct JudgedPoint {
-    pub point: SamplePoint,
-    pub judged: Judged,
+#[cfg(feature = "ssr")]
+impl GasTestForm {
+    /// Empty cells are skipped (a gas the space does not need); whether every required gas
+    /// was measured at every height is the service's check, since it needs the space.
+    pub fn validate(&self) -> Result<GasTestInput, AppError> {
+        let mut readings = Vec::new();
+        let mut keys: Vec<&String> = self.values.keys().collect();
+        keys.sort();
+        for key in keys {
+            let text = &self.values[key];
+            if text.trim().is_empty() {
+                continue;
+            }
+            let bad = || AppError::invalid(Field::Gases, Problem::Invalid);
+            let (gas, point) = key.split_once('.').ok_or_else(bad)?;
+            let gas = Gas::parse(gas).ok_or_else(bad)?;
+            let point = SamplePoint::parse(point).ok_or_else(bad)?;
+            let value = input::number(text, Field::Gases)?;
+            let unit = match self.units.get(gas.as_str()) {
+                Some(name) => Unit::parse(name)
+                    .filter(|u| gas.units().contains(u))
+                    .ok_or_else(bad)?,
+                None => gas.units()[0],
+            };
+            readings.push(PointReading {
+                point,
+                reading: Reading { gas, value, unit },
+            });
+        }
+        Ok(GasTestInput {
+            detector_id: input::line(&self.detector_id, Field::Detector, 60, true)?,
+            calibration_due: input::date(&self.calibration_due, Field::CalibrationDue)?,
+            readings,
+        })
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GasTestSummary {
-    pub passed: bool,
-    pub tested_at: String,
-    pub age_minutes: i64,
-    pub fresh: bool,
-    pub readings: Vec<JudgedPoint>,
+/// Going in: the briefing (安全交底) acknowledged, the tools taken in.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct EntryForm {
+    /// Checkbox: present when ticked.
+    #[serde(default)]
+    pub briefed: Option<String>,
+    #[serde(default)]
+    pub tools: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Inside {
-    pub user_id: Uuid,
-    pub name: String,
-    pub since: String,
-    pub minutes: i64,
-}
-
-/// An operation as the scan page and the board show it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OperationView {
-    pub id: Uuid,
-    pub space_id: Uuid,
-    pub space_code: String,
-    pub space_name: String,
-    pub status: OperationStatus,
-    pub work_content: String,
-    pub planned_end: String,
-    pub overdue: bool,
-    pub attendant: String,
-    pub attendant_present: bool,
-    pub inside: Vec<Inside>,
-    pub last_test: Option<GasTestSummary>,
-    pub retest_due: bool,
-    pub evacuating: bool,
-}
-
-/// Someone who can be put on a permit.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PersonOption {
-    pub id: Uuid,
-    pub name: String,
-    pub role: crate::auth::Role,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Entrant {
-    pub user_id: Uuid,
-    pub name: String,
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntryInput {
     pub briefed: bool,
+    pub tools: String,
 }
 
-/// The open operation at a space and what the signed-in user may do in it now.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OperationDetail {
-    pub view: OperationView,
-    pub entrants: Vec<Entrant>,
-    pub ventilated: bool,
-    pub can_decide: bool,
-    pub i_am_attendant: bool,
-    pub i_am_entrant: bool,
-    pub i_am_inside: bool,
-    pub me: Uuid,
-    /// The operation's audit trail, oldest first.
-    pub trail: Vec<TrailEntry>,
+#[cfg(feature = "ssr")]
+impl EntryForm {
+    pub fn validate(&self) -> Result<EntryInput, AppError> {
+        Ok(EntryInput {
+            briefed: input::ticked(&self.briefed),
+            tools: input::line(&self.tools, Field::Tools, 200, false)?,
+        })
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TrailEntry {
-    pub at: String,
-    pub who: String,
-    /// The audit action, e.g. `operation.enter`.
-    pub action: String,
+/// Coming out: who (oneself, or someone the attendant records) and the tools brought out.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ExitForm {
+    pub person_id: String,
+    #[serde(default)]
+    pub tools: String,
 }
 
-/// One operation in the history (per space, per worker, or all).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HistoryRow {
-    pub id: Uuid,
-    pub space_code: String,
-    pub space_name: String,
-    pub status: OperationStatus,
-    pub work_content: String,
-    pub planned: String,
-    pub requested_by: String,
-    pub decided_by: String,
-    pub attendant: String,
-    pub closed_at: String,
-    pub gas_tests: i64,
-    pub failed_tests: i64,
-    /// "name in–out" per entry.
-    pub entries: Vec<String>,
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExitInput {
+    pub person_id: Uuid,
+    pub tools: String,
 }
 
-/// A person's confined-space training, as the qualification page lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct QualificationRow {
-    pub user_id: Uuid,
-    pub name: String,
-    /// The latest expiry, if any training was ever recorded.
-    pub valid_until: Option<String>,
-    pub valid: bool,
+#[cfg(feature = "ssr")]
+impl ExitForm {
+    pub fn validate(&self) -> Result<ExitInput, AppError> {
+        Ok(ExitInput {
+            person_id: input::uuid(&self.person_id, Field::User)?,
+            tools: input::line(&self.tools, Field::Tools, 200, false)?,
+        })
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DelegationRow {
-    pub id: Uuid,
-    pub delegate: String,
+/// The enterprise's gas-test settings, as typed on the policy page (the toxic fraction in %).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct GasPolicyForm {
+    pub test_max_age_minutes: String,
+    pub retest_interval_minutes: String,
+    pub lel_max_percent: String,
+    pub grade2_lel_from_percent: String,
+    pub grade2_toxic_fraction_percent: String,
+}
+
+impl GasPolicyForm {
+    /// The form as the page shows it for `policy`.
+    pub fn of(policy: &GasPolicy) -> Self {
+        GasPolicyForm {
+            test_max_age_minutes: policy.test_max_age_minutes.to_string(),
+            retest_interval_minutes: policy.retest_interval_minutes.to_string(),
+            lel_max_percent: policy.lel_max_percent.to_string(),
+            grade2_lel_from_percent: policy.grade2_lel_from_percent.to_string(),
+            grade2_toxic_fraction_percent: (policy.grade2_toxic_fraction * 100.0)
+                .round()
+                .to_string(),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl GasPolicyForm {
+    /// Settings may be stricter than the defaults' basis, never looser than what is certain:
+    /// flammable gas stays below 10 % LEL at most (rules::gas; the migration states the same).
+    pub fn validate(&self) -> Result<GasPolicy, AppError> {
+        let bad = || AppError::invalid(Field::Policy, Problem::Invalid);
+        let policy = GasPolicy {
+            test_max_age_minutes: input::whole(&self.test_max_age_minutes, Field::Policy, 5..=120)?,
+            retest_interval_minutes: input::whole(
+                &self.retest_interval_minutes,
+                Field::Policy,
+                5..=240,
+            )?,
+            lel_max_percent: input::number(&self.lel_max_percent, Field::Policy)?,
+            grade2_lel_from_percent: input::number(&self.grade2_lel_from_percent, Field::Policy)?,
+            grade2_toxic_fraction: input::number(
+                &self.grade2_toxic_fraction_percent,
+                Field::Policy,
+            )? / 100.0,
+        };
+        let ok = policy.lel_max_percent > 0.0
+            && policy.lel_max_percent <= 10.0
+            && policy.grade2_lel_from_percent > 0.0
+            && policy.grade2_lel_from_percent < policy.lel_max_percent
+            && policy.grade2_toxic_fraction > 0.0
+            && policy.grade2_toxic_fraction < 1.0;
+        if ok {
+            Ok(policy)
+        } else {
+            Err(bad())
+        }
+    }
+}
+
+/// 书面委托: the principal delegates approval in writing until the end of a day.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DelegationForm {
+    pub delegate_id: String,
+    pub valid_until: String,
     pub document_ref: String,
-    pub period: String,
-    pub valid: bool,
-    pub revoked: bool,
 }
 
-/// Who approves operations in toxic-risk spaces: the principal and the delegates.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Delegations {
-    pub principal: Option<String>,
-    pub i_am_principal: bool,
-    pub rows: Vec<DelegationRow>,
+#[derive(Debug, Clone, PartialEq)]
+pub struct DelegationInput {
+    pub delegate_id: Uuid,
+    pub valid_until: OffsetDateTime,
+    pub document_ref: String,
 }
+
+#[cfg(feature = "ssr")]
+impl DelegationForm {
+    pub fn validate(&self, now: OffsetDateTime) -> Result<DelegationInput, AppError> {
+        let valid_until = input::end_of_day(&self.valid_until, Field::ValidUntil)?;
+        if valid_until <= now {
+            return Err(AppError::invalid(Field::ValidUntil, Problem::Invalid));
+        }
+        Ok(DelegationInput {
+            delegate_id: input::uuid(&self.delegate_id, Field::User)?,
+            valid_until,
+            document_ref: input::line(&self.document_ref, Field::DocumentRef, 100, true)?,
+        })
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+#[path = "model_tests.rs"]
+mod tests;

@@ -19,3 +19,11 @@ pub struct EnterpriseSummary {
     pub code: String,
     pub active_people: i64,
 }
+
+use leptos::prelude::*;
+use leptos_router::{components::Route, path, MatchNestedRoutes};
+
+#[component(transparent)]
+pub fn OrgRoutes() -> impl MatchNestedRoutes + Clone {
+    view! { <Route path=path!("enterprises") view=pages::EnterprisesPage/> }.into_inner()
+}

@@ -1,31 +1,29 @@
-//! Routes whose features arrive in later issues: the shell, navigation and URL exist now.
+//! The page of a feature that arrives in a later issue: its URL and navigation exist now.
 
-use crate::i18n::*;
+use crate::{i18n::*, shell::Feature};
 use leptos::prelude::*;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Upcoming {
-    Hazards,
-    Patrols,
-    Training,
-}
+use leptos_router::{components::Route, path, MatchNestedRoutes};
 
 #[component]
-pub fn ComingSoon(feature: Upcoming) -> impl IntoView {
+pub fn ComingSoon(feature: Feature) -> impl IntoView {
     let i18n = use_i18n();
-    let title = move || {
-        match feature {
-            Upcoming::Hazards => t_string!(i18n, feature_hazards),
-            Upcoming::Patrols => t_string!(i18n, feature_patrols),
-            Upcoming::Training => t_string!(i18n, feature_training),
-        }
-        .to_string()
-    };
     view! {
-        <h1>{title}</h1>
+        <h1>{move || feature.coming_title(i18n)}</h1>
         <section class="card">
             <h2>{t!(i18n, coming_soon_title)}</h2>
             <p class="muted">{t!(i18n, coming_soon_body)}</p>
         </section>
     }
+}
+
+/// The "coming soon" pages of the features not built yet (`Feature::ready`). A feature that
+/// arrives replaces its route here with its own route group in `app.rs`.
+#[component(transparent)]
+pub fn ComingSoonRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <Route path=path!("hazards") view=|| view! { <ComingSoon feature=Feature::Hazards/> }/>
+        <Route path=path!("patrols") view=|| view! { <ComingSoon feature=Feature::Patrols/> }/>
+        <Route path=path!("training") view=|| view! { <ComingSoon feature=Feature::Training/> }/>
+    }
+    .into_inner()
 }

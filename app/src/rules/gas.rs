@@ -20,28 +20,28 @@ pub const MOLAR_VOLUME_L: f64 = 24.04;
 /// Values this close to a limit count as on it (floating-point unit conversions).
 const EPSILON: f64 = 1e-9;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Gas {
-    Oxygen,
-    Flammable,
-    HydrogenSulfide,
-    CarbonMonoxide,
-    CarbonDioxide,
-    Ammonia,
-    Chlorine,
-    SulfurDioxide,
+crate::text_enum! {
+    pub enum Gas {
+        Oxygen = "oxygen",
+        Flammable = "flammable",
+        HydrogenSulfide = "hydrogen_sulfide",
+        CarbonMonoxide = "carbon_monoxide",
+        CarbonDioxide = "carbon_dioxide",
+        Ammonia = "ammonia",
+        Chlorine = "chlorine",
+        SulfurDioxide = "sulfur_dioxide",
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Unit {
-    /// % by volume (oxygen).
-    PercentVolume,
-    /// % of the lower explosive limit (flammable gas).
-    PercentLel,
-    Ppm,
-    MgPerM3,
+crate::text_enum! {
+    pub enum Unit {
+        /// % by volume (oxygen).
+        PercentVolume = "percent_volume",
+        /// % of the lower explosive limit (flammable gas).
+        PercentLel = "percent_lel",
+        Ppm = "ppm",
+        MgPerM3 = "mg_per_m3",
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,34 +63,6 @@ pub struct ToxicLimit {
 }
 
 impl Gas {
-    pub const ALL: [Gas; 8] = [
-        Gas::Oxygen,
-        Gas::Flammable,
-        Gas::HydrogenSulfide,
-        Gas::CarbonMonoxide,
-        Gas::CarbonDioxide,
-        Gas::Ammonia,
-        Gas::Chlorine,
-        Gas::SulfurDioxide,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Gas::Oxygen => "oxygen",
-            Gas::Flammable => "flammable",
-            Gas::HydrogenSulfide => "hydrogen_sulfide",
-            Gas::CarbonMonoxide => "carbon_monoxide",
-            Gas::CarbonDioxide => "carbon_dioxide",
-            Gas::Ammonia => "ammonia",
-            Gas::Chlorine => "chlorine",
-            Gas::SulfurDioxide => "sulfur_dioxide",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Gas> {
-        Gas::ALL.into_iter().find(|g| g.as_str() == text)
-    }
-
     /// The chemical formula shown on detectors.
     pub fn formula(self) -> &'static str {
         match self {

@@ -2,4 +2,5 @@
 //! in a comment, and has a test. What the research could not verify is an enterprise policy
 //! setting with the default and its basis shown, never a hard-coded fact.
 
+pub mod checklist;
 pub mod gas;

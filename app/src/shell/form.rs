@@ -25,3 +25,51 @@ pub fn ErrorNotice(err: AppError) -> impl IntoView {
     let i18n = use_i18n();
     view! { <p class="notice error" role="alert">{move || error_text(i18n, &err)}</p> }
 }
+
+/// The load-and-show frame every page uses: waits for `res` (pages stream in order, so the
+/// HTML arrives complete) and shows `ok(value)`, or the translated error in its place.
+pub fn load<T, V, F>(res: Resource<Result<T, AppError>>, ok: F) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    V: IntoView + 'static,
+    F: Fn(T) -> V + Clone + Send + Sync + 'static,
+{
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let ok = ok.clone();
+                Suspend::new(async move {
+                    match res.await {
+                        Ok(value) => leptos::either::Either::Left(ok(value)),
+                        Err(err) => leptos::either::Either::Right(view! { <ErrorNotice err=err/> }),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// The error of a form's last submission, if it failed (read by `FormFeedback`).
+pub fn action_error<S>(action: ServerAction<S>) -> Option<AppError>
+where
+    S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    action.value().get().and_then(Result::err)
+}
+
+/// What a form page says after a submission: the error in an alert, or, after a plain form
+/// post redirected back with `?saved=…`, that it was saved.
+#[component]
+pub fn FormFeedback(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = leptos_router::hooks::use_query_map();
+    view! {
+        {move || error.get().map(|err| view! { <ErrorNotice err=err/> })}
+        {move || {
+            query
+                .with(|q| q.get("saved"))
+                .map(|_| view! { <p class="notice ok" role="status">{t!(i18n, op_done)}</p> })
+        }}
+    }
+}

@@ -2,9 +2,8 @@
 
 use crate::{
     auth::Role,
-    error::{AppError, Field, Problem},
+    error::{AppError, Field, Problem, Refusal},
     i18n::*,
-    operations::Refusal,
 };
 use leptos_i18n::I18nContext;
 
@@ -54,6 +53,10 @@ pub fn field_label(i18n: I18nContext<Locale>, field: Field) -> String {
         Field::Policy => t_string!(i18n, field_policy).to_string(),
         Field::DocumentRef => t_string!(i18n, field_document_ref).to_string(),
         Field::Delegation => t_string!(i18n, field_delegation).to_string(),
+        Field::Checklist => t_string!(i18n, field_checklist).to_string(),
+        Field::Contractor => t_string!(i18n, field_contractor).to_string(),
+        Field::Measures => t_string!(i18n, field_measures).to_string(),
+        Field::Tools => t_string!(i18n, field_tools).to_string(),
     }
 }
 
@@ -68,32 +71,6 @@ pub fn problem_text(i18n: I18nContext<Locale>, field: Field, problem: Problem) -
         Problem::DuplicateInFile => t_string!(i18n, err_duplicate_in_file, field).to_string(),
         Problem::Stale => t_string!(i18n, err_stale, field).to_string(),
     }
-}
-
-pub fn refusal_text(i18n: I18nContext<Locale>, r: Refusal) -> String {
-    match r {
-        Refusal::PermitNotApproved => t_string!(i18n, refused_permit_not_approved),
-        Refusal::PermitExpired => t_string!(i18n, refused_permit_expired),
-        Refusal::NotListed => t_string!(i18n, refused_not_listed),
-        Refusal::NoValidTraining => t_string!(i18n, refused_no_valid_training),
-        Refusal::NoGasTest => t_string!(i18n, refused_no_gas_test),
-        Refusal::GasTestFailed => t_string!(i18n, refused_gas_test_failed),
-        Refusal::GasTestStale => t_string!(i18n, refused_gas_test_stale),
-        Refusal::NoAttendant => t_string!(i18n, refused_no_attendant),
-        Refusal::Evacuating => t_string!(i18n, refused_evacuating),
-        Refusal::AlreadyInside => t_string!(i18n, refused_already_inside),
-        Refusal::NotInside => t_string!(i18n, refused_not_inside),
-        Refusal::NotBriefed => t_string!(i18n, refused_not_briefed),
-        Refusal::NotVentilated => t_string!(i18n, refused_not_ventilated),
-        Refusal::DetectorOverdue => t_string!(i18n, refused_detector_overdue),
-        Refusal::ApproverIsRequester => t_string!(i18n, refused_approver_is_requester),
-        Refusal::ApproverNotAuthorized => t_string!(i18n, refused_approver_not_authorized),
-        Refusal::SpaceBusy => t_string!(i18n, refused_space_busy),
-        Refusal::PeopleInside => t_string!(i18n, refused_people_inside),
-        Refusal::NotAttendant => t_string!(i18n, refused_not_attendant),
-        Refusal::AttendantCannotEnter => t_string!(i18n, refused_attendant_cannot_enter),
-    }
-    .to_string()
 }
 
 /// One sentence for the user. Row-level problems of a file are listed by the import page.
@@ -111,7 +88,7 @@ pub fn error_text(i18n: I18nContext<Locale>, err: &AppError) -> String {
             t_string!(i18n, err_locked, minutes).to_string()
         }
         AppError::Malformed => t_string!(i18n, err_malformed).to_string(),
-        AppError::Refused(r) => refusal_text(i18n, *r),
+        AppError::Refused(Refusal::Operation(r)) => crate::operations::refusal_text(i18n, *r),
         AppError::Internal => t_string!(i18n, err_internal).to_string(),
         AppError::Transport(_) => t_string!(i18n, err_transport).to_string(),
     }

@@ -1,12 +1,14 @@
 //! The app shell shared by every feature: layout with header and bottom navigation, the
 //! signed-in user, translated error messages and form helpers.
 
+mod feature;
 mod form;
 mod layout;
 mod messages;
 mod nav;
 
-pub use form::{new_client_id, ErrorNotice};
+pub use feature::{home_cards, nav_entries, Feature};
+pub use form::{action_error, load, new_client_id, ErrorNotice, FormFeedback};
 pub use layout::{use_user, with_user, AppLayout, Forbidden, NotFound, UserResource};
 pub use messages::{error_text, role_label};
-pub use nav::{nav_entries, BottomNav, NavEntry};
+pub use nav::BottomNav;

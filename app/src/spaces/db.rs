@@ -2,7 +2,7 @@
 
 use super::{Hazard, Space, SpaceInput, SpaceType, SpaceVersion};
 use crate::{
-    error::{AppError, Field, Problem},
+    error::{AppError, Field, Problem, ResultExt},
     rules::gas::Gas,
 };
 use sqlx::{PgConnection, PgPool};
@@ -14,9 +14,9 @@ struct Row {
     code: String,
     name: String,
     location: String,
-    space_type: String,
-    hazards: Vec<String>,
-    required_gases: Vec<String>,
+    space_type: SpaceType,
+    hazards: Vec<Hazard>,
+    required_gases: Vec<Gas>,
     protective_equipment: String,
     rescue_equipment: String,
     responsible_person: String,
@@ -33,17 +33,9 @@ impl Row {
             code: self.code,
             name: self.name,
             location: self.location,
-            space_type: SpaceType::parse(&self.space_type).unwrap_or(SpaceType::Other),
-            hazards: self
-                .hazards
-                .iter()
-                .filter_map(|h| Hazard::parse(h))
-                .collect(),
-            required_gases: self
-                .required_gases
-                .iter()
-                .filter_map(|g| Gas::parse(g))
-                .collect(),
+            space_type: self.space_type,
+            hazards: self.hazards,
+            required_gases: self.required_gases,
             protective_equipment: self.protective_equipment,
             rescue_equipment: self.rescue_equipment,
             responsible_person: self.responsible_person,
@@ -59,24 +51,24 @@ const COLUMNS: &str = "id, code, name, location, space_type, hazards, required_g
     protective_equipment, rescue_equipment, responsible_person, usually_contracted,
     toxic_asphyxiation_risk, active, version";
 
-fn hazards(input: &SpaceInput) -> Vec<&'static str> {
-    input.hazards.iter().map(|h| h.as_str()).collect()
+fn code_taken() -> AppError {
+    AppError::invalid(Field::SpaceCode, Problem::Taken)
 }
 
-fn gases(input: &SpaceInput) -> Vec<&'static str> {
-    input.required_gases.iter().map(|g| g.as_str()).collect()
-}
-
-fn code_taken(err: sqlx::Error) -> AppError {
-    if err
-        .as_database_error()
-        .and_then(|e| e.constraint())
-        .is_some_and(|c| c == "confined_spaces_code_key")
-    {
-        AppError::invalid(Field::SpaceCode, Problem::Taken)
-    } else {
-        err.into()
-    }
+/// Locks a space of the enterprise for the rest of the transaction (e.g. two officers
+/// regenerating its QR token at once are applied one after the other).
+pub async fn lock(
+    conn: &mut PgConnection,
+    enterprise_id: Uuid,
+    id: Uuid,
+) -> Result<Option<Uuid>, AppError> {
+    Ok(sqlx::query_scalar(
+        "select id from confined_spaces where id = $1 and enterprise_id = $2 for update",
+    )
+    .bind(id)
+    .bind(enterprise_id)
+    .fetch_optional(conn)
+    .await?)
 }
 
 /// Searches by code, name or location; `space_type` narrows; inactive rows come last.
@@ -96,7 +88,7 @@ pub async fn list(
     ))
     .bind(enterprise_id)
     .bind(pattern)
-    .bind(space_type.map(|t| t.as_str()))
+    .bind(space_type)
     .fetch_all(pool)
     .await?;
     Ok(rows.into_iter().map(Row::into_space).collect())
@@ -142,9 +134,9 @@ pub async fn insert(
     .bind(&input.code)
     .bind(&input.name)
     .bind(&input.location)
-    .bind(input.space_type.as_str())
-    .bind(hazards(input))
-    .bind(gases(input))
+    .bind(input.space_type)
+    .bind(&input.hazards)
+    .bind(&input.required_gases)
     .bind(&input.protective_equipment)
     .bind(&input.rescue_equipment)
     .bind(&input.responsible_person)
@@ -154,7 +146,7 @@ pub async fn insert(
     .bind(created_by)
     .fetch_optional(&mut *conn)
     .await
-    .map_err(code_taken)?;
+    .on_constraint("confined_spaces_code_key", code_taken)?;
     match row {
         Some(row) => Ok(Created::New(row.into_space())),
         None => {
@@ -195,9 +187,9 @@ pub async fn update(
     .bind(&input.code)
     .bind(&input.name)
     .bind(&input.location)
-    .bind(input.space_type.as_str())
-    .bind(hazards(input))
-    .bind(gases(input))
+    .bind(input.space_type)
+    .bind(&input.hazards)
+    .bind(&input.required_gases)
     .bind(&input.protective_equipment)
     .bind(&input.rescue_equipment)
     .bind(&input.responsible_person)
@@ -205,7 +197,7 @@ pub async fn update(
     .bind(input.toxic_asphyxiation_risk)
     .fetch_optional(&mut *conn)
     .await
-    .map_err(code_taken)?;
+    .on_constraint("confined_spaces_code_key", code_taken)?;
     Ok(row.map(Row::into_space))
 }
 

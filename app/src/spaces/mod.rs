@@ -1,9 +1,11 @@
 //! Confined spaces (有限空间): the ledger, its posted QR checkpoints and the scan page.
-//! Permits, gas tests and the entry log build on this (issue 3, next steps).
+//! Operations (permits, gas tests, the entry log) build on it in `operations`.
 
 mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod export;
 mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
@@ -13,3 +15,19 @@ mod tests;
 
 pub use api::*;
 pub use model::*;
+
+use leptos::prelude::*;
+use leptos_router::{components::Route, path, MatchNestedRoutes};
+
+/// The ledger's pages. `spaces/:id` comes last: the other features' `spaces/…` pages are
+/// registered before this group in `app.rs`.
+#[component(transparent)]
+pub fn SpaceRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <Route path=path!("spaces") view=pages::SpacesPage/>
+        <Route path=path!("spaces/posters") view=pages::PostersPage/>
+        <Route path=path!("spaces/:id") view=pages::SpaceDetailPage/>
+        <Route path=path!("spaces/:id/poster") view=pages::PosterPage/>
+    }
+    .into_inner()
+}

@@ -7,92 +7,30 @@ use crate::{
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SpaceType {
-    Tank,
-    Pit,
-    Well,
-    Silo,
-    Sewer,
-    Pipe,
-    Boiler,
-    DustCollector,
-    Other,
-}
-
-impl SpaceType {
-    pub const ALL: [SpaceType; 9] = [
-        SpaceType::Tank,
-        SpaceType::Pit,
-        SpaceType::Well,
-        SpaceType::Silo,
-        SpaceType::Sewer,
-        SpaceType::Pipe,
-        SpaceType::Boiler,
-        SpaceType::DustCollector,
-        SpaceType::Other,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SpaceType::Tank => "tank",
-            SpaceType::Pit => "pit",
-            SpaceType::Well => "well",
-            SpaceType::Silo => "silo",
-            SpaceType::Sewer => "sewer",
-            SpaceType::Pipe => "pipe",
-            SpaceType::Boiler => "boiler",
-            SpaceType::DustCollector => "dust_collector",
-            SpaceType::Other => "other",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<SpaceType> {
-        SpaceType::ALL.into_iter().find(|t| t.as_str() == text)
+crate::text_enum! {
+    pub enum SpaceType {
+        Tank = "tank",
+        Pit = "pit",
+        Well = "well",
+        Silo = "silo",
+        Sewer = "sewer",
+        Pipe = "pipe",
+        Boiler = "boiler",
+        DustCollector = "dust_collector",
+        Other = "other",
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Hazard {
-    OxygenDeficiency,
-    Toxic,
-    Flammable,
-    Drowning,
-    Engulfment,
-    Mechanical,
-    Electrical,
-    Heat,
-}
-
-impl Hazard {
-    pub const ALL: [Hazard; 8] = [
-        Hazard::OxygenDeficiency,
-        Hazard::Toxic,
-        Hazard::Flammable,
-        Hazard::Drowning,
-        Hazard::Engulfment,
-        Hazard::Mechanical,
-        Hazard::Electrical,
-        Hazard::Heat,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Hazard::OxygenDeficiency => "oxygen_deficiency",
-            Hazard::Toxic => "toxic",
-            Hazard::Flammable => "flammable",
-            Hazard::Drowning => "drowning",
-            Hazard::Engulfment => "engulfment",
-            Hazard::Mechanical => "mechanical",
-            Hazard::Electrical => "electrical",
-            Hazard::Heat => "heat",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Hazard> {
-        Hazard::ALL.into_iter().find(|h| h.as_str() == text)
+crate::text_enum! {
+    pub enum Hazard {
+        OxygenDeficiency = "oxygen_deficiency",
+        Toxic = "toxic",
+        Flammable = "flammable",
+        Drowning = "drowning",
+        Engulfment = "engulfment",
+        Mechanical = "mechanical",
+        Electrical = "electrical",
+        Heat = "heat",
     }
 }
 

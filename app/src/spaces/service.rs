@@ -3,16 +3,29 @@
 
 use super::{db, Space, SpaceForm, SpaceType, SpaceVersion};
 use crate::{
-    audit,
+    audit::{
+        step::{AuditedTx, StepSpec},
+        AuditAction,
+    },
     auth::{Role, SessionUser},
     checkpoint::{self, db as checkpoints, CheckpointKind, Poster},
     error::{AppError, Field, Problem},
+    fresh_or,
 };
 use serde_json::json;
 use sqlx::PgPool;
 use uuid::Uuid;
 
 const EDITORS: &[Role] = &[Role::SafetyOfficer, Role::EnterpriseAdmin];
+
+fn spec(action: AuditAction, client_id: Uuid, subject: Option<Uuid>) -> StepSpec {
+    StepSpec {
+        action,
+        roles: EDITORS,
+        client_id,
+        subject,
+    }
+}
 const READERS: &[Role] = &[
     Role::Worker,
     Role::SafetyOfficer,
@@ -53,38 +66,32 @@ pub async fn create(
     form: &SpaceForm,
 ) -> Result<Space, AppError> {
     actor.require_role(EDITORS)?;
-    let enterprise_id = actor.enterprise()?;
     let input = form.validate()?;
-    let mut tx = pool.begin().await?;
-    let space = match db::insert(&mut tx, enterprise_id, actor.id, client_id, &input).await? {
+    let begun = AuditedTx::begin(pool, actor, spec(AuditAction::SpaceCreate, client_id, None));
+    let mut tx = fresh_or!(begun.await?, |prior| {
+        prior.require("code", &input.code)?;
+        db::get(
+            pool,
+            actor.enterprise()?,
+            prior.subject_id.ok_or(AppError::Internal)?,
+        )
+        .await
+    });
+    let enterprise_id = tx.enterprise_id;
+    let space = match db::insert(tx.conn(), enterprise_id, actor.id, client_id, &input).await? {
         db::Created::New(space) => space,
-        db::Created::Existing {
-            space_id,
-            enterprise_id: e,
-        } if e == enterprise_id => {
-            tx.rollback().await?;
-            return db::get(pool, enterprise_id, space_id).await;
-        }
+        // The id is another enterprise's submission.
         db::Created::Existing { .. } => return Err(AppError::ClientIdReused),
     };
-    db::record_version(&mut tx, &space, actor.id).await?;
+    db::record_version(tx.conn(), &space, actor.id).await?;
     checkpoints::issue(
-        &mut tx,
+        tx.conn(),
         enterprise_id,
         CheckpointKind::ConfinedSpace,
         space.id,
     )
     .await?;
-    audit::record_by(
-        &mut tx,
-        actor,
-        "space.create",
-        Some(space.id),
-        Some(client_id),
-        json!({ "code": space.code }),
-    )
-    .await?;
-    tx.commit().await?;
+    tx.created(space.id, json!({ "code": space.code })).await?;
     Ok(space)
 }
 
@@ -98,42 +105,29 @@ pub async fn update(
     expected_version: i32,
     form: &SpaceForm,
 ) -> Result<Space, AppError> {
-    actor.require_role(EDITORS)?;
-    let enterprise_id = actor.enterprise()?;
-    let input = form.validate()?;
-    let mut tx = pool.begin().await?;
-    let Some(space) = db::update(&mut tx, enterprise_id, id, expected_version, &input).await?
-    else {
-        tx.rollback().await?;
-        // Unknown here, or a retry of this very edit, or a newer edit by someone else.
-        let current = db::get(pool, enterprise_id, id).await?;
-        return if current.version == expected_version + 1 && db_matches(&current, &input) {
-            Ok(current)
-        } else {
-            Err(AppError::invalid(Field::Space, Problem::Stale))
-        };
-    };
-    db::record_version(&mut tx, &space, actor.id).await?;
-    audit::record_by(
-        &mut tx,
+    let begun = AuditedTx::begin(
+        pool,
         actor,
-        "space.edit",
-        Some(space.id),
-        Some(client_id),
-        json!({ "version": space.version }),
+        spec(AuditAction::SpaceEdit, client_id, Some(id)),
+    );
+    let mut tx = fresh_or!(begun.await?, |_prior| db::get(
+        pool,
+        actor.enterprise()?,
+        id
     )
-    .await?;
-    tx.commit().await?;
+    .await);
+    let input = form.validate()?;
+    let enterprise_id = tx.enterprise_id;
+    let Some(space) = db::update(tx.conn(), enterprise_id, id, expected_version, &input).await?
+    else {
+        drop(tx);
+        // Unknown here (NotFound), or someone else saved a newer version first.
+        db::get(pool, enterprise_id, id).await?;
+        return Err(AppError::invalid(Field::Space, Problem::Stale));
+    };
+    db::record_version(tx.conn(), &space, actor.id).await?;
+    tx.commit(json!({ "version": space.version })).await?;
     Ok(space)
-}
-
-fn db_matches(space: &Space, input: &super::SpaceInput) -> bool {
-    space.code == input.code
-        && space.name == input.name
-        && space.location == input.location
-        && space.space_type == input.space_type
-        && space.hazards == input.hazards
-        && space.required_gases == input.required_gases
 }
 
 /// Deactivates or reactivates; a space is never deleted (its history and operations stay).
@@ -144,27 +138,24 @@ pub async fn set_active(
     id: Uuid,
     active: bool,
 ) -> Result<Space, AppError> {
-    actor.require_role(EDITORS)?;
-    let enterprise_id = actor.enterprise()?;
-    let mut tx = pool.begin().await?;
-    let space = db::set_active(&mut tx, enterprise_id, id, active)
+    let action = if active {
+        AuditAction::SpaceActivate
+    } else {
+        AuditAction::SpaceDeactivate
+    };
+    let begun = AuditedTx::begin(pool, actor, spec(action, client_id, Some(id)));
+    let mut tx = fresh_or!(begun.await?, |_prior| db::get(
+        pool,
+        actor.enterprise()?,
+        id
+    )
+    .await);
+    let enterprise_id = tx.enterprise_id;
+    let space = db::set_active(tx.conn(), enterprise_id, id, active)
         .await?
         .ok_or(AppError::NotFound)?;
-    db::record_version(&mut tx, &space, actor.id).await?;
-    audit::record_by(
-        &mut tx,
-        actor,
-        if active {
-            "space.activate"
-        } else {
-            "space.deactivate"
-        },
-        Some(id),
-        Some(client_id),
-        json!({}),
-    )
-    .await?;
-    tx.commit().await?;
+    db::record_version(tx.conn(), &space, actor.id).await?;
+    tx.commit(json!({})).await?;
     Ok(space)
 }
 
@@ -175,22 +166,14 @@ pub async fn regenerate_token(
     client_id: Uuid,
     id: Uuid,
 ) -> Result<(), AppError> {
-    actor.require_role(EDITORS)?;
-    let enterprise_id = actor.enterprise()?;
-    db::get(pool, enterprise_id, id).await?;
-    let mut tx = pool.begin().await?;
-    checkpoints::issue(&mut tx, enterprise_id, CheckpointKind::ConfinedSpace, id).await?;
-    audit::record_by(
-        &mut tx,
-        actor,
-        "space.token_regenerate",
-        Some(id),
-        Some(client_id),
-        json!({}),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    let spec = spec(AuditAction::SpaceTokenRegenerate, client_id, Some(id));
+    let mut tx = fresh_or!(AuditedTx::begin(pool, actor, spec).await?, |_prior| Ok(()));
+    let enterprise_id = tx.enterprise_id;
+    db::lock(tx.conn(), enterprise_id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    checkpoints::issue(tx.conn(), enterprise_id, CheckpointKind::ConfinedSpace, id).await?;
+    tx.commit(json!({})).await
 }
 
 /// The posters of the given spaces (all active ones when `ids` is empty), for printing.

@@ -296,3 +296,64 @@ async fn search_and_type_filter(pool: PgPool) {
             == 2
     );
 }
+
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn a_client_id_reused_for_another_space_or_step_is_refused(pool: PgPool) {
+    let orgs = testing::orgs(&pool).await;
+    let officer = testing::user(&pool, orgs.a, Role::SafetyOfficer, "13500000091").await;
+    let id = Uuid::now_v7();
+    let space = service::create(&pool, &officer, id, &form("YX-91"))
+        .await
+        .unwrap();
+    // The same submission again answers the same space; another form under its id does not.
+    assert_eq!(
+        service::create(&pool, &officer, id, &form("YX-91"))
+            .await
+            .unwrap()
+            .id,
+        space.id
+    );
+    assert_eq!(
+        service::create(&pool, &officer, id, &form("YX-92")).await,
+        Err(AppError::ClientIdReused)
+    );
+    assert_eq!(
+        service::set_active(&pool, &officer, id, space.id, false).await,
+        Err(AppError::ClientIdReused)
+    );
+    assert_eq!(testing::audit_rows(&pool, "space.create").await, 1);
+    assert_eq!(
+        count(&pool, "select count(*) from confined_spaces").await,
+        1
+    );
+}
+
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn every_ledger_write_leaves_exactly_one_audit_row(pool: PgPool) {
+    let orgs = testing::orgs(&pool).await;
+    let officer = testing::user(&pool, orgs.a, Role::SafetyOfficer, "13500000093").await;
+    let space = service::create(&pool, &officer, Uuid::now_v7(), &form("YX-93"))
+        .await
+        .unwrap();
+    service::update(&pool, &officer, Uuid::now_v7(), space.id, 1, &form("YX-94"))
+        .await
+        .unwrap();
+    service::set_active(&pool, &officer, Uuid::now_v7(), space.id, false)
+        .await
+        .unwrap();
+    service::set_active(&pool, &officer, Uuid::now_v7(), space.id, true)
+        .await
+        .unwrap();
+    service::regenerate_token(&pool, &officer, Uuid::now_v7(), space.id)
+        .await
+        .unwrap();
+    for action in [
+        "space.create",
+        "space.edit",
+        "space.deactivate",
+        "space.activate",
+        "space.token_regenerate",
+    ] {
+        assert_eq!(testing::audit_rows(&pool, action).await, 1, "{action}");
+    }
+}

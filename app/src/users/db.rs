@@ -14,7 +14,7 @@ struct Row {
     name: String,
     mobile: Option<String>,
     employee_no: Option<String>,
-    role: String,
+    role: Role,
     active: bool,
     enterprise_id: Option<Uuid>,
 }
@@ -26,7 +26,7 @@ impl Row {
             name: self.name,
             mobile: self.mobile,
             employee_no: self.employee_no,
-            role: Role::parse(&self.role).ok_or(AppError::Internal)?,
+            role: self.role,
             active: self.active,
         })
     }
@@ -43,6 +43,18 @@ pub async fn list(pool: &PgPool, enterprise_id: Uuid) -> Result<Vec<UserRow>, Ap
     .fetch_all(pool)
     .await?;
     rows.into_iter().map(Row::into_user).collect()
+}
+
+/// One person of the enterprise.
+pub async fn get(pool: &PgPool, enterprise_id: Uuid, id: Uuid) -> Result<UserRow, AppError> {
+    let row: Option<Row> = sqlx::query_as(&format!(
+        "select {COLUMNS} from users where id = $1 and enterprise_id = $2"
+    ))
+    .bind(id)
+    .bind(enterprise_id)
+    .fetch_optional(pool)
+    .await?;
+    row.ok_or(AppError::NotFound)?.into_user()
 }
 
 /// Maps the unique indexes on mobile and employee number to the field a person can fix.
@@ -82,7 +94,7 @@ pub async fn insert(
     ))
     .bind(Uuid::now_v7())
     .bind(enterprise_id)
-    .bind(user.role.as_str())
+    .bind(user.role)
     .bind(&user.name)
     .bind(&user.mobile)
     .bind(&user.employee_no)
@@ -171,21 +183,6 @@ pub async fn taken_identifiers(
     .fetch_all(pool)
     .await?;
     Ok((mobiles_taken, employee_nos_taken))
-}
-
-/// The row count of an earlier import with this client id, if there was one.
-pub async fn previous_import(
-    pool: &PgPool,
-    enterprise_id: Uuid,
-    client_id: Uuid,
-) -> Result<Option<i32>, AppError> {
-    Ok(sqlx::query_scalar(
-        "select row_count from user_imports where client_id = $1 and enterprise_id = $2",
-    )
-    .bind(client_id)
-    .bind(enterprise_id)
-    .fetch_optional(pool)
-    .await?)
 }
 
 /// Claims the client id of an import; false when another request already holds it.

@@ -14,3 +14,15 @@ mod tests;
 
 pub use api::*;
 pub use model::{ImportSummary, NewUser, UserRow};
+
+use leptos::prelude::*;
+use leptos_router::{components::Route, path, MatchNestedRoutes};
+
+#[component(transparent)]
+pub fn UserRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <Route path=path!("admin/users") view=pages::UsersPage/>
+        <Route path=path!("admin/users/import") view=pages::ImportPage/>
+    }
+    .into_inner()
+}

@@ -7,19 +7,32 @@ use super::{
     ImportSummary, NewUser, UserRow,
 };
 use crate::{
-    audit,
+    audit::{
+        step::{AuditedTx, Prior, StepSpec},
+        AuditAction,
+    },
     auth::{
         password_rules::validate_new_password,
         server::{password, session},
         Role, SessionUser,
     },
     error::{AppError, Field, Problem, RowProblem},
+    fresh_or,
 };
 use serde_json::json;
 use sqlx::PgPool;
 use uuid::Uuid;
 
 const ADMINS: &[Role] = &[Role::EnterpriseAdmin];
+
+fn spec(action: AuditAction, client_id: Uuid, subject: Option<Uuid>) -> StepSpec {
+    StepSpec {
+        action,
+        roles: ADMINS,
+        client_id,
+        subject,
+    }
+}
 
 pub async fn list(pool: &PgPool, actor: &SessionUser) -> Result<Vec<UserRow>, AppError> {
     actor.require_role(ADMINS)?;
@@ -33,11 +46,22 @@ pub async fn create(
     user: NewUser,
 ) -> Result<UserRow, AppError> {
     actor.require_role(ADMINS)?;
-    let enterprise_id = actor.enterprise()?;
+    // Hashing is slow: done before the transaction, which then holds its connection briefly.
     let hash = password::hash(user.password.clone()).await?;
-    let mut tx = pool.begin().await?;
+    let begun = AuditedTx::begin(pool, actor, spec(AuditAction::UserCreate, client_id, None));
+    let mut tx = fresh_or!(begun.await?, |prior| {
+        // A retry of the same submission: hand back what the first one stored.
+        prior.require("name", &user.name)?;
+        db::get(
+            pool,
+            actor.enterprise()?,
+            prior.subject_id.ok_or(AppError::Internal)?,
+        )
+        .await
+    });
+    let enterprise_id = tx.enterprise_id;
     match db::insert(
-        &mut tx,
+        tx.conn(),
         enterprise_id,
         actor.id,
         Some(client_id),
@@ -47,23 +71,11 @@ pub async fn create(
     .await?
     {
         Inserted::New(row) => {
-            audit::record_by(
-                &mut tx,
-                actor,
-                "user.create",
-                Some(row.id),
-                Some(client_id),
-                json!({ "role": row.role.as_str() }),
-            )
-            .await?;
-            tx.commit().await?;
+            let detail = json!({ "role": row.role, "name": row.name });
+            tx.created(row.id, detail).await?;
             Ok(row)
         }
-        // A retry of the same submission: hand back what the first one stored.
-        Inserted::Existing {
-            row,
-            enterprise_id: e,
-        } if e == Some(enterprise_id) => Ok(row),
+        // The id is another enterprise's submission.
         Inserted::Existing { .. } => Err(AppError::ClientIdReused),
     }
 }
@@ -75,34 +87,25 @@ pub async fn set_active(
     user_id: Uuid,
     active: bool,
 ) -> Result<(), AppError> {
-    actor.require_role(ADMINS)?;
-    let enterprise_id = actor.enterprise()?;
+    let action = if active {
+        AuditAction::UserActivate
+    } else {
+        AuditAction::UserDeactivate
+    };
+    let begun = AuditedTx::begin(pool, actor, spec(action, client_id, Some(user_id)));
+    let mut tx = fresh_or!(begun.await?, |_prior| Ok(()));
     if user_id == actor.id && !active {
         // An admin locking themselves out would leave the enterprise without one.
         return Err(AppError::invalid(Field::User, Problem::Invalid));
     }
-    let mut tx = pool.begin().await?;
-    if !db::set_active(&mut tx, enterprise_id, user_id, active).await? {
+    let enterprise_id = tx.enterprise_id;
+    if !db::set_active(tx.conn(), enterprise_id, user_id, active).await? {
         return Err(AppError::NotFound);
     }
     if !active {
-        session::delete_all_for_user(&mut tx, user_id).await?;
+        session::delete_all_for_user(tx.conn(), user_id).await?;
     }
-    audit::record_by(
-        &mut tx,
-        actor,
-        if active {
-            "user.activate"
-        } else {
-            "user.deactivate"
-        },
-        Some(user_id),
-        Some(client_id),
-        json!({}),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    tx.commit(json!({})).await
 }
 
 pub async fn reset_password(
@@ -113,25 +116,16 @@ pub async fn reset_password(
     new_password: String,
 ) -> Result<(), AppError> {
     actor.require_role(ADMINS)?;
-    let enterprise_id = actor.enterprise()?;
     validate_new_password(&new_password)?;
     let hash = password::hash(new_password).await?;
-    let mut tx = pool.begin().await?;
-    if !db::set_password(&mut tx, enterprise_id, user_id, &hash).await? {
+    let spec = spec(AuditAction::UserResetPassword, client_id, Some(user_id));
+    let mut tx = fresh_or!(AuditedTx::begin(pool, actor, spec).await?, |_prior| Ok(()));
+    let enterprise_id = tx.enterprise_id;
+    if !db::set_password(tx.conn(), enterprise_id, user_id, &hash).await? {
         return Err(AppError::NotFound);
     }
-    session::delete_all_for_user(&mut tx, user_id).await?;
-    audit::record_by(
-        &mut tx,
-        actor,
-        "user.reset_password",
-        Some(user_id),
-        Some(client_id),
-        json!({}),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    session::delete_all_for_user(tx.conn(), user_id).await?;
+    tx.commit(json!({})).await
 }
 
 /// Imports a whole CSV file or nothing. A retry with the same client id imports nothing again
@@ -142,13 +136,13 @@ pub async fn import(
     client_id: Uuid,
     csv_text: &str,
 ) -> Result<ImportSummary, AppError> {
-    actor.require_role(ADMINS)?;
-    let enterprise_id = actor.enterprise()?;
-    if let Some(count) = db::previous_import(pool, enterprise_id, client_id).await? {
-        return Ok(ImportSummary {
-            imported: count as u32,
-        });
+    let spec = spec(AuditAction::UserImport, client_id, None);
+    let file = file_digest(csv_text);
+    // A retry answers before the file is checked and its passwords hashed again.
+    if let Some(prior) = AuditedTx::prior(pool, actor, spec).await? {
+        return import_answer(&prior, &file);
     }
+    let enterprise_id = actor.enterprise()?;
     let people = csv_import::parse(csv_text)?;
 
     let mobiles: Vec<String> = people
@@ -192,25 +186,16 @@ pub async fn import(
 
     let hashes =
         password::hash_all(people.iter().map(|(_, p)| p.password.clone()).collect()).await?;
-    let mut tx = pool.begin().await?;
-    if !db::claim_import(
-        &mut tx,
-        enterprise_id,
-        actor.id,
-        client_id,
-        people.len() as i32,
-    )
-    .await?
-    {
-        // The same import is being stored by a concurrent retry.
-        tx.rollback().await?;
-        let count = db::previous_import(pool, enterprise_id, client_id).await?;
-        return Ok(ImportSummary {
-            imported: count.unwrap_or(0) as u32,
-        });
+    let mut tx = fresh_or!(AuditedTx::begin(pool, actor, spec).await?, |prior| {
+        import_answer(&prior, &file)
+    });
+    let row_count = people.len() as i32;
+    if !db::claim_import(tx.conn(), enterprise_id, actor.id, client_id, row_count).await? {
+        // The id is another enterprise's import.
+        return Err(AppError::ClientIdReused);
     }
     for ((row, person), hash) in people.iter().zip(&hashes) {
-        match db::insert(&mut tx, enterprise_id, actor.id, None, person, hash).await {
+        match db::insert(tx.conn(), enterprise_id, actor.id, None, person, hash).await {
             Ok(_) => {}
             // Taken between the check above and now: report it; the rollback keeps nothing.
             Err(AppError::Invalid { field, problem }) => {
@@ -223,17 +208,29 @@ pub async fn import(
             Err(err) => return Err(err),
         }
     }
-    audit::record_by(
-        &mut tx,
-        actor,
-        "user.import",
-        None,
-        Some(client_id),
-        json!({ "rows": people.len() }),
-    )
-    .await?;
-    tx.commit().await?;
+    tx.commit(json!({ "rows": people.len(), "file": file }))
+        .await?;
     Ok(ImportSummary {
         imported: people.len() as u32,
     })
+}
+
+/// A retry of the same file imports nothing again and reports the first import's count.
+fn import_answer(prior: &Prior, file: &str) -> Result<ImportSummary, AppError> {
+    prior.require("file", file)?;
+    let rows = prior
+        .detail
+        .get("rows")
+        .and_then(|n| n.as_u64())
+        .unwrap_or(0);
+    Ok(ImportSummary {
+        imported: rows as u32,
+    })
+}
+
+/// A short digest of an imported file, so a retry is known to be the same file.
+fn file_digest(csv_text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(csv_text.as_bytes());
+    digest[..12].iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -295,3 +295,59 @@ async fn a_clean_csv_imports_everyone_once_even_when_retried(pool: PgPool) {
             .unwrap();
     assert_eq!(roles, ["worker", "trainer", "safety_officer"]);
 }
+
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn a_client_id_reused_for_another_person_or_step_is_refused(pool: PgPool) {
+    let orgs = testing::orgs(&pool).await;
+    let admin = testing::user(&pool, orgs.a, Role::EnterpriseAdmin, "13700000091").await;
+    let id = Uuid::now_v7();
+    let first = service::create(&pool, &admin, id, person("郑一", "13700000092"))
+        .await
+        .unwrap();
+    assert_eq!(
+        service::create(&pool, &admin, id, person("郑二", "13700000093")).await,
+        Err(AppError::ClientIdReused)
+    );
+    assert_eq!(
+        service::set_active(&pool, &admin, id, first.id, false).await,
+        Err(AppError::ClientIdReused)
+    );
+    assert_eq!(testing::audit_rows(&pool, "user.create").await, 1);
+}
+
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn every_people_write_leaves_exactly_one_audit_row(pool: PgPool) {
+    let orgs = testing::orgs(&pool).await;
+    let admin = testing::user(&pool, orgs.a, Role::EnterpriseAdmin, "13700000094").await;
+    let row = service::create(&pool, &admin, Uuid::now_v7(), person("钱一", "13700000095"))
+        .await
+        .unwrap();
+    service::set_active(&pool, &admin, Uuid::now_v7(), row.id, false)
+        .await
+        .unwrap();
+    service::set_active(&pool, &admin, Uuid::now_v7(), row.id, true)
+        .await
+        .unwrap();
+    service::reset_password(
+        &pool,
+        &admin,
+        Uuid::now_v7(),
+        row.id,
+        "new-password-1".into(),
+    )
+    .await
+    .unwrap();
+    let csv = "姓名,手机号,工号,角色,初始密码\n孙二,13700000096,,worker,welcome-101\n";
+    service::import(&pool, &admin, Uuid::now_v7(), csv)
+        .await
+        .unwrap();
+    for action in [
+        "user.create",
+        "user.deactivate",
+        "user.activate",
+        "user.reset_password",
+        "user.import",
+    ] {
+        assert_eq!(testing::audit_rows(&pool, action).await, 1, "{action}");
+    }
+}

@@ -77,3 +77,19 @@ pub fn back_to_form(notice: (&str, &str)) -> String {
     pairs.push(format!("{}={}", notice.0, urlencoding::encode(notice.1)));
     format!("{path}?{}", pairs.join("&"))
 }
+
+/// What every server function starts from: the pool and the signed-in user of the request.
+pub struct Cx {
+    pub pool: PgPool,
+    pub actor: SessionUser,
+}
+
+impl Cx {
+    /// `Unauthenticated` when nobody is signed in.
+    pub fn get() -> Result<Cx, AppError> {
+        Ok(Cx {
+            pool: pool()?,
+            actor: require_user()?,
+        })
+    }
+}

@@ -9,6 +9,6 @@ pub mod password;
 pub mod session;
 
 pub use context::{
-    back_to_form, current_user, pool, request_accepts_html, require_user, RequestUser,
+    back_to_form, current_user, pool, request_accepts_html, require_user, Cx, RequestUser,
 };
 pub use handlers::{load_session, routes};

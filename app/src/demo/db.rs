@@ -1,52 +1,19 @@
-//! Demo data for `make run` on an empty database: one township, two enterprises and a user of
-//! each role. The logins are listed in the README.
+//! SQL of the demo data.
 
-use crate::auth::{server::password, Role};
+use super::DEMO_USERS;
+use crate::auth::Role;
 use sqlx::PgPool;
 use uuid::Uuid;
 
-pub const DEMO_PASSWORD: &str = "Anxun@2026";
-
-/// (mobile, employee number, name, role, enterprise code or None for the regulator)
-pub const DEMO_USERS: [(&str, &str, &str, Role, Option<&str>); 7] = [
-    ("13800000001", "W001", "王师傅", Role::Worker, Some("DEMO")),
-    ("13800000007", "W002", "周师傅", Role::Worker, Some("DEMO")),
-    (
-        "13800000002",
-        "S001",
-        "李安全",
-        Role::SafetyOfficer,
-        Some("DEMO"),
-    ),
-    ("13800000003", "T001", "张培训", Role::Trainer, Some("DEMO")),
-    (
-        "13800000004",
-        "A001",
-        "赵管理",
-        Role::EnterpriseAdmin,
-        Some("DEMO"),
-    ),
-    ("13800000005", "", "刘监管", Role::Regulator, None),
-    (
-        "13800000006",
-        "A001",
-        "孙厂长",
-        Role::EnterpriseAdmin,
-        Some("PAPER"),
-    ),
-];
-
-/// Loads the demo data when the database has no enterprise yet. Returns whether it did.
-pub async fn seed_if_empty(pool: &PgPool) -> Result<bool, sqlx::Error> {
-    let has_any: bool = sqlx::query_scalar("select exists (select 1 from enterprises)")
+pub async fn has_any_enterprise(pool: &PgPool) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("select exists (select 1 from enterprises)")
         .fetch_one(pool)
-        .await?;
-    if has_any {
-        return Ok(false);
-    }
-    let hash = password::hash(DEMO_PASSWORD.to_owned())
         .await
-        .map_err(|e| sqlx::Error::Protocol(format!("hashing demo password: {e}")))?;
+}
+
+/// Inserts the demo township, enterprises and people in one transaction. (Set-up data, not a
+/// person's change: no audit row.)
+pub async fn seed(pool: &PgPool, hash: &str) -> Result<(), sqlx::Error> {
     let mut tx = pool.begin().await?;
     let township = Uuid::now_v7();
     sqlx::query("insert into jurisdictions (id, name) values ($1, '赵县范庄镇')")
@@ -84,11 +51,11 @@ pub async fn seed_if_empty(pool: &PgPool) -> Result<bool, sqlx::Error> {
         .bind(user_id)
         .bind(enterprise_id)
         .bind(jurisdiction_id)
-        .bind(role.as_str())
+        .bind(role)
         .bind(name)
         .bind(mobile)
         .bind(employee_no)
-        .bind(&hash)
+        .bind(hash)
         .execute(&mut *tx)
         .await?;
         if let Some(enterprise_id) = enterprise_id {
@@ -115,5 +82,5 @@ pub async fn seed_if_empty(pool: &PgPool) -> Result<bool, sqlx::Error> {
         }
     }
     tx.commit().await?;
-    Ok(true)
+    Ok(())
 }

@@ -1,0 +1,62 @@
+//! The append-only audit log: who changed what, when, from which client submission.
+//!
+//! Every state change goes through one step guard (`step::AuditedTx`, server only): it checks
+//! the actor's role and enterprise, recognises a retried submission by its client id, and can
+//! only commit by writing one typed audit row. `AuditAction` is the closed list of what can be
+//! written; each feature's pages translate the actions they show (the operation trail).
+
+#[cfg(feature = "ssr")]
+pub mod step;
+
+crate::text_enum! {
+    /// What a state change was. Stored in `audit_log.action` as `<feature>.<verb>`.
+    pub enum AuditAction {
+        UserCreate = "user.create",
+        UserActivate = "user.activate",
+        UserDeactivate = "user.deactivate",
+        UserResetPassword = "user.reset_password",
+        UserImport = "user.import",
+        SpaceCreate = "space.create",
+        SpaceEdit = "space.edit",
+        SpaceActivate = "space.activate",
+        SpaceDeactivate = "space.deactivate",
+        SpaceTokenRegenerate = "space.token_regenerate",
+        OpRequest = "operation.request",
+        OpApprove = "operation.approve",
+        OpReject = "operation.reject",
+        OpVentilate = "operation.ventilate",
+        OpGasTest = "operation.gas_test",
+        OpAttendantIn = "operation.attendant_in",
+        OpAttendantOut = "operation.attendant_out",
+        OpEnter = "operation.enter",
+        OpExit = "operation.exit",
+        OpEvacuate = "operation.evacuate",
+        OpClose = "operation.close",
+        GasPolicySet = "policy.gas",
+        DelegationGrant = "delegation.grant",
+        DelegationRevoke = "delegation.revoke",
+        QualificationGrant = "qualification.grant",
+    }
+}
+
+impl AuditAction {
+    /// The feature an action belongs to (the part before the dot), for logs and spans.
+    pub fn feature(self) -> &'static str {
+        let name = self.as_str();
+        name.split_once('.').map_or(name, |(feature, _)| feature)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AuditAction;
+
+    #[test]
+    fn every_action_is_feature_dot_verb() {
+        for action in AuditAction::ALL {
+            let (feature, verb) = action.as_str().split_once('.').expect("a dot");
+            assert_eq!(action.feature(), feature);
+            assert!(!verb.is_empty() && !verb.contains('.'), "{action}");
+        }
+    }
+}

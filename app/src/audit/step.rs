@@ -1,0 +1,256 @@
+//! The one audited step: every write of every feature runs inside an `AuditedTx`.
+//!
+//! `AuditedTx::begin` checks the actor's role and enterprise, opens the transaction and looks
+//! the submission's client id up in the audit log (one id per enterprise: the audit row is the
+//! submission's idempotency record). The step then locks and checks what it needs through
+//! `conn()`, and ends in one of two ways:
+//! - `commit` / `created`: writes the typed audit row, then commits. This is the only way to
+//!   commit a change, so no write can skip its audit row;
+//! - `unchanged`: a no-op (the state already is what was asked), committed without a row.
+//!
+//! Returning early (a refusal, `?`) drops the guard, which rolls the transaction back. This is
+//! the registry server's `modify_yank` shape (one transition body, early return when nothing
+//! changes, a typed action row) with realworld's explicit commit.
+
+use super::AuditAction;
+use crate::{
+    auth::{Role, SessionUser},
+    error::AppError,
+};
+use serde_json::Value;
+use sqlx::{PgConnection, PgPool, Postgres, Transaction};
+use tracing::Span;
+use uuid::Uuid;
+
+/// What a step is, before it starts.
+#[derive(Debug, Clone, Copy)]
+pub struct StepSpec {
+    pub action: AuditAction,
+    /// Roles allowed to take this step at all (finer rules are the step's own).
+    pub roles: &'static [Role],
+    /// The id the submitting phone made; a retry carries the same one.
+    pub client_id: Uuid,
+    /// The record the step changes, when it exists already (not for creations).
+    pub subject: Option<Uuid>,
+}
+
+/// The outcome of `begin`.
+pub enum Begun<'a> {
+    /// A new submission: go on.
+    Fresh(AuditedTx<'a>),
+    /// This very submission was stored before: answer as the first time did.
+    Retried(Prior),
+}
+
+/// What the first run of a retried submission recorded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prior {
+    pub subject_id: Option<Uuid>,
+    pub detail: Value,
+}
+
+impl Prior {
+    /// A creation's retry must be the same request: `detail[key]` recorded the first time must
+    /// equal `value` now, or the client id was reused for something else.
+    pub fn require(&self, key: &str, value: impl serde::Serialize) -> Result<(), AppError> {
+        let now = serde_json::to_value(value).map_err(|_| AppError::Internal)?;
+        if self.detail.get(key) == Some(&now) {
+            Ok(())
+        } else {
+            tracing::warn!(key, "client id reused for another request");
+            Err(AppError::ClientIdReused)
+        }
+    }
+}
+
+pub struct AuditedTx<'a> {
+    /// `None` once committed.
+    tx: Option<Transaction<'static, Postgres>>,
+    pub actor: &'a SessionUser,
+    pub enterprise_id: Uuid,
+    spec: StepSpec,
+    span: Span,
+}
+
+#[derive(sqlx::FromRow)]
+struct PriorRow {
+    actor_id: Uuid,
+    action: String,
+    subject_id: Option<Uuid>,
+    detail: sqlx::types::Json<Value>,
+}
+
+impl<'a> AuditedTx<'a> {
+    pub async fn begin(
+        pool: &PgPool,
+        actor: &'a SessionUser,
+        spec: StepSpec,
+    ) -> Result<Begun<'a>, AppError> {
+        actor.require_role(spec.roles)?;
+        let enterprise_id = actor.enterprise()?;
+        let span = tracing::info_span!(
+            "step",
+            feature = spec.action.feature(),
+            action = spec.action.as_str(),
+            actor = %actor.id,
+            subject = ?spec.subject,
+            client_id = %spec.client_id,
+        );
+        let mut tx = pool.begin().await.inspect_err(|e| log_db(&span, e))?;
+        // Two deliveries of one submission (a double tap, the outbox retrying while the first
+        // answer is lost) wait for each other here, so the second finds the first's row.
+        sqlx::query("select pg_advisory_xact_lock($1)")
+            .bind(lock_key(spec.client_id))
+            .execute(&mut *tx)
+            .await
+            .inspect_err(|e| log_db(&span, e))?;
+        if let Some(prior) = find_prior(&mut tx, actor, enterprise_id, &spec, &span).await? {
+            return Ok(Begun::Retried(prior));
+        }
+        Ok(Begun::Fresh(AuditedTx {
+            tx: Some(tx),
+            actor,
+            enterprise_id,
+            spec,
+            span,
+        }))
+    }
+
+    /// Whether this submission was stored before, without starting a step: for a step whose
+    /// preparation is costly (hashing a file's passwords), so a retry answers at once.
+    /// `begin` checks again, under the lock.
+    pub async fn prior(
+        pool: &PgPool,
+        actor: &SessionUser,
+        spec: StepSpec,
+    ) -> Result<Option<Prior>, AppError> {
+        actor.require_role(spec.roles)?;
+        let enterprise_id = actor.enterprise()?;
+        let span = tracing::debug_span!("prior", action = spec.action.as_str());
+        let mut conn = pool.acquire().await?;
+        find_prior(&mut conn, actor, enterprise_id, &spec, &span).await
+    }
+
+    /// The connection of this transaction, for the step's locks, checks and writes.
+    pub fn conn(&mut self) -> &mut PgConnection {
+        self.tx
+            .as_mut()
+            .expect("an AuditedTx is used only until it commits")
+    }
+
+    pub fn span(&self) -> &Span {
+        &self.span
+    }
+
+    /// Records the change on the step's subject and commits.
+    pub async fn commit(self, detail: Value) -> Result<(), AppError> {
+        let subject = self.spec.subject;
+        self.finish(subject, detail).await
+    }
+
+    /// Records the creation of `subject` and commits.
+    pub async fn created(self, subject: Uuid, detail: Value) -> Result<(), AppError> {
+        self.finish(Some(subject), detail).await
+    }
+
+    /// Nothing changed (the state already is what was asked): commit without an audit row.
+    pub async fn unchanged(mut self) -> Result<(), AppError> {
+        let tx = self.tx.take().expect("not committed yet");
+        tx.commit().await.inspect_err(|e| log_db(&self.span, e))?;
+        tracing::debug!(parent: &self.span, "unchanged");
+        Ok(())
+    }
+
+    async fn finish(mut self, subject: Option<Uuid>, detail: Value) -> Result<(), AppError> {
+        let span = self.span.clone();
+        sqlx::query(
+            "insert into audit_log (id, enterprise_id, actor_id, action, subject_id, client_id,
+                detail)
+             values ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(Uuid::now_v7())
+        .bind(self.enterprise_id)
+        .bind(self.actor.id)
+        .bind(self.spec.action)
+        .bind(subject)
+        .bind(self.spec.client_id)
+        .bind(sqlx::types::Json(detail))
+        .execute(self.conn())
+        .await
+        .inspect_err(|e| log_db(&span, e))?;
+        let tx = self.tx.take().expect("not committed yet");
+        // Mustn't forget this: nothing of the step is stored before it.
+        tx.commit().await.inspect_err(|e| log_db(&span, e))?;
+        tracing::info!(parent: &span, subject = ?subject, "committed");
+        Ok(())
+    }
+}
+
+impl Drop for AuditedTx<'_> {
+    fn drop(&mut self) {
+        if self.tx.is_some() {
+            // The transaction's own drop rolls it back (a refusal, an error).
+            tracing::debug!(parent: &self.span, "rolled back");
+        }
+    }
+}
+
+/// The audit row of this client id in the enterprise, if the submission was stored before;
+/// `ClientIdReused` when it was used by someone else, for another step or another subject.
+async fn find_prior(
+    conn: &mut PgConnection,
+    actor: &SessionUser,
+    enterprise_id: Uuid,
+    spec: &StepSpec,
+    span: &Span,
+) -> Result<Option<Prior>, AppError> {
+    let prior: Option<PriorRow> = sqlx::query_as(
+        "select actor_id, action, subject_id, detail from audit_log
+         where enterprise_id = $1 and client_id = $2",
+    )
+    .bind(enterprise_id)
+    .bind(spec.client_id)
+    .fetch_optional(conn)
+    .await
+    .inspect_err(|e| log_db(span, e))?;
+    let Some(prior) = prior else {
+        return Ok(None);
+    };
+    let same = prior.actor_id == actor.id
+        && prior.action == spec.action.as_str()
+        && spec.subject.is_none_or(|s| prior.subject_id == Some(s));
+    if !same {
+        tracing::warn!(parent: span, prior_action = %prior.action, "client id reused");
+        return Err(AppError::ClientIdReused);
+    }
+    tracing::debug!(parent: span, "retried submission");
+    Ok(Some(Prior {
+        subject_id: prior.subject_id,
+        detail: prior.detail.0,
+    }))
+}
+
+/// Logs a database error inside the step's span, so the log says which step failed on what.
+fn log_db(span: &Span, err: &sqlx::Error) {
+    tracing::error!(parent: span, error = %err, "database error in step");
+}
+
+/// The advisory lock of one client id: its last 8 bytes (random in a UUIDv4 or v7).
+fn lock_key(client_id: Uuid) -> i64 {
+    let bytes = client_id.as_bytes();
+    let mut tail = [0u8; 8];
+    tail.copy_from_slice(&bytes[8..]);
+    i64::from_be_bytes(tail)
+}
+
+/// `let mut tx = fresh_or!(AuditedTx::begin(…).await?, |prior| answer)`: go on with a fresh step,
+/// or return the retried submission's earlier answer.
+#[macro_export]
+macro_rules! fresh_or {
+    ($begun:expr, |$prior:ident| $answer:expr) => {
+        match $begun {
+            $crate::audit::step::Begun::Fresh(tx) => tx,
+            $crate::audit::step::Begun::Retried($prior) => return $answer,
+        }
+    };
+}

@@ -1,0 +1,77 @@
+//! Each stored enum against its migration's `check` list: the code and the database know
+//! the same names, so no stored value is ever unknown to the code (and none is refused).
+
+use crate::{
+    auth::Role,
+    checkpoint::CheckpointKind,
+    operations::OperationStatus,
+    rules::gas::Gas,
+    spaces::{Hazard, SpaceType},
+    training::QualificationKind,
+    vocab::{array_check_list, check_list},
+};
+
+const FOUNDATION: &str = include_str!("../migrations/0001_foundation.sql");
+const SPACES: &str = include_str!("../migrations/0002_confined_spaces.sql");
+const OPERATIONS: &str = include_str!("../migrations/0003_operations.sql");
+const AUDITED_STEP: &str = include_str!("../migrations/20261130000000_audited_step.sql");
+
+fn names(all: impl IntoIterator<Item = &'static str>) -> Vec<String> {
+    all.into_iter().map(str::to_owned).collect()
+}
+
+#[test]
+fn roles_match_users_role() {
+    assert_eq!(
+        check_list(FOUNDATION, "role"),
+        names(Role::ALL.map(Role::as_str))
+    );
+}
+
+#[test]
+fn space_types_match_confined_spaces_space_type() {
+    assert_eq!(
+        check_list(SPACES, "space_type"),
+        names(SpaceType::ALL.map(SpaceType::as_str))
+    );
+}
+
+#[test]
+fn checkpoint_kinds_match_checkpoints_kind() {
+    assert_eq!(
+        check_list(SPACES, "kind"),
+        names(CheckpointKind::ALL.map(CheckpointKind::as_str))
+    );
+}
+
+#[test]
+fn operation_statuses_match_operations_status() {
+    assert_eq!(
+        check_list(OPERATIONS, "status"),
+        names(OperationStatus::ALL.map(OperationStatus::as_str))
+    );
+}
+
+#[test]
+fn qualification_kinds_match_qualifications_kind() {
+    assert_eq!(
+        check_list(OPERATIONS, "kind"),
+        names(QualificationKind::ALL.map(QualificationKind::as_str))
+    );
+}
+
+#[test]
+fn hazards_match_confined_spaces_hazards() {
+    assert_eq!(
+        array_check_list(AUDITED_STEP, "hazards"),
+        names(Hazard::ALL.map(Hazard::as_str))
+    );
+}
+
+#[test]
+fn gases_match_confined_spaces_required_gases() {
+    assert_eq!(
+        array_check_list(AUDITED_STEP, "required_gases"),
+        names(Gas::ALL.map(Gas::as_str))
+    );
+}

@@ -1,0 +1,387 @@
+//! SQL of confined-space operations. Every query is scoped by enterprise, directly or through
+//! an operation already loaded for the actor's enterprise (`lock`). The reads of pages are in
+//! `reads`, the enterprise settings in `settings`.
+
+pub mod reads;
+pub mod settings;
+
+use super::{model::PermitInput, JudgedPoint, OperationStatus};
+use crate::rules::gas::Gas;
+use sqlx::PgConnection;
+use time::{Date, OffsetDateTime};
+use uuid::Uuid;
+
+/// The columns of an operation the step rules need.
+#[derive(sqlx::FromRow)]
+pub struct OpRow {
+    pub space_id: Uuid,
+    pub status: OperationStatus,
+    pub planned_end: OffsetDateTime,
+    pub requested_by: Uuid,
+    pub attendant_id: Uuid,
+    pub attendant_in_at: Option<OffsetDateTime>,
+    pub attendant_out_at: Option<OffsetDateTime>,
+    pub evacuation_at: Option<OffsetDateTime>,
+    pub interrupted_at: Option<OffsetDateTime>,
+}
+
+impl OpRow {
+    pub fn attendant_present(&self) -> bool {
+        self.attendant_in_at.is_some() && self.attendant_out_at.is_none()
+    }
+}
+
+/// Loads and locks an operation of the enterprise for the rest of the transaction, so two
+/// phones acting at the same instant are applied one after the other.
+pub async fn lock(
+    conn: &mut PgConnection,
+    enterprise_id: Uuid,
+    id: Uuid,
+) -> Result<Option<OpRow>, sqlx::Error> {
+    sqlx::query_as(
+        "select space_id, status, planned_end, requested_by, attendant_id, attendant_in_at,
+                attendant_out_at, evacuation_at, interrupted_at
+         from operations where id = $1 and enterprise_id = $2 for update",
+    )
+    .bind(id)
+    .bind(enterprise_id)
+    .fetch_optional(conn)
+    .await
+}
+
+// ---- the permit ----
+
+/// Whether the space exists in the enterprise and is in use (`None`: unknown here).
+pub async fn space_active(
+    conn: &mut PgConnection,
+    enterprise_id: Uuid,
+    space_id: Uuid,
+) -> Result<Option<bool>, sqlx::Error> {
+    sqlx::query_scalar("select active from confined_spaces where id = $1 and enterprise_id = $2")
+        .bind(space_id)
+        .bind(enterprise_id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// Whether every one of `ids` is an active person of the enterprise.
+pub async fn all_active_people(
+    conn: &mut PgConnection,
+    enterprise_id: Uuid,
+    ids: &[Uuid],
+) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar(
+        "select count(*) from users where id = any($1) and enterprise_id = $2 and active",
+    )
+    .bind(ids)
+    .bind(enterprise_id)
+    .fetch_one(conn)
+    .await?;
+    Ok(n as usize == ids.len())
+}
+
+/// Inserts a requested operation and its entrants. Fails on `operations_one_open` when the
+/// space already has an open operation.
+pub async fn insert_permit(
+    conn: &mut PgConnection,
+    id: Uuid,
+    enterprise_id: Uuid,
+    requested_by: Uuid,
+    client_id: Uuid,
+    input: &PermitInput,
+) -> Result<(), sqlx::Error> {
+    let checklist: Vec<&str> = input.checklist.iter().map(|c| c.as_str()).collect();
+    sqlx::query(
+        "insert into operations (id, enterprise_id, space_id, status, work_content,
+            planned_start, planned_end, requested_by, attendant_id, person_in_charge_id,
+            contractor, measures, checklist, rescue_equipment, client_id)
+         values ($1, $2, $3, 'requested', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+    )
+    .bind(id)
+    .bind(enterprise_id)
+    .bind(input.space_id)
+    .bind(&input.work_content)
+    .bind(input.planned_start)
+    .bind(input.planned_end)
+    .bind(requested_by)
+    .bind(input.attendant_id)
+    .bind(input.person_in_charge_id)
+    .bind(&input.contractor)
+    .bind(&input.measures)
+    .bind(sqlx::types::Json(checklist))
+    .bind(&input.rescue_equipment)
+    .bind(client_id)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "insert into operation_entrants (operation_id, user_id) select $1, unnest($2::uuid[])",
+    )
+    .bind(id)
+    .bind(&input.entrants)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Whether the space has a toxic/asphyxiation risk (中毒和窒息风险).
+pub async fn space_is_toxic(conn: &mut PgConnection, space_id: Uuid) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("select toxic_asphyxiation_risk from confined_spaces where id = $1")
+        .bind(space_id)
+        .fetch_one(conn)
+        .await
+}
+
+/// Whether `user_id` is the enterprise's principal or holds a written delegation valid now.
+pub async fn is_principal_or_delegate(
+    conn: &mut PgConnection,
+    enterprise_id: Uuid,
+    user_id: Uuid,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar(
+        "select exists (select 1 from enterprises where id = $1 and principal_id = $2)
+             or exists (select 1 from approval_delegations
+                        where enterprise_id = $1 and delegate_id = $2 and revoked_at is null
+                          and valid_from <= now() and valid_until > now())",
+    )
+    .bind(enterprise_id)
+    .bind(user_id)
+    .fetch_one(conn)
+    .await
+}
+
+pub async fn set_decision(
+    conn: &mut PgConnection,
+    id: Uuid,
+    status: OperationStatus,
+    by: Uuid,
+    reason: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "update operations set status = $2, decided_by = $3, decided_at = now(),
+            reject_reason = nullif($4, '') where id = $1",
+    )
+    .bind(id)
+    .bind(status)
+    .bind(by)
+    .bind(reason)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+// ---- ventilation and gas tests ----
+
+pub async fn insert_ventilation(
+    conn: &mut PgConnection,
+    operation_id: Uuid,
+    by: Uuid,
+    client_id: Uuid,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "insert into ventilations (id, operation_id, started_at, recorded_by, client_id)
+         values ($1, $2, now(), $3, $4)",
+    )
+    .bind(Uuid::now_v7())
+    .bind(operation_id)
+    .bind(by)
+    .bind(client_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn ventilated(conn: &mut PgConnection, operation_id: Uuid) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("select exists (select 1 from ventilations where operation_id = $1)")
+        .bind(operation_id)
+        .fetch_one(conn)
+        .await
+}
+
+/// The gases every test at this space must measure.
+pub async fn required_gases(
+    conn: &mut PgConnection,
+    space_id: Uuid,
+) -> Result<Vec<Gas>, sqlx::Error> {
+    sqlx::query_scalar("select required_gases from confined_spaces where id = $1")
+        .bind(space_id)
+        .fetch_one(conn)
+        .await
+}
+
+pub struct NewGasTest<'a> {
+    pub operation_id: Uuid,
+    pub tester_id: Uuid,
+    pub detector_id: &'a str,
+    pub calibration_due: Date,
+    pub passed: bool,
+    pub readings: &'a [JudgedPoint],
+    pub client_id: Uuid,
+}
+
+pub async fn insert_gas_test(
+    conn: &mut PgConnection,
+    t: NewGasTest<'_>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "insert into gas_tests (id, operation_id, tested_at, tester_id, detector_id,
+            detector_calibration_due, passed, readings, client_id)
+         values ($1, $2, now(), $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(Uuid::now_v7())
+    .bind(t.operation_id)
+    .bind(t.tester_id)
+    .bind(t.detector_id)
+    .bind(t.calibration_due)
+    .bind(t.passed)
+    .bind(sqlx::types::Json(t.readings))
+    .bind(t.client_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The latest test's time and result.
+pub async fn latest_test(
+    conn: &mut PgConnection,
+    operation_id: Uuid,
+) -> Result<Option<(OffsetDateTime, bool)>, sqlx::Error> {
+    sqlx::query_as(
+        "select tested_at, passed from gas_tests where operation_id = $1
+         order by tested_at desc limit 1",
+    )
+    .bind(operation_id)
+    .fetch_optional(conn)
+    .await
+}
+
+// ---- attendant, entries, evacuation, close ----
+
+pub async fn set_attendant_in(conn: &mut PgConnection, id: Uuid) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "update operations set attendant_in_at = now(), attendant_out_at = null where id = $1",
+    )
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn set_attendant_out(conn: &mut PgConnection, id: Uuid) -> Result<(), sqlx::Error> {
+    sqlx::query("update operations set attendant_out_at = now() where id = $1")
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_evacuation(conn: &mut PgConnection, id: Uuid) -> Result<(), sqlx::Error> {
+    sqlx::query("update operations set evacuation_at = now() where id = $1")
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Everyone is out: an interruption. Re-entry needs a new passing test (13号令).
+pub async fn set_interrupted(conn: &mut PgConnection, id: Uuid) -> Result<(), sqlx::Error> {
+    sqlx::query("update operations set interrupted_at = now() where id = $1")
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_closed(conn: &mut PgConnection, id: Uuid, by: Uuid) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "update operations set status = 'closed', closed_at = now(), closed_by = $2,
+            attendant_out_at = coalesce(attendant_out_at, now()) where id = $1",
+    )
+    .bind(id)
+    .bind(by)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// `None`: not an entrant of the permit; `Some(None)`: listed, not yet briefed.
+pub async fn entrant_briefing(
+    conn: &mut PgConnection,
+    operation_id: Uuid,
+    user_id: Uuid,
+) -> Result<Option<Option<OffsetDateTime>>, sqlx::Error> {
+    sqlx::query_scalar(
+        "select briefed_at from operation_entrants where operation_id = $1 and user_id = $2",
+    )
+    .bind(operation_id)
+    .bind(user_id)
+    .fetch_optional(conn)
+    .await
+}
+
+pub async fn mark_briefed(
+    conn: &mut PgConnection,
+    operation_id: Uuid,
+    user_id: Uuid,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "update operation_entrants set briefed_at = now() where operation_id = $1 and user_id = $2",
+    )
+    .bind(operation_id)
+    .bind(user_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Logs an entry. Fails on `entries_one_open` when the person is inside already.
+pub async fn insert_entry(
+    conn: &mut PgConnection,
+    operation_id: Uuid,
+    user_id: Uuid,
+    tools: &str,
+    client_id: Uuid,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "insert into entries (id, operation_id, user_id, entered_at, tools_in, client_id)
+         values ($1, $2, $3, now(), $4, $5)",
+    )
+    .bind(Uuid::now_v7())
+    .bind(operation_id)
+    .bind(user_id)
+    .bind(tools)
+    .bind(client_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Logs the exit of `person`; false when they were not inside.
+pub async fn record_exit(
+    conn: &mut PgConnection,
+    operation_id: Uuid,
+    person: Uuid,
+    tools: &str,
+    by: Uuid,
+    client_id: Uuid,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "update entries set exited_at = now(), tools_out = $3, exit_recorded_by = $4,
+            exit_client_id = $5
+         where operation_id = $1 and user_id = $2 and exited_at is null",
+    )
+    .bind(operation_id)
+    .bind(person)
+    .bind(tools)
+    .bind(by)
+    .bind(client_id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn headcount(conn: &mut PgConnection, operation_id: Uuid) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("select count(*) from entries where operation_id = $1 and exited_at is null")
+        .bind(operation_id)
+        .fetch_one(conn)
+        .await
+}

@@ -1,0 +1,56 @@
+//! The officers' live board: every open operation, refreshed every 30 s (no script needed).
+
+use crate::{
+    i18n::*,
+    operations::{operations_board, OperationView},
+    shell::load,
+};
+use leptos::{either::Either, prelude::*};
+use leptos_meta::Meta;
+
+#[component]
+pub fn BoardPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let board = Resource::new(|| (), |_| operations_board());
+    view! {
+        <Meta http_equiv="refresh" content="30"/>
+        <h1>{t!(i18n, op_board)}</h1>
+        {load(board, move |list: Vec<OperationView>| {
+            if list.is_empty() {
+                Either::Left(view! { <p class="muted">{t!(i18n, op_board_empty)}</p> })
+            } else {
+                let rows = list.into_iter().map(|o| view! { <BoardRow o/> }).collect_view();
+                Either::Right(view! { <ul class="people">{rows}</ul> })
+            }
+        })}
+    }
+}
+
+#[component]
+fn BoardRow(o: OperationView) -> impl IntoView {
+    let i18n = use_i18n();
+    let alert = o.overdue || o.retest_due || o.evacuating;
+    let people = o
+        .inside
+        .iter()
+        .map(|p| format!("{} {}min", p.name, p.minutes))
+        .collect::<Vec<_>>()
+        .join("、");
+    let last_test = o.last_test.as_ref().map(|t| {
+        view! { <span class="muted">{t!(i18n, op_last_test)}": "{t.age_minutes}" min"</span> }
+    });
+    view! {
+        <li class="person board-row" class:alert=alert data-space=o.space_code.clone()>
+            <a href=format!("/spaces/{}", o.space_id) class="person-main">
+                <strong>{o.space_code.clone()}" "{o.space_name.clone()}</strong>
+                <span class="tag">{o.inside.len()}" "{t!(i18n, op_inside)}</span>
+                <span class="muted">{people}</span>
+                <span class="muted">{t!(i18n, op_attendant)}": "{o.attendant.clone()}</span>
+                {last_test}
+                {o.overdue.then(|| view! { <span class="tag danger">{t!(i18n, op_overdue)}</span> })}
+                {o.retest_due.then(|| view! { <span class="tag danger">{t!(i18n, op_retest_due)}</span> })}
+                {o.evacuating.then(|| view! { <span class="tag danger">{t!(i18n, op_evacuating)}</span> })}
+            </a>
+        </li>
+    }
+}

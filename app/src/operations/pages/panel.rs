@@ -1,0 +1,96 @@
+//! The operation panel on a space's scan page: the request form when the space is idle,
+//! otherwise the open operation's state and the steps this person may take now.
+
+use super::{request_form::RequestForm, state::OperationState};
+use crate::{
+    i18n::*,
+    operations::{
+        crew_options, operation_at_space, DecideOperation, EnterSpace, ExitSpace, OperationStep,
+        RequestOperation, SubmitGasTest,
+    },
+    shell::{action_error, ErrorNotice},
+};
+use leptos::{either::Either, prelude::*};
+use leptos_router::hooks::use_query_map;
+use uuid::Uuid;
+
+/// The forms of the panel, one server action each.
+#[derive(Clone, Copy)]
+pub struct PanelActions {
+    pub request: ServerAction<RequestOperation>,
+    pub decide: ServerAction<DecideOperation>,
+    pub step: ServerAction<OperationStep>,
+    pub test: ServerAction<SubmitGasTest>,
+    pub enter: ServerAction<EnterSpace>,
+    pub exit: ServerAction<ExitSpace>,
+}
+
+impl PanelActions {
+    fn new() -> Self {
+        PanelActions {
+            request: ServerAction::new(),
+            decide: ServerAction::new(),
+            step: ServerAction::new(),
+            test: ServerAction::new(),
+            enter: ServerAction::new(),
+            exit: ServerAction::new(),
+        }
+    }
+
+    /// The error of whichever form was submitted last.
+    fn error(self) -> Option<crate::error::AppError> {
+        action_error(self.request)
+            .or_else(|| action_error(self.decide))
+            .or_else(|| action_error(self.step))
+            .or_else(|| action_error(self.test))
+            .or_else(|| action_error(self.enter))
+            .or_else(|| action_error(self.exit))
+    }
+}
+
+#[component]
+pub fn OperationPanel(space_id: Uuid) -> impl IntoView {
+    let i18n = use_i18n();
+    let actions = PanelActions::new();
+    let detail = Resource::new(move || (), move |_| operation_at_space(space_id));
+    let people = Resource::new(|| (), |_| crew_options());
+    let query = use_query_map();
+    let done = move || query.with(|q| q.get("saved"));
+    let done_notice = move || {
+        done().map(|step| {
+            let failed = step == "test_failed";
+            let text = move || {
+                if failed {
+                    t_string!(i18n, op_done_test_failed)
+                } else {
+                    t_string!(i18n, op_done)
+                }
+                .to_string()
+            };
+            view! {
+                <p class="notice" class:ok=!failed class:error=failed role="status" data-done=step.clone()>
+                    {text}
+                </p>
+            }
+        })
+    };
+    view! {
+        {move || actions.error().map(|err| view! { <ErrorNotice err=err/> })}
+        {done_notice}
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match detail.await {
+                    Ok(None) => {
+                        let people = people.await.unwrap_or_default();
+                        let form = view! { <RequestForm space_id people action=actions.request/> };
+                        Either::Left(form.into_any())
+                    }
+                    Ok(Some(detail)) => {
+                        Either::Left(view! { <OperationState detail actions/> }.into_any())
+                    }
+                    Err(err) => Either::Right(view! { <ErrorNotice err=err/> }),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,129 @@
+//! The permit (作业审批): requesting an operation and deciding on it. Rules from
+//! 工贸企业有限空间作业安全规定 (应急管理部令第13号).
+
+use super::{
+    db,
+    model::{Decision, PermitInput},
+    OpRefusal, OperationStatus,
+};
+use crate::{
+    audit::{
+        step::{AuditedTx, StepSpec},
+        AuditAction,
+    },
+    auth::{Role, SessionUser},
+    error::{AppError, ResultExt},
+    fresh_or,
+};
+use serde_json::json;
+use sqlx::PgPool;
+use uuid::Uuid;
+
+/// Who may request an operation or take part in one.
+pub const CREW: &[Role] = &[Role::Worker, Role::SafetyOfficer, Role::EnterpriseAdmin];
+/// Who approves and oversees operations.
+pub const OFFICERS: &[Role] = &[Role::SafetyOfficer, Role::EnterpriseAdmin];
+
+/// One step asked of one operation: who, which submission, which operation.
+#[derive(Debug, Clone, Copy)]
+pub struct Cmd<'a> {
+    pub actor: &'a SessionUser,
+    pub client_id: Uuid,
+    pub id: Uuid,
+}
+
+impl Cmd<'_> {
+    pub fn spec(&self, action: AuditAction, roles: &'static [Role]) -> StepSpec {
+        StepSpec {
+            action,
+            roles,
+            client_id: self.client_id,
+            subject: Some(self.id),
+        }
+    }
+}
+
+/// Requests an operation (作业申请). Returns its id; a retry returns the same id.
+pub async fn request_permit(
+    pool: &PgPool,
+    actor: &SessionUser,
+    client_id: Uuid,
+    input: &PermitInput,
+) -> Result<Uuid, AppError> {
+    let spec = StepSpec {
+        action: AuditAction::OpRequest,
+        roles: CREW,
+        client_id,
+        subject: None,
+    };
+    let mut tx = fresh_or!(AuditedTx::begin(pool, actor, spec).await?, |prior| {
+        prior.require("space", input.space_id)?;
+        prior.subject_id.ok_or(AppError::Internal)
+    });
+    if input.entrants.contains(&input.attendant_id) {
+        return Err(AppError::refused(OpRefusal::AttendantCannotEnter));
+    }
+    let enterprise_id = tx.enterprise_id;
+    if db::space_active(tx.conn(), enterprise_id, input.space_id).await? != Some(true) {
+        return Err(AppError::NotFound);
+    }
+    let mut people = input.entrants.clone();
+    people.extend([input.attendant_id, input.person_in_charge_id]);
+    people.sort();
+    people.dedup();
+    if !db::all_active_people(tx.conn(), enterprise_id, &people).await? {
+        return Err(AppError::invalid(
+            crate::error::Field::Entrants,
+            crate::error::Problem::Invalid,
+        ));
+    }
+    let id = Uuid::now_v7();
+    db::insert_permit(tx.conn(), id, enterprise_id, actor.id, client_id, input)
+        .await
+        .on_constraint("operations_one_open", || {
+            AppError::refused(OpRefusal::SpaceBusy)
+        })?;
+    tx.created(id, json!({ "space": input.space_id })).await?;
+    Ok(id)
+}
+
+/// Approves or rejects (作业审批). The approver is never the requester; for a space with a
+/// toxic/asphyxiation risk the approver is the principal (主要负责人) or holds a written
+/// delegation valid now (13号令).
+pub async fn decide(pool: &PgPool, cmd: Cmd<'_>, decision: &Decision) -> Result<(), AppError> {
+    let action = if decision.approve {
+        AuditAction::OpApprove
+    } else {
+        AuditAction::OpReject
+    };
+    let mut tx = fresh_or!(
+        AuditedTx::begin(pool, cmd.actor, cmd.spec(action, OFFICERS)).await?,
+        |_prior| Ok(())
+    );
+    let enterprise_id = tx.enterprise_id;
+    let op = db::lock(tx.conn(), enterprise_id, cmd.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let wanted = if decision.approve {
+        OperationStatus::Approved
+    } else {
+        OperationStatus::Rejected
+    };
+    if op.status == wanted {
+        return tx.unchanged().await; // decided the same way from another phone
+    }
+    if op.status != OperationStatus::Requested {
+        return Err(AppError::refused(OpRefusal::PermitNotApproved));
+    }
+    if op.requested_by == cmd.actor.id {
+        return Err(AppError::refused(OpRefusal::ApproverIsRequester));
+    }
+    if decision.approve
+        && db::space_is_toxic(tx.conn(), op.space_id).await?
+        && !db::is_principal_or_delegate(tx.conn(), enterprise_id, cmd.actor.id).await?
+    {
+        return Err(AppError::refused(OpRefusal::ApproverNotAuthorized));
+    }
+    db::set_decision(tx.conn(), cmd.id, wanted, cmd.actor.id, &decision.reason).await?;
+    tx.commit(json!({ "reason": decision.reason })).await
+}

@@ -1,0 +1,76 @@
+//! Why a confined-space operation step was refused, and the sentence a worker reads.
+
+use crate::i18n::*;
+use leptos_i18n::I18nContext;
+use serde::{Deserialize, Serialize};
+
+/// Why an operation step was refused. Each has its own translated sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OpRefusal {
+    /// The permit is not approved (requested, rejected or closed).
+    PermitNotApproved,
+    /// The permit's planned end has passed.
+    PermitExpired,
+    /// The person is not an entrant on the permit.
+    NotListed,
+    /// No valid confined-space training (未经培训合格不得参与有限空间作业).
+    NoValidTraining,
+    /// No gas test yet (先检测、后作业).
+    NoGasTest,
+    /// The latest gas test failed.
+    GasTestFailed,
+    /// The latest gas test is too old, or everyone left since (an interruption).
+    GasTestStale,
+    /// No attendant checked in at the space.
+    NoAttendant,
+    /// The attendant ordered an evacuation.
+    Evacuating,
+    AlreadyInside,
+    NotInside,
+    /// The safety briefing (安全交底) was not acknowledged.
+    NotBriefed,
+    /// Gas tests come after ventilation has started (先通风、再检测).
+    NotVentilated,
+    /// The detector's calibration is overdue.
+    DetectorOverdue,
+    /// An approver may not approve their own request.
+    ApproverIsRequester,
+    /// A toxic/asphyxiation-risk space needs the principal or a written delegate.
+    ApproverNotAuthorized,
+    /// The space already has an open operation.
+    SpaceBusy,
+    /// People are still inside.
+    PeopleInside,
+    /// Only the operation's attendant may do this.
+    NotAttendant,
+    /// The attendant cannot also enter.
+    AttendantCannotEnter,
+}
+
+pub fn refusal_text(i18n: I18nContext<Locale>, r: OpRefusal) -> String {
+    use OpRefusal::*;
+    match r {
+        PermitNotApproved => t_string!(i18n, refused_permit_not_approved),
+        PermitExpired => t_string!(i18n, refused_permit_expired),
+        NotListed => t_string!(i18n, refused_not_listed),
+        NoValidTraining => t_string!(i18n, refused_no_valid_training),
+        NoGasTest => t_string!(i18n, refused_no_gas_test),
+        GasTestFailed => t_string!(i18n, refused_gas_test_failed),
+        GasTestStale => t_string!(i18n, refused_gas_test_stale),
+        NoAttendant => t_string!(i18n, refused_no_attendant),
+        Evacuating => t_string!(i18n, refused_evacuating),
+        AlreadyInside => t_string!(i18n, refused_already_inside),
+        NotInside => t_string!(i18n, refused_not_inside),
+        NotBriefed => t_string!(i18n, refused_not_briefed),
+        NotVentilated => t_string!(i18n, refused_not_ventilated),
+        DetectorOverdue => t_string!(i18n, refused_detector_overdue),
+        ApproverIsRequester => t_string!(i18n, refused_approver_is_requester),
+        ApproverNotAuthorized => t_string!(i18n, refused_approver_not_authorized),
+        SpaceBusy => t_string!(i18n, refused_space_busy),
+        PeopleInside => t_string!(i18n, refused_people_inside),
+        NotAttendant => t_string!(i18n, refused_not_attendant),
+        AttendantCannotEnter => t_string!(i18n, refused_attendant_cannot_enter),
+    }
+    .to_string()
+}

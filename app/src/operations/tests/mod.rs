@@ -1,0 +1,11 @@
+//! Database tests of operations, one file per sub-domain: the permit, the steps before and
+//! during entry (one test per rule), retries and audit rows, tenant isolation, settings and
+//! the board.
+
+mod board;
+mod entry;
+mod isolation;
+mod permit;
+mod retries;
+mod settings;
+mod world;

@@ -1,0 +1,139 @@
+//! What operation pages show: the read models shared by the browser and the server.
+
+use crate::rules::gas::Judged;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+crate::text_enum! {
+    pub enum OperationStatus {
+        Requested = "requested",
+        Approved = "approved",
+        Rejected = "rejected",
+        Closed = "closed",
+    }
+}
+
+crate::text_enum! {
+    /// Sampling height (test at upper, middle and lower levels, from outside the space).
+    pub enum SamplePoint {
+        Upper = "upper",
+        Middle = "middle",
+        Lower = "lower",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JudgedPoint {
+    pub point: SamplePoint,
+    pub judged: Judged,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GasTestSummary {
+    pub passed: bool,
+    pub tested_at: String,
+    pub age_minutes: i64,
+    pub fresh: bool,
+    pub readings: Vec<JudgedPoint>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Inside {
+    pub user_id: Uuid,
+    pub name: String,
+    pub since: String,
+    pub minutes: i64,
+}
+
+/// An operation as the scan page and the board show it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OperationView {
+    pub id: Uuid,
+    pub space_id: Uuid,
+    pub space_code: String,
+    pub space_name: String,
+    pub status: OperationStatus,
+    pub work_content: String,
+    pub planned_end: String,
+    pub overdue: bool,
+    pub attendant: String,
+    pub attendant_present: bool,
+    pub inside: Vec<Inside>,
+    pub last_test: Option<GasTestSummary>,
+    pub retest_due: bool,
+    pub evacuating: bool,
+}
+
+/// Someone who can be put on a permit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonOption {
+    pub id: Uuid,
+    pub name: String,
+    pub role: crate::auth::Role,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entrant {
+    pub user_id: Uuid,
+    pub name: String,
+    pub briefed: bool,
+}
+
+/// The open operation at a space and what the signed-in user may do in it now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OperationDetail {
+    pub view: OperationView,
+    pub entrants: Vec<Entrant>,
+    pub ventilated: bool,
+    pub can_decide: bool,
+    pub i_am_attendant: bool,
+    pub i_am_entrant: bool,
+    pub i_am_inside: bool,
+    pub me: Uuid,
+    /// The operation's audit trail, oldest first.
+    pub trail: Vec<TrailEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrailEntry {
+    pub at: String,
+    pub who: String,
+    pub action: crate::audit::AuditAction,
+}
+
+/// One operation in the history (per space, per worker, or all).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryRow {
+    pub id: Uuid,
+    pub space_code: String,
+    pub space_name: String,
+    pub status: OperationStatus,
+    pub work_content: String,
+    pub planned: String,
+    pub requested_by: String,
+    pub decided_by: String,
+    pub attendant: String,
+    pub closed_at: String,
+    pub gas_tests: i64,
+    pub failed_tests: i64,
+    /// "name in–out" per entry.
+    pub entries: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DelegationRow {
+    pub id: Uuid,
+    pub delegate: String,
+    pub document_ref: String,
+    pub period: String,
+    pub valid: bool,
+    pub revoked: bool,
+}
+
+/// Who approves operations in toxic-risk spaces: the principal and the delegates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Delegations {
+    pub principal: Option<String>,
+    pub i_am_principal: bool,
+    pub rows: Vec<DelegationRow>,
+}
