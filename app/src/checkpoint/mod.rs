@@ -48,14 +48,20 @@ pub struct Poster {
 }
 
 use leptos::prelude::*;
-use leptos_router::{components::Route, path, MatchNestedRoutes};
+use leptos_router::{
+    components::{Outlet, ParentRoute, Route},
+    path,
+};
 
 /// The scan page and where a scanned QR lands.
 #[component(transparent)]
-pub fn CheckpointRoutes() -> impl MatchNestedRoutes + Clone {
+pub fn CheckpointRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
-        <Route path=path!("scan") view=pages::ScanPage/>
-        <Route path=path!("c/:token") view=pages::CheckpointLanding/>
+        // Siblings share an empty parent: one route group whatever the build.
+        <ParentRoute path=path!("") view=Outlet>
+            <Route path=path!("scan") view=pages::ScanPage/>
+            <Route path=path!("c/:token") view=pages::CheckpointLanding/>
+        </ParentRoute>
     }
     .into_inner()
 }

@@ -34,16 +34,22 @@ pub use refusal::*;
 pub use views::*;
 
 use leptos::prelude::*;
-use leptos_router::{components::Route, path, MatchNestedRoutes};
+use leptos_router::{
+    components::{Outlet, ParentRoute, Route},
+    path,
+};
 
 /// The operation pages, under the spaces section of the app.
 #[component(transparent)]
-pub fn OperationRoutes() -> impl MatchNestedRoutes + Clone {
+pub fn OperationRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
-        <Route path=path!("spaces/board") view=pages::BoardPage/>
-        <Route path=path!("spaces/history") view=pages::HistoryPage/>
-        <Route path=path!("spaces/policy") view=pages::PolicyPage/>
-        <Route path=path!("spaces/delegations") view=pages::DelegationsPage/>
+        // Siblings share an empty parent: one route group whatever the build.
+        <ParentRoute path=path!("") view=Outlet>
+            <Route path=path!("spaces/board") view=pages::BoardPage/>
+            <Route path=path!("spaces/history") view=pages::HistoryPage/>
+            <Route path=path!("spaces/policy") view=pages::PolicyPage/>
+            <Route path=path!("spaces/delegations") view=pages::DelegationsPage/>
+        </ParentRoute>
     }
     .into_inner()
 }

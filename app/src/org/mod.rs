@@ -21,9 +21,9 @@ pub struct EnterpriseSummary {
 }
 
 use leptos::prelude::*;
-use leptos_router::{components::Route, path, MatchNestedRoutes};
+use leptos_router::{components::Route, path};
 
 #[component(transparent)]
-pub fn OrgRoutes() -> impl MatchNestedRoutes + Clone {
+pub fn OrgRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! { <Route path=path!("enterprises") view=pages::EnterprisesPage/> }.into_inner()
 }

@@ -2,7 +2,10 @@
 
 use crate::{i18n::*, shell::Feature};
 use leptos::prelude::*;
-use leptos_router::{components::Route, path, MatchNestedRoutes};
+use leptos_router::{
+    components::{Outlet, ParentRoute, Route},
+    path,
+};
 
 #[component]
 pub fn ComingSoon(feature: Feature) -> impl IntoView {
@@ -19,11 +22,14 @@ pub fn ComingSoon(feature: Feature) -> impl IntoView {
 /// The "coming soon" pages of the features not built yet (`Feature::ready`). A feature that
 /// arrives replaces its route here with its own route group in `app.rs`.
 #[component(transparent)]
-pub fn ComingSoonRoutes() -> impl MatchNestedRoutes + Clone {
+pub fn ComingSoonRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
-        <Route path=path!("hazards") view=|| view! { <ComingSoon feature=Feature::Hazards/> }/>
-        <Route path=path!("patrols") view=|| view! { <ComingSoon feature=Feature::Patrols/> }/>
-        <Route path=path!("training") view=|| view! { <ComingSoon feature=Feature::Training/> }/>
+        // Siblings share an empty parent: one route group whatever the build.
+        <ParentRoute path=path!("") view=Outlet>
+            <Route path=path!("hazards") view=|| view! { <ComingSoon feature=Feature::Hazards/> }/>
+            <Route path=path!("patrols") view=|| view! { <ComingSoon feature=Feature::Patrols/> }/>
+            <Route path=path!("training") view=|| view! { <ComingSoon feature=Feature::Training/> }/>
+        </ParentRoute>
     }
     .into_inner()
 }

@@ -17,17 +17,23 @@ pub use api::*;
 pub use model::*;
 
 use leptos::prelude::*;
-use leptos_router::{components::Route, path, MatchNestedRoutes};
+use leptos_router::{
+    components::{Outlet, ParentRoute, Route},
+    path,
+};
 
 /// The ledger's pages. `spaces/:id` comes last: the other features' `spaces/…` pages are
 /// registered before this group in `app.rs`.
 #[component(transparent)]
-pub fn SpaceRoutes() -> impl MatchNestedRoutes + Clone {
+pub fn SpaceRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
-        <Route path=path!("spaces") view=pages::SpacesPage/>
-        <Route path=path!("spaces/posters") view=pages::PostersPage/>
-        <Route path=path!("spaces/:id") view=pages::SpaceDetailPage/>
-        <Route path=path!("spaces/:id/poster") view=pages::PosterPage/>
+        // Siblings share an empty parent: one route group whatever the build.
+        <ParentRoute path=path!("") view=Outlet>
+            <Route path=path!("spaces") view=pages::SpacesPage/>
+            <Route path=path!("spaces/posters") view=pages::PostersPage/>
+            <Route path=path!("spaces/:id") view=pages::SpaceDetailPage/>
+            <Route path=path!("spaces/:id/poster") view=pages::PosterPage/>
+        </ParentRoute>
     }
     .into_inner()
 }

@@ -15,10 +15,10 @@ pub use api::*;
 pub use model::*;
 
 use leptos::prelude::*;
-use leptos_router::{components::Route, path, MatchNestedRoutes};
+use leptos_router::{components::Route, path};
 
 #[component(transparent)]
-pub fn TrainingRoutes() -> impl MatchNestedRoutes + Clone {
+pub fn TrainingRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <Route path=path!("spaces/qualifications") view=pages::QualificationsPage/>
     }

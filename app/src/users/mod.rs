@@ -16,13 +16,19 @@ pub use api::*;
 pub use model::{ImportSummary, NewUser, UserRow};
 
 use leptos::prelude::*;
-use leptos_router::{components::Route, path, MatchNestedRoutes};
+use leptos_router::{
+    components::{Outlet, ParentRoute, Route},
+    path,
+};
 
 #[component(transparent)]
-pub fn UserRoutes() -> impl MatchNestedRoutes + Clone {
+pub fn UserRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
-        <Route path=path!("admin/users") view=pages::UsersPage/>
-        <Route path=path!("admin/users/import") view=pages::ImportPage/>
+        // Siblings share an empty parent: one route group whatever the build.
+        <ParentRoute path=path!("") view=Outlet>
+            <Route path=path!("admin/users") view=pages::UsersPage/>
+            <Route path=path!("admin/users/import") view=pages::ImportPage/>
+        </ParentRoute>
     }
     .into_inner()
 }
