@@ -12,11 +12,11 @@ use leptos_router::hooks::{use_location, use_query_map};
 /// Error codes the login route puts in `/login?error=…` (see `server::handlers`).
 fn login_error_text(i18n: I18nContext<Locale>, code: &str, minutes: u32) -> Option<String> {
     Some(match code {
-        "bad_credentials" => t_string!(i18n, login_err_bad_credentials).to_string(),
-        "locked" => t_string!(i18n, login_err_locked, minutes).to_string(),
-        "account_required" => t_string!(i18n, login_err_account_required).to_string(),
-        "password_required" => t_string!(i18n, login_err_password_required).to_string(),
-        "unavailable" => t_string!(i18n, login_err_unavailable).to_string(),
+        "bad_credentials" => t_string!(i18n, common.login_err_bad_credentials).to_string(),
+        "locked" => t_string!(i18n, common.login_err_locked, minutes).to_string(),
+        "account_required" => t_string!(i18n, common.login_err_account_required).to_string(),
+        "password_required" => t_string!(i18n, common.login_err_password_required).to_string(),
+        "unavailable" => t_string!(i18n, common.login_err_unavailable).to_string(),
         _ => return None,
     })
 }
@@ -34,15 +34,15 @@ pub fn LoginPage() -> impl IntoView {
     view! {
         <main class="login">
             <header class="login-brand">
-                <h1>{t!(i18n, app_name)}</h1>
-                <p>{t!(i18n, app_tagline)}</p>
+                <h1>{t!(i18n, common.app_name)}</h1>
+                <p>{t!(i18n, common.app_tagline)}</p>
             </header>
             <form method="post" action="/auth/login" class="card stack" novalidate>
-                <h2>{t!(i18n, login_title)}</h2>
+                <h2>{t!(i18n, common.login_title)}</h2>
                 {move || error().map(|text| view! { <p class="notice error" role="alert">{text}</p> })}
                 <input type="hidden" name="next" value=move || param("next")/>
                 <label>
-                    <span>{t!(i18n, login_account)}</span>
+                    <span>{t!(i18n, common.login_account)}</span>
                     <input
                         name="account"
                         autocomplete="username"
@@ -50,16 +50,16 @@ pub fn LoginPage() -> impl IntoView {
                         value=move || param("account")
                         aria-describedby="account-hint"
                     />
-                    <small id="account-hint">{t!(i18n, login_account_hint)}</small>
+                    <small id="account-hint">{t!(i18n, common.login_account_hint)}</small>
                 </label>
                 <label>
-                    <span>{t!(i18n, login_password)}</span>
+                    <span>{t!(i18n, common.login_password)}</span>
                     <input type="password" name="password" autocomplete="current-password"/>
                 </label>
                 <details open=with_code>
-                    <summary>{t!(i18n, login_by_employee_no)}</summary>
+                    <summary>{t!(i18n, common.login_by_employee_no)}</summary>
                     <label>
-                        <span>{t!(i18n, login_enterprise_code)}</span>
+                        <span>{t!(i18n, common.login_enterprise_code)}</span>
                         <input
                             name="enterprise_code"
                             autocapitalize="characters"
@@ -67,7 +67,7 @@ pub fn LoginPage() -> impl IntoView {
                         />
                     </label>
                 </details>
-                <button type="submit" class="primary">{t!(i18n, login_submit)}</button>
+                <button type="submit" class="primary">{t!(i18n, common.login_submit)}</button>
             </form>
             <LanguageSwitch/>
         </main>
@@ -90,13 +90,13 @@ pub fn LanguageSwitch() -> impl IntoView {
         urlencode(&here)
     };
     view! {
-        <nav class="lang-switch" aria-label=move || t_string!(i18n, lang_label).to_string()>
+        <nav class="lang-switch" aria-label=move || t_string!(i18n, common.lang_label).to_string()>
             <a rel="external" hreflang="zh-CN" lang="zh-CN" href=move || format!("/lang/zh-CN?next={}", back())>
-                {t!(i18n, lang_zh)}
+                {t!(i18n, common.lang_zh)}
             </a>
             " · "
             <a rel="external" hreflang="en" lang="en" href=move || format!("/lang/en?next={}", back())>
-                {t!(i18n, lang_en)}
+                {t!(i18n, common.lang_en)}
             </a>
         </nav>
     }
@@ -120,27 +120,27 @@ fn urlencode(text: &str) -> String {
 pub fn MePage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <h1>{t!(i18n, me_title)}</h1>
+        <h1>{t!(i18n, common.me_title)}</h1>
         {with_user(move |u: SessionUser| {
             let role = u.role;
             view! {
                 <section class="card">
                     <p class="big">{u.name.clone()}</p>
                     <dl class="facts">
-                        <dt>{t!(i18n, me_role)}</dt>
+                        <dt>{t!(i18n, common.me_role)}</dt>
                         <dd>{move || role_label(i18n, role)}</dd>
-                        <dt>{t!(i18n, me_org)}</dt>
+                        <dt>{t!(i18n, common.me_org)}</dt>
                         <dd>{u.org_name.clone()}</dd>
                     </dl>
                 </section>
             }
         })}
         <section class="card">
-            <h2>{t!(i18n, lang_label)}</h2>
+            <h2>{t!(i18n, common.lang_label)}</h2>
             <LanguageSwitch/>
         </section>
         <form method="post" action="/auth/logout">
-            <button type="submit" class="secondary wide">{t!(i18n, logout)}</button>
+            <button type="submit" class="secondary wide">{t!(i18n, common.logout)}</button>
         </form>
     }
 }

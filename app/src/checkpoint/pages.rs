@@ -33,7 +33,7 @@ pub fn CheckpointLanding() -> impl IntoView {
         },
     );
     view! {
-        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match resolved.await {
                     Ok(Landing::Space(space)) => EitherOf5::A(view! { <spaces::pages::SpaceScanView space=*space/> }),
@@ -42,12 +42,12 @@ pub fn CheckpointLanding() -> impl IntoView {
                     }),
                     Ok(Landing::Replaced) => EitherOf5::B(view! {
                         <section class="card">
-                            <h1>{t!(i18n, checkpoint_replaced_title)}</h1>
-                            <p>{t!(i18n, checkpoint_replaced_body)}</p>
+                            <h1>{t!(i18n, spaces.checkpoint_replaced_title)}</h1>
+                            <p>{t!(i18n, spaces.checkpoint_replaced_body)}</p>
                         </section>
                     }),
                     Err(AppError::NotFound) => EitherOf5::C(view! {
-                        <section class="card"><h1>{t!(i18n, checkpoint_unknown)}</h1></section>
+                        <section class="card"><h1>{t!(i18n, spaces.checkpoint_unknown)}</h1></section>
                     }),
                     Err(err) => EitherOf5::D(view! { <ErrorNotice err=err/> }),
                 }
@@ -65,16 +65,16 @@ pub fn ScanPage() -> impl IntoView {
     let unknown = move || query.with(|q| q.get("error").is_some());
     let code = move || query.with(|q| q.get("code").unwrap_or_default());
     view! {
-        <h1>{t!(i18n, feature_scan)}</h1>
+        <h1>{t!(i18n, common.feature_scan)}</h1>
         <section class="card">
-            <p>{t!(i18n, scan_camera_hint)}</p>
+            <p>{t!(i18n, spaces.scan_camera_hint)}</p>
             <form method="get" action="/scan/code" class="stack">
-                {move || unknown().then(|| view! { <p class="notice error" role="alert">{t!(i18n, checkpoint_unknown)}</p> })}
+                {move || unknown().then(|| view! { <p class="notice error" role="alert">{t!(i18n, spaces.checkpoint_unknown)}</p> })}
                 <label>
-                    <span>{t!(i18n, poster_short_code)}</span>
+                    <span>{t!(i18n, spaces.poster_short_code)}</span>
                     <input name="code" autocapitalize="characters" autocomplete="off" value=code maxlength="12"/>
                 </label>
-                <button type="submit" class="primary">{t!(i18n, scan_open)}</button>
+                <button type="submit" class="primary">{t!(i18n, spaces.scan_open)}</button>
             </form>
         </section>
     }

@@ -11,11 +11,11 @@ use leptos_router::components::A;
 
 fn intro(i18n: I18nContext<Locale>, role: Role) -> String {
     match role {
-        Role::Worker => t_string!(i18n, home_worker_intro),
-        Role::SafetyOfficer => t_string!(i18n, home_officer_intro),
-        Role::Trainer => t_string!(i18n, home_trainer_intro),
-        Role::EnterpriseAdmin => t_string!(i18n, home_admin_intro),
-        Role::Regulator => t_string!(i18n, home_regulator_intro),
+        Role::Worker => t_string!(i18n, common.home_worker_intro),
+        Role::SafetyOfficer => t_string!(i18n, common.home_officer_intro),
+        Role::Trainer => t_string!(i18n, common.home_trainer_intro),
+        Role::EnterpriseAdmin => t_string!(i18n, common.home_admin_intro),
+        Role::Regulator => t_string!(i18n, common.home_regulator_intro),
     }
     .to_string()
 }
@@ -28,7 +28,7 @@ pub fn HomePage() -> impl IntoView {
         let name = u.name.clone();
         view! {
             <section class="home" data-role=role.as_str()>
-                <h1>{move || t_string!(i18n, home_greeting, name = name.clone()).to_string()}</h1>
+                <h1>{move || t_string!(i18n, common.home_greeting, name = name.clone()).to_string()}</h1>
                 <p class="muted">{move || intro(i18n, role)}</p>
                 <ul class="cards">
                     {home_cards(role)

@@ -10,7 +10,7 @@ use leptos::{either::Either, prelude::*};
 pub fn EnterprisesPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <h1>{t!(i18n, enterprises_title)}</h1>
+        <h1>{t!(i18n, org.enterprises_title)}</h1>
         {with_user(|u: SessionUser| {
             if u.role == Role::Regulator {
                 Either::Left(view! { <EnterpriseList/> })
@@ -26,11 +26,11 @@ fn EnterpriseList() -> impl IntoView {
     let i18n = use_i18n();
     let list = Resource::new(|| (), |_| list_enterprises());
     view! {
-        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match list.await {
                     Ok(items) if items.is_empty() => {
-                        view! { <p class="muted">{t!(i18n, enterprises_empty)}</p> }.into_any()
+                        view! { <p class="muted">{t!(i18n, org.enterprises_empty)}</p> }.into_any()
                     }
                     Ok(items) => view! {
                         <ul class="people">
@@ -43,7 +43,7 @@ fn EnterpriseList() -> impl IntoView {
                                             <div class="person-main">
                                                 <strong>{e.name}</strong>
                                                 <span class="muted">{e.code}</span>
-                                                <span class="tag">{move || t_string!(i18n, enterprises_people, count).to_string()}</span>
+                                                <span class="tag">{move || t_string!(i18n, org.enterprises_people, count).to_string()}</span>
                                             </div>
                                         </li>
                                     }

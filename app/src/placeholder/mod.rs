@@ -13,8 +13,8 @@ pub fn ComingSoon(feature: Feature) -> impl IntoView {
     view! {
         <h1>{move || feature.coming_title(i18n)}</h1>
         <section class="card">
-            <h2>{t!(i18n, coming_soon_title)}</h2>
-            <p class="muted">{t!(i18n, coming_soon_body)}</p>
+            <h2>{t!(i18n, common.coming_soon_title)}</h2>
+            <p class="muted">{t!(i18n, common.coming_soon_body)}</p>
         </section>
     }
 }

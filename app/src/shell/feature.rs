@@ -46,16 +46,16 @@ impl Feature {
     /// The short name in the bottom bar and as a page title.
     pub fn label(self, i18n: I18nContext<Locale>) -> String {
         match self {
-            Feature::Home => t_string!(i18n, nav_home),
-            Feature::Scan => t_string!(i18n, nav_scan),
-            Feature::Spaces => t_string!(i18n, nav_spaces),
-            Feature::Hazards => t_string!(i18n, nav_hazards),
-            Feature::Patrols => t_string!(i18n, nav_patrols),
-            Feature::Training => t_string!(i18n, nav_training),
-            Feature::People => t_string!(i18n, nav_people),
-            Feature::ImportPeople => t_string!(i18n, card_import),
-            Feature::Enterprises => t_string!(i18n, nav_enterprises),
-            Feature::Me => t_string!(i18n, nav_me),
+            Feature::Home => t_string!(i18n, common.nav_home),
+            Feature::Scan => t_string!(i18n, common.nav_scan),
+            Feature::Spaces => t_string!(i18n, common.nav_spaces),
+            Feature::Hazards => t_string!(i18n, common.nav_hazards),
+            Feature::Patrols => t_string!(i18n, common.nav_patrols),
+            Feature::Training => t_string!(i18n, common.nav_training),
+            Feature::People => t_string!(i18n, common.nav_people),
+            Feature::ImportPeople => t_string!(i18n, common.card_import),
+            Feature::Enterprises => t_string!(i18n, common.nav_enterprises),
+            Feature::Me => t_string!(i18n, common.nav_me),
         }
         .to_string()
     }
@@ -63,9 +63,9 @@ impl Feature {
     /// The page title of a feature that is not built yet.
     pub fn coming_title(self, i18n: I18nContext<Locale>) -> String {
         match self {
-            Feature::Hazards => t_string!(i18n, feature_hazards).to_string(),
-            Feature::Patrols => t_string!(i18n, feature_patrols).to_string(),
-            Feature::Training => t_string!(i18n, feature_training).to_string(),
+            Feature::Hazards => t_string!(i18n, common.feature_hazards).to_string(),
+            Feature::Patrols => t_string!(i18n, common.feature_patrols).to_string(),
+            Feature::Training => t_string!(i18n, common.feature_training).to_string(),
             other => other.label(i18n),
         }
     }
@@ -73,40 +73,46 @@ impl Feature {
     /// Title and one line on the home page; a worker's training card is about their own.
     pub fn card(self, i18n: I18nContext<Locale>, role: Role) -> (String, String) {
         let (title, desc) = match self {
-            Feature::Scan => (t_string!(i18n, card_scan), t_string!(i18n, card_scan_desc)),
+            Feature::Scan => (
+                t_string!(i18n, common.card_scan),
+                t_string!(i18n, common.card_scan_desc),
+            ),
             Feature::Training if role == Role::Worker => (
-                t_string!(i18n, card_my_training),
-                t_string!(i18n, card_my_training_desc),
+                t_string!(i18n, common.card_my_training),
+                t_string!(i18n, common.card_my_training_desc),
             ),
             Feature::Training => (
-                t_string!(i18n, card_training),
-                t_string!(i18n, card_training_desc),
+                t_string!(i18n, common.card_training),
+                t_string!(i18n, common.card_training_desc),
             ),
             Feature::Spaces => (
-                t_string!(i18n, card_spaces),
-                t_string!(i18n, card_spaces_desc),
+                t_string!(i18n, common.card_spaces),
+                t_string!(i18n, common.card_spaces_desc),
             ),
             Feature::Hazards => (
-                t_string!(i18n, card_hazards),
-                t_string!(i18n, card_hazards_desc),
+                t_string!(i18n, common.card_hazards),
+                t_string!(i18n, common.card_hazards_desc),
             ),
             Feature::Patrols => (
-                t_string!(i18n, card_patrols),
-                t_string!(i18n, card_patrols_desc),
+                t_string!(i18n, common.card_patrols),
+                t_string!(i18n, common.card_patrols_desc),
             ),
             Feature::People => (
-                t_string!(i18n, card_people),
-                t_string!(i18n, card_people_desc),
+                t_string!(i18n, common.card_people),
+                t_string!(i18n, common.card_people_desc),
             ),
             Feature::ImportPeople => (
-                t_string!(i18n, card_import),
-                t_string!(i18n, card_import_desc),
+                t_string!(i18n, common.card_import),
+                t_string!(i18n, common.card_import_desc),
             ),
             Feature::Enterprises => (
-                t_string!(i18n, card_enterprises),
-                t_string!(i18n, card_enterprises_desc),
+                t_string!(i18n, common.card_enterprises),
+                t_string!(i18n, common.card_enterprises_desc),
             ),
-            Feature::Home | Feature::Me => (t_string!(i18n, nav_home), t_string!(i18n, nav_me)),
+            Feature::Home | Feature::Me => (
+                t_string!(i18n, common.nav_home),
+                t_string!(i18n, common.nav_me),
+            ),
         };
         (title.to_string(), desc.to_string())
     }

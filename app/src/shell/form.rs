@@ -69,7 +69,7 @@ pub fn FormFeedback(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoV
         {move || {
             query
                 .with(|q| q.get("saved"))
-                .map(|_| view! { <p class="notice ok" role="status">{t!(i18n, op_done)}</p> })
+                .map(|_| view! { <p class="notice ok" role="status">{t!(i18n, ops.done)}</p> })
         }}
     }
 }

@@ -49,7 +49,7 @@ pub fn AppLayout() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <header class="topbar">
-            <A href="/" attr:class="brand">{t!(i18n, app_name)}</A>
+            <A href="/" attr:class="brand">{t!(i18n, common.app_name)}</A>
             {with_user(move |u: SessionUser| {
                 let role = u.role;
                 view! {
@@ -76,8 +76,8 @@ pub fn NotFound() -> impl IntoView {
     }
     view! {
         <main class="page narrow">
-            <h1>{t!(i18n, not_found)}</h1>
-            <p><a href="/">{t!(i18n, back_home)}</a></p>
+            <h1>{t!(i18n, common.not_found)}</h1>
+            <p><a href="/">{t!(i18n, common.back_home)}</a></p>
         </main>
     }
 }
@@ -87,8 +87,8 @@ pub fn Forbidden() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="card">
-            <h1>{t!(i18n, forbidden_page)}</h1>
-            <p><a href="/">{t!(i18n, back_home)}</a></p>
+            <h1>{t!(i18n, common.forbidden_page)}</h1>
+            <p><a href="/">{t!(i18n, common.back_home)}</a></p>
         </section>
     }
 }

@@ -9,87 +9,89 @@ use leptos_i18n::I18nContext;
 
 pub fn role_label(i18n: I18nContext<Locale>, role: Role) -> String {
     match role {
-        Role::Worker => t_string!(i18n, role_worker).to_string(),
-        Role::SafetyOfficer => t_string!(i18n, role_safety_officer).to_string(),
-        Role::Trainer => t_string!(i18n, role_trainer).to_string(),
-        Role::EnterpriseAdmin => t_string!(i18n, role_enterprise_admin).to_string(),
-        Role::Regulator => t_string!(i18n, role_regulator).to_string(),
+        Role::Worker => t_string!(i18n, common.role_worker).to_string(),
+        Role::SafetyOfficer => t_string!(i18n, common.role_safety_officer).to_string(),
+        Role::Trainer => t_string!(i18n, common.role_trainer).to_string(),
+        Role::EnterpriseAdmin => t_string!(i18n, common.role_enterprise_admin).to_string(),
+        Role::Regulator => t_string!(i18n, common.role_regulator).to_string(),
     }
 }
 
 pub fn field_label(i18n: I18nContext<Locale>, field: Field) -> String {
     match field {
-        Field::Account => t_string!(i18n, field_account).to_string(),
-        Field::Password => t_string!(i18n, field_password).to_string(),
-        Field::EnterpriseCode => t_string!(i18n, field_enterprise_code).to_string(),
-        Field::Name => t_string!(i18n, field_name).to_string(),
-        Field::Mobile => t_string!(i18n, field_mobile).to_string(),
-        Field::EmployeeNo => t_string!(i18n, field_employee_no).to_string(),
-        Field::Role => t_string!(i18n, field_role).to_string(),
-        Field::Csv => t_string!(i18n, field_csv).to_string(),
-        Field::ClientId => t_string!(i18n, field_client_id).to_string(),
-        Field::User => t_string!(i18n, field_user).to_string(),
-        Field::SpaceCode => t_string!(i18n, field_space_code).to_string(),
-        Field::SpaceName => t_string!(i18n, field_space_name).to_string(),
-        Field::Location => t_string!(i18n, field_location).to_string(),
-        Field::SpaceType => t_string!(i18n, field_space_type).to_string(),
-        Field::Hazards => t_string!(i18n, field_hazards).to_string(),
-        Field::Gases => t_string!(i18n, field_gases).to_string(),
-        Field::Equipment => t_string!(i18n, field_equipment).to_string(),
-        Field::ResponsiblePerson => t_string!(i18n, field_responsible_person).to_string(),
-        Field::Space => t_string!(i18n, field_space).to_string(),
-        Field::ShortCode => t_string!(i18n, field_short_code).to_string(),
-        Field::WorkContent => t_string!(i18n, field_work_content).to_string(),
-        Field::PlannedEnd => t_string!(i18n, field_planned_end).to_string(),
-        Field::Entrants => t_string!(i18n, field_entrants).to_string(),
-        Field::Reason => t_string!(i18n, field_reason).to_string(),
-        Field::Detector => t_string!(i18n, field_detector).to_string(),
-        Field::ValidUntil => t_string!(i18n, field_valid_until).to_string(),
-        Field::PlannedStart => t_string!(i18n, field_planned_start).to_string(),
-        Field::Attendant => t_string!(i18n, field_attendant).to_string(),
-        Field::PersonInCharge => t_string!(i18n, field_person_in_charge).to_string(),
-        Field::Operation => t_string!(i18n, field_operation).to_string(),
-        Field::CalibrationDue => t_string!(i18n, field_calibration_due).to_string(),
-        Field::Policy => t_string!(i18n, field_policy).to_string(),
-        Field::DocumentRef => t_string!(i18n, field_document_ref).to_string(),
-        Field::Delegation => t_string!(i18n, field_delegation).to_string(),
-        Field::Checklist => t_string!(i18n, field_checklist).to_string(),
-        Field::Contractor => t_string!(i18n, field_contractor).to_string(),
-        Field::Measures => t_string!(i18n, field_measures).to_string(),
-        Field::Tools => t_string!(i18n, field_tools).to_string(),
+        Field::Account => t_string!(i18n, common.field_account).to_string(),
+        Field::Password => t_string!(i18n, common.field_password).to_string(),
+        Field::EnterpriseCode => t_string!(i18n, common.field_enterprise_code).to_string(),
+        Field::Name => t_string!(i18n, common.field_name).to_string(),
+        Field::Mobile => t_string!(i18n, common.field_mobile).to_string(),
+        Field::EmployeeNo => t_string!(i18n, common.field_employee_no).to_string(),
+        Field::Role => t_string!(i18n, common.field_role).to_string(),
+        Field::Csv => t_string!(i18n, common.field_csv).to_string(),
+        Field::ClientId => t_string!(i18n, common.field_client_id).to_string(),
+        Field::User => t_string!(i18n, common.field_user).to_string(),
+        Field::SpaceCode => t_string!(i18n, common.field_space_code).to_string(),
+        Field::SpaceName => t_string!(i18n, common.field_space_name).to_string(),
+        Field::Location => t_string!(i18n, common.field_location).to_string(),
+        Field::SpaceType => t_string!(i18n, common.field_space_type).to_string(),
+        Field::Hazards => t_string!(i18n, common.field_hazards).to_string(),
+        Field::Gases => t_string!(i18n, common.field_gases).to_string(),
+        Field::Equipment => t_string!(i18n, common.field_equipment).to_string(),
+        Field::ResponsiblePerson => t_string!(i18n, common.field_responsible_person).to_string(),
+        Field::Space => t_string!(i18n, common.field_space).to_string(),
+        Field::ShortCode => t_string!(i18n, common.field_short_code).to_string(),
+        Field::WorkContent => t_string!(i18n, common.field_work_content).to_string(),
+        Field::PlannedEnd => t_string!(i18n, common.field_planned_end).to_string(),
+        Field::Entrants => t_string!(i18n, common.field_entrants).to_string(),
+        Field::Reason => t_string!(i18n, common.field_reason).to_string(),
+        Field::Detector => t_string!(i18n, common.field_detector).to_string(),
+        Field::ValidUntil => t_string!(i18n, common.field_valid_until).to_string(),
+        Field::PlannedStart => t_string!(i18n, common.field_planned_start).to_string(),
+        Field::Attendant => t_string!(i18n, common.field_attendant).to_string(),
+        Field::PersonInCharge => t_string!(i18n, common.field_person_in_charge).to_string(),
+        Field::Operation => t_string!(i18n, common.field_operation).to_string(),
+        Field::CalibrationDue => t_string!(i18n, common.field_calibration_due).to_string(),
+        Field::Policy => t_string!(i18n, common.field_policy).to_string(),
+        Field::DocumentRef => t_string!(i18n, common.field_document_ref).to_string(),
+        Field::Delegation => t_string!(i18n, common.field_delegation).to_string(),
+        Field::Checklist => t_string!(i18n, common.field_checklist).to_string(),
+        Field::Contractor => t_string!(i18n, common.field_contractor).to_string(),
+        Field::Measures => t_string!(i18n, common.field_measures).to_string(),
+        Field::Tools => t_string!(i18n, common.field_tools).to_string(),
     }
 }
 
 pub fn problem_text(i18n: I18nContext<Locale>, field: Field, problem: Problem) -> String {
     let field = field_label(i18n, field);
     match problem {
-        Problem::Required => t_string!(i18n, err_required, field).to_string(),
-        Problem::TooLong { max } => t_string!(i18n, err_too_long, field, max).to_string(),
-        Problem::TooShort { min } => t_string!(i18n, err_too_short, field, min).to_string(),
-        Problem::Invalid => t_string!(i18n, err_invalid, field).to_string(),
-        Problem::Taken => t_string!(i18n, err_taken, field).to_string(),
-        Problem::DuplicateInFile => t_string!(i18n, err_duplicate_in_file, field).to_string(),
-        Problem::Stale => t_string!(i18n, err_stale, field).to_string(),
+        Problem::Required => t_string!(i18n, common.err_required, field).to_string(),
+        Problem::TooLong { max } => t_string!(i18n, common.err_too_long, field, max).to_string(),
+        Problem::TooShort { min } => t_string!(i18n, common.err_too_short, field, min).to_string(),
+        Problem::Invalid => t_string!(i18n, common.err_invalid, field).to_string(),
+        Problem::Taken => t_string!(i18n, common.err_taken, field).to_string(),
+        Problem::DuplicateInFile => {
+            t_string!(i18n, common.err_duplicate_in_file, field).to_string()
+        }
+        Problem::Stale => t_string!(i18n, common.err_stale, field).to_string(),
     }
 }
 
 /// One sentence for the user. Row-level problems of a file are listed by the import page.
 pub fn error_text(i18n: I18nContext<Locale>, err: &AppError) -> String {
     match err {
-        AppError::Unauthenticated => t_string!(i18n, err_unauthenticated).to_string(),
-        AppError::Forbidden => t_string!(i18n, err_forbidden).to_string(),
-        AppError::NotFound => t_string!(i18n, err_not_found).to_string(),
+        AppError::Unauthenticated => t_string!(i18n, common.err_unauthenticated).to_string(),
+        AppError::Forbidden => t_string!(i18n, common.err_forbidden).to_string(),
+        AppError::NotFound => t_string!(i18n, common.err_not_found).to_string(),
         AppError::Invalid { field, problem } => problem_text(i18n, *field, *problem),
-        AppError::InvalidRows(_) => t_string!(i18n, import_nothing_saved).to_string(),
-        AppError::ClientIdReused => t_string!(i18n, err_client_id_reused).to_string(),
-        AppError::BadCredentials => t_string!(i18n, err_bad_credentials).to_string(),
+        AppError::InvalidRows(_) => t_string!(i18n, users.import_nothing_saved).to_string(),
+        AppError::ClientIdReused => t_string!(i18n, common.err_client_id_reused).to_string(),
+        AppError::BadCredentials => t_string!(i18n, common.err_bad_credentials).to_string(),
         AppError::Locked { minutes } => {
             let minutes = *minutes;
-            t_string!(i18n, err_locked, minutes).to_string()
+            t_string!(i18n, common.err_locked, minutes).to_string()
         }
-        AppError::Malformed => t_string!(i18n, err_malformed).to_string(),
+        AppError::Malformed => t_string!(i18n, common.err_malformed).to_string(),
         AppError::Refused(Refusal::Operation(r)) => crate::operations::refusal_text(i18n, *r),
-        AppError::Internal => t_string!(i18n, err_internal).to_string(),
-        AppError::Transport(_) => t_string!(i18n, err_transport).to_string(),
+        AppError::Internal => t_string!(i18n, common.err_internal).to_string(),
+        AppError::Transport(_) => t_string!(i18n, common.err_transport).to_string(),
     }
 }

@@ -25,7 +25,7 @@ pub fn BottomNav(role: Role) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <nav class="bottom-nav" aria-label=move || t_string!(i18n, nav_main).to_string()>
+        <nav class="bottom-nav" aria-label=move || t_string!(i18n, common.nav_main).to_string()>
             <ul>{items}</ul>
         </nav>
     }

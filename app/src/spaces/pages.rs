@@ -20,29 +20,29 @@ use leptos_router::{
 
 pub fn type_label(i18n: I18nContext<Locale>, t: SpaceType) -> String {
     match t {
-        SpaceType::Tank => t_string!(i18n, space_type_tank),
-        SpaceType::Pit => t_string!(i18n, space_type_pit),
-        SpaceType::Well => t_string!(i18n, space_type_well),
-        SpaceType::Silo => t_string!(i18n, space_type_silo),
-        SpaceType::Sewer => t_string!(i18n, space_type_sewer),
-        SpaceType::Pipe => t_string!(i18n, space_type_pipe),
-        SpaceType::Boiler => t_string!(i18n, space_type_boiler),
-        SpaceType::DustCollector => t_string!(i18n, space_type_dust_collector),
-        SpaceType::Other => t_string!(i18n, space_type_other),
+        SpaceType::Tank => t_string!(i18n, spaces.type_tank),
+        SpaceType::Pit => t_string!(i18n, spaces.type_pit),
+        SpaceType::Well => t_string!(i18n, spaces.type_well),
+        SpaceType::Silo => t_string!(i18n, spaces.type_silo),
+        SpaceType::Sewer => t_string!(i18n, spaces.type_sewer),
+        SpaceType::Pipe => t_string!(i18n, spaces.type_pipe),
+        SpaceType::Boiler => t_string!(i18n, spaces.type_boiler),
+        SpaceType::DustCollector => t_string!(i18n, spaces.type_dust_collector),
+        SpaceType::Other => t_string!(i18n, spaces.type_other),
     }
     .to_string()
 }
 
 pub fn hazard_label(i18n: I18nContext<Locale>, h: Hazard) -> String {
     match h {
-        Hazard::OxygenDeficiency => t_string!(i18n, hazard_oxygen_deficiency),
-        Hazard::Toxic => t_string!(i18n, hazard_toxic),
-        Hazard::Flammable => t_string!(i18n, hazard_flammable),
-        Hazard::Drowning => t_string!(i18n, hazard_drowning),
-        Hazard::Engulfment => t_string!(i18n, hazard_engulfment),
-        Hazard::Mechanical => t_string!(i18n, hazard_mechanical),
-        Hazard::Electrical => t_string!(i18n, hazard_electrical),
-        Hazard::Heat => t_string!(i18n, hazard_heat),
+        Hazard::OxygenDeficiency => t_string!(i18n, spaces.hazard_oxygen_deficiency),
+        Hazard::Toxic => t_string!(i18n, spaces.hazard_toxic),
+        Hazard::Flammable => t_string!(i18n, spaces.hazard_flammable),
+        Hazard::Drowning => t_string!(i18n, spaces.hazard_drowning),
+        Hazard::Engulfment => t_string!(i18n, spaces.hazard_engulfment),
+        Hazard::Mechanical => t_string!(i18n, spaces.hazard_mechanical),
+        Hazard::Electrical => t_string!(i18n, spaces.hazard_electrical),
+        Hazard::Heat => t_string!(i18n, spaces.hazard_heat),
     }
     .to_string()
 }
@@ -77,11 +77,11 @@ fn SpaceFields(#[prop(optional)] space: Option<Space>) -> impl IntoView {
     let contracted = space.as_ref().is_some_and(|s| s.usually_contracted);
     let toxic = space.as_ref().is_some_and(|s| s.toxic_asphyxiation_risk);
     view! {
-        <label><span>{t!(i18n, space_code)}</span><input name="form[code]" value=val(|s| s.code.clone()) maxlength="32"/></label>
-        <label><span>{t!(i18n, space_name)}</span><input name="form[name]" value=val(|s| s.name.clone()) maxlength="60"/></label>
-        <label><span>{t!(i18n, space_location)}</span><input name="form[location]" value=val(|s| s.location.clone())/></label>
+        <label><span>{t!(i18n, spaces.code)}</span><input name="form[code]" value=val(|s| s.code.clone()) maxlength="32"/></label>
+        <label><span>{t!(i18n, spaces.name)}</span><input name="form[name]" value=val(|s| s.name.clone()) maxlength="60"/></label>
+        <label><span>{t!(i18n, spaces.location)}</span><input name="form[location]" value=val(|s| s.location.clone())/></label>
         <label>
-            <span>{t!(i18n, space_type)}</span>
+            <span>{t!(i18n, spaces.space_type)}</span>
             <select name="form[space_type]">
                 {SpaceType::ALL
                     .into_iter()
@@ -90,7 +90,7 @@ fn SpaceFields(#[prop(optional)] space: Option<Space>) -> impl IntoView {
             </select>
         </label>
         <fieldset class="checks">
-            <legend>{t!(i18n, space_hazards)}</legend>
+            <legend>{t!(i18n, spaces.hazards)}</legend>
             {Hazard::ALL
                 .into_iter()
                 .map(|h| view! {
@@ -99,7 +99,7 @@ fn SpaceFields(#[prop(optional)] space: Option<Space>) -> impl IntoView {
                 .collect_view()}
         </fieldset>
         <fieldset class="checks">
-            <legend>{t!(i18n, space_gases)}</legend>
+            <legend>{t!(i18n, spaces.gases)}</legend>
             {Gas::ALL
                 .into_iter()
                 .map(|g| view! {
@@ -107,11 +107,11 @@ fn SpaceFields(#[prop(optional)] space: Option<Space>) -> impl IntoView {
                 })
                 .collect_view()}
         </fieldset>
-        <label><span>{t!(i18n, space_protective_equipment)}</span><input name="form[protective_equipment]" value=val(|s| s.protective_equipment.clone())/></label>
-        <label><span>{t!(i18n, space_rescue_equipment)}</span><input name="form[rescue_equipment]" value=val(|s| s.rescue_equipment.clone())/></label>
-        <label><span>{t!(i18n, space_responsible_person)}</span><input name="form[responsible_person]" value=val(|s| s.responsible_person.clone())/></label>
-        <label class="check"><input type="checkbox" name="form[toxic_asphyxiation_risk]" checked=toxic/>{t!(i18n, space_toxic_risk)}</label>
-        <label class="check"><input type="checkbox" name="form[usually_contracted]" checked=contracted/>{t!(i18n, space_contracted)}</label>
+        <label><span>{t!(i18n, spaces.protective_equipment)}</span><input name="form[protective_equipment]" value=val(|s| s.protective_equipment.clone())/></label>
+        <label><span>{t!(i18n, spaces.rescue_equipment)}</span><input name="form[rescue_equipment]" value=val(|s| s.rescue_equipment.clone())/></label>
+        <label><span>{t!(i18n, spaces.responsible_person)}</span><input name="form[responsible_person]" value=val(|s| s.responsible_person.clone())/></label>
+        <label class="check"><input type="checkbox" name="form[toxic_asphyxiation_risk]" checked=toxic/>{t!(i18n, spaces.toxic_risk)}</label>
+        <label class="check"><input type="checkbox" name="form[usually_contracted]" checked=contracted/>{t!(i18n, spaces.contracted)}</label>
     }
 }
 
@@ -127,25 +127,25 @@ pub fn SpacesPage() -> impl IntoView {
         |(s, k, _)| list_spaces(s, k),
     );
     view! {
-        <h1>{t!(i18n, spaces_title)}</h1>
+        <h1>{t!(i18n, spaces.title)}</h1>
         <form method="get" action="/spaces" class="card stack search">
-            <label><span>{t!(i18n, spaces_search)}</span><input type="search" name="q" value=search/></label>
+            <label><span>{t!(i18n, spaces.search)}</span><input type="search" name="q" value=search/></label>
             <label>
-                <span>{t!(i18n, space_type)}</span>
+                <span>{t!(i18n, spaces.space_type)}</span>
                 <select name="type">
-                    <option value="">{t!(i18n, spaces_all_types)}</option>
+                    <option value="">{t!(i18n, spaces.all_types)}</option>
                     {SpaceType::ALL
                         .into_iter()
                         .map(|t| view! { <option value=t.as_str() selected=move || kind() == t.as_str()>{move || type_label(i18n, t)}</option> })
                         .collect_view()}
                 </select>
             </label>
-            <button type="submit" class="secondary">{t!(i18n, spaces_filter)}</button>
+            <button type="submit" class="secondary">{t!(i18n, spaces.filter)}</button>
         </form>
-        <Transition fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
+        <Transition fallback=move || view! { <p class="muted">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match spaces.await {
-                    Ok(list) if list.is_empty() => Either::Left(view! { <p class="muted">{t!(i18n, spaces_empty)}</p> }.into_any()),
+                    Ok(list) if list.is_empty() => Either::Left(view! { <p class="muted">{t!(i18n, spaces.empty)}</p> }.into_any()),
                     Ok(list) => Either::Left(view! {
                         <ul class="people">
                             {list.into_iter().map(|s| {
@@ -169,21 +169,21 @@ pub fn SpacesPage() -> impl IntoView {
         </Transition>
         {with_user(move |u: SessionUser| can_edit(u.role).then(|| view! {
             <p class="row-actions">
-                <a href="/spaces/board" class="button primary">{t!(i18n, op_board)}</a>
-                <a href="/spaces/history" class="button secondary">{t!(i18n, op_history)}</a>
-                <a href="/spaces/qualifications" class="button secondary">{t!(i18n, spaces_qualifications)}</a>
-                <a href="/spaces/policy" class="button secondary">{t!(i18n, spaces_policy)}</a>
-                <a href="/spaces/delegations" class="button secondary">{t!(i18n, spaces_delegations)}</a>
-                <a href="/spaces/posters" class="button secondary">{t!(i18n, spaces_print_all)}</a>
-                <a href="/export/spaces.xlsx" rel="external" download class="button secondary">{t!(i18n, spaces_export)}</a>
+                <a href="/spaces/board" class="button primary">{t!(i18n, ops.board)}</a>
+                <a href="/spaces/history" class="button secondary">{t!(i18n, ops.history)}</a>
+                <a href="/spaces/qualifications" class="button secondary">{t!(i18n, spaces.qualifications)}</a>
+                <a href="/spaces/policy" class="button secondary">{t!(i18n, spaces.policy)}</a>
+                <a href="/spaces/delegations" class="button secondary">{t!(i18n, spaces.delegations)}</a>
+                <a href="/spaces/posters" class="button secondary">{t!(i18n, spaces.print_all)}</a>
+                <a href="/export/spaces.xlsx" rel="external" download class="button secondary">{t!(i18n, spaces.export)}</a>
             </p>
             <section class="card">
-                <h2>{t!(i18n, spaces_register)}</h2>
+                <h2>{t!(i18n, spaces.register)}</h2>
                 <ActionForm action=create attr:class="stack" attr:id="register-space">
                     {move || create.value().get().map(|r| match r {
                         Ok(space) => Either::Left(view! {
                             <p class="notice ok" role="status">
-                                {t!(i18n, spaces_registered)}": "
+                                {t!(i18n, spaces.registered)}": "
                                 <a href=format!("/spaces/{}", space.id)>{space.code.clone()}" "{space.name.clone()}</a>
                             </p>
                         }),
@@ -191,7 +191,7 @@ pub fn SpacesPage() -> impl IntoView {
                     })}
                     <input type="hidden" name="client_id" value=new_client_id()/>
                     <SpaceFields/>
-                    <button type="submit" class="primary">{t!(i18n, users_save)}</button>
+                    <button type="submit" class="primary">{t!(i18n, users.save)}</button>
                 </ActionForm>
             </section>
         }))}
@@ -224,15 +224,15 @@ pub fn SpaceDetailPage() -> impl IntoView {
     view! {
         {errors}
         {move || (matches!(regenerate.value().get(), Some(Ok(()))) || notice("regenerated")).then(|| view! {
-            <p class="notice ok" role="status">{t!(i18n, space_token_regenerated)}</p>
+            <p class="notice ok" role="status">{t!(i18n, spaces.token_regenerated)}</p>
         })}
         {move || notice("registered").then(|| view! {
-            <p class="notice ok" role="status">{t!(i18n, spaces_registered)}</p>
+            <p class="notice ok" role="status">{t!(i18n, spaces.registered)}</p>
         })}
         {move || notice("saved").then(|| view! {
-            <p class="notice ok" role="status">{t!(i18n, users_save)}" ✓"</p>
+            <p class="notice ok" role="status">{t!(i18n, users.save)}" ✓"</p>
         })}
-        <Transition fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
+        <Transition fallback=move || view! { <p class="muted">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match space.await {
                     Ok(s) => Either::Left(view! { <SpaceDetail space=s update=update toggle=toggle regenerate=regenerate/> }),
@@ -256,16 +256,16 @@ fn SpaceFacts(space: Space) -> impl IntoView {
         .join(" · ");
     view! {
         <dl class="facts">
-            <dt>{t!(i18n, space_type)}</dt><dd>{move || type_label(i18n, t)}</dd>
-            <dt>{t!(i18n, space_location)}</dt><dd>{space.location.clone()}</dd>
-            <dt>{t!(i18n, space_hazards)}</dt>
+            <dt>{t!(i18n, spaces.space_type)}</dt><dd>{move || type_label(i18n, t)}</dd>
+            <dt>{t!(i18n, spaces.location)}</dt><dd>{space.location.clone()}</dd>
+            <dt>{t!(i18n, spaces.hazards)}</dt>
             <dd class="hazards">{hazards.into_iter().map(|h| view! { <span class="tag danger">{move || hazard_label(i18n, h)}</span> }).collect_view()}</dd>
-            <dt>{t!(i18n, space_gases)}</dt><dd>{gases}</dd>
-            <dt>{t!(i18n, space_protective_equipment)}</dt><dd>{space.protective_equipment.clone()}</dd>
-            <dt>{t!(i18n, space_rescue_equipment)}</dt><dd>{space.rescue_equipment.clone()}</dd>
-            <dt>{t!(i18n, space_responsible_person)}</dt><dd>{space.responsible_person.clone()}</dd>
+            <dt>{t!(i18n, spaces.gases)}</dt><dd>{gases}</dd>
+            <dt>{t!(i18n, spaces.protective_equipment)}</dt><dd>{space.protective_equipment.clone()}</dd>
+            <dt>{t!(i18n, spaces.rescue_equipment)}</dt><dd>{space.rescue_equipment.clone()}</dd>
+            <dt>{t!(i18n, spaces.responsible_person)}</dt><dd>{space.responsible_person.clone()}</dd>
         </dl>
-        {space.toxic_asphyxiation_risk.then(|| view! { <p class="notice error">{t!(i18n, space_toxic_risk)}</p> })}
+        {space.toxic_asphyxiation_risk.then(|| view! { <p class="notice error">{t!(i18n, spaces.toxic_risk)}</p> })}
     }
 }
 
@@ -292,43 +292,43 @@ fn SpaceDetail(
     let next_active = if active { "false" } else { "true" };
     view! {
         <h1>{space.code.clone()}" "{space.name.clone()}</h1>
-        {(!active).then(|| view! { <p class="notice error">{t!(i18n, space_inactive)}</p> })}
+        {(!active).then(|| view! { <p class="notice error">{t!(i18n, spaces.inactive)}</p> })}
         <section class="card"><SpaceFacts space=space.clone()/></section>
         {with_user(move |u: SessionUser| {
             let editable = editable.clone();
             let (id_edit, id_toggle, id_regen, id_poster, version) = (id_edit.clone(), id_toggle.clone(), id_regen.clone(), id_poster.clone(), version.clone());
             can_edit(u.role).then(move || view! {
                 <p class="row-actions">
-                    <a class="button primary" href=format!("/spaces/{id_poster}/poster")>{t!(i18n, space_poster)}</a>
-                    <a class="button secondary" href=format!("/spaces/history?space={id_poster}")>{t!(i18n, op_history)}</a>
+                    <a class="button primary" href=format!("/spaces/{id_poster}/poster")>{t!(i18n, spaces.poster)}</a>
+                    <a class="button secondary" href=format!("/spaces/history?space={id_poster}")>{t!(i18n, ops.history)}</a>
                 </p>
                 <details class="card">
-                    <summary>{t!(i18n, space_edit)}</summary>
+                    <summary>{t!(i18n, spaces.edit)}</summary>
                     <ActionForm action=update attr:class="stack">
                         <input type="hidden" name="client_id" value=new_client_id()/>
                         <input type="hidden" name="id" value=id_edit/>
                         <input type="hidden" name="version" value=version/>
                         <SpaceFields space=editable/>
-                        <button type="submit" class="primary">{t!(i18n, users_save)}</button>
+                        <button type="submit" class="primary">{t!(i18n, users.save)}</button>
                     </ActionForm>
                 </details>
                 <div class="row-actions">
                     <ActionForm action=regenerate>
                         <input type="hidden" name="client_id" value=new_client_id()/>
                         <input type="hidden" name="id" value=id_regen/>
-                        <button type="submit" class="secondary">{t!(i18n, space_regenerate)}</button>
+                        <button type="submit" class="secondary">{t!(i18n, spaces.regenerate)}</button>
                     </ActionForm>
                     <ActionForm action=toggle>
                         <input type="hidden" name="client_id" value=new_client_id()/>
                         <input type="hidden" name="id" value=id_toggle/>
                         <input type="hidden" name="active" value=next_active/>
                         <button type="submit" class="secondary">
-                            {move || if active { t_string!(i18n, space_deactivate) } else { t_string!(i18n, space_activate) }.to_string()}
+                            {move || if active { t_string!(i18n, spaces.deactivate) } else { t_string!(i18n, spaces.activate) }.to_string()}
                         </button>
                     </ActionForm>
                 </div>
                 <section class="card">
-                    <h2>{t!(i18n, space_history)}</h2>
+                    <h2>{t!(i18n, spaces.history)}</h2>
                     <Transition fallback=|| ()>
                         {move || Suspend::new(async move {
                             history.await.ok().map(|versions| view! {
@@ -356,15 +356,15 @@ fn PosterSheet(poster: Poster) -> impl IntoView {
         .collect::<Vec<_>>();
     view! {
         <article class="poster" data-url=poster.url.clone()>
-            <p class="poster-warning">{t!(i18n, poster_warning)}</p>
+            <p class="poster-warning">{t!(i18n, spaces.poster_warning)}</p>
             <p class="poster-hazards">
                 {hazards.into_iter().map(|h| view! { <span>{move || hazard_label(i18n, h)}</span> }).collect_view()}
             </p>
             <h2 class="poster-title">{poster.title.clone()}</h2>
             <p class="poster-code">{poster.code.clone()}" · "{poster.location.clone()}</p>
             <div class="poster-qr" inner_html=poster.svg.clone()></div>
-            <p class="poster-scan">{t!(i18n, poster_scan_hint)}</p>
-            <p class="poster-short">{t!(i18n, poster_short_code)}" "<strong data-short-code=poster.short_code.clone()>{poster.short_code.clone()}</strong></p>
+            <p class="poster-scan">{t!(i18n, spaces.poster_scan_hint)}</p>
+            <p class="poster-short">{t!(i18n, spaces.poster_short_code)}" "<strong data-short-code=poster.short_code.clone()>{poster.short_code.clone()}</strong></p>
         </article>
     }
 }
@@ -373,10 +373,10 @@ fn posters_view(posters: Resource<Result<Vec<Poster>, crate::error::AppError>>) 
     let i18n = use_i18n();
     view! {
         <div class="no-print row-actions">
-            <button type="button" class="primary" onclick="window.print()">{t!(i18n, poster_print)}</button>
-            <label class="check"><input type="checkbox" onchange="document.body.classList.toggle('labels', this.checked)"/>{t!(i18n, poster_label_size)}</label>
+            <button type="button" class="primary" onclick="window.print()">{t!(i18n, spaces.poster_print)}</button>
+            <label class="check"><input type="checkbox" onchange="document.body.classList.toggle('labels', this.checked)"/>{t!(i18n, spaces.poster_label_size)}</label>
         </div>
-        <Transition fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
+        <Transition fallback=move || view! { <p class="muted">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match posters.await {
                     Ok(list) => Either::Left(view! { <div class="posters">{list.into_iter().map(|p| view! { <PosterSheet poster=p/> }).collect_view()}</div> }),
@@ -410,12 +410,12 @@ pub fn SpaceScanView(space: Space) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="scan" data-space=space.id.to_string()>
-            <p class="poster-warning small">{t!(i18n, poster_warning)}</p>
+            <p class="poster-warning small">{t!(i18n, spaces.poster_warning)}</p>
             <h1>{space.code.clone()}" "{space.name.clone()}</h1>
             <crate::operations::pages::OperationPanel space_id=space.id/>
-            <p class="muted">{t!(i18n, scan_next_steps)}</p>
+            <p class="muted">{t!(i18n, spaces.scan_next_steps)}</p>
             <section class="card"><SpaceFacts space=space.clone()/></section>
-            <p><A href="/spaces" attr:class="button secondary wide">{t!(i18n, spaces_title)}</A></p>
+            <p><A href="/spaces" attr:class="button secondary wide">{t!(i18n, spaces.title)}</A></p>
         </section>
     }
 }

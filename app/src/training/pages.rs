@@ -14,7 +14,7 @@ pub fn QualificationsPage() -> impl IntoView {
     let grant = ServerAction::<GrantTraining>::new();
     let list = Resource::new(|| (), |_| list_qualifications());
     view! {
-        <h1>{t!(i18n, qual_title)}</h1>
+        <h1>{t!(i18n, training.title)}</h1>
         <FormFeedback error=Signal::derive(move || action_error(grant))/>
         {load(list, move |rows: Vec<QualificationRow>| {
             let options = rows
@@ -27,14 +27,14 @@ pub fn QualificationsPage() -> impl IntoView {
                     <ActionForm action=grant attr:class="stack">
                         <input type="hidden" name="client_id" value=new_client_id()/>
                         <label>
-                            <span>{t!(i18n, field_user)}</span>
+                            <span>{t!(i18n, common.field_user)}</span>
                             <select name="form[user_id]">{options}</select>
                         </label>
                         <label>
-                            <span>{t!(i18n, field_valid_until)}</span>
+                            <span>{t!(i18n, common.field_valid_until)}</span>
                             <input type="date" name="form[valid_until]"/>
                         </label>
-                        <button type="submit" class="primary">{t!(i18n, qual_grant)}</button>
+                        <button type="submit" class="primary">{t!(i18n, training.grant)}</button>
                     </ActionForm>
                 </section>
                 <ul class="people">{items}</ul>
@@ -49,9 +49,9 @@ fn QualificationItem(row: QualificationRow) -> impl IntoView {
     let valid = row.valid;
     let validity = move || {
         if valid {
-            t_string!(i18n, qual_valid)
+            t_string!(i18n, training.valid)
         } else {
-            t_string!(i18n, qual_missing)
+            t_string!(i18n, training.missing)
         }
         .to_string()
     };

@@ -27,7 +27,7 @@ fn admins_only<V: IntoView + 'static>(
 pub fn UsersPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <h1>{t!(i18n, users_title)}</h1>
+        <h1>{t!(i18n, users.title)}</h1>
         {admins_only(|| view! { <UserAdmin/> })}
     }
 }
@@ -59,13 +59,13 @@ fn UserAdmin() -> impl IntoView {
     };
     let reset_done = move || {
         (matches!(reset.value().get(), Some(Ok(()))) || notice("reset").is_some()).then(|| {
-            view! { <p class="notice ok" role="status">{t!(i18n, users_password_was_reset)}</p> }
+            view! { <p class="notice ok" role="status">{t!(i18n, users.password_was_reset)}</p> }
         })
     };
 
     view! {
         <section class="card">
-            <h2>{t!(i18n, users_add)}</h2>
+            <h2>{t!(i18n, users.add)}</h2>
             <ActionForm action=create attr:class="stack">
                 {move || match create.value().get() {
                     Some(Err(err)) => Some(Either::Right(view! { <ErrorNotice err=err/> })),
@@ -76,26 +76,26 @@ fn UserAdmin() -> impl IntoView {
                 .map(|outcome| match outcome {
                     Either::Left(name) => Either::Left(view! {
                         <p class="notice ok" role="status">
-                            {t_string!(i18n, users_created, name = name.clone()).to_string()}
+                            {t_string!(i18n, users.created, name = name.clone()).to_string()}
                         </p>
                     }),
                     Either::Right(err) => Either::Right(err),
                 })}
                 <input type="hidden" name="client_id" value=new_client_id()/>
                 <label>
-                    <span>{t!(i18n, users_name)}</span>
+                    <span>{t!(i18n, users.name)}</span>
                     <input name="name" autocomplete="off" maxlength="40"/>
                 </label>
                 <label>
-                    <span>{t!(i18n, users_mobile)}</span>
+                    <span>{t!(i18n, users.mobile)}</span>
                     <input name="mobile" type="tel" inputmode="tel" autocomplete="off"/>
                 </label>
                 <label>
-                    <span>{t!(i18n, users_employee_no)}</span>
+                    <span>{t!(i18n, users.employee_no)}</span>
                     <input name="employee_no" autocomplete="off"/>
                 </label>
                 <label>
-                    <span>{t!(i18n, users_role)}</span>
+                    <span>{t!(i18n, users.role)}</span>
                     <select name="role">
                         {Role::ENTERPRISE_ROLES
                             .into_iter()
@@ -108,28 +108,28 @@ fn UserAdmin() -> impl IntoView {
                     </select>
                 </label>
                 <label>
-                    <span>{t!(i18n, users_password)}</span>
+                    <span>{t!(i18n, users.password)}</span>
                     <input name="password" type="text" autocomplete="new-password" aria-describedby="pw-hint"/>
-                    <small id="pw-hint">{t!(i18n, users_password_hint)}</small>
+                    <small id="pw-hint">{t!(i18n, users.password_hint)}</small>
                 </label>
                 <button type="submit" class="primary" disabled=move || create.pending().get()>
-                    {t!(i18n, users_save)}
+                    {t!(i18n, users.save)}
                 </button>
             </ActionForm>
         </section>
-        <p><A href="/admin/users/import" attr:class="button secondary wide">{t!(i18n, users_import_link)}</A></p>
+        <p><A href="/admin/users/import" attr:class="button secondary wide">{t!(i18n, users.import_link)}</A></p>
         {row_error}
         {reset_done}
-        <Transition fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
+        <Transition fallback=move || view! { <p class="muted">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match users.await {
                     Ok(list) if list.is_empty() => {
-                        Either::Left(view! { <p class="muted">{t!(i18n, users_empty)}</p> }.into_any())
+                        Either::Left(view! { <p class="muted">{t!(i18n, users.empty)}</p> }.into_any())
                     }
                     Ok(list) => {
                         let count = list.len();
                         Either::Left(view! {
-                            <p class="muted">{t_string!(i18n, users_count, count).to_string()}</p>
+                            <p class="muted">{t_string!(i18n, users.count, count).to_string()}</p>
                             <ul class="people">
                                 {list
                                     .into_iter()
@@ -169,7 +169,7 @@ fn PersonItem(
                 <span class="muted">{contact}</span>
                 <span class="tag">{move || role_label(i18n, role)}</span>
                 <span class="tag" class:off=!active>
-                    {move || if active { t_string!(i18n, users_active) } else { t_string!(i18n, users_inactive) }.to_string()}
+                    {move || if active { t_string!(i18n, users.active) } else { t_string!(i18n, users.inactive) }.to_string()}
                 </span>
             </div>
             <div class="person-actions">
@@ -178,19 +178,19 @@ fn PersonItem(
                     <input type="hidden" name="user_id" value=id_toggle/>
                     <input type="hidden" name="active" value=next_active/>
                     <button type="submit" class="secondary">
-                        {move || if active { t_string!(i18n, users_deactivate) } else { t_string!(i18n, users_activate) }.to_string()}
+                        {move || if active { t_string!(i18n, users.deactivate) } else { t_string!(i18n, users.activate) }.to_string()}
                     </button>
                 </ActionForm>
                 <details>
-                    <summary>{t!(i18n, users_reset_password)}</summary>
+                    <summary>{t!(i18n, users.reset_password)}</summary>
                     <ActionForm action=reset attr:class="stack">
                         <input type="hidden" name="client_id" value=new_client_id()/>
                         <input type="hidden" name="user_id" value=id_reset/>
                         <label>
-                            <span>{t!(i18n, users_new_password)}</span>
+                            <span>{t!(i18n, users.new_password)}</span>
                             <input name="password" type="text" autocomplete="new-password"/>
                         </label>
-                        <button type="submit" class="primary">{t!(i18n, users_reset_password)}</button>
+                        <button type="submit" class="primary">{t!(i18n, users.reset_password)}</button>
                     </ActionForm>
                 </details>
             </div>
@@ -202,7 +202,7 @@ fn PersonItem(
 pub fn ImportPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <h1>{t!(i18n, import_title)}</h1>
+        <h1>{t!(i18n, users.import_title)}</h1>
         {admins_only(|| view! { <ImportForm/> })}
     }
 }
@@ -223,12 +223,12 @@ fn ImportForm() -> impl IntoView {
         result.map(|result| match result {
             Ok(summary) => {
                 let count = summary.imported;
-                view! { <p class="notice ok" role="status">{t_string!(i18n, import_done, count).to_string()}</p> }
+                view! { <p class="notice ok" role="status">{t_string!(i18n, users.import_done, count).to_string()}</p> }
                     .into_any()
             }
             Err(AppError::InvalidRows(rows)) => view! {
                 <div class="notice error" role="alert">
-                    <p>{t!(i18n, import_nothing_saved)}</p>
+                    <p>{t!(i18n, users.import_nothing_saved)}</p>
                     <ul class="row-errors">
                         {rows
                             .into_iter()
@@ -237,7 +237,7 @@ fn ImportForm() -> impl IntoView {
                                 let err = AppError::invalid(r.field, r.problem);
                                 view! {
                                     <li>
-                                        {t_string!(i18n, import_row, row).to_string()} ": "
+                                        {t_string!(i18n, users.import_row, row).to_string()} ": "
                                         {error_text(i18n, &err)}
                                     </li>
                                 }
@@ -252,17 +252,17 @@ fn ImportForm() -> impl IntoView {
     };
     view! {
         <section class="card">
-            <p class="muted">{t!(i18n, import_help)}</p>
+            <p class="muted">{t!(i18n, users.import_help)}</p>
             {outcome}
             <ActionForm action=import attr:class="stack">
                 <input type="hidden" name="client_id" value=new_client_id()/>
-                <CsvFileReader label=t_string!(i18n, import_file).to_string()/>
+                <CsvFileReader label=t_string!(i18n, users.import_file).to_string()/>
                 <label>
-                    <span>{t!(i18n, import_text)}</span>
+                    <span>{t!(i18n, users.import_text)}</span>
                     <textarea id="csv-text" name="csv" rows="8" spellcheck="false"></textarea>
                 </label>
                 <button type="submit" class="primary" disabled=move || import.pending().get()>
-                    {t!(i18n, import_submit)}
+                    {t!(i18n, users.import_submit)}
                 </button>
             </ActionForm>
         </section>

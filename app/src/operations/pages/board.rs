@@ -14,10 +14,10 @@ pub fn BoardPage() -> impl IntoView {
     let board = Resource::new(|| (), |_| operations_board());
     view! {
         <Meta http_equiv="refresh" content="30"/>
-        <h1>{t!(i18n, op_board)}</h1>
+        <h1>{t!(i18n, ops.board)}</h1>
         {load(board, move |list: Vec<OperationView>| {
             if list.is_empty() {
-                Either::Left(view! { <p class="muted">{t!(i18n, op_board_empty)}</p> })
+                Either::Left(view! { <p class="muted">{t!(i18n, ops.board_empty)}</p> })
             } else {
                 let rows = list.into_iter().map(|o| view! { <BoardRow o/> }).collect_view();
                 Either::Right(view! { <ul class="people">{rows}</ul> })
@@ -37,19 +37,19 @@ fn BoardRow(o: OperationView) -> impl IntoView {
         .collect::<Vec<_>>()
         .join("、");
     let last_test = o.last_test.as_ref().map(|t| {
-        view! { <span class="muted">{t!(i18n, op_last_test)}": "{t.age_minutes}" min"</span> }
+        view! { <span class="muted">{t!(i18n, ops.last_test)}": "{t.age_minutes}" min"</span> }
     });
     view! {
         <li class="person board-row" class:alert=alert data-space=o.space_code.clone()>
             <a href=format!("/spaces/{}", o.space_id) class="person-main">
                 <strong>{o.space_code.clone()}" "{o.space_name.clone()}</strong>
-                <span class="tag">{o.inside.len()}" "{t!(i18n, op_inside)}</span>
+                <span class="tag">{o.inside.len()}" "{t!(i18n, ops.inside)}</span>
                 <span class="muted">{people}</span>
-                <span class="muted">{t!(i18n, op_attendant)}": "{o.attendant.clone()}</span>
+                <span class="muted">{t!(i18n, ops.attendant)}": "{o.attendant.clone()}</span>
                 {last_test}
-                {o.overdue.then(|| view! { <span class="tag danger">{t!(i18n, op_overdue)}</span> })}
-                {o.retest_due.then(|| view! { <span class="tag danger">{t!(i18n, op_retest_due)}</span> })}
-                {o.evacuating.then(|| view! { <span class="tag danger">{t!(i18n, op_evacuating)}</span> })}
+                {o.overdue.then(|| view! { <span class="tag danger">{t!(i18n, ops.overdue)}</span> })}
+                {o.retest_due.then(|| view! { <span class="tag danger">{t!(i18n, ops.retest_due)}</span> })}
+                {o.evacuating.then(|| view! { <span class="tag danger">{t!(i18n, ops.evacuating)}</span> })}
             </a>
         </li>
     }

@@ -20,8 +20,8 @@ pub fn DelegationsPage() -> impl IntoView {
     let people = Resource::new(|| (), |_| crew_options());
     let error = Signal::derive(move || action_error(grant).or_else(|| action_error(revoke)));
     view! {
-        <h1>{t!(i18n, deleg_title)}</h1>
-        <p class="muted">{t!(i18n, deleg_intro)}</p>
+        <h1>{t!(i18n, ops.deleg_title)}</h1>
+        <p class="muted">{t!(i18n, ops.deleg_intro)}</p>
         <FormFeedback error/>
         {load(data, move |d: Delegations| {
             let principal = d.i_am_principal;
@@ -33,7 +33,7 @@ pub fn DelegationsPage() -> impl IntoView {
             view! {
                 <section class="card">
                     <p>
-                        <strong>{t!(i18n, deleg_principal)}": "</strong>
+                        <strong>{t!(i18n, ops.deleg_principal)}": "</strong>
                         {d.principal.clone().unwrap_or_else(|| "—".into())}
                     </p>
                 </section>
@@ -65,18 +65,18 @@ fn GrantForm(
                         <ActionForm action=grant attr:class="stack" attr:id="grant-delegation">
                             <input type="hidden" name="client_id" value=new_client_id()/>
                             <label>
-                                <span>{t!(i18n, deleg_delegate)}</span>
+                                <span>{t!(i18n, ops.deleg_delegate)}</span>
                                 <select name="form[delegate_id]">{officers}</select>
                             </label>
                             <label>
-                                <span>{t!(i18n, field_document_ref)}</span>
+                                <span>{t!(i18n, common.field_document_ref)}</span>
                                 <input name="form[document_ref]" maxlength="100"/>
                             </label>
                             <label>
-                                <span>{t!(i18n, field_valid_until)}</span>
+                                <span>{t!(i18n, common.field_valid_until)}</span>
                                 <input type="date" name="form[valid_until]"/>
                             </label>
-                            <button type="submit" class="primary">{t!(i18n, deleg_grant)}</button>
+                            <button type="submit" class="primary">{t!(i18n, ops.deleg_grant)}</button>
                         </ActionForm>
                     </section>
                 }
@@ -95,9 +95,9 @@ fn DelegationItem(
     let valid = row.valid;
     let validity = move || {
         if valid {
-            t_string!(i18n, qual_valid)
+            t_string!(i18n, training.valid)
         } else {
-            t_string!(i18n, deleg_invalid)
+            t_string!(i18n, ops.deleg_invalid)
         }
         .to_string()
     };
@@ -106,7 +106,7 @@ fn DelegationItem(
             <ActionForm action=revoke>
                 <input type="hidden" name="client_id" value=new_client_id()/>
                 <input type="hidden" name="id" value=row.id.to_string()/>
-                <button type="submit" class="secondary">{t!(i18n, deleg_revoke)}</button>
+                <button type="submit" class="secondary">{t!(i18n, ops.deleg_revoke)}</button>
             </ActionForm>
         }
     });

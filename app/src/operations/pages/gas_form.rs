@@ -58,23 +58,23 @@ pub fn GasTestForm(operation_id: Uuid, action: ServerAction<SubmitGasTest>) -> i
         .collect_view();
     view! {
         <details class="gas-form" open=true>
-            <summary>{t!(i18n, op_gas_test)}</summary>
+            <summary>{t!(i18n, ops.gas_test)}</summary>
             <ActionForm action=action attr:class="stack">
                 {ids(operation_id)}
                 <label>
-                    <span>{t!(i18n, field_detector)}</span>
+                    <span>{t!(i18n, common.field_detector)}</span>
                     <input name="form[detector_id]" maxlength="60"/>
                 </label>
                 <label>
-                    <span>{t!(i18n, field_calibration_due)}</span>
+                    <span>{t!(i18n, common.field_calibration_due)}</span>
                     <input type="date" name="form[calibration_due]"/>
                 </label>
-                <p class="muted">{t!(i18n, op_gas_hint)}</p>
+                <p class="muted">{t!(i18n, ops.gas_hint)}</p>
                 <table class="readings-input">
                     <thead><tr><th></th>{heads}<th></th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
-                <button type="submit" class="primary">{t!(i18n, op_record_test)}</button>
+                <button type="submit" class="primary">{t!(i18n, ops.record_test)}</button>
             </ActionForm>
         </details>
     }

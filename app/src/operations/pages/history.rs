@@ -26,16 +26,16 @@ pub fn HistoryPage() -> impl IntoView {
         )
     };
     view! {
-        <h1>{t!(i18n, op_history)}</h1>
+        <h1>{t!(i18n, ops.history)}</h1>
         <HistoryFilter space=param("space") person=param("person")/>
         <p>
             <a class="button secondary wide" href=export rel="external" download>
-                {t!(i18n, op_export)}
+                {t!(i18n, ops.export)}
             </a>
         </p>
         {load(history, move |rows: Vec<HistoryRow>| {
             if rows.is_empty() {
-                Either::Left(view! { <p class="muted">{t!(i18n, op_history_empty)}</p> })
+                Either::Left(view! { <p class="muted">{t!(i18n, ops.history_empty)}</p> })
             } else {
                 let items = rows.into_iter().map(|h| view! { <HistoryItem h/> }).collect_view();
                 Either::Right(view! { <ul class="people history-list">{items}</ul> })
@@ -77,14 +77,14 @@ fn HistoryFilter(space: String, person: String) -> impl IntoView {
                     view! {
                         <form method="get" action="/spaces/history" class="card stack">
                             <label>
-                                <span>{t!(i18n, field_space)}</span>
+                                <span>{t!(i18n, common.field_space)}</span>
                                 <select name="space"><option value="">"—"</option>{space_options}</select>
                             </label>
                             <label>
-                                <span>{t!(i18n, field_user)}</span>
+                                <span>{t!(i18n, common.field_user)}</span>
                                 <select name="person"><option value="">"—"</option>{person_options}</select>
                             </label>
-                            <button type="submit" class="secondary">{t!(i18n, spaces_filter)}</button>
+                            <button type="submit" class="secondary">{t!(i18n, spaces.filter)}</button>
                         </form>
                     }
                 })
@@ -104,7 +104,7 @@ fn HistoryItem(h: HistoryRow) -> impl IntoView {
                 <span class="tag" data-status=status.as_str()>{move || status_label(i18n, status)}</span>
                 <span>{h.work_content}</span>
                 <span class="muted">{h.planned}</span>
-                <span class="muted">{t!(i18n, op_attendant)}": "{h.attendant}</span>
+                <span class="muted">{t!(i18n, ops.attendant)}": "{h.attendant}</span>
                 <span class="muted">{h.entries.join("; ")}</span>
             </div>
         </li>

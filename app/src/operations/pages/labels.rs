@@ -14,19 +14,19 @@ use leptos_i18n::I18nContext;
 
 pub fn status_label(i18n: I18nContext<Locale>, status: OperationStatus) -> String {
     match status {
-        OperationStatus::Requested => t_string!(i18n, op_status_requested),
-        OperationStatus::Approved => t_string!(i18n, op_status_approved),
-        OperationStatus::Rejected => t_string!(i18n, op_status_rejected),
-        OperationStatus::Closed => t_string!(i18n, op_status_closed),
+        OperationStatus::Requested => t_string!(i18n, ops.status_requested),
+        OperationStatus::Approved => t_string!(i18n, ops.status_approved),
+        OperationStatus::Rejected => t_string!(i18n, ops.status_rejected),
+        OperationStatus::Closed => t_string!(i18n, ops.status_closed),
     }
     .to_string()
 }
 
 pub fn point_label(i18n: I18nContext<Locale>, point: SamplePoint) -> String {
     match point {
-        SamplePoint::Upper => t_string!(i18n, op_point_upper),
-        SamplePoint::Middle => t_string!(i18n, op_point_middle),
-        SamplePoint::Lower => t_string!(i18n, op_point_lower),
+        SamplePoint::Upper => t_string!(i18n, ops.point_upper),
+        SamplePoint::Middle => t_string!(i18n, ops.point_middle),
+        SamplePoint::Lower => t_string!(i18n, ops.point_lower),
     }
     .to_string()
 }
@@ -52,14 +52,14 @@ pub fn acceptance_text(acceptance: Acceptance, unit: Unit) -> String {
 /// The pre-entry checklist (rules::checklist), confirmed on the permit.
 pub fn checklist_label(i18n: I18nContext<Locale>, item: PreEntryCheck) -> String {
     match item {
-        PreEntryCheck::Isolation => t_string!(i18n, op_check_isolation),
-        PreEntryCheck::Cleaning => t_string!(i18n, op_check_cleaning),
-        PreEntryCheck::VentilationEquipment => t_string!(i18n, op_check_ventilation),
-        PreEntryCheck::Detector => t_string!(i18n, op_check_detector),
-        PreEntryCheck::Ppe => t_string!(i18n, op_check_ppe),
-        PreEntryCheck::Rescue => t_string!(i18n, op_check_rescue),
-        PreEntryCheck::Communication => t_string!(i18n, op_check_communication),
-        PreEntryCheck::Signage => t_string!(i18n, op_check_signage),
+        PreEntryCheck::Isolation => t_string!(i18n, ops.check_isolation),
+        PreEntryCheck::Cleaning => t_string!(i18n, ops.check_cleaning),
+        PreEntryCheck::VentilationEquipment => t_string!(i18n, ops.check_ventilation),
+        PreEntryCheck::Detector => t_string!(i18n, ops.check_detector),
+        PreEntryCheck::Ppe => t_string!(i18n, ops.check_ppe),
+        PreEntryCheck::Rescue => t_string!(i18n, ops.check_rescue),
+        PreEntryCheck::Communication => t_string!(i18n, ops.check_communication),
+        PreEntryCheck::Signage => t_string!(i18n, ops.check_signage),
     }
     .to_string()
 }
@@ -69,17 +69,17 @@ pub fn checklist_label(i18n: I18nContext<Locale>, item: PreEntryCheck) -> String
 pub fn trail_label(i18n: I18nContext<Locale>, action: AuditAction) -> String {
     use AuditAction::*;
     match action {
-        OpRequest => t_string!(i18n, trail_request),
-        OpApprove => t_string!(i18n, trail_approve),
-        OpReject => t_string!(i18n, trail_reject),
-        OpVentilate => t_string!(i18n, trail_ventilate),
-        OpGasTest => t_string!(i18n, trail_gas_test),
-        OpAttendantIn => t_string!(i18n, trail_attendant_in),
-        OpAttendantOut => t_string!(i18n, trail_attendant_out),
-        OpEnter => t_string!(i18n, trail_enter),
-        OpExit => t_string!(i18n, trail_exit),
-        OpEvacuate => t_string!(i18n, trail_evacuate),
-        OpClose => t_string!(i18n, trail_close),
+        OpRequest => t_string!(i18n, ops.trail_request),
+        OpApprove => t_string!(i18n, ops.trail_approve),
+        OpReject => t_string!(i18n, ops.trail_reject),
+        OpVentilate => t_string!(i18n, ops.trail_ventilate),
+        OpGasTest => t_string!(i18n, ops.trail_gas_test),
+        OpAttendantIn => t_string!(i18n, ops.trail_attendant_in),
+        OpAttendantOut => t_string!(i18n, ops.trail_attendant_out),
+        OpEnter => t_string!(i18n, ops.trail_enter),
+        OpExit => t_string!(i18n, ops.trail_exit),
+        OpEvacuate => t_string!(i18n, ops.trail_evacuate),
+        OpClose => t_string!(i18n, ops.trail_close),
         UserCreate | UserActivate | UserDeactivate | UserResetPassword | UserImport
         | SpaceCreate | SpaceEdit | SpaceActivate | SpaceDeactivate | SpaceTokenRegenerate
         | GasPolicySet | DelegationGrant | DelegationRevoke | QualificationGrant => {

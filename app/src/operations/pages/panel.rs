@@ -61,9 +61,9 @@ pub fn OperationPanel(space_id: Uuid) -> impl IntoView {
             let failed = step == "test_failed";
             let text = move || {
                 if failed {
-                    t_string!(i18n, op_done_test_failed)
+                    t_string!(i18n, ops.done_test_failed)
                 } else {
-                    t_string!(i18n, op_done)
+                    t_string!(i18n, ops.done)
                 }
                 .to_string()
             };

@@ -53,53 +53,53 @@ pub fn RequestForm(
         })
         .collect_view();
     view! {
-        <p class="state idle">{t!(i18n, scan_state_idle)}</p>
+        <p class="state idle">{t!(i18n, spaces.scan_state_idle)}</p>
         <details class="card" id="request-operation">
-            <summary>{t!(i18n, op_request)}</summary>
+            <summary>{t!(i18n, ops.request)}</summary>
             <ActionForm action=action attr:class="stack">
                 <input type="hidden" name="client_id" value=new_client_id()/>
                 <input type="hidden" name="form[space_id]" value=space_id.to_string()/>
                 <label>
-                    <span>{t!(i18n, op_work_content)}</span>
+                    <span>{t!(i18n, ops.work_content)}</span>
                     <input name="form[work_content]" maxlength="200"/>
                 </label>
                 <label>
-                    <span>{t!(i18n, op_planned_start)}</span>
+                    <span>{t!(i18n, ops.planned_start)}</span>
                     <input type="datetime-local" name="form[planned_start]"/>
                 </label>
                 <label>
-                    <span>{t!(i18n, op_planned_end)}</span>
+                    <span>{t!(i18n, ops.planned_end)}</span>
                     <input type="datetime-local" name="form[planned_end]"/>
                 </label>
                 <fieldset class="checks">
-                    <legend>{t!(i18n, field_entrants)}</legend>
+                    <legend>{t!(i18n, common.field_entrants)}</legend>
                     {entrant_boxes}
                 </fieldset>
                 <label>
-                    <span>{t!(i18n, op_attendant)}</span>
+                    <span>{t!(i18n, ops.attendant)}</span>
                     <select name="form[attendant_id]">{options(&people)}</select>
                 </label>
                 <label>
-                    <span>{t!(i18n, op_person_in_charge)}</span>
+                    <span>{t!(i18n, ops.person_in_charge)}</span>
                     <select name="form[person_in_charge_id]">{options(&people)}</select>
                 </label>
                 <label>
-                    <span>{t!(i18n, op_contractor)}</span>
+                    <span>{t!(i18n, ops.contractor)}</span>
                     <input name="form[contractor]" maxlength="100"/>
                 </label>
                 <label>
-                    <span>{t!(i18n, op_measures)}</span>
+                    <span>{t!(i18n, ops.measures)}</span>
                     <input name="form[measures]" maxlength="1000"/>
                 </label>
                 <fieldset class="checks">
-                    <legend>{t!(i18n, op_checklist)}</legend>
+                    <legend>{t!(i18n, ops.checklist)}</legend>
                     {checklist_boxes}
                 </fieldset>
                 <label>
-                    <span>{t!(i18n, space_rescue_equipment)}</span>
+                    <span>{t!(i18n, spaces.rescue_equipment)}</span>
                     <input name="form[rescue_equipment]" maxlength="500"/>
                 </label>
-                <button type="submit" class="primary">{t!(i18n, op_request_submit)}</button>
+                <button type="submit" class="primary">{t!(i18n, ops.request_submit)}</button>
             </ActionForm>
         </details>
     }

@@ -49,27 +49,27 @@ pub fn OperationState(detail: OperationDetail, actions: PanelActions) -> impl In
     let attendant_present = view.attendant_present;
     let presence = move || {
         if attendant_present {
-            t_string!(i18n, op_present)
+            t_string!(i18n, ops.present)
         } else {
-            t_string!(i18n, op_absent)
+            t_string!(i18n, ops.absent)
         }
         .to_string()
     };
     let steps = approved.then(|| view! { <Steps detail=detail.clone() actions/> });
     view! {
         {view.evacuating.then(|| view! {
-            <p class="notice error evacuate" role="alert">{t!(i18n, op_evacuating)}</p>
+            <p class="notice error evacuate" role="alert">{t!(i18n, ops.evacuating)}</p>
         })}
         <section class="card op" data-status=status.as_str()>
             <p class="state">{move || status_label(i18n, status)}</p>
             <dl class="facts">
-                <dt>{t!(i18n, op_work_content)}</dt>
+                <dt>{t!(i18n, ops.work_content)}</dt>
                 <dd>{view.work_content.clone()}</dd>
-                <dt>{t!(i18n, op_planned_end)}</dt>
+                <dt>{t!(i18n, ops.planned_end)}</dt>
                 <dd class:late=view.overdue>{view.planned_end.clone()}</dd>
-                <dt>{t!(i18n, field_entrants)}</dt>
+                <dt>{t!(i18n, common.field_entrants)}</dt>
                 <dd>{entrants}</dd>
-                <dt>{t!(i18n, op_attendant)}</dt>
+                <dt>{t!(i18n, ops.attendant)}</dt>
                 <dd>{view.attendant.clone()}" "{presence}</dd>
             </dl>
         </section>
@@ -83,20 +83,20 @@ pub fn OperationState(detail: OperationDetail, actions: PanelActions) -> impl In
         {view.last_test.clone().map(|test| view! { <LastTest test/> })}
         {detail.can_decide.then(|| view! {
             <section class="card">
-                <h2>{t!(i18n, op_decide)}</h2>
+                <h2>{t!(i18n, ops.decide)}</h2>
                 <ActionForm action=actions.decide attr:class="stack">
                     {ids(id)}
                     <input type="hidden" name="form[approve]" value="true"/>
-                    <button type="submit" class="primary">{t!(i18n, op_approve)}</button>
+                    <button type="submit" class="primary">{t!(i18n, ops.approve)}</button>
                 </ActionForm>
                 <ActionForm action=actions.decide attr:class="stack">
                     {ids(id)}
                     <input type="hidden" name="form[approve]" value="false"/>
                     <label>
-                        <span>{t!(i18n, field_reason)}</span>
+                        <span>{t!(i18n, common.field_reason)}</span>
                         <input name="form[reason]" maxlength="200"/>
                     </label>
-                    <button type="submit" class="secondary">{t!(i18n, op_reject)}</button>
+                    <button type="submit" class="secondary">{t!(i18n, ops.reject)}</button>
                 </ActionForm>
             </section>
         })}
@@ -127,9 +127,9 @@ fn InsideList(
                     <input
                         name="form[tools]"
                         maxlength="200"
-                        placeholder=move || t_string!(i18n, op_tools_out).to_string()
+                        placeholder=move || t_string!(i18n, ops.tools_out).to_string()
                     />
-                    <button type="submit" class="secondary">{t!(i18n, op_exit)}</button>
+                    <button type="submit" class="secondary">{t!(i18n, ops.exit)}</button>
                 </ActionForm>
             });
             view! {
@@ -143,7 +143,7 @@ fn InsideList(
         .collect_view();
     view! {
         <section class="card">
-            <h2>{t!(i18n, op_inside)}" ("{count}")"</h2>
+            <h2>{t!(i18n, ops.inside)}" ("{count}")"</h2>
             <ul class="inside">{people}</ul>
         </section>
     }
@@ -156,11 +156,11 @@ fn LastTest(test: GasTestSummary) -> impl IntoView {
     let (passed, fresh) = (test.passed, test.fresh);
     let verdict = move || {
         if !passed {
-            t_string!(i18n, op_test_failed)
+            t_string!(i18n, ops.test_failed)
         } else if !fresh {
-            t_string!(i18n, op_test_stale)
+            t_string!(i18n, ops.test_stale)
         } else {
-            t_string!(i18n, op_test_passed)
+            t_string!(i18n, ops.test_passed)
         }
         .to_string()
     };
@@ -182,7 +182,7 @@ fn LastTest(test: GasTestSummary) -> impl IntoView {
         .collect_view();
     view! {
         <section class="card gas-test" class:failed=!passed>
-            <h2>{t!(i18n, op_last_test)}" · "{test.tested_at.clone()}" ("{test.age_minutes}" min)"</h2>
+            <h2>{t!(i18n, ops.last_test)}" · "{test.tested_at.clone()}" ("{test.age_minutes}" min)"</h2>
             <p class="state" class:bad=!passed || !fresh>{verdict}</p>
             <table class="readings">
                 <tbody>{rows}</tbody>
@@ -198,11 +198,11 @@ fn Steps(detail: OperationDetail, actions: PanelActions) -> impl IntoView {
     let id = detail.view.id;
     let label = move |key: Step| {
         match key {
-            Step::Ventilate => t_string!(i18n, op_ventilate),
-            Step::AttendantIn => t_string!(i18n, op_attendant_in),
-            Step::AttendantOut => t_string!(i18n, op_attendant_out),
-            Step::Evacuate => t_string!(i18n, op_evacuate),
-            Step::Close => t_string!(i18n, op_close),
+            Step::Ventilate => t_string!(i18n, ops.ventilate),
+            Step::AttendantIn => t_string!(i18n, ops.attendant_in),
+            Step::AttendantOut => t_string!(i18n, ops.attendant_out),
+            Step::Evacuate => t_string!(i18n, ops.evacuate),
+            Step::Close => t_string!(i18n, ops.close),
         }
         .to_string()
     };
@@ -210,14 +210,14 @@ fn Steps(detail: OperationDetail, actions: PanelActions) -> impl IntoView {
         step_button(actions.step, id, step, label(step), class)
     };
     let ventilation = if detail.ventilated {
-        Either::Left(view! { <p class="done">"✓ "{t!(i18n, op_ventilated)}</p> })
+        Either::Left(view! { <p class="done">"✓ "{t!(i18n, ops.ventilated)}</p> })
     } else {
         Either::Right(button(Step::Ventilate, "primary"))
     };
     let present = detail.view.attendant_present;
     view! {
         <section class="card stack steps">
-            <h2>{t!(i18n, op_steps)}</h2>
+            <h2>{t!(i18n, ops.steps)}</h2>
             {ventilation}
             {detail.ventilated.then(|| view! { <GasTestForm operation_id=id action=actions.test/> })}
             {(detail.i_am_attendant && !present).then(|| button(Step::AttendantIn, "primary"))}
@@ -226,13 +226,13 @@ fn Steps(detail: OperationDetail, actions: PanelActions) -> impl IntoView {
                     {ids(id)}
                     <label class="check">
                         <input type="checkbox" name="form[briefed]"/>
-                        {t!(i18n, op_briefed)}
+                        {t!(i18n, ops.briefed)}
                     </label>
                     <label>
-                        <span>{t!(i18n, op_tools_in)}</span>
+                        <span>{t!(i18n, ops.tools_in)}</span>
                         <input name="form[tools]" maxlength="200"/>
                     </label>
-                    <button type="submit" class="primary">{t!(i18n, op_enter)}</button>
+                    <button type="submit" class="primary">{t!(i18n, ops.enter)}</button>
                 </ActionForm>
             })}
             {detail.i_am_attendant.then(|| view! {
@@ -259,7 +259,7 @@ fn Trail(entries: Vec<TrailEntry>) -> impl IntoView {
         .collect_view();
     view! {
         <details class="card trail">
-            <summary>{t!(i18n, op_trail)}" ("{count}")"</summary>
+            <summary>{t!(i18n, ops.trail)}" ("{count}")"</summary>
             <ol class="history">{items}</ol>
         </details>
     }
