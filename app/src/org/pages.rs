@@ -2,7 +2,7 @@ use super::list_enterprises;
 use crate::{
     auth::{Role, SessionUser},
     i18n::*,
-    shell::{with_user, ErrorNotice, Forbidden},
+    shell::{load, with_user, Forbidden},
 };
 use leptos::{either::Either, prelude::*};
 
@@ -25,36 +25,26 @@ pub fn EnterprisesPage() -> impl IntoView {
 fn EnterpriseList() -> impl IntoView {
     let i18n = use_i18n();
     let list = Resource::new(|| (), |_| list_enterprises());
-    view! {
-        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, common.loading)}</p> }>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Ok(items) if items.is_empty() => {
-                        view! { <p class="muted">{t!(i18n, org.enterprises_empty)}</p> }.into_any()
-                    }
-                    Ok(items) => view! {
-                        <ul class="people">
-                            {items
-                                .into_iter()
-                                .map(|e| {
-                                    let count = e.active_people;
-                                    view! {
-                                        <li class="person">
-                                            <div class="person-main">
-                                                <strong>{e.name}</strong>
-                                                <span class="muted">{e.code}</span>
-                                                <span class="tag">{move || t_string!(i18n, org.enterprises_people, count).to_string()}</span>
-                                            </div>
-                                        </li>
-                                    }
-                                })
-                                .collect_view()}
-                        </ul>
-                    }
-                    .into_any(),
-                    Err(err) => view! { <ErrorNotice err=err/> }.into_any(),
+    load(list, move |items: Vec<super::EnterpriseSummary>| {
+        if items.is_empty() {
+            return Either::Left(view! { <p class="muted">{t!(i18n, org.enterprises_empty)}</p> });
+        }
+        let rows = items
+            .into_iter()
+            .map(|e| {
+                let count = e.active_people;
+                let people = move || t_string!(i18n, org.enterprises_people, count).to_string();
+                view! {
+                    <li class="person">
+                        <div class="person-main">
+                            <strong>{e.name}</strong>
+                            <span class="muted">{e.code}</span>
+                            <span class="tag">{people}</span>
+                        </div>
+                    </li>
                 }
-            })}
-        </Suspense>
-    }
+            })
+            .collect_view();
+        Either::Right(view! { <ul class="people">{rows}</ul> })
+    })
 }

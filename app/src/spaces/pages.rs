@@ -9,7 +9,7 @@ use crate::{
     checkpoint::Poster,
     i18n::*,
     rules::gas::Gas,
-    shell::{new_client_id, with_user, ErrorNotice},
+    shell::{load, new_client_id, with_user, ErrorNotice},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_i18n::I18nContext;
@@ -232,14 +232,7 @@ pub fn SpaceDetailPage() -> impl IntoView {
         {move || notice("saved").then(|| view! {
             <p class="notice ok" role="status">{t!(i18n, users.save)}" ✓"</p>
         })}
-        <Transition fallback=move || view! { <p class="muted">{t!(i18n, common.loading)}</p> }>
-            {move || Suspend::new(async move {
-                match space.await {
-                    Ok(s) => Either::Left(view! { <SpaceDetail space=s update=update toggle=toggle regenerate=regenerate/> }),
-                    Err(err) => Either::Right(view! { <ErrorNotice err=err/> }),
-                }
-            })}
-        </Transition>
+        {load(space, move |s: Space| view! { <SpaceDetail space=s update toggle regenerate/> })}
     }
 }
 
@@ -376,14 +369,10 @@ fn posters_view(posters: Resource<Result<Vec<Poster>, crate::error::AppError>>) 
             <button type="button" class="primary" onclick="window.print()">{t!(i18n, spaces.poster_print)}</button>
             <label class="check"><input type="checkbox" onchange="document.body.classList.toggle('labels', this.checked)"/>{t!(i18n, spaces.poster_label_size)}</label>
         </div>
-        <Transition fallback=move || view! { <p class="muted">{t!(i18n, common.loading)}</p> }>
-            {move || Suspend::new(async move {
-                match posters.await {
-                    Ok(list) => Either::Left(view! { <div class="posters">{list.into_iter().map(|p| view! { <PosterSheet poster=p/> }).collect_view()}</div> }),
-                    Err(err) => Either::Right(view! { <ErrorNotice err=err/> }),
-                }
-            })}
-        </Transition>
+        {load(posters, |list: Vec<Poster>| {
+            let sheets = list.into_iter().map(|p| view! { <PosterSheet poster=p/> }).collect_view();
+            view! { <div class="posters">{sheets}</div> }
+        })}
     }
 }
 

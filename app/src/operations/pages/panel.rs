@@ -53,7 +53,6 @@ pub fn OperationPanel(space_id: Uuid) -> impl IntoView {
     let i18n = use_i18n();
     let actions = PanelActions::new();
     let detail = Resource::new(move || (), move |_| operation_at_space(space_id));
-    let people = Resource::new(|| (), |_| crew_options());
     let query = use_query_map();
     let done = move || query.with(|q| q.get("saved"));
     let done_notice = move || {
@@ -81,7 +80,8 @@ pub fn OperationPanel(space_id: Uuid) -> impl IntoView {
             {move || Suspend::new(async move {
                 match detail.await {
                     Ok(None) => {
-                        let people = people.await.unwrap_or_default();
+                        // Only an idle space shows the request form and needs the people.
+                        let people = crew_options().await.unwrap_or_default();
                         let form = view! { <RequestForm space_id people action=actions.request/> };
                         Either::Left(form.into_any())
                     }
