@@ -8,11 +8,21 @@ use app::{
     auth::server as auth,
     state::AppState,
 };
-use axum::{middleware, routing::get, Router};
+use axum::{
+    extract::{MatchedPath, Request},
+    middleware,
+    response::Response,
+    routing::get,
+    Router,
+};
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use std::process::ExitCode;
-use tower_http::compression::CompressionLayer;
+use std::{process::ExitCode, time::Duration};
+use tower_http::{
+    compression::CompressionLayer,
+    trace::{DefaultOnFailure, TraceLayer},
+};
+use tracing::{Level, Span};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -81,6 +91,22 @@ async fn run() -> Result<(), String> {
         .layer(middleware::from_fn(http_guards::same_origin_writes))
         .layer(middleware::from_fn(http_guards::security_headers))
         .layer(CompressionLayer::new())
+        // One span per request (method and route; status and latency once answered). At the
+        // default `info` nothing is logged per request, but every event inside carries the
+        // span; `RUST_LOG=info,anxun::http=debug` adds one line per response. Server errors: `error`.
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(request_span)
+                .on_request(())
+                .on_response(|res: &Response<_>, latency: Duration, span: &Span| {
+                    let status = res.status().as_u16();
+                    let latency_ms = latency.as_secs_f64() * 1000.0;
+                    span.record("status", status);
+                    span.record("latency_ms", latency_ms);
+                    tracing::debug!(target: "anxun::http", status, latency_ms, "response");
+                })
+                .on_failure(DefaultOnFailure::new().level(Level::ERROR)),
+        )
         .with_state(state);
 
     let listener = tokio::net::TcpListener::bind(addr)
@@ -94,6 +120,24 @@ async fn run() -> Result<(), String> {
     pool.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// The span of one request: the route's pattern (`/spaces/{id}`, never the ids or QR tokens in
+/// the address) when a route matched, else the path (static files, not found); no query string.
+fn request_span(req: &Request) -> Span {
+    let path = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(MatchedPath::as_str)
+        .filter(|p| !p.contains("{*"))
+        .unwrap_or_else(|| req.uri().path());
+    tracing::info_span!(
+        "request",
+        method = %req.method(),
+        path,
+        status = tracing::field::Empty,
+        latency_ms = tracing::field::Empty,
+    )
 }
 
 /// Resolves on Ctrl-C or SIGTERM; in-flight requests finish before the process exits.
