@@ -1,5 +1,6 @@
 //! The Anxun server: configuration, database, middleware and the Leptos app.
 
+mod assets;
 mod config;
 mod http_guards;
 
@@ -10,6 +11,7 @@ use app::{
 };
 use axum::{
     extract::{MatchedPath, Request},
+    handler::Handler,
     middleware,
     response::Response,
     routing::get,
@@ -68,6 +70,8 @@ async fn run() -> Result<(), String> {
     let routes = generate_route_list(App);
     let context_pool = pool.clone();
     let shell_options = state.leptos_options.clone();
+    let pkg_path = format!("/{}", state.leptos_options.site_pkg_dir);
+    let pkg_files = assets::pkg_files(&state.leptos_options);
     let router = Router::new()
         .leptos_routes_with_context(
             &state,
@@ -83,7 +87,12 @@ async fn run() -> Result<(), String> {
             get(app::operations::export::operations),
         )
         .route("/healthz", get(http_guards::healthz))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .nest_service(&pkg_path, pkg_files)
+        // The other files of the site root (public/), and the not-found page.
+        .fallback(
+            leptos_axum::file_and_error_handler::<AppState, _>(shell)
+                .layer(middleware::map_response(assets::public_files)),
+        )
         .layer(middleware::from_fn_with_state(
             pool.clone(),
             auth::load_session,
