@@ -6,6 +6,7 @@
 #   (c) login page requests/s and p99 under wrk on loopback
 #   (d) pgbench's one-row INSERT rate on the same private cluster: the baseline that later
 #       write paths are reported against, as a ratio
+#   (g) Lighthouse on the scan page, mobile, simulated throttling (bench/lighthouse.sh)
 # and writes bench/RESULTS.md. Figures from a noisy 2-core machine: compare ratios, not values.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,13 +19,17 @@ ADDR=127.0.0.1:3400
 DURATION="${BENCH_SECONDS:-10}"
 
 echo "== release build"
-cargo leptos build --release >"$OUT/build.log" 2>&1 || { tail -40 "$OUT/build.log"; exit 1; }
+# --precompress: .br and .gz siblings of every static file, made once here and served as they are.
+cargo leptos build --release --precompress >"$OUT/build.log" 2>&1 || { tail -40 "$OUT/build.log"; exit 1; }
 
 gz() { gzip -9 -c "$1" | wc -c; }
 br() { brotli -q 11 -c "$1" | wc -c; }
 raw() { wc -c <"$1"; }
 PKG="$ROOT/target/site/pkg"
-WASM="$PKG/anxun.wasm"; JS="$PKG/anxun.js"; CSS="$PKG/anxun.css"
+# hash-files: built files are named anxun.<hash>.<ext>, the hashes listed next to the binary.
+HASHES="$CARGO_TARGET_DIR/release/hash.txt"
+built() { local h; h=$(awk -v k="$1:" '$1 == k {print $2}' "$HASHES"); echo "$PKG/anxun${h:+.$h}.$1"; }
+WASM="$(built wasm)"; JS="$(built js)"; CSS="$(built css)"
 
 echo "== database and server"
 scripts/pg.sh start
@@ -32,7 +37,7 @@ scripts/pg.sh recreate anxun_bench
 DB_URL="$(scripts/pg.sh url anxun_bench)"
 DATABASE_URL="$DB_URL" ANXUN_DEMO_DATA=1 ANXUN_INSECURE_COOKIES=1 \
   LEPTOS_SITE_ADDR="$ADDR" LEPTOS_SITE_ROOT="$ROOT/target/site" LEPTOS_SITE_PKG_DIR=pkg \
-  LEPTOS_OUTPUT_NAME=anxun LEPTOS_ENV=PROD RUST_LOG=warn \
+  LEPTOS_OUTPUT_NAME=anxun LEPTOS_HASH_FILES=true LEPTOS_ENV=PROD RUST_LOG=warn \
   "$CARGO_TARGET_DIR/release/anxun" >"$OUT/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true' EXIT
@@ -103,6 +108,11 @@ cat "$OUT/scan.html" "$CSS" >"$OUT/scan+css"
 wrk -t2 -c32 -d"${DURATION}s" --latency -H "Cookie: anxun_session=$(token w1)" "$SCAN_URL" >"$OUT/wrk-scan.txt"
 SCAN_RPS=$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk-scan.txt")
 SCAN_P99=$(awk '$1=="99%" {print $2}' "$OUT/wrk-scan.txt")
+
+echo "== lighthouse on the scan page (mobile, simulated throttling)"
+LH_VARS="$(bench/lighthouse.sh "$SCAN_URL" "anxun_session=$(token w1)" "$OUT/lighthouse")"
+eval "$LH_VARS"
+
 wrk -t$ENTRANTS -c$ENTRANTS -d"${DURATION}s" -s bench/enter_exit.lua "$BASE" >"$OUT/wrk-enter-exit.txt"
 EE_RPS=$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk-enter-exit.txt")
 EE_BAD=$(awk '/Non-2xx/ {print $NF}' "$OUT/wrk-enter-exit.txt")
@@ -126,6 +136,8 @@ absolute figures are noisy, ratios within the run are what to compare.
 | anxun.js | $(kb "$(raw "$JS")") | $(kb "$(gz "$JS")") | $(kb "$JS_BR") |
 | **WASM + JS** | | | **$(kb $((WASM_BR + JS_BR)))** (budget 250 KB) |
 
+Only pages with an island load them (today the CSV import page, \`/admin/users/import\`).
+
 ## (b) Login page, first load
 
 | what | raw | brotli -q 11 |
@@ -145,9 +157,21 @@ absolute figures are noisy, ratios within the run are what to compare.
 |---|---|
 | HTML (signed in, idle space) | $(kb "$(br "$OUT/scan.html")") |
 | HTML + CSS | $(kb "$(br "$OUT/scan+css")") |
-| HTML + CSS + WASM + JS | **$(kb $(( $(br "$OUT/scan+css") + WASM_BR + JS_BR )))** |
+
+The scan page has no island, so it loads no WASM or JS: HTML + CSS is all of it.
 
 \`wrk -t2 -c32 -d${DURATION}s\` on the scan page, signed in: **$SCAN_RPS requests/s**, p99 **$SCAN_P99**.
+
+## (g) Scan page in Lighthouse (a phone on slow 4G)
+
+Lighthouse $(node -p "require('$ROOT/bench/lighthouse/node_modules/lighthouse/package.json').version")
+(\`bench/lighthouse.sh\`) in Debian's Chromium, mobile form factor, simulated throttling
+(150 ms RTT, 1.6 Mbit/s, 4x CPU slowdown), signed in as a worker; median of $(ls "$OUT/lighthouse"/run-*.json | wc -l) runs by
+largest contentful paint:
+
+| performance score | first contentful paint | largest contentful paint | bytes transferred | requests |
+|---|---|---|---|---|
+| **$LH_SCORE** | $(awk -v m="$LH_FCP_MS" 'BEGIN { printf "%.2f s", m/1000 }') | **$(awk -v m="$LH_LCP_MS" 'BEGIN { printf "%.2f s", m/1000 }')** (budget 1.2 s) | $(kb "$LH_BYTES") | $LH_REQUESTS |
 
 ## (f) Entry and exit submissions
 

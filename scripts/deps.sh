@@ -2,7 +2,7 @@
 # Installs what is missing, and nothing else, on a Debian machine (as root or with sudo).
 #   scripts/deps.sh run     what `make run` needs
 #   scripts/deps.sh test    also what `make test` needs (Chromium, Playwright)
-#   scripts/deps.sh bench   also what bench/run.sh needs (wrk, brotli, pgbench)
+#   scripts/deps.sh bench   also what bench/run.sh needs (wrk, brotli, pgbench, Lighthouse)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 MODE="${1:-run}"
@@ -55,5 +55,12 @@ fi
 if [ "$MODE" = test ] || [ "$MODE" = bench ]; then
   if [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ]; then
     (cd "$ROOT/end2end" && npm ci --silent --no-audit --no-fund)
+  fi
+fi
+
+if [ "$MODE" = bench ]; then
+  # Lighthouse, pinned in bench/lighthouse/package-lock.json; it drives Debian's Chromium.
+  if [ ! -x "$ROOT/bench/lighthouse/node_modules/.bin/lighthouse" ]; then
+    (cd "$ROOT/bench/lighthouse" && npm ci --silent --no-audit --no-fund)
   fi
 fi

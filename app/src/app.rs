@@ -21,7 +21,61 @@ use leptos_router::{
 };
 
 /// The document around every page. System fonts only: no CJK web font is ever downloaded.
+///
+/// Only pages with an island load the WASM bundle and its loader: every other page is plain
+/// HTML and CSS, so a phone on a weak signal downloads and parses nothing it does not use.
+/// The head streams before the body, so whether a page renders an island cannot be known
+/// here; the pages that do are listed in `ISLAND_PATHS`, which must follow the routes.
+/// (leptos_i18n's `I18nContextProvider` is an island around every page; alone it only hands
+/// the locale to the islands inside it, so it needs no WASM.)
+/// Built files under `/pkg` carry content hashes (cargo-leptos `hash-files`), read from the
+/// hash file next to the server binary.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let has_island = {
+        /// Paths of the pages that render an `#[island]`:
+        /// - `/admin/users/import`: `CsvFileReader` (users/pages.rs) reads a chosen CSV file.
+        const ISLAND_PATHS: &[&str] = &["/admin/users/import"];
+        use_context::<http::request::Parts>().is_some_and(|parts| {
+            let path = parts.uri.path();
+            let path = path
+                .strip_suffix('/')
+                .filter(|p| !p.is_empty())
+                .unwrap_or(path);
+            ISLAND_PATHS.contains(&path)
+        })
+    };
+    // The document is only ever rendered on the server.
+    #[cfg(not(feature = "ssr"))]
+    let has_island = false;
+
+    /// `/pkg/anxun.<hash>.css` under `hash-files`, else `/pkg/anxun.css`. Read once, unlike
+    /// leptos_meta's `HashedStylesheet`, which reads the hash file on every request.
+    fn stylesheet_href(options: &LeptosOptions) -> String {
+        static HREF: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        HREF.get_or_init(|| {
+            let hash = options
+                .hash_files
+                .then(|| {
+                    let exe = std::env::current_exe().ok()?;
+                    let file = exe.parent()?.join(options.hash_file.as_ref());
+                    let hashes = std::fs::read_to_string(file).ok()?;
+                    hashes.lines().find_map(|line| {
+                        let (kind, hash) = line.split_once(':')?;
+                        (kind.trim() == "css").then(|| hash.trim().to_owned())
+                    })
+                })
+                .flatten();
+            let name = &options.output_name;
+            let pkg = &options.site_pkg_dir;
+            match hash {
+                Some(hash) => format!("/{pkg}/{name}.{hash}.css"),
+                None => format!("/{pkg}/{name}.css"),
+            }
+        })
+        .clone()
+    }
+
     view! {
         <!DOCTYPE html>
         <html>
@@ -32,9 +86,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="format-detection" content="telephone=no"/>
                 <link rel="icon" href="/favicon.ico"/>
                 <link rel="manifest" href="/manifest.webmanifest"/>
-                <link rel="stylesheet" href="/pkg/anxun.css"/>
+                <link rel="stylesheet" href=stylesheet_href(&options)/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options islands=true/>
+                {has_island.then(|| view! { <HydrationScripts options islands=true/> })}
                 <MetaTags/>
             </head>
             <body>

@@ -18,8 +18,14 @@ export async function login(page: Page, account: string, password = DEMO_PASSWOR
   await page.locator('form[action="/auth/login"] button[type="submit"]').click();
 }
 
-/** Waits until the WASM has hydrated the page (the app marks <body> when done). */
+/**
+ * Waits until the WASM has hydrated the page (the app marks <body> when done). Pages without an
+ * island of the app's own load no WASM (see `shell` in app/src/app.rs): there is nothing to wait
+ * for. (leptos_i18n's provider, around every page, is an island too, but needs no WASM alone.)
+ */
 export async function hydrated(page: Page) {
+  const islands = page.locator('leptos-island:not([data-component^="I18nContextProvider"])');
+  if ((await islands.count()) === 0) return;
   await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1, { timeout: 30_000 });
 }
 

@@ -1,5 +1,6 @@
 //! The Anxun server: configuration, database, middleware and the Leptos app.
 
+mod assets;
 mod config;
 mod http_guards;
 
@@ -8,11 +9,22 @@ use app::{
     auth::server as auth,
     state::AppState,
 };
-use axum::{middleware, routing::get, Router};
+use axum::{
+    extract::{MatchedPath, Request},
+    handler::Handler,
+    middleware,
+    response::Response,
+    routing::get,
+    Router,
+};
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use std::process::ExitCode;
-use tower_http::compression::CompressionLayer;
+use std::{process::ExitCode, time::Duration};
+use tower_http::{
+    compression::CompressionLayer,
+    trace::{DefaultOnFailure, TraceLayer},
+};
+use tracing::{Level, Span};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -58,6 +70,8 @@ async fn run() -> Result<(), String> {
     let routes = generate_route_list(App);
     let context_pool = pool.clone();
     let shell_options = state.leptos_options.clone();
+    let pkg_path = format!("/{}", state.leptos_options.site_pkg_dir);
+    let pkg_files = assets::pkg_files(&state.leptos_options);
     let router = Router::new()
         .leptos_routes_with_context(
             &state,
@@ -68,7 +82,12 @@ async fn run() -> Result<(), String> {
         .merge(auth::routes())
         .merge(app::state::feature_routes())
         .route("/healthz", get(http_guards::healthz))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .nest_service(&pkg_path, pkg_files)
+        // The other files of the site root (public/), and the not-found page.
+        .fallback(
+            leptos_axum::file_and_error_handler::<AppState, _>(shell)
+                .layer(middleware::map_response(assets::public_files)),
+        )
         .layer(middleware::from_fn_with_state(
             pool.clone(),
             auth::load_session,
@@ -76,6 +95,22 @@ async fn run() -> Result<(), String> {
         .layer(middleware::from_fn(http_guards::same_origin_writes))
         .layer(middleware::from_fn(http_guards::security_headers))
         .layer(CompressionLayer::new())
+        // One span per request (method and route; status and latency once answered). At the
+        // default `info` nothing is logged per request, but every event inside carries the
+        // span; `RUST_LOG=info,anxun::http=debug` adds one line per response. Server errors: `error`.
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(request_span)
+                .on_request(())
+                .on_response(|res: &Response<_>, latency: Duration, span: &Span| {
+                    let status = res.status().as_u16();
+                    let latency_ms = latency.as_secs_f64() * 1000.0;
+                    span.record("status", status);
+                    span.record("latency_ms", latency_ms);
+                    tracing::debug!(target: "anxun::http", status, latency_ms, "response");
+                })
+                .on_failure(DefaultOnFailure::new().level(Level::ERROR)),
+        )
         .with_state(state);
 
     let listener = tokio::net::TcpListener::bind(addr)
@@ -89,6 +124,24 @@ async fn run() -> Result<(), String> {
     pool.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// The span of one request: the route's pattern (`/spaces/{id}`, never the ids or QR tokens in
+/// the address) when a route matched, else the path (static files, not found); no query string.
+fn request_span(req: &Request) -> Span {
+    let path = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(MatchedPath::as_str)
+        .filter(|p| !p.contains("{*"))
+        .unwrap_or_else(|| req.uri().path());
+    tracing::info_span!(
+        "request",
+        method = %req.method(),
+        path,
+        status = tracing::field::Empty,
+        latency_ms = tracing::field::Empty,
+    )
 }
 
 /// Resolves on Ctrl-C or SIGTERM; in-flight requests finish before the process exits.
