@@ -118,6 +118,15 @@ EE_RPS=$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk-enter-exit.txt")
 EE_BAD=$(awk '/Non-2xx/ {print $NF}' "$OUT/wrk-enter-exit.txt")
 STORED=$("$(scripts/pg.sh bin)/psql" -qAt "$DB_URL" -c "select count(*) + count(exited_at) from entries where operation_id = '$OP'")
 
+echo "== queries per board and scan-page read (counted in a database test)"
+# The test counts the statements sqlx runs for the board at 1, 3 and 12 open operations and
+# for the scan page's operation read; it fails if any is more than one.
+DATABASE_URL="$(scripts/pg.sh url postgres)" cargo test --workspace --lib --locked -- \
+  the_board_is_one_query_whatever_the_number_of_open_operations --nocapture >"$OUT/queries.txt" 2>&1 \
+  || { tail -40 "$OUT/queries.txt"; exit 1; }
+BOARD_QUERIES=$(sed -n 's/^board queries by open operations: //p' "$OUT/queries.txt")
+SCAN_QUERIES=$(sed -n 's/^scan page operation queries: //p' "$OUT/queries.txt")
+
 kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b/1024 }'; }
 WASM_BR=$(br "$WASM"); JS_BR=$(br "$JS"); PAGE_BR=$(br "$OUT/login+css")
 MACHINE="$(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
@@ -160,7 +169,10 @@ Only pages with an island load them (today the CSV import page, \`/admin/users/i
 
 The scan page has no island, so it loads no WASM or JS: HTML + CSS is all of it.
 
-\`wrk -t2 -c32 -d${DURATION}s\` on the scan page, signed in: **$SCAN_RPS requests/s**, p99 **$SCAN_P99**.
+\`wrk -t2 -c32 -d${DURATION}s\` on the scan page, signed in: **$SCAN_RPS requests/s**, p99 **$SCAN_P99**,
+that is **$(awk -v a="$SCAN_RPS" -v b="$RPS" 'BEGIN { printf "%.2f", a / b }')×** the login page's requests/s in (c) (target ≥ 0.2×). The page runs four
+queries: the session, the QR token, the space, and its open operation with everything shown of
+it (latest test, people inside, entrants, trail, gas policy) in one.
 
 ## (g) Scan page in Lighthouse (a phone on slow 4G)
 
@@ -180,6 +192,12 @@ operation through \`/api/v1/operations/enter|exit\`, each with a fresh client id
 checked (permit, list, training, attendant, gas test, row lock): **$EE_RPS submissions/s**
 (non-2xx: ${EE_BAD:-0}; $STORED entries and exits stored), that is
 **$(awk -v a="$EE_RPS" -v b="$TPS" 'BEGIN { printf "%.2f", a / b }')×** the same run's pgbench insert rate below.
+
+## (h) Queries per read
+
+Statements sqlx ran, counted by \`operations::tests::board::the_board_is_one_query_whatever_the_number_of_open_operations\`:
+the officers' board at (open operations, queries) **$BOARD_QUERIES**; the scan page's operation
+read: **$SCAN_QUERIES** query (before: 2N+1 for the board, about nine in sequence for the scan page).
 
 ## (d) PostgreSQL baseline
 
