@@ -81,8 +81,8 @@ ENTRANTS=8
 entrant_args=()
 for i in $(seq 1 $((ENTRANTS + 1))); do
   mobile="1399900000$i"
-  id=$(api admin v1/users/create --data-urlencode "client_id=$(uuid)" --data-urlencode "name=压测$i" --data-urlencode "mobile=$mobile" \
-    --data-urlencode "employee_no=" --data-urlencode "role=worker" --data-urlencode "password=bench-pass-$i" | json "d['id']")
+  id=$(api admin v1/users/create --data-urlencode "client_id=$(uuid)" --data-urlencode "form[name]=压测$i" --data-urlencode "form[mobile]=$mobile" \
+    --data-urlencode "form[employee_no]=" --data-urlencode "form[role]=worker" --data-urlencode "form[password]=bench-pass-$i" | json "d['id']")
   api admin v1/qualifications/grant --data-urlencode "client_id=$(uuid)" --data-urlencode "form[user_id]=$id" --data-urlencode "form[valid_until]=2099-12-31" >/dev/null
   login "w$i" "$mobile" "bench-pass-$i"
   export "BENCH_COOKIE_$i=$(token "w$i")" "BENCH_PERSON_$i=$id"

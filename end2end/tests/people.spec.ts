@@ -6,19 +6,19 @@ test('an admin adds a worker and the new worker can sign in', async ({ page }) =
   await login(page, DEMO.enterprise_admin);
   await page.goto('/admin/users');
   await hydrated(page);
-  const form = page.locator('form', { has: page.locator('input[name="name"]') });
-  await form.locator('input[name="name"]').fill('陈新工');
-  await form.locator('input[name="mobile"]').fill(`${mobile.slice(0, 3)} ${mobile.slice(3, 7)} ${mobile.slice(7)}`);
-  await form.locator('select[name="role"]').selectOption('worker');
-  await form.locator('input[name="password"]').fill('short');
+  const form = page.locator('form', { has: page.locator('input[name="form[name]"]') });
+  await form.locator('input[name="form[name]"]').fill('陈新工');
+  await form.locator('input[name="form[mobile]"]').fill(`${mobile.slice(0, 3)} ${mobile.slice(3, 7)} ${mobile.slice(7)}`);
+  await form.locator('select[name="form[role]"]').selectOption('worker');
+  await form.locator('input[name="form[password]"]').fill('short');
   await form.locator('button[type="submit"]').click();
   // Bad input: a translated message naming the field; nothing is saved.
   await expect(form.getByRole('alert')).toHaveText('密码至少需要 8 个字符');
   await expect(page.locator('li.person', { hasText: mobile })).toHaveCount(0);
 
-  await form.locator('input[name="name"]').fill('陈新工');
-  await form.locator('input[name="mobile"]').fill(mobile);
-  await form.locator('input[name="password"]').fill('welcome-101');
+  await form.locator('input[name="form[name]"]').fill('陈新工');
+  await form.locator('input[name="form[mobile]"]').fill(mobile);
+  await form.locator('input[name="form[password]"]').fill('welcome-101');
   await form.locator('button[type="submit"]').click();
   await expect(form.getByRole('status')).toHaveText('已保存：陈新工');
   await expect(page.locator('li.person', { hasText: mobile })).toContainText('陈新工');
@@ -41,18 +41,18 @@ test('forms work with JavaScript disabled', async ({ browser }) => {
   await expect(page.locator('section.home[data-role="enterprise_admin"]')).toBeVisible();
 
   await page.goto('/admin/users');
-  const form = page.locator('form', { has: page.locator('input[name="name"]') });
+  const form = page.locator('form', { has: page.locator('input[name="form[name]"]') });
   // A bad mobile number: the server answers with the page and a translated error.
-  await form.locator('input[name="name"]').fill('无脚本');
-  await form.locator('input[name="mobile"]').fill('12345');
-  await form.locator('input[name="password"]').fill('nojs-password');
+  await form.locator('input[name="form[name]"]').fill('无脚本');
+  await form.locator('input[name="form[mobile]"]').fill('12345');
+  await form.locator('input[name="form[password]"]').fill('nojs-password');
   await form.locator('button[type="submit"]').click();
   await expect(page.getByRole('alert')).toHaveText('手机号格式不正确');
 
-  await form.locator('input[name="name"]').fill('无脚本');
+  await form.locator('input[name="form[name]"]').fill('无脚本');
   const mobile = uniqueMobile();
-  await form.locator('input[name="mobile"]').fill(mobile);
-  await form.locator('input[name="password"]').fill('nojs-password');
+  await form.locator('input[name="form[mobile]"]').fill(mobile);
+  await form.locator('input[name="form[password]"]').fill('nojs-password');
   await form.locator('button[type="submit"]').click();
   // Success: the server sends the browser back to the list, with a notice.
   await expect(page).toHaveURL(/\/admin\/users\?saved=/);
@@ -67,13 +67,13 @@ test('a CSV with a bad row imports nobody and names the row', async ({ page }) =
   await hydrated(page);
   const [m1, m2] = [uniqueMobile(), uniqueMobile()];
   const csv = ['姓名,手机号,工号,角色,初始密码', `导入甲,${m1},,作业人员,password-201`, `导入乙,${m2.slice(0, 10)},,作业人员,password-202`].join('\n');
-  await page.locator('textarea[name="csv"]').fill(csv);
+  await page.locator('textarea[name="form[csv]"]').fill(csv);
   await page.getByRole('button', { name: '导入' }).click();
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('没有导入任何人员');
   await expect(alert).toContainText('第 2 行: 手机号格式不正确');
 
-  await page.locator('textarea[name="csv"]').fill(csv.replace(`${m2.slice(0, 10)},`, `${m2},`));
+  await page.locator('textarea[name="form[csv]"]').fill(csv.replace(`${m2.slice(0, 10)},`, `${m2},`));
   await page.getByRole('button', { name: '导入' }).click();
   await expect(page.getByRole('status')).toHaveText('已导入 2 人');
   await page.goto('/admin/users');

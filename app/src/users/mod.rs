@@ -13,7 +13,7 @@ pub mod service;
 mod tests;
 
 pub use api::*;
-pub use model::{ImportSummary, NewUser, UserRow};
+pub use model::{ImportForm, ImportSummary, NewUser, PasswordForm, PersonForm, UserRow};
 
 use leptos::prelude::*;
 use leptos_router::{

@@ -91,6 +91,8 @@ impl NewUser {
         let name = name.trim();
         if name.is_empty() {
             problems.push((Field::Name, Problem::Required));
+        } else if name.chars().any(char::is_control) {
+            problems.push((Field::Name, Problem::Invalid));
         } else if name.chars().count() > MAX_NAME_CHARS as usize {
             problems.push((
                 Field::Name,
@@ -151,6 +153,44 @@ impl NewUser {
     }
 }
 
+/// The admin's form for one person, as strings from a phone.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PersonForm {
+    pub name: String,
+    #[serde(default)]
+    pub mobile: String,
+    #[serde(default)]
+    pub employee_no: String,
+    pub role: String,
+    pub password: String,
+}
+
+impl PersonForm {
+    /// The person to create, or the first problem, named by field.
+    pub fn validate(&self) -> Result<NewUser, AppError> {
+        NewUser::parse(
+            &self.name,
+            &self.mobile,
+            &self.employee_no,
+            &self.role,
+            &self.password,
+        )
+        .map_err(|problems| NewUser::first_error(&problems))
+    }
+}
+
+/// A new password set by the admin.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PasswordForm {
+    pub password: String,
+}
+
+/// A CSV file's text (pasted, or read from a file by the page's island).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ImportForm {
+    pub csv: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,5 +240,39 @@ mod tests {
         let problems =
             NewUser::parse("李四", "13800138000", "", "regulator", "password1").unwrap_err();
         assert_eq!(problems, vec![(Field::Role, Problem::Invalid)]);
+    }
+
+    #[test]
+    fn a_person_form_names_its_first_problem_and_refuses_control_characters() {
+        let form = PersonForm {
+            name: "陈新工".into(),
+            mobile: "138 0013 8000".into(),
+            role: "worker".into(),
+            password: "welcome-101".into(),
+            ..PersonForm::default()
+        };
+        assert_eq!(
+            form.validate().unwrap().mobile.as_deref(),
+            Some("13800138000")
+        );
+        let nul = PersonForm {
+            name: "陈\0".into(),
+            ..form.clone()
+        };
+        assert_eq!(
+            nul.validate(),
+            Err(AppError::invalid(Field::Name, Problem::Invalid))
+        );
+        let short = PersonForm {
+            password: "short".into(),
+            ..form
+        };
+        assert!(matches!(
+            short.validate(),
+            Err(AppError::Invalid {
+                field: Field::Password,
+                ..
+            })
+        ));
     }
 }

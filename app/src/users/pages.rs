@@ -84,19 +84,19 @@ fn UserAdmin() -> impl IntoView {
                 <input type="hidden" name="client_id" value=new_client_id()/>
                 <label>
                     <span>{t!(i18n, users.name)}</span>
-                    <input name="name" autocomplete="off" maxlength="40"/>
+                    <input name="form[name]" autocomplete="off" maxlength="40"/>
                 </label>
                 <label>
                     <span>{t!(i18n, users.mobile)}</span>
-                    <input name="mobile" type="tel" inputmode="tel" autocomplete="off"/>
+                    <input name="form[mobile]" type="tel" inputmode="tel" autocomplete="off"/>
                 </label>
                 <label>
                     <span>{t!(i18n, users.employee_no)}</span>
-                    <input name="employee_no" autocomplete="off"/>
+                    <input name="form[employee_no]" autocomplete="off"/>
                 </label>
                 <label>
                     <span>{t!(i18n, users.role)}</span>
-                    <select name="role">
+                    <select name="form[role]">
                         {Role::ENTERPRISE_ROLES
                             .into_iter()
                             .map(|role| {
@@ -109,7 +109,7 @@ fn UserAdmin() -> impl IntoView {
                 </label>
                 <label>
                     <span>{t!(i18n, users.password)}</span>
-                    <input name="password" type="text" autocomplete="new-password" aria-describedby="pw-hint"/>
+                    <input name="form[password]" type="text" autocomplete="new-password" aria-describedby="pw-hint"/>
                     <small id="pw-hint">{t!(i18n, users.password_hint)}</small>
                 </label>
                 <button type="submit" class="primary" disabled=move || create.pending().get()>
@@ -188,7 +188,7 @@ fn PersonItem(
                         <input type="hidden" name="user_id" value=id_reset/>
                         <label>
                             <span>{t!(i18n, users.new_password)}</span>
-                            <input name="password" type="text" autocomplete="new-password"/>
+                            <input name="form[password]" type="text" autocomplete="new-password"/>
                         </label>
                         <button type="submit" class="primary">{t!(i18n, users.reset_password)}</button>
                     </ActionForm>
@@ -259,7 +259,7 @@ fn ImportForm() -> impl IntoView {
                 <CsvFileReader label=t_string!(i18n, users.import_file).to_string()/>
                 <label>
                     <span>{t!(i18n, users.import_text)}</span>
-                    <textarea id="csv-text" name="csv" rows="8" spellcheck="false"></textarea>
+                    <textarea id="csv-text" name="form[csv]" rows="8" spellcheck="false"></textarea>
                 </label>
                 <button type="submit" class="primary" disabled=move || import.pending().get()>
                     {t!(i18n, users.import_submit)}

@@ -72,6 +72,10 @@ impl OpenRow {
     }
 }
 
+/// The latest trail entries the scan page shows: a long operation logs every entry and exit,
+/// and a phone needs the recent ones (the history page and the export keep everything).
+pub const TRAIL_LIMIT: i64 = 50;
+
 /// The open operations of the enterprise (or of one space), in one query whatever their
 /// number. The trail is read only when asked (the scan page), not for the board.
 pub async fn open_operations(
@@ -117,11 +121,13 @@ pub async fn open_operations(
              from operation_entrants x join users u on u.id = x.user_id
              where x.operation_id = o.id) n on true
          left join lateral (
-             select array_agg(l.created_at order by l.created_at, l.id) as at,
-                    array_agg(u.name order by l.created_at, l.id) as who,
-                    array_agg(l.action order by l.created_at, l.id) as actions
-             from audit_log l join users u on u.id = l.actor_id
-             where $3 and l.subject_id = o.id and l.enterprise_id = o.enterprise_id) r on true
+             select array_agg(t.created_at order by t.created_at, t.id) as at,
+                    array_agg(t.name order by t.created_at, t.id) as who,
+                    array_agg(t.action order by t.created_at, t.id) as actions
+             from (select l.created_at, l.id, u.name, l.action
+                   from audit_log l join users u on u.id = l.actor_id
+                   where $3 and l.subject_id = o.id and l.enterprise_id = o.enterprise_id
+                   order by l.created_at desc, l.id desc limit $4) t) r on true
          where o.enterprise_id = $1 and o.status in ('requested', 'approved')
            and ($2::uuid is null or o.space_id = $2)
          order by o.planned_end",
@@ -129,6 +135,7 @@ pub async fn open_operations(
     .bind(enterprise_id)
     .bind(space_id)
     .bind(with_trail)
+    .bind(TRAIL_LIMIT)
     .fetch_all(db)
     .await
 }

@@ -82,3 +82,25 @@ async fn the_board_is_one_query_whatever_the_number_of_open_operations(pool: PgP
     println!("scan page operation queries: {queries}");
     assert_eq!(queries, 1);
 }
+
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn the_scan_page_shows_the_latest_trail_entries_only(pool: PgPool) {
+    let w = World::new(&pool).await;
+    let op = w.ready_operation().await;
+    for _ in 0..30 {
+        w.as_(&w.entrant).enter(op).briefed().await.unwrap();
+        w.as_(&w.entrant).exit(op, &w.entrant).await.unwrap();
+        assert!(w.as_(&w.attendant).test(op, 20.9).await.unwrap());
+    }
+    let detail = board::detail_at_space(&pool, &w.officer, w.space)
+        .await
+        .unwrap()
+        .unwrap();
+    let limit = crate::operations::db::reads::TRAIL_LIMIT as usize;
+    assert_eq!(detail.trail.len(), limit);
+    // Oldest first, ending with the latest step (the last gas test).
+    assert_eq!(
+        detail.trail.last().map(|t| t.action),
+        Some(crate::audit::AuditAction::OpGasTest)
+    );
+}
