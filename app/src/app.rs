@@ -107,9 +107,11 @@ pub fn App() -> impl IntoView {
             <Router>
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/login") view=LoginPage/>
-                    // In-order streaming: every page is complete HTML without JavaScript
-                    // (weak signal, WeChat, old phones), at the cost of waiting for its data.
-                    <ParentRoute path=path!("") view=AppLayout ssr=SsrMode::InOrder>
+                    // Async rendering: every page is complete HTML without JavaScript (weak
+                    // signal, WeChat, old phones). Its data is one or a few fast queries, so
+                    // waiting for all of it and rendering once costs a phone nothing and the
+                    // server half the CPU of in-order streaming (bench/RESULTS.md).
+                    <ParentRoute path=path!("") view=AppLayout ssr=SsrMode::Async>
                         <Route path=path!("") view=HomePage/>
                         <Route path=path!("me") view=MePage/>
                         // Each feature's pages. Static `spaces/…` pages come before the
