@@ -5,7 +5,6 @@ use crate::{error::AppError, i18n::*, shell::ErrorNotice, spaces};
 use leptos::{either::EitherOf5, prelude::*};
 
 /// What a scanned token opens: one page per checkpoint kind, or the "replaced" page.
-#[derive(Clone, serde::Serialize, serde::Deserialize)]
 enum Landing {
     Space(Box<spaces::Space>),
     /// Patrol points are registered by the patrols feature (next); until then, its notice.
@@ -18,10 +17,11 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn CheckpointLanding() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
-    let resolved = Resource::new(
-        move || params.with(|p| p.get("token").unwrap_or_default()),
-        |token| async move {
-            Ok(match resolve_checkpoint(token).await? {
+    let token = params.with_untracked(|p| p.get("token").unwrap_or_default());
+    let land = move || {
+        let token = token.clone();
+        async move {
+            Ok::<_, AppError>(match resolve_checkpoint(token).await? {
                 Resolved::Current { kind, subject_id } => match kind {
                     CheckpointKind::ConfinedSpace => {
                         Landing::Space(Box::new(spaces::get_space(subject_id.to_string()).await?))
@@ -30,12 +30,14 @@ pub fn CheckpointLanding() -> impl IntoView {
                 },
                 Resolved::Replaced => Landing::Replaced,
             })
-        },
-    );
+        }
+    };
     view! {
         <Suspense fallback=move || view! { <p class="muted">{t!(i18n, common.loading)}</p> }>
-            {move || Suspend::new(async move {
-                match resolved.await {
+            {move || {
+                let land = land.clone();
+                Suspend::new(async move {
+                match land().await {
                     Ok(Landing::Space(space)) => EitherOf5::A(view! { <spaces::pages::SpaceScanView space=*space/> }),
                     Ok(Landing::PatrolPoint) => EitherOf5::E(view! {
                         <crate::placeholder::ComingSoon feature=crate::shell::Feature::Patrols/>
@@ -51,7 +53,7 @@ pub fn CheckpointLanding() -> impl IntoView {
                     }),
                     Err(err) => EitherOf5::D(view! { <ErrorNotice err=err/> }),
                 }
-            })}
+            })}}
         </Suspense>
     }
 }

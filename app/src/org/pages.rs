@@ -24,27 +24,31 @@ pub fn EnterprisesPage() -> impl IntoView {
 #[component]
 fn EnterpriseList() -> impl IntoView {
     let i18n = use_i18n();
-    let list = Resource::new(|| (), |_| list_enterprises());
-    load(list, move |items: Vec<super::EnterpriseSummary>| {
-        if items.is_empty() {
-            return Either::Left(view! { <p class="muted">{t!(i18n, org.enterprises_empty)}</p> });
-        }
-        let rows = items
-            .into_iter()
-            .map(|e| {
-                let count = e.active_people;
-                let people = move || t_string!(i18n, org.enterprises_people, count).to_string();
-                view! {
-                    <li class="person">
-                        <div class="person-main">
-                            <strong>{e.name}</strong>
-                            <span class="muted">{e.code}</span>
-                            <span class="tag">{people}</span>
-                        </div>
-                    </li>
-                }
-            })
-            .collect_view();
-        Either::Right(view! { <ul class="people">{rows}</ul> })
-    })
+    load(
+        list_enterprises,
+        move |items: Vec<super::EnterpriseSummary>| {
+            if items.is_empty() {
+                return Either::Left(
+                    view! { <p class="muted">{t!(i18n, org.enterprises_empty)}</p> },
+                );
+            }
+            let rows = items
+                .into_iter()
+                .map(|e| {
+                    let count = e.active_people;
+                    let people = move || t_string!(i18n, org.enterprises_people, count).to_string();
+                    view! {
+                        <li class="person">
+                            <div class="person-main">
+                                <strong>{e.name}</strong>
+                                <span class="muted">{e.code}</span>
+                                <span class="tag">{people}</span>
+                            </div>
+                        </li>
+                    }
+                })
+                .collect_view();
+            Either::Right(view! { <ul class="people">{rows}</ul> })
+        },
+    )
 }

@@ -26,20 +26,24 @@ pub fn ErrorNotice(err: AppError) -> impl IntoView {
     view! { <p class="notice error" role="alert">{move || error_text(i18n, &err)}</p> }
 }
 
-/// The load-and-show frame every page uses: waits for `res` (pages stream in order, so the
-/// HTML arrives complete) and shows `ok(value)`, or the translated error in its place.
-pub fn load<T, V, F>(res: Resource<Result<T, AppError>>, ok: F) -> impl IntoView
+/// The load-and-show frame every page uses: waits for `fetch()` and shows `ok(value)`, or the
+/// translated error in its place. Pages are server-rendered islands, so the data is fetched on
+/// the server and only the HTML is sent: no `Resource`, whose value would be serialised into
+/// the page for a hydration that never comes (it doubled the scan page's bytes and CPU).
+pub fn load<T, Fut, F, V, R>(fetch: F, ok: R) -> impl IntoView
 where
-    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    T: Send + 'static,
+    Fut: std::future::Future<Output = Result<T, AppError>> + Send + 'static,
+    F: Fn() -> Fut + Clone + Send + Sync + 'static,
     V: IntoView + 'static,
-    F: Fn(T) -> V + Clone + Send + Sync + 'static,
+    R: Fn(T) -> V + Clone + Send + Sync + 'static,
 {
     view! {
         <Suspense fallback=|| ()>
             {move || {
-                let ok = ok.clone();
+                let (fetch, ok) = (fetch.clone(), ok.clone());
                 Suspend::new(async move {
-                    match res.await {
+                    match fetch().await {
                         Ok(value) => leptos::either::Either::Left(ok(value)),
                         Err(err) => leptos::either::Either::Right(view! { <ErrorNotice err=err/> }),
                     }

@@ -3,36 +3,26 @@
 use super::nav::BottomNav;
 use crate::{
     auth::{current_user, SessionUser},
-    error::AppError,
     i18n::*,
     shell::role_label,
 };
 use leptos::{either::Either, prelude::*};
 use leptos_router::components::{Outlet, A};
 
-/// The signed-in user, loaded once per page load and shared by every page of the layout.
-#[derive(Clone, Copy)]
-pub struct UserResource(pub Resource<Result<Option<SessionUser>, AppError>>);
-
-pub fn use_user() -> UserResource {
-    use_context::<UserResource>()
-        .unwrap_or_else(|| UserResource(Resource::new_blocking(|| (), |_| current_user())))
-}
-
-/// Renders `view` with the signed-in user once known. The server only serves these pages to
-/// signed-in users (it redirects to /login otherwise), so the empty branch is a safety net.
+/// Renders `view` with the signed-in user. The server only serves these pages to signed-in
+/// users (it redirects to /login otherwise), so the empty branch is a safety net. The user
+/// comes from the request (the session middleware), with no query and nothing serialised.
 pub fn with_user<V, F>(render: F) -> impl IntoView
 where
     V: IntoView + 'static,
     F: Fn(SessionUser) -> V + Clone + Send + Sync + 'static,
 {
-    let user = use_user().0;
     view! {
         <Suspense fallback=|| ()>
             {move || {
                 let render = render.clone();
                 Suspend::new(async move {
-                    match user.await {
+                    match current_user().await {
                         Ok(Some(u)) => Either::Left(render(u)),
                         _ => Either::Right(()),
                     }
@@ -44,8 +34,6 @@ where
 
 #[component]
 pub fn AppLayout() -> impl IntoView {
-    let user = UserResource(Resource::new_blocking(|| (), |_| current_user()));
-    provide_context(user);
     let i18n = use_i18n();
     view! {
         <header class="topbar">

@@ -9,6 +9,6 @@ mod nav;
 
 pub use feature::{home_cards, nav_entries, Feature};
 pub use form::{action_error, load, new_client_id, ErrorNotice, FormFeedback};
-pub use layout::{use_user, with_user, AppLayout, Forbidden, NotFound, UserResource};
+pub use layout::{with_user, AppLayout, Forbidden, NotFound};
 pub use messages::{error_text, role_label};
 pub use nav::BottomNav;

@@ -206,10 +206,6 @@ pub fn SpaceDetailPage() -> impl IntoView {
     let update = ServerAction::<UpdateSpace>::new();
     let toggle = ServerAction::<SetSpaceActive>::new();
     let regenerate = ServerAction::<RegenerateSpaceToken>::new();
-    let space = Resource::new(
-        move || (id(), update.version().get(), toggle.version().get()),
-        |(id, _, _)| get_space(id),
-    );
     let query = use_query_map();
     let notice = move |key: &str| query.with(|q| q.get(key).is_some());
     let errors = move || {
@@ -232,7 +228,7 @@ pub fn SpaceDetailPage() -> impl IntoView {
         {move || notice("saved").then(|| view! {
             <p class="notice ok" role="status">{t!(i18n, users.save)}" ✓"</p>
         })}
-        {load(space, move |s: Space| view! { <SpaceDetail space=s update toggle regenerate/> })}
+        {load(move || get_space(id()), move |s: Space| view! { <SpaceDetail space=s update toggle regenerate/> })}
     }
 }
 
@@ -362,7 +358,11 @@ fn PosterSheet(poster: Poster) -> impl IntoView {
     }
 }
 
-fn posters_view(posters: Resource<Result<Vec<Poster>, crate::error::AppError>>) -> impl IntoView {
+fn posters_view<F, Fut>(posters: F) -> impl IntoView
+where
+    F: Fn() -> Fut + Clone + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<Vec<Poster>, crate::error::AppError>> + Send + 'static,
+{
     let i18n = use_i18n();
     view! {
         <div class="no-print row-actions">
@@ -379,17 +379,13 @@ fn posters_view(posters: Resource<Result<Vec<Poster>, crate::error::AppError>>) 
 #[component]
 pub fn PosterPage() -> impl IntoView {
     let params = use_params_map();
-    let posters = Resource::new(
-        move || params.with(|p| p.get("id").unwrap_or_default()),
-        space_posters,
-    );
-    posters_view(posters)
+    let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
+    posters_view(move || space_posters(id.clone()))
 }
 
 #[component]
 pub fn PostersPage() -> impl IntoView {
-    let posters = Resource::new(|| (), |_| space_posters(String::new()));
-    posters_view(posters)
+    posters_view(|| space_posters(String::new()))
 }
 
 /// What a worker sees after scanning a space's QR: the space, its hazards, gases and

@@ -12,11 +12,10 @@ use leptos::prelude::*;
 pub fn QualificationsPage() -> impl IntoView {
     let i18n = use_i18n();
     let grant = ServerAction::<GrantTraining>::new();
-    let list = Resource::new(|| (), |_| list_qualifications());
     view! {
         <h1>{t!(i18n, training.title)}</h1>
         <FormFeedback error=Signal::derive(move || action_error(grant))/>
-        {load(list, move |rows: Vec<QualificationRow>| {
+        {load(list_qualifications, move |rows: Vec<QualificationRow>| {
             let options = rows
                 .iter()
                 .map(|r| view! { <option value=r.user_id.to_string()>{r.name.clone()}</option> })

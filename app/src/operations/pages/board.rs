@@ -11,11 +11,10 @@ use leptos_meta::Meta;
 #[component]
 pub fn BoardPage() -> impl IntoView {
     let i18n = use_i18n();
-    let board = Resource::new(|| (), |_| operations_board());
     view! {
         <Meta http_equiv="refresh" content="30"/>
         <h1>{t!(i18n, ops.board)}</h1>
-        {load(board, move |list: Vec<OperationView>| {
+        {load(operations_board, move |list: Vec<OperationView>| {
             if list.is_empty() {
                 Either::Left(view! { <p class="muted">{t!(i18n, ops.board_empty)}</p> })
             } else {

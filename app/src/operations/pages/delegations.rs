@@ -4,7 +4,7 @@ use crate::{
     auth::Role,
     i18n::*,
     operations::{
-        crew_options, list_delegations, DelegationRow, Delegations, GrantDelegation, PersonOption,
+        crew_options, list_delegations, DelegationRow, Delegations, GrantDelegation,
         RevokeDelegation,
     },
     shell::{action_error, load, new_client_id, FormFeedback},
@@ -16,14 +16,12 @@ pub fn DelegationsPage() -> impl IntoView {
     let i18n = use_i18n();
     let grant = ServerAction::<GrantDelegation>::new();
     let revoke = ServerAction::<RevokeDelegation>::new();
-    let data = Resource::new(|| (), |_| list_delegations());
-    let people = Resource::new(|| (), |_| crew_options());
     let error = Signal::derive(move || action_error(grant).or_else(|| action_error(revoke)));
     view! {
         <h1>{t!(i18n, ops.deleg_title)}</h1>
         <p class="muted">{t!(i18n, ops.deleg_intro)}</p>
         <FormFeedback error/>
-        {load(data, move |d: Delegations| {
+        {load(list_delegations, move |d: Delegations| {
             let principal = d.i_am_principal;
             let rows = d
                 .rows
@@ -37,7 +35,7 @@ pub fn DelegationsPage() -> impl IntoView {
                         {d.principal.clone().unwrap_or_else(|| "—".into())}
                     </p>
                 </section>
-                {principal.then(|| view! { <GrantForm people grant/> })}
+                {principal.then(|| view! { <GrantForm grant/> })}
                 <ul class="people">{rows}</ul>
             }
         })}
@@ -45,15 +43,12 @@ pub fn DelegationsPage() -> impl IntoView {
 }
 
 #[component]
-fn GrantForm(
-    people: Resource<Result<Vec<PersonOption>, crate::error::AppError>>,
-    grant: ServerAction<GrantDelegation>,
-) -> impl IntoView {
+fn GrantForm(grant: ServerAction<GrantDelegation>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                let officers = people
+                let officers = crew_options()
                     .await
                     .unwrap_or_default()
                     .into_iter()

@@ -14,10 +14,6 @@ pub fn HistoryPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let param = move |k: &str| query.with(|q| q.get(k).unwrap_or_default());
-    let history = Resource::new(
-        move || (param("space"), param("person")),
-        |(space, person)| operation_history(space, person),
-    );
     let export = move || {
         format!(
             "/export/operations.xlsx?space={}&person={}",
@@ -33,7 +29,7 @@ pub fn HistoryPage() -> impl IntoView {
                 {t!(i18n, ops.export)}
             </a>
         </p>
-        {load(history, move |rows: Vec<HistoryRow>| {
+        {load(move || operation_history(param("space"), param("person")), move |rows: Vec<HistoryRow>| {
             if rows.is_empty() {
                 Either::Left(view! { <p class="muted">{t!(i18n, ops.history_empty)}</p> })
             } else {
@@ -54,22 +50,18 @@ fn urlencode(text: &str) -> String {
 #[component]
 fn HistoryFilter(space: String, person: String) -> impl IntoView {
     let i18n = use_i18n();
-    let people = Resource::new(|| (), |_| crew_options());
-    let spaces = Resource::new(
-        || (),
-        |_| crate::spaces::list_spaces(String::new(), String::new()),
-    );
     view! {
         <Suspense fallback=|| ()>
             {move || {
                 let (space, person) = (space.clone(), person.clone());
                 Suspend::new(async move {
-                    let space_options = spaces.await.unwrap_or_default().into_iter().map(|s| {
+                    let spaces = crate::spaces::list_spaces(String::new(), String::new()).await;
+                    let space_options = spaces.unwrap_or_default().into_iter().map(|s| {
                         let id = s.id.to_string();
                         let selected = space == id;
                         view! { <option value=id selected=selected>{s.code}" "{s.name}</option> }
                     }).collect_view();
-                    let person_options = people.await.unwrap_or_default().into_iter().map(|p| {
+                    let person_options = crew_options().await.unwrap_or_default().into_iter().map(|p| {
                         let id = p.id.to_string();
                         let selected = person == id;
                         view! { <option value=id selected=selected>{p.name}</option> }

@@ -52,7 +52,6 @@ impl PanelActions {
 pub fn OperationPanel(space_id: Uuid) -> impl IntoView {
     let i18n = use_i18n();
     let actions = PanelActions::new();
-    let detail = Resource::new(move || (), move |_| operation_at_space(space_id));
     let query = use_query_map();
     let done = move || query.with(|q| q.get("saved"));
     let done_notice = move || {
@@ -78,7 +77,7 @@ pub fn OperationPanel(space_id: Uuid) -> impl IntoView {
         {done_notice}
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                match detail.await {
+                match operation_at_space(space_id).await {
                     Ok(None) => {
                         // Only an idle space shows the request form and needs the people.
                         let people = crew_options().await.unwrap_or_default();

@@ -12,14 +12,13 @@ use leptos::prelude::*;
 pub fn PolicyPage() -> impl IntoView {
     let i18n = use_i18n();
     let set = ServerAction::<SetGasPolicy>::new();
-    let policy = Resource::new(|| (), |_| current_gas_policy());
     let defaults = GasPolicy::default();
     let default_of = GasPolicyForm::of(&defaults);
     view! {
         <h1>{t!(i18n, ops.policy_title)}</h1>
         <p class="muted">{t!(i18n, ops.policy_intro)}</p>
         <FormFeedback error=Signal::derive(move || action_error(set))/>
-        {load(policy, move |current: GasPolicy| {
+        {load(current_gas_policy, move |current: GasPolicy| {
             let now = GasPolicyForm::of(&current);
             let d = default_of.clone();
             view! {
