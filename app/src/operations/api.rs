@@ -21,6 +21,16 @@ use {
     time::OffsetDateTime,
 };
 
+/// The step this request's user asks of one operation (or delegation).
+#[cfg(feature = "ssr")]
+fn cmd(cx: &Cx, client_id: Uuid, id: Uuid) -> Cmd<'_> {
+    Cmd {
+        actor: &cx.actor,
+        client_id,
+        id,
+    }
+}
+
 /// Where a successful form post goes: the page it came from, with `notice`.
 #[cfg(feature = "ssr")]
 fn back(notice: &str) -> String {
@@ -87,12 +97,7 @@ pub async fn decide_operation(
         async {
             let cx = Cx::get()?;
             let decision = form.validate()?;
-            let cmd = Cmd {
-                actor: &cx.actor,
-                client_id,
-                id: operation_id,
-            };
-            super::permit::decide(&cx.pool, cmd, &decision).await
+            super::permit::decide(&cx.pool, cmd(&cx, client_id, operation_id), &decision).await
         }
         .await,
         |_| back(notice),
@@ -110,12 +115,7 @@ pub async fn operation_step(
     respond_form(
         async {
             let cx = Cx::get()?;
-            let cmd = Cmd {
-                actor: &cx.actor,
-                client_id,
-                id: operation_id,
-            };
-            steps::take(&cx.pool, cmd, step).await
+            steps::take(&cx.pool, cmd(&cx, client_id, operation_id), step).await
         }
         .await,
         |_| back(step.as_str()),
@@ -134,12 +134,8 @@ pub async fn submit_gas_test(
             let cx = Cx::get()?;
             let input = form.validate()?;
             let policy = settings::policy_for(&cx.pool, cx.actor.enterprise()?).await?;
-            let cmd = Cmd {
-                actor: &cx.actor,
-                client_id,
-                id: operation_id,
-            };
-            steps::record_gas_test(&cx.pool, cmd, &input, &policy).await
+            steps::record_gas_test(&cx.pool, cmd(&cx, client_id, operation_id), &input, &policy)
+                .await
         }
         .await,
         |passed| {
@@ -163,12 +159,7 @@ pub async fn enter_space(
             let cx = Cx::get()?;
             let input = form.validate()?;
             let policy = settings::policy_for(&cx.pool, cx.actor.enterprise()?).await?;
-            let cmd = Cmd {
-                actor: &cx.actor,
-                client_id,
-                id: operation_id,
-            };
-            steps::enter(&cx.pool, cmd, &input, &policy).await
+            steps::enter(&cx.pool, cmd(&cx, client_id, operation_id), &input, &policy).await
         }
         .await,
         |_| back("entered"),
@@ -185,12 +176,7 @@ pub async fn exit_space(
         async {
             let cx = Cx::get()?;
             let input = form.validate()?;
-            let cmd = Cmd {
-                actor: &cx.actor,
-                client_id,
-                id: operation_id,
-            };
-            steps::exit(&cx.pool, cmd, &input).await
+            steps::exit(&cx.pool, cmd(&cx, client_id, operation_id), &input).await
         }
         .await,
         |_| back("exited"),
@@ -269,12 +255,7 @@ pub async fn revoke_delegation(client_id: Uuid, id: Uuid) -> Result<(), AppError
     respond_form(
         async {
             let cx = Cx::get()?;
-            let cmd = Cmd {
-                actor: &cx.actor,
-                client_id,
-                id,
-            };
-            settings::revoke_delegation(&cx.pool, cmd).await
+            settings::revoke_delegation(&cx.pool, cmd(&cx, client_id, id)).await
         }
         .await,
         |_| back("1"),

@@ -64,22 +64,6 @@ pub async fn space_active(
         .await
 }
 
-/// Whether every one of `ids` is an active person of the enterprise.
-pub async fn all_active_people(
-    conn: &mut PgConnection,
-    enterprise_id: Uuid,
-    ids: &[Uuid],
-) -> Result<bool, sqlx::Error> {
-    let n: i64 = sqlx::query_scalar(
-        "select count(*) from users where id = any($1) and enterprise_id = $2 and active",
-    )
-    .bind(ids)
-    .bind(enterprise_id)
-    .fetch_one(conn)
-    .await?;
-    Ok(n as usize == ids.len())
-}
-
 /// Inserts a requested operation and its entrants. Fails on `operations_one_open` when the
 /// space already has an open operation.
 pub async fn insert_permit(

@@ -71,7 +71,7 @@ pub async fn request_permit(
     people.extend([input.attendant_id, input.person_in_charge_id]);
     people.sort();
     people.dedup();
-    if !db::all_active_people(tx.conn(), enterprise_id, &people).await? {
+    if !crate::users::db::all_active_people(tx.conn(), enterprise_id, &people).await? {
         return Err(AppError::invalid(
             crate::error::Field::Entrants,
             crate::error::Problem::Invalid,

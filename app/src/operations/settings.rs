@@ -24,12 +24,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 /// Anyone of the enterprise may be its principal; the step checks that the actor is.
-const ENTERPRISE: &[Role] = &[
-    Role::Worker,
-    Role::SafetyOfficer,
-    Role::Trainer,
-    Role::EnterpriseAdmin,
-];
+const ENTERPRISE: &[Role] = &Role::ENTERPRISE_ROLES;
 
 /// The enterprise's gas policy, or the defaults (with their basis) when none was set.
 pub async fn policy_for(pool: &PgPool, enterprise_id: Uuid) -> Result<GasPolicy, AppError> {

@@ -26,14 +26,10 @@ use serde_json::json;
 use sqlx::{PgConnection, PgPool};
 use time::OffsetDateTime;
 
-/// Everyone of the enterprise: the attendant and entrants may be any of its people; the
-/// step's own rules say who exactly (the attendant of this permit, a listed entrant).
-const ANYONE: &[Role] = &[
-    Role::Worker,
-    Role::SafetyOfficer,
-    Role::Trainer,
-    Role::EnterpriseAdmin,
-];
+/// Everyone of the enterprise (`Role::ENTERPRISE_ROLES`): the attendant and entrants may be
+/// any of its people; the step's own rules say who exactly (the attendant of this permit, a
+/// listed entrant).
+const ANYONE: &[Role] = &Role::ENTERPRISE_ROLES;
 
 fn refuse<T>(reason: OpRefusal) -> Result<T, AppError> {
     Err(AppError::refused(reason))

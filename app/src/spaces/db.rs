@@ -105,28 +105,21 @@ pub async fn get(pool: &PgPool, enterprise_id: Uuid, id: Uuid) -> Result<Space, 
     row.map(Row::into_space).ok_or(AppError::NotFound)
 }
 
-pub enum Created {
-    New(Space),
-    /// A retry of an earlier submission (same client id), possibly of another enterprise.
-    Existing {
-        space_id: Uuid,
-        enterprise_id: Uuid,
-    },
-}
-
+/// Inserts a space. A retried submission never gets here (the audited step answers it); a
+/// `client_id` another enterprise already used fails on `confined_spaces_client_id_key`, which
+/// the error conversion turns into `ClientIdReused`.
 pub async fn insert(
     conn: &mut PgConnection,
     enterprise_id: Uuid,
     created_by: Uuid,
     client_id: Uuid,
     input: &SpaceInput,
-) -> Result<Created, AppError> {
-    let row: Option<Row> = sqlx::query_as(&format!(
+) -> Result<Space, AppError> {
+    let row: Row = sqlx::query_as(&format!(
         "insert into confined_spaces (id, enterprise_id, code, name, location, space_type,
             hazards, required_gases, protective_equipment, rescue_equipment, responsible_person,
             usually_contracted, toxic_asphyxiation_risk, client_id, created_by)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-         on conflict (client_id) do nothing
          returning {COLUMNS}"
     ))
     .bind(Uuid::now_v7())
@@ -144,24 +137,10 @@ pub async fn insert(
     .bind(input.toxic_asphyxiation_risk)
     .bind(client_id)
     .bind(created_by)
-    .fetch_optional(&mut *conn)
+    .fetch_one(&mut *conn)
     .await
     .on_constraint("confined_spaces_code_key", code_taken)?;
-    match row {
-        Some(row) => Ok(Created::New(row.into_space())),
-        None => {
-            let (space_id, enterprise_id): (Uuid, Uuid) = sqlx::query_as(
-                "select id, enterprise_id from confined_spaces where client_id = $1",
-            )
-            .bind(client_id)
-            .fetch_one(&mut *conn)
-            .await?;
-            Ok(Created::Existing {
-                space_id,
-                enterprise_id,
-            })
-        }
-    }
+    Ok(row.into_space())
 }
 
 /// Saves an edit when the row is still at `expected_version` (two officers editing at once

@@ -78,11 +78,7 @@ pub async fn create(
         .await
     });
     let enterprise_id = tx.enterprise_id;
-    let space = match db::insert(tx.conn(), enterprise_id, actor.id, client_id, &input).await? {
-        db::Created::New(space) => space,
-        // The id is another enterprise's submission.
-        db::Created::Existing { .. } => return Err(AppError::ClientIdReused),
-    };
+    let space = db::insert(tx.conn(), enterprise_id, actor.id, client_id, &input).await?;
     db::record_version(tx.conn(), &space, actor.id).await?;
     checkpoints::issue(
         tx.conn(),

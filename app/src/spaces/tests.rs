@@ -357,3 +357,23 @@ async fn every_ledger_write_leaves_exactly_one_audit_row(pool: PgPool) {
         assert_eq!(testing::audit_rows(&pool, action).await, 1, "{action}");
     }
 }
+
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn a_client_id_another_enterprise_used_is_refused(pool: PgPool) {
+    let orgs = testing::orgs(&pool).await;
+    let officer_a = testing::user(&pool, orgs.a, Role::SafetyOfficer, "13500000095").await;
+    let officer_b = testing::user(&pool, orgs.b, Role::SafetyOfficer, "13500000096").await;
+    let id = Uuid::now_v7();
+    service::create(&pool, &officer_a, id, &form("YX-95"))
+        .await
+        .unwrap();
+    // B's audit log has never seen the id; the ledger row of A still holds it.
+    assert_eq!(
+        service::create(&pool, &officer_b, id, &form("YX-95")).await,
+        Err(AppError::ClientIdReused)
+    );
+    assert_eq!(
+        count(&pool, "select count(*) from confined_spaces").await,
+        1
+    );
+}

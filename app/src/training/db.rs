@@ -23,21 +23,6 @@ pub async fn holds_valid(
     .await
 }
 
-/// Whether `user_id` is an active person of the enterprise.
-pub async fn is_active_person(
-    conn: &mut PgConnection,
-    enterprise_id: Uuid,
-    user_id: Uuid,
-) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar(
-        "select exists (select 1 from users where id = $1 and enterprise_id = $2 and active)",
-    )
-    .bind(user_id)
-    .bind(enterprise_id)
-    .fetch_one(conn)
-    .await
-}
-
 pub struct NewQualification {
     pub id: Uuid,
     pub enterprise_id: Uuid,

@@ -54,7 +54,7 @@ pub async fn grant_qualification(
     };
     let mut tx = fresh_or!(AuditedTx::begin(pool, actor, spec).await?, |_prior| Ok(()));
     let enterprise_id = tx.enterprise_id;
-    if !db::is_active_person(tx.conn(), enterprise_id, input.user_id).await? {
+    if !crate::users::db::all_active_people(tx.conn(), enterprise_id, &[input.user_id]).await? {
         return Err(AppError::NotFound);
     }
     let qualification = db::NewQualification {

@@ -16,7 +16,6 @@ struct Row {
     employee_no: Option<String>,
     role: Role,
     active: bool,
-    enterprise_id: Option<Uuid>,
 }
 
 impl Row {
@@ -32,7 +31,7 @@ impl Row {
     }
 }
 
-const COLUMNS: &str = "id, name, mobile, employee_no, role, active, enterprise_id";
+const COLUMNS: &str = "id, name, mobile, employee_no, role, active";
 
 pub async fn list(pool: &PgPool, enterprise_id: Uuid) -> Result<Vec<UserRow>, AppError> {
     let rows: Vec<Row> = sqlx::query_as(&format!(
@@ -43,6 +42,22 @@ pub async fn list(pool: &PgPool, enterprise_id: Uuid) -> Result<Vec<UserRow>, Ap
     .fetch_all(pool)
     .await?;
     rows.into_iter().map(Row::into_user).collect()
+}
+
+/// Whether every one of `ids` is an active person of the enterprise.
+pub async fn all_active_people(
+    conn: &mut PgConnection,
+    enterprise_id: Uuid,
+    ids: &[Uuid],
+) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar(
+        "select count(*) from users where id = any($1) and enterprise_id = $2 and active",
+    )
+    .bind(ids)
+    .bind(enterprise_id)
+    .fetch_one(conn)
+    .await?;
+    Ok(n as usize == ids.len())
 }
 
 /// One person of the enterprise.
@@ -66,17 +81,9 @@ pub fn taken_field(err: &sqlx::Error) -> Option<Field> {
     }
 }
 
-pub enum Inserted {
-    New(UserRow),
-    /// The client id was already used: this is a retry, or a reused id.
-    Existing {
-        row: UserRow,
-        enterprise_id: Option<Uuid>,
-    },
-}
-
-/// Inserts a person; a second call with the same `client_id` inserts nothing and returns the
-/// first record, so a retried submission is stored once.
+/// Inserts a person. A retried submission never gets here (the audited step answers it); a
+/// `client_id` another enterprise already used fails on `users_client_id_key`, which the error
+/// conversion turns into `ClientIdReused`.
 pub async fn insert(
     conn: &mut PgConnection,
     enterprise_id: Uuid,
@@ -84,12 +91,11 @@ pub async fn insert(
     client_id: Option<Uuid>,
     user: &NewUser,
     password_hash: &str,
-) -> Result<Inserted, AppError> {
-    let inserted: Result<Option<Row>, sqlx::Error> = sqlx::query_as(&format!(
+) -> Result<UserRow, AppError> {
+    let inserted: Result<Row, sqlx::Error> = sqlx::query_as(&format!(
         "insert into users (id, enterprise_id, role, name, mobile, employee_no, password_hash,
                             client_id, created_by)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-         on conflict (client_id) do nothing
          returning {COLUMNS}"
     ))
     .bind(Uuid::now_v7())
@@ -101,22 +107,10 @@ pub async fn insert(
     .bind(password_hash)
     .bind(client_id)
     .bind(created_by)
-    .fetch_optional(&mut *conn)
+    .fetch_one(&mut *conn)
     .await;
     match inserted {
-        Ok(Some(row)) => Ok(Inserted::New(row.into_user()?)),
-        Ok(None) => {
-            let row: Row =
-                sqlx::query_as(&format!("select {COLUMNS} from users where client_id = $1"))
-                    .bind(client_id)
-                    .fetch_one(&mut *conn)
-                    .await?;
-            let enterprise_id = row.enterprise_id;
-            Ok(Inserted::Existing {
-                row: row.into_user()?,
-                enterprise_id,
-            })
-        }
+        Ok(row) => row.into_user(),
         Err(err) => match taken_field(&err) {
             Some(field) => Err(AppError::invalid(field, Problem::Taken)),
             None => Err(err.into()),

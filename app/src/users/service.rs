@@ -1,11 +1,7 @@
 //! What an admin may do with people, checked here on the server: role first, then enterprise.
 //! Server functions are thin wrappers around these, and the database tests call them directly.
 
-use super::{
-    csv_import,
-    db::{self, Inserted},
-    ImportSummary, NewUser, UserRow,
-};
+use super::{csv_import, db, ImportSummary, NewUser, UserRow};
 use crate::{
     audit::{
         step::{AuditedTx, Prior, StepSpec},
@@ -60,7 +56,7 @@ pub async fn create(
         .await
     });
     let enterprise_id = tx.enterprise_id;
-    match db::insert(
+    let row = db::insert(
         tx.conn(),
         enterprise_id,
         actor.id,
@@ -68,16 +64,10 @@ pub async fn create(
         &user,
         &hash,
     )
-    .await?
-    {
-        Inserted::New(row) => {
-            let detail = json!({ "role": row.role, "name": row.name });
-            tx.created(row.id, detail).await?;
-            Ok(row)
-        }
-        // The id is another enterprise's submission.
-        Inserted::Existing { .. } => Err(AppError::ClientIdReused),
-    }
+    .await?;
+    let detail = json!({ "role": row.role, "name": row.name });
+    tx.created(row.id, detail).await?;
+    Ok(row)
 }
 
 pub async fn set_active(
