@@ -1,10 +1,16 @@
 //! Where a scanned QR lands (`/c/{token}`), and the scan page for typing a short code.
 
 use super::{resolve_checkpoint, CheckpointKind, Resolved};
-use crate::{error::AppError, i18n::*, shell::ErrorNotice, spaces};
+use crate::{
+    error::AppError,
+    i18n::*,
+    shell::{once, ErrorNotice},
+    spaces,
+};
 use leptos::{either::EitherOf5, prelude::*};
 
 /// What a scanned token opens: one page per checkpoint kind, or the "replaced" page.
+#[derive(Clone)]
 enum Landing {
     Space(Box<spaces::Space>),
     /// Patrol points are registered by the patrols feature (next); until then, its notice.
@@ -18,26 +24,23 @@ pub fn CheckpointLanding() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let token = params.with_untracked(|p| p.get("token").unwrap_or_default());
-    let land = move || {
-        let token = token.clone();
-        async move {
-            Ok::<_, AppError>(match resolve_checkpoint(token).await? {
-                Resolved::Current { kind, subject_id } => match kind {
-                    CheckpointKind::ConfinedSpace => {
-                        Landing::Space(Box::new(spaces::get_space(subject_id.to_string()).await?))
-                    }
-                    CheckpointKind::PatrolPoint => Landing::PatrolPoint,
-                },
-                Resolved::Replaced => Landing::Replaced,
-            })
-        }
-    };
+    let land = once(async move {
+        Ok::<_, AppError>(match resolve_checkpoint(token).await? {
+            Resolved::Current { kind, subject_id } => match kind {
+                CheckpointKind::ConfinedSpace => {
+                    Landing::Space(Box::new(spaces::get_space(subject_id.to_string()).await?))
+                }
+                CheckpointKind::PatrolPoint => Landing::PatrolPoint,
+            },
+            Resolved::Replaced => Landing::Replaced,
+        })
+    });
     view! {
         <Suspense fallback=move || view! { <p class="muted">{t!(i18n, common.loading)}</p> }>
             {move || {
                 let land = land.clone();
                 Suspend::new(async move {
-                match land().await {
+                match land.await {
                     Ok(Landing::Space(space)) => EitherOf5::A(view! { <spaces::pages::SpaceScanView space=*space/> }),
                     Ok(Landing::PatrolPoint) => EitherOf5::E(view! {
                         <crate::placeholder::ComingSoon feature=crate::shell::Feature::Patrols/>

@@ -3,6 +3,7 @@
 //! server-rendered (islands), so each page load puts a fresh id in its forms.
 
 use crate::{error::AppError, i18n::*, shell::error_text};
+use futures::future::{BoxFuture, FutureExt, Shared};
 use leptos::prelude::*;
 
 /// A fresh client id (UUIDv7), rendered into a form's hidden `client_id` input. The form
@@ -26,24 +27,36 @@ pub fn ErrorNotice(err: AppError) -> impl IntoView {
     view! { <p class="notice error" role="alert">{move || error_text(i18n, &err)}</p> }
 }
 
+/// Runs `fetch` at most once for a `Suspense`: Suspense walks its children once to register
+/// what they wait on and then renders them, so a bare `.await` inside `Suspend::new` ran the
+/// scan page's operation query twice per request (leptos#2956: "working as designed"). A
+/// shared future is polled by both passes and resolves once.
+pub fn once<T, Fut>(fetch: Fut) -> Shared<BoxFuture<'static, T>>
+where
+    T: Clone + Send + Sync + 'static,
+    Fut: std::future::Future<Output = T> + Send + 'static,
+{
+    fetch.boxed().shared()
+}
+
 /// The load-and-show frame every page uses: waits for `fetch()` and shows `ok(value)`, or the
 /// translated error in its place. Pages are server-rendered islands, so the data is fetched on
 /// the server and only the HTML is sent: no `Resource`, whose value would be serialised into
 /// the page for a hydration that never comes (it doubled the scan page's bytes and CPU).
-pub fn load<T, Fut, F, V, R>(fetch: F, ok: R) -> impl IntoView
+pub fn load<T, Fut, V, R>(fetch: impl FnOnce() -> Fut, ok: R) -> impl IntoView
 where
-    T: Send + 'static,
+    T: Clone + Send + Sync + 'static,
     Fut: std::future::Future<Output = Result<T, AppError>> + Send + 'static,
-    F: Fn() -> Fut + Clone + Send + Sync + 'static,
     V: IntoView + 'static,
     R: Fn(T) -> V + Clone + Send + Sync + 'static,
 {
+    let data = once(fetch());
     view! {
         <Suspense fallback=|| ()>
             {move || {
-                let (fetch, ok) = (fetch.clone(), ok.clone());
+                let (data, ok) = (data.clone(), ok.clone());
                 Suspend::new(async move {
-                    match fetch().await {
+                    match data.await {
                         Ok(value) => leptos::either::Either::Left(ok(value)),
                         Err(err) => leptos::either::Either::Right(view! { <ErrorNotice err=err/> }),
                     }

@@ -8,7 +8,7 @@ mod messages;
 mod nav;
 
 pub use feature::{home_cards, nav_entries, Feature};
-pub use form::{action_error, load, new_client_id, ErrorNotice, FormFeedback};
+pub use form::{action_error, load, new_client_id, once, ErrorNotice, FormFeedback};
 pub use layout::{with_user, AppLayout, Forbidden, NotFound};
 pub use messages::{error_text, role_label};
 pub use nav::BottomNav;

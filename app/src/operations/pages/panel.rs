@@ -8,7 +8,7 @@ use crate::{
         crew_options, operation_at_space, DecideOperation, EnterSpace, ExitSpace, OperationStep,
         RequestOperation, SubmitGasTest,
     },
-    shell::{action_error, ErrorNotice},
+    shell::{action_error, once, ErrorNotice},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_router::hooks::use_query_map;
@@ -72,12 +72,15 @@ pub fn OperationPanel(space_id: Uuid) -> impl IntoView {
             }
         })
     };
+    let open = once(operation_at_space(space_id));
     view! {
         {move || actions.error().map(|err| view! { <ErrorNotice err=err/> })}
         {done_notice}
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match operation_at_space(space_id).await {
+            {move || {
+                let open = open.clone();
+                Suspend::new(async move {
+                match open.await {
                     Ok(None) => {
                         // Only an idle space shows the request form and needs the people.
                         let people = crew_options().await.unwrap_or_default();
@@ -89,7 +92,7 @@ pub fn OperationPanel(space_id: Uuid) -> impl IntoView {
                     }
                     Err(err) => Either::Right(view! { <ErrorNotice err=err/> }),
                 }
-            })}
+            })}}
         </Suspense>
     }
 }
