@@ -73,7 +73,9 @@ SPACE=$(api officer v1/spaces/create --data-urlencode "client_id=$(uuid)" --data
 SCAN_URL=$(api officer v1/spaces/posters --data-urlencode "id=$SPACE" | json "d[0]['url']")
 PEOPLE="$OUT/people.json"; api officer v1/operations/people -X POST >"$PEOPLE"
 ZHOU=$(json "[p['id'] for p in d if p['name']=='周师傅'][0]" <"$PEOPLE")
-OFFICER=$(json "[p['id'] for p in d if p['name']=='李安全'][0]" <"$PEOPLE")
+# The person in charge is not the approver (the officer): by default an approver is
+# independent of the permit.
+LEAD=$(json "[p['id'] for p in d if p['name']=='赵管理'][0]" <"$PEOPLE")
 # One more entrant than wrk threads stays inside throughout: when everyone is out, the
 # operation counts as interrupted and re-entry needs a new gas test (13号令), which would
 # turn the load into refusals.
@@ -83,7 +85,7 @@ for i in $(seq 1 $((ENTRANTS + 1))); do
   mobile="1399900000$i"
   id=$(api admin v1/users/create --data-urlencode "client_id=$(uuid)" --data-urlencode "form[name]=压测$i" --data-urlencode "form[mobile]=$mobile" \
     --data-urlencode "form[employee_no]=" --data-urlencode "form[role]=worker" --data-urlencode "form[password]=bench-pass-$i" | json "d['id']")
-  api admin v1/qualifications/grant --data-urlencode "client_id=$(uuid)" --data-urlencode "form[user_id]=$id" --data-urlencode "form[valid_until]=2099-12-31" >/dev/null
+  api admin v1/qualifications/grant --data-urlencode "client_id=$(uuid)" --data-urlencode "form[user_id]=$id" --data-urlencode "form[valid_until]=$(date -d '+6 months' +%F)" >/dev/null
   login "w$i" "$mobile" "bench-pass-$i"
   export "BENCH_COOKIE_$i=$(token "w$i")" "BENCH_PERSON_$i=$id"
   entrant_args+=(--data-urlencode "form[entrants][]=$id")
@@ -91,7 +93,7 @@ done
 START=$(date -u -d '+8 hours -5 minutes' +%Y-%m-%dT%H:%M); END=$(date -u -d '+10 hours' +%Y-%m-%dT%H:%M)
 api w1 v1/operations/request --data-urlencode "client_id=$(uuid)" --data-urlencode "form[space_id]=$SPACE" --data-urlencode "form[work_content]=bench" \
   --data-urlencode "form[planned_start]=$START" --data-urlencode "form[planned_end]=$END" "${entrant_args[@]}" \
-  --data-urlencode "form[attendant_id]=$ZHOU" --data-urlencode "form[person_in_charge_id]=$OFFICER" >/dev/null
+  --data-urlencode "form[attendant_id]=$ZHOU" --data-urlencode "form[person_in_charge_id]=$LEAD" >/dev/null
 OP=$(api officer v1/operations/at_space --data-urlencode "space_id=$SPACE" | json "d['view']['id']")
 api officer v1/operations/decide --data-urlencode "client_id=$(uuid)" --data-urlencode "operation_id=$OP" --data-urlencode "form[approve]=true" >/dev/null
 api zhou v1/operations/step --data-urlencode "client_id=$(uuid)" --data-urlencode "operation_id=$OP" --data-urlencode "step=ventilate" >/dev/null

@@ -68,6 +68,10 @@ pub enum Problem {
     DuplicateInFile,
     /// Someone else saved this record since it was opened.
     Stale,
+    /// A time that may not lie in the past.
+    InPast,
+    /// Later than the longest period allowed.
+    TooLate,
 }
 
 /// A problem on one row of an uploaded file (row 1 is the first data row after the header).
@@ -84,6 +88,13 @@ pub struct RowProblem {
 #[serde(rename_all = "snake_case")]
 pub enum Refusal {
     Operation(crate::operations::OpRefusal),
+    Training(crate::training::TrainingRefusal),
+}
+
+impl From<crate::training::TrainingRefusal> for Refusal {
+    fn from(r: crate::training::TrainingRefusal) -> Self {
+        Refusal::Training(r)
+    }
 }
 
 impl From<crate::operations::OpRefusal> for Refusal {
@@ -111,6 +122,9 @@ pub enum AppError {
     BadCredentials,
     #[error("account locked for {minutes} min")]
     Locked { minutes: u32 },
+    /// Too many login attempts from one address or on one account in a short time.
+    #[error("too many attempts")]
+    TooManyAttempts,
     /// A step refused by a feature's rule, with the exact reason.
     #[error("refused: {0:?}")]
     Refused(Refusal),
@@ -143,7 +157,7 @@ impl AppError {
             AppError::ClientIdReused | AppError::Refused(_) => 409,
             AppError::Malformed => 400,
             AppError::Invalid { .. } | AppError::InvalidRows(_) => 422,
-            AppError::Locked { .. } => 429,
+            AppError::Locked { .. } | AppError::TooManyAttempts => 429,
             AppError::Internal | AppError::Transport(_) => 500,
         }
     }
@@ -191,6 +205,8 @@ fn constraint_of(err: &sqlx::Error) -> Option<&str> {
 #[cfg(feature = "ssr")]
 pub trait ResultExt<T> {
     fn on_constraint(self, name: &str, to: impl FnOnce() -> AppError) -> Result<T, AppError>;
+    /// The same for a statement that can violate several: `to` maps a constraint's name.
+    fn on_constraints(self, to: impl FnOnce(&str) -> Option<AppError>) -> Result<T, AppError>;
 }
 
 #[cfg(feature = "ssr")]
@@ -202,6 +218,13 @@ impl<T> ResultExt<T> for Result<T, sqlx::Error> {
             } else {
                 AppError::from(err)
             }
+        })
+    }
+
+    fn on_constraints(self, to: impl FnOnce(&str) -> Option<AppError>) -> Result<T, AppError> {
+        self.map_err(|err| match constraint_of(&err).and_then(to) {
+            Some(mapped) => mapped,
+            None => AppError::from(err),
         })
     }
 }
@@ -254,6 +277,7 @@ mod tests {
             AppError::ClientIdReused,
             AppError::BadCredentials,
             AppError::Locked { minutes: 1 },
+            AppError::TooManyAttempts,
             AppError::Malformed,
             AppError::refused(crate::operations::OpRefusal::NoGasTest),
         ];

@@ -1,13 +1,32 @@
 //! The axum state shared by the server's handlers (server only).
 
+use crate::auth::server::throttle::{LoginThrottle, ThrottleLimits};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sqlx::PgPool;
+use std::sync::Arc;
 
 #[derive(Clone)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: PgPool,
+    pub login_throttle: Arc<LoginThrottle>,
+}
+
+impl AppState {
+    pub fn new(leptos_options: LeptosOptions, pool: PgPool) -> Self {
+        AppState {
+            leptos_options,
+            pool,
+            login_throttle: Arc::new(LoginThrottle::new(ThrottleLimits::DEFAULT)),
+        }
+    }
+}
+
+impl FromRef<AppState> for Arc<LoginThrottle> {
+    fn from_ref(state: &AppState) -> Self {
+        state.login_throttle.clone()
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -69,10 +69,8 @@ async fn run() -> Result<(), String> {
         .map_err(|e| format!("leptos configuration: {e}"))?
         .leptos_options;
     let addr = leptos_options.site_addr;
-    let state = AppState {
-        leptos_options,
-        pool: pool.clone(),
-    };
+    let state = AppState::new(leptos_options, pool.clone());
+    tokio::spawn(housekeeping(state.clone()));
     let routes = generate_route_list(App);
     let context_pool = pool.clone();
     let shell_options = state.leptos_options.clone();
@@ -123,10 +121,14 @@ async fn run() -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     tracing::info!("listening on http://{addr}");
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| format!("server error: {e}"))?;
+    // The peer address feeds the login rate limit (auth::server::throttle::ClientAddr).
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| format!("server error: {e}"))?;
     pool.close().await;
     tracing::info!("stopped");
     Ok(())
@@ -148,6 +150,15 @@ fn request_span(req: &Request) -> Span {
         status = tracing::field::Empty,
         latency_ms = tracing::field::Empty,
     )
+}
+
+/// Every ten minutes: expired sessions, stale login counts, idle rate-limit keys.
+async fn housekeeping(state: AppState) {
+    let mut every = tokio::time::interval(Duration::from_secs(600));
+    loop {
+        every.tick().await;
+        auth::housekeeping(&state.pool, &state.login_throttle).await;
+    }
 }
 
 /// Resolves on Ctrl-C or SIGTERM; in-flight requests finish before the process exits.

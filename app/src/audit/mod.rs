@@ -11,6 +11,9 @@ pub mod step;
 crate::text_enum! {
     /// What a state change was. Stored in `audit_log.action` as `<feature>.<verb>`.
     pub enum AuditAction {
+        AuthLogin = "auth.login",
+        AuthLoginFailed = "auth.login_failed",
+        AuthLock = "auth.lock",
         UserCreate = "user.create",
         UserActivate = "user.activate",
         UserDeactivate = "user.deactivate",
@@ -32,6 +35,8 @@ crate::text_enum! {
         OpExit = "operation.exit",
         OpEvacuate = "operation.evacuate",
         OpClose = "operation.close",
+        OpHandover = "operation.handover",
+        OpCloseByOfficer = "operation.close_by_officer",
         GasPolicySet = "policy.gas",
         DelegationGrant = "delegation.grant",
         DelegationRevoke = "delegation.revoke",

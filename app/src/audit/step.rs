@@ -163,27 +163,82 @@ impl<'a> AuditedTx<'a> {
 
     async fn finish(mut self, subject: Option<Uuid>, detail: Value) -> Result<(), AppError> {
         let span = self.span.clone();
-        sqlx::query(
-            "insert into audit_log (id, enterprise_id, actor_id, action, subject_id, client_id,
-                detail)
-             values ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(Uuid::now_v7())
-        .bind(self.enterprise_id)
-        .bind(self.actor.id)
-        .bind(self.spec.action)
-        .bind(subject)
-        .bind(self.spec.client_id)
-        .bind(sqlx::types::Json(detail))
-        .execute(self.conn())
-        .await
-        .inspect_err(|e| log_db(&span, e))?;
+        let row = Row {
+            enterprise_id: Some(self.enterprise_id),
+            actor_id: self.actor.id,
+            action: self.spec.action,
+            subject,
+            client_id: Some(self.spec.client_id),
+            detail,
+        };
+        insert(self.conn(), row)
+            .await
+            .inspect_err(|e| log_db(&span, e))?;
         let tx = self.tx.take().expect("not committed yet");
         // Mustn't forget this: nothing of the step is stored before it.
         tx.commit().await.inspect_err(|e| log_db(&span, e))?;
         tracing::info!(parent: &span, subject = ?subject, "committed");
         Ok(())
     }
+}
+
+/// What happened to an account at sign-in (a login, a failure, a lock): recorded without a
+/// step, because there is no session yet to begin one with and nothing else changes with it.
+pub struct SignInEvent {
+    pub enterprise_id: Option<Uuid>,
+    pub user_id: Uuid,
+    pub action: AuditAction,
+    pub detail: Value,
+}
+
+/// Writes a sign-in event's audit row (the account is both actor and subject).
+pub async fn record_sign_in(pool: &PgPool, event: SignInEvent) -> Result<(), AppError> {
+    // Only the auth feature's actions are events; every other change is a step.
+    if event.action.feature() != "auth" {
+        tracing::error!(action = %event.action, "not a sign-in event");
+        return Err(AppError::Internal);
+    }
+    let mut conn = pool.acquire().await?;
+    let row = Row {
+        enterprise_id: event.enterprise_id,
+        actor_id: event.user_id,
+        action: event.action,
+        subject: Some(event.user_id),
+        client_id: None,
+        detail: event.detail,
+    };
+    insert(&mut conn, row).await.inspect_err(|e| {
+        tracing::error!(error = %e, action = %event.action, "audit row not written");
+    })?;
+    Ok(())
+}
+
+/// One audit row: the only place one is written.
+struct Row {
+    enterprise_id: Option<Uuid>,
+    actor_id: Uuid,
+    action: AuditAction,
+    subject: Option<Uuid>,
+    client_id: Option<Uuid>,
+    detail: Value,
+}
+
+async fn insert(conn: &mut PgConnection, row: Row) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "insert into audit_log (id, enterprise_id, actor_id, action, subject_id, client_id,
+            detail)
+         values ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(Uuid::now_v7())
+    .bind(row.enterprise_id)
+    .bind(row.actor_id)
+    .bind(row.action)
+    .bind(row.subject)
+    .bind(row.client_id)
+    .bind(sqlx::types::Json(row.detail))
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 impl Drop for AuditedTx<'_> {

@@ -1,6 +1,8 @@
 //! Accounts, sessions and roles: who is signed in, what they may do, and the login page.
 
 mod api;
+#[cfg(all(test, feature = "ssr"))]
+mod attack_tests;
 pub mod pages;
 pub mod password_rules;
 mod role;

@@ -16,6 +16,7 @@ fn login_error_text(i18n: I18nContext<Locale>, code: &str, minutes: u32) -> Opti
         "locked" => t_string!(i18n, common.login_err_locked, minutes).to_string(),
         "account_required" => t_string!(i18n, common.login_err_account_required).to_string(),
         "password_required" => t_string!(i18n, common.login_err_password_required).to_string(),
+        "too_many" => t_string!(i18n, common.err_too_many).to_string(),
         "unavailable" => t_string!(i18n, common.login_err_unavailable).to_string(),
         _ => return None,
     })

@@ -3,8 +3,9 @@
 //! success the browser goes back to the scan page with a notice.
 
 use super::{
-    DecisionForm, DelegationForm, Delegations, EntryForm, ExitForm, GasPolicyForm, GasTestForm,
-    HistoryRow, OperationDetail, OperationView, PermitForm, PersonOption, Step,
+    CloseForm, DecisionForm, DelegationForm, Delegations, EntryForm, ExitForm, GasPolicyForm,
+    GasTestForm, HandoverForm, HistoryRow, OperationDetail, OperationView, PermitForm,
+    PersonOption, Step,
 };
 use crate::{error::AppError, rules::gas::GasPolicy};
 use leptos::prelude::*;
@@ -12,7 +13,7 @@ use uuid::Uuid;
 
 #[cfg(feature = "ssr")]
 use {
-    super::{board, permit::request_permit, permit::Cmd, settings, steps},
+    super::{board, permit::request_permit, permit::Cmd, settings, steps, takeover},
     crate::{
         auth::server::Cx,
         error::{respond, respond_form, Field},
@@ -119,6 +120,42 @@ pub async fn operation_step(
         }
         .await,
         |_| back(step.as_str()),
+    )
+}
+
+/// An officer hands the attendant's duty to another qualified person.
+#[server(endpoint = "v1/operations/handover")]
+pub async fn hand_over_attendant(
+    client_id: Uuid,
+    operation_id: Uuid,
+    form: HandoverForm,
+) -> Result<(), AppError> {
+    respond_form(
+        async {
+            let cx = Cx::get()?;
+            let input = form.validate()?;
+            takeover::hand_over(&cx.pool, cmd(&cx, client_id, operation_id), &input).await
+        }
+        .await,
+        |_| back("handover"),
+    )
+}
+
+/// An officer records everyone out and closes, with a reason.
+#[server(endpoint = "v1/operations/close_by_officer")]
+pub async fn close_by_officer(
+    client_id: Uuid,
+    operation_id: Uuid,
+    form: CloseForm,
+) -> Result<(), AppError> {
+    respond_form(
+        async {
+            let cx = Cx::get()?;
+            let input = form.validate()?;
+            takeover::close_with_reason(&cx.pool, cmd(&cx, client_id, operation_id), &input).await
+        }
+        .await,
+        |_| back("close_by_officer"),
     )
 }
 

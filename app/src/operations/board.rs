@@ -103,12 +103,18 @@ pub async fn detail_at_space(
             action: *action,
         })
         .collect();
+    let i_am_entrant = entrants.iter().any(|e| e.user_id == actor.id);
     Ok(Some(OperationDetail {
         can_decide: view.status == OperationStatus::Requested
             && OFFICERS.contains(&actor.role)
             && row.requested_by != actor.id,
+        can_test: !i_am_entrant
+            && (row.attendant_id == actor.id
+                || row.person_in_charge_id == actor.id
+                || OFFICERS.contains(&actor.role)),
+        can_take_over: view.status == OperationStatus::Approved && OFFICERS.contains(&actor.role),
         i_am_attendant: row.attendant_id == actor.id,
-        i_am_entrant: entrants.iter().any(|e| e.user_id == actor.id),
+        i_am_entrant,
         i_am_inside: view.inside.iter().any(|i| i.user_id == actor.id),
         me: actor.id,
         entrants,

@@ -19,6 +19,7 @@ pub struct OpRow {
     pub planned_end: OffsetDateTime,
     pub requested_by: Uuid,
     pub attendant_id: Uuid,
+    pub person_in_charge_id: Uuid,
     pub attendant_in_at: Option<OffsetDateTime>,
     pub attendant_out_at: Option<OffsetDateTime>,
     pub evacuation_at: Option<OffsetDateTime>,
@@ -39,8 +40,8 @@ pub async fn lock(
     id: Uuid,
 ) -> Result<Option<OpRow>, sqlx::Error> {
     sqlx::query_as(
-        "select space_id, status, planned_end, requested_by, attendant_id, attendant_in_at,
-                attendant_out_at, evacuation_at, interrupted_at
+        "select space_id, status, planned_end, requested_by, attendant_id, person_in_charge_id,
+                attendant_in_at, attendant_out_at, evacuation_at, interrupted_at
          from operations where id = $1 and enterprise_id = $2 for update",
     )
     .bind(id)
@@ -317,7 +318,53 @@ pub async fn mark_briefed(
     Ok(())
 }
 
-/// Logs an entry. Fails on `entries_one_open` when the person is inside already.
+/// A new attendant, who has yet to check in at the space.
+pub async fn set_attendant(
+    conn: &mut PgConnection,
+    id: Uuid,
+    attendant: Uuid,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "update operations set attendant_id = $2, attendant_in_at = null, attendant_out_at = null
+         where id = $1",
+    )
+    .bind(id)
+    .bind(attendant)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Records the exit of everyone still inside, by `by`; returns who they were.
+pub async fn exit_everyone(
+    conn: &mut PgConnection,
+    operation_id: Uuid,
+    by: Uuid,
+) -> Result<Vec<Uuid>, sqlx::Error> {
+    sqlx::query_scalar(
+        "update entries set exited_at = now(), tools_out = '', exit_recorded_by = $2
+         where operation_id = $1 and exited_at is null
+         returning user_id",
+    )
+    .bind(operation_id)
+    .bind(by)
+    .fetch_all(conn)
+    .await
+}
+
+/// The operation whose space `user_id` is inside now, if any.
+pub async fn inside_now(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+) -> Result<Option<Uuid>, sqlx::Error> {
+    sqlx::query_scalar("select operation_id from entries where user_id = $1 and exited_at is null")
+        .bind(user_id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// Logs an entry. Fails on `entries_one_open` when the person is inside already, and on
+/// `entries_one_space_per_person` when they are inside another space.
 pub async fn insert_entry(
     conn: &mut PgConnection,
     operation_id: Uuid,

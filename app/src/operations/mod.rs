@@ -24,6 +24,8 @@ mod refusal;
 pub mod settings;
 #[cfg(feature = "ssr")]
 pub mod steps;
+#[cfg(feature = "ssr")]
+pub mod takeover;
 #[cfg(all(test, feature = "ssr"))]
 mod tests;
 mod views;

@@ -77,6 +77,9 @@ impl PermitForm {
     pub fn validate(&self, now: OffsetDateTime) -> Result<PermitInput, AppError> {
         let planned_start = input::local_datetime(&self.planned_start, Field::PlannedStart)?;
         let planned_end = input::local_datetime(&self.planned_end, Field::PlannedEnd)?;
+        if planned_start < now - crate::rules::permit::START_GRACE {
+            return Err(AppError::invalid(Field::PlannedStart, Problem::InPast));
+        }
         if planned_end <= planned_start || planned_end <= now {
             return Err(AppError::invalid(Field::PlannedEnd, Problem::Invalid));
         }
@@ -242,6 +245,51 @@ impl ExitForm {
     }
 }
 
+/// An officer hands the attendant's duty to another person, saying why.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct HandoverForm {
+    pub to: String,
+    #[serde(default)]
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct HandoverInput {
+    pub to: Uuid,
+    pub reason: String,
+}
+
+#[cfg(feature = "ssr")]
+impl HandoverForm {
+    pub fn validate(&self) -> Result<HandoverInput, AppError> {
+        Ok(HandoverInput {
+            to: input::uuid(&self.to, Field::Attendant)?,
+            reason: input::line(&self.reason, Field::Reason, 200, true)?,
+        })
+    }
+}
+
+/// An officer closes in the attendant's place; the reason is required.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CloseForm {
+    #[serde(default)]
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CloseInput {
+    pub reason: String,
+}
+
+#[cfg(feature = "ssr")]
+impl CloseForm {
+    pub fn validate(&self) -> Result<CloseInput, AppError> {
+        Ok(CloseInput {
+            reason: input::line(&self.reason, Field::Reason, 200, true)?,
+        })
+    }
+}
+
 /// The enterprise's gas-test settings, as typed on the policy page (the toxic fraction in %).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct GasPolicyForm {
@@ -319,9 +367,16 @@ pub struct DelegationInput {
 #[cfg(feature = "ssr")]
 impl DelegationForm {
     pub fn validate(&self, now: OffsetDateTime) -> Result<DelegationInput, AppError> {
+        let last_day = input::date(&self.valid_until, Field::ValidUntil)?;
         let valid_until = input::end_of_day(&self.valid_until, Field::ValidUntil)?;
         if valid_until <= now {
             return Err(AppError::invalid(Field::ValidUntil, Problem::Invalid));
+        }
+        // A delegate approves confined-space work and needs the yearly training for it, so a
+        // delegation runs no longer than that training may (a new one is written each year).
+        let today = now.to_offset(crate::time_fmt::CHINA).date();
+        if last_day > crate::rules::training::confined_space_last_day(today) {
+            return Err(AppError::invalid(Field::ValidUntil, Problem::TooLate));
         }
         Ok(DelegationInput {
             delegate_id: input::uuid(&self.delegate_id, Field::User)?,

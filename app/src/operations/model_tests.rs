@@ -104,9 +104,21 @@ fn a_permit_names_the_field_that_is_wrong() {
 #[test]
 fn a_permit_that_already_ended_is_refused() {
     let now = OffsetDateTime::now_utc();
-    let mut form = permit(now - Duration::hours(6));
-    form.planned_end = local(now - Duration::hours(1));
+    let mut form = permit(now - Duration::minutes(20));
+    form.planned_end = local(now - Duration::minutes(5));
     assert_eq!(form.validate(now), Err(invalid(Field::PlannedEnd)));
+}
+
+#[test]
+fn a_permit_starts_no_earlier_than_a_short_grace_before_now() {
+    let now = OffsetDateTime::now_utc();
+    // Filled in on site a few minutes after the planned start: fine.
+    assert!(permit(now - Duration::minutes(10)).validate(now).is_ok());
+    let backdated = permit(now - Duration::hours(6));
+    assert_eq!(
+        backdated.validate(now),
+        Err(AppError::invalid(Field::PlannedStart, Problem::InPast))
+    );
 }
 
 #[test]
@@ -252,14 +264,20 @@ fn a_gas_policy_is_numbers_within_what_is_certain() {
 }
 
 #[test]
-fn a_delegation_is_in_writing_and_ends_in_the_future() {
-    let now = OffsetDateTime::now_utc();
+fn a_delegation_is_in_writing_and_ends_within_a_year() {
+    let now = time::macros::datetime!(2026-11-30 10:00 +8);
     let form = DelegationForm {
         delegate_id: Uuid::now_v7().to_string(),
-        valid_until: "2099-12-31".into(),
+        valid_until: "2027-11-30".into(),
         document_ref: " 委托书1 ".into(),
     };
     assert_eq!(form.validate(now).unwrap().document_ref, "委托书1");
+    let mut too_late = form.clone();
+    too_late.valid_until = "2099-12-31".into();
+    assert_eq!(
+        too_late.validate(now),
+        Err(AppError::invalid(Field::ValidUntil, Problem::TooLate))
+    );
     let mut past = form.clone();
     past.valid_until = "2020-01-01".into();
     assert_eq!(past.validate(now), Err(invalid(Field::ValidUntil)));
@@ -268,6 +286,49 @@ fn a_delegation_is_in_writing_and_ends_in_the_future() {
     assert_eq!(
         unnamed.validate(now),
         Err(AppError::invalid(Field::DocumentRef, Problem::Required))
+    );
+}
+
+#[test]
+fn a_handover_names_the_new_attendant_and_why() {
+    let form = HandoverForm {
+        to: Uuid::now_v7().to_string(),
+        reason: "原监护人手机丢失".into(),
+    };
+    assert!(form.validate().is_ok());
+    let why_not = HandoverForm {
+        reason: " ".into(),
+        ..form.clone()
+    };
+    assert_eq!(
+        why_not.validate(),
+        Err(AppError::invalid(Field::Reason, Problem::Required))
+    );
+    let nobody = HandoverForm {
+        to: "x".into(),
+        ..form
+    };
+    assert_eq!(nobody.validate(), Err(invalid(Field::Attendant)));
+}
+
+#[test]
+fn closing_in_the_attendants_place_needs_a_reason() {
+    assert!(CloseForm {
+        reason: "监护人突发疾病送医".into()
+    }
+    .validate()
+    .is_ok());
+    assert_eq!(
+        CloseForm {
+            reason: "\u{0}".into()
+        }
+        .validate()
+        .map(|_| ()),
+        Err(invalid(Field::Reason))
+    );
+    assert_eq!(
+        CloseForm::default().validate(),
+        Err(AppError::invalid(Field::Reason, Problem::Required))
     );
 }
 

@@ -12,7 +12,7 @@ use crate::{
         AuditAction,
     },
     auth::{Role, SessionUser},
-    error::{AppError, ResultExt},
+    error::{AppError, Field, Problem, ResultExt},
     fresh_or,
 };
 use serde_json::json;
@@ -64,6 +64,10 @@ pub async fn request_permit(
         return Err(AppError::refused(OpRefusal::AttendantCannotEnter));
     }
     let enterprise_id = tx.enterprise_id;
+    let policy = db::settings::permit_policy(tx.conn(), enterprise_id).await?;
+    if input.planned_end - input.planned_start > policy.max_window() {
+        return Err(AppError::invalid(Field::PlannedEnd, Problem::TooLate));
+    }
     if db::space_active(tx.conn(), enterprise_id, input.space_id).await? != Some(true) {
         return Err(AppError::NotFound);
     }
@@ -72,10 +76,7 @@ pub async fn request_permit(
     people.sort();
     people.dedup();
     if !crate::users::db::all_active_people(tx.conn(), enterprise_id, &people).await? {
-        return Err(AppError::invalid(
-            crate::error::Field::Entrants,
-            crate::error::Problem::Invalid,
-        ));
+        return Err(AppError::invalid(Field::Entrants, Problem::Invalid));
     }
     let id = Uuid::now_v7();
     db::insert_permit(tx.conn(), id, enterprise_id, actor.id, client_id, input)
@@ -117,6 +118,16 @@ pub async fn decide(pool: &PgPool, cmd: Cmd<'_>, decision: &Decision) -> Result<
     }
     if op.requested_by == cmd.actor.id {
         return Err(AppError::refused(OpRefusal::ApproverIsRequester));
+    }
+    let me = cmd.actor.id;
+    if db::settings::permit_policy(tx.conn(), enterprise_id)
+        .await?
+        .independent_approval
+        && (me == op.attendant_id
+            || me == op.person_in_charge_id
+            || db::entrant_briefing(tx.conn(), cmd.id, me).await?.is_some())
+    {
+        return Err(AppError::refused(OpRefusal::ApproverOnPermit));
     }
     if decision.approve
         && db::space_is_toxic(tx.conn(), op.space_id).await?

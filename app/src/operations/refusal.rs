@@ -46,6 +46,19 @@ pub enum OpRefusal {
     NotAttendant,
     /// The attendant cannot also enter.
     AttendantCannotEnter,
+    /// An entrant does not certify the atmosphere they are about to enter.
+    EntrantCannotTest,
+    /// Ventilation and gas tests are recorded by the attendant, the person in charge or an
+    /// officer.
+    NotTester,
+    /// By the enterprise's policy the approver is not on the permit.
+    ApproverOnPermit,
+    /// The person is inside another space.
+    InsideElsewhere,
+    /// Only an officer hands the attendant's duty over or closes in the attendant's place.
+    NotOfficer,
+    /// The new attendant cannot take the duty (an entrant, the same person, not trained).
+    CannotAttend,
 }
 
 pub fn refusal_text(i18n: I18nContext<Locale>, r: OpRefusal) -> String {
@@ -71,6 +84,12 @@ pub fn refusal_text(i18n: I18nContext<Locale>, r: OpRefusal) -> String {
         PeopleInside => t_string!(i18n, ops.refused_people_inside),
         NotAttendant => t_string!(i18n, ops.refused_not_attendant),
         AttendantCannotEnter => t_string!(i18n, ops.refused_attendant_cannot_enter),
+        EntrantCannotTest => t_string!(i18n, ops.refused_entrant_cannot_test),
+        NotTester => t_string!(i18n, ops.refused_not_tester),
+        ApproverOnPermit => t_string!(i18n, ops.refused_approver_on_permit),
+        InsideElsewhere => t_string!(i18n, ops.refused_inside_elsewhere),
+        NotOfficer => t_string!(i18n, ops.refused_not_officer),
+        CannotAttend => t_string!(i18n, ops.refused_cannot_attend),
     }
     .to_string()
 }

@@ -52,6 +52,32 @@ fn require_open(op: &OpRow, now: OffsetDateTime) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Ventilation and gas tests: recorded on a live permit (approved, not expired, no
+/// evacuation) by the attendant, the person in charge or an officer, and never by an entrant
+/// of this permit: nobody certifies the atmosphere they are about to breathe.
+async fn require_tester(
+    conn: &mut PgConnection,
+    op: &OpRow,
+    cmd: &Cmd<'_>,
+) -> Result<(), AppError> {
+    require_open(op, OffsetDateTime::now_utc())?;
+    if op.evacuation_at.is_some() {
+        return refuse(OpRefusal::Evacuating);
+    }
+    if db::entrant_briefing(conn, cmd.id, cmd.actor.id)
+        .await?
+        .is_some()
+    {
+        return refuse(OpRefusal::EntrantCannotTest);
+    }
+    let me = cmd.actor.id;
+    if me != op.attendant_id && me != op.person_in_charge_id && !OFFICERS.contains(&cmd.actor.role)
+    {
+        return refuse(OpRefusal::NotTester);
+    }
+    Ok(())
+}
+
 async fn require_training(conn: &mut PgConnection, cmd: &Cmd<'_>) -> Result<(), AppError> {
     let now = OffsetDateTime::now_utc();
     if training::db::holds_valid(conn, cmd.actor.id, QualificationKind::ConfinedSpace, now).await? {
@@ -77,9 +103,7 @@ pub async fn record_ventilation(pool: &PgPool, cmd: Cmd<'_>) -> Result<(), AppEr
     let spec = cmd.spec(AuditAction::OpVentilate, CREW);
     let mut tx = fresh_or!(AuditedTx::begin(pool, cmd.actor, spec).await?, |_p| Ok(()));
     let op = lock(&mut tx, &cmd).await?;
-    if op.status != OperationStatus::Approved {
-        return refuse(OpRefusal::PermitNotApproved);
-    }
+    require_tester(tx.conn(), &op, &cmd).await?;
     db::insert_ventilation(tx.conn(), cmd.id, cmd.actor.id, cmd.client_id).await?;
     tx.commit(json!({})).await
 }
@@ -102,9 +126,7 @@ pub async fn record_gas_test(
         return refuse(OpRefusal::DetectorOverdue);
     }
     let op = lock(&mut tx, &cmd).await?;
-    if op.status != OperationStatus::Approved {
-        return refuse(OpRefusal::PermitNotApproved);
-    }
+    require_tester(tx.conn(), &op, &cmd).await?;
     if !db::ventilated(tx.conn(), cmd.id).await? {
         return refuse(OpRefusal::NotVentilated);
     }
@@ -203,10 +225,18 @@ pub async fn enter(
         }
         db::mark_briefed(tx.conn(), cmd.id, cmd.actor.id).await?;
     }
+    match db::inside_now(tx.conn(), cmd.actor.id).await? {
+        Some(op_id) if op_id == cmd.id => return refuse(OpRefusal::AlreadyInside),
+        Some(_) => return refuse(OpRefusal::InsideElsewhere),
+        None => {}
+    }
+    // The unique indexes decide between two phones entering at the same instant.
     db::insert_entry(tx.conn(), cmd.id, cmd.actor.id, &input.tools, cmd.client_id)
         .await
-        .on_constraint("entries_one_open", || {
-            AppError::refused(OpRefusal::AlreadyInside)
+        .on_constraints(|name| match name {
+            "entries_one_open" => Some(AppError::refused(OpRefusal::AlreadyInside)),
+            "entries_one_space_per_person" => Some(AppError::refused(OpRefusal::InsideElsewhere)),
+            _ => None,
         })?;
     tx.commit(json!({ "tools": input.tools })).await
 }

@@ -86,6 +86,10 @@ pub struct OperationDetail {
     pub entrants: Vec<Entrant>,
     pub ventilated: bool,
     pub can_decide: bool,
+    /// May record ventilation and gas tests (steps::require_tester's rule).
+    pub can_test: bool,
+    /// An officer, who can hand the attendant's duty over or close in their place.
+    pub can_take_over: bool,
     pub i_am_attendant: bool,
     pub i_am_entrant: bool,
     pub i_am_inside: bool,

@@ -4,3 +4,5 @@
 
 pub mod checklist;
 pub mod gas;
+pub mod permit;
+pub mod training;

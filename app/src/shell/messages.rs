@@ -72,6 +72,8 @@ pub fn problem_text(i18n: I18nContext<Locale>, field: Field, problem: Problem) -
             t_string!(i18n, common.err_duplicate_in_file, field).to_string()
         }
         Problem::Stale => t_string!(i18n, common.err_stale, field).to_string(),
+        Problem::InPast => t_string!(i18n, common.err_in_past, field).to_string(),
+        Problem::TooLate => t_string!(i18n, common.err_too_late, field).to_string(),
     }
 }
 
@@ -89,8 +91,10 @@ pub fn error_text(i18n: I18nContext<Locale>, err: &AppError) -> String {
             let minutes = *minutes;
             t_string!(i18n, common.err_locked, minutes).to_string()
         }
+        AppError::TooManyAttempts => t_string!(i18n, common.err_too_many).to_string(),
         AppError::Malformed => t_string!(i18n, common.err_malformed).to_string(),
         AppError::Refused(Refusal::Operation(r)) => crate::operations::refusal_text(i18n, *r),
+        AppError::Refused(Refusal::Training(r)) => crate::training::refusal_text(i18n, *r),
         AppError::Internal => t_string!(i18n, common.err_internal).to_string(),
         AppError::Transport(_) => t_string!(i18n, common.err_transport).to_string(),
     }

@@ -18,6 +18,24 @@ crate::text_enum! {
     }
 }
 
+/// Why a training record was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TrainingRefusal {
+    /// Nobody records their own qualification (未经培训合格不得上岗 needs a second person).
+    SelfGrant,
+}
+
+pub fn refusal_text(
+    i18n: leptos_i18n::I18nContext<crate::i18n::Locale>,
+    r: TrainingRefusal,
+) -> String {
+    use crate::i18n::*;
+    match r {
+        TrainingRefusal::SelfGrant => t_string!(i18n, training.refused_self_grant).to_string(),
+    }
+}
+
 /// A person's confined-space training, as the qualification page lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QualificationRow {
@@ -44,9 +62,14 @@ pub struct QualificationInput {
 #[cfg(feature = "ssr")]
 impl QualificationForm {
     pub fn validate(&self, now: OffsetDateTime) -> Result<QualificationInput, AppError> {
+        let last_day = input::date(&self.valid_until, Field::ValidUntil)?;
         let valid_until = input::end_of_day(&self.valid_until, Field::ValidUntil)?;
         if valid_until <= now {
-            return Err(AppError::invalid(Field::ValidUntil, Problem::Invalid));
+            return Err(AppError::invalid(Field::ValidUntil, Problem::InPast));
+        }
+        let today = now.to_offset(crate::time_fmt::CHINA).date();
+        if last_day > crate::rules::training::confined_space_last_day(today) {
+            return Err(AppError::invalid(Field::ValidUntil, Problem::TooLate));
         }
         Ok(QualificationInput {
             user_id: input::uuid(&self.user_id, Field::User)?,
@@ -60,20 +83,28 @@ mod form_tests {
     use super::*;
 
     #[test]
-    fn a_qualification_names_a_person_and_a_future_day() {
-        let now = OffsetDateTime::now_utc();
+    fn a_qualification_names_a_person_and_a_day_within_twelve_months() {
+        let now = time::macros::datetime!(2026-11-30 10:00 +8);
         let form = QualificationForm {
             user_id: Uuid::now_v7().to_string(),
-            valid_until: "2099-12-31".into(),
+            valid_until: "2027-11-30".into(),
         };
         assert!(form.validate(now).is_ok());
+        let too_late = QualificationForm {
+            valid_until: "2027-12-01".into(),
+            ..form.clone()
+        };
+        assert_eq!(
+            too_late.validate(now),
+            Err(AppError::invalid(Field::ValidUntil, Problem::TooLate))
+        );
         let past = QualificationForm {
             valid_until: "2001-01-01".into(),
             ..form.clone()
         };
         assert_eq!(
             past.validate(now),
-            Err(AppError::invalid(Field::ValidUntil, Problem::Invalid))
+            Err(AppError::invalid(Field::ValidUntil, Problem::InPast))
         );
         let nobody = QualificationForm {
             user_id: "x".into(),

@@ -53,6 +53,9 @@ pub async fn grant_qualification(
         subject: Some(input.user_id),
     };
     let mut tx = fresh_or!(AuditedTx::begin(pool, actor, spec).await?, |_prior| Ok(()));
+    if input.user_id == actor.id {
+        return Err(AppError::refused(super::TrainingRefusal::SelfGrant));
+    }
     let enterprise_id = tx.enterprise_id;
     if !crate::users::db::all_active_people(tx.conn(), enterprise_id, &[input.user_id]).await? {
         return Err(AppError::NotFound);

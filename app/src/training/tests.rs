@@ -66,3 +66,30 @@ async fn workers_do_not_record_and_nobody_records_for_another_enterprise(pool: P
         Err(AppError::Forbidden)
     );
 }
+
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn nobody_records_their_own_training(pool: PgPool) {
+    let orgs = testing::orgs(&pool).await;
+    let officer = testing::user(&pool, orgs.a, Role::SafetyOfficer, "13600000031").await;
+    let input = crate::training::QualificationInput {
+        user_id: officer.id,
+        valid_until: time::OffsetDateTime::now_utc() + time::Duration::days(300),
+    };
+    let answer = crate::training::service::grant_qualification(
+        &pool,
+        &officer,
+        uuid::Uuid::now_v7(),
+        &input,
+    )
+    .await;
+    assert_eq!(
+        answer,
+        Err(crate::error::AppError::refused(
+            crate::training::TrainingRefusal::SelfGrant
+        ))
+    );
+    assert_eq!(
+        testing::count(&pool, "select count(*) from qualifications").await,
+        0
+    );
+}

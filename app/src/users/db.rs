@@ -145,16 +145,19 @@ pub async fn set_password(
     password_hash: &str,
 ) -> Result<bool, AppError> {
     let done = sqlx::query(
-        "update users set password_hash = $3, failed_logins = 0, locked_until = null,
-                          updated_at = now()
+        "update users set password_hash = $3, updated_at = now()
          where id = $1 and enterprise_id = $2",
     )
     .bind(user_id)
     .bind(enterprise_id)
     .bind(password_hash)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(done.rows_affected() == 1)
+    if done.rows_affected() != 1 {
+        return Ok(false);
+    }
+    crate::auth::server::attempts::forget(conn, &format!("user:{user_id}")).await?;
+    Ok(true)
 }
 
 /// Mobile numbers and employee numbers among `people` that already belong to someone.

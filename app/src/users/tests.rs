@@ -102,6 +102,7 @@ async fn an_admin_never_sees_or_changes_another_enterprise(pool: PgPool) {
         account: "13700000013".into(),
         password: testing::PASSWORD.into(),
         enterprise_code: None,
+        from: None,
     };
     assert_eq!(
         authenticate(&pool, &LoginPolicy::DEFAULT, &login).await,
@@ -214,6 +215,7 @@ async fn a_password_reset_works_and_signs_out_everywhere(pool: PgPool) {
         account: "13700000052".into(),
         password: "brand-new-1".into(),
         enterprise_code: None,
+        from: None,
     };
     assert_eq!(
         authenticate(&pool, &LoginPolicy::DEFAULT, &login).await,

@@ -5,6 +5,7 @@ use super::{
     lockout::LoginPolicy,
     login::{authenticate, LoginInput},
     session,
+    throttle::{ClientAddr, LoginThrottle},
 };
 use crate::{error::AppError, error::Field, state::AppState};
 use axum::{
@@ -17,6 +18,7 @@ use axum::{
 };
 use serde::Deserialize;
 use sqlx::PgPool;
+use std::sync::Arc;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -51,16 +53,26 @@ fn see_other_with_cookie(location: &str, cookie: &str) -> Response {
     res
 }
 
-async fn login(State(pool): State<PgPool>, Form(form): Form<LoginForm>) -> Response {
+async fn login(
+    State(pool): State<PgPool>,
+    State(throttle): State<Arc<LoginThrottle>>,
+    ClientAddr(from): ClientAddr,
+    Form(form): Form<LoginForm>,
+) -> Response {
     let input = LoginInput {
         account: form.account.clone(),
         password: form.password,
         enterprise_code: Some(form.enterprise_code.clone()),
+        from,
     };
     let next = safe_next(&form.next).to_owned();
-    let outcome = match authenticate(&pool, &LoginPolicy::DEFAULT, &input).await {
-        Ok(user_id) => session::create(&pool, user_id).await,
-        Err(err) => Err(err),
+    let outcome = if !throttle.allow(from, &input.account_key()) {
+        Err(AppError::TooManyAttempts)
+    } else {
+        match authenticate(&pool, &LoginPolicy::DEFAULT, &input).await {
+            Ok(user_id) => session::create(&pool, user_id).await,
+            Err(err) => Err(err),
+        }
     };
     match outcome {
         Ok(token) => see_other_with_cookie(&next, &session::cookie_for(&token)),
@@ -75,6 +87,7 @@ async fn login(State(pool): State<PgPool>, Form(form): Form<LoginForm>) -> Respo
                     ..
                 } => ("password_required", 0),
                 AppError::Locked { minutes } => ("locked", minutes),
+                AppError::TooManyAttempts => ("too_many", 0),
                 AppError::BadCredentials | AppError::Invalid { .. } => ("bad_credentials", 0),
                 _ => ("unavailable", 0),
             };

@@ -1,9 +1,15 @@
 //! Checking a login attempt: find the account, enforce the lockout, verify the password.
 
-use super::{lockout::LoginPolicy, password};
-use crate::error::{AppError, Field, Problem};
+use super::{attempts, lockout::LoginPolicy, password};
+use crate::{
+    audit::{
+        step::{record_sign_in, SignInEvent},
+        AuditAction,
+    },
+    error::{AppError, Field, Problem},
+};
 use sqlx::PgPool;
-use std::sync::OnceLock;
+use std::{net::IpAddr, sync::OnceLock};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -13,6 +19,8 @@ pub struct LoginInput {
     pub account: String,
     pub password: String,
     pub enterprise_code: Option<String>,
+    /// The client's address, for the audit row.
+    pub from: Option<IpAddr>,
 }
 
 impl LoginInput {
@@ -28,14 +36,30 @@ impl LoginInput {
         }
         Ok(())
     }
+
+    fn enterprise_code(&self) -> Option<&str> {
+        self.enterprise_code
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+    }
+
+    /// The key an account that does not exist is counted under (the one it would have).
+    pub fn account_key(&self) -> String {
+        let account = self.account.trim();
+        match self.enterprise_code() {
+            Some(code) => format!("employee:{}:{account}", code.to_uppercase()),
+            None => format!("mobile:{account}"),
+        }
+    }
 }
 
 #[derive(sqlx::FromRow)]
 struct Candidate {
     id: Uuid,
+    enterprise_id: Option<Uuid>,
     password_hash: String,
     active: bool,
-    locked_until: Option<OffsetDateTime>,
 }
 
 /// A hash to verify against when the account does not exist, so that "no such account"
@@ -46,91 +70,104 @@ fn dummy_hash() -> &'static str {
 }
 
 /// Returns the user id on success. Every failure is `BadCredentials` (whatever the reason)
-/// or `Locked`, so the answer does not reveal which accounts exist.
+/// or `Locked`, and an account that does not exist goes through the same steps as one that
+/// does (its own count and lock, a password check against a dummy hash), so neither the
+/// answer nor the time taken tells which accounts exist.
 pub async fn authenticate(
     pool: &PgPool,
     policy: &LoginPolicy,
     input: &LoginInput,
 ) -> Result<Uuid, AppError> {
     input.validate()?;
+    let candidate = find(pool, input).await?;
+    let key = match &candidate {
+        Some(user) => format!("user:{}", user.id),
+        None => input.account_key(),
+    };
+    // The attempt takes its place in the count before the password is checked: a burst of
+    // parallel guesses gets no more checks than the limit.
+    let claim = attempts::claim(pool, &key, policy).await?;
+    let now = OffsetDateTime::now_utc();
+    if claim.refused(policy) {
+        return Err(locked(now, claim.locked_until));
+    }
+    let hash = candidate
+        .as_ref()
+        .map_or_else(|| dummy_hash().to_owned(), |u| u.password_hash.clone());
+    let ok = password::verify(input.password.clone(), hash).await?;
+    if let Some(user) = candidate.as_ref().filter(|u| ok && u.active) {
+        attempts::release(pool, &key, &claim).await?;
+        record(pool, user, AuditAction::AuthLogin, input).await;
+        return Ok(user.id);
+    }
+    // A right password on a deactivated account is a failure like a wrong one.
+    let reached_limit = claim.locked_until.is_some();
+    if let Some(user) = candidate {
+        let action = if reached_limit {
+            AuditAction::AuthLock
+        } else {
+            AuditAction::AuthLoginFailed
+        };
+        // Written after answering, so a real account's failure takes no longer than an
+        // unknown one's (which has no enterprise to audit in; it is logged).
+        let (pool, input) = (pool.clone(), input.clone());
+        tokio::spawn(async move { record(&pool, &user, action, &input).await });
+    } else {
+        tracing::info!(
+            locked = reached_limit,
+            "failed login for an unknown account"
+        );
+    }
+    tokio::time::sleep(policy.delay_for(claim.failures)).await;
+    if reached_limit {
+        Err(locked(now, claim.locked_until))
+    } else {
+        Err(AppError::BadCredentials)
+    }
+}
+
+async fn find(pool: &PgPool, input: &LoginInput) -> Result<Option<Candidate>, sqlx::Error> {
     let account = input.account.trim();
-    let candidate: Option<Candidate> = match input
-        .enterprise_code
-        .as_deref()
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-    {
+    match input.enterprise_code() {
         Some(code) => {
             sqlx::query_as(
-                "select u.id, u.password_hash, u.active, u.locked_until
+                "select u.id, u.enterprise_id, u.password_hash, u.active
                  from users u join enterprises e on e.id = u.enterprise_id
                  where upper(e.code) = upper($1) and u.employee_no = $2",
             )
             .bind(code)
             .bind(account)
             .fetch_optional(pool)
-            .await?
+            .await
         }
         None => {
             sqlx::query_as(
-                "select id, password_hash, active, locked_until from users where mobile = $1",
+                "select id, enterprise_id, password_hash, active from users where mobile = $1",
             )
             .bind(account)
             .fetch_optional(pool)
-            .await?
+            .await
         }
-    };
-
-    let Some(user) = candidate else {
-        let _ = password::verify(input.password.clone(), dummy_hash().to_owned()).await?;
-        return Err(AppError::BadCredentials);
-    };
-
-    let now = OffsetDateTime::now_utc();
-    if let Some(until) = user.locked_until.filter(|until| *until > now) {
-        return Err(AppError::Locked {
-            minutes: minutes_until(now, until),
-        });
     }
+}
 
-    let ok = password::verify(input.password.clone(), user.password_hash).await?;
-    if ok && user.active {
-        sqlx::query("update users set failed_logins = 0, locked_until = null where id = $1")
-            .bind(user.id)
-            .execute(pool)
-            .await?;
-        return Ok(user.id);
-    }
-    if ok {
-        // Right password on a deactivated account: same answer as a wrong one.
-        return Err(AppError::BadCredentials);
-    }
-
-    // Count the failure atomically; a lock that has run out starts a fresh count.
-    let (failures, locked_until): (i32, Option<OffsetDateTime>) = sqlx::query_as(
-        "update users set
-            failed_logins = case when locked_until is not null and locked_until <= now()
-                                 then 1 else failed_logins + 1 end,
-            locked_until = case
-                when (case when locked_until is not null and locked_until <= now()
-                           then 1 else failed_logins + 1 end) >= $2
-                then now() + make_interval(secs => $3)
-                else null end
-         where id = $1
-         returning failed_logins, locked_until",
-    )
-    .bind(user.id)
-    .bind(policy.lock_after)
-    .bind(policy.lock_for.as_secs_f64())
-    .fetch_one(pool)
-    .await?;
-
-    tokio::time::sleep(policy.delay_for(failures)).await;
-    match locked_until {
-        Some(until) => Err(AppError::Locked {
-            minutes: minutes_until(now, until),
+/// The audit row of a sign-in event; a failure to write it is logged, not shown.
+async fn record(pool: &PgPool, user: &Candidate, action: AuditAction, input: &LoginInput) {
+    let event = SignInEvent {
+        enterprise_id: user.enterprise_id,
+        user_id: user.id,
+        action,
+        detail: serde_json::json!({
+            "via": if input.enterprise_code().is_some() { "employee_no" } else { "mobile" },
+            "from": input.from.map(|ip| ip.to_string()),
         }),
-        None => Err(AppError::BadCredentials),
+    };
+    let _ = record_sign_in(pool, event).await;
+}
+
+fn locked(now: OffsetDateTime, until: Option<OffsetDateTime>) -> AppError {
+    AppError::Locked {
+        minutes: until.map_or(1, |until| minutes_until(now, until)),
     }
 }
 

@@ -91,6 +91,14 @@ pub async fn delete(pool: &PgPool, token: &str) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Drops sessions that have run out (they no longer resolve; this keeps the table small).
+pub async fn purge_expired(pool: &PgPool) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("delete from sessions where expires_at <= now()")
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected())
+}
+
 /// Ends every session of a user (deactivation, password reset).
 pub async fn delete_all_for_user(
     conn: &mut sqlx::PgConnection,

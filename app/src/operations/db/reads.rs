@@ -24,6 +24,7 @@ pub struct OpenRow {
     pub planned_end: OffsetDateTime,
     pub requested_by: Uuid,
     pub attendant_id: Uuid,
+    pub person_in_charge_id: Uuid,
     pub attendant: String,
     pub attendant_in_at: Option<OffsetDateTime>,
     pub attendant_out_at: Option<OffsetDateTime>,
@@ -86,7 +87,7 @@ pub async fn open_operations(
 ) -> Result<Vec<OpenRow>, sqlx::Error> {
     sqlx::query_as(
         "select o.id, o.space_id, s.code as space_code, s.name as space_name, o.status,
-                o.work_content, o.planned_end, o.requested_by, o.attendant_id,
+                o.work_content, o.planned_end, o.requested_by, o.attendant_id, o.person_in_charge_id,
                 a.name as attendant, o.attendant_in_at, o.attendant_out_at, o.evacuation_at,
                 exists (select 1 from ventilations v where v.operation_id = o.id) as ventilated,
                 t.tested_at as test_at, t.passed as test_passed, t.readings as test_readings,

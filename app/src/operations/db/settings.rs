@@ -1,7 +1,11 @@
 //! SQL of the enterprise settings of operations: the gas policy, the principal and the
 //! written delegations of approval.
 
-use crate::{auth::Role, operations::model::DelegationInput, rules::gas::GasPolicy};
+use crate::{
+    auth::Role,
+    operations::model::DelegationInput,
+    rules::{gas::GasPolicy, permit::PermitPolicy},
+};
 use sqlx::{PgConnection, PgExecutor};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -41,6 +45,47 @@ pub async fn gas_policy(
     .fetch_optional(db)
     .await?;
     Ok(row.map(GasPolicy::from))
+}
+
+/// The enterprise's permit policy (the defaults when it set none).
+pub async fn permit_policy(
+    db: impl PgExecutor<'_>,
+    enterprise_id: Uuid,
+) -> Result<PermitPolicy, sqlx::Error> {
+    let row: Option<(bool, i32)> = sqlx::query_as(
+        "select independent_approval, max_window_hours from permit_policies
+         where enterprise_id = $1",
+    )
+    .bind(enterprise_id)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map_or_else(
+        PermitPolicy::default,
+        |(independent_approval, max_window_hours)| PermitPolicy {
+            independent_approval,
+            max_window_hours,
+        },
+    ))
+}
+
+pub async fn upsert_permit_policy(
+    conn: &mut PgConnection,
+    enterprise_id: Uuid,
+    policy: &PermitPolicy,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "insert into permit_policies (enterprise_id, independent_approval, max_window_hours)
+         values ($1, $2, $3)
+         on conflict (enterprise_id) do update set
+            independent_approval = excluded.independent_approval,
+            max_window_hours = excluded.max_window_hours, updated_at = now()",
+    )
+    .bind(enterprise_id)
+    .bind(policy.independent_approval)
+    .bind(policy.max_window_hours)
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 pub async fn upsert_gas_policy(

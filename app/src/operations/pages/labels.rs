@@ -80,11 +80,12 @@ pub fn trail_label(i18n: I18nContext<Locale>, action: AuditAction) -> String {
         OpExit => t_string!(i18n, ops.trail_exit),
         OpEvacuate => t_string!(i18n, ops.trail_evacuate),
         OpClose => t_string!(i18n, ops.trail_close),
-        UserCreate | UserActivate | UserDeactivate | UserResetPassword | UserImport
-        | SpaceCreate | SpaceEdit | SpaceActivate | SpaceDeactivate | SpaceTokenRegenerate
-        | GasPolicySet | DelegationGrant | DelegationRevoke | QualificationGrant => {
-            return action.as_str().to_owned()
-        }
+        OpHandover => t_string!(i18n, ops.trail_handover),
+        OpCloseByOfficer => t_string!(i18n, ops.trail_close_by_officer),
+        AuthLogin | AuthLoginFailed | AuthLock | UserCreate | UserActivate | UserDeactivate
+        | UserResetPassword | UserImport | SpaceCreate | SpaceEdit | SpaceActivate
+        | SpaceDeactivate | SpaceTokenRegenerate | GasPolicySet | DelegationGrant
+        | DelegationRevoke | QualificationGrant => return action.as_str().to_owned(),
     }
     .to_string()
 }

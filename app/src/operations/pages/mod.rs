@@ -10,6 +10,7 @@ mod panel;
 mod policy;
 mod request_form;
 mod state;
+mod takeover;
 
 pub use board::BoardPage;
 pub use delegations::DelegationsPage;

@@ -5,8 +5,8 @@ use super::{request_form::RequestForm, state::OperationState};
 use crate::{
     i18n::*,
     operations::{
-        crew_options, operation_at_space, DecideOperation, EnterSpace, ExitSpace, OperationStep,
-        RequestOperation, SubmitGasTest,
+        crew_options, operation_at_space, CloseByOfficer, DecideOperation, EnterSpace, ExitSpace,
+        HandOverAttendant, OperationStep, RequestOperation, SubmitGasTest,
     },
     shell::{action_error, once, ErrorNotice},
 };
@@ -23,6 +23,8 @@ pub struct PanelActions {
     pub test: ServerAction<SubmitGasTest>,
     pub enter: ServerAction<EnterSpace>,
     pub exit: ServerAction<ExitSpace>,
+    pub handover: ServerAction<HandOverAttendant>,
+    pub close_by_officer: ServerAction<CloseByOfficer>,
 }
 
 impl PanelActions {
@@ -34,6 +36,8 @@ impl PanelActions {
             test: ServerAction::new(),
             enter: ServerAction::new(),
             exit: ServerAction::new(),
+            handover: ServerAction::new(),
+            close_by_officer: ServerAction::new(),
         }
     }
 
@@ -45,6 +49,8 @@ impl PanelActions {
             .or_else(|| action_error(self.test))
             .or_else(|| action_error(self.enter))
             .or_else(|| action_error(self.exit))
+            .or_else(|| action_error(self.handover))
+            .or_else(|| action_error(self.close_by_officer))
     }
 }
 

@@ -11,7 +11,7 @@ use crate::{
 use leptos::prelude::*;
 use uuid::Uuid;
 
-fn options(people: &[PersonOption]) -> impl IntoView {
+pub(super) fn options(people: &[PersonOption]) -> impl IntoView {
     people
         .iter()
         .map(|p| view! { <option value=p.id.to_string()>{p.name.clone()}</option> })

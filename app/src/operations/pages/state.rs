@@ -6,6 +6,7 @@ use super::{
     ids,
     labels::{acceptance_text, point_label, status_label, trail_label, unit_label},
     panel::PanelActions,
+    takeover::Takeover,
 };
 use crate::{
     i18n::*,
@@ -102,6 +103,7 @@ pub fn OperationState(detail: OperationDetail, actions: PanelActions) -> impl In
         })}
         <Trail entries=detail.trail.clone()/>
         {steps}
+        {detail.can_take_over.then(|| view! { <Takeover operation_id=id actions/> })}
     }
 }
 
@@ -209,17 +211,18 @@ fn Steps(detail: OperationDetail, actions: PanelActions) -> impl IntoView {
     let button = move |step: Step, class: &'static str| {
         step_button(actions.step, id, step, label(step), class)
     };
+    let can_test = detail.can_test;
     let ventilation = if detail.ventilated {
         Either::Left(view! { <p class="done">"✓ "{t!(i18n, ops.ventilated)}</p> })
     } else {
-        Either::Right(button(Step::Ventilate, "primary"))
+        Either::Right(can_test.then(|| button(Step::Ventilate, "primary")))
     };
     let present = detail.view.attendant_present;
     view! {
         <section class="card stack steps">
             <h2>{t!(i18n, ops.steps)}</h2>
             {ventilation}
-            {detail.ventilated.then(|| view! { <GasTestForm operation_id=id action=actions.test/> })}
+            {(detail.ventilated && can_test).then(|| view! { <GasTestForm operation_id=id action=actions.test/> })}
             {(detail.i_am_attendant && !present).then(|| button(Step::AttendantIn, "primary"))}
             {(detail.i_am_entrant && !detail.i_am_inside).then(|| view! {
                 <ActionForm action=actions.enter attr:class="stack enter">

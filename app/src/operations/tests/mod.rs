@@ -7,5 +7,6 @@ mod entry;
 mod isolation;
 mod permit;
 mod retries;
+mod safety;
 mod settings;
 mod world;

@@ -31,6 +31,8 @@ pub struct World {
     pub attendant: SessionUser,
     pub entrant: SessionUser,
     pub second: SessionUser,
+    /// The permit's person in charge (作业负责人), a worker.
+    pub lead: SessionUser,
     /// A safety officer of another enterprise.
     pub outsider: SessionUser,
     pub space: Uuid,
@@ -57,6 +59,7 @@ impl World {
         let entrant = person(Role::Worker, "13300000004").await;
         let second = person(Role::Worker, "13300000005").await;
         let outsider = testing::user(pool, orgs.b, Role::SafetyOfficer, "13300000006").await;
+        let lead = person(Role::Worker, "13300000007").await;
         testing::set_principal(pool, orgs.a, principal.id).await;
         let mut w = World {
             pool: pool.clone(),
@@ -65,6 +68,7 @@ impl World {
             attendant,
             entrant,
             second,
+            lead,
             outsider,
             space: Uuid::nil(),
             orgs,
@@ -110,7 +114,7 @@ impl World {
             planned_end: now + Duration::hours(4),
             entrants: vec![self.entrant.id, self.second.id],
             attendant_id: self.attendant.id,
-            person_in_charge_id: self.officer.id,
+            person_in_charge_id: self.lead.id,
             contractor: String::new(),
             measures: "隔断进水管".into(),
             checklist: vec![PreEntryCheck::Isolation],
@@ -243,6 +247,23 @@ impl<'a> Actor<'a> {
 
     pub async fn close(&self, op: Uuid) -> Result<(), AppError> {
         steps::close(&self.w.pool, self.cmd(op)).await
+    }
+
+    /// An officer hands the attendant's duty to `to`.
+    pub async fn hand_over(&self, op: Uuid, to: &SessionUser) -> Result<(), AppError> {
+        let input = crate::operations::HandoverInput {
+            to: to.id,
+            reason: "原监护人手机丢失".into(),
+        };
+        crate::operations::takeover::hand_over(&self.w.pool, self.cmd(op), &input).await
+    }
+
+    /// An officer records everyone out and closes, with `reason`.
+    pub async fn close_with_reason(&self, op: Uuid, reason: &str) -> Result<(), AppError> {
+        let input = crate::operations::CloseInput {
+            reason: reason.into(),
+        };
+        crate::operations::takeover::close_with_reason(&self.w.pool, self.cmd(op), &input).await
     }
 
     /// Going in; `.briefed()` acknowledges the safety briefing, `.tools(…)` lists tools.

@@ -1,0 +1,146 @@
+//! Login rate limits, kept in memory: per client address and per account, checked before any
+//! database work or password hashing, so a flood of attempts is refused cheaply. The lockout
+//! (`lockout.rs`) is the durable limit per account; these keep a flood from costing anything.
+
+use axum::{extract::ConnectInfo, http::request::Parts};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use std::{
+    net::{IpAddr, SocketAddr},
+    num::NonZeroU32,
+    sync::OnceLock,
+};
+
+/// How many attempts a key may make at once (`burst`) and then per minute.
+#[derive(Debug, Clone, Copy)]
+pub struct Limit {
+    pub burst: u32,
+    pub per_minute: u32,
+}
+
+impl Limit {
+    fn quota(self) -> Quota {
+        let nz = |n: u32| NonZeroU32::new(n.max(1)).expect("at least one");
+        Quota::per_minute(nz(self.per_minute)).allow_burst(nz(self.burst))
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct ThrottleLimits {
+    /// One address can be a whole workshop behind a NAT signing in at the start of a shift.
+    pub per_address: Limit,
+    pub per_account: Limit,
+}
+
+impl ThrottleLimits {
+    pub const DEFAULT: ThrottleLimits = ThrottleLimits {
+        per_address: Limit {
+            burst: 30,
+            per_minute: 60,
+        },
+        per_account: Limit {
+            burst: 10,
+            per_minute: 10,
+        },
+    };
+}
+
+pub struct LoginThrottle {
+    by_address: DefaultKeyedRateLimiter<IpAddr>,
+    by_account: DefaultKeyedRateLimiter<String>,
+}
+
+impl LoginThrottle {
+    pub fn new(limits: ThrottleLimits) -> Self {
+        LoginThrottle {
+            by_address: RateLimiter::keyed(limits.per_address.quota()),
+            by_account: RateLimiter::keyed(limits.per_account.quota()),
+        }
+    }
+
+    /// Takes one attempt from the address's and the account's allowance; false when either
+    /// is used up (the attempt is then refused without looking at it).
+    pub fn allow(&self, address: Option<IpAddr>, account_key: &str) -> bool {
+        if let Some(address) = address {
+            if self.by_address.check_key(&address).is_err() {
+                return false;
+            }
+        }
+        self.by_account.check_key(&account_key.to_owned()).is_ok()
+    }
+
+    /// Forgets keys whose allowance is full again (called now and then).
+    pub fn forget_idle(&self) {
+        self.by_address.retain_recent();
+        self.by_address.shrink_to_fit();
+        self.by_account.retain_recent();
+        self.by_account.shrink_to_fit();
+    }
+}
+
+/// The client's address: the peer of the connection or, when the server is configured to sit
+/// behind a reverse proxy (`ANXUN_BEHIND_PROXY=1`), the address that proxy reports. Never
+/// trust the forwarding headers otherwise: anyone can send them.
+pub struct ClientAddr(pub Option<IpAddr>);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(addr)| addr.ip());
+        if !behind_proxy() {
+            return Ok(ClientAddr(peer));
+        }
+        let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok());
+        let forwarded = header("x-real-ip")
+            .or_else(|| header("x-forwarded-for").and_then(|v| v.rsplit(',').next()))
+            .and_then(|v| v.trim().parse().ok());
+        Ok(ClientAddr(forwarded.or(peer)))
+    }
+}
+
+fn behind_proxy() -> bool {
+    static BEHIND: OnceLock<bool> = OnceLock::new();
+    *BEHIND.get_or_init(|| std::env::var("ANXUN_BEHIND_PROXY").is_ok_and(|v| v == "1"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SMALL: ThrottleLimits = ThrottleLimits {
+        per_address: Limit {
+            burst: 3,
+            per_minute: 1,
+        },
+        per_account: Limit {
+            burst: 2,
+            per_minute: 1,
+        },
+    };
+
+    #[test]
+    fn an_address_gets_its_burst_then_is_refused_while_others_go_on() {
+        let t = LoginThrottle::new(SMALL);
+        let (a, b) = ("10.0.0.1".parse().ok(), "10.0.0.2".parse().ok());
+        assert!(t.allow(a, "mobile:1"));
+        assert!(t.allow(a, "mobile:2"));
+        assert!(t.allow(a, "mobile:3"));
+        assert!(
+            !t.allow(a, "mobile:4"),
+            "the fourth attempt from one address"
+        );
+        assert!(t.allow(b, "mobile:4"), "another address is not affected");
+    }
+
+    #[test]
+    fn an_account_gets_its_burst_from_any_number_of_addresses() {
+        let t = LoginThrottle::new(SMALL);
+        assert!(t.allow("10.0.0.1".parse().ok(), "mobile:1"));
+        assert!(t.allow("10.0.0.2".parse().ok(), "mobile:1"));
+        assert!(!t.allow("10.0.0.3".parse().ok(), "mobile:1"));
+        assert!(t.allow("10.0.0.3".parse().ok(), "mobile:2"));
+    }
+}

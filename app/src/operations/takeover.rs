@@ -1,0 +1,77 @@
+//! When the attendant is gone (deactivated, phone lost, taken ill), an operation must never be
+//! stuck: an officer hands the attendant's duty to another qualified person, or, with a
+//! reason, records the exits of everyone still inside and closes it. Both are audited steps.
+
+use super::{
+    db::{self, OpRow},
+    model::{CloseInput, HandoverInput},
+    permit::{Cmd, OFFICERS},
+    OpRefusal, OperationStatus,
+};
+use crate::{
+    audit::{step::AuditedTx, AuditAction},
+    error::AppError,
+    fresh_or,
+    training::{self, QualificationKind},
+};
+use serde_json::json;
+use sqlx::PgPool;
+use time::OffsetDateTime;
+
+/// Every enterprise role passes the step guard; the rule below answers a non-officer with its
+/// own refusal instead of a bare "forbidden".
+const ANYONE: &[crate::auth::Role] = &crate::auth::Role::ENTERPRISE_ROLES;
+
+async fn lock_open(tx: &mut AuditedTx<'_>, cmd: &Cmd<'_>) -> Result<Option<OpRow>, AppError> {
+    if !OFFICERS.contains(&cmd.actor.role) {
+        return Err(AppError::refused(OpRefusal::NotOfficer));
+    }
+    let enterprise_id = tx.enterprise_id;
+    let op = db::lock(tx.conn(), enterprise_id, cmd.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((op.status == OperationStatus::Approved).then_some(op))
+}
+
+/// An officer makes `to` the attendant. The new attendant is an active, trained person of the
+/// enterprise and not an entrant of the permit; they check in at the space as usual (entries
+/// wait until they have).
+pub async fn hand_over(pool: &PgPool, cmd: Cmd<'_>, input: &HandoverInput) -> Result<(), AppError> {
+    let spec = cmd.spec(AuditAction::OpHandover, ANYONE);
+    let mut tx = fresh_or!(AuditedTx::begin(pool, cmd.actor, spec).await?, |_p| Ok(()));
+    let Some(op) = lock_open(&mut tx, &cmd).await? else {
+        return Err(AppError::refused(OpRefusal::PermitNotApproved));
+    };
+    let to = input.to;
+    let enterprise_id = tx.enterprise_id;
+    let now = OffsetDateTime::now_utc();
+    if to == op.attendant_id
+        || db::entrant_briefing(tx.conn(), cmd.id, to).await?.is_some()
+        || !crate::users::db::all_active_people(tx.conn(), enterprise_id, &[to]).await?
+        || !training::db::holds_valid(tx.conn(), to, QualificationKind::ConfinedSpace, now).await?
+    {
+        return Err(AppError::refused(OpRefusal::CannotAttend));
+    }
+    db::set_attendant(tx.conn(), cmd.id, to).await?;
+    tx.commit(json!({ "from": op.attendant_id, "to": to, "reason": input.reason }))
+        .await
+}
+
+/// An officer closes in the attendant's place: the exits of everyone still inside are
+/// recorded now, by the officer, with the reason, and the operation is closed.
+pub async fn close_with_reason(
+    pool: &PgPool,
+    cmd: Cmd<'_>,
+    input: &CloseInput,
+) -> Result<(), AppError> {
+    let spec = cmd.spec(AuditAction::OpCloseByOfficer, ANYONE);
+    let mut tx = fresh_or!(AuditedTx::begin(pool, cmd.actor, spec).await?, |_p| Ok(()));
+    if lock_open(&mut tx, &cmd).await?.is_none() {
+        // Closed already (or never approved): nothing to close.
+        return tx.unchanged().await;
+    }
+    let exited = db::exit_everyone(tx.conn(), cmd.id, cmd.actor.id).await?;
+    db::set_closed(tx.conn(), cmd.id, cmd.actor.id).await?;
+    tx.commit(json!({ "reason": input.reason, "exits_recorded": exited }))
+        .await
+}
