@@ -9,6 +9,7 @@ cargo leptos build
 LOG="${CARGO_TARGET_DIR:-target}/anxun-e2e-server.log"
 LEPTOS_SITE_ADDR="$ADDR" LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
   LEPTOS_OUTPUT_NAME=anxun LEPTOS_HASH_FILES=true ANXUN_DEMO_DATA=1 ANXUN_INSECURE_COOKIES=1 RUST_LOG=info \
+  ANXUN_LOGINS_PER_ADDRESS=1000 ANXUN_LOGINS_PER_ACCOUNT=1000 \
   "${CARGO_TARGET_DIR:-target}/debug/anxun" >"$LOG" 2>&1 &
 SERVER=$!
 stop_server() { kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; }

@@ -50,6 +50,8 @@ pub enum Field {
     Contractor,
     Measures,
     Tools,
+    Principal,
+    MaxWindowHours,
 }
 
 /// What is wrong with a field.

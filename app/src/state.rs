@@ -18,7 +18,7 @@ impl AppState {
         AppState {
             leptos_options,
             pool,
-            login_throttle: Arc::new(LoginThrottle::new(ThrottleLimits::DEFAULT)),
+            login_throttle: Arc::new(LoginThrottle::new(ThrottleLimits::from_env())),
         }
     }
 }

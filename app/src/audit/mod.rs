@@ -14,6 +14,7 @@ crate::text_enum! {
         AuthLogin = "auth.login",
         AuthLoginFailed = "auth.login_failed",
         AuthLock = "auth.lock",
+        EnterpriseSettings = "enterprise.settings",
         UserCreate = "user.create",
         UserActivate = "user.activate",
         UserDeactivate = "user.deactivate",

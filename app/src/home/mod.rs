@@ -3,7 +3,8 @@
 use crate::{
     auth::{Role, SessionUser},
     i18n::*,
-    shell::{home_cards, with_user},
+    org::principal_notice,
+    shell::{home_cards, load, with_user},
 };
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
@@ -30,6 +31,13 @@ pub fn HomePage() -> impl IntoView {
             <section class="home" data-role=role.as_str()>
                 <h1>{move || t_string!(i18n, common.home_greeting, name = name.clone()).to_string()}</h1>
                 <p class="muted">{move || intro(i18n, role)}</p>
+                {load(principal_notice, move |notice: Option<(String, String)>| {
+                    notice.map(|(by, at)| view! {
+                        <p class="notice ok principal-notice" role="status">
+                            {move || t_string!(i18n, common.principal_notice, by = by.clone(), at = at.clone()).to_string()}
+                        </p>
+                    })
+                })}
                 <ul class="cards">
                     {home_cards(role)
                         .iter()

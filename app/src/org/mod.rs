@@ -1,13 +1,25 @@
-//! Organisations: the regulator's read-only list of enterprises in their jurisdiction.
+//! Organisations: the regulator's read-only list of enterprises in their jurisdiction, and an
+//! enterprise's own settings (its principal, its permit rules).
 
 mod api;
+#[cfg(feature = "ssr")]
+pub mod db;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod settings;
+mod settings_api;
+mod settings_model;
+pub mod settings_page;
+#[cfg(all(test, feature = "ssr"))]
+mod settings_tests;
 #[cfg(all(test, feature = "ssr"))]
 mod tests;
 
 pub use api::*;
+pub use settings_api::*;
+pub use settings_model::*;
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -25,5 +37,9 @@ use leptos_router::{components::Route, path};
 
 #[component(transparent)]
 pub fn OrgRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
-    view! { <Route path=path!("enterprises") view=pages::EnterprisesPage/> }.into_inner()
+    view! {
+        <Route path=path!("enterprises") view=pages::EnterprisesPage/>
+        <Route path=path!("admin/enterprise") view=settings_page::EnterpriseSettingsPage/>
+    }
+    .into_inner()
 }

@@ -16,6 +16,7 @@ pub enum Feature {
     People,
     ImportPeople,
     Enterprises,
+    EnterpriseSettings,
     Me,
 }
 
@@ -31,6 +32,7 @@ impl Feature {
             Feature::People => "/admin/users",
             Feature::ImportPeople => "/admin/users/import",
             Feature::Enterprises => "/enterprises",
+            Feature::EnterpriseSettings => "/admin/enterprise",
             Feature::Me => "/me",
         }
     }
@@ -55,6 +57,7 @@ impl Feature {
             Feature::People => t_string!(i18n, common.nav_people),
             Feature::ImportPeople => t_string!(i18n, common.card_import),
             Feature::Enterprises => t_string!(i18n, common.nav_enterprises),
+            Feature::EnterpriseSettings => t_string!(i18n, common.nav_enterprise_settings),
             Feature::Me => t_string!(i18n, common.nav_me),
         }
         .to_string()
@@ -109,6 +112,10 @@ impl Feature {
                 t_string!(i18n, common.card_enterprises),
                 t_string!(i18n, common.card_enterprises_desc),
             ),
+            Feature::EnterpriseSettings => (
+                t_string!(i18n, common.card_enterprise_settings),
+                t_string!(i18n, common.card_enterprise_settings_desc),
+            ),
             Feature::Home | Feature::Me => (
                 t_string!(i18n, common.nav_home),
                 t_string!(i18n, common.nav_me),
@@ -132,6 +139,9 @@ impl Feature {
                 "M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21c0-4 3-6 7-6s7 2 7 6M17 11a3 3 0 0 0 0-6M22 21c0-3-2-5-5-5.5"
             }
             Feature::Enterprises => "M3 21V8l6-4v17M9 21V10l12 4v7M3 21h18",
+            Feature::EnterpriseSettings => {
+                "M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM4 12h2M18 12h2M12 4v2M12 18v2M6.3 6.3l1.4 1.4M16.3 16.3l1.4 1.4M6.3 17.7l1.4-1.4M16.3 7.7l1.4-1.4"
+            }
             Feature::Me => "M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21c0-4 4-6 8-6s8 2 8 6",
         }
     }
@@ -156,7 +166,7 @@ pub fn home_cards(role: Role) -> &'static [Feature] {
         Role::Worker => &[Scan, Training],
         Role::SafetyOfficer => &[Spaces, Hazards, Patrols],
         Role::Trainer => &[Training, Scan],
-        Role::EnterpriseAdmin => &[People, ImportPeople, Spaces, Training],
+        Role::EnterpriseAdmin => &[People, ImportPeople, Spaces, Training, EnterpriseSettings],
         Role::Regulator => &[Enterprises],
     }
 }

@@ -57,6 +57,8 @@ pub fn field_label(i18n: I18nContext<Locale>, field: Field) -> String {
         Field::Contractor => t_string!(i18n, common.field_contractor).to_string(),
         Field::Measures => t_string!(i18n, common.field_measures).to_string(),
         Field::Tools => t_string!(i18n, common.field_tools).to_string(),
+        Field::Principal => t_string!(i18n, common.field_principal).to_string(),
+        Field::MaxWindowHours => t_string!(i18n, common.field_max_window_hours).to_string(),
     }
 }
 

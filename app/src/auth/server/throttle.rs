@@ -44,6 +44,28 @@ impl ThrottleLimits {
     };
 }
 
+impl ThrottleLimits {
+    /// The defaults, or what `ANXUN_LOGINS_PER_ADDRESS` / `ANXUN_LOGINS_PER_ACCOUNT` say (a
+    /// number N: a burst of N, then N a minute). A site where a whole shift signs in through
+    /// one address raises the first; the browser tests raise both.
+    pub fn from_env() -> Self {
+        let read = |name: &str, default: Limit| {
+            std::env::var(name)
+                .ok()
+                .and_then(|v| v.trim().parse::<u32>().ok())
+                .filter(|n| *n > 0)
+                .map_or(default, |n| Limit {
+                    burst: n,
+                    per_minute: n,
+                })
+        };
+        ThrottleLimits {
+            per_address: read("ANXUN_LOGINS_PER_ADDRESS", Self::DEFAULT.per_address),
+            per_account: read("ANXUN_LOGINS_PER_ACCOUNT", Self::DEFAULT.per_account),
+        }
+    }
+}
+
 pub struct LoginThrottle {
     by_address: DefaultKeyedRateLimiter<IpAddr>,
     by_account: DefaultKeyedRateLimiter<String>,
