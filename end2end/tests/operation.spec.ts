@@ -54,7 +54,8 @@ test('a confined-space operation from request to close', async ({ browser }) => 
   await req.locator('input[name="form[planned_end]"]').fill(chinaLocal(120));
   await req.getByRole('checkbox', { name: '王师傅' }).check();
   await req.locator('select[name="form[attendant_id]"]').selectOption({ label: '周师傅' });
-  await req.locator('select[name="form[person_in_charge_id]"]').selectOption({ label: '李安全' });
+  // The person in charge is not the approver: by default an approver is independent of the permit.
+  await req.locator('select[name="form[person_in_charge_id]"]').selectOption({ label: '张培训' });
   await req.getByRole('button', { name: '提交审批' }).click();
   await expect(worker.locator('section.op')).toHaveAttribute('data-status', 'requested');
 

@@ -33,13 +33,19 @@ pub struct EnterpriseSummary {
 }
 
 use leptos::prelude::*;
-use leptos_router::{components::Route, path};
+use leptos_router::{
+    components::{Outlet, ParentRoute, Route},
+    path,
+};
 
 #[component(transparent)]
 pub fn OrgRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
-        <Route path=path!("enterprises") view=pages::EnterprisesPage/>
-        <Route path=path!("admin/enterprise") view=settings_page::EnterpriseSettingsPage/>
+        // Siblings share an empty parent: one route group whatever the build.
+        <ParentRoute path=path!("") view=Outlet>
+            <Route path=path!("enterprises") view=pages::EnterprisesPage/>
+            <Route path=path!("admin/enterprise") view=settings_page::EnterpriseSettingsPage/>
+        </ParentRoute>
     }
     .into_inner()
 }
