@@ -36,6 +36,21 @@ pub fn download(result: Result<Vec<u8>, AppError>, filename: &str) -> Response {
     }
 }
 
+/// Excel holds at most 32,767 characters in a cell; a longer text (years of entries of one
+/// operation) is cut there with a visible mark instead of failing the whole file.
+pub const CELL_MAX_CHARS: usize = 32_767;
+const CUT_MARK: &str = "…(已截断 truncated)";
+
+fn fit_cell(value: &str) -> std::borrow::Cow<'_, str> {
+    if value.chars().count() <= CELL_MAX_CHARS {
+        return value.into();
+    }
+    let keep = CELL_MAX_CHARS - CUT_MARK.chars().count();
+    let mut cut: String = value.chars().take(keep).collect();
+    cut.push_str(CUT_MARK);
+    cut.into()
+}
+
 /// Writes a sheet: a bold header row, then the rows, then column widths to fit.
 pub fn sheet(
     workbook: &mut Workbook,
@@ -51,10 +66,27 @@ pub fn sheet(
     }
     for (r, row) in rows.iter().enumerate() {
         for (col, value) in row.iter().enumerate() {
-            ws.write_string(r as u32 + 1, col as u16, value)?;
+            ws.write_string(r as u32 + 1, col as u16, fit_cell(value))?;
         }
     }
     ws.set_freeze_panes(1, 0)?;
     ws.autofit();
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cell_longer_than_excel_holds_is_cut_and_the_file_is_still_written() {
+        let long = "进".repeat(40_000);
+        let mut wb = Workbook::new();
+        sheet(&mut wb, "t", &["a"], &[vec![long.clone()]]).unwrap();
+        assert!(!wb.save_to_buffer().unwrap().is_empty());
+        let cut = fit_cell(&long);
+        assert_eq!(cut.chars().count(), CELL_MAX_CHARS);
+        assert!(cut.ends_with(CUT_MARK));
+        assert_eq!(fit_cell("短"), "短");
+    }
 }

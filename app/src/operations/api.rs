@@ -231,7 +231,14 @@ pub async fn operation_history(
             let cx = Cx::get()?;
             let space = input::optional_uuid(&space, Field::Space)?;
             let person = input::optional_uuid(&person, Field::User)?;
-            board::history(&cx.pool, &cx.actor, space, person).await
+            board::history(
+                &cx.pool,
+                &cx.actor,
+                space,
+                person,
+                Some(board::HISTORY_LIMIT),
+            )
+            .await
         }
         .await,
     )

@@ -15,6 +15,8 @@ use uuid::Uuid;
 /// At most this many operations in the history page and its export.
 pub const HISTORY_LIMIT: i64 = 500;
 
+use std::collections::HashMap;
+
 fn view_of(row: &OpenRow, now: OffsetDateTime) -> OperationView {
     let policy = row.policy();
     let inside: Vec<Inside> = row
@@ -141,23 +143,25 @@ pub async fn history(
     actor: &SessionUser,
     space_id: Option<Uuid>,
     person_id: Option<Uuid>,
+    limit: Option<i64>,
 ) -> Result<Vec<HistoryRow>, AppError> {
     actor.require_role(OFFICERS)?;
     let enterprise_id = actor.enterprise()?;
-    let rows = reads::history(pool, enterprise_id, space_id, person_id, HISTORY_LIMIT).await?;
+    let rows = reads::history(pool, enterprise_id, space_id, person_id, limit).await?;
     let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-    let entries = reads::entries_of(pool, &ids).await?;
+    let mut entries: HashMap<Uuid, Vec<String>> = HashMap::new();
+    for e in reads::entries_of(pool, &ids).await? {
+        let out = e.exited_at.map(local_minutes).unwrap_or_else(|| "…".into());
+        entries.entry(e.operation_id).or_default().push(format!(
+            "{} {}–{out}",
+            e.name,
+            local_minutes(e.entered_at)
+        ));
+    }
     Ok(rows
         .into_iter()
         .map(|r| HistoryRow {
-            entries: entries
-                .iter()
-                .filter(|e| e.operation_id == r.id)
-                .map(|e| {
-                    let out = e.exited_at.map(local_minutes).unwrap_or_else(|| "…".into());
-                    format!("{} {}–{out}", e.name, local_minutes(e.entered_at))
-                })
-                .collect(),
+            entries: entries.remove(&r.id).unwrap_or_default(),
             id: r.id,
             space_code: r.space_code,
             space_name: r.space_name,

@@ -179,7 +179,8 @@ pub async fn history(
     enterprise_id: Uuid,
     space_id: Option<Uuid>,
     person_id: Option<Uuid>,
-    limit: i64,
+    // `None`: every matching row (the export).
+    limit: Option<i64>,
 ) -> Result<Vec<HistoryRecord>, sqlx::Error> {
     sqlx::query_as(
         "select o.id, s.code as space_code, s.name as space_name, o.status, o.work_content,

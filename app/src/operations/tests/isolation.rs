@@ -45,7 +45,7 @@ async fn another_enterprise_reads_nothing(pool: PgPool) {
         .map(|p| p.name)
         .collect();
     assert_eq!(names, vec![o.name.clone()]);
-    assert!(board::history(&pool, o, None, None)
+    assert!(board::history(&pool, o, None, None, None)
         .await
         .unwrap()
         .is_empty());
@@ -79,12 +79,14 @@ async fn history_per_space_and_person_stays_in_the_enterprise(pool: PgPool) {
     w.as_(&w.entrant).enter(op).briefed().await.unwrap();
     w.as_(&w.entrant).exit(op, &w.entrant).await.unwrap();
     w.as_(&w.attendant).close(op).await.unwrap();
-    let all = board::history(&pool, &w.officer, None, None).await.unwrap();
+    let all = board::history(&pool, &w.officer, None, None, None)
+        .await
+        .unwrap();
     assert_eq!(all.len(), 1);
     assert_eq!(all[0].entries.len(), 1);
     assert!(all[0].entries[0].starts_with("用户13300000004"));
     assert_eq!((all[0].gas_tests, all[0].failed_tests), (1, 0));
-    let of = |space, person| board::history(&pool, &w.officer, space, person);
+    let of = |space, person| board::history(&pool, &w.officer, space, person, None);
     assert_eq!(
         of(Some(w.space), Some(w.entrant.id)).await.unwrap().len(),
         1
@@ -92,7 +94,7 @@ async fn history_per_space_and_person_stays_in_the_enterprise(pool: PgPool) {
     assert_eq!(of(None, Some(w.principal.id)).await.unwrap().len(), 0);
     assert_eq!(of(Some(Uuid::now_v7()), None).await.unwrap().len(), 0);
     assert_eq!(
-        board::history(&pool, &w.entrant, None, None).await,
+        board::history(&pool, &w.entrant, None, None, None).await,
         Err(AppError::Forbidden)
     );
 }

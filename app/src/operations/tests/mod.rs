@@ -4,6 +4,7 @@
 
 mod board;
 mod entry;
+mod export;
 mod isolation;
 mod permit;
 mod retries;
