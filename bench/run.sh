@@ -87,6 +87,9 @@ for i in $(seq 1 $((ENTRANTS + 1))); do
     --data-urlencode "form[employee_no]=" --data-urlencode "form[role]=worker" --data-urlencode "form[password]=bench-pass-$i" | json "d['id']")
   api admin v1/qualifications/grant --data-urlencode "client_id=$(uuid)" --data-urlencode "form[user_id]=$id" --data-urlencode "form[valid_until]=$(date -d '+6 months' +%F)" >/dev/null
   login "w$i" "$mobile" "bench-pass-$i"
+  # A password set by an admin is changed at the first login.
+  api "w$i" v1/me/password --data-urlencode "client_id=$(uuid)" --data-urlencode "form[current]=bench-pass-$i" \
+    --data-urlencode "form[new]=bench-own-$i" --data-urlencode "form[repeat]=bench-own-$i" >/dev/null
   export "BENCH_COOKIE_$i=$(token "w$i")" "BENCH_PERSON_$i=$id"
   entrant_args+=(--data-urlencode "form[entrants][]=$id")
 done

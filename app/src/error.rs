@@ -52,6 +52,7 @@ pub enum Field {
     Tools,
     Principal,
     MaxWindowHours,
+    NewPassword,
 }
 
 /// What is wrong with a field.

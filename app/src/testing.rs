@@ -112,12 +112,16 @@ pub async fn audit_rows(pool: &PgPool, action: &str) -> i64 {
 
 /// Counts the SQL statements sqlx runs on this thread while `f` runs (sqlx reports each one
 /// as a tracing event with target `sqlx::query`; `#[sqlx::test]` polls on one thread).
+///
+/// The counter is the process's one global subscriber, counting per thread: a per-test
+/// (thread-default) subscriber raced with the tests running beside it, whose lack of one
+/// could leave sqlx's callsite cached as "nobody listens" and count 0 queries.
 pub async fn count_queries<T>(f: impl std::future::Future<Output = T>) -> (T, usize) {
-    use std::sync::{
-        atomic::{AtomicUsize, Ordering},
-        Arc,
-    };
-    struct Counter(Arc<AtomicUsize>);
+    use std::cell::Cell;
+    thread_local! {
+        static QUERIES: Cell<usize> = const { Cell::new(0) };
+    }
+    struct Counter;
     impl tracing::Subscriber for Counter {
         fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
             true
@@ -132,18 +136,17 @@ pub async fn count_queries<T>(f: impl std::future::Future<Output = T>) -> (T, us
         fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
         fn event(&self, event: &tracing::Event<'_>) {
             if event.metadata().target() == "sqlx::query" {
-                self.0.fetch_add(1, Ordering::SeqCst);
+                QUERIES.with(|q| q.set(q.get() + 1));
             }
         }
         fn enter(&self, _: &tracing::span::Id) {}
         fn exit(&self, _: &tracing::span::Id) {}
     }
-    let seen = Arc::new(AtomicUsize::new(0));
-    let guard = tracing::subscriber::set_default(Counter(seen.clone()));
-    // Callsite interest is cached process-wide; another test's subscriber may have cached
-    // "not interested" for sqlx's callsite. Ask every callsite again with ours in place.
-    tracing::callsite::rebuild_interest_cache();
+    static INSTALL: std::sync::Once = std::sync::Once::new();
+    INSTALL.call_once(|| {
+        tracing::subscriber::set_global_default(Counter).expect("no other global subscriber");
+    });
+    let before = QUERIES.with(Cell::get);
     let out = f.await;
-    drop(guard);
-    (out, seen.load(Ordering::SeqCst))
+    (out, QUERIES.with(Cell::get) - before)
 }

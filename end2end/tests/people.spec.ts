@@ -26,6 +26,18 @@ test('an admin adds a worker and the new worker can sign in', async ({ page }) =
   const other = await page.context().browser()!.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
   const p2 = await other.newPage();
   await login(p2, mobile, 'welcome-101');
+  // A password an admin set is changed first; the page says who set it.
+  await expect(p2).toHaveURL(/\/me$/);
+  await expect(p2.locator('.must-change')).toContainText('赵管理');
+  await p2.goto('/');
+  await expect(p2).toHaveURL(/\/me$/);
+  const change = p2.locator('#change-password');
+  await change.locator('input[name="form[current]"]').fill('welcome-101');
+  await change.locator('input[name="form[new]"]').fill('my-own-pass-101');
+  await change.locator('input[name="form[repeat]"]').fill('my-own-pass-101');
+  await change.getByRole('button', { name: '修改密码' }).click();
+  await expect(p2.getByRole('status')).toContainText('密码已修改');
+  await p2.goto('/');
   await expect(p2.locator('section.home[data-role="worker"]')).toBeVisible();
   await other.close();
 });

@@ -14,6 +14,8 @@ crate::text_enum! {
         AuthLogin = "auth.login",
         AuthLoginFailed = "auth.login_failed",
         AuthLock = "auth.lock",
+        AuthPasswordChange = "auth.password_change",
+        AuthSessionsEnd = "auth.sessions_end",
         EnterpriseSettings = "enterprise.settings",
         UserCreate = "user.create",
         UserActivate = "user.activate",

@@ -182,20 +182,38 @@ impl<'a> AuditedTx<'a> {
     }
 }
 
-/// What happened to an account at sign-in (a login, a failure, a lock): recorded without a
-/// step, because there is no session yet to begin one with and nothing else changes with it.
-pub struct SignInEvent {
+/// What happened to an account (a login, a failure, a lock, a password change, sessions
+/// ended): recorded without a step, because there may be no session yet to begin one with,
+/// regulators have no enterprise, and nothing else changes with it.
+pub struct AccountEvent {
     pub enterprise_id: Option<Uuid>,
     pub user_id: Uuid,
     pub action: AuditAction,
     pub detail: Value,
+    /// The submission's id when the person asked for it (not for logins).
+    pub client_id: Option<Uuid>,
 }
 
-/// Writes a sign-in event's audit row (the account is both actor and subject).
-pub async fn record_sign_in(pool: &PgPool, event: SignInEvent) -> Result<(), AppError> {
+/// Whether `user_id` already recorded this submission (a retried account request).
+pub async fn account_event_seen(
+    pool: &PgPool,
+    user_id: Uuid,
+    client_id: Uuid,
+) -> Result<bool, AppError> {
+    Ok(sqlx::query_scalar(
+        "select exists (select 1 from audit_log where actor_id = $1 and client_id = $2)",
+    )
+    .bind(user_id)
+    .bind(client_id)
+    .fetch_one(pool)
+    .await?)
+}
+
+/// Writes an account event's audit row (the account is both actor and subject).
+pub async fn record_account_event(pool: &PgPool, event: AccountEvent) -> Result<(), AppError> {
     // Only the auth feature's actions are events; every other change is a step.
     if event.action.feature() != "auth" {
-        tracing::error!(action = %event.action, "not a sign-in event");
+        tracing::error!(action = %event.action, "not an account event");
         return Err(AppError::Internal);
     }
     let mut conn = pool.acquire().await?;
@@ -204,7 +222,7 @@ pub async fn record_sign_in(pool: &PgPool, event: SignInEvent) -> Result<(), App
         actor_id: event.user_id,
         action: event.action,
         subject: Some(event.user_id),
-        client_id: None,
+        client_id: event.client_id,
         detail: event.detail,
     };
     insert(&mut conn, row).await.inspect_err(|e| {

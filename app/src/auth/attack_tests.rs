@@ -168,7 +168,7 @@ async fn an_admin_reset_clears_the_lock(pool: PgPool) {
         .await
         .unwrap();
     assert!(
-        crate::users::db::set_password(&mut tx, orgs.a, worker.id, &hash)
+        crate::users::db::set_password(&mut tx, orgs.a, worker.id, &hash, worker.id)
             .await
             .unwrap()
     );

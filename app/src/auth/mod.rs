@@ -1,5 +1,7 @@
 //! Accounts, sessions and roles: who is signed in, what they may do, and the login page.
 
+#[cfg(all(test, feature = "ssr"))]
+mod account_tests;
 mod api;
 #[cfg(all(test, feature = "ssr"))]
 mod attack_tests;

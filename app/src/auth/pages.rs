@@ -3,7 +3,7 @@
 use crate::{
     auth::SessionUser,
     i18n::*,
-    shell::{role_label, with_user},
+    shell::{action_error, load, new_client_id, role_label, with_user, ErrorNotice},
 };
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
@@ -136,6 +136,7 @@ pub fn MePage() -> impl IntoView {
                 </section>
             }
         })}
+        <AccountForms/>
         <section class="card">
             <h2>{t!(i18n, common.lang_label)}</h2>
             <LanguageSwitch/>
@@ -143,6 +144,62 @@ pub fn MePage() -> impl IntoView {
         <form method="post" action="/auth/logout">
             <button type="submit" class="secondary wide">{t!(i18n, common.logout)}</button>
         </form>
+    }
+}
+
+/// Changing one's password (first, when an admin set it) and ending the other sessions.
+#[component]
+fn AccountForms() -> impl IntoView {
+    let i18n = use_i18n();
+    let change = ServerAction::<super::ChangePassword>::new();
+    let end = ServerAction::<super::EndOtherSessions>::new();
+    let query = use_query_map();
+    let saved = move || query.with(|q| q.get("saved"));
+    let error = Signal::derive(move || action_error(change).or_else(|| action_error(end)));
+    view! {
+        {load(super::password_notice, move |notice: Option<(String, String)>| {
+            notice.map(|(by, at)| view! {
+                <p class="notice error must-change" role="alert">
+                    {move || t_string!(i18n, common.me_password_must, by = by.clone(), at = at.clone()).to_string()}
+                </p>
+            })
+        })}
+        {move || error.get().map(|err| view! { <ErrorNotice err=err/> })}
+        {move || saved().map(|what| {
+            let text = move || if what == "sessions" {
+                t_string!(i18n, common.me_sessions_saved)
+            } else {
+                t_string!(i18n, common.me_password_saved)
+            };
+            view! { <p class="notice ok" role="status">{text}</p> }
+        })}
+        <section class="card">
+            <h2>{t!(i18n, common.me_password_title)}</h2>
+            <ActionForm action=change attr:class="stack" attr:id="change-password">
+                <input type="hidden" name="client_id" value=new_client_id()/>
+                <label>
+                    <span>{t!(i18n, common.me_password_current)}</span>
+                    <input type="password" name="form[current]" autocomplete="current-password" required/>
+                </label>
+                <label>
+                    <span>{t!(i18n, common.me_password_new)}</span>
+                    <input type="password" name="form[new]" autocomplete="new-password" minlength="8" maxlength="128" required/>
+                </label>
+                <label>
+                    <span>{t!(i18n, common.me_password_repeat)}</span>
+                    <input type="password" name="form[repeat]" autocomplete="new-password" minlength="8" maxlength="128" required/>
+                </label>
+                <button type="submit" class="primary">{t!(i18n, common.me_password_submit)}</button>
+            </ActionForm>
+        </section>
+        <section class="card">
+            <h2>{t!(i18n, common.me_sessions_title)}</h2>
+            <p class="muted">{t!(i18n, common.me_sessions_hint)}</p>
+            <ActionForm action=end attr:id="end-other-sessions">
+                <input type="hidden" name="client_id" value=new_client_id()/>
+                <button type="submit" class="secondary">{t!(i18n, common.me_sessions_submit)}</button>
+            </ActionForm>
+        </section>
     }
 }
 

@@ -168,7 +168,8 @@ async fn sessions_survive_a_restart_and_are_shared_between_processes(
     let user = session::resolve(&second, &token)
         .await
         .unwrap()
-        .expect("session survives");
+        .expect("session survives")
+        .user;
     assert_eq!(user.id, admin.id);
     assert_eq!(user.role, Role::EnterpriseAdmin);
     assert_eq!(user.enterprise_id, Some(orgs.a));

@@ -59,6 +59,7 @@ pub fn field_label(i18n: I18nContext<Locale>, field: Field) -> String {
         Field::Tools => t_string!(i18n, common.field_tools).to_string(),
         Field::Principal => t_string!(i18n, common.field_principal).to_string(),
         Field::MaxWindowHours => t_string!(i18n, common.field_max_window_hours).to_string(),
+        Field::NewPassword => t_string!(i18n, common.field_new_password).to_string(),
     }
 }
 

@@ -94,8 +94,9 @@ pub async fn insert(
 ) -> Result<UserRow, AppError> {
     let inserted: Result<Row, sqlx::Error> = sqlx::query_as(&format!(
         "insert into users (id, enterprise_id, role, name, mobile, employee_no, password_hash,
-                            client_id, created_by)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                            client_id, created_by, must_change_password, password_set_by,
+                            password_set_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, true, $9, now())
          returning {COLUMNS}"
     ))
     .bind(Uuid::now_v7())
@@ -137,20 +138,24 @@ pub async fn set_active(
     Ok(done.rows_affected() == 1)
 }
 
-/// Sets a new password hash and clears any lockout; false when not in this enterprise.
+/// Sets a password chosen by an admin (`set_by`), to be changed at the next login, and clears
+/// any lockout; false when not in this enterprise.
 pub async fn set_password(
     conn: &mut PgConnection,
     enterprise_id: Uuid,
     user_id: Uuid,
     password_hash: &str,
+    set_by: Uuid,
 ) -> Result<bool, AppError> {
     let done = sqlx::query(
-        "update users set password_hash = $3, updated_at = now()
+        "update users set password_hash = $3, updated_at = now(), must_change_password = true,
+                          password_set_by = $4, password_set_at = now()
          where id = $1 and enterprise_id = $2",
     )
     .bind(user_id)
     .bind(enterprise_id)
     .bind(password_hash)
+    .bind(set_by)
     .execute(&mut *conn)
     .await?;
     if done.rows_affected() != 1 {

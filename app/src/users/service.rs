@@ -111,7 +111,7 @@ pub async fn reset_password(
     let spec = spec(AuditAction::UserResetPassword, client_id, Some(user_id));
     let mut tx = fresh_or!(AuditedTx::begin(pool, actor, spec).await?, |_prior| Ok(()));
     let enterprise_id = tx.enterprise_id;
-    if !db::set_password(tx.conn(), enterprise_id, user_id, &hash).await? {
+    if !db::set_password(tx.conn(), enterprise_id, user_id, &hash, actor.id).await? {
         return Err(AppError::NotFound);
     }
     session::delete_all_for_user(tx.conn(), user_id).await?;

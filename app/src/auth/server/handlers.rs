@@ -149,6 +149,15 @@ fn is_page(path: &str) -> bool {
             .is_some_and(|last| last.contains('.')))
 }
 
+/// What a person whose password an admin set may reach before changing it.
+fn allowed_before_password_change(path: &str) -> bool {
+    matches!(
+        path,
+        "/me" | "/login" | "/auth/logout" | "/api/v1/me/password" | "/healthz" | "/favicon.ico"
+    ) || path.starts_with("/lang/")
+        || path.starts_with("/pkg/")
+}
+
 /// Pages anyone may open without signing in.
 fn is_public_page(path: &str) -> bool {
     path == "/login"
@@ -161,9 +170,9 @@ pub async fn load_session(State(pool): State<PgPool>, mut req: Request, next: Ne
     if path.starts_with("/pkg/") {
         return next.run(req).await;
     }
-    let user = match session::token_from_headers(req.headers()) {
+    let resolved = match session::token_from_headers(req.headers()) {
         Some(token) => match session::resolve(&pool, &token).await {
-            Ok(user) => user,
+            Ok(resolved) => resolved,
             Err(_) => {
                 return (
                     StatusCode::SERVICE_UNAVAILABLE,
@@ -174,6 +183,19 @@ pub async fn load_session(State(pool): State<PgPool>, mut req: Request, next: Ne
         },
         None => None,
     };
+    let must_change = resolved.as_ref().is_some_and(|r| r.must_change_password);
+    let user = resolved.map(|r| r.user);
+    // A password an admin set is changed before anything else (on /me).
+    if must_change && !allowed_before_password_change(&path) {
+        if req.method() == Method::GET && is_page(&path) {
+            return Redirect::to("/me").into_response();
+        }
+        return (
+            StatusCode::FORBIDDEN,
+            "请先修改密码 / Change your password first",
+        )
+            .into_response();
+    }
     if req.method() == Method::GET && is_page(&path) {
         if user.is_none() && !is_public_page(&path) {
             let target = req

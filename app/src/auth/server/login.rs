@@ -3,7 +3,7 @@
 use super::{attempts, lockout::LoginPolicy, password};
 use crate::{
     audit::{
-        step::{record_sign_in, SignInEvent},
+        step::{record_account_event, AccountEvent},
         AuditAction,
     },
     error::{AppError, Field, Problem},
@@ -153,7 +153,7 @@ async fn find(pool: &PgPool, input: &LoginInput) -> Result<Option<Candidate>, sq
 
 /// The audit row of a sign-in event; a failure to write it is logged, not shown.
 async fn record(pool: &PgPool, user: &Candidate, action: AuditAction, input: &LoginInput) {
-    let event = SignInEvent {
+    let event = AccountEvent {
         enterprise_id: user.enterprise_id,
         user_id: user.id,
         action,
@@ -161,8 +161,9 @@ async fn record(pool: &PgPool, user: &Candidate, action: AuditAction, input: &Lo
             "via": if input.enterprise_code().is_some() { "employee_no" } else { "mobile" },
             "from": input.from.map(|ip| ip.to_string()),
         }),
+        client_id: None,
     };
-    let _ = record_sign_in(pool, event).await;
+    let _ = record_account_event(pool, event).await;
 }
 
 fn locked(now: OffsetDateTime, until: Option<OffsetDateTime>) -> AppError {

@@ -1,6 +1,7 @@
 //! Server side of accounts: password hashing, login with lockout, sessions in PostgreSQL,
 //! the session middleware and the plain-HTML login/logout/language routes.
 
+pub mod account;
 pub mod attempts;
 mod context;
 mod handlers;

@@ -15,8 +15,21 @@ use time::Duration;
 use uuid::Uuid;
 
 pub const COOKIE_NAME: &str = "anxun_session";
-/// A session lasts this long after login; workers on shared phones log out explicitly.
+/// A session lasts at most this long after login; workers on shared phones log out explicitly.
 pub const SESSION_LIFETIME: Duration = Duration::days(30);
+/// ...and ends after this long without use (sliding: every use moves it on), so a phone left
+/// signed in over a weekend is signed out.
+pub const SESSION_IDLE: Duration = Duration::hours(12);
+/// Use is recorded at most this often per session (one write per request would cost the
+/// scan page its speed; the idle end is then up to this much later).
+const TOUCH_EVERY: Duration = Duration::minutes(5);
+
+/// A resolved session: the person, and whether they must change their password first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolved {
+    pub user: SessionUser,
+    pub must_change_password: bool,
+}
 
 /// A fresh unguessable token: 256 bits from the OS.
 pub fn new_token() -> Result<String, AppError> {
@@ -55,30 +68,49 @@ struct UserRow {
     enterprise_id: Option<Uuid>,
     jurisdiction_id: Option<Uuid>,
     org_name: String,
+    must_change_password: bool,
+    stale: bool,
 }
 
-/// The active user behind a token, if the session exists and has not expired.
-pub async fn resolve(pool: &PgPool, token: &str) -> Result<Option<SessionUser>, AppError> {
+/// The active user behind a token, if the session exists, has not expired and was used within
+/// `SESSION_IDLE`.
+pub async fn resolve(pool: &PgPool, token: &str) -> Result<Option<Resolved>, AppError> {
+    let hash = token_hash(token);
     let row: Option<UserRow> = sqlx::query_as(
         "select u.id, u.name, u.role, u.enterprise_id, u.jurisdiction_id,
-                coalesce(e.name, j.name, '') as org_name
+                coalesce(e.name, j.name, '') as org_name, u.must_change_password,
+                s.last_seen_at < now() - make_interval(secs => $3) as stale
          from sessions s
          join users u on u.id = s.user_id
          left join enterprises e on e.id = u.enterprise_id
          left join jurisdictions j on j.id = u.jurisdiction_id
-         where s.token_hash = $1 and s.expires_at > now() and u.active",
+         where s.token_hash = $1 and s.expires_at > now()
+           and s.last_seen_at > now() - make_interval(secs => $2) and u.active",
     )
-    .bind(token_hash(token))
+    .bind(&hash)
+    .bind(SESSION_IDLE.as_seconds_f64())
+    .bind(TOUCH_EVERY.as_seconds_f64())
     .fetch_optional(pool)
     .await?;
+    if row.as_ref().is_some_and(|r| r.stale) {
+        sqlx::query("update sessions set last_seen_at = now() where token_hash = $1")
+            .bind(&hash)
+            .execute(pool)
+            .await?;
+    }
     Ok(row.and_then(|r| {
-        Some(SessionUser {
+        let must_change_password = r.must_change_password;
+        let user = SessionUser {
             id: r.id,
             name: r.name,
             role: Role::parse(&r.role)?,
             enterprise_id: r.enterprise_id,
             jurisdiction_id: r.jurisdiction_id,
             org_name: r.org_name,
+        };
+        Some(Resolved {
+            user,
+            must_change_password,
         })
     }))
 }
@@ -93,8 +125,26 @@ pub async fn delete(pool: &PgPool, token: &str) -> Result<(), AppError> {
 
 /// Drops sessions that have run out (they no longer resolve; this keeps the table small).
 pub async fn purge_expired(pool: &PgPool) -> Result<u64, sqlx::Error> {
-    let done = sqlx::query("delete from sessions where expires_at <= now()")
-        .execute(pool)
+    let done = sqlx::query(
+        "delete from sessions
+         where expires_at <= now() or last_seen_at <= now() - make_interval(secs => $1)",
+    )
+    .bind(SESSION_IDLE.as_seconds_f64())
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Ends the user's sessions other than `token`'s; returns how many.
+pub async fn delete_others(
+    conn: &mut sqlx::PgConnection,
+    user_id: Uuid,
+    token: &str,
+) -> Result<u64, AppError> {
+    let done = sqlx::query("delete from sessions where user_id = $1 and token_hash <> $2")
+        .bind(user_id)
+        .bind(token_hash(token))
+        .execute(conn)
         .await?;
     Ok(done.rows_affected())
 }

@@ -1,0 +1,112 @@
+//! A person's own account: changing their password (required after an admin set it) and
+//! ending their other sessions. Both are audited account events.
+
+use super::{password, session};
+use crate::{
+    audit::{
+        step::{account_event_seen, record_account_event, AccountEvent},
+        AuditAction,
+    },
+    auth::{password_rules::validate_new_password, SessionUser},
+    error::{AppError, Field, Problem},
+    time_fmt::local_minutes,
+};
+use serde_json::json;
+use sqlx::PgPool;
+use uuid::Uuid;
+
+/// Sets a new password after checking the current one; the other sessions end (whoever
+/// knew the old password is signed out), this one stays.
+pub async fn change_password(
+    pool: &PgPool,
+    actor: &SessionUser,
+    client_id: Uuid,
+    token: &str,
+    current: &str,
+    new: &str,
+) -> Result<(), AppError> {
+    if account_event_seen(pool, actor.id, client_id).await? {
+        return Ok(()); // a retry of a change that went through
+    }
+    validate_new_password(new)?;
+    if new == current {
+        return Err(AppError::invalid(Field::NewPassword, Problem::Invalid));
+    }
+    let hash: String = sqlx::query_scalar("select password_hash from users where id = $1")
+        .bind(actor.id)
+        .fetch_one(pool)
+        .await?;
+    if !password::verify(current.to_owned(), hash).await? {
+        return Err(AppError::invalid(Field::Password, Problem::Invalid));
+    }
+    let new_hash = password::hash(new.to_owned()).await?;
+    let mut tx = pool.begin().await?;
+    sqlx::query(
+        "update users set password_hash = $2, must_change_password = false,
+            password_set_by = $1, password_set_at = now(), updated_at = now()
+         where id = $1",
+    )
+    .bind(actor.id)
+    .bind(new_hash)
+    .execute(&mut *tx)
+    .await?;
+    let ended = session::delete_others(&mut tx, actor.id, token).await?;
+    tx.commit().await?;
+    record(
+        pool,
+        actor,
+        AuditAction::AuthPasswordChange,
+        ended,
+        client_id,
+    )
+    .await
+}
+
+/// Ends every other session of the person (a lost phone, a shared one left signed in).
+pub async fn end_other_sessions(
+    pool: &PgPool,
+    actor: &SessionUser,
+    client_id: Uuid,
+    token: &str,
+) -> Result<u64, AppError> {
+    if account_event_seen(pool, actor.id, client_id).await? {
+        return Ok(0);
+    }
+    let mut conn = pool.acquire().await?;
+    let ended = session::delete_others(&mut conn, actor.id, token).await?;
+    record(pool, actor, AuditAction::AuthSessionsEnd, ended, client_id).await?;
+    Ok(ended)
+}
+
+async fn record(
+    pool: &PgPool,
+    actor: &SessionUser,
+    action: AuditAction,
+    ended: u64,
+    client_id: Uuid,
+) -> Result<(), AppError> {
+    let event = AccountEvent {
+        enterprise_id: actor.enterprise_id,
+        user_id: actor.id,
+        action,
+        detail: json!({ "sessions_ended": ended }),
+        client_id: Some(client_id),
+    };
+    record_account_event(pool, event).await
+}
+
+/// When the password must be changed: who set it and when (China time).
+pub async fn password_notice(
+    pool: &PgPool,
+    actor: &SessionUser,
+) -> Result<Option<(String, String)>, AppError> {
+    let row: Option<(String, time::OffsetDateTime)> = sqlx::query_as(
+        "select coalesce(b.name, ''), u.password_set_at from users u
+         left join users b on b.id = u.password_set_by
+         where u.id = $1 and u.must_change_password and u.password_set_at is not null",
+    )
+    .bind(actor.id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|(by, at)| (by, local_minutes(at))))
+}
