@@ -32,9 +32,12 @@ impl Guards {
 /// which already keeps it off cross-site POSTs; this also covers old browsers. `Origin: null`
 /// (a sandboxed frame, a `data:` page, a cross-site redirect chain) is refused too: a form of
 /// this app always sends its own origin (the referrer policy is `same-origin`).
+///
+/// A plain form post goes back to its `Referer` (leptos does so after an error, `back_to_form`
+/// after success), so a `Referer` of another origin is dropped here: the answer goes home.
 pub async fn same_origin_writes(
     State(guards): State<Guards>,
-    req: Request,
+    mut req: Request,
     next: Next,
 ) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
@@ -45,23 +48,34 @@ pub async fn same_origin_writes(
         .get("sec-fetch-site")
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v == "cross-site");
-    let origin = headers
-        .get(header::ORIGIN)
-        .map(|v| v.to_str().unwrap_or("null"));
     let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
-    let foreign_origin = match origin.map(str::trim) {
-        None => false,
-        Some(origin) if origin.eq_ignore_ascii_case("null") => true,
-        Some(origin) => {
-            let authority = origin.split_once("://").map_or(origin, |(_, a)| a);
-            let ours = |a: &str| a.eq_ignore_ascii_case(authority);
-            !(host.is_some_and(ours) || guards.public_authority.as_deref().is_some_and(ours))
-        }
-    };
+    let foreign_origin = headers
+        .get(header::ORIGIN)
+        .is_some_and(|v| !guards.is_ours(v.to_str().unwrap_or("null"), host));
     if cross_site || foreign_origin {
         return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
     }
+    let foreign_referer = headers
+        .get(header::REFERER)
+        .is_some_and(|v| !guards.is_ours(v.to_str().unwrap_or(""), host));
+    if foreign_referer {
+        req.headers_mut().remove(header::REFERER);
+    }
     next.run(req).await
+}
+
+impl Guards {
+    /// Whether an `Origin` or `Referer` is this site: http(s) and the host the browser sent the
+    /// request to, or the public URL's. `null` and anything else are not.
+    fn is_ours(&self, url: &str, host: Option<&str>) -> bool {
+        let Some((scheme, rest)) = url.trim().split_once("://") else {
+            return false;
+        };
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+        let same = |a: &str| a.eq_ignore_ascii_case(authority);
+        matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https")
+            && (host.is_some_and(same) || self.public_authority.as_deref().is_some_and(same))
+    }
 }
 
 /// Headers of every answer. Pages set their own Content-Security-Policy with the nonce of
@@ -182,6 +196,42 @@ mod tests {
         );
         let read = request("GET", "/form", &[("origin", "null")]);
         assert_eq!(send(&router, read).await.status(), StatusCode::OK);
+    }
+
+    /// leptos sends a plain form post back to its `Referer` after an error: another site's
+    /// never reaches it.
+    #[tokio::test]
+    async fn a_foreign_referer_never_reaches_a_write() {
+        let router = Router::new()
+            .route(
+                "/form",
+                axum::routing::post(|headers: axum::http::HeaderMap| async move {
+                    headers
+                        .get(header::REFERER)
+                        .map(|v| v.to_str().unwrap().to_owned())
+                        .unwrap_or_default()
+                }),
+            )
+            .layer(middleware::from_fn_with_state(
+                Guards::default(),
+                same_origin_writes,
+            ));
+        let body = |res: Response| async move {
+            let bytes = axum::body::to_bytes(res.into_body(), 1024).await.unwrap();
+            String::from_utf8(bytes.to_vec()).unwrap()
+        };
+        let ours = "http://127.0.0.1:3000/spaces?q=1";
+        let res = send(&router, request("POST", "/form", &[("referer", ours)])).await;
+        assert_eq!(body(res).await, ours);
+        for foreign in [
+            "https://evil.example/x",
+            "http://127.0.0.1:3000.evil.example/x",
+            "javascript://127.0.0.1:3000/x",
+            "/relative",
+        ] {
+            let res = send(&router, request("POST", "/form", &[("referer", foreign)])).await;
+            assert_eq!(body(res).await, "", "{foreign}");
+        }
     }
 
     #[tokio::test]
