@@ -149,7 +149,15 @@ async fn migrate(config: &config::Config, pool: &sqlx::PgPool) -> Result<(), Str
     if let Some(owner) = owner {
         owner.close().await;
     }
-    result.map_err(|e| format!("migrations failed: {e}"))
+    result.map_err(|e| {
+        let hint = if config.migration_url.is_none() {
+            " (when DATABASE_URL's role may not change the schema, set DATABASE_MIGRATION_URL \
+             to the schema owner's; README, \"Running for real\")"
+        } else {
+            ""
+        };
+        format!("migrations failed: {e}{hint}")
+    })
 }
 
 /// The span of one request: the route's pattern (`/spaces/{id}`, never the ids or QR tokens in
