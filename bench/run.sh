@@ -35,7 +35,8 @@ echo "== database and server"
 scripts/pg.sh start
 scripts/pg.sh recreate anxun_bench
 DB_URL="$(scripts/pg.sh url anxun_bench)"
-DATABASE_URL="$DB_URL" ANXUN_DEMO_DATA=1 ANXUN_INSECURE_COOKIES=1 ANXUN_LOGINS_PER_ADDRESS=1000 \
+# A release build prints posters only with a configured public URL (app/src/site.rs).
+DATABASE_URL="$DB_URL" ANXUN_PUBLIC_URL="http://$ADDR" ANXUN_DEMO_DATA=1 ANXUN_INSECURE_COOKIES=1 ANXUN_LOGINS_PER_ADDRESS=1000 \
   LEPTOS_SITE_ADDR="$ADDR" LEPTOS_SITE_ROOT="$ROOT/target/site" LEPTOS_SITE_PKG_DIR=pkg \
   LEPTOS_OUTPUT_NAME=anxun LEPTOS_HASH_FILES=true LEPTOS_ENV=PROD RUST_LOG=warn \
   "$CARGO_TARGET_DIR/release/anxun" >"$OUT/server.log" 2>&1 &

@@ -7,7 +7,19 @@ cd "$(dirname "$0")/.."
 ADDR="${ANXUN_E2E_ADDR:-127.0.0.1:3300}"
 cargo leptos build
 LOG="${CARGO_TARGET_DIR:-target}/anxun-e2e-server.log"
-LEPTOS_SITE_ADDR="$ADDR" LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
+# As in production (README, "Running for real"): the server connects as a role that may only
+# read and write rows (scripts/app-role.sql); the URL's own role owns the schema and migrates.
+APP_ROLE="${ANXUN_E2E_APP_ROLE:-anxun_e2e_app}"
+APP_URL="$(printf '%s' "$DATABASE_URL" | sed -E "s#^(postgres(ql)?://)[^@/]*@#\1$APP_ROLE@#")"
+if [ "$APP_URL" != "$DATABASE_URL" ] &&
+  "$(scripts/pg.sh bin)/psql" -q "$DATABASE_URL" -v app_role="$APP_ROLE" -f scripts/app-role.sql; then
+  MIGRATION_URL="$DATABASE_URL"
+else
+  echo "e2e: cannot set up role $APP_ROLE; the server connects as DATABASE_URL's role" >&2
+  APP_URL="$DATABASE_URL"; MIGRATION_URL=""
+fi
+DATABASE_URL="$APP_URL" DATABASE_MIGRATION_URL="$MIGRATION_URL" ANXUN_PUBLIC_URL="http://$ADDR" \
+  LEPTOS_SITE_ADDR="$ADDR" LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
   LEPTOS_OUTPUT_NAME=anxun LEPTOS_HASH_FILES=true ANXUN_DEMO_DATA=1 ANXUN_INSECURE_COOKIES=1 RUST_LOG=info \
   ANXUN_LOGINS_PER_ADDRESS=1000 ANXUN_LOGINS_PER_ACCOUNT=1000 \
   "${CARGO_TARGET_DIR:-target}/debug/anxun" >"$LOG" 2>&1 &

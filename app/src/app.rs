@@ -49,6 +49,18 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(not(feature = "ssr"))]
     let has_island = false;
 
+    // The page's Content-Security-Policy names the nonce of the one inline script, leptos's
+    // hydration script (`HydrationScripts` and leptos_axum use the per-request nonce of the
+    // `nonce` feature). Answers that are not pages get the policy without it (server).
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        let nonce = leptos::nonce::use_nonce();
+        let policy = crate::shell::csp::policy(nonce.as_deref());
+        if let Ok(value) = http::HeaderValue::from_str(&policy) {
+            res.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+
     /// `/pkg/anxun.<hash>.css` under `hash-files`, else `/pkg/anxun.css`. Read once, unlike
     /// leptos_meta's `HashedStylesheet`, which reads the hash file on every request.
     fn stylesheet_href(options: &LeptosOptions) -> String {

@@ -134,6 +134,10 @@ pub enum AppError {
     /// The submitted form could not be decoded at all (a stale page, a hand-made request).
     #[error("malformed request")]
     Malformed,
+    /// A poster (an absolute QR address) asked for outside development without
+    /// `ANXUN_PUBLIC_URL`: the server will not print an address taken from a request.
+    #[error("ANXUN_PUBLIC_URL is not set")]
+    NoPublicUrl,
     #[error("internal error")]
     Internal,
     /// The request never reached our code or its answer could not be read (network, encoding).
@@ -161,6 +165,7 @@ impl AppError {
             AppError::Malformed => 400,
             AppError::Invalid { .. } | AppError::InvalidRows(_) => 422,
             AppError::Locked { .. } | AppError::TooManyAttempts => 429,
+            AppError::NoPublicUrl => 503,
             AppError::Internal | AppError::Transport(_) => 500,
         }
     }

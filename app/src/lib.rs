@@ -30,6 +30,8 @@ pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod input;
 #[cfg(feature = "ssr")]
+pub mod site;
+#[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(all(test, feature = "ssr"))]
 mod testing;

@@ -54,9 +54,11 @@ async fn run() -> Result<(), String> {
     let pool = app::db::connect(&config.database_url, config.max_connections)
         .await
         .map_err(|e| format!("cannot connect to PostgreSQL: {e}"))?;
-    app::db::migrate(&pool)
-        .await
-        .map_err(|e| format!("migrations failed: {e}"))?;
+    migrate(&config, &pool).await?;
+    if config.public_url.is_none() && !app::site::DEVELOPMENT {
+        tracing::warn!("ANXUN_PUBLIC_URL is not set: posters (QR codes) will be refused");
+    }
+    let guards = http_guards::Guards::from_public_url(config.public_url.as_ref());
     if config.demo_data
         && app::demo::seed_if_empty(&pool)
             .await
@@ -96,8 +98,14 @@ async fn run() -> Result<(), String> {
             pool.clone(),
             auth::load_session,
         ))
-        .layer(middleware::from_fn(http_guards::same_origin_writes))
-        .layer(middleware::from_fn(http_guards::security_headers))
+        .layer(middleware::from_fn_with_state(
+            guards.clone(),
+            http_guards::same_origin_writes,
+        ))
+        .layer(middleware::from_fn_with_state(
+            guards,
+            http_guards::security_headers,
+        ))
         .layer(CompressionLayer::new())
         // One span per request (method and route; status and latency once answered). At the
         // default `info` nothing is logged per request, but every event inside carries the
@@ -132,6 +140,32 @@ async fn run() -> Result<(), String> {
     pool.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Applies the migrations, over `DATABASE_MIGRATION_URL` (the schema owner) when it is set, so
+/// that the app's own role (`DATABASE_URL`) needs no right to change the schema.
+async fn migrate(config: &config::Config, pool: &sqlx::PgPool) -> Result<(), String> {
+    let owner = match &config.migration_url {
+        Some(url) => Some(
+            app::db::connect(url, 1)
+                .await
+                .map_err(|e| format!("cannot connect with DATABASE_MIGRATION_URL: {e}"))?,
+        ),
+        None => None,
+    };
+    let result = app::db::migrate(owner.as_ref().unwrap_or(pool)).await;
+    if let Some(owner) = owner {
+        owner.close().await;
+    }
+    result.map_err(|e| {
+        let hint = if config.migration_url.is_none() {
+            " (when DATABASE_URL's role may not change the schema, set DATABASE_MIGRATION_URL \
+             to the schema owner's; README, \"Running for real\")"
+        } else {
+            ""
+        };
+        format!("migrations failed: {e}{hint}")
+    })
 }
 
 /// The span of one request: the route's pattern (`/spaces/{id}`, never the ids or QR tokens in

@@ -20,24 +20,35 @@ pub async fn resolve_checkpoint(token: String) -> Result<Resolved, AppError> {
     )
 }
 
-/// The base of QR URLs: `ANXUN_PUBLIC_URL` when set (production, behind https), otherwise
-/// the host this request came to, so a phone on the same network can open it.
+/// The base of QR URLs: `ANXUN_PUBLIC_URL`. Only a development build (`make run`, the browser
+/// tests) falls back to the host of the request, so a phone on the same network can open it;
+/// elsewhere a poster is refused rather than printed with an address an attacker's `Host`
+/// header chose.
 #[cfg(feature = "ssr")]
-pub fn public_base_url() -> String {
-    if let Ok(url) = std::env::var("ANXUN_PUBLIC_URL") {
-        return url.trim_end_matches('/').to_owned();
-    }
-    let parts = use_context::<http::request::Parts>();
-    let header = |name: &str| {
-        parts
-            .as_ref()
-            .and_then(|p| p.headers.get(name))
+pub fn public_base_url() -> Result<String, AppError> {
+    let host = use_context::<http::request::Parts>().and_then(|p| {
+        p.headers
+            .get(http::header::HOST)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned)
-    };
-    let scheme = header("x-forwarded-proto").unwrap_or_else(|| "http".into());
-    let host = header("host").unwrap_or_else(|| "127.0.0.1:3000".into());
-    format!("{scheme}://{host}")
+    });
+    base_url(crate::site::configured(), crate::site::DEVELOPMENT, host)
+}
+
+#[cfg(feature = "ssr")]
+fn base_url(
+    configured: Option<&crate::site::PublicUrl>,
+    development: bool,
+    host: Option<String>,
+) -> Result<String, AppError> {
+    match configured {
+        Some(url) => Ok(url.as_str().to_owned()),
+        None if development => Ok(format!(
+            "http://{}",
+            host.unwrap_or_else(|| "127.0.0.1:3000".into())
+        )),
+        None => Err(AppError::NoPublicUrl),
+    }
 }
 
 /// `GET /scan/code?code=…`: a typed short code (camera failed) leads to the checkpoint's page.
@@ -65,4 +76,25 @@ pub async fn scan_by_code(
 #[cfg(feature = "ssr")]
 pub fn routes() -> axum::Router<crate::state::AppState> {
     axum::Router::new().route("/scan/code", axum::routing::get(scan_by_code))
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+    use crate::site::PublicUrl;
+
+    #[test]
+    fn posters_print_the_public_url_and_refuse_without_one_outside_development() {
+        let url = PublicUrl::parse("https://anxun.example.com/").unwrap();
+        let evil = || Some("evil.example".to_owned());
+        assert_eq!(
+            base_url(Some(&url), false, evil()).unwrap(),
+            "https://anxun.example.com"
+        );
+        assert_eq!(base_url(None, false, evil()), Err(AppError::NoPublicUrl));
+        assert_eq!(
+            base_url(None, true, Some("192.168.1.5:3000".into())).unwrap(),
+            "http://192.168.1.5:3000"
+        );
+    }
 }

@@ -98,6 +98,7 @@ pub fn error_text(i18n: I18nContext<Locale>, err: &AppError) -> String {
         AppError::Malformed => t_string!(i18n, common.err_malformed).to_string(),
         AppError::Refused(Refusal::Operation(r)) => crate::operations::refusal_text(i18n, *r),
         AppError::Refused(Refusal::Training(r)) => crate::training::refusal_text(i18n, *r),
+        AppError::NoPublicUrl => t_string!(i18n, common.err_no_public_url).to_string(),
         AppError::Internal => t_string!(i18n, common.err_internal).to_string(),
         AppError::Transport(_) => t_string!(i18n, common.err_transport).to_string(),
     }

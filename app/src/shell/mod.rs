@@ -1,6 +1,8 @@
 //! The app shell shared by every feature: layout with header and bottom navigation, the
 //! signed-in user, translated error messages and form helpers.
 
+#[cfg(feature = "ssr")]
+pub mod csp;
 mod feature;
 mod form;
 mod layout;

@@ -140,7 +140,7 @@ pub async fn space_posters(#[server(default)] id: String) -> Result<Vec<Poster>,
             } else {
                 vec![parse_uuid(&id, Field::Space)?]
             };
-            let base = crate::checkpoint::public_base_url();
+            let base = crate::checkpoint::public_base_url()?;
             super::service::posters(&pool()?, &require_user()?, &ids, &base).await
         }
         .await,

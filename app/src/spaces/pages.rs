@@ -365,9 +365,12 @@ where
 {
     let i18n = use_i18n();
     view! {
+        // The buttons' script is a file (public/poster.js): the Content-Security-Policy
+        // allows no inline handlers.
+        <script src="/poster.js" defer></script>
         <div class="no-print row-actions">
-            <button type="button" class="primary" onclick="window.print()">{t!(i18n, spaces.poster_print)}</button>
-            <label class="check"><input type="checkbox" onchange="document.body.classList.toggle('labels', this.checked)"/>{t!(i18n, spaces.poster_label_size)}</label>
+            <button type="button" class="primary" data-print="">{t!(i18n, spaces.poster_print)}</button>
+            <label class="check"><input type="checkbox" data-label-size=""/>{t!(i18n, spaces.poster_label_size)}</label>
         </div>
         {load(posters, |list: Vec<Poster>| {
             let sheets = list.into_iter().map(|p| view! { <PosterSheet poster=p/> }).collect_view();

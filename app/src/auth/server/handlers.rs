@@ -36,9 +36,21 @@ struct LoginForm {
     next: String,
 }
 
-/// Only same-site paths are followed after login, never another host (`//evil`, `/\evil`).
+/// Only same-site paths are followed after login or a form post, never another host: a path
+/// starting with one `/` and no `\`, control character or space. Browsers drop tabs and
+/// newlines from a `Location` (`/\t/evil` becomes `//evil`) and read `\` as `/`. The path is
+/// also checked once percent-decoded (`/%5Cevil`, `/%09/evil`), in case another hop decodes it.
 pub(crate) fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+    fn same_site(path: &str) -> bool {
+        path.starts_with('/')
+            && !path.starts_with("//")
+            && !path
+                .chars()
+                .any(|c| c == '\\' || c.is_control() || c.is_whitespace())
+    }
+    let path = next.split(['?', '#']).next().unwrap_or("");
+    let decoded_path_is_safe = urlencoding::decode(path).is_ok_and(|p| same_site(&p));
+    if same_site(next) && decoded_path_is_safe {
         next
     } else {
         "/"
@@ -221,10 +233,38 @@ mod tests {
     #[test]
     fn next_never_leaves_the_site() {
         assert_eq!(safe_next("/admin/users?x=1"), "/admin/users?x=1");
-        assert_eq!(safe_next("//evil.example"), "/");
-        assert_eq!(safe_next("https://evil.example"), "/");
-        assert_eq!(safe_next("/\\evil.example"), "/");
-        assert_eq!(safe_next(""), "/");
+        assert_eq!(
+            safe_next("/spaces?q=%E5%AE%89%20x#top"),
+            "/spaces?q=%E5%AE%89%20x#top"
+        );
+        for bad in [
+            "",
+            "admin",
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil.example",
+            "\\/evil.example",
+            // Tab, newline, carriage return, NUL, DEL, a C1 control, spaces: browsers strip or
+            // choke on them (`GET /lang/en?next=/%09/evil.example` used to answer `/\t/evil…`).
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r/evil.example",
+            "/\0/evil.example",
+            "/\u{7f}/evil.example",
+            "/\u{85}/evil.example",
+            " //evil.example",
+            "/ /evil.example",
+            "/\u{3000}/evil.example",
+            // Still encoded (decoded by some later hop).
+            "/%5Cevil.example",
+            "/%5cevil.example",
+            "/%09/evil.example",
+            "/%0A/evil.example",
+            "/%2F/evil.example",
+            "/%2f%2fevil.example",
+        ] {
+            assert_eq!(safe_next(bad), "/", "{bad:?} must not be followed");
+        }
     }
 
     #[test]
