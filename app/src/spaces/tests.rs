@@ -377,3 +377,32 @@ async fn a_client_id_another_enterprise_used_is_refused(pool: PgPool) {
         1
     );
 }
+
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn concurrent_qr_regenerations_leave_one_current_code(pool: PgPool) {
+    let orgs = testing::orgs(&pool).await;
+    let officer = testing::user(&pool, orgs.a, Role::SafetyOfficer, "13500000051").await;
+    let space = service::create(&pool, &officer, Uuid::now_v7(), &form("YX-01"))
+        .await
+        .unwrap();
+    // Two officers' phones at the same instant, eight times over: each waits for the other
+    // on the space's row, none fails.
+    let runs: Vec<_> = (0..8)
+        .map(|_| {
+            let (pool, officer) = (pool.clone(), officer.clone());
+            tokio::spawn(async move {
+                service::regenerate_token(&pool, &officer, Uuid::now_v7(), space.id).await
+            })
+        })
+        .collect();
+    for run in runs {
+        run.await.unwrap().unwrap();
+    }
+    let current = count(
+        &pool,
+        "select count(*) from checkpoints where replaced_at is null",
+    )
+    .await;
+    assert_eq!(current, 1);
+    assert_eq!(count(&pool, "select count(*) from checkpoints").await, 9);
+}
