@@ -21,6 +21,8 @@ pub mod training;
 pub mod users;
 pub mod vocab;
 
+#[cfg(all(test, feature = "ssr"))]
+mod authz_tests;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(all(test, feature = "ssr"))]

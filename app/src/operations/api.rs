@@ -78,6 +78,9 @@ pub async fn request_operation(client_id: Uuid, form: PermitForm) -> Result<(), 
     respond_form(
         async {
             let cx = Cx::get()?;
+            // Who may ask is answered before what was asked (a field error tells a stranger
+            // nothing, but "forbidden" is the true answer).
+            cx.actor.require_role(super::permit::CREW)?;
             let input = form.validate(OffsetDateTime::now_utc())?;
             request_permit(&cx.pool, &cx.actor, client_id, &input).await?;
             Ok(())
@@ -285,6 +288,7 @@ pub async fn grant_delegation(client_id: Uuid, form: DelegationForm) -> Result<(
     respond_form(
         async {
             let cx = Cx::get()?;
+            settings::require_principal(&cx.pool, &cx.actor).await?;
             let input = form.validate(OffsetDateTime::now_utc())?;
             settings::grant_delegation(&cx.pool, &cx.actor, client_id, &input).await?;
             Ok(())

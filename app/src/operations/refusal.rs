@@ -55,8 +55,6 @@ pub enum OpRefusal {
     ApproverOnPermit,
     /// The person is inside another space.
     InsideElsewhere,
-    /// Only an officer hands the attendant's duty over or closes in the attendant's place.
-    NotOfficer,
     /// The new attendant cannot take the duty (an entrant, the same person, not trained).
     CannotAttend,
 }
@@ -88,7 +86,6 @@ pub fn refusal_text(i18n: I18nContext<Locale>, r: OpRefusal) -> String {
         NotTester => t_string!(i18n, ops.refused_not_tester),
         ApproverOnPermit => t_string!(i18n, ops.refused_approver_on_permit),
         InsideElsewhere => t_string!(i18n, ops.refused_inside_elsewhere),
-        NotOfficer => t_string!(i18n, ops.refused_not_officer),
         CannotAttend => t_string!(i18n, ops.refused_cannot_attend),
     }
     .to_string()

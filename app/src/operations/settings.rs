@@ -80,6 +80,17 @@ pub async fn delegations(pool: &PgPool, actor: &SessionUser) -> Result<Delegatio
     })
 }
 
+/// Forbidden unless the actor is the enterprise's principal (checked again inside the steps).
+pub async fn require_principal(pool: &PgPool, actor: &SessionUser) -> Result<(), AppError> {
+    let enterprise_id = actor.enterprise()?;
+    let mut conn = pool.acquire().await?;
+    if db::is_principal(&mut conn, enterprise_id, actor.id).await? {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
 /// The principal delegates approval in writing to an officer or admin.
 pub async fn grant_delegation(
     pool: &PgPool,

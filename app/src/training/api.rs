@@ -28,6 +28,7 @@ pub async fn grant_training(client_id: Uuid, form: QualificationForm) -> Result<
     respond_form(
         async {
             let cx = Cx::get()?;
+            cx.actor.require_role(super::service::RECORDERS)?;
             let input = form.validate(time::OffsetDateTime::now_utc())?;
             super::service::grant_qualification(&cx.pool, &cx.actor, client_id, &input).await
         }

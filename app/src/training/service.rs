@@ -17,7 +17,7 @@ use sqlx::PgPool;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-const RECORDERS: &[Role] = &[Role::SafetyOfficer, Role::Trainer, Role::EnterpriseAdmin];
+pub const RECORDERS: &[Role] = &[Role::SafetyOfficer, Role::Trainer, Role::EnterpriseAdmin];
 
 /// Everyone's confined-space training validity.
 pub async fn qualifications(

@@ -171,9 +171,9 @@ async fn an_officer_hands_the_attendants_duty_to_a_trained_person(pool: PgPool) 
     w.as_(&w.entrant).enter(op).briefed().await.unwrap();
     // The attendant's phone is lost. A worker cannot take over; an entrant cannot attend;
     // an untrained person cannot attend.
-    refused(
+    assert_eq!(
         w.as_(&w.second).hand_over(op, &w.lead).await,
-        OpRefusal::NotOfficer,
+        Err(AppError::Forbidden)
     );
     refused(
         w.as_(&w.officer).hand_over(op, &w.second).await,
@@ -212,9 +212,9 @@ async fn an_officer_records_everyone_out_and_closes_with_a_reason(pool: PgPool) 
     let op = w.ready_operation().await;
     w.as_(&w.entrant).enter(op).briefed().await.unwrap();
     w.as_(&w.second).enter(op).briefed().await.unwrap();
-    refused(
+    assert_eq!(
         w.as_(&w.entrant).close_with_reason(op, "x").await,
-        OpRefusal::NotOfficer,
+        Err(AppError::Forbidden)
     );
     w.as_(&w.officer)
         .close_with_reason(op, "监护人突发疾病送医")

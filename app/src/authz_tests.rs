@@ -1,0 +1,355 @@
+//! The authorization matrix: every server function, with the roles allowed, called as every
+//! role, as a user of another enterprise and as nobody, through the same HTTP handler the
+//! server mounts. A server function missing from the matrix fails the test, so a new endpoint
+//! states who may call it.
+//!
+//! "Allowed" means the role got past authorization: any answer but 401 or 403 (a business
+//! refusal, 409, or a field error, 422, is still allowed: the rules of the step decided).
+//! Another enterprise's user never gets an answer that names this enterprise's records.
+
+use crate::{
+    auth::{server::RequestUser, Role, SessionUser},
+    operations::PermitInput,
+    testing::{self, Orgs},
+};
+use axum::{body::Body, http::Request, response::IntoResponse};
+use leptos::prelude::provide_context;
+use sqlx::PgPool;
+use std::collections::BTreeSet;
+use uuid::Uuid;
+
+/// Who may call an endpoint.
+#[derive(Debug, Clone, Copy)]
+enum Who {
+    /// Anyone, signed in or not.
+    Public,
+    /// Any signed-in person.
+    SignedIn,
+    /// These roles only.
+    Roles(&'static [Role]),
+}
+
+use Role::*;
+const ENTERPRISE: &[Role] = &[Worker, SafetyOfficer, Trainer, EnterpriseAdmin];
+
+/// The records the calls name: all of enterprise A.
+struct Fixture {
+    orgs: Orgs,
+    people: Vec<SessionUser>,
+    foreign: SessionUser,
+    worker: SessionUser,
+    space: Uuid,
+    space_code: String,
+    token: String,
+    op: Uuid,
+}
+
+/// The body of one call (form-encoded, as a phone's form post sends it).
+fn body(path: &str, f: &Fixture) -> String {
+    let c = Uuid::now_v7();
+    let (s, o, w, t) = (f.space, f.op, f.worker.id, &f.token);
+    match path {
+        "v1/users/create" => format!(
+            "client_id={c}&form[name]=新人&form[mobile]=1370000{:04}&form[employee_no]=&form[role]=worker&form[password]=welcome-1234",
+            c.as_u128() % 10_000
+        ),
+        "v1/users/set_active" => format!("client_id={c}&user_id={w}&active=true"),
+        "v1/users/reset_password" => {
+            format!("client_id={c}&user_id={w}&form[password]=reset-pass-1")
+        }
+        "v1/users/import" => format!("client_id={c}&form[csv]=%E5%A7%93%E5%90%8D"),
+        "v1/me/password" => {
+            format!("client_id={c}&form[current]=wrong-pass&form[new]=new-pass-123&form[repeat]=new-pass-123")
+        }
+        "v1/me/end_other_sessions" => format!("client_id={c}"),
+        "v1/qualifications/grant" => {
+            format!("client_id={c}&form[user_id]={w}&form[valid_until]=2000-01-01")
+        }
+        "v1/org/settings/save" => format!(
+            "client_id={c}&form[principal_id]={}&form[independent_approval]=on&form[max_window_hours]=24",
+            f.people[0].id
+        ),
+        "v1/operations/at_space" => format!("space_id={s}"),
+        "v1/operations/request" => format!(
+            "client_id={c}&form[space_id]={s}&form[work_content]=x&form[planned_start]=2000-01-01T00:00&form[planned_end]=2000-01-01T01:00&form[entrants][]={w}&form[attendant_id]={w}&form[person_in_charge_id]={w}"
+        ),
+        "v1/operations/decide" => {
+            format!("client_id={c}&operation_id={o}&form[approve]=false&form[reason]=no")
+        }
+        "v1/operations/step" => format!("client_id={c}&operation_id={o}&step=ventilate"),
+        "v1/operations/handover" => {
+            format!("client_id={c}&operation_id={o}&form[to]={w}&form[reason]=why")
+        }
+        "v1/operations/close_by_officer" => {
+            format!("client_id={c}&operation_id={o}&form[reason]=why")
+        }
+        "v1/operations/gas_test" => format!(
+            "client_id={c}&operation_id={o}&form[detector_id]=D1&form[calibration_due]=2099-01-01"
+        ),
+        "v1/operations/enter" => format!("client_id={c}&operation_id={o}&form[briefed]=on"),
+        "v1/operations/exit" => format!("client_id={c}&operation_id={o}&form[person_id]={w}"),
+        "v1/operations/history" => format!("space={s}&person="),
+        "v1/policy/gas/set" => format!(
+            "client_id={c}&form[test_max_age_minutes]=30&form[retest_interval_minutes]=120&form[lel_max_percent]=1&form[grade2_lel_from_percent]=0.5&form[grade2_toxic_fraction_percent]=30"
+        ),
+        "v1/delegations/grant" => format!(
+            "client_id={c}&form[delegate_id]={w}&form[valid_until]=2000-01-01&form[document_ref]=WT"
+        ),
+        "v1/delegations/revoke" => format!("client_id={c}&id={}", Uuid::now_v7()),
+        "v1/spaces/list" => "search=&space_type=".into(),
+        "v1/spaces/get" | "v1/spaces/history" => format!("id={s}"),
+        "v1/spaces/posters" => format!("id={s}"),
+        "v1/spaces/create" => format!(
+            "client_id={c}&form[code]=N-{}&form[name]=n&form[location]=l&form[space_type]=tank",
+            c.as_u128() % 100_000
+        ),
+        "v1/spaces/update" => format!(
+            "client_id={c}&id={s}&version=1&form[code]=YX-A&form[name]=n&form[location]=l&form[space_type]=tank"
+        ),
+        "v1/spaces/set_active" => format!("client_id={c}&id={s}&active=true"),
+        "v1/spaces/regenerate_token" => format!("client_id={c}&id={s}"),
+        "v1/checkpoints/resolve" => format!("token={t}"),
+        _ => String::new(),
+    }
+}
+
+/// Every server function and who may call it.
+fn matrix() -> Vec<(&'static str, Who)> {
+    let officers: &'static [Role] = &[SafetyOfficer, EnterpriseAdmin];
+    let crew: &'static [Role] = &[Worker, SafetyOfficer, EnterpriseAdmin];
+    let recorders: &'static [Role] = &[SafetyOfficer, Trainer, EnterpriseAdmin];
+    let admins: &'static [Role] = &[EnterpriseAdmin];
+    vec![
+        ("v1/session", Who::Public),
+        ("v1/me/password", Who::SignedIn),
+        ("v1/me/end_other_sessions", Who::SignedIn),
+        ("v1/me/password_notice", Who::SignedIn),
+        ("v1/users/list", Who::Roles(admins)),
+        ("v1/users/create", Who::Roles(admins)),
+        ("v1/users/set_active", Who::Roles(admins)),
+        ("v1/users/reset_password", Who::Roles(admins)),
+        ("v1/users/import", Who::Roles(admins)),
+        ("v1/org/enterprises", Who::Roles(&[Regulator])),
+        ("v1/org/settings", Who::Roles(admins)),
+        ("v1/org/settings/save", Who::Roles(admins)),
+        ("v1/org/principal_notice", Who::SignedIn),
+        ("v1/qualifications/list", Who::Roles(recorders)),
+        ("v1/qualifications/grant", Who::Roles(recorders)),
+        ("v1/operations/at_space", Who::Roles(ENTERPRISE)),
+        ("v1/operations/people", Who::Roles(crew)),
+        ("v1/operations/board", Who::Roles(officers)),
+        ("v1/operations/history", Who::Roles(officers)),
+        ("v1/operations/request", Who::Roles(crew)),
+        ("v1/operations/decide", Who::Roles(officers)),
+        // The body asks to ventilate: the crew's step.
+        ("v1/operations/step", Who::Roles(crew)),
+        ("v1/operations/gas_test", Who::Roles(crew)),
+        ("v1/operations/enter", Who::Roles(ENTERPRISE)),
+        ("v1/operations/exit", Who::Roles(ENTERPRISE)),
+        ("v1/operations/handover", Who::Roles(officers)),
+        ("v1/operations/close_by_officer", Who::Roles(officers)),
+        ("v1/policy/gas", Who::Roles(ENTERPRISE)),
+        ("v1/policy/gas/set", Who::Roles(officers)),
+        ("v1/delegations/list", Who::Roles(officers)),
+        // The principal's (here the admin).
+        ("v1/delegations/grant", Who::Roles(admins)),
+        ("v1/delegations/revoke", Who::Roles(admins)),
+        ("v1/spaces/list", Who::Roles(ENTERPRISE)),
+        ("v1/spaces/get", Who::Roles(ENTERPRISE)),
+        ("v1/spaces/history", Who::Roles(officers)),
+        ("v1/spaces/posters", Who::Roles(officers)),
+        ("v1/spaces/create", Who::Roles(officers)),
+        ("v1/spaces/update", Who::Roles(officers)),
+        ("v1/spaces/set_active", Who::Roles(officers)),
+        ("v1/spaces/regenerate_token", Who::Roles(officers)),
+        ("v1/checkpoints/resolve", Who::Roles(ENTERPRISE)),
+    ]
+}
+
+async fn fixture(pool: &PgPool) -> Fixture {
+    let orgs = testing::orgs(pool).await;
+    let person = |role, mobile| testing::user(pool, orgs.a, role, mobile);
+    let admin = person(EnterpriseAdmin, "13200000001").await;
+    let officer = person(SafetyOfficer, "13200000002").await;
+    let trainer = person(Trainer, "13200000003").await;
+    let worker = person(Worker, "13200000004").await;
+    let attendant = person(Worker, "13200000005").await;
+    let regulator = testing::user(pool, orgs.township, Regulator, "13200000006").await;
+    let foreign = testing::user(pool, orgs.b, SafetyOfficer, "13200000007").await;
+    testing::set_principal(pool, orgs.a, admin.id).await;
+    let form = crate::spaces::SpaceForm {
+        code: "YX-A".into(),
+        name: "甲企业污水池".into(),
+        location: "A".into(),
+        space_type: "pit".into(),
+        ..Default::default()
+    };
+    let space = crate::spaces::service::create(pool, &officer, Uuid::now_v7(), &form)
+        .await
+        .unwrap()
+        .id;
+    let token = crate::checkpoint::db::current(
+        pool,
+        orgs.a,
+        crate::checkpoint::CheckpointKind::ConfinedSpace,
+        space,
+    )
+    .await
+    .unwrap()
+    .unwrap()
+    .token;
+    let now = time::OffsetDateTime::now_utc();
+    let permit = PermitInput {
+        space_id: space,
+        work_content: "清淤".into(),
+        planned_start: now,
+        planned_end: now + time::Duration::hours(2),
+        entrants: vec![worker.id],
+        attendant_id: attendant.id,
+        person_in_charge_id: attendant.id,
+        contractor: String::new(),
+        measures: String::new(),
+        checklist: vec![],
+        rescue_equipment: String::new(),
+    };
+    let op = crate::operations::permit::request_permit(pool, &worker, Uuid::now_v7(), &permit)
+        .await
+        .unwrap();
+    Fixture {
+        orgs,
+        people: vec![admin, officer, trainer, worker.clone(), regulator],
+        foreign,
+        worker,
+        space,
+        space_code: "YX-A".into(),
+        token,
+        op,
+    }
+}
+
+/// One call as `who` (or nobody): the status and the body.
+async fn call(pool: &PgPool, path: &str, who: Option<&SessionUser>, f: &Fixture) -> (u16, String) {
+    let mut req = Request::post(format!("/api/{path}"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "application/json")
+        .body(Body::from(body(path, f)))
+        .unwrap();
+    if let Some(person) = who {
+        // The session the middleware resolved (account requests act on "my other sessions").
+        let token = crate::auth::server::session::create(pool, person.id)
+            .await
+            .unwrap();
+        req.headers_mut()
+            .insert("cookie", format!("anxun_session={token}").parse().unwrap());
+    }
+    req.extensions_mut().insert(RequestUser(who.cloned()));
+    let pool = pool.clone();
+    let res =
+        leptos_axum::handle_server_fns_with_context(move || provide_context(pool.clone()), req)
+            .await
+            .into_response();
+    let status = res.status().as_u16();
+    let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    (status, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn every_server_function_admits_exactly_its_roles(pool: PgPool) {
+    let f = fixture(&pool).await;
+    let matrix = matrix();
+
+    // Every registered server function is in the matrix, and only those.
+    let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.trim_start_matches("/api/").to_owned())
+        .collect();
+    let listed: BTreeSet<String> = matrix.iter().map(|(p, _)| (*p).to_owned()).collect();
+    assert_eq!(
+        registered.difference(&listed).collect::<Vec<_>>(),
+        Vec::<&String>::new(),
+        "server functions missing from the matrix"
+    );
+    assert_eq!(
+        listed.difference(&registered).collect::<Vec<_>>(),
+        Vec::<&String>::new(),
+        "matrix rows for server functions that do not exist"
+    );
+
+    let mut wrong = Vec::new();
+    for (path, who) in &matrix {
+        // Nobody signed in.
+        let (status, _) = call(&pool, path, None, &f).await;
+        let public = matches!(who, Who::Public);
+        if public == (status == 401) || status >= 500 {
+            wrong.push(format!("{path} as nobody: {status}"));
+        }
+        for person in &f.people {
+            let allowed = match who {
+                Who::Public | Who::SignedIn => true,
+                Who::Roles(roles) => roles.contains(&person.role),
+            };
+            let (status, text) = call(&pool, path, Some(person), &f).await;
+            let got_in = !matches!(status, 401 | 403);
+            if allowed != got_in || status >= 500 {
+                wrong.push(format!("{path} as {:?}: {status} {text}", person.role));
+            }
+        }
+        // Another enterprise's officer: never an answer about enterprise A's records.
+        let (status, text) = call(&pool, path, Some(&f.foreign), &f).await;
+        let leaks = [
+            f.space.to_string(),
+            f.op.to_string(),
+            f.space_code.clone(),
+            f.token.clone(),
+        ]
+        .iter()
+        .any(|mark| text.contains(mark.as_str()));
+        if leaks || status >= 500 {
+            wrong.push(format!("{path} as another enterprise: {status} {text}"));
+        }
+    }
+    let _ = &f.orgs;
+    assert!(
+        wrong.is_empty(),
+        "{} wrong answers:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn the_exports_admit_officers_only(pool: PgPool) {
+    use axum::extract::{Query, State};
+    let f = fixture(&pool).await;
+    let officers = [SafetyOfficer, EnterpriseAdmin];
+    let as_ = |who: Option<SessionUser>| axum::Extension(RequestUser(who));
+    let mut wrong = Vec::new();
+    let mut callers: Vec<Option<SessionUser>> = f.people.iter().cloned().map(Some).collect();
+    callers.push(None);
+    for who in callers {
+        let role = who.as_ref().map(|p| p.role);
+        let allowed = role.is_some_and(|r| officers.contains(&r));
+        let ops = crate::operations::export::operations(
+            State(pool.clone()),
+            as_(who.clone()),
+            Query(Default::default()),
+        )
+        .await;
+        let ledger = crate::spaces::export::ledger(State(pool.clone()), as_(who.clone())).await;
+        for (name, status) in [("operations", ops.status()), ("spaces", ledger.status())] {
+            if status.is_success() != allowed || status.is_server_error() {
+                wrong.push(format!("{name}.xlsx as {role:?}: {status}"));
+            }
+        }
+    }
+    // Another enterprise's officer's files are made of their own enterprise's rows: none here.
+    let theirs = crate::operations::board::history(&pool, &f.foreign, None, None, None)
+        .await
+        .unwrap();
+    let ours = crate::operations::board::history(&pool, &f.people[1], None, None, None)
+        .await
+        .unwrap();
+    assert_eq!((theirs.len(), ours.len()), (0, 1));
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
