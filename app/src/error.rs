@@ -183,6 +183,26 @@ impl FromServerFnError for AppError {
     }
 }
 
+/// server_fn answers arguments it cannot decode (before any of our code runs) with a 500 whose
+/// body is the serialised `AppError::Malformed`; this puts back the error's own status, so no
+/// input reaches a 500. Mounted on every answer by the server (cheap: it looks only at 500s).
+#[cfg(feature = "ssr")]
+pub async fn with_error_status(res: axum::response::Response) -> axum::response::Response {
+    if res.status() != http::StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .unwrap_or_default();
+    if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
+        if let Ok(status) = http::StatusCode::from_u16(err.status()) {
+            parts.status = status;
+        }
+    }
+    axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
 /// Parses a UUID form argument; a bad one is an invalid `field`, never a crash.
 #[cfg(feature = "ssr")]
 pub fn parse_uuid(text: &str, field: Field) -> Result<uuid::Uuid, AppError> {

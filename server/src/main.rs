@@ -94,6 +94,7 @@ async fn run() -> Result<(), String> {
             leptos_axum::file_and_error_handler::<AppState, _>(shell)
                 .layer(middleware::map_response(assets::public_files)),
         )
+        .layer(middleware::map_response(app::error::with_error_status))
         .layer(middleware::from_fn_with_state(
             pool.clone(),
             auth::load_session,

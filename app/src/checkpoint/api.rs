@@ -12,7 +12,12 @@ pub async fn resolve_checkpoint(token: String) -> Result<Resolved, AppError> {
         async {
             let user = require_user()?;
             let enterprise_id = user.enterprise()?;
-            super::db::resolve(&pool()?, enterprise_id, token.trim())
+            let token = token.trim();
+            // Tokens are letters and digits; anything else is no token of ours.
+            if token.is_empty() || !token.chars().all(|c| c.is_ascii_alphanumeric()) {
+                return Err(AppError::NotFound);
+            }
+            super::db::resolve(&pool()?, enterprise_id, token)
                 .await?
                 .ok_or(AppError::NotFound)
         }

@@ -16,6 +16,8 @@ pub async fn list_spaces(
     crate::error::respond(
         async {
             let space_type = super::SpaceType::parse(space_type.trim());
+            // Control characters can match nothing (and PostgreSQL refuses NUL): dropped.
+            let search: String = search.chars().filter(|c| !c.is_control()).collect();
             super::service::list(&pool()?, &require_user()?, &search, space_type).await
         }
         .await,

@@ -112,6 +112,10 @@ fn bounded(text: &str, field: Field, max: u16, required: bool) -> Result<String,
     if t.chars().count() > max as usize {
         return Err(AppError::invalid(field, Problem::TooLong { max }));
     }
+    // NUL and other control characters: never stored (PostgreSQL refuses NUL in text).
+    if t.chars().any(char::is_control) {
+        return Err(AppError::invalid(field, Problem::Invalid));
+    }
     Ok(t.to_owned())
 }
 
@@ -177,6 +181,26 @@ mod tests {
             required_gases: vec!["hydrogen_sulfide".into()],
             toxic_asphyxiation_risk: Some("on".into()),
             ..SpaceForm::default()
+        }
+    }
+
+    #[test]
+    fn control_characters_are_refused_in_every_text() {
+        let nul = "池\u{0}".to_string();
+        type Set = fn(&mut SpaceForm, String);
+        let cases: [(Set, Field); 4] = [
+            (|f, v| f.code = v, Field::SpaceCode),
+            (|f, v| f.name = v, Field::SpaceName),
+            (|f, v| f.location = v, Field::Location),
+            (|f, v| f.responsible_person = v, Field::ResponsiblePerson),
+        ];
+        for (set, field) in cases {
+            let mut f = form();
+            set(&mut f, nul.clone());
+            assert_eq!(
+                f.validate(),
+                Err(AppError::invalid(field, Problem::Invalid))
+            );
         }
     }
 
