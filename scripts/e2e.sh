@@ -27,7 +27,8 @@ SERVER=$!
 stop_server() { kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; }
 trap stop_server EXIT
 status=0
-(cd end2end && BASE_URL="http://$ADDR" npx playwright test "$@") || status=$?
+# The login flood test reads the server's memory from /proc by its pid.
+(cd end2end && BASE_URL="http://$ADDR" ANXUN_SERVER_PID="$SERVER" npx playwright test "$@") || status=$?
 if [ "$status" != 0 ]; then
   echo "--- server log (last 40 lines) ---"; tail -40 "$LOG"
 fi
