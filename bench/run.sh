@@ -7,8 +7,11 @@
 #   (d) pgbench's one-row INSERT rate on the same private cluster: the baseline that later
 #       write paths are reported against, as a ratio
 #   (g) Lighthouse on the scan page, mobile, simulated throttling (bench/lighthouse.sh)
+#   (i) a login flood (1000 connections) against a signed-in page's p99 and the server's memory
 # and writes bench/RESULTS.md. Figures from a noisy 2-core machine: compare ratios, not values.
 set -euo pipefail
+# The login flood opens 1000 connections; the server and wrk need the descriptors.
+ulimit -n 65536 2>/dev/null || ulimit -n 4096 2>/dev/null || true
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/anxun/target}"
@@ -36,7 +39,7 @@ scripts/pg.sh start
 scripts/pg.sh recreate anxun_bench
 DB_URL="$(scripts/pg.sh url anxun_bench)"
 # A release build prints posters only with a configured public URL (app/src/site.rs).
-DATABASE_URL="$DB_URL" ANXUN_PUBLIC_URL="http://$ADDR" ANXUN_DEMO_DATA=1 ANXUN_INSECURE_COOKIES=1 ANXUN_LOGINS_PER_ADDRESS=1000 \
+DATABASE_URL="$DB_URL" ANXUN_PUBLIC_URL="http://$ADDR" ANXUN_DEMO_DATA=1 ANXUN_INSECURE_COOKIES=1 \
   LEPTOS_SITE_ADDR="$ADDR" LEPTOS_SITE_ROOT="$ROOT/target/site" LEPTOS_SITE_PKG_DIR=pkg \
   LEPTOS_OUTPUT_NAME=anxun LEPTOS_HASH_FILES=true LEPTOS_ENV=PROD RUST_LOG=warn \
   "$CARGO_TARGET_DIR/release/anxun" >"$OUT/server.log" 2>&1 &
@@ -124,6 +127,27 @@ EE_RPS=$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk-enter-exit.txt")
 EE_BAD=$(awk '/Non-2xx/ {print $NF}' "$OUT/wrk-enter-exit.txt")
 STORED=$("$(scripts/pg.sh bin)/psql" -qAt "$DB_URL" -c "select count(*) + count(exited_at) from entries where operation_id = '$OP'")
 
+echo "== login flood: 1000 connections of login attempts for unknown accounts"
+# Baseline first: a signed-in page's p99 with nothing else going on; then the same page while
+# wrk keeps 1000 connections of logins busy, the server's memory sampled all the while.
+wrk -t1 -c4 -d"${DURATION}s" --latency -H "Cookie: anxun_session=$(token officer)" "$BASE/scan" >"$OUT/wrk-quiet.txt"
+QUIET_P99=$(awk '$1=="99%" {print $2}' "$OUT/wrk-quiet.txt")
+rss() { awk '/VmRSS/ {print int($2/1024)}' "/proc/$SERVER/status"; }
+RSS_BEFORE=$(rss); RSS_PEAK=$RSS_BEFORE
+( while kill -0 $SERVER 2>/dev/null; do rss; sleep 0.2; done ) >"$OUT/rss.txt" &
+SAMPLER=$!
+wrk -t2 -c1000 -d"${DURATION}s" -s bench/login_flood.lua "$BASE" >"$OUT/wrk-flood.txt" &
+FLOOD=$!
+sleep 1
+wrk -t1 -c4 -d"$((DURATION - 2))s" --latency -H "Cookie: anxun_session=$(token officer)" "$BASE/scan" >"$OUT/wrk-during.txt"
+wait $FLOOD
+kill $SAMPLER 2>/dev/null || true
+RSS_PEAK=$(sort -n "$OUT/rss.txt" | tail -1); RSS_AFTER=$(rss)
+FLOOD_RPS=$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk-flood.txt")
+DURING_P99=$(awk '$1=="99%" {print $2}' "$OUT/wrk-during.txt")
+DURING_RPS=$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk-during.txt")
+QUIET_RPS=$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk-quiet.txt")
+
 echo "== queries per board and scan-page read (counted in a database test)"
 # The test counts the statements sqlx runs for the board at 1, 3 and 12 open operations and
 # for the scan page's operation read; it fails if any is more than one.
@@ -198,6 +222,16 @@ operation through \`/api/v1/operations/enter|exit\`, each with a fresh client id
 checked (permit, list, training, attendant, gas test, row lock): **$EE_RPS submissions/s**
 (non-2xx: ${EE_BAD:-0}; $STORED entries and exits stored), that is
 **$(awk -v a="$EE_RPS" -v b="$TPS" 'BEGIN { printf "%.2f", a / b }')×** the same run's pgbench insert rate below.
+
+## (i) A login flood
+
+\`wrk -t2 -c1000 -d${DURATION}s\` of login attempts for accounts that do not exist
+(\`bench/login_flood.lua\`), all from one address, while a signed-in officer's page (\`/scan\`,
+\`wrk -t1 -c4\`) is measured; its p99 with nothing else going on was measured first, in the same run.
+Login attempts answered: **$FLOOD_RPS/s** (most refused by the per-address limit before any
+password check; the rest hashed one per core). Server memory: **$RSS_BEFORE MiB** before,
+**$RSS_PEAK MiB** at peak, $RSS_AFTER MiB after. The signed-in page: p99 **$QUIET_P99** quiet,
+**$DURING_P99** during the flood ($QUIET_RPS and $DURING_RPS requests/s).
 
 ## (h) Queries per read
 
