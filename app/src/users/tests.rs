@@ -296,6 +296,16 @@ async fn a_clean_csv_imports_everyone_once_even_when_retried(pool: PgPool) {
             .await
             .unwrap();
     assert_eq!(roles, ["worker", "trainer", "safety_officer"]);
+    // The passwords in the file were chosen by the admin: each is changed at the first login.
+    assert_eq!(
+        count(
+            &pool,
+            "select count(*) from users
+             where created_by is not null and must_change_password and password_set_by is not null"
+        )
+        .await,
+        3
+    );
 }
 
 #[sqlx::test(migrator = "crate::db::MIGRATOR")]
