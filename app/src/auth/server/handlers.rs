@@ -79,6 +79,7 @@ async fn login(
     };
     let next = safe_next(&form.next).to_owned();
     let outcome = if !throttle.allow(from, &input.account_key()) {
+        tokio::time::sleep(super::throttle::REFUSED_WAIT).await;
         Err(AppError::TooManyAttempts)
     } else {
         match authenticate(&pool, &LoginPolicy::DEFAULT, &input).await {

@@ -66,6 +66,12 @@ impl ThrottleLimits {
     }
 }
 
+/// How long a refused attempt waits before its answer. Refusing is cheap, but a flood that
+/// resends as soon as it is answered would otherwise take every core just being refused (46,000
+/// attempts a second on the bench machine); held a second, each connection of it costs a
+/// sleeping task and a signed-in worker's pages keep their speed.
+pub const REFUSED_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
+
 pub struct LoginThrottle {
     by_address: DefaultKeyedRateLimiter<IpAddr>,
     by_account: DefaultKeyedRateLimiter<String>,
