@@ -227,33 +227,9 @@ async fn fixture(pool: &PgPool) -> Fixture {
     }
 }
 
-/// One call as `who` (or nobody): the status and the body.
+/// One call as `who` (or nobody) with the endpoint's usual body: the status and the body.
 async fn call(pool: &PgPool, path: &str, who: Option<&SessionUser>, f: &Fixture) -> (u16, String) {
-    let mut req = Request::post(format!("/api/{path}"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("accept", "application/json")
-        .body(Body::from(body(path, f)))
-        .unwrap();
-    if let Some(person) = who {
-        // The session the middleware resolved (account requests act on "my other sessions").
-        let token = crate::auth::server::session::create(pool, person.id)
-            .await
-            .unwrap();
-        req.headers_mut()
-            .insert("cookie", format!("anxun_session={token}").parse().unwrap());
-    }
-    req.extensions_mut().insert(RequestUser(who.cloned()));
-    let pool = pool.clone();
-    let res =
-        leptos_axum::handle_server_fns_with_context(move || provide_context(pool.clone()), req)
-            .await
-            .into_response();
-    let res = crate::error::with_error_status(res).await;
-    let status = res.status().as_u16();
-    let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
-        .await
-        .unwrap();
-    (status, String::from_utf8_lossy(&bytes).into_owned())
+    call_with(pool, path, who, body(path, f)).await
 }
 
 #[sqlx::test(migrator = "crate::db::MIGRATOR")]
@@ -439,7 +415,7 @@ async fn no_bad_input_reaches_a_500_or_saves_half(pool: PgPool) {
             variants.push(("(twice)".into(), join(&twice)));
             for (bad, body) in variants {
                 let before = audit_rows().await;
-                let (status, text) = call_with(&pool, path, caller, body).await;
+                let (status, text) = call_with(&pool, path, Some(caller), body).await;
                 calls += 1;
                 let after = audit_rows().await;
                 let field = &pairs[i].0;
@@ -476,17 +452,28 @@ fn join(pairs: &[(String, String)]) -> String {
         .join("&")
 }
 
-async fn call_with(pool: &PgPool, path: &str, who: &SessionUser, body: String) -> (u16, String) {
-    let token = crate::auth::server::session::create(pool, who.id)
-        .await
-        .unwrap();
+/// One call as `who` (or nobody) through the handler the server mounts, with the session
+/// the middleware would have resolved: the status and the body.
+async fn call_with(
+    pool: &PgPool,
+    path: &str,
+    who: Option<&SessionUser>,
+    body: String,
+) -> (u16, String) {
     let mut req = Request::post(format!("/api/{path}"))
         .header("content-type", "application/x-www-form-urlencoded")
         .header("accept", "application/json")
-        .header("cookie", format!("anxun_session={token}"))
         .body(Body::from(body))
         .unwrap();
-    req.extensions_mut().insert(RequestUser(Some(who.clone())));
+    if let Some(person) = who {
+        // Account requests act on "my other sessions": a real session cookie.
+        let token = crate::auth::server::session::create(pool, person.id)
+            .await
+            .unwrap();
+        req.headers_mut()
+            .insert("cookie", format!("anxun_session={token}").parse().unwrap());
+    }
+    req.extensions_mut().insert(RequestUser(who.cloned()));
     let pool = pool.clone();
     let res =
         leptos_axum::handle_server_fns_with_context(move || provide_context(pool.clone()), req)
