@@ -3,19 +3,18 @@
 
 use super::{
     db::reads::{self, OpenRow},
-    permit::{CREW, OFFICERS},
+    permit::{tester_refusal, CREW, OFFICERS},
     Entrant, GasTestSummary, HistoryRow, Inside, OperationDetail, OperationStatus, OperationView,
     PersonOption, TrailEntry,
 };
 use crate::{auth::SessionUser, error::AppError, rules::gas, time_fmt::local_minutes};
 use sqlx::PgPool;
+use std::collections::HashMap;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-/// At most this many operations in the history page and its export.
+/// At most this many operations on the history page (its export holds every one).
 pub const HISTORY_LIMIT: i64 = 500;
-
-use std::collections::HashMap;
 
 fn view_of(row: &OpenRow, now: OffsetDateTime) -> OperationView {
     let policy = row.policy();
@@ -110,10 +109,13 @@ pub async fn detail_at_space(
         can_decide: view.status == OperationStatus::Requested
             && OFFICERS.contains(&actor.role)
             && row.requested_by != actor.id,
-        can_test: !i_am_entrant
-            && (row.attendant_id == actor.id
-                || row.person_in_charge_id == actor.id
-                || OFFICERS.contains(&actor.role)),
+        can_test: tester_refusal(
+            actor,
+            row.attendant_id,
+            row.person_in_charge_id,
+            i_am_entrant,
+        )
+        .is_none(),
         can_take_over: view.status == OperationStatus::Approved && OFFICERS.contains(&actor.role),
         i_am_attendant: row.attendant_id == actor.id,
         i_am_entrant,

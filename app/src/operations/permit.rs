@@ -24,6 +24,28 @@ pub const CREW: &[Role] = &[Role::Worker, Role::SafetyOfficer, Role::EnterpriseA
 /// Who approves and oversees operations.
 pub const OFFICERS: &[Role] = &[Role::SafetyOfficer, Role::EnterpriseAdmin];
 
+/// Who records ventilation and gas tests on a permit: its attendant, its person in charge or an
+/// officer, and never one of its entrants (nobody certifies the atmosphere they are about to
+/// breathe). `None` when `actor` may; the step refuses with the reason, the scan page shows the
+/// forms only to those who may.
+pub fn tester_refusal(
+    actor: &SessionUser,
+    attendant_id: Uuid,
+    person_in_charge_id: Uuid,
+    is_entrant: bool,
+) -> Option<OpRefusal> {
+    if is_entrant {
+        Some(OpRefusal::EntrantCannotTest)
+    } else if actor.id != attendant_id
+        && actor.id != person_in_charge_id
+        && !OFFICERS.contains(&actor.role)
+    {
+        Some(OpRefusal::NotTester)
+    } else {
+        None
+    }
+}
+
 /// One step asked of one operation: who, which submission, which operation.
 #[derive(Debug, Clone, Copy)]
 pub struct Cmd<'a> {

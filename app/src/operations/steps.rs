@@ -7,7 +7,7 @@
 use super::{
     db::{self, OpRow},
     model::{EntryInput, ExitInput, GasTestInput},
-    permit::{Cmd, CREW, OFFICERS},
+    permit::{tester_refusal, Cmd, CREW, OFFICERS},
     JudgedPoint, OpRefusal, OperationStatus, SamplePoint, Step,
 };
 use crate::{
@@ -64,18 +64,18 @@ async fn require_tester(
     if op.evacuation_at.is_some() {
         return refuse(OpRefusal::Evacuating);
     }
-    if db::entrant_briefing(conn, cmd.id, cmd.actor.id)
+    let is_entrant = db::entrant_briefing(conn, cmd.id, cmd.actor.id)
         .await?
-        .is_some()
-    {
-        return refuse(OpRefusal::EntrantCannotTest);
+        .is_some();
+    match tester_refusal(
+        cmd.actor,
+        op.attendant_id,
+        op.person_in_charge_id,
+        is_entrant,
+    ) {
+        Some(reason) => refuse(reason),
+        None => Ok(()),
     }
-    let me = cmd.actor.id;
-    if me != op.attendant_id && me != op.person_in_charge_id && !OFFICERS.contains(&cmd.actor.role)
-    {
-        return refuse(OpRefusal::NotTester);
-    }
-    Ok(())
 }
 
 async fn require_training(conn: &mut PgConnection, cmd: &Cmd<'_>) -> Result<(), AppError> {

@@ -86,7 +86,7 @@ pub struct OperationDetail {
     pub entrants: Vec<Entrant>,
     pub ventilated: bool,
     pub can_decide: bool,
-    /// May record ventilation and gas tests (steps::require_tester's rule).
+    /// May record ventilation and gas tests (`permit::tester_refusal`).
     pub can_test: bool,
     /// An officer, who can hand the attendant's duty over or close in their place.
     pub can_take_over: bool,

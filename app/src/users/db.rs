@@ -161,7 +161,8 @@ pub async fn set_password(
     if done.rows_affected() != 1 {
         return Ok(false);
     }
-    crate::auth::server::attempts::forget(conn, &format!("user:{user_id}")).await?;
+    let key = crate::auth::server::attempts::user_key(user_id);
+    crate::auth::server::attempts::forget(conn, &key).await?;
     Ok(true)
 }
 

@@ -4,6 +4,13 @@
 use super::lockout::LoginPolicy;
 use sqlx::PgExecutor;
 use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// The key an existing account is counted under: its mobile and its employee number count
+/// against the same allowance.
+pub fn user_key(user_id: Uuid) -> String {
+    format!("user:{user_id}")
+}
 
 /// What an attempt learnt when it claimed its place.
 #[derive(Debug, Clone, Copy, sqlx::FromRow)]

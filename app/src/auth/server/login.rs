@@ -81,7 +81,7 @@ pub async fn authenticate(
     input.validate()?;
     let candidate = find(pool, input).await?;
     let key = match &candidate {
-        Some(user) => format!("user:{}", user.id),
+        Some(user) => attempts::user_key(user.id),
         None => input.account_key(),
     };
     // The attempt takes its place in the count before the password is checked: a burst of

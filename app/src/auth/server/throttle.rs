@@ -19,7 +19,7 @@ pub struct Limit {
 
 impl Limit {
     fn quota(self) -> Quota {
-        let nz = |n: u32| NonZeroU32::new(n.max(1)).expect("at least one");
+        let nz = |n: u32| NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN);
         Quota::per_minute(nz(self.per_minute)).allow_burst(nz(self.burst))
     }
 }
