@@ -2,7 +2,7 @@
 
 use super::nav::BottomNav;
 use crate::{
-    auth::{current_user, SessionUser},
+    auth::SessionUser,
     i18n::*,
     shell::role_label,
 };
@@ -11,24 +11,22 @@ use leptos_router::components::{Outlet, A};
 
 /// Renders `view` with the signed-in user. The server only serves these pages to signed-in
 /// users (it redirects to /login otherwise), so the empty branch is a safety net. The user
-/// comes from the request (the session middleware), with no query and nothing serialised.
+/// comes from the request (the session middleware), with no query and nothing serialised,
+/// and is read at once: no `Suspense`, which cost every signed-in page an async render pass
+/// per use (bench/RESULTS.md). Pages are server-rendered islands: this never runs in the
+/// browser, whose build renders nothing here.
 pub fn with_user<V, F>(render: F) -> impl IntoView
 where
     V: IntoView + 'static,
     F: Fn(SessionUser) -> V + Clone + Send + Sync + 'static,
 {
-    view! {
-        <Suspense fallback=|| ()>
-            {move || {
-                let render = render.clone();
-                Suspend::new(async move {
-                    match current_user().await {
-                        Ok(Some(u)) => Either::Left(render(u)),
-                        _ => Either::Right(()),
-                    }
-                })
-            }}
-        </Suspense>
+    #[cfg(feature = "ssr")]
+    let user = crate::auth::server::current_user();
+    #[cfg(not(feature = "ssr"))]
+    let user: Option<SessionUser> = None;
+    match user {
+        Some(u) => Either::Left(render(u)),
+        None => Either::Right(()),
     }
 }
 
