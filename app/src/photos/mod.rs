@@ -15,12 +15,14 @@
 //! `POST /api/v1/photos/upload` (multipart: `client_id`, `photo`), which answers the `Photo`
 //! as JSON.
 
-mod model;
-pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod http;
+#[cfg(all(test, feature = "ssr"))]
+mod http_tests;
+mod model;
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod process;
 #[cfg(feature = "ssr")]

@@ -84,7 +84,8 @@ pub async fn store_in(
     // a row), and a sweep of keys without a row can remove such files later.
     photos.put(&row.object_key, normalized.jpeg).await?;
     let begun = AuditedTx::begin(pool, actor, spec).await?;
-    let mut tx = fresh_or!(begun, |prior| earlier(pool, actor, &prior, &upload_sha256).await);
+    let mut tx = fresh_or!(begun, |prior| earlier(pool, actor, &prior, &upload_sha256)
+        .await);
     db::insert(tx.conn(), &row).await?;
     let detail = json!({ "photo": row.id, "upload_sha256": upload_sha256, "bytes": row.byte_size });
     tx.created(row.id, detail).await?;
@@ -112,8 +113,7 @@ pub async fn open(
     token: &str,
 ) -> Result<(PhotoRow, Vec<u8>), AppError> {
     // Tokens are base32 letters and digits; anything else is no token of ours.
-    if token.is_empty() || token.len() > 64 || !token.chars().all(|c| c.is_ascii_alphanumeric())
-    {
+    if token.is_empty() || token.len() > 64 || !token.chars().all(|c| c.is_ascii_alphanumeric()) {
         return Err(AppError::NotFound);
     }
     let row = db::readable_by_token(pool, reader, token)

@@ -93,10 +93,7 @@ impl PhotoStore {
 /// `_BUCKET`, `_REGION` (default `us-east-1`, which MinIO accepts), `_KEY`, `_SECRET`, and
 /// `_VIRTUAL_HOSTED=1` for services that want `bucket.host` addresses (OSS, COS).
 #[cfg(feature = "s3")]
-fn s3_from_env(
-    bucket: &str,
-    var: impl Fn(&str) -> Option<String>,
-) -> Result<PhotoStore, String> {
+fn s3_from_env(bucket: &str, var: impl Fn(&str) -> Option<String>) -> Result<PhotoStore, String> {
     let required = |name: &str| var(name).ok_or_else(|| format!("{name} is not set"));
     let endpoint = required("ANXUN_PHOTOS_S3_ENDPOINT")?;
     let s3 = object_store::aws::AmazonS3Builder::new()
@@ -116,9 +113,11 @@ fn s3_from_env(
 
 #[cfg(not(feature = "s3"))]
 fn s3_from_env(_: &str, _: impl Fn(&str) -> Option<String>) -> Result<PhotoStore, String> {
-    Err("ANXUN_PHOTOS_S3_BUCKET is set, but this server was built without S3 support \
+    Err(
+        "ANXUN_PHOTOS_S3_BUCKET is set, but this server was built without S3 support \
          (build it with `--features s3`; README, \"Running for real\")"
-        .into())
+            .into(),
+    )
 }
 
 /// The key of a photo: one folder per enterprise, so a bucket can be listed, copied or
