@@ -23,9 +23,10 @@ fn router(pool: &PgPool) -> Router {
 
 /// A multipart body with a `client_id` and a `photo` file named `filename`.
 fn multipart(client_id: &str, filename: &str, file: &[u8]) -> Vec<u8> {
+    let disposition = "Content-Disposition: form-data";
     let mut body = format!(
-        "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"client_id\"\r\n\r\n{client_id}\r\n\
-         --{BOUNDARY}\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"{filename}\"\r\n\
+        "--{BOUNDARY}\r\n{disposition}; name=\"client_id\"\r\n\r\n{client_id}\r\n\
+         --{BOUNDARY}\r\n{disposition}; name=\"photo\"; filename=\"{filename}\"\r\n\
          Content-Type: image/jpeg\r\n\r\n"
     )
     .into_bytes();
