@@ -53,6 +53,7 @@ pub enum Field {
     Principal,
     MaxWindowHours,
     NewPassword,
+    Photo,
 }
 
 /// What is wrong with a field.
@@ -75,6 +76,16 @@ pub enum Problem {
     InPast,
     /// Later than the longest period allowed.
     TooLate,
+    /// An uploaded file larger than allowed.
+    FileTooLarge {
+        max_mib: u16,
+    },
+    /// An uploaded file that is no JPEG, PNG or WebP image (whatever its name says).
+    NotAnImage,
+    /// An image wider or taller than allowed, or with too many pixels (a decompression bomb).
+    ImageTooLarge {
+        max_px: u32,
+    },
 }
 
 /// A problem on one row of an uploaded file (row 1 is the first data row after the header).

@@ -13,6 +13,7 @@ pub mod error;
 pub mod home;
 pub mod operations;
 pub mod org;
+pub mod photos;
 pub mod placeholder;
 pub mod rules;
 pub mod shell;

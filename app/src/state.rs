@@ -1,6 +1,9 @@
 //! The axum state shared by the server's handlers (server only).
 
-use crate::auth::server::throttle::{LoginThrottle, ThrottleLimits};
+use crate::{
+    auth::server::throttle::{LoginThrottle, ThrottleLimits},
+    photos::PhotoStore,
+};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sqlx::PgPool;
@@ -11,15 +14,24 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: PgPool,
     pub login_throttle: Arc<LoginThrottle>,
+    /// Where photo files lie (`PhotoStore::from_env`: local files or S3-compatible storage).
+    pub photos: PhotoStore,
 }
 
 impl AppState {
-    pub fn new(leptos_options: LeptosOptions, pool: PgPool) -> Self {
+    pub fn new(leptos_options: LeptosOptions, pool: PgPool, photos: PhotoStore) -> Self {
         AppState {
             leptos_options,
             pool,
             login_throttle: Arc::new(LoginThrottle::new(ThrottleLimits::from_env())),
+            photos,
         }
+    }
+}
+
+impl FromRef<AppState> for PhotoStore {
+    fn from_ref(state: &AppState) -> Self {
+        state.photos.clone()
     }
 }
 
@@ -48,4 +60,5 @@ pub fn feature_routes() -> axum::Router<AppState> {
         .merge(crate::checkpoint::routes())
         .merge(crate::spaces::export::routes())
         .merge(crate::operations::export::routes())
+        .merge(crate::photos::http::routes())
 }

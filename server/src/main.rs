@@ -71,7 +71,8 @@ async fn run() -> Result<(), String> {
         .map_err(|e| format!("leptos configuration: {e}"))?
         .leptos_options;
     let addr = leptos_options.site_addr;
-    let state = AppState::new(leptos_options, pool.clone());
+    let photos = app::photos::PhotoStore::from_env().map_err(|e| format!("photo storage: {e}"))?;
+    let state = AppState::new(leptos_options, pool.clone(), photos);
     tokio::spawn(housekeeping(state.clone()));
     let routes = generate_route_list(App);
     let context_pool = pool.clone();

@@ -44,6 +44,7 @@ crate::text_enum! {
         DelegationGrant = "delegation.grant",
         DelegationRevoke = "delegation.revoke",
         QualificationGrant = "qualification.grant",
+        PhotoUpload = "photo.upload",
     }
 }
 

@@ -213,7 +213,7 @@ async fn the_login_route_limits_attempts_per_address_and_per_account(pool: PgPoo
             per_minute: 1,
         },
     };
-    let mut state = AppState::new(options, pool);
+    let mut state = AppState::new(options, pool, crate::photos::PhotoStore::in_memory());
     state.login_throttle = std::sync::Arc::new(LoginThrottle::new(limits));
     // One address: its burst of attempts on different accounts is looked at, then refused.
     for i in 0..limits.per_address.burst {

@@ -1,6 +1,7 @@
 //! The Content-Security-Policy of every answer. Scripts come only from this site (the islands'
-//! loader and WASM under `/pkg`, `/poster.js`) or carry the page's nonce (the hydration script
-//! leptos writes inline into the head); no inline handlers, styles or other origins.
+//! loader and WASM under `/pkg`, `/poster.js`, `/photo-shrink.js`) or carry the page's nonce
+//! (the hydration script leptos writes inline into the head); no inline handlers, styles or
+//! other origins.
 
 /// The policy; `nonce` is the page's (`leptos::nonce::use_nonce`), `None` for answers that are
 /// not pages.

@@ -60,6 +60,7 @@ pub fn field_label(i18n: I18nContext<Locale>, field: Field) -> String {
         Field::Principal => t_string!(i18n, common.field_principal).to_string(),
         Field::MaxWindowHours => t_string!(i18n, common.field_max_window_hours).to_string(),
         Field::NewPassword => t_string!(i18n, common.field_new_password).to_string(),
+        Field::Photo => t_string!(i18n, common.field_photo).to_string(),
     }
 }
 
@@ -77,6 +78,13 @@ pub fn problem_text(i18n: I18nContext<Locale>, field: Field, problem: Problem) -
         Problem::Stale => t_string!(i18n, common.err_stale, field).to_string(),
         Problem::InPast => t_string!(i18n, common.err_in_past, field).to_string(),
         Problem::TooLate => t_string!(i18n, common.err_too_late, field).to_string(),
+        Problem::FileTooLarge { max_mib } => {
+            t_string!(i18n, common.err_file_too_large, field, max_mib).to_string()
+        }
+        Problem::NotAnImage => t_string!(i18n, common.err_not_an_image, field).to_string(),
+        Problem::ImageTooLarge { max_px } => {
+            t_string!(i18n, common.err_image_too_large, field, max_px).to_string()
+        }
     }
 }
 

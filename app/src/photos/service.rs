@@ -1,0 +1,135 @@
+//! Storing and reading photos (server only). Every enterprise person may upload (a worker
+//! photographs a hazard); regulators read their jurisdiction's photos and upload none.
+
+use super::{
+    db::{self, PhotoRow},
+    process, storage, Photo, PhotoStore,
+};
+use crate::{
+    audit::{
+        step::{AuditedTx, Prior, StepSpec},
+        AuditAction,
+    },
+    auth::{Role, SessionUser},
+    error::AppError,
+    fresh_or,
+    state::AppState,
+};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+pub const UPLOADERS: &[Role] = &[
+    Role::Worker,
+    Role::SafetyOfficer,
+    Role::Trainer,
+    Role::EnterpriseAdmin,
+];
+
+/// Checks, re-encodes and stores a photo: what other features' handlers call with the file
+/// of their form before their own step. `client_id` is the phone's id of this upload: a retry
+/// with it answers the photo stored the first time; the same id with another file is refused
+/// (`ClientIdReused`).
+pub async fn store(
+    state: &AppState,
+    actor: &SessionUser,
+    client_id: Uuid,
+    bytes: &[u8],
+) -> Result<Photo, AppError> {
+    store_in(&state.pool, &state.photos, actor, client_id, bytes).await
+}
+
+/// `store` with the pool and the object store named.
+pub async fn store_in(
+    pool: &PgPool,
+    photos: &PhotoStore,
+    actor: &SessionUser,
+    client_id: Uuid,
+    bytes: &[u8],
+) -> Result<Photo, AppError> {
+    let spec = StepSpec {
+        action: AuditAction::PhotoUpload,
+        roles: UPLOADERS,
+        client_id,
+        subject: None,
+    };
+    actor.require_role(UPLOADERS)?;
+    process::check_size(bytes)?;
+    // The upload as received identifies the request: a retry sends the very same file.
+    let upload_sha256 = hex_sha256(bytes);
+    // A retry answers at once, without decoding the image again.
+    if let Some(prior) = AuditedTx::prior(pool, actor, spec).await? {
+        return earlier(pool, actor, &prior, &upload_sha256).await;
+    }
+    let normalized = process::normalize_off_thread(bytes.to_vec()).await?;
+    let enterprise_id = actor.enterprise()?;
+    let id = Uuid::now_v7();
+    let row = PhotoRow {
+        id,
+        enterprise_id,
+        token: crate::checkpoint::token::new_token()?,
+        object_key: storage::key_of(enterprise_id, id),
+        content_type: "image/jpeg".into(),
+        byte_size: len_i32(normalized.jpeg.len())?,
+        width: len_i32(normalized.width as usize)?,
+        height: len_i32(normalized.height as usize)?,
+        sha256: hex_sha256(&normalized.jpeg),
+        uploaded_by: actor.id,
+        client_id,
+    };
+    // The file is written before the row is committed, so a stored row always has its file.
+    // If the step below fails or finds a concurrent delivery of this upload, the file stays
+    // behind without a row: harmless, since nothing can address it (a URL carries the token of
+    // a row), and a sweep of keys without a row can remove such files later.
+    photos.put(&row.object_key, normalized.jpeg).await?;
+    let begun = AuditedTx::begin(pool, actor, spec).await?;
+    let mut tx = fresh_or!(begun, |prior| earlier(pool, actor, &prior, &upload_sha256)
+        .await);
+    db::insert(tx.conn(), &row).await?;
+    let detail = json!({ "photo": row.id, "upload_sha256": upload_sha256, "bytes": row.byte_size });
+    tx.created(row.id, detail).await?;
+    Ok(row.into_photo())
+}
+
+/// The photo a retried upload stored the first time, if it is the same file.
+async fn earlier(
+    pool: &PgPool,
+    actor: &SessionUser,
+    prior: &Prior,
+    upload_sha256: &str,
+) -> Result<Photo, AppError> {
+    prior.require("upload_sha256", upload_sha256)?;
+    let id = prior.subject_id.ok_or(AppError::Internal)?;
+    Ok(db::get(pool, actor.enterprise()?, id).await?.into_photo())
+}
+
+/// The photo with `token` and its bytes, for a reader allowed to see it; `NotFound` for an
+/// unknown token and for a photo the reader may not see alike (no existence leak).
+pub async fn open(
+    pool: &PgPool,
+    photos: &PhotoStore,
+    reader: &SessionUser,
+    token: &str,
+) -> Result<(PhotoRow, Vec<u8>), AppError> {
+    // Tokens are base32 letters and digits; anything else is no token of ours.
+    if token.is_empty() || token.len() > 64 || !token.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(AppError::NotFound);
+    }
+    let row = db::readable_by_token(pool, reader, token)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let bytes = photos.get(&row.object_key).await?;
+    Ok((row, bytes))
+}
+
+fn hex_sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn len_i32(n: usize) -> Result<i32, AppError> {
+    i32::try_from(n).map_err(|_| AppError::Internal)
+}
