@@ -48,4 +48,5 @@ pub fn feature_routes() -> axum::Router<AppState> {
         .merge(crate::checkpoint::routes())
         .merge(crate::spaces::export::routes())
         .merge(crate::operations::export::routes())
+        .merge(crate::hazards::export::routes())
 }

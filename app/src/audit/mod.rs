@@ -44,6 +44,12 @@ crate::text_enum! {
         DelegationGrant = "delegation.grant",
         DelegationRevoke = "delegation.revoke",
         QualificationGrant = "qualification.grant",
+        HazardReport = "hazard.report",
+        HazardFixOnSpot = "hazard.fix_on_spot",
+        HazardConfirm = "hazard.confirm",
+        HazardRectify = "hazard.rectify",
+        HazardRecheckPass = "hazard.recheck_pass",
+        HazardRecheckFail = "hazard.recheck_fail",
     }
 }
 

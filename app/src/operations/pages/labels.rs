@@ -86,7 +86,8 @@ pub fn trail_label(i18n: I18nContext<Locale>, action: AuditAction) -> String {
         | EnterpriseSettings | UserCreate | UserActivate | UserDeactivate | UserResetPassword
         | UserImport | SpaceCreate | SpaceEdit | SpaceActivate | SpaceDeactivate
         | SpaceTokenRegenerate | GasPolicySet | DelegationGrant | DelegationRevoke
-        | QualificationGrant => return action.as_str().to_owned(),
+        | QualificationGrant | HazardReport | HazardFixOnSpot | HazardConfirm | HazardRectify
+        | HazardRecheckPass | HazardRecheckFail => return action.as_str().to_owned(),
     }
     .to_string()
 }
