@@ -492,7 +492,7 @@ fn join(pairs: &[(String, String)]) -> String {
 
 /// One call as `who` (or nobody) through the handler the server mounts, with the session
 /// the middleware would have resolved: the status and the body.
-async fn call_with(
+pub(crate) async fn call_with(
     pool: &PgPool,
     path: &str,
     who: Option<&SessionUser>,
