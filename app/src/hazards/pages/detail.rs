@@ -83,7 +83,7 @@ fn Hazard(d: HazardDetail, actions: Actions) -> impl IntoView {
     let five = d.measures.is_some().then(|| {
         view! {
             <section class="card">
-                <h2>{t!(i18n, hazards.confirm)}</h2>
+                <h2>{t!(i18n, hazards.five)}</h2>
                 <dl class="facts">
                     {fact(t!(i18n, hazards.rectifier), r.rectifier.clone())}
                     {fact(t!(i18n, hazards.measures), d.measures.clone())}
@@ -130,9 +130,9 @@ fn Hazard(d: HazardDetail, actions: Actions) -> impl IntoView {
                 <dl class="facts">
                     {fact(t!(i18n, hazards.rectification), d.rectification.clone())}
                     {fact(t!(i18n, hazards.rectified), d.rectified.clone())}
-                    {fact(t!(i18n, hazards.recheck), recheck_result)}
+                    {fact(t!(i18n, hazards.recheck_result), recheck_result)}
                     {fact(t!(i18n, hazards.recheck_note), d.recheck_note.clone())}
-                    {fact(t!(i18n, hazards.recheck), d.rechecked.clone())}
+                    {fact(t!(i18n, hazards.rechecked_by), d.rechecked.clone())}
                     {fact(t!(i18n, hazards.closed), d.closed.clone())}
                 </dl>
             </section>

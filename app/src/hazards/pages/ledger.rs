@@ -28,9 +28,6 @@ pub fn LedgerPage() -> impl IntoView {
         )
     };
     view! {
-        <p>
-            <a href="/hazards/new" class="button primary wide">{t!(i18n, hazards.report)}</a>
-        </p>
         {load(fetch, move |ledger: Ledger| {
             let everyone = ledger.everyone;
             let title = move || {
@@ -50,6 +47,9 @@ pub fn LedgerPage() -> impl IntoView {
             view! {
                 <h1>{title}</h1>
                 {(!everyone).then(|| view! { <p class="muted">{t!(i18n, hazards.my_hazards_hint)}</p> })}
+                <p>
+                    <a href="/hazards/new" class="button primary wide">{t!(i18n, hazards.report)}</a>
+                </p>
                 <CountsBar counts=ledger.counts/>
                 <Filter
                     state=param("state")
