@@ -12,7 +12,11 @@ fn main() {
     // file instead of growing one shared list.
     let config = Config::new("zh-CN")
         .and_then(|c| c.add_locale("en"))
-        .and_then(|c| c.add_namespaces(["common", "users", "org", "spaces", "ops", "training", "hazards"]))
+        .and_then(|c| {
+            c.add_namespaces([
+                "common", "users", "org", "spaces", "ops", "training", "hazards",
+            ])
+        })
         .expect("locale and namespace names are valid")
         .parse_options(ParseOptions::default().interpolate_display(true));
     let translations =

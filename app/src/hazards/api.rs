@@ -2,9 +2,7 @@
 //! the hazard, the version the page showed and a form (validated in `model.rs`); each is a
 //! plain form post too: on success the browser goes back to the hazard's page with a notice.
 
-use super::{
-    ConfirmForm, HazardDetail, Ledger, OnSpotForm, RecheckForm, RectifyForm, ReportForm,
-};
+use super::{ConfirmForm, HazardDetail, Ledger, OnSpotForm, RecheckForm, RectifyForm, ReportForm};
 use crate::error::AppError;
 use leptos::prelude::*;
 use uuid::Uuid;

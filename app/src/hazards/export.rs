@@ -35,7 +35,12 @@ pub struct Filter {
 /// English when the person chose it (leptos_i18n's cookie) or, without a choice, when the
 /// browser asks for it first; Chinese otherwise.
 pub fn locale_of(headers: &HeaderMap) -> Locale {
-    let header = |name| headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let header = |name| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    };
     let chosen = header(http::header::COOKIE)
         .split(';')
         .filter_map(|c| c.trim().strip_prefix("i18n_pref_locale="))
@@ -106,7 +111,11 @@ pub async fn ledger(
                     format!("{} {}", h.found_at, h.found_by),
                     h.rectifier.unwrap_or_default(),
                     h.deadline.unwrap_or_default(),
-                    if h.overdue { yes.clone() } else { String::new() },
+                    if h.overdue {
+                        yes.clone()
+                    } else {
+                        String::new()
+                    },
                 ]
             })
             .collect();
@@ -134,9 +143,15 @@ mod tests {
     fn the_language_is_the_cookie_then_the_browser_then_chinese() {
         let mut h = HeaderMap::new();
         assert_eq!(locale_of(&h), Locale::zh_CN);
-        h.insert(http::header::ACCEPT_LANGUAGE, "en-US,en;q=0.9".parse().unwrap());
+        h.insert(
+            http::header::ACCEPT_LANGUAGE,
+            "en-US,en;q=0.9".parse().unwrap(),
+        );
         assert_eq!(locale_of(&h), Locale::en);
-        h.insert(http::header::COOKIE, "a=b; i18n_pref_locale=zh-CN".parse().unwrap());
+        h.insert(
+            http::header::COOKIE,
+            "a=b; i18n_pref_locale=zh-CN".parse().unwrap(),
+        );
         assert_eq!(locale_of(&h), Locale::zh_CN);
         h.insert(http::header::COOKIE, "i18n_pref_locale=en".parse().unwrap());
         assert_eq!(locale_of(&h), Locale::en);

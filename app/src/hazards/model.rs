@@ -194,8 +194,7 @@ pub fn parse_funds(value: &str) -> Result<i64, AppError> {
     }
     let (whole, frac) = t.split_once('.').unwrap_or((t, ""));
     let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-    if whole.is_empty() || !digits(whole) || !digits(frac) || frac.len() > 2 || whole.len() > 10
-    {
+    if whole.is_empty() || !digits(whole) || !digits(frac) || frac.len() > 2 || whole.len() > 10 {
         return Err(invalid());
     }
     let yuan: i64 = whole.parse().map_err(|_| invalid())?;
@@ -231,7 +230,9 @@ impl ReportForm {
         };
         let source = match self.source.trim() {
             "" => HazardSource::EmployeeReport,
-            s => HazardSource::parse(s).ok_or(AppError::invalid(Field::Source, Problem::Invalid))?,
+            s => {
+                HazardSource::parse(s).ok_or(AppError::invalid(Field::Source, Problem::Invalid))?
+            }
         };
         Ok(ReportInput {
             location,
@@ -376,7 +377,17 @@ mod tests {
         assert_eq!(parse_funds("9999999999.99"), Ok(FUNDS_MAX_FEN));
         assert_eq!(parse_funds("0.01"), Ok(1));
         for bad in [
-            "abc", "-5", "1e309", "NaN", "inf", "1,000", "1.005", ".5", "5.", "+5", "１２",
+            "abc",
+            "-5",
+            "1e309",
+            "NaN",
+            "inf",
+            "1,000",
+            "1.005",
+            ".5",
+            "5.",
+            "+5",
+            "１２",
             "99999999999",
         ] {
             if bad == "5." {
@@ -470,22 +481,53 @@ mod tests {
     #[test]
     fn confirm_names_each_missing_or_bad_field() {
         let ok = confirm().validate().unwrap();
-        assert_eq!((ok.funds_fen, ok.plan, ok.reported_on), (120_050, None, None));
+        assert_eq!(
+            (ok.funds_fen, ok.plan, ok.reported_on),
+            (120_050, None, None)
+        );
         type Set = fn(&mut ConfirmForm);
         let cases: [(Set, Field, Problem); 8] = [
             (|f| f.grade = "x".into(), Field::Grade, Problem::Invalid),
-            (|f| f.rectifier_id = String::new(), Field::Rectifier, Problem::Required),
-            (|f| f.rectifier_id = "12".into(), Field::Rectifier, Problem::Invalid),
-            (|f| f.measures = " ".into(), Field::Measures, Problem::Required),
+            (
+                |f| f.rectifier_id = String::new(),
+                Field::Rectifier,
+                Problem::Required,
+            ),
+            (
+                |f| f.rectifier_id = "12".into(),
+                Field::Rectifier,
+                Problem::Invalid,
+            ),
+            (
+                |f| f.measures = " ".into(),
+                Field::Measures,
+                Problem::Required,
+            ),
             (|f| f.funds = "NaN".into(), Field::Funds, Problem::Invalid),
-            (|f| f.deadline = "2026-02-30".into(), Field::Deadline, Problem::Invalid),
-            (|f| f.interim_control = String::new(), Field::InterimControl, Problem::Required),
-            (|f| f.reported_on = "abc".into(), Field::ReportedOn, Problem::Invalid),
+            (
+                |f| f.deadline = "2026-02-30".into(),
+                Field::Deadline,
+                Problem::Invalid,
+            ),
+            (
+                |f| f.interim_control = String::new(),
+                Field::InterimControl,
+                Problem::Required,
+            ),
+            (
+                |f| f.reported_on = "abc".into(),
+                Field::ReportedOn,
+                Problem::Invalid,
+            ),
         ];
         for (set, field, problem) in cases {
             let mut f = confirm();
             set(&mut f);
-            assert_eq!(f.validate(), Err(AppError::invalid(field, problem)), "{field:?}");
+            assert_eq!(
+                f.validate(),
+                Err(AppError::invalid(field, problem)),
+                "{field:?}"
+            );
         }
     }
 
@@ -497,7 +539,10 @@ mod tests {
         f.plan_organisation = String::new();
         assert_eq!(
             f.validate(),
-            Err(AppError::invalid(Field::PlanOrganisation, Problem::Required))
+            Err(AppError::invalid(
+                Field::PlanOrganisation,
+                Problem::Required
+            ))
         );
         let mut f = major();
         f.reported_on = String::new();

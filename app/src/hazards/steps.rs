@@ -157,8 +157,7 @@ pub async fn confirm(pool: &PgPool, cmd: Cmd<'_>, input: &ConfirmInput) -> Resul
         return Err(AppError::invalid(Field::Deadline, Problem::InPast));
     }
     let enterprise_id = tx.enterprise_id;
-    if !crate::users::db::all_active_people(tx.conn(), enterprise_id, &[input.rectifier_id])
-        .await?
+    if !crate::users::db::all_active_people(tx.conn(), enterprise_id, &[input.rectifier_id]).await?
     {
         return Err(AppError::invalid(Field::Rectifier, Problem::Invalid));
     }

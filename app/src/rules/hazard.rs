@@ -85,7 +85,10 @@ mod tests {
         // Closed, or no deadline: never.
         assert!(!is_overdue(due, false, datetime!(2026-04-01 00:00 UTC)));
         assert!(!is_overdue(None, true, datetime!(2026-04-01 00:00 UTC)));
-        assert_eq!(today(datetime!(2026-03-01 16:00:00 UTC)), date!(2026 - 03 - 02));
+        assert_eq!(
+            today(datetime!(2026-03-01 16:00:00 UTC)),
+            date!(2026 - 03 - 02)
+        );
     }
 
     #[test]

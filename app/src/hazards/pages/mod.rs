@@ -9,8 +9,8 @@ mod report;
 
 pub use detail::HazardPage;
 pub use labels::{
-    category_label, category_text, grade_label, grade_text, source_label, source_text,
-    state_label, state_text, trail_label,
+    category_label, category_text, grade_label, grade_text, source_label, source_text, state_label,
+    state_text, trail_label,
 };
 pub use ledger::LedgerPage;
 pub use report::ReportPage;

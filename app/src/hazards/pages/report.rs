@@ -6,8 +6,8 @@ use super::labels::{category_label, grade_label, source_label};
 use crate::{
     auth::SessionUser,
     hazards::{
-        is_officer_role, HazardCategory, HazardGrade, HazardSource, ReportHazard,
-        DESCRIPTION_MAX, LOCATION_MAX,
+        is_officer_role, HazardCategory, HazardGrade, HazardSource, ReportHazard, DESCRIPTION_MAX,
+        LOCATION_MAX,
     },
     i18n::*,
     shell::{action_error, new_client_id, with_user, FormFeedback},

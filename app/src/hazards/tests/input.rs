@@ -41,12 +41,32 @@ async fn bad_funds_and_texts_are_named_and_nothing_is_saved(pool: PgPool) {
         ("1e309".into(), "m".into(), Field::Funds, Problem::Invalid),
         ("NaN".into(), "m".into(), Field::Funds, Problem::Invalid),
         ("😀".into(), "m".into(), Field::Funds, Problem::Invalid),
-        ("<b>1</b>".into(), "m".into(), Field::Funds, Problem::Invalid),
+        (
+            "<b>1</b>".into(),
+            "m".into(),
+            Field::Funds,
+            Problem::Invalid,
+        ),
         (long.clone(), "m".into(), Field::Funds, Problem::Invalid),
         (String::new(), "m".into(), Field::Funds, Problem::Required),
-        ("5".into(), String::new(), Field::Measures, Problem::Required),
-        ("5".into(), long.clone(), Field::Measures, Problem::TooLong { max: 2000 }),
-        ("5".into(), "a\u{0}b".into(), Field::Measures, Problem::Invalid),
+        (
+            "5".into(),
+            String::new(),
+            Field::Measures,
+            Problem::Required,
+        ),
+        (
+            "5".into(),
+            long.clone(),
+            Field::Measures,
+            Problem::TooLong { max: 2000 },
+        ),
+        (
+            "5".into(),
+            "a\u{0}b".into(),
+            Field::Measures,
+            Problem::Invalid,
+        ),
     ];
     for (funds, measures, field, problem) in cases {
         let shown: String = funds.chars().take(10).collect();
@@ -58,7 +78,11 @@ async fn bad_funds_and_texts_are_named_and_nothing_is_saved(pool: PgPool) {
         )
         .await;
         assert_eq!(status, 422, "{shown:?}: {body}");
-        assert_eq!(error_of(&body), AppError::invalid(field, problem), "{shown:?}");
+        assert_eq!(
+            error_of(&body),
+            AppError::invalid(field, problem),
+            "{shown:?}"
+        );
     }
     assert_eq!(audit().await, before);
     assert_eq!(w.version(id).await, 1);
@@ -90,11 +114,13 @@ async fn bad_funds_and_texts_are_named_and_nothing_is_saved(pool: PgPool) {
     let (status, body) =
         call_with(&pool, "v1/hazards/report", Some(&w.reporter), report(html)).await;
     assert_eq!(status, 200, "{body}");
-    let stored: String =
-        sqlx::query_scalar("select description from hazards order by id desc")
-            .fetch_one(&pool)
-            .await
-            .unwrap();
+    let stored: String = sqlx::query_scalar("select description from hazards order by id desc")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
     assert_eq!(stored, html);
-    assert_eq!(testing::count(&pool, "select count(*) from hazards").await, 2);
+    assert_eq!(
+        testing::count(&pool, "select count(*) from hazards").await,
+        2
+    );
 }

@@ -13,22 +13,33 @@ async fn another_enterprise_never_reads_or_moves_a_hazard(pool: PgPool) {
     let w = World::new(&pool).await;
     let id = w.hazard_in(HazardState::AwaitingRecheck).await;
     let all = LedgerFilter::default();
-    let theirs = reads::ledger(&pool, &w.outsider, &all, w.now).await.unwrap();
+    let theirs = reads::ledger(&pool, &w.outsider, &all, w.now)
+        .await
+        .unwrap();
     assert!(theirs.rows.is_empty());
     assert_eq!(theirs.counts.total, 0);
     assert_eq!(
         reads::detail(&pool, &w.outsider, id, w.now).await,
         Err(AppError::NotFound)
     );
-    assert_eq!(w.recheck(&w.outsider, id, true).await, Err(AppError::NotFound));
+    assert_eq!(
+        w.recheck(&w.outsider, id, true).await,
+        Err(AppError::NotFound)
+    );
     let fresh = w.report(&w.reporter).await;
     assert_eq!(
         w.confirm(&w.outsider, fresh, w.five()).await,
         Err(AppError::NotFound)
     );
-    assert_eq!(w.fix_on_spot(&w.outsider, fresh).await, Err(AppError::NotFound));
+    assert_eq!(
+        w.fix_on_spot(&w.outsider, fresh).await,
+        Err(AppError::NotFound)
+    );
     let rectifying = w.hazard_in(HazardState::Rectifying).await;
-    assert_eq!(w.rectify(&w.outsider, rectifying).await, Err(AppError::NotFound));
+    assert_eq!(
+        w.rectify(&w.outsider, rectifying).await,
+        Err(AppError::NotFound)
+    );
     assert_eq!(w.state(id).await, HazardState::AwaitingRecheck);
     assert!(reads::all_rows(&pool, &w.outsider, &all, w.now)
         .await
@@ -54,8 +65,14 @@ async fn regulators_neither_write_nor_read_for_now(pool: PgPool) {
         steps::report(&pool, &w.regulator, uuid::Uuid::now_v7(), &input, w.now).await,
         Err(AppError::Forbidden)
     );
-    assert_eq!(w.confirm(&w.regulator, id, w.five()).await, Err(AppError::Forbidden));
-    assert_eq!(w.fix_on_spot(&w.regulator, id).await, Err(AppError::Forbidden));
+    assert_eq!(
+        w.confirm(&w.regulator, id, w.five()).await,
+        Err(AppError::Forbidden)
+    );
+    assert_eq!(
+        w.fix_on_spot(&w.regulator, id).await,
+        Err(AppError::Forbidden)
+    );
 }
 
 #[sqlx::test(migrator = "crate::db::MIGRATOR")]
@@ -69,13 +86,20 @@ async fn workers_see_what_they_reported_or_must_fix(pool: PgPool) {
     let officer = reads::ledger(&pool, &w.officer, &all, w.now).await.unwrap();
     assert!(officer.everyone);
     assert_eq!(officer.counts.total, 3);
-    let reporter = reads::ledger(&pool, &w.reporter, &all, w.now).await.unwrap();
+    let reporter = reads::ledger(&pool, &w.reporter, &all, w.now)
+        .await
+        .unwrap();
     assert!(!reporter.everyone);
     assert_eq!(ids(reporter), vec![assigned, reported]);
-    let rectifier = reads::ledger(&pool, &w.rectifier, &all, w.now).await.unwrap();
+    let rectifier = reads::ledger(&pool, &w.rectifier, &all, w.now)
+        .await
+        .unwrap();
     assert_eq!(rectifier.counts.total, 1);
     assert_eq!(ids(rectifier), vec![assigned]);
-    assert!(ids(reads::ledger(&pool, &w.bystander, &all, w.now).await.unwrap()).is_empty());
+    assert!(ids(reads::ledger(&pool, &w.bystander, &all, w.now)
+        .await
+        .unwrap())
+    .is_empty());
     assert_eq!(
         reads::detail(&pool, &w.bystander, by_officer, w.now).await,
         Err(AppError::NotFound)

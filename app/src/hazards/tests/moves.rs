@@ -82,7 +82,9 @@ async fn a_failed_on_the_spot_fix_goes_back_to_be_assigned(pool: PgPool) {
     // Now it gets 五落实 like any other, even as 重大 (the fix is no longer one).
     w.confirm(&w.officer, id, w.major_five()).await.unwrap();
     w.rectify(&w.rectifier, id).await.unwrap();
-    w.recheck(&w.reporter_free_officer(), id, true).await.unwrap();
+    w.recheck(&w.reporter_free_officer(), id, true)
+        .await
+        .unwrap();
     assert_eq!(w.state(id).await, HazardState::Closed);
 }
 

@@ -23,7 +23,10 @@ async fn a_retried_report_is_stored_once(pool: PgPool) {
         .await
         .unwrap();
     assert_eq!(first, again);
-    assert_eq!(testing::count(&pool, "select count(*) from hazards").await, 1);
+    assert_eq!(
+        testing::count(&pool, "select count(*) from hazards").await,
+        1
+    );
     assert_eq!(testing::audit_rows(&pool, "hazard.report").await, 1);
     // The same id for another report (or by someone else) is refused and stores nothing.
     let mut other = input.clone();
@@ -36,7 +39,10 @@ async fn a_retried_report_is_stored_once(pool: PgPool) {
         steps::report(&pool, &w.bystander, client_id, &input, w.now).await,
         Err(AppError::ClientIdReused)
     );
-    assert_eq!(testing::count(&pool, "select count(*) from hazards").await, 1);
+    assert_eq!(
+        testing::count(&pool, "select count(*) from hazards").await,
+        1
+    );
 }
 
 #[sqlx::test(migrator = "crate::db::MIGRATOR")]
@@ -51,8 +57,12 @@ async fn every_retried_move_is_applied_once(pool: PgPool) {
     steps::rectify(&pool, cmd, "done").await.unwrap();
     steps::rectify(&pool, cmd, "done").await.unwrap();
     let cmd = w.cmd(&w.officer, id).await;
-    steps::recheck(&pool, cmd, false, "未整改到位").await.unwrap();
-    steps::recheck(&pool, cmd, false, "未整改到位").await.unwrap();
+    steps::recheck(&pool, cmd, false, "未整改到位")
+        .await
+        .unwrap();
+    steps::recheck(&pool, cmd, false, "未整改到位")
+        .await
+        .unwrap();
     assert_eq!(w.state(id).await, HazardState::Rectifying);
     // The failed re-check's id cannot pass it now.
     assert_eq!(
