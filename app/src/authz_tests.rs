@@ -352,7 +352,18 @@ async fn the_exports_admit_officers_only(pool: PgPool) {
         )
         .await;
         let ledger = crate::spaces::export::ledger(State(pool.clone()), as_(who.clone())).await;
-        for (name, status) in [("operations", ops.status()), ("spaces", ledger.status())] {
+        let hazards = crate::hazards::export::ledger(
+            State(pool.clone()),
+            as_(who.clone()),
+            Query(Default::default()),
+            Default::default(),
+        )
+        .await;
+        for (name, status) in [
+            ("operations", ops.status()),
+            ("spaces", ledger.status()),
+            ("hazards", hazards.status()),
+        ] {
             if status.is_success() != allowed || status.is_server_error() {
                 wrong.push(format!("{name}.xlsx as {role:?}: {status}"));
             }

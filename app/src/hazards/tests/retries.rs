@@ -135,3 +135,26 @@ async fn reports_at_the_same_instant_get_distinct_numbers(pool: PgPool) {
         .unwrap();
     assert_eq!(theirs, "YH-2026-0001");
 }
+
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn two_officers_deciding_at_once_are_applied_one_after_the_other(pool: PgPool) {
+    let w = World::new(&pool).await;
+    let id = w.report(&w.reporter).await;
+    // Both pages showed version 1; the row lock orders them, the second finds it stale.
+    let (a, b) = (w.cmd(&w.officer, id).await, w.cmd(&w.admin, id).await);
+    let five = w.five();
+    let (ra, rb) = futures::join!(
+        steps::confirm(&pool, a, &five),
+        steps::confirm(&pool, b, &five)
+    );
+    let stale = Err(AppError::invalid(
+        crate::error::Field::Hazard,
+        crate::error::Problem::Stale,
+    ));
+    assert!(
+        (ra.is_ok() && rb == stale) || (rb.is_ok() && ra == stale),
+        "{ra:?} {rb:?}"
+    );
+    assert_eq!(w.version(id).await, 2);
+    assert_eq!(testing::audit_rows(&pool, "hazard.confirm").await, 1);
+}
