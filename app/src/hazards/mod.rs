@@ -19,6 +19,8 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod export;
 mod model;
+#[cfg(all(test, feature = "ssr"))]
+mod model_tests;
 pub mod moves;
 pub mod pages;
 #[cfg(feature = "ssr")]
