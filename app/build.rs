@@ -14,7 +14,7 @@ fn main() {
         .and_then(|c| c.add_locale("en"))
         .and_then(|c| {
             c.add_namespaces([
-                "common", "users", "org", "spaces", "ops", "training", "photos",
+                "common", "users", "org", "spaces", "ops", "training", "photos", "hazards",
             ])
         })
         .expect("locale and namespace names are valid")

@@ -3,6 +3,7 @@
 use crate::{
     auth::pages::{LoginPage, MePage},
     checkpoint::CheckpointRoutes,
+    hazards::HazardRoutes,
     home::HomePage,
     i18n::*,
     operations::OperationRoutes,
@@ -133,6 +134,7 @@ pub fn App() -> impl IntoView {
                         <CheckpointRoutes/>
                         <OperationRoutes/>
                         <TrainingRoutes/>
+                        <HazardRoutes/>
                         <SpaceRoutes/>
                         <ComingSoonRoutes/>
                     </ParentRoute>

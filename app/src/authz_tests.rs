@@ -41,12 +41,14 @@ struct Fixture {
     space_code: String,
     token: String,
     op: Uuid,
+    /// A hazard of enterprise A, waiting to be confirmed.
+    hazard: Uuid,
 }
 
 /// The body of one call (form-encoded, as a phone's form post sends it).
 fn body(path: &str, f: &Fixture) -> String {
     let c = Uuid::now_v7();
-    let (s, o, w, t) = (f.space, f.op, f.worker.id, &f.token);
+    let (s, o, w, t, h) = (f.space, f.op, f.worker.id, &f.token, f.hazard);
     match path {
         "v1/users/create" => format!(
             "client_id={c}&form[name]=新人&form[mobile]=1370000{:04}&form[employee_no]=&form[role]=worker&form[password]=welcome-1234",
@@ -108,6 +110,23 @@ fn body(path: &str, f: &Fixture) -> String {
         "v1/spaces/set_active" => format!("client_id={c}&id={s}&active=true"),
         "v1/spaces/regenerate_token" => format!("client_id={c}&id={s}"),
         "v1/checkpoints/resolve" => format!("token={t}"),
+        "v1/hazards/list" => "state=&grade=&category=&source=&overdue=1".into(),
+        "v1/hazards/get" => format!("id={h}"),
+        "v1/hazards/report" => format!(
+            "client_id={c}&form[location]=A&form[description]=d&form[category]=electrical&form[grade]=general&form[source]=employee_report"
+        ),
+        "v1/hazards/fix_on_spot" => {
+            format!("client_id={c}&hazard_id={h}&version=1&form[note]=fixed")
+        }
+        "v1/hazards/confirm" => format!(
+            "client_id={c}&hazard_id={h}&version=1&form[grade]=general&form[criterion]=&form[rectifier_id]={w}&form[measures]=m&form[funds]=12.5&form[deadline]=2099-01-01&form[interim_control]=i&form[reported_on]="
+        ),
+        "v1/hazards/rectify" => {
+            format!("client_id={c}&hazard_id={h}&version=1&form[rectification]=done")
+        }
+        "v1/hazards/recheck" => {
+            format!("client_id={c}&hazard_id={h}&version=1&form[passed]=false&form[note]=no")
+        }
         _ => String::new(),
     }
 }
@@ -162,6 +181,15 @@ fn matrix() -> Vec<(&'static str, Who)> {
         ("v1/spaces/set_active", Who::Roles(officers)),
         ("v1/spaces/regenerate_token", Who::Roles(officers)),
         ("v1/checkpoints/resolve", Who::Roles(ENTERPRISE)),
+        // Anyone of the enterprise reports and reads their own; officers confirm and
+        // re-check; the rectifier (or an officer) rectifies. Regulators: later, read-only.
+        ("v1/hazards/list", Who::Roles(ENTERPRISE)),
+        ("v1/hazards/get", Who::Roles(ENTERPRISE)),
+        ("v1/hazards/report", Who::Roles(ENTERPRISE)),
+        ("v1/hazards/fix_on_spot", Who::Roles(ENTERPRISE)),
+        ("v1/hazards/confirm", Who::Roles(officers)),
+        ("v1/hazards/rectify", Who::Roles(ENTERPRISE)),
+        ("v1/hazards/recheck", Who::Roles(officers)),
     ]
 }
 
@@ -214,6 +242,16 @@ async fn fixture(pool: &PgPool) -> Fixture {
     let op = crate::operations::permit::request_permit(pool, &worker, Uuid::now_v7(), &permit)
         .await
         .unwrap();
+    let report = crate::hazards::ReportInput {
+        location: "甲企业2号车间".into(),
+        description: "配电箱门缺失".into(),
+        category: crate::hazards::HazardCategory::Electrical,
+        grade: crate::hazards::HazardGrade::General,
+        source: crate::hazards::HazardSource::EmployeeReport,
+    };
+    let hazard = crate::hazards::steps::report(pool, &worker, Uuid::now_v7(), &report, now)
+        .await
+        .unwrap();
     Fixture {
         people: vec![admin, officer, trainer, worker.clone(), regulator],
         foreign,
@@ -222,6 +260,7 @@ async fn fixture(pool: &PgPool) -> Fixture {
         space_code: "YX-A".into(),
         token,
         op,
+        hazard,
     }
 }
 
@@ -277,6 +316,8 @@ async fn every_server_function_admits_exactly_its_roles(pool: PgPool) {
             f.op.to_string(),
             f.space_code.clone(),
             f.token.clone(),
+            f.hazard.to_string(),
+            "甲企业2号车间".into(),
         ]
         .iter()
         .any(|mark| text.contains(mark.as_str()));
@@ -311,7 +352,18 @@ async fn the_exports_admit_officers_only(pool: PgPool) {
         )
         .await;
         let ledger = crate::spaces::export::ledger(State(pool.clone()), as_(who.clone())).await;
-        for (name, status) in [("operations", ops.status()), ("spaces", ledger.status())] {
+        let hazards = crate::hazards::export::ledger(
+            State(pool.clone()),
+            as_(who.clone()),
+            Query(Default::default()),
+            Default::default(),
+        )
+        .await;
+        for (name, status) in [
+            ("operations", ops.status()),
+            ("spaces", ledger.status()),
+            ("hazards", hazards.status()),
+        ] {
             if status.is_success() != allowed || status.is_server_error() {
                 wrong.push(format!("{name}.xlsx as {role:?}: {status}"));
             }
@@ -451,7 +503,7 @@ fn join(pairs: &[(String, String)]) -> String {
 
 /// One call as `who` (or nobody) through the handler the server mounts, with the session
 /// the middleware would have resolved: the status and the body.
-async fn call_with(
+pub(crate) async fn call_with(
     pool: &PgPool,
     path: &str,
     who: Option<&SessionUser>,

@@ -4,6 +4,7 @@
 use crate::{
     auth::Role,
     checkpoint::CheckpointKind,
+    hazards::{HazardCategory, HazardGrade, HazardSource, HazardState},
     operations::OperationStatus,
     rules::gas::Gas,
     spaces::{Hazard, SpaceType},
@@ -15,6 +16,7 @@ const FOUNDATION: &str = include_str!("../migrations/0001_foundation.sql");
 const SPACES: &str = include_str!("../migrations/0002_confined_spaces.sql");
 const OPERATIONS: &str = include_str!("../migrations/0003_operations.sql");
 const AUDITED_STEP: &str = include_str!("../migrations/20261130000000_audited_step.sql");
+const HAZARDS: &str = include_str!("../migrations/20261202000100_hazards.sql");
 
 fn names(all: impl IntoIterator<Item = &'static str>) -> Vec<String> {
     all.into_iter().map(str::to_owned).collect()
@@ -73,5 +75,37 @@ fn gases_match_confined_spaces_required_gases() {
     assert_eq!(
         array_check_list(AUDITED_STEP, "required_gases"),
         names(Gas::ALL.map(Gas::as_str))
+    );
+}
+
+#[test]
+fn hazard_states_match_hazards_state() {
+    assert_eq!(
+        check_list(HAZARDS, "state"),
+        names(HazardState::ALL.map(HazardState::as_str))
+    );
+}
+
+#[test]
+fn hazard_grades_match_hazards_grade() {
+    assert_eq!(
+        check_list(HAZARDS, "grade"),
+        names(HazardGrade::ALL.map(HazardGrade::as_str))
+    );
+}
+
+#[test]
+fn hazard_categories_match_hazards_category() {
+    assert_eq!(
+        check_list(HAZARDS, "category"),
+        names(HazardCategory::ALL.map(HazardCategory::as_str))
+    );
+}
+
+#[test]
+fn hazard_sources_match_hazards_source() {
+    assert_eq!(
+        check_list(HAZARDS, "source"),
+        names(HazardSource::ALL.map(HazardSource::as_str))
     );
 }

@@ -54,6 +54,25 @@ pub enum Field {
     MaxWindowHours,
     NewPassword,
     Photo,
+    Description,
+    Category,
+    Grade,
+    Source,
+    Criterion,
+    Rectifier,
+    Funds,
+    Deadline,
+    InterimControl,
+    PlanGoal,
+    PlanMethods,
+    PlanFunds,
+    PlanOrganisation,
+    PlanSchedule,
+    PlanSafety,
+    ReportedOn,
+    Rectification,
+    Note,
+    Hazard,
 }
 
 /// What is wrong with a field.
@@ -103,6 +122,13 @@ pub struct RowProblem {
 pub enum Refusal {
     Operation(crate::operations::OpRefusal),
     Training(crate::training::TrainingRefusal),
+    Hazard(crate::hazards::HazardRefusal),
+}
+
+impl From<crate::hazards::HazardRefusal> for Refusal {
+    fn from(r: crate::hazards::HazardRefusal) -> Self {
+        Refusal::Hazard(r)
+    }
 }
 
 impl From<crate::training::TrainingRefusal> for Refusal {

@@ -10,6 +10,7 @@ pub mod audit;
 pub mod auth;
 pub mod checkpoint;
 pub mod error;
+pub mod hazards;
 pub mod home;
 pub mod operations;
 pub mod org;

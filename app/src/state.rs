@@ -61,4 +61,5 @@ pub fn feature_routes() -> axum::Router<AppState> {
         .merge(crate::spaces::export::routes())
         .merge(crate::operations::export::routes())
         .merge(crate::photos::http::routes())
+        .merge(crate::hazards::export::routes())
 }

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { DEMO, login } from './helpers';
 
 const homes: Array<[keyof typeof DEMO, string[]]> = [
-  ['worker', ['/', '/scan', '/training', '/me']],
+  ['worker', ['/', '/scan', '/hazards', '/training', '/me']],
   ['safety_officer', ['/', '/spaces', '/hazards', '/patrols', '/me']],
   ['trainer', ['/', '/training', '/scan', '/me']],
   ['enterprise_admin', ['/', '/admin/users', '/spaces', '/training', '/me']],

@@ -45,6 +45,12 @@ crate::text_enum! {
         DelegationRevoke = "delegation.revoke",
         QualificationGrant = "qualification.grant",
         PhotoUpload = "photo.upload",
+        HazardReport = "hazard.report",
+        HazardFixOnSpot = "hazard.fix_on_spot",
+        HazardConfirm = "hazard.confirm",
+        HazardRectify = "hazard.rectify",
+        HazardRecheckPass = "hazard.recheck_pass",
+        HazardRecheckFail = "hazard.recheck_fail",
     }
 }
 

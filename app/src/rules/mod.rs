@@ -4,5 +4,7 @@
 
 pub mod checklist;
 pub mod gas;
+#[cfg(feature = "ssr")]
+pub mod hazard;
 pub mod permit;
 pub mod training;

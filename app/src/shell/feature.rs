@@ -39,10 +39,7 @@ impl Feature {
 
     /// Built yet? The others open the "coming soon" page at their URL.
     pub fn ready(self) -> bool {
-        !matches!(
-            self,
-            Feature::Hazards | Feature::Patrols | Feature::Training
-        )
+        !matches!(self, Feature::Patrols | Feature::Training)
     }
 
     /// The short name in the bottom bar and as a page title.
@@ -91,6 +88,10 @@ impl Feature {
             Feature::Spaces => (
                 t_string!(i18n, common.card_spaces),
                 t_string!(i18n, common.card_spaces_desc),
+            ),
+            Feature::Hazards if !matches!(role, Role::SafetyOfficer | Role::EnterpriseAdmin) => (
+                t_string!(i18n, hazards.my_hazards),
+                t_string!(i18n, hazards.my_hazards_hint),
             ),
             Feature::Hazards => (
                 t_string!(i18n, common.card_hazards),
@@ -151,7 +152,7 @@ impl Feature {
 pub fn nav_entries(role: Role) -> &'static [Feature] {
     use Feature::*;
     match role {
-        Role::Worker => &[Home, Scan, Training, Me],
+        Role::Worker => &[Home, Scan, Hazards, Training, Me],
         Role::SafetyOfficer => &[Home, Spaces, Hazards, Patrols, Me],
         Role::Trainer => &[Home, Training, Scan, Me],
         Role::EnterpriseAdmin => &[Home, People, Spaces, Training, Me],
@@ -163,10 +164,17 @@ pub fn nav_entries(role: Role) -> &'static [Feature] {
 pub fn home_cards(role: Role) -> &'static [Feature] {
     use Feature::*;
     match role {
-        Role::Worker => &[Scan, Training],
+        Role::Worker => &[Scan, Hazards, Training],
         Role::SafetyOfficer => &[Spaces, Hazards, Patrols],
-        Role::Trainer => &[Training, Scan],
-        Role::EnterpriseAdmin => &[People, ImportPeople, Spaces, Training, EnterpriseSettings],
+        Role::Trainer => &[Training, Scan, Hazards],
+        Role::EnterpriseAdmin => &[
+            People,
+            ImportPeople,
+            Spaces,
+            Hazards,
+            Training,
+            EnterpriseSettings,
+        ],
         Role::Regulator => &[Enterprises],
     }
 }

@@ -1,11 +1,7 @@
 //! The signed-in layout: header, page content, bottom navigation.
 
 use super::nav::BottomNav;
-use crate::{
-    auth::SessionUser,
-    i18n::*,
-    shell::role_label,
-};
+use crate::{auth::SessionUser, i18n::*, shell::role_label};
 use leptos::{either::Either, prelude::*};
 use leptos_router::components::{Outlet, A};
 

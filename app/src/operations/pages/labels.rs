@@ -86,7 +86,10 @@ pub fn trail_label(i18n: I18nContext<Locale>, action: AuditAction) -> String {
         | EnterpriseSettings | UserCreate | UserActivate | UserDeactivate | UserResetPassword
         | UserImport | SpaceCreate | SpaceEdit | SpaceActivate | SpaceDeactivate
         | SpaceTokenRegenerate | GasPolicySet | DelegationGrant | DelegationRevoke
-        | QualificationGrant | PhotoUpload => return action.as_str().to_owned(),
+        | QualificationGrant | PhotoUpload | HazardReport | HazardFixOnSpot | HazardConfirm
+        | HazardRectify | HazardRecheckPass | HazardRecheckFail => {
+            return action.as_str().to_owned()
+        }
     }
     .to_string()
 }

@@ -1,0 +1,174 @@
+//! Server functions of hazards, on fixed versioned endpoints. Each move takes its client id,
+//! the hazard, the version the page showed and a form (validated in `model.rs`); each is a
+//! plain form post too: on success the browser goes back to the hazard's page with a notice.
+
+use super::{ConfirmForm, HazardDetail, Ledger, OnSpotForm, RecheckForm, RectifyForm, ReportForm};
+use crate::error::AppError;
+use leptos::prelude::*;
+use uuid::Uuid;
+
+#[cfg(feature = "ssr")]
+use {
+    super::{
+        reads,
+        steps::{self, Cmd, ANYONE, OFFICERS},
+        LedgerFilter,
+    },
+    crate::{
+        auth::server::Cx,
+        error::{respond, respond_form},
+    },
+    time::OffsetDateTime,
+};
+
+#[cfg(feature = "ssr")]
+fn cmd(cx: &Cx, client_id: Uuid, id: Uuid, version: i32) -> Cmd<'_> {
+    Cmd {
+        actor: &cx.actor,
+        client_id,
+        id,
+        version,
+        now: OffsetDateTime::now_utc(),
+    }
+}
+
+/// Where a successful move's form post goes: the hazard's page, with `notice`.
+#[cfg(feature = "ssr")]
+fn back(notice: &str) -> String {
+    crate::auth::server::back_to_form(("saved", notice))
+}
+
+/// The ledger (officers: the enterprise's; others: their own), filtered.
+#[server(endpoint = "v1/hazards/list")]
+pub async fn list_hazards(
+    #[server(default)] state: String,
+    #[server(default)] grade: String,
+    #[server(default)] category: String,
+    #[server(default)] source: String,
+    #[server(default)] overdue: String,
+) -> Result<Ledger, AppError> {
+    respond(
+        async {
+            let cx = Cx::get()?;
+            let filter = LedgerFilter::parse(&state, &grade, &category, &source, &overdue);
+            reads::ledger(&cx.pool, &cx.actor, &filter, OffsetDateTime::now_utc()).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "v1/hazards/get")]
+pub async fn get_hazard(id: Uuid) -> Result<HazardDetail, AppError> {
+    respond(
+        async {
+            let cx = Cx::get()?;
+            reads::detail(&cx.pool, &cx.actor, id, OffsetDateTime::now_utc()).await
+        }
+        .await,
+    )
+}
+
+/// 随手拍: anyone of the enterprise reports; the browser goes on to the new hazard's page.
+#[server(endpoint = "v1/hazards/report")]
+pub async fn report_hazard(client_id: Uuid, form: ReportForm) -> Result<Uuid, AppError> {
+    respond_form(
+        async {
+            let cx = Cx::get()?;
+            cx.actor.require_role(ANYONE)?;
+            let input = form.validate()?;
+            steps::report(
+                &cx.pool,
+                &cx.actor,
+                client_id,
+                &input,
+                OffsetDateTime::now_utc(),
+            )
+            .await
+        }
+        .await,
+        |id| format!("/hazards/{id}?saved=reported"),
+    )
+}
+
+#[server(endpoint = "v1/hazards/fix_on_spot")]
+pub async fn fix_hazard_on_spot(
+    client_id: Uuid,
+    hazard_id: Uuid,
+    version: i32,
+    form: OnSpotForm,
+) -> Result<(), AppError> {
+    respond_form(
+        async {
+            let cx = Cx::get()?;
+            cx.actor.require_role(ANYONE)?;
+            let note = form.validate()?;
+            steps::fix_on_spot(&cx.pool, cmd(&cx, client_id, hazard_id, version), &note).await
+        }
+        .await,
+        |_| back("fixed_on_spot"),
+    )
+}
+
+#[server(endpoint = "v1/hazards/confirm")]
+pub async fn confirm_hazard(
+    client_id: Uuid,
+    hazard_id: Uuid,
+    version: i32,
+    form: ConfirmForm,
+) -> Result<(), AppError> {
+    respond_form(
+        async {
+            let cx = Cx::get()?;
+            cx.actor.require_role(OFFICERS)?;
+            let input = form.validate()?;
+            steps::confirm(&cx.pool, cmd(&cx, client_id, hazard_id, version), &input).await
+        }
+        .await,
+        |_| back("confirmed"),
+    )
+}
+
+#[server(endpoint = "v1/hazards/rectify")]
+pub async fn rectify_hazard(
+    client_id: Uuid,
+    hazard_id: Uuid,
+    version: i32,
+    form: RectifyForm,
+) -> Result<(), AppError> {
+    respond_form(
+        async {
+            let cx = Cx::get()?;
+            cx.actor.require_role(ANYONE)?;
+            let text = form.validate()?;
+            steps::rectify(&cx.pool, cmd(&cx, client_id, hazard_id, version), &text).await
+        }
+        .await,
+        |_| back("rectified"),
+    )
+}
+
+#[server(endpoint = "v1/hazards/recheck")]
+pub async fn recheck_hazard(
+    client_id: Uuid,
+    hazard_id: Uuid,
+    version: i32,
+    form: RecheckForm,
+) -> Result<(), AppError> {
+    let notice = if form.passed { "closed" } else { "returned" };
+    respond_form(
+        async {
+            let cx = Cx::get()?;
+            cx.actor.require_role(OFFICERS)?;
+            let (passed, note) = form.validate()?;
+            steps::recheck(
+                &cx.pool,
+                cmd(&cx, client_id, hazard_id, version),
+                passed,
+                &note,
+            )
+            .await
+        }
+        .await,
+        |_| back(notice),
+    )
+}

@@ -1,0 +1,58 @@
+//! Hazards (隐患) and their closed loop: 随手拍 report → 待确认 → 整改中 (五落实) → 待复查 →
+//! 已销号, or back to 整改中 when the re-check fails; 已立即整改 for a 一般 hazard fixed on
+//! the spot, which waits for the re-check too (research §A5, issue 8 part 5).
+//!
+//! - `model`: vocabularies and forms with their validation; `moves`: the transition table;
+//!   `views`: what pages show; `refusal`: why a move was refused, in words;
+//! - `steps` (server): each move one audited step on the locked hazard; `reads` (server): the
+//!   ledger and a hazard's page; `db` (server): the SQL; `export` (server): the ledger as XLSX;
+//! - `api`: the server functions; `pages`: the ledger, the report form and a hazard's page.
+//!
+//! Photos come with the photos work (`photos::store`): the report's before-photo
+//! (`steps::report`), and the after-photo that `steps::fix_on_spot` and `steps::rectify`
+//! will require. The patrols work links a failed item's hazard to its record, item and point
+//! (`hazards.patrol_record_id`, `checklist_item_id`, `patrol_point_id`).
+
+mod api;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod export;
+mod model;
+#[cfg(all(test, feature = "ssr"))]
+mod model_tests;
+pub mod moves;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod reads;
+mod refusal;
+#[cfg(feature = "ssr")]
+pub mod steps;
+#[cfg(all(test, feature = "ssr"))]
+mod tests;
+mod views;
+
+pub use api::*;
+pub use model::*;
+pub use refusal::*;
+pub use views::*;
+
+use leptos::prelude::*;
+use leptos_router::{
+    components::{Outlet, ParentRoute, Route},
+    path,
+};
+
+/// The hazard pages. `hazards/new` comes before `hazards/:id`.
+#[component(transparent)]
+pub fn HazardRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    view! {
+        // Siblings share an empty parent: one route group whatever the build.
+        <ParentRoute path=path!("") view=Outlet>
+            <Route path=path!("hazards") view=pages::LedgerPage/>
+            <Route path=path!("hazards/new") view=pages::ReportPage/>
+            <Route path=path!("hazards/:id") view=pages::HazardPage/>
+        </ParentRoute>
+    }
+    .into_inner()
+}

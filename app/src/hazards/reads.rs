@@ -1,0 +1,198 @@
+//! What the hazard pages read: the ledger with its counts, and one hazard with its trail and
+//! the moves the viewer may make now. Officers see every hazard of their enterprise; everyone
+//! else of the enterprise sees the ones they reported, must fix or fixed. Regulators are
+//! refused here (their read-only view is a later part of issue 8).
+
+use super::{
+    db::{self, DetailRecord, RowRecord},
+    model::yuan,
+    moves::{self, Allowed, Move},
+    steps::{is_officer, ANYONE},
+    Counts, HazardDetail, HazardGrade, HazardRow, HazardState, Ledger, LedgerFilter, MajorPlan,
+};
+use crate::{
+    auth::SessionUser,
+    error::AppError,
+    operations::{PersonOption, TrailEntry},
+    rules::hazard as rules,
+    time_fmt::local_minutes,
+};
+use sqlx::PgPool;
+use time::OffsetDateTime;
+
+/// `None` (everything) for officers, else the viewer's own id.
+fn scope(actor: &SessionUser) -> Option<uuid::Uuid> {
+    (!is_officer(actor)).then_some(actor.id)
+}
+
+fn row_of(r: RowRecord, now: OffsetDateTime) -> HazardRow {
+    HazardRow {
+        overdue: rules::is_overdue(r.deadline, moves::is_open(r.state), now),
+        id: r.id,
+        number: r.number,
+        state: r.state,
+        grade: r.grade,
+        category: r.category,
+        source: r.source,
+        location: r.location,
+        description: r.description,
+        found_at: local_minutes(r.found_at),
+        found_by: r.found_by_name,
+        rectifier: r.rectifier_name,
+        deadline: r.deadline.map(|d| d.to_string()),
+    }
+}
+
+/// The ledger (or the viewer's own hazards) matching `filter`, with the counts.
+pub async fn ledger(
+    pool: &PgPool,
+    actor: &SessionUser,
+    filter: &LedgerFilter,
+    now: OffsetDateTime,
+) -> Result<Ledger, AppError> {
+    actor.require_role(ANYONE)?;
+    let enterprise_id = actor.enterprise()?;
+    let (mine, today) = (scope(actor), rules::today(now));
+    let rows = db::ledger(
+        pool,
+        enterprise_id,
+        mine,
+        filter,
+        today,
+        Some(db::LEDGER_LIMIT),
+    )
+    .await?;
+    let mut counts = Counts::default();
+    for (state, n, overdue, major) in db::counts(pool, enterprise_id, mine, today).await? {
+        counts.total += n;
+        counts.overdue += overdue;
+        if moves::is_open(state) {
+            counts.major_open += major;
+        }
+        counts.by_state.push((state, n));
+    }
+    counts
+        .by_state
+        .sort_by_key(|(s, _)| HazardState::ALL.iter().position(|x| x == s));
+    Ok(Ledger {
+        counts,
+        rows: rows.into_iter().map(|r| row_of(r, now)).collect(),
+        everyone: mine.is_none(),
+    })
+}
+
+/// Every hazard of the ledger matching `filter`, for the export (officers only).
+pub async fn all_rows(
+    pool: &PgPool,
+    actor: &SessionUser,
+    filter: &LedgerFilter,
+    now: OffsetDateTime,
+) -> Result<Vec<HazardRow>, AppError> {
+    actor.require_role(super::steps::OFFICERS)?;
+    let rows = db::ledger(
+        pool,
+        actor.enterprise()?,
+        None,
+        filter,
+        rules::today(now),
+        None,
+    )
+    .await?;
+    Ok(rows.into_iter().map(|r| row_of(r, now)).collect())
+}
+
+/// What the viewer may do with this hazard now: the moves possible from its state that the
+/// viewer's role and part allow (the steps check the same again).
+fn allowed(actor: &SessionUser, r: &RowRecord) -> Allowed {
+    let possible = |mv| moves::next(r.state, mv).is_some();
+    let officer = is_officer(actor);
+    Allowed {
+        fix_on_spot: possible(Move::FixOnSpot)
+            && rules::may_fix_on_spot(r.grade == HazardGrade::Major)
+            && (officer || r.found_by == actor.id),
+        confirm: possible(Move::Confirm) && officer,
+        rectify: possible(Move::Rectify) && (officer || r.rectifier_id == Some(actor.id)),
+        recheck: possible(Move::RecheckPass)
+            && officer
+            && rules::recheck_is_independent(actor.id, r.rectifier_id, r.rectified_by),
+    }
+}
+
+fn by_at(name: Option<String>, at: Option<OffsetDateTime>) -> Option<String> {
+    match (name, at) {
+        (Some(name), Some(at)) => Some(format!("{name} · {}", local_minutes(at))),
+        _ => None,
+    }
+}
+
+fn plan_of(d: &mut DetailRecord) -> Option<MajorPlan> {
+    Some(MajorPlan {
+        goal: d.plan_goal.take()?,
+        methods: d.plan_methods.take()?,
+        funds: d.plan_funds.take()?,
+        organisation: d.plan_organisation.take()?,
+        schedule: d.plan_schedule.take()?,
+        safety: d.plan_safety.take()?,
+    })
+}
+
+/// One hazard the viewer may see (else `NotFound`, also for another enterprise's).
+pub async fn detail(
+    pool: &PgPool,
+    actor: &SessionUser,
+    id: uuid::Uuid,
+    now: OffsetDateTime,
+) -> Result<HazardDetail, AppError> {
+    actor.require_role(ANYONE)?;
+    let enterprise_id = actor.enterprise()?;
+    let mut d = db::detail(pool, enterprise_id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if let Some(me) = scope(actor) {
+        let r = &d.row;
+        if r.found_by != me && r.rectifier_id != Some(me) && r.rectified_by != Some(me) {
+            return Err(AppError::NotFound);
+        }
+    }
+    let allowed = allowed(actor, &d.row);
+    let people = if allowed.confirm {
+        db::people(pool, enterprise_id)
+            .await?
+            .into_iter()
+            .map(|(id, name, role)| PersonOption { id, name, role })
+            .collect()
+    } else {
+        vec![]
+    };
+    let trail = db::trail(pool, enterprise_id, id)
+        .await?
+        .into_iter()
+        .map(|(at, who, action)| TrailEntry {
+            at: local_minutes(at),
+            who,
+            action,
+        })
+        .collect();
+    let plan = plan_of(&mut d);
+    Ok(HazardDetail {
+        criterion: d.criterion,
+        on_spot_note: d.on_spot_note,
+        measures: d.measures,
+        funds: d.funds_fen.map(yuan),
+        interim_control: d.interim_control,
+        confirmed: by_at(d.confirmed_by_name, d.confirmed_at),
+        plan,
+        reported_on: d.reported_to_regulator_on.map(|d| d.to_string()),
+        rectification: d.rectification,
+        rectified: by_at(d.rectified_by_name, d.completed_at),
+        recheck_passed: d.recheck_passed,
+        recheck_note: d.recheck_note,
+        rechecked: by_at(d.rechecked_by_name, d.rechecked_at),
+        closed: by_at(d.closed_by_name, d.closed_at),
+        version: d.version,
+        row: row_of(d.row, now),
+        trail,
+        allowed,
+        people,
+    })
+}

@@ -1,0 +1,36 @@
+//! Why a hazard move was refused, and the sentence a person reads.
+
+use crate::i18n::*;
+use leptos_i18n::I18nContext;
+use serde::{Deserialize, Serialize};
+
+/// Why a hazard move was refused. Each has its own translated sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HazardRefusal {
+    /// The move is not possible in the hazard's state (`moves::next`).
+    WrongState,
+    /// A 重大 hazard cannot be closed as fixed on the spot.
+    MajorNotOnSpot,
+    /// A 重大 hazard needs its six-part plan and the date reported to the regulator.
+    MajorPlanMissing,
+    /// The re-checker is the rectifier or the one who fixed it.
+    RecheckerIsRectifier,
+    /// Only the assigned rectifier (or an officer) submits the rectification.
+    NotRectifier,
+    /// Only the reporter (or an officer) records an on-the-spot fix.
+    NotReporter,
+}
+
+pub fn refusal_text(i18n: I18nContext<Locale>, r: HazardRefusal) -> String {
+    use HazardRefusal::*;
+    match r {
+        WrongState => t_string!(i18n, hazards.refused_wrong_state),
+        MajorNotOnSpot => t_string!(i18n, hazards.refused_major_not_on_spot),
+        MajorPlanMissing => t_string!(i18n, hazards.refused_major_plan_missing),
+        RecheckerIsRectifier => t_string!(i18n, hazards.refused_rechecker_is_rectifier),
+        NotRectifier => t_string!(i18n, hazards.refused_not_rectifier),
+        NotReporter => t_string!(i18n, hazards.refused_not_reporter),
+    }
+    .to_string()
+}

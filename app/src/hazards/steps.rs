@@ -1,0 +1,208 @@
+//! The hazard's moves, each one `AuditedTx` on the locked hazard row: the report, the
+//! on-the-spot fix, 确认 with 五落实, the rectification and the re-check. The transition is
+//! `moves::next`; the regulatory rules are `rules::hazard`. A retried submission (same client
+//! id) answers as the first time did and stores nothing new.
+//!
+//! Photos plug in here once the photos work lands: the report's before-photo, and the
+//! after-photo required by `fix_on_spot` and `rectify` (see the module documentation).
+
+use super::{
+    db::{self, NewHazard},
+    model::{ConfirmInput, ReportInput},
+    moves::{self, Move},
+    HazardGrade, HazardRefusal, HazardState,
+};
+use crate::{
+    audit::{
+        step::{AuditedTx, StepSpec},
+        AuditAction,
+    },
+    auth::{Role, SessionUser},
+    error::{AppError, Field, Problem},
+    fresh_or,
+    rules::hazard as rules,
+};
+use serde_json::json;
+use sqlx::PgPool;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// Everyone of the enterprise reports (and may be a rectifier).
+pub const ANYONE: &[Role] = &Role::ENTERPRISE_ROLES;
+pub use super::OFFICERS;
+
+pub fn is_officer(actor: &SessionUser) -> bool {
+    super::is_officer_role(actor.role)
+}
+
+/// One move asked of one hazard: who, which submission, which hazard, on which version of it
+/// (the one the page showed), and when.
+#[derive(Debug, Clone, Copy)]
+pub struct Cmd<'a> {
+    pub actor: &'a SessionUser,
+    pub client_id: Uuid,
+    pub id: Uuid,
+    pub version: i32,
+    pub now: OffsetDateTime,
+}
+
+impl Cmd<'_> {
+    fn spec(&self, action: AuditAction, roles: &'static [Role]) -> StepSpec {
+        StepSpec {
+            action,
+            roles,
+            client_id: self.client_id,
+            subject: Some(self.id),
+        }
+    }
+}
+
+fn refuse<T>(reason: HazardRefusal) -> Result<T, AppError> {
+    Err(AppError::refused(reason))
+}
+
+/// Locks the hazard, checks the page's version and that `mv` is possible from its state:
+/// the hazard and the state the move leads to.
+async fn begin_move(
+    tx: &mut AuditedTx<'_>,
+    cmd: &Cmd<'_>,
+    mv: Move,
+) -> Result<(db::Locked, HazardState), AppError> {
+    let enterprise_id = tx.enterprise_id;
+    let hazard = db::lock(tx.conn(), enterprise_id, cmd.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if hazard.version != cmd.version {
+        // Someone moved it since the page was opened: reload before deciding again.
+        return Err(AppError::invalid(Field::Hazard, Problem::Stale));
+    }
+    let to = moves::next(hazard.state, mv).ok_or(AppError::refused(HazardRefusal::WrongState))?;
+    Ok((hazard, to))
+}
+
+/// 随手拍: reports a hazard (state 待确认), numbered `YH-<year>-<nnnn>` in the enterprise.
+/// Returns its id; a retry returns the same id.
+pub async fn report(
+    pool: &PgPool,
+    actor: &SessionUser,
+    client_id: Uuid,
+    input: &ReportInput,
+    now: OffsetDateTime,
+) -> Result<Uuid, AppError> {
+    let spec = StepSpec {
+        action: AuditAction::HazardReport,
+        roles: ANYONE,
+        client_id,
+        subject: None,
+    };
+    let mut tx = fresh_or!(AuditedTx::begin(pool, actor, spec).await?, |prior| {
+        prior.require("location", &input.location)?;
+        prior.require("description", &input.description)?;
+        prior.subject_id.ok_or(AppError::Internal)
+    });
+    let enterprise_id = tx.enterprise_id;
+    let year = rules::today(now).year();
+    let n = db::next_number(tx.conn(), enterprise_id, year).await?;
+    let number = rules::number(year, n);
+    let id = Uuid::now_v7();
+    let hazard = NewHazard {
+        id,
+        enterprise_id,
+        number: &number,
+        found_by: actor.id,
+        found_at: now,
+        client_id,
+        input,
+    };
+    db::insert(tx.conn(), hazard).await?;
+    let detail = json!({
+        "number": number,
+        "location": input.location,
+        "description": input.description,
+        "grade": input.grade,
+    });
+    tx.created(id, detail).await?;
+    Ok(id)
+}
+
+/// 已立即整改: a 一般 hazard fixed on the spot by its reporter (or an officer), with a note. It
+/// still waits for an independent re-check.
+pub async fn fix_on_spot(pool: &PgPool, cmd: Cmd<'_>, note: &str) -> Result<(), AppError> {
+    let spec = cmd.spec(AuditAction::HazardFixOnSpot, ANYONE);
+    let mut tx = fresh_or!(AuditedTx::begin(pool, cmd.actor, spec).await?, |_p| Ok(()));
+    let (hazard, _) = begin_move(&mut tx, &cmd, Move::FixOnSpot).await?;
+    if hazard.found_by != cmd.actor.id && !is_officer(cmd.actor) {
+        return refuse(HazardRefusal::NotReporter);
+    }
+    if !rules::may_fix_on_spot(hazard.grade == HazardGrade::Major) {
+        return refuse(HazardRefusal::MajorNotOnSpot);
+    }
+    db::set_fixed_on_spot(tx.conn(), cmd.id, cmd.actor.id, note, cmd.now).await?;
+    tx.commit(json!({ "note": note })).await
+}
+
+/// 确认 and 五落实: an officer confirms the grade and assigns the rectifier, measures, funds,
+/// deadline and interim control. A 重大 hazard needs its six-part plan and the date it was
+/// reported to the regulator.
+pub async fn confirm(pool: &PgPool, cmd: Cmd<'_>, input: &ConfirmInput) -> Result<(), AppError> {
+    let spec = cmd.spec(AuditAction::HazardConfirm, OFFICERS);
+    let mut tx = fresh_or!(AuditedTx::begin(pool, cmd.actor, spec).await?, |_p| Ok(()));
+    begin_move(&mut tx, &cmd, Move::Confirm).await?;
+    if input.grade == HazardGrade::Major
+        && !rules::major_ready(input.plan.is_some(), input.reported_on)
+    {
+        return refuse(HazardRefusal::MajorPlanMissing);
+    }
+    if input.deadline < rules::today(cmd.now) {
+        return Err(AppError::invalid(Field::Deadline, Problem::InPast));
+    }
+    let enterprise_id = tx.enterprise_id;
+    if !crate::users::db::all_active_people(tx.conn(), enterprise_id, &[input.rectifier_id]).await?
+    {
+        return Err(AppError::invalid(Field::Rectifier, Problem::Invalid));
+    }
+    db::set_confirmed(tx.conn(), cmd.id, cmd.actor.id, input, cmd.now).await?;
+    let detail = json!({
+        "grade": input.grade,
+        "rectifier": input.rectifier_id,
+        "funds_fen": input.funds_fen,
+        "deadline": input.deadline.to_string(),
+    });
+    tx.commit(detail).await
+}
+
+/// The rectifier (or an officer) says the work is done: 待复查.
+pub async fn rectify(pool: &PgPool, cmd: Cmd<'_>, rectification: &str) -> Result<(), AppError> {
+    let spec = cmd.spec(AuditAction::HazardRectify, ANYONE);
+    let mut tx = fresh_or!(AuditedTx::begin(pool, cmd.actor, spec).await?, |_p| Ok(()));
+    let (hazard, _) = begin_move(&mut tx, &cmd, Move::Rectify).await?;
+    if hazard.rectifier_id != Some(cmd.actor.id) && !is_officer(cmd.actor) {
+        return refuse(HazardRefusal::NotRectifier);
+    }
+    db::set_rectified(tx.conn(), cmd.id, cmd.actor.id, rectification, cmd.now).await?;
+    tx.commit(json!({ "rectification": rectification })).await
+}
+
+/// 复查: an officer who neither is the rectifier nor did the fix passes it (已销号) or sends it
+/// back (整改中; an on-the-spot fix back to 待确认, to be assigned).
+pub async fn recheck(
+    pool: &PgPool,
+    cmd: Cmd<'_>,
+    passed: bool,
+    note: &str,
+) -> Result<(), AppError> {
+    let (mv, action) = if passed {
+        (Move::RecheckPass, AuditAction::HazardRecheckPass)
+    } else {
+        (Move::RecheckFail, AuditAction::HazardRecheckFail)
+    };
+    let spec = cmd.spec(action, OFFICERS);
+    let mut tx = fresh_or!(AuditedTx::begin(pool, cmd.actor, spec).await?, |_p| Ok(()));
+    let (hazard, to) = begin_move(&mut tx, &cmd, mv).await?;
+    if !rules::recheck_is_independent(cmd.actor.id, hazard.rectifier_id, hazard.rectified_by) {
+        return refuse(HazardRefusal::RecheckerIsRectifier);
+    }
+    db::set_rechecked(tx.conn(), cmd.id, cmd.actor.id, to, note, cmd.now).await?;
+    tx.commit(json!({ "passed": passed, "note": note, "to": to }))
+        .await
+}

@@ -1,0 +1,126 @@
+//! Bad input on the hazard forms, through the same HTTP handler the server mounts: a
+//! translated field error (the field named), never a 500, nothing half-saved. (The corpus of
+//! `authz_tests` sends every bad value to every field; this checks which error comes back.)
+
+use super::world::World;
+use crate::{
+    authz_tests::call_with,
+    error::{AppError, Field, Problem},
+    testing,
+};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+fn error_of(body: &str) -> AppError {
+    serde_json::from_str(body).unwrap_or_else(|_| panic!("not an AppError: {body}"))
+}
+
+fn enc(text: &str) -> String {
+    urlencoding::encode(text).into_owned()
+}
+
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn bad_funds_and_texts_are_named_and_nothing_is_saved(pool: PgPool) {
+    let w = World::new(&pool).await;
+    let id = w.report(&w.reporter).await;
+    let confirm = |funds: &str, measures: &str| {
+        format!(
+            "client_id={}&hazard_id={id}&version=1&form[grade]=general&form[rectifier_id]={}&form[measures]={}&form[funds]={}&form[deadline]=2099-01-01&form[interim_control]=i",
+            Uuid::now_v7(),
+            w.rectifier.id,
+            enc(measures),
+            enc(funds)
+        )
+    };
+    let audit = || testing::count(&pool, "select count(*) from audit_log");
+    let before = audit().await;
+    let long = "字".repeat(10_000);
+    let cases: Vec<(String, String, Field, Problem)> = vec![
+        ("abc".into(), "m".into(), Field::Funds, Problem::Invalid),
+        ("-5".into(), "m".into(), Field::Funds, Problem::Invalid),
+        ("1e309".into(), "m".into(), Field::Funds, Problem::Invalid),
+        ("NaN".into(), "m".into(), Field::Funds, Problem::Invalid),
+        ("😀".into(), "m".into(), Field::Funds, Problem::Invalid),
+        (
+            "<b>1</b>".into(),
+            "m".into(),
+            Field::Funds,
+            Problem::Invalid,
+        ),
+        (long.clone(), "m".into(), Field::Funds, Problem::Invalid),
+        (String::new(), "m".into(), Field::Funds, Problem::Required),
+        (
+            "5".into(),
+            String::new(),
+            Field::Measures,
+            Problem::Required,
+        ),
+        (
+            "5".into(),
+            long.clone(),
+            Field::Measures,
+            Problem::TooLong { max: 2000 },
+        ),
+        (
+            "5".into(),
+            "a\u{0}b".into(),
+            Field::Measures,
+            Problem::Invalid,
+        ),
+    ];
+    for (funds, measures, field, problem) in cases {
+        let shown: String = funds.chars().take(10).collect();
+        let (status, body) = call_with(
+            &pool,
+            "v1/hazards/confirm",
+            Some(&w.officer),
+            confirm(&funds, &measures),
+        )
+        .await;
+        assert_eq!(status, 422, "{shown:?}: {body}");
+        assert_eq!(
+            error_of(&body),
+            AppError::invalid(field, problem),
+            "{shown:?}"
+        );
+    }
+    assert_eq!(audit().await, before);
+    assert_eq!(w.version(id).await, 1);
+
+    // A report: 10,000 characters is too long; emoji and HTML are kept as typed.
+    let report = |description: &str| {
+        format!(
+            "client_id={}&form[location]=A&form[description]={}&form[category]=fire",
+            Uuid::now_v7(),
+            enc(description)
+        )
+    };
+    let (status, body) =
+        call_with(&pool, "v1/hazards/report", Some(&w.reporter), report(&long)).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(
+        error_of(&body),
+        AppError::invalid(Field::Description, Problem::TooLong { max: 2000 })
+    );
+    let (status, body) = call_with(
+        &pool,
+        "v1/hazards/report",
+        Some(&w.reporter),
+        "client_id=abc&form[location]=A&form[description]=d&form[category]=fire".into(),
+    )
+    .await;
+    assert_eq!((status, error_of(&body)), (400, AppError::Malformed));
+    let html = "<script>alert(1)</script>🚧";
+    let (status, body) =
+        call_with(&pool, "v1/hazards/report", Some(&w.reporter), report(html)).await;
+    assert_eq!(status, 200, "{body}");
+    let stored: String = sqlx::query_scalar("select description from hazards order by id desc")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(stored, html);
+    assert_eq!(
+        testing::count(&pool, "select count(*) from hazards").await,
+        2
+    );
+}
