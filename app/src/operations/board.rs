@@ -65,7 +65,7 @@ fn view_of(row: &OpenRow, now: OffsetDateTime) -> OperationView {
 /// Every open operation of the enterprise: the officers' live board, in one query.
 pub async fn board(pool: &PgPool, actor: &SessionUser) -> Result<Vec<OperationView>, AppError> {
     actor.require_role(OFFICERS)?;
-    let rows = reads::open_operations(pool, actor.enterprise()?, None, false).await?;
+    let rows = reads::open_operations(pool, actor.enterprise()?).await?;
     let now = OffsetDateTime::now_utc();
     Ok(rows.iter().map(|row| view_of(row, now)).collect())
 }
@@ -77,8 +77,7 @@ pub async fn detail_at_space(
     space_id: Uuid,
 ) -> Result<Option<OperationDetail>, AppError> {
     let enterprise_id = actor.enterprise()?;
-    let rows = reads::open_operations(pool, enterprise_id, Some(space_id), true).await?;
-    let Some(row) = rows.into_iter().next() else {
+    let Some(row) = reads::open_operation_at_space(pool, enterprise_id, space_id).await? else {
         return Ok(None);
     };
     let view = view_of(&row, OffsetDateTime::now_utc());

@@ -77,16 +77,13 @@ impl OpenRow {
 /// and a phone needs the recent ones (the history page and the export keep everything).
 pub const TRAIL_LIMIT: i64 = 50;
 
-/// The open operations of the enterprise (or of one space), in one query whatever their
-/// number. The trail is read only when asked (the scan page), not for the board.
-pub async fn open_operations(
-    db: impl PgExecutor<'_>,
-    enterprise_id: Uuid,
-    space_id: Option<Uuid>,
-    with_trail: bool,
-) -> Result<Vec<OpenRow>, sqlx::Error> {
-    sqlx::query_as(
-        "select o.id, o.space_id, s.code as space_code, s.name as space_name, o.status,
+/// The columns and joins both reads share: one open operation with its latest test, the
+/// people inside, the entrants and the enterprise's gas policy. `trail` is the lateral that
+/// yields `at`, `who` and `actions` (the scan page's trail, or empty arrays for the board).
+macro_rules! open_operations_sql {
+    ($trail:literal, $filter:literal) => {
+        concat!(
+            "select o.id, o.space_id, s.code as space_code, s.name as space_name, o.status,
                 o.work_content, o.planned_end, o.requested_by, o.attendant_id, o.person_in_charge_id,
                 a.name as attendant, o.attendant_in_at, o.attendant_out_at, o.evacuation_at,
                 exists (select 1 from ventilations v where v.operation_id = o.id) as ventilated,
@@ -121,23 +118,53 @@ pub async fn open_operations(
                     array_agg(x.briefed_at is not null order by u.name) as briefed
              from operation_entrants x join users u on u.id = x.user_id
              where x.operation_id = o.id) n on true
-         left join lateral (
-             select array_agg(t.created_at order by t.created_at, t.id) as at,
-                    array_agg(t.name order by t.created_at, t.id) as who,
-                    array_agg(t.action order by t.created_at, t.id) as actions
-             from (select l.created_at, l.id, u.name, l.action
-                   from audit_log l join users u on u.id = l.actor_id
-                   where $3 and l.subject_id = o.id and l.enterprise_id = o.enterprise_id
-                   order by l.created_at desc, l.id desc limit $4) t) r on true
-         where o.enterprise_id = $1 and o.status in ('requested', 'approved')
-           and ($2::uuid is null or o.space_id = $2)
-         order by o.planned_end",
-    )
+         left join lateral (",
+            $trail,
+            ") r on true
+         where o.enterprise_id = $1 and o.status in ('requested', 'approved')",
+            $filter
+        )
+    };
+}
+
+/// Every open operation of the enterprise (the board), in one query whatever their number.
+/// No trail: the board does not show it.
+pub async fn open_operations(
+    db: impl PgExecutor<'_>,
+    enterprise_id: Uuid,
+) -> Result<Vec<OpenRow>, sqlx::Error> {
+    sqlx::query_as(open_operations_sql!(
+        "select null::timestamptz[] as at, null::text[] as who, null::text[] as actions",
+        " order by o.planned_end"
+    ))
+    .bind(enterprise_id)
+    .fetch_all(db)
+    .await
+}
+
+/// The open operation at one space (the scan page), with its latest trail entries, in one
+/// query. Its own statement rather than an optional space filter on the board's: a filter
+/// that may be null (`$2 is null or …`) has no good generic plan, so PostgreSQL planned the
+/// whole join again on every scan.
+pub async fn open_operation_at_space(
+    db: impl PgExecutor<'_>,
+    enterprise_id: Uuid,
+    space_id: Uuid,
+) -> Result<Option<OpenRow>, sqlx::Error> {
+    sqlx::query_as(open_operations_sql!(
+        "select array_agg(t.created_at order by t.created_at, t.id) as at,
+                array_agg(t.name order by t.created_at, t.id) as who,
+                array_agg(t.action order by t.created_at, t.id) as actions
+         from (select l.created_at, l.id, u.name, l.action
+               from audit_log l join users u on u.id = l.actor_id
+               where l.subject_id = o.id and l.enterprise_id = o.enterprise_id
+               order by l.created_at desc, l.id desc limit $3) t",
+        " and o.space_id = $2"
+    ))
     .bind(enterprise_id)
     .bind(space_id)
-    .bind(with_trail)
     .bind(TRAIL_LIMIT)
-    .fetch_all(db)
+    .fetch_optional(db)
     .await
 }
 
