@@ -249,7 +249,7 @@ async fn fixture(pool: &PgPool) -> Fixture {
         grade: crate::hazards::HazardGrade::General,
         source: crate::hazards::HazardSource::EmployeeReport,
     };
-    let hazard = crate::hazards::steps::report(pool, &worker, Uuid::now_v7(), &report, now)
+    let hazard = crate::hazards::steps::report(pool, &worker, Uuid::now_v7(), &report, None, now)
         .await
         .unwrap();
     Fixture {
