@@ -47,7 +47,6 @@ use serde::Serialize;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-
 /// The three routes, with the body limit of one photo and a few text fields.
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -165,7 +164,15 @@ pub async fn fix_on_spot(
         }
         .validate()
     };
-    let result = a_move(&state, user, body, &mut page, note, steps::PhotoMove::FixOnSpot).await;
+    let result = a_move(
+        &state,
+        user,
+        body,
+        &mut page,
+        note,
+        steps::PhotoMove::FixOnSpot,
+    )
+    .await;
     let to = page.clone();
     answer(&headers, result, FixHazardOnSpot::PATH, &page, |_| {
         format!("{to}?saved=fixed_on_spot")
@@ -186,7 +193,15 @@ pub async fn rectify(
         }
         .validate()
     };
-    let result = a_move(&state, user, body, &mut page, text, steps::PhotoMove::Rectify).await;
+    let result = a_move(
+        &state,
+        user,
+        body,
+        &mut page,
+        text,
+        steps::PhotoMove::Rectify,
+    )
+    .await;
     let to = page.clone();
     answer(&headers, result, RectifyHazard::PATH, &page, |_| {
         format!("{to}?saved=rectified")

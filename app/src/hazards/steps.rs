@@ -192,7 +192,15 @@ pub async fn fix_on_spot(
         return refuse(HazardRefusal::MajorNotOnSpot);
     }
     let photo = required(photo)?;
-    link_photo(&mut tx, cmd.client_id, cmd.id, photo, PhotoStage::After, cmd.now).await?;
+    link_photo(
+        &mut tx,
+        cmd.client_id,
+        cmd.id,
+        photo,
+        PhotoStage::After,
+        cmd.now,
+    )
+    .await?;
     db::set_fixed_on_spot(tx.conn(), cmd.id, cmd.actor.id, note, cmd.now).await?;
     tx.commit(json!({ "note": note, "photo": photo })).await
 }
@@ -241,7 +249,15 @@ pub async fn rectify(
         return refuse(HazardRefusal::NotRectifier);
     }
     let photo = required(photo)?;
-    link_photo(&mut tx, cmd.client_id, cmd.id, photo, PhotoStage::After, cmd.now).await?;
+    link_photo(
+        &mut tx,
+        cmd.client_id,
+        cmd.id,
+        photo,
+        PhotoStage::After,
+        cmd.now,
+    )
+    .await?;
     db::set_rectified(tx.conn(), cmd.id, cmd.actor.id, rectification, cmd.now).await?;
     tx.commit(json!({ "rectification": rectification, "photo": photo }))
         .await

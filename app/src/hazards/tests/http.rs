@@ -58,13 +58,7 @@ struct Answer {
     body: String,
 }
 
-async fn post(
-    app: &Router,
-    who: &SessionUser,
-    path: &str,
-    body: Vec<u8>,
-    browser: bool,
-) -> Answer {
+async fn post(app: &Router, who: &SessionUser, path: &str, body: Vec<u8>, browser: bool) -> Answer {
     let accept = if browser {
         "text/html,application/xhtml+xml"
     } else {
@@ -106,7 +100,11 @@ fn report_fields(client_id: Uuid, photo_client_id: Uuid) -> Vec<(&'static str, S
     ]
 }
 
-async fn move_fields(w: &World, id: Uuid, text: (&'static str, &str)) -> Vec<(&'static str, String)> {
+async fn move_fields(
+    w: &World,
+    id: Uuid,
+    text: (&'static str, &str),
+) -> Vec<(&'static str, String)> {
     vec![
         ("client_id", Uuid::now_v7().to_string()),
         ("photo_client_id", Uuid::now_v7().to_string()),
@@ -121,7 +119,11 @@ async fn counts(pool: &PgPool) -> [i64; 4] {
         testing::count(pool, "select count(*) from hazards").await,
         testing::count(pool, "select count(*) from photos").await,
         testing::count(pool, "select count(*) from hazard_photos").await,
-        testing::count(pool, "select count(*) from audit_log where action like 'hazard.%'").await,
+        testing::count(
+            pool,
+            "select count(*) from audit_log where action like 'hazard.%'",
+        )
+        .await,
     ]
 }
 
@@ -158,7 +160,14 @@ async fn the_fixes_need_their_after_photo_and_a_retry_stores_once(pool: PgPool) 
     // On the spot, without the file: the photo's field error, nothing changed.
     let id = w.report(&w.reporter).await;
     let fields = move_fields(&w, id, ("note", "已当场更换")).await;
-    let missing = post(&app, &w.reporter, FIX_ON_SPOT_MULTIPART, multipart(&fields, None), false).await;
+    let missing = post(
+        &app,
+        &w.reporter,
+        FIX_ON_SPOT_MULTIPART,
+        multipart(&fields, None),
+        false,
+    )
+    .await;
     assert_eq!(missing.status, 422, "{}", missing.body);
     let err: AppError = serde_json::from_str(&missing.body).unwrap();
     assert_eq!(err, AppError::invalid(Field::Photo, Problem::Required));
@@ -166,7 +175,14 @@ async fn the_fixes_need_their_after_photo_and_a_retry_stores_once(pool: PgPool) 
     // With it, twice (a retry): one photo, one link, one audit row.
     let body = multipart(&fields, Some(&jpeg(40, 30)));
     for _ in 0..2 {
-        let ok = post(&app, &w.reporter, FIX_ON_SPOT_MULTIPART, body.clone(), false).await;
+        let ok = post(
+            &app,
+            &w.reporter,
+            FIX_ON_SPOT_MULTIPART,
+            body.clone(),
+            false,
+        )
+        .await;
         assert_eq!(ok.status, 200, "{}", ok.body);
     }
     assert_eq!(w.state(id).await, HazardState::FixedOnSpot);
@@ -176,7 +192,14 @@ async fn the_fixes_need_their_after_photo_and_a_retry_stores_once(pool: PgPool) 
     // The rectification likewise.
     let id = w.hazard_in(HazardState::Rectifying).await;
     let fields = move_fields(&w, id, ("rectification", "已加装泄爆片")).await;
-    let missing = post(&app, &w.rectifier, RECTIFY_MULTIPART, multipart(&fields, None), false).await;
+    let missing = post(
+        &app,
+        &w.rectifier,
+        RECTIFY_MULTIPART,
+        multipart(&fields, None),
+        false,
+    )
+    .await;
     assert_eq!(missing.status, 422, "{}", missing.body);
     assert!(missing.body.contains("photo"), "{}", missing.body);
     assert_eq!(w.state(id).await, HazardState::Rectifying);
@@ -209,7 +232,14 @@ async fn a_text_file_as_photo_is_a_field_error_and_nothing_is_saved(pool: PgPool
     let id = w.hazard_in(HazardState::Rectifying).await;
     let before = counts(&pool).await;
     let fields = move_fields(&w, id, ("rectification", "done")).await;
-    let refused = post(&app, &w.rectifier, RECTIFY_MULTIPART, multipart(&fields, Some(text)), false).await;
+    let refused = post(
+        &app,
+        &w.rectifier,
+        RECTIFY_MULTIPART,
+        multipart(&fields, Some(text)),
+        false,
+    )
+    .await;
     assert_eq!(refused.status, 422, "{}", refused.body);
     assert!(refused.body.contains("not_an_image"), "{}", refused.body);
     assert_eq!(counts(&pool).await, before);
@@ -228,13 +258,23 @@ async fn a_browser_is_sent_on_or_back_with_the_error(pool: PgPool) {
     let ok = post(&app, &w.reporter, REPORT_MULTIPART, body, true).await;
     assert_eq!(ok.status, 303);
     let to = ok.location.unwrap();
-    assert!(to.starts_with("/hazards/") && to.ends_with("?saved=reported"), "{to}");
+    assert!(
+        to.starts_with("/hazards/") && to.ends_with("?saved=reported"),
+        "{to}"
+    );
 
     // A missing after-photo: back to the hazard's page, the error where the page's
     // `ServerAction::<FixHazardOnSpot>` reads it.
     let id = w.report(&w.reporter).await;
     let fields = move_fields(&w, id, ("note", "已更换")).await;
-    let back = post(&app, &w.reporter, FIX_ON_SPOT_MULTIPART, multipart(&fields, None), true).await;
+    let back = post(
+        &app,
+        &w.reporter,
+        FIX_ON_SPOT_MULTIPART,
+        multipart(&fields, None),
+        true,
+    )
+    .await;
     assert_eq!(back.status, 303);
     let to = back.location.unwrap();
     let (path, query) = to.split_once('?').unwrap();
@@ -288,7 +328,14 @@ async fn another_enterprise_cannot_read_the_hazards_photos(pool: PgPool) {
     let id = w.hazard_in(HazardState::Rectifying).await;
     let mut fields = move_fields(&w, id, ("rectification", "done")).await;
     fields.push(("photo_id", theirs.to_string()));
-    let refused = post(&app, &w.rectifier, RECTIFY_MULTIPART, multipart(&fields, None), false).await;
+    let refused = post(
+        &app,
+        &w.rectifier,
+        RECTIFY_MULTIPART,
+        multipart(&fields, None),
+        false,
+    )
+    .await;
     assert_eq!(refused.status, 422, "{}", refused.body);
     assert_eq!(w.state(id).await, HazardState::Rectifying);
 }

@@ -63,16 +63,26 @@ async fn the_before_photo_is_optional_and_shown_on_the_page(pool: PgPool) {
     assert!(detail.photos.is_empty());
 
     let photo = w.photo(&w.reporter).await.unwrap();
-    let id = steps::report(&pool, &w.reporter, Uuid::now_v7(), &input, Some(photo), w.now)
-        .await
-        .unwrap();
+    let id = steps::report(
+        &pool,
+        &w.reporter,
+        Uuid::now_v7(),
+        &input,
+        Some(photo),
+        w.now,
+    )
+    .await
+    .unwrap();
     // Fixed on the spot with an after-photo: the page shows both, in order, with their stage.
     w.fix_on_spot(&w.reporter, id).await.unwrap();
     let detail = reads::detail(&pool, &w.officer, id, w.now).await.unwrap();
     let stages: Vec<PhotoStage> = detail.photos.iter().map(|p| p.stage).collect();
     assert_eq!(stages, vec![PhotoStage::Before, PhotoStage::After]);
     assert!(detail.photos.iter().all(|p| p.url.starts_with("/photos/")));
-    assert!(detail.photos.iter().all(|p| p.width == 32 && p.height == 24));
+    assert!(detail
+        .photos
+        .iter()
+        .all(|p| p.width == 32 && p.height == 24));
     // Each photo is in the trail at the move that brought it.
     let trail: Vec<(AuditAction, usize)> = detail
         .trail

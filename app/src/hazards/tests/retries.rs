@@ -93,8 +93,12 @@ async fn every_retried_move_is_applied_once(pool: PgPool) {
     let other = w.report(&w.reporter).await;
     let cmd = w.cmd(&w.reporter, other).await;
     let photo = Some(w.photo(&w.reporter).await.unwrap());
-    steps::fix_on_spot(&pool, cmd, "已更换", photo).await.unwrap();
-    steps::fix_on_spot(&pool, cmd, "已更换", photo).await.unwrap();
+    steps::fix_on_spot(&pool, cmd, "已更换", photo)
+        .await
+        .unwrap();
+    steps::fix_on_spot(&pool, cmd, "已更换", photo)
+        .await
+        .unwrap();
     assert_eq!(testing::audit_rows(&pool, "hazard.fix_on_spot").await, 1);
     assert_eq!(w.version(other).await, 2);
 }
@@ -117,7 +121,8 @@ async fn a_client_id_is_not_reused_for_another_hazard(pool: PgPool) {
 async fn reports_at_the_same_instant_get_distinct_numbers(pool: PgPool) {
     let w = World::new(&pool).await;
     let input = w.report_input(crate::hazards::HazardGrade::General);
-    let reports = (0..8).map(|_| steps::report(&pool, &w.reporter, Uuid::now_v7(), &input, None, w.now));
+    let reports =
+        (0..8).map(|_| steps::report(&pool, &w.reporter, Uuid::now_v7(), &input, None, w.now));
     for id in futures::future::join_all(reports).await {
         id.unwrap();
     }

@@ -134,14 +134,21 @@ impl World {
     /// A photo `who` takes (a small JPEG, stored as an upload of theirs); its id.
     pub async fn photo(&self, who: &SessionUser) -> Result<Uuid, AppError> {
         let file = photos::tests::jpeg(32, 24);
-        let stored = photos::service::store_in(&self.pool, &self.photos, who, Uuid::now_v7(), &file);
+        let stored =
+            photos::service::store_in(&self.pool, &self.photos, who, Uuid::now_v7(), &file);
         Ok(stored.await?.id)
     }
 
     /// `who` fixes it on the spot, with a note and an after-photo of theirs.
     pub async fn fix_on_spot(&self, who: &SessionUser, id: Uuid) -> Result<(), AppError> {
         let photo = self.photo(who).await?;
-        steps::fix_on_spot(&self.pool, self.cmd(who, id).await, "已当场更换", Some(photo)).await
+        steps::fix_on_spot(
+            &self.pool,
+            self.cmd(who, id).await,
+            "已当场更换",
+            Some(photo),
+        )
+        .await
     }
 
     pub async fn confirm(
@@ -156,7 +163,13 @@ impl World {
     /// `who` reports the rectification, with an after-photo of theirs.
     pub async fn rectify(&self, who: &SessionUser, id: Uuid) -> Result<(), AppError> {
         let photo = self.photo(who).await?;
-        steps::rectify(&self.pool, self.cmd(who, id).await, "已加装泄爆片", Some(photo)).await
+        steps::rectify(
+            &self.pool,
+            self.cmd(who, id).await,
+            "已加装泄爆片",
+            Some(photo),
+        )
+        .await
     }
 
     pub async fn recheck(&self, who: &SessionUser, id: Uuid, passed: bool) -> Result<(), AppError> {
