@@ -113,16 +113,16 @@ fn body(path: &str, f: &Fixture) -> String {
         "v1/hazards/list" => "state=&grade=&category=&source=&overdue=1".into(),
         "v1/hazards/get" => format!("id={h}"),
         "v1/hazards/report" => format!(
-            "client_id={c}&form[location]=A&form[description]=d&form[category]=electrical&form[grade]=general&form[source]=employee_report"
+            "client_id={c}&form[location]=A&form[description]=d&form[category]=electrical&form[grade]=general&form[source]=employee_report&photo_id="
         ),
         "v1/hazards/fix_on_spot" => {
-            format!("client_id={c}&hazard_id={h}&version=1&form[note]=fixed")
+            format!("client_id={c}&hazard_id={h}&version=1&form[note]=fixed&photo_id=")
         }
         "v1/hazards/confirm" => format!(
             "client_id={c}&hazard_id={h}&version=1&form[grade]=general&form[criterion]=&form[rectifier_id]={w}&form[measures]=m&form[funds]=12.5&form[deadline]=2099-01-01&form[interim_control]=i&form[reported_on]="
         ),
         "v1/hazards/rectify" => {
-            format!("client_id={c}&hazard_id={h}&version=1&form[rectification]=done")
+            format!("client_id={c}&hazard_id={h}&version=1&form[rectification]=done&photo_id=")
         }
         "v1/hazards/recheck" => {
             format!("client_id={c}&hazard_id={h}&version=1&form[passed]=false&form[note]=no")
@@ -249,7 +249,7 @@ async fn fixture(pool: &PgPool) -> Fixture {
         grade: crate::hazards::HazardGrade::General,
         source: crate::hazards::HazardSource::EmployeeReport,
     };
-    let hazard = crate::hazards::steps::report(pool, &worker, Uuid::now_v7(), &report, now)
+    let hazard = crate::hazards::steps::report(pool, &worker, Uuid::now_v7(), &report, None, now)
         .await
         .unwrap();
     Fixture {

@@ -1,6 +1,11 @@
 //! Server functions of hazards, on fixed versioned endpoints. Each move takes its client id,
 //! the hazard, the version the page showed and a form (validated in `model.rs`); each is a
 //! plain form post too: on success the browser goes back to the hazard's page with a notice.
+//!
+//! The moves that carry a photo take it here as `photo_id`, the id of a photo uploaded ahead
+//! (`POST /api/v1/photos/upload`): optional for the report, required for the on-the-spot fix
+//! and the rectification. The pages' own forms post the file itself, multipart, to the
+//! handlers of `http.rs`, which store it and run the same steps.
 
 use super::{ConfirmForm, HazardDetail, Ledger, OnSpotForm, RecheckForm, RectifyForm, ReportForm};
 use crate::error::AppError;
@@ -10,6 +15,7 @@ use uuid::Uuid;
 #[cfg(feature = "ssr")]
 use {
     super::{
+        model::parse_photo_id,
         reads,
         steps::{self, Cmd, ANYONE, OFFICERS},
         LedgerFilter,
@@ -20,6 +26,11 @@ use {
     },
     time::OffsetDateTime,
 };
+
+/// The pages' multipart form posts of the moves that carry a photo file (`http.rs`).
+pub const REPORT_MULTIPART: &str = "/api/v1/hazards/report/multipart";
+pub const FIX_ON_SPOT_MULTIPART: &str = "/api/v1/hazards/fix_on_spot/multipart";
+pub const RECTIFY_MULTIPART: &str = "/api/v1/hazards/rectify/multipart";
 
 #[cfg(feature = "ssr")]
 fn cmd(cx: &Cx, client_id: Uuid, id: Uuid, version: i32) -> Cmd<'_> {
@@ -70,17 +81,23 @@ pub async fn get_hazard(id: Uuid) -> Result<HazardDetail, AppError> {
 
 /// 随手拍: anyone of the enterprise reports; the browser goes on to the new hazard's page.
 #[server(endpoint = "v1/hazards/report")]
-pub async fn report_hazard(client_id: Uuid, form: ReportForm) -> Result<Uuid, AppError> {
+pub async fn report_hazard(
+    client_id: Uuid,
+    form: ReportForm,
+    #[server(default)] photo_id: String,
+) -> Result<Uuid, AppError> {
     respond_form(
         async {
             let cx = Cx::get()?;
             cx.actor.require_role(ANYONE)?;
             let input = form.validate()?;
+            let photo = parse_photo_id(&photo_id)?;
             steps::report(
                 &cx.pool,
                 &cx.actor,
                 client_id,
                 &input,
+                photo,
                 OffsetDateTime::now_utc(),
             )
             .await
@@ -96,13 +113,16 @@ pub async fn fix_hazard_on_spot(
     hazard_id: Uuid,
     version: i32,
     form: OnSpotForm,
+    #[server(default)] photo_id: String,
 ) -> Result<(), AppError> {
     respond_form(
         async {
             let cx = Cx::get()?;
             cx.actor.require_role(ANYONE)?;
             let note = form.validate()?;
-            steps::fix_on_spot(&cx.pool, cmd(&cx, client_id, hazard_id, version), &note).await
+            let photo = parse_photo_id(&photo_id)?;
+            let cmd = cmd(&cx, client_id, hazard_id, version);
+            steps::fix_on_spot(&cx.pool, cmd, &note, photo).await
         }
         .await,
         |_| back("fixed_on_spot"),
@@ -134,13 +154,16 @@ pub async fn rectify_hazard(
     hazard_id: Uuid,
     version: i32,
     form: RectifyForm,
+    #[server(default)] photo_id: String,
 ) -> Result<(), AppError> {
     respond_form(
         async {
             let cx = Cx::get()?;
             cx.actor.require_role(ANYONE)?;
             let text = form.validate()?;
-            steps::rectify(&cx.pool, cmd(&cx, client_id, hazard_id, version), &text).await
+            let photo = parse_photo_id(&photo_id)?;
+            let cmd = cmd(&cx, client_id, hazard_id, version);
+            steps::rectify(&cx.pool, cmd, &text, photo).await
         }
         .await,
         |_| back("rectified"),

@@ -3,7 +3,7 @@
 
 use super::{
     model::{ConfirmInput, ReportInput},
-    HazardCategory, HazardGrade, HazardSource, HazardState, LedgerFilter,
+    HazardCategory, HazardGrade, HazardSource, HazardState, LedgerFilter, PhotoStage,
 };
 use crate::audit::AuditAction;
 use sqlx::{PgConnection, PgExecutor};
@@ -346,14 +346,15 @@ pub async fn detail(
     .await
 }
 
-/// The hazard's audit rows, oldest first: who did what, when.
+/// The hazard's audit rows, oldest first: who did what, when, in which submission (the
+/// client id a photo's link names).
 pub async fn trail(
     db: impl PgExecutor<'_>,
     enterprise_id: Uuid,
     id: Uuid,
-) -> Result<Vec<(OffsetDateTime, String, AuditAction)>, sqlx::Error> {
+) -> Result<Vec<(OffsetDateTime, String, AuditAction, Option<Uuid>)>, sqlx::Error> {
     sqlx::query_as(
-        "select l.created_at, u.name, l.action from audit_log l
+        "select l.created_at, u.name, l.action, l.client_id from audit_log l
          join users u on u.id = l.actor_id
          where l.enterprise_id = $1 and l.subject_id = $2
          order by l.created_at, l.id",
@@ -373,6 +374,93 @@ pub async fn people(
         "select id, name, role from users where enterprise_id = $1 and active order by name, id",
     )
     .bind(enterprise_id)
+    .fetch_all(db)
+    .await
+}
+
+/// A photo of the enterprise as a step about to link it sees it: who uploaded it, and whether
+/// it already shows a hazard. Locked, so two steps linking one photo go one after the other.
+#[derive(Debug, sqlx::FromRow)]
+pub struct PhotoToLink {
+    pub uploaded_by: Uuid,
+    pub linked: bool,
+}
+
+pub async fn photo_to_link(
+    conn: &mut PgConnection,
+    enterprise_id: Uuid,
+    photo_id: Uuid,
+) -> Result<Option<PhotoToLink>, sqlx::Error> {
+    sqlx::query_as(
+        "select p.uploaded_by,
+                exists (select 1 from hazard_photos hp where hp.photo_id = p.id) as linked
+         from photos p where p.enterprise_id = $1 and p.id = $2 for update of p",
+    )
+    .bind(enterprise_id)
+    .bind(photo_id)
+    .fetch_optional(conn)
+    .await
+}
+
+/// A photo linked to a hazard by the step with `client_id`.
+pub struct PhotoLink {
+    pub enterprise_id: Uuid,
+    pub hazard_id: Uuid,
+    pub photo_id: Uuid,
+    pub stage: PhotoStage,
+    pub by: Uuid,
+    pub at: OffsetDateTime,
+    pub client_id: Uuid,
+}
+
+/// Fails on `hazard_photos_pkey` when the photo is linked already.
+pub async fn link_photo(conn: &mut PgConnection, l: PhotoLink) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "insert into hazard_photos (photo_id, hazard_id, enterprise_id, stage, linked_by,
+            linked_at, client_id)
+         values ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(l.photo_id)
+    .bind(l.hazard_id)
+    .bind(l.enterprise_id)
+    .bind(l.stage)
+    .bind(l.by)
+    .bind(l.at)
+    .bind(l.client_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A hazard's photo as its page shows it.
+#[derive(Debug, sqlx::FromRow)]
+pub struct PhotoRecord {
+    pub stage: PhotoStage,
+    pub token: String,
+    pub width: i32,
+    pub height: i32,
+    pub linked_by_name: String,
+    pub linked_at: OffsetDateTime,
+    pub client_id: Uuid,
+}
+
+/// The hazard's photos, oldest first.
+pub async fn photos(
+    db: impl PgExecutor<'_>,
+    enterprise_id: Uuid,
+    hazard_id: Uuid,
+) -> Result<Vec<PhotoRecord>, sqlx::Error> {
+    sqlx::query_as(
+        "select hp.stage, p.token, p.width, p.height, u.name as linked_by_name, hp.linked_at,
+                hp.client_id
+         from hazard_photos hp
+         join photos p on p.enterprise_id = hp.enterprise_id and p.id = hp.photo_id
+         join users u on u.id = hp.linked_by
+         where hp.enterprise_id = $1 and hp.hazard_id = $2
+         order by hp.linked_at, p.id",
+    )
+    .bind(enterprise_id)
+    .bind(hazard_id)
     .fetch_all(db)
     .await
 }

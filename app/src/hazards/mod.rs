@@ -5,19 +5,24 @@
 //! - `model`: vocabularies and forms with their validation; `moves`: the transition table;
 //!   `views`: what pages show; `refusal`: why a move was refused, in words;
 //! - `steps` (server): each move one audited step on the locked hazard; `reads` (server): the
-//!   ledger and a hazard's page; `db` (server): the SQL; `export` (server): the ledger as XLSX;
-//! - `api`: the server functions; `pages`: the ledger, the report form and a hazard's page.
+//!   ledger and a hazard's page with its photos; `db` (server): the SQL; `export` (server): the
+//!   ledger as XLSX;
+//! - `api`: the server functions (a photo by id); `http` (server): the multipart form posts
+//!   that carry the photo file; `pages`: the ledger, the report form and a hazard's page.
 //!
-//! Photos come with the photos work (`photos::store`): the report's before-photo
-//! (`steps::report`), and the after-photo that `steps::fix_on_spot` and `steps::rectify`
-//! will require. The patrols work links a failed item's hazard to its record, item and point
-//! (`hazards.patrol_record_id`, `checklist_item_id`, `patrol_point_id`).
+//! Photos (`photos::store`, table `hazard_photos`): the report may carry a before-photo
+//! (整改前); the on-the-spot fix and the rectification require an after-photo (整改后). A
+//! photo is linked once, to one hazard of its own enterprise, by the person who took it, and is
+//! shown to whoever may see the hazard. The patrols work links a failed item's hazard to its
+//! record, item and point (`hazards.patrol_record_id`, `checklist_item_id`, `patrol_point_id`).
 
 mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod export;
+#[cfg(feature = "ssr")]
+pub mod http;
 mod model;
 #[cfg(all(test, feature = "ssr"))]
 mod model_tests;

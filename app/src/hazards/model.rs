@@ -1,6 +1,6 @@
 //! A hazard's vocabularies and the forms of its moves, with their validation (shared by browser
-//! and server; `validate` runs on the server). Photos are not here: they come with the photos
-//! work (see the module documentation).
+//! and server; `validate` runs on the server). A move's photo is not a field of its form: it is
+//! a file of the multipart post (`http.rs`) or the id of a photo uploaded ahead (`photo_id`).
 
 use crate::auth::Role;
 use serde::{Deserialize, Serialize};
@@ -62,6 +62,14 @@ crate::text_enum! {
         SelfCheck25 = "self_check_25",
         Enforcement = "enforcement",
         EmployeeReport = "employee_report",
+    }
+}
+
+crate::text_enum! {
+    /// When a hazard's photo was taken: 整改前 (the report) or 整改后 (the fix).
+    pub enum PhotoStage {
+        Before = "before",
+        After = "after",
     }
 }
 
@@ -181,6 +189,18 @@ pub struct RecheckForm {
 #[cfg(feature = "ssr")]
 fn long_text(value: &str, field: Field, required: bool) -> Result<String, AppError> {
     input::text(value, field, TEXT_MAX, required, true)
+}
+
+/// The id of a photo uploaded ahead (`POST /api/v1/photos/upload`): empty is none, anything
+/// but a UUID an invalid photo. Whether one is required is the step's rule.
+#[cfg(feature = "ssr")]
+pub fn parse_photo_id(value: &str) -> Result<Option<Uuid>, AppError> {
+    match value.trim() {
+        "" => Ok(None),
+        v => Uuid::parse_str(v)
+            .map(Some)
+            .map_err(|_| AppError::invalid(Field::Photo, Problem::Invalid)),
+    }
 }
 
 /// Yuan with at most two decimals, not negative, within `FUNDS_MAX_FEN`, as fen. "abc", "-5",

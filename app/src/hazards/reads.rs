@@ -8,7 +8,8 @@ use super::{
     model::yuan,
     moves::{self, Allowed, Move},
     steps::{is_officer, ANYONE},
-    Counts, HazardDetail, HazardGrade, HazardRow, HazardState, Ledger, LedgerFilter, MajorPlan,
+    Counts, HazardDetail, HazardGrade, HazardPhoto, HazardRow, HazardState, HazardTrailEntry,
+    Ledger, LedgerFilter, MajorPlan,
 };
 use crate::{
     auth::SessionUser,
@@ -19,6 +20,7 @@ use crate::{
 };
 use sqlx::PgPool;
 use time::OffsetDateTime;
+use uuid::Uuid;
 
 /// `None` (everything) for officers, else the viewer's own id.
 fn scope(actor: &SessionUser) -> Option<uuid::Uuid> {
@@ -118,6 +120,18 @@ fn allowed(actor: &SessionUser, r: &RowRecord) -> Allowed {
     }
 }
 
+fn photo_of(p: db::PhotoRecord) -> HazardPhoto {
+    let to_u32 = |v: i32| u32::try_from(v).unwrap_or(0);
+    HazardPhoto {
+        stage: p.stage,
+        url: crate::photos::Photo::url_of(&p.token),
+        width: to_u32(p.width),
+        height: to_u32(p.height),
+        by: p.linked_by_name,
+        at: local_minutes(p.linked_at),
+    }
+}
+
 fn by_at(name: Option<String>, at: Option<OffsetDateTime>) -> Option<String> {
     match (name, at) {
         (Some(name), Some(at)) => Some(format!("{name} · {}", local_minutes(at))),
@@ -164,13 +178,27 @@ pub async fn detail(
     } else {
         vec![]
     };
+    // Read only now that the viewer may see the hazard: its photos follow its visibility.
+    let photos: Vec<(Uuid, HazardPhoto)> = db::photos(pool, enterprise_id, id)
+        .await?
+        .into_iter()
+        .map(|p| (p.client_id, photo_of(p)))
+        .collect();
     let trail = db::trail(pool, enterprise_id, id)
         .await?
         .into_iter()
-        .map(|(at, who, action)| TrailEntry {
-            at: local_minutes(at),
-            who,
-            action,
+        .map(|(at, who, action, client_id)| HazardTrailEntry {
+            entry: TrailEntry {
+                at: local_minutes(at),
+                who,
+                action,
+            },
+            // The photos this move linked (its submission's client id).
+            photos: photos
+                .iter()
+                .filter(|(step, _)| Some(*step) == client_id)
+                .map(|(_, p)| p.clone())
+                .collect(),
         })
         .collect();
     let plan = plan_of(&mut d);
@@ -191,6 +219,7 @@ pub async fn detail(
         closed: by_at(d.closed_by_name, d.closed_at),
         version: d.version,
         row: row_of(d.row, now),
+        photos: photos.into_iter().map(|(_, p)| p).collect(),
         trail,
         allowed,
         people,

@@ -3,14 +3,17 @@
 //! `moves::next`; the regulatory rules are `rules::hazard`. A retried submission (same client
 //! id) answers as the first time did and stores nothing new.
 //!
-//! Photos plug in here once the photos work lands: the report's before-photo, and the
-//! after-photo required by `fix_on_spot` and `rectify` (see the module documentation).
+//! Photos: the report may carry a before-photo (整改前); `fix_on_spot` and `rectify` require an
+//! after-photo (整改后). A photo is stored first (`photos::store`, its own audited step) and
+//! given here by id; the step links it in its own transaction (`link_photo`), so a refused
+//! move links nothing. A linked photo is of the hazard's enterprise (checked here and by the
+//! link table's composite foreign keys), uploaded by the actor, and shows no other hazard.
 
 use super::{
     db::{self, NewHazard},
     model::{ConfirmInput, ReportInput},
     moves::{self, Move},
-    HazardGrade, HazardRefusal, HazardState,
+    HazardGrade, HazardRefusal, HazardState, PhotoStage,
 };
 use crate::{
     audit::{
@@ -18,7 +21,7 @@ use crate::{
         AuditAction,
     },
     auth::{Role, SessionUser},
-    error::{AppError, Field, Problem},
+    error::{AppError, Field, Problem, ResultExt},
     fresh_or,
     rules::hazard as rules,
 };
@@ -80,13 +83,54 @@ async fn begin_move(
     Ok((hazard, to))
 }
 
-/// 随手拍: reports a hazard (state 待确认), numbered `YH-<year>-<nnnn>` in the enterprise.
-/// Returns its id; a retry returns the same id.
+/// The after-photo a fix must carry: a translated field error when it is missing.
+fn required(photo: Option<Uuid>) -> Result<Uuid, AppError> {
+    photo.ok_or(AppError::invalid(Field::Photo, Problem::Required))
+}
+
+/// Links `photo_id` to the hazard as the photo of this step (`tx`'s submission). Refused as an
+/// invalid photo: one of another enterprise, unknown, or uploaded by someone else; as taken:
+/// one that already shows a hazard.
+async fn link_photo(
+    tx: &mut AuditedTx<'_>,
+    client_id: Uuid,
+    hazard_id: Uuid,
+    photo_id: Uuid,
+    stage: PhotoStage,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    let (enterprise_id, actor) = (tx.enterprise_id, tx.actor.id);
+    let photo = db::photo_to_link(tx.conn(), enterprise_id, photo_id)
+        .await?
+        .filter(|p| p.uploaded_by == actor)
+        .ok_or(AppError::invalid(Field::Photo, Problem::Invalid))?;
+    if photo.linked {
+        return Err(AppError::invalid(Field::Photo, Problem::Taken));
+    }
+    let link = db::PhotoLink {
+        enterprise_id,
+        hazard_id,
+        photo_id,
+        stage,
+        by: actor,
+        at: now,
+        client_id,
+    };
+    db::link_photo(tx.conn(), link)
+        .await
+        .on_constraint("hazard_photos_pkey", || {
+            AppError::invalid(Field::Photo, Problem::Taken)
+        })
+}
+
+/// 随手拍: reports a hazard (state 待确认), numbered `YH-<year>-<nnnn>` in the enterprise, with
+/// an optional before-photo. Returns its id; a retry returns the same id.
 pub async fn report(
     pool: &PgPool,
     actor: &SessionUser,
     client_id: Uuid,
     input: &ReportInput,
+    photo: Option<Uuid>,
     now: OffsetDateTime,
 ) -> Result<Uuid, AppError> {
     let spec = StepSpec {
@@ -98,6 +142,7 @@ pub async fn report(
     let mut tx = fresh_or!(AuditedTx::begin(pool, actor, spec).await?, |prior| {
         prior.require("location", &input.location)?;
         prior.require("description", &input.description)?;
+        prior.require("photo", photo)?;
         prior.subject_id.ok_or(AppError::Internal)
     });
     let enterprise_id = tx.enterprise_id;
@@ -115,19 +160,28 @@ pub async fn report(
         input,
     };
     db::insert(tx.conn(), hazard).await?;
+    if let Some(photo) = photo {
+        link_photo(&mut tx, client_id, id, photo, PhotoStage::Before, now).await?;
+    }
     let detail = json!({
         "number": number,
         "location": input.location,
         "description": input.description,
         "grade": input.grade,
+        "photo": photo,
     });
     tx.created(id, detail).await?;
     Ok(id)
 }
 
-/// 已立即整改: a 一般 hazard fixed on the spot by its reporter (or an officer), with a note. It
-/// still waits for an independent re-check.
-pub async fn fix_on_spot(pool: &PgPool, cmd: Cmd<'_>, note: &str) -> Result<(), AppError> {
+/// 已立即整改: a 一般 hazard fixed on the spot by its reporter (or an officer), with a note and
+/// an after-photo. It still waits for an independent re-check.
+pub async fn fix_on_spot(
+    pool: &PgPool,
+    cmd: Cmd<'_>,
+    note: &str,
+    photo: Option<Uuid>,
+) -> Result<(), AppError> {
     let spec = cmd.spec(AuditAction::HazardFixOnSpot, ANYONE);
     let mut tx = fresh_or!(AuditedTx::begin(pool, cmd.actor, spec).await?, |_p| Ok(()));
     let (hazard, _) = begin_move(&mut tx, &cmd, Move::FixOnSpot).await?;
@@ -137,8 +191,18 @@ pub async fn fix_on_spot(pool: &PgPool, cmd: Cmd<'_>, note: &str) -> Result<(), 
     if !rules::may_fix_on_spot(hazard.grade == HazardGrade::Major) {
         return refuse(HazardRefusal::MajorNotOnSpot);
     }
+    let photo = required(photo)?;
+    link_photo(
+        &mut tx,
+        cmd.client_id,
+        cmd.id,
+        photo,
+        PhotoStage::After,
+        cmd.now,
+    )
+    .await?;
     db::set_fixed_on_spot(tx.conn(), cmd.id, cmd.actor.id, note, cmd.now).await?;
-    tx.commit(json!({ "note": note })).await
+    tx.commit(json!({ "note": note, "photo": photo })).await
 }
 
 /// 确认 and 五落实: an officer confirms the grade and assigns the rectifier, measures, funds,
@@ -171,16 +235,32 @@ pub async fn confirm(pool: &PgPool, cmd: Cmd<'_>, input: &ConfirmInput) -> Resul
     tx.commit(detail).await
 }
 
-/// The rectifier (or an officer) says the work is done: 待复查.
-pub async fn rectify(pool: &PgPool, cmd: Cmd<'_>, rectification: &str) -> Result<(), AppError> {
+/// The rectifier (or an officer) says the work is done, with an after-photo: 待复查.
+pub async fn rectify(
+    pool: &PgPool,
+    cmd: Cmd<'_>,
+    rectification: &str,
+    photo: Option<Uuid>,
+) -> Result<(), AppError> {
     let spec = cmd.spec(AuditAction::HazardRectify, ANYONE);
     let mut tx = fresh_or!(AuditedTx::begin(pool, cmd.actor, spec).await?, |_p| Ok(()));
     let (hazard, _) = begin_move(&mut tx, &cmd, Move::Rectify).await?;
     if hazard.rectifier_id != Some(cmd.actor.id) && !is_officer(cmd.actor) {
         return refuse(HazardRefusal::NotRectifier);
     }
+    let photo = required(photo)?;
+    link_photo(
+        &mut tx,
+        cmd.client_id,
+        cmd.id,
+        photo,
+        PhotoStage::After,
+        cmd.now,
+    )
+    .await?;
     db::set_rectified(tx.conn(), cmd.id, cmd.actor.id, rectification, cmd.now).await?;
-    tx.commit(json!({ "rectification": rectification })).await
+    tx.commit(json!({ "rectification": rectification, "photo": photo }))
+        .await
 }
 
 /// 复查: an officer who neither is the rectifier nor did the fix passes it (已销号) or sends it
@@ -205,4 +285,27 @@ pub async fn recheck(
     db::set_rechecked(tx.conn(), cmd.id, cmd.actor.id, to, note, cmd.now).await?;
     tx.commit(json!({ "passed": passed, "note": note, "to": to }))
         .await
+}
+
+/// The moves that bring an after-photo, for the multipart handlers (`http.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhotoMove {
+    FixOnSpot,
+    Rectify,
+}
+
+impl PhotoMove {
+    /// Runs the move with its text (the note, or the rectification) and its photo.
+    pub async fn run(
+        self,
+        pool: &PgPool,
+        cmd: Cmd<'_>,
+        text: &str,
+        photo: Option<Uuid>,
+    ) -> Result<(), AppError> {
+        match self {
+            PhotoMove::FixOnSpot => fix_on_spot(pool, cmd, text, photo).await,
+            PhotoMove::Rectify => rectify(pool, cmd, text, photo).await,
+        }
+    }
 }

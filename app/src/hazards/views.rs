@@ -1,6 +1,8 @@
 //! What hazard pages show: the read models shared by the browser and the server.
 
-use super::{moves::Allowed, HazardCategory, HazardGrade, HazardSource, HazardState, MajorPlan};
+use super::{
+    moves::Allowed, HazardCategory, HazardGrade, HazardSource, HazardState, MajorPlan, PhotoStage,
+};
 use crate::operations::{PersonOption, TrailEntry};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -83,9 +85,30 @@ pub struct HazardDetail {
     pub rechecked: Option<String>,
     pub closed: Option<String>,
     pub version: i32,
+    /// Its photos, oldest first: the report's (整改前), then each fix's (整改后).
+    pub photos: Vec<HazardPhoto>,
     /// The audit trail, oldest first.
-    pub trail: Vec<TrailEntry>,
+    pub trail: Vec<HazardTrailEntry>,
     pub allowed: Allowed,
     /// Who can be made the rectifier (only when the viewer may confirm).
     pub people: Vec<PersonOption>,
+}
+
+/// A photo of a hazard: a small `<img>` links to the full one at `url` (`/photos/<token>`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HazardPhoto {
+    pub stage: PhotoStage,
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+    /// Who took it, and when (China time).
+    pub by: String,
+    pub at: String,
+}
+
+/// A line of the hazard's trail, with the photos its move brought.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HazardTrailEntry {
+    pub entry: TrailEntry,
+    pub photos: Vec<HazardPhoto>,
 }

@@ -30,7 +30,7 @@ pub mod service;
 #[cfg(feature = "ssr")]
 pub mod storage;
 #[cfg(all(test, feature = "ssr"))]
-mod tests;
+pub(crate) mod tests;
 
 pub use model::*;
 pub use pages::PhotoInput;

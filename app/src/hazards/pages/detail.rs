@@ -1,15 +1,21 @@
-//! A hazard's page: its fields, 五落实 and plan, rectification and re-check, its trail, and
-//! only the forms of the moves the viewer may make now (`HazardDetail::allowed`).
+//! A hazard's page: its fields and photos, 五落实 and plan, rectification and re-check, its
+//! trail (with each move's photos), and only the forms of the moves the viewer may make now
+//! (`HazardDetail::allowed`). The on-the-spot fix and the rectification post their after-photo
+//! multipart (`http.rs`); their errors come back as their server functions' would.
 
-use super::labels::{category_label, grade_label, source_label, state_label, trail_label};
+use super::{
+    labels::{category_label, grade_label, source_label, state_label, trail_label},
+    photos::{PhotoField, Thumbs},
+};
 use crate::{
     error::AppError,
     hazards::{
-        get_hazard, ConfirmHazard, FixHazardOnSpot, HazardDetail, HazardGrade, MajorPlan,
-        RecheckHazard, RectifyHazard, TEXT_MAX,
+        get_hazard, ConfirmHazard, FixHazardOnSpot, HazardDetail, HazardGrade, HazardTrailEntry,
+        MajorPlan, PhotoStage, RecheckHazard, RectifyHazard, FIX_ON_SPOT_MULTIPART,
+        RECTIFY_MULTIPART, TEXT_MAX,
     },
     i18n::*,
-    operations::{PersonOption, TrailEntry},
+    operations::PersonOption,
     shell::{action_error, load, new_client_id, FormFeedback},
 };
 use leptos::prelude::*;
@@ -123,6 +129,12 @@ fn Hazard(d: HazardDetail, actions: Actions) -> impl IntoView {
                 {fact(t!(i18n, hazards.on_spot_note), d.on_spot_note.clone())}
             </dl>
         </section>
+        {(!d.photos.is_empty()).then(|| view! {
+            <section class="card photos">
+                <h2>{t!(i18n, hazards.photos)}</h2>
+                <Thumbs photos=d.photos.clone()/>
+            </section>
+        })}
         {five}
         {d.plan.clone().map(|plan| view! { <PlanFacts plan reported_on=d.reported_on.clone()/> })}
         {(d.rectification.is_some() || d.recheck_passed.is_some() || d.closed.is_some()).then(|| view! {
@@ -181,22 +193,24 @@ fn Moves(d: HazardDetail, actions: Actions) -> impl IntoView {
             <section class="card">
                 <h2>{t!(i18n, hazards.fix_on_spot)}</h2>
                 <p class="muted">{t!(i18n, hazards.fix_on_spot_hint)}</p>
-                <ActionForm action=actions.fix attr:class="stack" attr:id="fix-on-spot">
+                <form method="post" action=FIX_ON_SPOT_MULTIPART enctype="multipart/form-data" class="stack" id="fix-on-spot">
                     {ids(id, version)}
-                    {area(t!(i18n, hazards.on_spot_note), "form[note]", true)}
+                    {area(t!(i18n, hazards.on_spot_note), "note", true)}
+                    <PhotoField stage=PhotoStage::After/>
                     <button type="submit" class="secondary">{t!(i18n, hazards.submit_fix_on_spot)}</button>
-                </ActionForm>
+                </form>
             </section>
         })}
         {a.confirm.then(|| view! { <ConfirmForm d=d.clone() action=actions.confirm/> })}
         {a.rectify.then(|| view! {
             <section class="card">
                 <h2>{t!(i18n, hazards.rectify)}</h2>
-                <ActionForm action=actions.rectify attr:class="stack" attr:id="rectify">
+                <form method="post" action=RECTIFY_MULTIPART enctype="multipart/form-data" class="stack" id="rectify">
                     {ids(id, version)}
-                    {area(t!(i18n, hazards.rectification), "form[rectification]", true)}
+                    {area(t!(i18n, hazards.rectification), "rectification", true)}
+                    <PhotoField stage=PhotoStage::After/>
                     <button type="submit" class="primary">{t!(i18n, hazards.submit_rectify)}</button>
-                </ActionForm>
+                </form>
             </section>
         })}
         {a.recheck.then(|| view! {
@@ -288,14 +302,15 @@ fn ConfirmForm(d: HazardDetail, action: ServerAction<ConfirmHazard>) -> impl Int
 }
 
 #[component]
-fn Trail(entries: Vec<TrailEntry>) -> impl IntoView {
+fn Trail(entries: Vec<HazardTrailEntry>) -> impl IntoView {
     let i18n = use_i18n();
     let count = entries.len();
     let items = entries
         .into_iter()
-        .map(|entry| {
+        .map(|HazardTrailEntry { entry, photos }| {
             let action = entry.action;
-            view! { <li>{entry.at}" · "{entry.who}" · "{move || trail_label(i18n, action)}</li> }
+            let thumbs = (!photos.is_empty()).then(|| view! { <Thumbs photos small=true/> });
+            view! { <li>{entry.at}" · "{entry.who}" · "{move || trail_label(i18n, action)}{thumbs}</li> }
         })
         .collect_view();
     view! {

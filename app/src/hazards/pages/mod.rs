@@ -1,10 +1,12 @@
 //! Hazard pages: the ledger (隐患台账) with filters and counts, the 随手拍 report form, and a
-//! hazard's page with its fields, trail and the forms of the moves the viewer may make now.
-//! Every form is a plain HTML post (no JavaScript needed).
+//! hazard's page with its fields, photos, trail and the forms of the moves the viewer may make
+//! now. Every form is a plain HTML post (no JavaScript needed); those with a photo are
+//! multipart.
 
 mod detail;
 mod labels;
 mod ledger;
+mod photos;
 mod report;
 
 pub use detail::HazardPage;

@@ -1,13 +1,17 @@
 //! 随手拍: report a hazard on the spot (location, description, category, suggested grade;
-//! officers also say where it came from). On success the browser opens the new hazard.
-//! The before-photo joins this form when the photos work lands.
+//! officers also say where it came from) with an optional before-photo (整改前). A plain
+//! multipart form post (`http.rs`); on success the browser opens the new hazard, on an error it
+//! comes back here with the error shown.
 
-use super::labels::{category_label, grade_label, source_label};
+use super::{
+    labels::{category_label, grade_label, source_label},
+    photos::PhotoField,
+};
 use crate::{
     auth::SessionUser,
     hazards::{
-        is_officer_role, HazardCategory, HazardGrade, HazardSource, ReportHazard, DESCRIPTION_MAX,
-        LOCATION_MAX,
+        is_officer_role, HazardCategory, HazardGrade, HazardSource, PhotoStage, ReportHazard,
+        DESCRIPTION_MAX, LOCATION_MAX, REPORT_MULTIPART,
     },
     i18n::*,
     shell::{action_error, new_client_id, with_user, FormFeedback},
@@ -17,6 +21,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ReportPage() -> impl IntoView {
     let i18n = use_i18n();
+    // Only for the error a failed post brings back (`__err`): the form posts multipart.
     let report = ServerAction::<ReportHazard>::new();
     view! {
         <h1>{t!(i18n, hazards.report)}</h1>
@@ -26,19 +31,19 @@ pub fn ReportPage() -> impl IntoView {
             let officer = is_officer_role(u.role);
             view! {
                 <section class="card">
-                    <ActionForm action=report attr:class="stack" attr:id="report-hazard">
+                    <form method="post" action=REPORT_MULTIPART enctype="multipart/form-data" class="stack" id="report-hazard">
                         <input type="hidden" name="client_id" value=new_client_id()/>
                         <label>
                             <span>{t!(i18n, hazards.location)}</span>
-                            <input name="form[location]" required maxlength=LOCATION_MAX.to_string()/>
+                            <input name="location" required maxlength=LOCATION_MAX.to_string()/>
                         </label>
                         <label>
                             <span>{t!(i18n, hazards.description)}</span>
-                            <textarea name="form[description]" rows="4" required maxlength=DESCRIPTION_MAX.to_string()></textarea>
+                            <textarea name="description" rows="4" required maxlength=DESCRIPTION_MAX.to_string()></textarea>
                         </label>
                         <label>
                             <span>{t!(i18n, hazards.category)}</span>
-                            <select name="form[category]">
+                            <select name="category">
                                 {HazardCategory::ALL
                                     .into_iter()
                                     .map(|c| view! { <option value=c.as_str()>{move || category_label(i18n, c)}</option> })
@@ -51,7 +56,7 @@ pub fn ReportPage() -> impl IntoView {
                                 .into_iter()
                                 .map(|g| view! {
                                     <label class="check">
-                                        <input type="radio" name="form[grade]" value=g.as_str() checked=g == HazardGrade::General/>
+                                        <input type="radio" name="grade" value=g.as_str() checked=g == HazardGrade::General/>
                                         {move || grade_label(i18n, g)}
                                     </label>
                                 })
@@ -60,7 +65,7 @@ pub fn ReportPage() -> impl IntoView {
                         {officer.then(|| view! {
                             <label>
                                 <span>{t!(i18n, hazards.source)}</span>
-                                <select name="form[source]">
+                                <select name="source">
                                     {HazardSource::ALL
                                         .into_iter()
                                         .map(|s| view! {
@@ -70,8 +75,9 @@ pub fn ReportPage() -> impl IntoView {
                                 </select>
                             </label>
                         })}
+                        <PhotoField stage=PhotoStage::Before/>
                         <button type="submit" class="primary">{t!(i18n, hazards.submit_report)}</button>
-                    </ActionForm>
+                    </form>
                 </section>
             }
         })}

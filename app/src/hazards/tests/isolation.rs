@@ -62,7 +62,15 @@ async fn regulators_neither_write_nor_read_for_now(pool: PgPool) {
     );
     let input = w.report_input(crate::hazards::HazardGrade::General);
     assert_eq!(
-        steps::report(&pool, &w.regulator, uuid::Uuid::now_v7(), &input, w.now).await,
+        steps::report(
+            &pool,
+            &w.regulator,
+            uuid::Uuid::now_v7(),
+            &input,
+            None,
+            w.now
+        )
+        .await,
         Err(AppError::Forbidden)
     );
     assert_eq!(

@@ -16,10 +16,10 @@ async fn a_retried_report_is_stored_once(pool: PgPool) {
     let w = World::new(&pool).await;
     let client_id = Uuid::now_v7();
     let input = w.report_input(crate::hazards::HazardGrade::General);
-    let first = steps::report(&pool, &w.reporter, client_id, &input, w.now)
+    let first = steps::report(&pool, &w.reporter, client_id, &input, None, w.now)
         .await
         .unwrap();
-    let again = steps::report(&pool, &w.reporter, client_id, &input, w.now)
+    let again = steps::report(&pool, &w.reporter, client_id, &input, None, w.now)
         .await
         .unwrap();
     assert_eq!(first, again);
@@ -32,11 +32,11 @@ async fn a_retried_report_is_stored_once(pool: PgPool) {
     let mut other = input.clone();
     other.description = "另一处隐患".into();
     assert_eq!(
-        steps::report(&pool, &w.reporter, client_id, &other, w.now).await,
+        steps::report(&pool, &w.reporter, client_id, &other, None, w.now).await,
         Err(AppError::ClientIdReused)
     );
     assert_eq!(
-        steps::report(&pool, &w.bystander, client_id, &input, w.now).await,
+        steps::report(&pool, &w.bystander, client_id, &input, None, w.now).await,
         Err(AppError::ClientIdReused)
     );
     assert_eq!(
@@ -54,8 +54,9 @@ async fn every_retried_move_is_applied_once(pool: PgPool) {
     steps::confirm(&pool, cmd, &w.five()).await.unwrap();
     steps::confirm(&pool, cmd, &w.five()).await.unwrap();
     let cmd = w.cmd(&w.rectifier, id).await;
-    steps::rectify(&pool, cmd, "done").await.unwrap();
-    steps::rectify(&pool, cmd, "done").await.unwrap();
+    let photo = Some(w.photo(&w.rectifier).await.unwrap());
+    steps::rectify(&pool, cmd, "done", photo).await.unwrap();
+    steps::rectify(&pool, cmd, "done", photo).await.unwrap();
     let cmd = w.cmd(&w.officer, id).await;
     steps::recheck(&pool, cmd, false, "未整改到位")
         .await
@@ -70,7 +71,8 @@ async fn every_retried_move_is_applied_once(pool: PgPool) {
         Err(AppError::ClientIdReused)
     );
     let cmd = w.cmd(&w.rectifier, id).await;
-    steps::rectify(&pool, cmd, "again").await.unwrap();
+    let photo = Some(w.photo(&w.rectifier).await.unwrap());
+    steps::rectify(&pool, cmd, "again", photo).await.unwrap();
     let cmd = w.cmd(&w.officer, id).await;
     steps::recheck(&pool, cmd, true, "").await.unwrap();
     steps::recheck(&pool, cmd, true, "").await.unwrap();
@@ -90,8 +92,13 @@ async fn every_retried_move_is_applied_once(pool: PgPool) {
     // An on-the-spot fix retried.
     let other = w.report(&w.reporter).await;
     let cmd = w.cmd(&w.reporter, other).await;
-    steps::fix_on_spot(&pool, cmd, "已更换").await.unwrap();
-    steps::fix_on_spot(&pool, cmd, "已更换").await.unwrap();
+    let photo = Some(w.photo(&w.reporter).await.unwrap());
+    steps::fix_on_spot(&pool, cmd, "已更换", photo)
+        .await
+        .unwrap();
+    steps::fix_on_spot(&pool, cmd, "已更换", photo)
+        .await
+        .unwrap();
     assert_eq!(testing::audit_rows(&pool, "hazard.fix_on_spot").await, 1);
     assert_eq!(w.version(other).await, 2);
 }
@@ -114,7 +121,8 @@ async fn a_client_id_is_not_reused_for_another_hazard(pool: PgPool) {
 async fn reports_at_the_same_instant_get_distinct_numbers(pool: PgPool) {
     let w = World::new(&pool).await;
     let input = w.report_input(crate::hazards::HazardGrade::General);
-    let reports = (0..8).map(|_| steps::report(&pool, &w.reporter, Uuid::now_v7(), &input, w.now));
+    let reports =
+        (0..8).map(|_| steps::report(&pool, &w.reporter, Uuid::now_v7(), &input, None, w.now));
     for id in futures::future::join_all(reports).await {
         id.unwrap();
     }
@@ -125,7 +133,7 @@ async fn reports_at_the_same_instant_get_distinct_numbers(pool: PgPool) {
     let expected: Vec<String> = (1..=8).map(|n| format!("YH-2026-{n:04}")).collect();
     assert_eq!(numbers, expected);
     // Another enterprise starts at 1.
-    steps::report(&pool, &w.outsider, Uuid::now_v7(), &input, w.now)
+    steps::report(&pool, &w.outsider, Uuid::now_v7(), &input, None, w.now)
         .await
         .unwrap();
     let theirs: String = sqlx::query_scalar("select number from hazards where found_by = $1")

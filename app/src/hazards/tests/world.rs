@@ -10,6 +10,7 @@ use crate::{
         steps::{self, Cmd},
         HazardCategory, HazardGrade, HazardSource, HazardState, MajorPlan,
     },
+    photos::{self, PhotoStore},
     testing,
 };
 use sqlx::PgPool;
@@ -32,6 +33,8 @@ pub struct World {
     pub regulator: SessionUser,
     /// The clock every step of the world is given: 2026-12-01 10:00 Beijing time.
     pub now: OffsetDateTime,
+    /// Where the world's photos are kept (in memory).
+    pub photos: PhotoStore,
 }
 
 impl World {
@@ -48,6 +51,7 @@ impl World {
             outsider: testing::user(pool, orgs.b, Role::SafetyOfficer, "13400000006").await,
             regulator: testing::user(pool, orgs.township, Role::Regulator, "13400000007").await,
             now: datetime!(2026-12-01 02:00 UTC),
+            photos: PhotoStore::in_memory(),
         }
     }
 
@@ -72,6 +76,7 @@ impl World {
             who,
             Uuid::now_v7(),
             &self.report_input(grade),
+            None,
             self.now,
         )
         .await
@@ -126,8 +131,24 @@ impl World {
         }
     }
 
+    /// A photo `who` takes (a small JPEG, stored as an upload of theirs); its id.
+    pub async fn photo(&self, who: &SessionUser) -> Result<Uuid, AppError> {
+        let file = photos::tests::jpeg(32, 24);
+        let stored =
+            photos::service::store_in(&self.pool, &self.photos, who, Uuid::now_v7(), &file);
+        Ok(stored.await?.id)
+    }
+
+    /// `who` fixes it on the spot, with a note and an after-photo of theirs.
     pub async fn fix_on_spot(&self, who: &SessionUser, id: Uuid) -> Result<(), AppError> {
-        steps::fix_on_spot(&self.pool, self.cmd(who, id).await, "已当场更换").await
+        let photo = self.photo(who).await?;
+        steps::fix_on_spot(
+            &self.pool,
+            self.cmd(who, id).await,
+            "已当场更换",
+            Some(photo),
+        )
+        .await
     }
 
     pub async fn confirm(
@@ -139,8 +160,16 @@ impl World {
         steps::confirm(&self.pool, self.cmd(who, id).await, &input).await
     }
 
+    /// `who` reports the rectification, with an after-photo of theirs.
     pub async fn rectify(&self, who: &SessionUser, id: Uuid) -> Result<(), AppError> {
-        steps::rectify(&self.pool, self.cmd(who, id).await, "已加装泄爆片").await
+        let photo = self.photo(who).await?;
+        steps::rectify(
+            &self.pool,
+            self.cmd(who, id).await,
+            "已加装泄爆片",
+            Some(photo),
+        )
+        .await
     }
 
     pub async fn recheck(&self, who: &SessionUser, id: Uuid, passed: bool) -> Result<(), AppError> {
