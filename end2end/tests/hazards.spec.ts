@@ -57,6 +57,12 @@ test('a reported hazard is fixed, re-checked by another person and closed', asyn
   expect(photo.status()).toBe(200);
   expect(photo.headers()['content-type']).toBe('image/jpeg');
 
+  // The township's regulator sees the enterprise's open hazards (read only).
+  const regulator = await phone(browser, DEMO.regulator);
+  await regulator.goto('/enterprises');
+  const open = await regulator.locator('[data-open]').first().getAttribute('data-open');
+  expect(Number(open)).toBeGreaterThanOrEqual(1);
+
   // The officer finds it in the ledger and fills 五落实, the worker as rectifier.
   const officer = await phone(browser, DEMO.safety_officer);
   await officer.goto('/hazards');

@@ -32,6 +32,8 @@ pub mod pages;
 pub mod reads;
 mod refusal;
 #[cfg(feature = "ssr")]
+pub mod regulator;
+#[cfg(feature = "ssr")]
 pub mod steps;
 #[cfg(all(test, feature = "ssr"))]
 mod tests;

@@ -1,7 +1,7 @@
 //! What the hazard pages read: the ledger with its counts, and one hazard with its trail and
 //! the moves the viewer may make now. Officers see every hazard of their enterprise; everyone
 //! else of the enterprise sees the ones they reported, must fix or fixed. Regulators are
-//! refused here (their read-only view is a later part of issue 8).
+//! refused here: they read counts per enterprise (`regulator`).
 
 use super::{
     db::{self, DetailRecord, RowRecord},

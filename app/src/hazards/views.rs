@@ -112,3 +112,12 @@ pub struct HazardTrailEntry {
     pub entry: TrailEntry,
     pub photos: Vec<HazardPhoto>,
 }
+
+/// What a regulator sees of one enterprise's hazards: how many are open, how many of them are
+/// 重大, how many are past their deadline.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HazardFigures {
+    pub open: i64,
+    pub major_open: i64,
+    pub overdue: i64,
+}

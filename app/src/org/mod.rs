@@ -30,6 +30,8 @@ pub struct EnterpriseSummary {
     pub name: String,
     pub code: String,
     pub active_people: i64,
+    /// Open, 重大 and overdue hazards.
+    pub hazards: crate::hazards::HazardFigures,
 }
 
 use leptos::prelude::*;

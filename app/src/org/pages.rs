@@ -43,6 +43,7 @@ fn EnterpriseList() -> impl IntoView {
                                 <strong>{e.name}</strong>
                                 <span class="muted">{e.code}</span>
                                 <span class="tag">{people}</span>
+                                <HazardTags figures=e.hazards/>
                             </div>
                         </li>
                     }
@@ -51,4 +52,22 @@ fn EnterpriseList() -> impl IntoView {
             Either::Right(view! { <ul class="people">{rows}</ul> })
         },
     )
+}
+
+/// An enterprise's open hazards; 重大 and overdue ones stand out.
+#[component]
+fn HazardTags(figures: crate::hazards::HazardFigures) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = figures.open;
+    let major = figures.major_open;
+    let overdue = figures.overdue;
+    view! {
+        <span class="tag" data-open=open>{move || t_string!(i18n, org.hazards_open, count = open).to_string()}</span>
+        {(major > 0).then(|| view! {
+            <span class="tag danger" data-major=major>{move || t_string!(i18n, org.hazards_major, count = major).to_string()}</span>
+        })}
+        {(overdue > 0).then(|| view! {
+            <span class="tag danger" data-overdue=overdue>{move || t_string!(i18n, org.hazards_overdue, count = overdue).to_string()}</span>
+        })}
+    }
 }

@@ -31,9 +31,16 @@ pub async fn enterprises_in_jurisdiction(
     .bind(jurisdiction)
     .fetch_all(pool)
     .await?;
+    let hazards = crate::hazards::regulator::figures_by_enterprise(
+        pool,
+        actor,
+        time::OffsetDateTime::now_utc(),
+    )
+    .await?;
     Ok(rows
         .into_iter()
         .map(|r| EnterpriseSummary {
+            hazards: hazards.get(&r.id).copied().unwrap_or_default(),
             id: r.id,
             name: r.name,
             code: r.code,

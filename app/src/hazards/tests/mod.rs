@@ -9,5 +9,6 @@ mod isolation;
 mod moves;
 mod overdue;
 mod photos;
+mod regulator;
 mod retries;
 mod world;
