@@ -62,4 +62,5 @@ pub fn feature_routes() -> axum::Router<AppState> {
         .merge(crate::operations::export::routes())
         .merge(crate::photos::http::routes())
         .merge(crate::hazards::export::routes())
+        .merge(crate::patrols::http::routes())
 }

@@ -87,7 +87,9 @@ pub fn trail_label(i18n: I18nContext<Locale>, action: AuditAction) -> String {
         | UserImport | SpaceCreate | SpaceEdit | SpaceActivate | SpaceDeactivate
         | SpaceTokenRegenerate | GasPolicySet | DelegationGrant | DelegationRevoke
         | QualificationGrant | PhotoUpload | HazardReport | HazardFixOnSpot | HazardConfirm
-        | HazardRectify | HazardRecheckPass | HazardRecheckFail => {
+        | HazardRectify | HazardRecheckPass | HazardRecheckFail | PatrolPointCreate
+        | PatrolPointEdit | PatrolPointTokenRegenerate | ChecklistInstall | ChecklistEdit
+        | PatrolScheduleCreate | PatrolStart | PatrolSubmit => {
             return action.as_str().to_owned()
         }
     }
