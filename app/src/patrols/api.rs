@@ -220,7 +220,11 @@ pub async fn start_patrol(
         async {
             let client_id = parse_uuid(&client_id, Field::ClientId)?;
             let checklist_id = parse_uuid(&checklist_id, Field::Checklist)?;
-            let presence = super::Presence::parse(presence.trim()).unwrap_or(super::Presence::Qr);
+            // Set by the landing page: absent means scanned; anything else is no form of ours.
+            let presence = match presence.trim() {
+                "" => super::Presence::Qr,
+                p => super::Presence::parse(p).ok_or(AppError::Malformed)?,
+            };
             let start = super::records::Start {
                 token: token.trim(),
                 presence,

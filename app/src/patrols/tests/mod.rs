@@ -1,6 +1,7 @@
 //! Database tests of patrols: packs and versions, starting from a token, submitting with
 //! hazards, the day's rounds, the multipart handler, and tenant isolation.
 
+mod api;
 mod board;
 mod http;
 mod steps;
