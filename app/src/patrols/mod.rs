@@ -23,6 +23,8 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod http;
 mod model;
+#[cfg(all(test, feature = "ssr"))]
+mod model_tests;
 pub mod packs;
 pub mod pages;
 #[cfg(feature = "ssr")]
