@@ -82,7 +82,13 @@ pub fn validate(
                 (AnswerResult::Pass, None, Some(t))
             }
         };
-        let note = input::text(&text(&note_key(item.id)), Field::Note, NOTE_MAX, false, true)?;
+        let note = input::text(
+            &text(&note_key(item.id)),
+            Field::Note,
+            NOTE_MAX,
+            false,
+            true,
+        )?;
         if result == AnswerResult::Fail && item.photo_on_fail && !has_photo(item.id) {
             return Err(AppError::invalid(Field::Photo, Problem::Required));
         }
@@ -152,7 +158,13 @@ mod tests {
         for bad in ["abc", "1e309", "NaN", "inf", ""] {
             let err = run(&items, &[(key.clone(), bad)], &[1]).unwrap_err();
             assert!(
-                matches!(err, AppError::Invalid { field: Field::Answer, .. }),
+                matches!(
+                    err,
+                    AppError::Invalid {
+                        field: Field::Answer,
+                        ..
+                    }
+                ),
                 "{bad}"
             );
         }
@@ -161,7 +173,10 @@ mod tests {
     #[test]
     fn every_item_is_answered_with_known_words() {
         let items = [item(1, AnswerType::PassFail), item(2, AnswerType::Text)];
-        let (a1, a2) = (answer_key(Uuid::from_u128(1)), answer_key(Uuid::from_u128(2)));
+        let (a1, a2) = (
+            answer_key(Uuid::from_u128(1)),
+            answer_key(Uuid::from_u128(2)),
+        );
         assert_eq!(
             run(&items, &[(a2.clone(), "好")], &[]),
             Err(AppError::invalid(Field::Answer, Problem::Required))
@@ -174,7 +189,11 @@ mod tests {
         assert!(run(&items, &[(a1.clone(), "pass"), (a2.clone(), &long)], &[]).is_err());
         let ok = run(
             &items,
-            &[(a1, "pass"), (a2, "<b>😀</b>"), (note_key(Uuid::from_u128(1)), "好")],
+            &[
+                (a1, "pass"),
+                (a2, "<b>😀</b>"),
+                (note_key(Uuid::from_u128(1)), "好"),
+            ],
             &[],
         )
         .unwrap();

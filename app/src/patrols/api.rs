@@ -194,8 +194,8 @@ pub async fn patrol_landing(id: String) -> Result<PointLanding, AppError> {
     respond(
         async {
             let (pool, user) = (pool()?, require_user()?);
-            let point = super::service::point(&pool, &user, parse_uuid(&id, Field::PatrolPoint)?)
-                .await?;
+            let point =
+                super::service::point(&pool, &user, parse_uuid(&id, Field::PatrolPoint)?).await?;
             let checklists = super::service::checklists(&pool, &user)
                 .await?
                 .into_iter()
@@ -244,8 +244,7 @@ pub async fn patrol_record(id: String) -> Result<RecordForm, AppError> {
     respond(
         async {
             let id = parse_uuid(&id, Field::Record)?;
-            let (record, checklist) =
-                super::records::form(&pool()?, &require_user()?, id).await?;
+            let (record, checklist) = super::records::form(&pool()?, &require_user()?, id).await?;
             Ok(RecordForm {
                 id,
                 point: record.point_name,

@@ -379,13 +379,12 @@ pub async fn checklist_version(
     enterprise_id: Uuid,
     version_id: Uuid,
 ) -> Result<Checklist, AppError> {
-    let head: Option<HeadRow> = sqlx::query_as(&format!(
-        "{HEAD} where c.enterprise_id = $1 and v.id = $2"
-    ))
-    .bind(enterprise_id)
-    .bind(version_id)
-    .fetch_optional(&mut *conn)
-    .await?;
+    let head: Option<HeadRow> =
+        sqlx::query_as(&format!("{HEAD} where c.enterprise_id = $1 and v.id = $2"))
+            .bind(enterprise_id)
+            .bind(version_id)
+            .fetch_optional(&mut *conn)
+            .await?;
     with_items(conn, head.ok_or(AppError::NotFound)?).await
 }
 
@@ -393,26 +392,28 @@ pub async fn checklists(
     db: impl PgExecutor<'_>,
     enterprise_id: Uuid,
 ) -> Result<Vec<ChecklistSummary>, AppError> {
-    Ok(sqlx::query_as::<_, (Uuid, String, ChecklistKind, Option<String>, i32, i64)>(
-        "select c.id, c.name, c.kind, c.pack, c.current_version,
+    Ok(
+        sqlx::query_as::<_, (Uuid, String, ChecklistKind, Option<String>, i32, i64)>(
+            "select c.id, c.name, c.kind, c.pack, c.current_version,
                 (select count(*) from checklist_items i where i.version_id = v.id)
          from checklists c
          join checklist_versions v on v.checklist_id = c.id and v.version = c.current_version
          where c.enterprise_id = $1 order by c.kind, c.name",
+        )
+        .bind(enterprise_id)
+        .fetch_all(db)
+        .await?
+        .into_iter()
+        .map(|(id, name, kind, pack, version, items)| ChecklistSummary {
+            id,
+            name,
+            kind,
+            pack,
+            version,
+            items,
+        })
+        .collect(),
     )
-    .bind(enterprise_id)
-    .fetch_all(db)
-    .await?
-    .into_iter()
-    .map(|(id, name, kind, pack, version, items)| ChecklistSummary {
-        id,
-        name,
-        kind,
-        pack,
-        version,
-        items,
-    })
-    .collect())
 }
 
 pub async fn insert_schedule(

@@ -57,7 +57,10 @@ pub async fn submit(
             |item| form.files.contains_key(&answers::photo_key(item)),
         )?;
         if form.files.len() > MAX_PHOTOS {
-            return Err(AppError::invalid(Field::Photo, crate::error::Problem::Invalid));
+            return Err(AppError::invalid(
+                Field::Photo,
+                crate::error::Problem::Invalid,
+            ));
         }
         for answer in checked.iter_mut() {
             if answer.result != AnswerResult::Fail {
@@ -76,8 +79,9 @@ pub async fn submit(
     }
     .await;
     match (result, html) {
-        (Ok(done), true) => Redirect::to(&format!("/patrols/done?hazards={}", done.hazards))
-            .into_response(),
+        (Ok(done), true) => {
+            Redirect::to(&format!("/patrols/done?hazards={}", done.hazards)).into_response()
+        }
         (Ok(done), false) => Json(serde_json::json!({ "hazards": done.hazards })).into_response(),
         (Err(err), true) => {
             // Back to the form with the error, as server functions' plain posts do.

@@ -24,12 +24,30 @@ fn schedule_times_and_numbers_refuse_bad_input() {
         let mut f = schedule();
         f.window_start = bad.into();
         let err = f.validate().unwrap_err();
-        assert!(matches!(err, AppError::Invalid { field: Field::WindowStart, .. }), "{bad}");
+        assert!(
+            matches!(
+                err,
+                AppError::Invalid {
+                    field: Field::WindowStart,
+                    ..
+                }
+            ),
+            "{bad}"
+        );
         let mut f = schedule();
         f.frequency = "shift".into();
         f.shifts_per_day = bad.into();
         let err = f.validate().unwrap_err();
-        assert!(matches!(err, AppError::Invalid { field: Field::ShiftsPerDay, .. }), "{bad}");
+        assert!(
+            matches!(
+                err,
+                AppError::Invalid {
+                    field: Field::ShiftsPerDay,
+                    ..
+                }
+            ),
+            "{bad}"
+        );
         let mut f = schedule();
         f.frequency = "monthly".into();
         f.month_day = bad.into();
@@ -43,7 +61,10 @@ fn schedule_times_and_numbers_refuse_bad_input() {
     );
     let mut f = schedule();
     f.role = "regulator".into();
-    assert_eq!(f.validate(), Err(AppError::invalid(Field::Role, Problem::Invalid)));
+    assert_eq!(
+        f.validate(),
+        Err(AppError::invalid(Field::Role, Problem::Invalid))
+    );
 }
 
 #[test]
@@ -86,12 +107,18 @@ fn point_and_item_fields_are_named() {
         space_id: "abc".into(),
         ..Default::default()
     };
-    assert_eq!(f.validate(), Err(AppError::invalid(Field::Space, Problem::Invalid)));
+    assert_eq!(
+        f.validate(),
+        Err(AppError::invalid(Field::Space, Problem::Invalid))
+    );
     let f = PointForm {
         name: "配电房\u{0}".into(),
         ..Default::default()
     };
-    assert_eq!(f.validate(), Err(AppError::invalid(Field::Name, Problem::Invalid)));
+    assert_eq!(
+        f.validate(),
+        Err(AppError::invalid(Field::Name, Problem::Invalid))
+    );
     let item = |min: &str, max: &str| ItemForm {
         text: "压力".into(),
         category: "fire".into(),
@@ -112,5 +139,8 @@ fn point_and_item_fields_are_named() {
         Err(AppError::invalid(Field::MaxValue, Problem::Invalid))
     );
     let ok = item("-5", "").validate().unwrap();
-    assert_eq!((ok.min_value, ok.max_value, ok.verified), (Some(-5.0), None, false));
+    assert_eq!(
+        (ok.min_value, ok.max_value, ok.verified),
+        (Some(-5.0), None, false)
+    );
 }

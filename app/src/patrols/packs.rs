@@ -60,31 +60,106 @@ const DAILY_GENERAL: &[PackItem] = &[
     daily("安全出口、疏散通道畅通，未锁闭、未堵塞", C::Fire, C1, true),
     daily("应急照明、疏散指示标志完好", C::Fire, C1, true),
     daily("灭火器、消火栓在位，压力正常，未过期", C::Fire, C1, true),
-    daily("配电箱（柜）门关闭，无裸露带电部位，漏电保护有效", C::Electrical, C1, true),
+    daily(
+        "配电箱（柜）门关闭，无裸露带电部位，漏电保护有效",
+        C::Electrical,
+        C1,
+        true,
+    ),
     daily("无私拉乱接临时用电", C::Electrical, C1, true),
-    daily("设备防护罩、防护栏齐全，急停装置有效", C::Mechanical, C1, true),
-    daily("特种设备在检验有效期内，操作人员持证上岗", C::SpecialEquipment, C1, true),
+    daily(
+        "设备防护罩、防护栏齐全，急停装置有效",
+        C::Mechanical,
+        C1,
+        true,
+    ),
+    daily(
+        "特种设备在检验有效期内，操作人员持证上岗",
+        C::SpecialEquipment,
+        C1,
+        true,
+    ),
     daily("作业人员按规定佩戴劳动防护用品", C::Management, C1, true),
-    daily("无违章指挥、违章作业、违反劳动纪律（“三违”）", C::Management, C1, true),
-    daily("危险化学品分类存放，标签、安全技术说明书齐全", C::HazardousChemicals, C1, true),
+    daily(
+        "无违章指挥、违章作业、违反劳动纪律（“三违”）",
+        C::Management,
+        C1,
+        true,
+    ),
+    daily(
+        "危险化学品分类存放，标签、安全技术说明书齐全",
+        C::HazardousChemicals,
+        C1,
+        true,
+    ),
     daily("安全警示标志、风险告知牌齐全清晰", C::Management, C1, true),
 ];
 
 const DAILY_DUST: &[PackItem] = &[
-    daily("作业场所、设备表面无明显积尘，清扫记录已填写", C::DustExplosion, "令第10号 第十一条（十）", false),
-    daily("除尘器运行正常，压差正常，灰斗无堵塞", C::DustExplosion, C1, true),
-    daily("泄爆、隔爆、抑爆等控爆装置完好", C::DustExplosion, "令第10号 第十一条（三）", true),
-    daily("锁气卸灰装置运行正常", C::DustExplosion, "令第10号 第十一条（六）", false),
-    daily("粉尘爆炸危险区域电气设备防爆完好", C::DustExplosion, "令第10号 第十一条（七）", false),
-    daily("除杂（除铁石）装置、火花探测熄灭装置正常", C::DustExplosion, "令第10号 第十一条（八）", false),
+    daily(
+        "作业场所、设备表面无明显积尘，清扫记录已填写",
+        C::DustExplosion,
+        "令第10号 第十一条（十）",
+        false,
+    ),
+    daily(
+        "除尘器运行正常，压差正常，灰斗无堵塞",
+        C::DustExplosion,
+        C1,
+        true,
+    ),
+    daily(
+        "泄爆、隔爆、抑爆等控爆装置完好",
+        C::DustExplosion,
+        "令第10号 第十一条（三）",
+        true,
+    ),
+    daily(
+        "锁气卸灰装置运行正常",
+        C::DustExplosion,
+        "令第10号 第十一条（六）",
+        false,
+    ),
+    daily(
+        "粉尘爆炸危险区域电气设备防爆完好",
+        C::DustExplosion,
+        "令第10号 第十一条（七）",
+        false,
+    ),
+    daily(
+        "除杂（除铁石）装置、火花探测熄灭装置正常",
+        C::DustExplosion,
+        "令第10号 第十一条（八）",
+        false,
+    ),
     daily("粉尘区域无明火、无未审批动火", C::DustExplosion, C1, true),
-    daily("铝镁等金属粉尘收集贮存防水防潮、通风良好", C::DustExplosion, "令第10号 第十一条（九）", false),
+    daily(
+        "铝镁等金属粉尘收集贮存防水防潮、通风良好",
+        C::DustExplosion,
+        "令第10号 第十一条（九）",
+        false,
+    ),
 ];
 
 const DAILY_CONFINED: &[PackItem] = &[
-    daily("有限空间警示标志、告知牌完好", C::ConfinedSpace, "令第10号 第十三条（一）", true),
-    daily("有限空间出入口已封闭或上锁，无擅自进入", C::ConfinedSpace, C1, true),
-    daily("当日有限空间作业均已审批", C::ConfinedSpace, "令第10号 第十三条（二）", true),
+    daily(
+        "有限空间警示标志、告知牌完好",
+        C::ConfinedSpace,
+        "令第10号 第十三条（一）",
+        true,
+    ),
+    daily(
+        "有限空间出入口已封闭或上锁，无擅自进入",
+        C::ConfinedSpace,
+        C1,
+        true,
+    ),
+    daily(
+        "当日有限空间作业均已审批",
+        C::ConfinedSpace,
+        "令第10号 第十三条（二）",
+        true,
+    ),
     daily(
         "气体检测仪、通风机、呼吸器、安全带、三脚架等完好在位，检测仪在校验期内",
         C::ConfinedSpace,
@@ -94,19 +169,69 @@ const DAILY_CONFINED: &[PackItem] = &[
 ];
 
 const SC_DUST: &[PackItem] = &[
-    key("不同种类可燃性粉尘、粉尘与可燃气体共用一套除尘系统，或不同防火分区除尘系统互联互通", C::DustExplosion, "粉尘6条 第1条；令第10号 第十一条（二）", true),
-    key("干式除尘系统未采取泄爆、隔爆、惰化、抑爆、抗爆等控爆措施", C::DustExplosion, "粉尘6条 第2条；令第10号 第十一条（三）", true),
-    key("采用重力沉降室除尘，或干式巷道式构筑物作除尘风道", C::DustExplosion, "粉尘6条 第3条；令第10号 第十一条（五）", true),
-    key("铝镁等金属粉尘未采用负压除尘；其他粉尘正压吹送未采取火花探测消除措施", C::DustExplosion, "粉尘6条 第4条；令第10号 第十一条（四）", true),
-    key("粉碎、研磨、造粒、砂光等工艺未采取杂物去除或火花探测消除措施", C::DustExplosion, "粉尘6条 第5条；令第10号 第十一条（八）", true),
-    key("未建立粉尘清理制度、积尘未及时清扫；铝镁粉尘收集贮存未防水防潮、通风、氢气监测", C::DustExplosion, "粉尘6条 第6条；令第10号 第十一条（九）（十）", true),
+    key(
+        "不同种类可燃性粉尘、粉尘与可燃气体共用一套除尘系统，或不同防火分区除尘系统互联互通",
+        C::DustExplosion,
+        "粉尘6条 第1条；令第10号 第十一条（二）",
+        true,
+    ),
+    key(
+        "干式除尘系统未采取泄爆、隔爆、惰化、抑爆、抗爆等控爆措施",
+        C::DustExplosion,
+        "粉尘6条 第2条；令第10号 第十一条（三）",
+        true,
+    ),
+    key(
+        "采用重力沉降室除尘，或干式巷道式构筑物作除尘风道",
+        C::DustExplosion,
+        "粉尘6条 第3条；令第10号 第十一条（五）",
+        true,
+    ),
+    key(
+        "铝镁等金属粉尘未采用负压除尘；其他粉尘正压吹送未采取火花探测消除措施",
+        C::DustExplosion,
+        "粉尘6条 第4条；令第10号 第十一条（四）",
+        true,
+    ),
+    key(
+        "粉碎、研磨、造粒、砂光等工艺未采取杂物去除或火花探测消除措施",
+        C::DustExplosion,
+        "粉尘6条 第5条；令第10号 第十一条（八）",
+        true,
+    ),
+    key(
+        "未建立粉尘清理制度、积尘未及时清扫；铝镁粉尘收集贮存未防水防潮、通风、氢气监测",
+        C::DustExplosion,
+        "粉尘6条 第6条；令第10号 第十一条（九）（十）",
+        true,
+    ),
 ];
 
 const SC_CONFINED: &[PackItem] = &[
-    key("未辨识有限空间、未建立管理台账、未设置明显安全警示标志", C::ConfinedSpace, "令第10号 第十三条（一）（有限空间4项，重构）", false),
-    key("未落实有限空间作业审批，擅自进入作业", C::ConfinedSpace, "令第10号 第十三条（二）（有限空间4项，重构）", false),
-    key("未执行“先通风、再检测、后作业”", C::ConfinedSpace, "令第10号 第十三条（二）（有限空间4项，重构）", false),
-    key("作业现场未设置监护人员（或监护人员未履职）", C::ConfinedSpace, "令第10号 第十三条（二）（有限空间4项，重构）", false),
+    key(
+        "未辨识有限空间、未建立管理台账、未设置明显安全警示标志",
+        C::ConfinedSpace,
+        "令第10号 第十三条（一）（有限空间4项，重构）",
+        false,
+    ),
+    key(
+        "未落实有限空间作业审批，擅自进入作业",
+        C::ConfinedSpace,
+        "令第10号 第十三条（二）（有限空间4项，重构）",
+        false,
+    ),
+    key(
+        "未执行“先通风、再检测、后作业”",
+        C::ConfinedSpace,
+        "令第10号 第十三条（二）（有限空间4项，重构）",
+        false,
+    ),
+    key(
+        "作业现场未设置监护人员（或监护人员未履职）",
+        C::ConfinedSpace,
+        "令第10号 第十三条（二）（有限空间4项，重构）",
+        false,
+    ),
 ];
 
 const ALU: &str = "铝7条（未核实；令第10号 有色条款）";
@@ -124,14 +249,54 @@ const SC_ALUMINIUM: &[PackItem] = &[
 const STEEL: &str = "钢8条（未核实；令第10号 冶金条款）";
 
 const SC_STEEL: &[PackItem] = &[
-    key("人员聚集场所、钢铁水罐冷热修工位设在铁水、钢水、液渣吊运跨地坪区域内", C::Other, STEEL, false),
-    key("冶炼、精炼、铸造区域事故坑、渣坑及熔融金属喷溅影响范围内有积水", C::Other, STEEL, false),
-    key("吊运铁水、钢水、液渣的起重机不符合冶金起重机要求（铸造起重机未用固定式龙门钩等）", C::SpecialEquipment, STEEL, false),
-    key("炼钢炉水冷元件未设出水温度、进出水流量差监测报警，或未与倾动、氧枪提升等联锁", C::Other, STEEL, false),
-    key("高炉炉顶压力超设计值，或炉顶压力监测未与放散阀联锁", C::Other, STEEL, false),
-    key("煤气区域人员聚集场所及易泄漏积聚部位未设固定式CO监测报警，或数据未接入有人值守场所", C::HazardousChemicals, STEEL, false),
-    key("加热炉、煤气柜、除尘器、加压机等设施及进车间前的煤气管道未设隔断装置", C::HazardousChemicals, STEEL, false),
-    key("煤气排水器封堵压力不足、共用排水器或排水管连通", C::HazardousChemicals, STEEL, false),
+    key(
+        "人员聚集场所、钢铁水罐冷热修工位设在铁水、钢水、液渣吊运跨地坪区域内",
+        C::Other,
+        STEEL,
+        false,
+    ),
+    key(
+        "冶炼、精炼、铸造区域事故坑、渣坑及熔融金属喷溅影响范围内有积水",
+        C::Other,
+        STEEL,
+        false,
+    ),
+    key(
+        "吊运铁水、钢水、液渣的起重机不符合冶金起重机要求（铸造起重机未用固定式龙门钩等）",
+        C::SpecialEquipment,
+        STEEL,
+        false,
+    ),
+    key(
+        "炼钢炉水冷元件未设出水温度、进出水流量差监测报警，或未与倾动、氧枪提升等联锁",
+        C::Other,
+        STEEL,
+        false,
+    ),
+    key(
+        "高炉炉顶压力超设计值，或炉顶压力监测未与放散阀联锁",
+        C::Other,
+        STEEL,
+        false,
+    ),
+    key(
+        "煤气区域人员聚集场所及易泄漏积聚部位未设固定式CO监测报警，或数据未接入有人值守场所",
+        C::HazardousChemicals,
+        STEEL,
+        false,
+    ),
+    key(
+        "加热炉、煤气柜、除尘器、加压机等设施及进车间前的煤气管道未设隔断装置",
+        C::HazardousChemicals,
+        STEEL,
+        false,
+    ),
+    key(
+        "煤气排水器封堵压力不足、共用排水器或排水管连通",
+        C::HazardousChemicals,
+        STEEL,
+        false,
+    ),
 ];
 
 /// Every ready pack, suggested ones first.
@@ -200,7 +365,11 @@ mod tests {
         let count = |key| find(key).unwrap().items.len();
         // §C1: 11 general, 8 dust, 4 confined space.
         assert_eq!(
-            (count("daily_general"), count("daily_dust"), count("daily_confined_space")),
+            (
+                count("daily_general"),
+                count("daily_dust"),
+                count("daily_confined_space")
+            ),
             (11, 8, 4)
         );
         // §C3: 6 + 4 + 7 + 8 = 25.
@@ -225,7 +394,12 @@ mod tests {
                 assert!(!item.basis.is_empty() && item.text.chars().count() <= 200);
                 // A 25-item finding is 重大 by default (§A5); a daily one starts 一般.
                 let major = pack.kind == ChecklistKind::SelfCheck25;
-                assert_eq!(item.fail_grade == HazardGrade::Major, major, "{}", item.text);
+                assert_eq!(
+                    item.fail_grade == HazardGrade::Major,
+                    major,
+                    "{}",
+                    item.text
+                );
             }
         }
     }

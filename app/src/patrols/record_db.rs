@@ -144,7 +144,8 @@ pub async fn insert_answer(
     .await
     .map_err(|e| {
         // A photo of another enterprise cannot be named: the photo ids come from our store.
-        if e.as_database_error().and_then(|d| d.constraint()) == Some("patrol_answers_photo_id_fkey")
+        if e.as_database_error().and_then(|d| d.constraint())
+            == Some("patrol_answers_photo_id_fkey")
         {
             AppError::invalid(Field::Photo, Problem::Invalid)
         } else {

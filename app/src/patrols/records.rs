@@ -140,7 +140,11 @@ pub async fn submit(
     };
     let mut tx = fresh_or!(AuditedTx::begin(pool, actor, spec).await?, |prior| Ok(
         Submitted {
-            hazards: prior.detail.get("hazards").and_then(|v| v.as_u64()).unwrap_or(0) as usize,
+            hazards: prior
+                .detail
+                .get("hazards")
+                .and_then(|v| v.as_u64())
+                .unwrap_or(0) as usize,
         }
     ));
     let enterprise_id = tx.enterprise_id;
@@ -190,7 +194,7 @@ pub async fn submit(
             description.push_str(&format!("（{n} {}）", item.unit));
         }
         if !answer.note.is_empty() {
-            description.push_str("：");
+            description.push('：');
             description.push_str(&answer.note);
         }
         let report = ReportInput {

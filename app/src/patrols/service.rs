@@ -61,7 +61,11 @@ pub async fn install_pack(
 ) -> Result<Uuid, AppError> {
     actor.require_role(EDITORS)?;
     let pack = packs::find(key.trim()).ok_or(AppError::invalid(Field::Pack, Problem::Invalid))?;
-    let begun = AuditedTx::begin(pool, actor, spec(AuditAction::ChecklistInstall, client_id, None));
+    let begun = AuditedTx::begin(
+        pool,
+        actor,
+        spec(AuditAction::ChecklistInstall, client_id, None),
+    );
     let mut tx = fresh_or!(begun.await?, |prior| {
         prior.require("pack", pack.key)?;
         prior.subject_id.ok_or(AppError::Internal)
@@ -116,7 +120,11 @@ pub async fn checklists(
     db::checklists(pool, actor.enterprise()?).await
 }
 
-pub async fn checklist(pool: &PgPool, actor: &SessionUser, id: Uuid) -> Result<Checklist, AppError> {
+pub async fn checklist(
+    pool: &PgPool,
+    actor: &SessionUser,
+    id: Uuid,
+) -> Result<Checklist, AppError> {
     actor.require_role(READERS)?;
     let mut conn = pool.acquire().await?;
     db::checklist(&mut conn, actor.enterprise()?, id).await
@@ -141,10 +149,19 @@ pub async fn create_point(
 ) -> Result<Point, AppError> {
     actor.require_role(EDITORS)?;
     let input = form.validate()?;
-    let begun = AuditedTx::begin(pool, actor, spec(AuditAction::PatrolPointCreate, client_id, None));
+    let begun = AuditedTx::begin(
+        pool,
+        actor,
+        spec(AuditAction::PatrolPointCreate, client_id, None),
+    );
     let mut tx = fresh_or!(begun.await?, |prior| {
         prior.require("name", &input.name)?;
-        db::point(pool, actor.enterprise()?, prior.subject_id.ok_or(AppError::Internal)?).await
+        db::point(
+            pool,
+            actor.enterprise()?,
+            prior.subject_id.ok_or(AppError::Internal)?,
+        )
+        .await
     });
     let enterprise_id = tx.enterprise_id;
     let id = db::insert_point(tx.conn(), enterprise_id, actor.id, client_id, &input).await?;
@@ -303,15 +320,17 @@ pub async fn rounds(
     Ok(rounds::rounds(&specs, &submissions, day, now)
         .into_iter()
         .map(|r| RoundView {
-            schedule: schedule_names.get(&r.schedule_id).copied().unwrap_or_default().to_owned(),
+            schedule: schedule_names
+                .get(&r.schedule_id)
+                .copied()
+                .unwrap_or_default()
+                .to_owned(),
             point_id: r.point_id,
             point: names.get(&r.point_id).cloned().unwrap_or_default(),
             window: format!("{}–{}", clock(r.starts_at), clock(r.ends_at)),
             state: r.state,
             by: r.submission.as_ref().map(|s| s.by.clone()),
-            at: r
-                .submission
-                .map(|s| crate::time_fmt::local_minutes(s.at)),
+            at: r.submission.map(|s| crate::time_fmt::local_minutes(s.at)),
         })
         .collect())
 }

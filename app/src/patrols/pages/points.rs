@@ -4,13 +4,13 @@
 
 use super::kind_label;
 use crate::{
+    checkpoint::Poster,
     i18n::*,
     patrols::{
         get_point, list_checklists, list_points, packs::PACKS, point_posters, ChecklistSummary,
         CreatePoint, InstallPack, Point, RegeneratePointToken, UpdatePoint,
     },
     shell::{load, new_client_id, ErrorNotice},
-    checkpoint::Poster,
 };
 use leptos::{either::Either, prelude::*};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -21,7 +21,10 @@ fn PointFields(#[prop(optional)] point: Option<Point>) -> impl IntoView {
     let i18n = use_i18n();
     let p = point.clone();
     let val = move |f: fn(&Point) -> String| p.as_ref().map(f).unwrap_or_default();
-    let attached = point.as_ref().map(|p| p.checklists.clone()).unwrap_or_default();
+    let attached = point
+        .as_ref()
+        .map(|p| p.checklists.clone())
+        .unwrap_or_default();
     let space = point
         .as_ref()
         .and_then(|p| p.space_id)

@@ -15,7 +15,11 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 /// What a scanned patrol point shows: its name and one start button per checklist.
 /// `presence` is how the code was read (`qr`, or `short_code` when typed on the scan page).
 #[component]
-pub fn PointScanView(landing: PointLanding, token: String, presence: &'static str) -> impl IntoView {
+pub fn PointScanView(
+    landing: PointLanding,
+    token: String,
+    presence: &'static str,
+) -> impl IntoView {
     let i18n = use_i18n();
     let start = ServerAction::<StartPatrol>::new();
     let point = landing.point;

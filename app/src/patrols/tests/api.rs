@@ -13,13 +13,17 @@ async fn a_checklist_edit_posts_its_items_as_a_form(pool: PgPool) {
         Uuid::now_v7(),
         w.checklist
     );
-    let (status, text) = call_with(&pool, "v1/patrols/checklists/edit", Some(&w.officer), body).await;
+    let (status, text) =
+        call_with(&pool, "v1/patrols/checklists/edit", Some(&w.officer), body).await;
     assert_eq!((status, text.as_str()), (200, "2"));
     let c = crate::patrols::service::checklist(&pool, &w.officer, w.checklist)
         .await
         .unwrap();
     assert_eq!(c.items.len(), 2);
-    assert_eq!((c.items[1].min_value, c.items[1].max_value), (Some(1.0), Some(2.0)));
+    assert_eq!(
+        (c.items[1].min_value, c.items[1].max_value),
+        (Some(1.0), Some(2.0))
+    );
     assert_eq!(c.items[1].fail_grade, crate::hazards::HazardGrade::Major);
 }
 

@@ -22,9 +22,14 @@ fn daily(w: &World, start: &str, end: &str) -> ScheduleForm {
 #[sqlx::test(migrator = "crate::db::MIGRATOR")]
 async fn the_board_shows_each_round_with_its_state(pool: PgPool) {
     let w = World::new(&pool).await;
-    service::create_schedule(&pool, &w.officer, Uuid::now_v7(), &daily(&w, "08:00", "10:00"))
-        .await
-        .unwrap();
+    service::create_schedule(
+        &pool,
+        &w.officer,
+        Uuid::now_v7(),
+        &daily(&w, "08:00", "10:00"),
+    )
+    .await
+    .unwrap();
     let night = ScheduleForm {
         name: "夜班巡查".into(),
         ..daily(&w, "22:00", "06:00")
@@ -44,7 +49,10 @@ async fn the_board_shows_each_round_with_its_state(pool: PgPool) {
     let rounds = service::rounds(&pool, &w.officer, day, false, now)
         .await
         .unwrap();
-    let states: Vec<_> = rounds.iter().map(|r| (r.window.as_str(), r.state)).collect();
+    let states: Vec<_> = rounds
+        .iter()
+        .map(|r| (r.window.as_str(), r.state))
+        .collect();
     assert_eq!(
         states,
         vec![
@@ -55,12 +63,16 @@ async fn the_board_shows_each_round_with_its_state(pool: PgPool) {
     assert_eq!(rounds[0].by.as_deref(), Some(w.worker.name.as_str()));
     assert_eq!(rounds[0].at.as_deref(), Some("2026-12-01 09:59"));
     // The worker's own rounds (the schedule names their role); not the board.
-    let mine = service::rounds(&pool, &w.worker, day, true, now).await.unwrap();
+    let mine = service::rounds(&pool, &w.worker, day, true, now)
+        .await
+        .unwrap();
     assert_eq!(mine.len(), 2);
     let board = service::rounds(&pool, &w.worker, day, false, now).await;
     assert_eq!(board, Err(AppError::Forbidden));
     // Another enterprise's board is its own: empty.
-    let theirs = service::rounds(&pool, &w.foreign, day, false, now).await.unwrap();
+    let theirs = service::rounds(&pool, &w.foreign, day, false, now)
+        .await
+        .unwrap();
     assert!(theirs.is_empty());
 }
 
@@ -96,9 +108,13 @@ async fn a_schedule_names_its_points_and_people_of_the_enterprise(pool: PgPool) 
         .unwrap();
     let now = datetime!(2026-12-01 09:00 +8);
     let day = date!(2026 - 12 - 01);
-    let named = service::rounds(&pool, &w.other_worker, day, true, now).await.unwrap();
+    let named = service::rounds(&pool, &w.other_worker, day, true, now)
+        .await
+        .unwrap();
     assert_eq!(named.len(), 1);
     assert_eq!(named[0].state, RoundState::Pending);
-    let not_named = service::rounds(&pool, &w.worker, day, true, now).await.unwrap();
+    let not_named = service::rounds(&pool, &w.worker, day, true, now)
+        .await
+        .unwrap();
     assert!(not_named.is_empty());
 }

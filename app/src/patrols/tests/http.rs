@@ -88,7 +88,14 @@ async fn post(router: &Router, who: &SessionUser, form: &Form, html: bool) -> (u
             "content-type",
             format!("multipart/form-data; boundary={BOUNDARY}"),
         )
-        .header("accept", if html { "text/html" } else { "application/json" })
+        .header(
+            "accept",
+            if html {
+                "text/html"
+            } else {
+                "application/json"
+            },
+        )
         .body(Body::from(form.body()))
         .unwrap();
     req.extensions_mut().insert(RequestUser(Some(who.clone())));
@@ -115,10 +122,16 @@ async fn the_phone_form_submits_answers_and_the_failed_items_photo(pool: PgPool)
     // Another enterprise's officer: not found, nothing stored (not even the photo).
     let (status, _) = post(&router, &w.foreign, &form, false).await;
     assert_eq!(status, 404);
-    assert_eq!(testing::count(&pool, "select count(*) from photos").await, 0);
+    assert_eq!(
+        testing::count(&pool, "select count(*) from photos").await,
+        0
+    );
     // Without JavaScript: a redirect to the thank-you page naming the hazards raised.
     let (status, location) = post(&router, &w.worker, &form, true).await;
-    assert_eq!((status, location.as_str()), (303, "/patrols/done?hazards=1"));
+    assert_eq!(
+        (status, location.as_str()),
+        (303, "/patrols/done?hazards=1")
+    );
     let (photo, result): (Option<Uuid>, String) = sqlx::query_as(
         "select photo_id, result from patrol_answers where record_id = $1 and item_id = $2",
     )
@@ -132,8 +145,14 @@ async fn the_phone_form_submits_answers_and_the_failed_items_photo(pool: PgPool)
     // The same post again (a retry): the same answer, no second hazard or photo.
     let (status, body) = post(&router, &w.worker, &form, false).await;
     assert_eq!((status, body.as_str()), (200, r#"{"hazards":1}"#));
-    assert_eq!(testing::count(&pool, "select count(*) from hazards").await, 1);
-    assert_eq!(testing::count(&pool, "select count(*) from photos").await, 1);
+    assert_eq!(
+        testing::count(&pool, "select count(*) from hazards").await,
+        1
+    );
+    assert_eq!(
+        testing::count(&pool, "select count(*) from photos").await,
+        1
+    );
 }
 
 #[sqlx::test(migrator = "crate::db::MIGRATOR")]
@@ -143,7 +162,16 @@ async fn bad_answers_are_named_and_save_nothing(pool: PgPool) {
     let record = w.start().await;
     let (_, checklist) = records::form(&pool, &w.worker, record).await.unwrap();
     let long = "字".repeat(10_000);
-    for bad in ["abc", "-5", "1e309", "NaN", "", "😀", "<script>x</script>", long.as_str()] {
+    for bad in [
+        "abc",
+        "-5",
+        "1e309",
+        "NaN",
+        "",
+        "😀",
+        "<script>x</script>",
+        long.as_str(),
+    ] {
         let f = form(record, &checklist, &[], Some(bad));
         let (status, body) = post(&router, &w.worker, &f, false).await;
         assert_eq!(status, 422, "{bad:?}: {body}");

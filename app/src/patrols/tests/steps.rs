@@ -2,9 +2,7 @@ use super::{answers_for, World};
 use crate::{
     error::{AppError, Field, Problem},
     hazards::{HazardGrade, HazardSource},
-    patrols::{
-        records, service, ChecklistForm, ItemForm, PatrolRefusal, PointForm, Presence,
-    },
+    patrols::{records, service, ChecklistForm, ItemForm, PatrolRefusal, PointForm, Presence},
     testing,
 };
 use sqlx::PgPool;
@@ -27,16 +25,25 @@ async fn a_pack_installs_once_with_its_basis_and_verified_flags(pool: PgPool) {
         Err(AppError::invalid(Field::Pack, Problem::Taken))
     );
     let unknown = service::install_pack(&pool, &w.officer, Uuid::now_v7(), "sc25_moon").await;
-    assert_eq!(unknown, Err(AppError::invalid(Field::Pack, Problem::Invalid)));
+    assert_eq!(
+        unknown,
+        Err(AppError::invalid(Field::Pack, Problem::Invalid))
+    );
     let c = service::checklist(&pool, &w.officer, id).await.unwrap();
     assert_eq!((c.version, c.items.len()), (1, 4));
-    assert!(c.items.iter().all(|i| !i.verified && i.basis.contains("第十三条")));
+    assert!(c
+        .items
+        .iter()
+        .all(|i| !i.verified && i.basis.contains("第十三条")));
     assert!(c.items.iter().all(|i| i.fail_grade == HazardGrade::Major));
     // Workers read checklists; only officers install them.
     let by_worker = service::install_pack(&pool, &w.worker, Uuid::now_v7(), "sc25_dust").await;
     assert_eq!(by_worker, Err(AppError::Forbidden));
     // Another enterprise sees none of it.
-    assert!(service::checklists(&pool, &w.foreign).await.unwrap().is_empty());
+    assert!(service::checklists(&pool, &w.foreign)
+        .await
+        .unwrap()
+        .is_empty());
     let foreign = service::checklist(&pool, &w.foreign, id).await;
     assert_eq!(foreign, Err(AppError::NotFound));
 }
@@ -46,9 +53,16 @@ async fn an_edited_checklist_leaves_finished_records_on_their_version(pool: PgPo
     let w = World::new(&pool).await;
     let record = w.start().await;
     let answers = w.answers(record, &[]).await;
-    records::submit(&pool, &w.worker, Uuid::now_v7(), record, &answers, OffsetDateTime::now_utc())
-        .await
-        .unwrap();
+    records::submit(
+        &pool,
+        &w.worker,
+        Uuid::now_v7(),
+        record,
+        &answers,
+        OffsetDateTime::now_utc(),
+    )
+    .await
+    .unwrap();
     // A record started before the edit and submitted after it keeps its version too.
     let open = w.start().await;
     let form = ChecklistForm {
@@ -76,9 +90,16 @@ async fn an_edited_checklist_leaves_finished_records_on_their_version(pool: PgPo
     let (_, still_old) = records::form(&pool, &w.worker, open).await.unwrap();
     assert_eq!(still_old.version, 1);
     let answers = answers_for(&still_old, &[]);
-    records::submit(&pool, &w.worker, Uuid::now_v7(), open, &answers, OffsetDateTime::now_utc())
-        .await
-        .unwrap();
+    records::submit(
+        &pool,
+        &w.worker,
+        Uuid::now_v7(),
+        open,
+        &answers,
+        OffsetDateTime::now_utc(),
+    )
+    .await
+    .unwrap();
     let new = w.start().await;
     let (_, current) = records::form(&pool, &w.worker, new).await.unwrap();
     assert_eq!((current.version, current.items.len()), (2, 1));
@@ -143,7 +164,10 @@ async fn a_record_starts_only_from_a_current_token_of_a_patrol_point(pool: PgPoo
         .await
         .unwrap();
     let replaced = w.start_as(&w.worker, &w.token, w.checklist).await;
-    assert_eq!(replaced, Err(AppError::refused(PatrolRefusal::TokenReplaced)));
+    assert_eq!(
+        replaced,
+        Err(AppError::refused(PatrolRefusal::TokenReplaced))
+    );
     assert_eq!(
         testing::count(&pool, "select count(*) from patrol_records").await,
         0
@@ -158,13 +182,16 @@ async fn a_record_starts_only_from_a_current_token_of_a_patrol_point(pool: PgPoo
         now: OffsetDateTime::now_utc(),
     };
     let client = Uuid::now_v7();
-    let id = records::start(&pool, &w.worker, client, start).await.unwrap();
-    let (who, started, how): (Uuid, OffsetDateTime, String) =
-        sqlx::query_as("select patroller_id, started_at, presence from patrol_records where id = $1")
-            .bind(id)
-            .fetch_one(&pool)
-            .await
-            .unwrap();
+    let id = records::start(&pool, &w.worker, client, start)
+        .await
+        .unwrap();
+    let (who, started, how): (Uuid, OffsetDateTime, String) = sqlx::query_as(
+        "select patroller_id, started_at, presence from patrol_records where id = $1",
+    )
+    .bind(id)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
     assert_eq!((who, how.as_str()), (w.worker.id, "short_code"));
     assert!(started >= before - time::Duration::seconds(1));
     // A retried start answers the same record.
@@ -174,7 +201,10 @@ async fn a_record_starts_only_from_a_current_token_of_a_patrol_point(pool: PgPoo
         checklist_id: w.checklist,
         now: OffsetDateTime::now_utc(),
     };
-    assert_eq!(records::start(&pool, &w.worker, client, again).await, Ok(id));
+    assert_eq!(
+        records::start(&pool, &w.worker, client, again).await,
+        Ok(id)
+    );
 }
 
 async fn hazards_of(pool: &PgPool, record: Uuid) -> Vec<(String, String, Uuid, Uuid)> {
@@ -215,7 +245,10 @@ async fn every_failed_item_raises_exactly_one_hazard(pool: PgPool) {
     }
     // Submitted is final: another submission is refused.
     let again = records::submit(&pool, &w.worker, Uuid::now_v7(), record, &answers, now).await;
-    assert_eq!(again, Err(AppError::refused(PatrolRefusal::AlreadySubmitted)));
+    assert_eq!(
+        again,
+        Err(AppError::refused(PatrolRefusal::AlreadySubmitted))
+    );
     assert_eq!(
         testing::count(&pool, "select count(*) from patrol_answers").await,
         11
@@ -239,9 +272,16 @@ async fn a_25_item_finding_is_major_and_waits_for_its_plan(pool: PgPool) {
     let token = World::token_of(&pool, w.officer.enterprise_id.unwrap(), point.id).await;
     let record = w.start_as(&w.worker, &token, sc).await.unwrap();
     let answers = w.answers(record, &[1]).await;
-    records::submit(&pool, &w.worker, Uuid::now_v7(), record, &answers, OffsetDateTime::now_utc())
-        .await
-        .unwrap();
+    records::submit(
+        &pool,
+        &w.worker,
+        Uuid::now_v7(),
+        record,
+        &answers,
+        OffsetDateTime::now_utc(),
+    )
+    .await
+    .unwrap();
     let hazards = hazards_of(&pool, record).await;
     assert_eq!(hazards.len(), 1);
     assert_eq!(
@@ -264,7 +304,14 @@ async fn a_record_is_its_patrollers_and_its_enterprises(pool: PgPool) {
     let record = w.start().await;
     let answers = w.answers(record, &[0]).await;
     let now = OffsetDateTime::now_utc();
-    let theirs = records::submit(&pool, &w.other_worker, Uuid::now_v7(), record, &answers, now);
+    let theirs = records::submit(
+        &pool,
+        &w.other_worker,
+        Uuid::now_v7(),
+        record,
+        &answers,
+        now,
+    );
     assert_eq!(
         theirs.await,
         Err(AppError::refused(PatrolRefusal::NotYourRecord))
@@ -278,12 +325,18 @@ async fn a_record_is_its_patrollers_and_its_enterprises(pool: PgPool) {
     // Answers that are not exactly the version's items are refused, nothing saved.
     let short = &answers[1..];
     let partial = records::submit(&pool, &w.worker, Uuid::now_v7(), record, short, now).await;
-    assert_eq!(partial, Err(AppError::invalid(Field::Answer, Problem::Invalid)));
+    assert_eq!(
+        partial,
+        Err(AppError::invalid(Field::Answer, Problem::Invalid))
+    );
     assert_eq!(
         testing::count(&pool, "select count(*) from patrol_answers").await,
         0
     );
-    assert_eq!(testing::count(&pool, "select count(*) from hazards").await, 0);
+    assert_eq!(
+        testing::count(&pool, "select count(*) from hazards").await,
+        0
+    );
     // Points, posters and schedules of A are invisible to B.
     assert!(service::points(&pool, &w.foreign).await.unwrap().is_empty());
     assert_eq!(
