@@ -65,6 +65,7 @@ pub fn PatrolRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("patrols/checklists") view=pages::ChecklistsPage/>
             <Route path=path!("patrols/done") view=pages::DonePage/>
             <Route path=path!("patrols/records/:id") view=pages::RecordPage/>
+            <Route path=path!("patrols/checklists/:id") view=pages::ChecklistPage/>
             <Route path=path!("patrols/points/:id") view=pages::PointPage/>
         </ParentRoute>
     }

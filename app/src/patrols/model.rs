@@ -407,15 +407,20 @@ pub struct ChecklistForm {
 impl ChecklistForm {
     pub fn validate(&self) -> Result<(String, Vec<ItemInput>), AppError> {
         let name = input::line(&self.name, Field::Name, NAME_MAX, true)?;
-        if self.items.is_empty() {
-            return Err(AppError::invalid(Field::ItemText, Problem::Required));
-        }
-        if self.items.len() > ITEMS_MAX {
-            return Err(AppError::invalid(Field::ItemText, Problem::Invalid));
-        }
-        let items = self
+        // A row left without text is dropped (the form's blank "add" row, a removed item).
+        let rows: Vec<&ItemForm> = self
             .items
             .iter()
+            .filter(|i| !i.text.trim().is_empty())
+            .collect();
+        if rows.is_empty() {
+            return Err(AppError::invalid(Field::ItemText, Problem::Required));
+        }
+        if rows.len() > ITEMS_MAX {
+            return Err(AppError::invalid(Field::ItemText, Problem::Invalid));
+        }
+        let items = rows
+            .into_iter()
             .map(ItemForm::validate)
             .collect::<Result<Vec<_>, _>>()?;
         Ok((name, items))

@@ -2,10 +2,12 @@
 //! worker's rounds; the scanned point and the patrol form on the phone.
 
 mod board;
+mod checklist;
 mod points;
 mod record;
 
 pub use board::{BoardPage, SchedulesPage};
+pub use checklist::ChecklistPage;
 pub use points::{ChecklistsPage, PointPage, PointsPage, PostersPage};
 pub use record::{DonePage, PointScanView, RecordPage};
 

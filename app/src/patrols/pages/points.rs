@@ -208,10 +208,10 @@ pub fn ChecklistsPage() -> impl IntoView {
                     let kind = c.kind;
                     view! {
                         <li class="person">
-                            <span class="person-main">
+                            <a href=format!("/patrols/checklists/{}", c.id) class="person-main">
                                 <strong>{c.name}</strong>
                                 <span class="muted">{move || kind_label(i18n, kind)}" · v"{c.version}" · "{c.items}</span>
-                            </span>
+                            </a>
                         </li>
                     }
                 }).collect_view()}
