@@ -83,6 +83,15 @@ fn form(record: Uuid, checklist: &Checklist, fail: &[usize], answer0: Option<&st
 }
 
 async fn post(router: &Router, who: &SessionUser, form: &Form, html: bool) -> (u16, String) {
+    post_as(router, Some(who), form, html).await
+}
+
+async fn post_as(
+    router: &Router,
+    who: Option<&SessionUser>,
+    form: &Form,
+    html: bool,
+) -> (u16, String) {
     let mut req = Request::post("/api/v1/patrols/submit")
         .header(
             "content-type",
@@ -98,7 +107,7 @@ async fn post(router: &Router, who: &SessionUser, form: &Form, html: bool) -> (u
         )
         .body(Body::from(form.body()))
         .unwrap();
-    req.extensions_mut().insert(RequestUser(Some(who.clone())));
+    req.extensions_mut().insert(RequestUser(who.cloned()));
     let res = router.clone().oneshot(req).await.unwrap();
     let status = res.status().as_u16();
     let location = res
@@ -202,4 +211,44 @@ async fn bad_answers_are_named_and_save_nothing(pool: PgPool) {
     )
     .await;
     assert_eq!(submitted, 0);
+}
+
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn only_people_of_the_enterprise_submit(pool: PgPool) {
+    let w = World::new(&pool).await;
+    let router = router(&pool);
+    let record = w.start().await;
+    let (_, checklist) = records::form(&pool, &w.worker, record).await.unwrap();
+    let f = form(record, &checklist, &[], None);
+    let (status, _) = post_as(&router, None, &f, false).await;
+    assert_eq!(status, 401);
+    let orgs_township: uuid::Uuid = sqlx::query_scalar("select id from jurisdictions limit 1")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let regulator = testing::user(
+        &pool,
+        orgs_township,
+        crate::auth::Role::Regulator,
+        "13300000009",
+    )
+    .await;
+    let (status, _) = post(&router, &regulator, &f, false).await;
+    assert_eq!(status, 403);
+    // Another worker of the same enterprise may not fill someone else's record.
+    let (status, _) = post(&router, &w.other_worker, &f, false).await;
+    assert_eq!(status, 409);
+    // A broken body is a 400, never a 500.
+    let mut req = Request::post("/api/v1/patrols/submit")
+        .header("content-type", "multipart/form-data; boundary=x")
+        .body(Body::from("garbage"))
+        .unwrap();
+    req.extensions_mut()
+        .insert(RequestUser(Some(w.worker.clone())));
+    let res = router.clone().oneshot(req).await.unwrap();
+    assert_eq!(res.status().as_u16(), 400);
+    assert_eq!(
+        testing::count(&pool, "select count(*) from patrol_answers").await,
+        0
+    );
 }
