@@ -8,6 +8,7 @@ use crate::{
     i18n::*,
     operations::OperationRoutes,
     org::OrgRoutes,
+    patrols::PatrolRoutes,
     placeholder::ComingSoonRoutes,
     shell::{AppLayout, NotFound},
     spaces::SpaceRoutes,
@@ -135,6 +136,7 @@ pub fn App() -> impl IntoView {
                         <OperationRoutes/>
                         <TrainingRoutes/>
                         <HazardRoutes/>
+                        <PatrolRoutes/>
                         <SpaceRoutes/>
                         <ComingSoonRoutes/>
                     </ParentRoute>

@@ -43,12 +43,18 @@ struct Fixture {
     op: Uuid,
     /// A hazard of enterprise A, waiting to be confirmed.
     hazard: Uuid,
+    /// A patrol point of A carrying `checklist`, its QR token, and the worker's record.
+    patrol_point: Uuid,
+    checklist: Uuid,
+    patrol_token: String,
+    record: Uuid,
 }
 
 /// The body of one call (form-encoded, as a phone's form post sends it).
 fn body(path: &str, f: &Fixture) -> String {
     let c = Uuid::now_v7();
     let (s, o, w, t, h) = (f.space, f.op, f.worker.id, &f.token, f.hazard);
+    let (pp, cl, pt, rec) = (f.patrol_point, f.checklist, &f.patrol_token, f.record);
     match path {
         "v1/users/create" => format!(
             "client_id={c}&form[name]=新人&form[mobile]=1370000{:04}&form[employee_no]=&form[role]=worker&form[password]=welcome-1234",
@@ -127,6 +133,29 @@ fn body(path: &str, f: &Fixture) -> String {
         "v1/hazards/recheck" => {
             format!("client_id={c}&hazard_id={h}&version=1&form[passed]=false&form[note]=no")
         }
+        "v1/patrols/points" | "v1/patrols/checklists" => String::new(),
+        "v1/patrols/point" | "v1/patrols/landing" | "v1/patrols/posters" => format!("id={pp}"),
+        "v1/patrols/points/create" => format!(
+            "client_id={c}&form[name]=P-{}&form[area]=A&form[equipment]=&form[space_id]=&form[checklists][]={cl}",
+            c.as_u128() % 100_000
+        ),
+        "v1/patrols/points/update" => format!(
+            "client_id={c}&id={pp}&version=1&form[name]=甲企业巡查点&form[area]=a&form[checklists][]={cl}"
+        ),
+        "v1/patrols/points/regenerate_token" => format!("client_id={c}&id={pp}"),
+        "v1/patrols/checklist" => format!("id={cl}"),
+        "v1/patrols/checklists/install" => format!("client_id={c}&pack=daily_dust"),
+        "v1/patrols/checklists/edit" => format!(
+            "client_id={c}&id={cl}&version=1&form[name]=X&form[items][0][text]=t&form[items][0][category]=fire&form[items][0][answer_type]=pass_fail"
+        ),
+        "v1/patrols/schedules/create" => format!(
+            "client_id={c}&form[name]=S&form[frequency]=daily&form[window_start]=08:00&form[window_end]=10:00&form[role]=worker&form[points][]={pp}"
+        ),
+        "v1/patrols/rounds" => "day=2026-12-01&mine=false".into(),
+        "v1/patrols/start" => {
+            format!("client_id={c}&token={pt}&checklist_id={cl}&presence=qr")
+        }
+        "v1/patrols/record" => format!("id={rec}"),
         _ => String::new(),
     }
 }
@@ -190,6 +219,24 @@ fn matrix() -> Vec<(&'static str, Who)> {
         ("v1/hazards/confirm", Who::Roles(officers)),
         ("v1/hazards/rectify", Who::Roles(ENTERPRISE)),
         ("v1/hazards/recheck", Who::Roles(officers)),
+        // Everyone of the enterprise reads points and checklists, starts a patrol at a point
+        // and fills their own record; officers register, print, schedule and see the board.
+        ("v1/patrols/points", Who::Roles(ENTERPRISE)),
+        ("v1/patrols/point", Who::Roles(ENTERPRISE)),
+        ("v1/patrols/points/create", Who::Roles(officers)),
+        ("v1/patrols/points/update", Who::Roles(officers)),
+        ("v1/patrols/points/regenerate_token", Who::Roles(officers)),
+        ("v1/patrols/posters", Who::Roles(officers)),
+        ("v1/patrols/checklists", Who::Roles(ENTERPRISE)),
+        ("v1/patrols/checklist", Who::Roles(ENTERPRISE)),
+        ("v1/patrols/checklists/install", Who::Roles(officers)),
+        ("v1/patrols/checklists/edit", Who::Roles(officers)),
+        ("v1/patrols/schedules/create", Who::Roles(officers)),
+        // The body asks for the board (`mine=false`): officers only.
+        ("v1/patrols/rounds", Who::Roles(officers)),
+        ("v1/patrols/landing", Who::Roles(ENTERPRISE)),
+        ("v1/patrols/start", Who::Roles(ENTERPRISE)),
+        ("v1/patrols/record", Who::Roles(ENTERPRISE)),
     ]
 }
 
@@ -252,6 +299,39 @@ async fn fixture(pool: &PgPool) -> Fixture {
     let hazard = crate::hazards::steps::report(pool, &worker, Uuid::now_v7(), &report, None, now)
         .await
         .unwrap();
+    let checklist =
+        crate::patrols::service::install_pack(pool, &officer, Uuid::now_v7(), "daily_general")
+            .await
+            .unwrap();
+    let point_form = crate::patrols::PointForm {
+        name: "甲企业巡查点".into(),
+        checklists: vec![checklist.to_string()],
+        ..Default::default()
+    };
+    let patrol_point =
+        crate::patrols::service::create_point(pool, &officer, Uuid::now_v7(), &point_form)
+            .await
+            .unwrap()
+            .id;
+    let patrol_token = crate::checkpoint::db::current(
+        pool,
+        orgs.a,
+        crate::checkpoint::CheckpointKind::PatrolPoint,
+        patrol_point,
+    )
+    .await
+    .unwrap()
+    .unwrap()
+    .token;
+    let start = crate::patrols::records::Start {
+        token: &patrol_token,
+        presence: crate::patrols::Presence::Qr,
+        checklist_id: checklist,
+        now,
+    };
+    let record = crate::patrols::records::start(pool, &worker, Uuid::now_v7(), start)
+        .await
+        .unwrap();
     Fixture {
         people: vec![admin, officer, trainer, worker.clone(), regulator],
         foreign,
@@ -261,6 +341,10 @@ async fn fixture(pool: &PgPool) -> Fixture {
         token,
         op,
         hazard,
+        patrol_point,
+        checklist,
+        patrol_token,
+        record,
     }
 }
 
@@ -318,6 +402,11 @@ async fn every_server_function_admits_exactly_its_roles(pool: PgPool) {
             f.token.clone(),
             f.hazard.to_string(),
             "甲企业2号车间".into(),
+            f.patrol_point.to_string(),
+            f.checklist.to_string(),
+            f.patrol_token.clone(),
+            f.record.to_string(),
+            "甲企业巡查点".into(),
         ]
         .iter()
         .any(|mark| text.contains(mark.as_str()));

@@ -6,6 +6,7 @@ use crate::{
     checkpoint::CheckpointKind,
     hazards::{HazardCategory, HazardGrade, HazardSource, HazardState},
     operations::OperationStatus,
+    patrols::{AnswerResult, AnswerType, ChecklistKind, Frequency, Presence},
     rules::gas::Gas,
     spaces::{Hazard, SpaceType},
     training::QualificationKind,
@@ -17,6 +18,7 @@ const SPACES: &str = include_str!("../migrations/0002_confined_spaces.sql");
 const OPERATIONS: &str = include_str!("../migrations/0003_operations.sql");
 const AUDITED_STEP: &str = include_str!("../migrations/20261130000000_audited_step.sql");
 const HAZARDS: &str = include_str!("../migrations/20261202000100_hazards.sql");
+const PATROLS: &str = include_str!("../migrations/20261202000300_patrols.sql");
 
 fn names(all: impl IntoIterator<Item = &'static str>) -> Vec<String> {
     all.into_iter().map(str::to_owned).collect()
@@ -107,5 +109,43 @@ fn hazard_sources_match_hazards_source() {
     assert_eq!(
         check_list(HAZARDS, "source"),
         names(HazardSource::ALL.map(HazardSource::as_str))
+    );
+}
+
+#[test]
+fn patrol_vocabularies_match_the_patrols_migration() {
+    assert_eq!(
+        check_list(PATROLS, "kind"),
+        names(ChecklistKind::ALL.map(ChecklistKind::as_str))
+    );
+    assert_eq!(
+        check_list(PATROLS, "answer_type"),
+        names(AnswerType::ALL.map(AnswerType::as_str))
+    );
+    assert_eq!(
+        check_list(PATROLS, "frequency"),
+        names(Frequency::ALL.map(Frequency::as_str))
+    );
+    assert_eq!(
+        check_list(PATROLS, "presence"),
+        names(Presence::ALL.map(Presence::as_str))
+    );
+    assert_eq!(
+        check_list(PATROLS, "result"),
+        names(AnswerResult::ALL.map(AnswerResult::as_str))
+    );
+    // Items raise hazards: their category and grade are the hazards' own vocabularies.
+    assert_eq!(
+        check_list(PATROLS, "category"),
+        names(HazardCategory::ALL.map(HazardCategory::as_str))
+    );
+    assert_eq!(
+        check_list(PATROLS, "fail_grade"),
+        names(HazardGrade::ALL.map(HazardGrade::as_str))
+    );
+    // A schedule's role is one of the enterprise's (a regulator patrols nothing).
+    assert_eq!(
+        check_list(PATROLS, "role"),
+        names(Role::ENTERPRISE_ROLES.map(Role::as_str))
     );
 }

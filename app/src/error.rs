@@ -73,6 +73,24 @@ pub enum Field {
     Rectification,
     Note,
     Hazard,
+    PatrolPoint,
+    Area,
+    Pack,
+    ItemText,
+    AnswerType,
+    MinValue,
+    MaxValue,
+    Unit,
+    Frequency,
+    WindowStart,
+    WindowEnd,
+    ShiftsPerDay,
+    Weekday,
+    MonthDay,
+    Patrollers,
+    Answer,
+    Record,
+    Day,
 }
 
 /// What is wrong with a field.
@@ -123,6 +141,13 @@ pub enum Refusal {
     Operation(crate::operations::OpRefusal),
     Training(crate::training::TrainingRefusal),
     Hazard(crate::hazards::HazardRefusal),
+    Patrol(crate::patrols::PatrolRefusal),
+}
+
+impl From<crate::patrols::PatrolRefusal> for Refusal {
+    fn from(r: crate::patrols::PatrolRefusal) -> Self {
+        Refusal::Patrol(r)
+    }
 }
 
 impl From<crate::hazards::HazardRefusal> for Refusal {

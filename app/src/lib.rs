@@ -14,6 +14,7 @@ pub mod hazards;
 pub mod home;
 pub mod operations;
 pub mod org;
+pub mod patrols;
 pub mod photos;
 pub mod placeholder;
 pub mod rules;

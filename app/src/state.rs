@@ -63,4 +63,5 @@ pub fn feature_routes() -> axum::Router<AppState> {
         .merge(crate::photos::http::routes())
         .merge(crate::hazards::export::routes())
         .merge(crate::hazards::http::routes())
+        .merge(crate::patrols::http::routes())
 }

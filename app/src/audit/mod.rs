@@ -51,6 +51,14 @@ crate::text_enum! {
         HazardRectify = "hazard.rectify",
         HazardRecheckPass = "hazard.recheck_pass",
         HazardRecheckFail = "hazard.recheck_fail",
+        PatrolPointCreate = "patrol_point.create",
+        PatrolPointEdit = "patrol_point.edit",
+        PatrolPointTokenRegenerate = "patrol_point.token_regenerate",
+        ChecklistInstall = "checklist.install",
+        ChecklistEdit = "checklist.edit",
+        PatrolScheduleCreate = "patrol_schedule.create",
+        PatrolStart = "patrol.start",
+        PatrolSubmit = "patrol.submit",
     }
 }
 

@@ -69,7 +69,8 @@ pub async fn scan_by_code(
         return Redirect::to("/login?next=%2Fscan");
     };
     match super::db::token_for_short_code(&pool, enterprise_id, &code).await {
-        Ok(Some(token)) => Redirect::to(&format!("/c/{token}")),
+        // Typed, not scanned: a patrol started from here records `short_code` as its proof.
+        Ok(Some(token)) => Redirect::to(&format!("/c/{token}?via=code")),
         _ => Redirect::to(&format!(
             "/scan?error=unknown&code={}",
             urlencoding::encode(&code)

@@ -13,8 +13,8 @@ use leptos::{either::EitherOf5, prelude::*};
 #[derive(Clone)]
 enum Landing {
     Space(Box<spaces::Space>),
-    /// Patrol points are registered by the patrols feature (next); until then, its notice.
-    PatrolPoint,
+    /// A patrol point: the point and its checklists, with the token that opened it.
+    PatrolPoint(Box<crate::patrols::PointLanding>, String),
     Replaced,
 }
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -24,13 +24,22 @@ pub fn CheckpointLanding() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let token = params.with_untracked(|p| p.get("token").unwrap_or_default());
+    // `?via=code`: the scan page's typed short code led here (recorded as the patrol's proof).
+    let presence = if use_query_map().with_untracked(|q| q.get("via").is_some()) {
+        crate::patrols::Presence::ShortCode.as_str()
+    } else {
+        crate::patrols::Presence::Qr.as_str()
+    };
     let land = once(async move {
-        Ok::<_, AppError>(match resolve_checkpoint(token).await? {
+        Ok::<_, AppError>(match resolve_checkpoint(token.clone()).await? {
             Resolved::Current { kind, subject_id } => match kind {
                 CheckpointKind::ConfinedSpace => {
                     Landing::Space(Box::new(spaces::get_space(subject_id.to_string()).await?))
                 }
-                CheckpointKind::PatrolPoint => Landing::PatrolPoint,
+                CheckpointKind::PatrolPoint => Landing::PatrolPoint(
+                    Box::new(crate::patrols::patrol_landing(subject_id.to_string()).await?),
+                    token,
+                ),
             },
             Resolved::Replaced => Landing::Replaced,
         })
@@ -42,8 +51,8 @@ pub fn CheckpointLanding() -> impl IntoView {
                 Suspend::new(async move {
                 match land.await {
                     Ok(Landing::Space(space)) => EitherOf5::A(view! { <spaces::pages::SpaceScanView space=*space/> }),
-                    Ok(Landing::PatrolPoint) => EitherOf5::E(view! {
-                        <crate::placeholder::ComingSoon feature=crate::shell::Feature::Patrols/>
+                    Ok(Landing::PatrolPoint(landing, token)) => EitherOf5::E(view! {
+                        <crate::patrols::pages::PointScanView landing=*landing token=token presence=presence/>
                     }),
                     Ok(Landing::Replaced) => EitherOf5::B(view! {
                         <section class="card">

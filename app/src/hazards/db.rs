@@ -61,6 +61,38 @@ pub async fn insert(conn: &mut PgConnection, h: NewHazard<'_>) -> Result<(), sql
     Ok(())
 }
 
+/// Where a patrol finding came from: the record, the failed item and the point.
+pub struct Finding<'a> {
+    pub record_id: Uuid,
+    pub item_id: Uuid,
+    pub point_id: Uuid,
+    pub criterion: &'a str,
+}
+
+/// A failed patrol item's hazard (the patrols work calls it inside its own submission step):
+/// numbered like a report, in 待确认, linked to its record, item and point.
+pub async fn insert_from_finding(
+    conn: &mut PgConnection,
+    h: NewHazard<'_>,
+    finding: Finding<'_>,
+) -> Result<(), sqlx::Error> {
+    let id = h.id;
+    insert(&mut *conn, h).await?;
+    sqlx::query(
+        "update hazards set patrol_record_id = $2, checklist_item_id = $3, patrol_point_id = $4,
+            criterion = $5
+         where id = $1",
+    )
+    .bind(id)
+    .bind(finding.record_id)
+    .bind(finding.item_id)
+    .bind(finding.point_id)
+    .bind(finding.criterion)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// What a move needs to know of the hazard, read under a row lock.
 #[derive(Debug, sqlx::FromRow)]
 pub struct Locked {

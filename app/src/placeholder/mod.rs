@@ -26,7 +26,6 @@ pub fn ComingSoonRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         // Siblings share an empty parent: one route group whatever the build.
         <ParentRoute path=path!("") view=Outlet>
-            <Route path=path!("patrols") view=|| view! { <ComingSoon feature=Feature::Patrols/> }/>
             <Route path=path!("training") view=|| view! { <ComingSoon feature=Feature::Training/> }/>
         </ParentRoute>
     }

@@ -39,7 +39,7 @@ impl Feature {
 
     /// Built yet? The others open the "coming soon" page at their URL.
     pub fn ready(self) -> bool {
-        !matches!(self, Feature::Patrols | Feature::Training)
+        !matches!(self, Feature::Training)
     }
 
     /// The short name in the bottom bar and as a page title.
@@ -164,7 +164,7 @@ pub fn nav_entries(role: Role) -> &'static [Feature] {
 pub fn home_cards(role: Role) -> &'static [Feature] {
     use Feature::*;
     match role {
-        Role::Worker => &[Scan, Hazards, Training],
+        Role::Worker => &[Scan, Patrols, Hazards, Training],
         Role::SafetyOfficer => &[Spaces, Hazards, Patrols],
         Role::Trainer => &[Training, Scan, Hazards],
         Role::EnterpriseAdmin => &[

@@ -82,14 +82,41 @@ pub fn trail_label(i18n: I18nContext<Locale>, action: AuditAction) -> String {
         OpClose => t_string!(i18n, ops.trail_close),
         OpHandover => t_string!(i18n, ops.trail_handover),
         OpCloseByOfficer => t_string!(i18n, ops.trail_close_by_officer),
-        AuthLogin | AuthLoginFailed | AuthLock | AuthPasswordChange | AuthSessionsEnd
-        | EnterpriseSettings | UserCreate | UserActivate | UserDeactivate | UserResetPassword
-        | UserImport | SpaceCreate | SpaceEdit | SpaceActivate | SpaceDeactivate
-        | SpaceTokenRegenerate | GasPolicySet | DelegationGrant | DelegationRevoke
-        | QualificationGrant | PhotoUpload | HazardReport | HazardFixOnSpot | HazardConfirm
-        | HazardRectify | HazardRecheckPass | HazardRecheckFail => {
-            return action.as_str().to_owned()
-        }
+        AuthLogin
+        | AuthLoginFailed
+        | AuthLock
+        | AuthPasswordChange
+        | AuthSessionsEnd
+        | EnterpriseSettings
+        | UserCreate
+        | UserActivate
+        | UserDeactivate
+        | UserResetPassword
+        | UserImport
+        | SpaceCreate
+        | SpaceEdit
+        | SpaceActivate
+        | SpaceDeactivate
+        | SpaceTokenRegenerate
+        | GasPolicySet
+        | DelegationGrant
+        | DelegationRevoke
+        | QualificationGrant
+        | PhotoUpload
+        | HazardReport
+        | HazardFixOnSpot
+        | HazardConfirm
+        | HazardRectify
+        | HazardRecheckPass
+        | HazardRecheckFail
+        | PatrolPointCreate
+        | PatrolPointEdit
+        | PatrolPointTokenRegenerate
+        | ChecklistInstall
+        | ChecklistEdit
+        | PatrolScheduleCreate
+        | PatrolStart
+        | PatrolSubmit => return action.as_str().to_owned(),
     }
     .to_string()
 }

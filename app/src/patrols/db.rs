@@ -1,0 +1,539 @@
+//! SQL of patrol points, checklists and schedules. Every query names the enterprise.
+
+use super::{
+    model::{ItemInput, PointInput, ScheduleInput},
+    rounds::ScheduleSpec,
+    Checklist, ChecklistItem, ChecklistKind, ChecklistSummary, Frequency, Point,
+};
+use crate::error::{AppError, Field, Problem, ResultExt};
+use sqlx::{PgConnection, PgExecutor};
+use uuid::Uuid;
+
+fn name_taken() -> AppError {
+    AppError::invalid(Field::Name, Problem::Taken)
+}
+
+#[derive(sqlx::FromRow)]
+struct PointRow {
+    id: Uuid,
+    name: String,
+    area: String,
+    equipment: String,
+    space_id: Option<Uuid>,
+    active: bool,
+    version: i32,
+    checklists: Vec<Uuid>,
+}
+
+impl From<PointRow> for Point {
+    fn from(r: PointRow) -> Self {
+        Point {
+            id: r.id,
+            name: r.name,
+            area: r.area,
+            equipment: r.equipment,
+            space_id: r.space_id,
+            active: r.active,
+            version: r.version,
+            checklists: r.checklists,
+        }
+    }
+}
+
+const POINT_SELECT: &str = "select p.id, p.name, p.area, p.equipment, p.space_id, p.active,
+        p.version,
+        coalesce(array(select c.checklist_id from patrol_point_checklists c
+                       where c.point_id = p.id order by c.checklist_id), '{}') as checklists
+    from patrol_points p";
+
+pub async fn points(db: impl PgExecutor<'_>, enterprise_id: Uuid) -> Result<Vec<Point>, AppError> {
+    let rows: Vec<PointRow> = sqlx::query_as(&format!(
+        "{POINT_SELECT} where p.enterprise_id = $1 order by p.active desc, p.name"
+    ))
+    .bind(enterprise_id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(Point::from).collect())
+}
+
+pub async fn point(
+    db: impl PgExecutor<'_>,
+    enterprise_id: Uuid,
+    id: Uuid,
+) -> Result<Point, AppError> {
+    let row: Option<PointRow> = sqlx::query_as(&format!(
+        "{POINT_SELECT} where p.enterprise_id = $1 and p.id = $2"
+    ))
+    .bind(enterprise_id)
+    .bind(id)
+    .fetch_optional(db)
+    .await?;
+    row.map(Point::from).ok_or(AppError::NotFound)
+}
+
+/// Checks that the linked space and checklists are the enterprise's own.
+async fn check_links(
+    conn: &mut PgConnection,
+    enterprise_id: Uuid,
+    input: &PointInput,
+) -> Result<(), AppError> {
+    if let Some(space) = input.space_id {
+        let ours: bool = sqlx::query_scalar(
+            "select exists (select 1 from confined_spaces where id = $1 and enterprise_id = $2)",
+        )
+        .bind(space)
+        .bind(enterprise_id)
+        .fetch_one(&mut *conn)
+        .await?;
+        if !ours {
+            return Err(AppError::invalid(Field::Space, Problem::Invalid));
+        }
+    }
+    let found: i64 = sqlx::query_scalar(
+        "select count(*) from checklists where enterprise_id = $1 and id = any($2)",
+    )
+    .bind(enterprise_id)
+    .bind(&input.checklists)
+    .fetch_one(&mut *conn)
+    .await?;
+    if found as usize != input.checklists.len() {
+        return Err(AppError::invalid(Field::Checklist, Problem::Invalid));
+    }
+    Ok(())
+}
+
+async fn set_checklists(
+    conn: &mut PgConnection,
+    point_id: Uuid,
+    checklists: &[Uuid],
+) -> Result<(), AppError> {
+    sqlx::query("delete from patrol_point_checklists where point_id = $1")
+        .bind(point_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "insert into patrol_point_checklists (point_id, checklist_id)
+         select $1, unnest($2::uuid[])",
+    )
+    .bind(point_id)
+    .bind(checklists)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn insert_point(
+    conn: &mut PgConnection,
+    enterprise_id: Uuid,
+    created_by: Uuid,
+    client_id: Uuid,
+    input: &PointInput,
+) -> Result<Uuid, AppError> {
+    check_links(conn, enterprise_id, input).await?;
+    let id = Uuid::now_v7();
+    sqlx::query(
+        "insert into patrol_points (id, enterprise_id, name, area, equipment, space_id,
+            client_id, created_by)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(id)
+    .bind(enterprise_id)
+    .bind(&input.name)
+    .bind(&input.area)
+    .bind(&input.equipment)
+    .bind(input.space_id)
+    .bind(client_id)
+    .bind(created_by)
+    .execute(&mut *conn)
+    .await
+    .on_constraint("patrol_points_name_key", name_taken)?;
+    set_checklists(conn, id, &input.checklists).await?;
+    Ok(id)
+}
+
+/// Saves an edit made on `expected_version`; false when the point moved on (or is unknown).
+pub async fn update_point(
+    conn: &mut PgConnection,
+    enterprise_id: Uuid,
+    id: Uuid,
+    expected_version: i32,
+    input: &PointInput,
+) -> Result<bool, AppError> {
+    check_links(conn, enterprise_id, input).await?;
+    let done = sqlx::query(
+        "update patrol_points set name = $4, area = $5, equipment = $6, space_id = $7,
+            version = version + 1, updated_at = now()
+         where id = $1 and enterprise_id = $2 and version = $3",
+    )
+    .bind(id)
+    .bind(enterprise_id)
+    .bind(expected_version)
+    .bind(&input.name)
+    .bind(&input.area)
+    .bind(&input.equipment)
+    .bind(input.space_id)
+    .execute(&mut *conn)
+    .await
+    .on_constraint("patrol_points_name_key", name_taken)?;
+    if done.rows_affected() == 0 {
+        return Ok(false);
+    }
+    set_checklists(conn, id, &input.checklists).await?;
+    Ok(true)
+}
+
+/// Locks a point of the enterprise (a token regenerated twice at once is issued in turn).
+pub async fn lock_point(
+    conn: &mut PgConnection,
+    enterprise_id: Uuid,
+    id: Uuid,
+) -> Result<Option<bool>, AppError> {
+    Ok(sqlx::query_scalar(
+        "select active from patrol_points where id = $1 and enterprise_id = $2 for update",
+    )
+    .bind(id)
+    .bind(enterprise_id)
+    .fetch_optional(conn)
+    .await?)
+}
+
+pub async fn insert_checklist(
+    conn: &mut PgConnection,
+    enterprise_id: Uuid,
+    created_by: Uuid,
+    client_id: Uuid,
+    (name, kind, pack): (&str, ChecklistKind, Option<&str>),
+) -> Result<Uuid, AppError> {
+    let id = Uuid::now_v7();
+    sqlx::query(
+        "insert into checklists (id, enterprise_id, name, kind, pack, client_id, created_by)
+         values ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(id)
+    .bind(enterprise_id)
+    .bind(name)
+    .bind(kind)
+    .bind(pack)
+    .bind(client_id)
+    .bind(created_by)
+    .execute(&mut *conn)
+    .await
+    .on_constraints(|c| match c {
+        "checklists_pack_key" => Some(AppError::invalid(Field::Pack, Problem::Taken)),
+        "checklists_name_key" => Some(name_taken()),
+        _ => None,
+    })?;
+    Ok(id)
+}
+
+/// Stores version `version` of a checklist with its items, in order.
+pub async fn insert_version(
+    conn: &mut PgConnection,
+    checklist_id: Uuid,
+    version: i32,
+    created_by: Uuid,
+    items: &[ItemInput],
+) -> Result<Uuid, AppError> {
+    let version_id = Uuid::now_v7();
+    sqlx::query(
+        "insert into checklist_versions (id, checklist_id, version, created_by)
+         values ($1, $2, $3, $4)",
+    )
+    .bind(version_id)
+    .bind(checklist_id)
+    .bind(version)
+    .bind(created_by)
+    .execute(&mut *conn)
+    .await?;
+    for (i, item) in items.iter().enumerate() {
+        sqlx::query(
+            "insert into checklist_items (id, version_id, position, text, category, basis,
+                verified, answer_type, min_value, max_value, unit, photo_on_fail, fail_grade)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+        )
+        .bind(Uuid::now_v7())
+        .bind(version_id)
+        .bind(i as i32 + 1)
+        .bind(&item.text)
+        .bind(item.category)
+        .bind(&item.basis)
+        .bind(item.verified)
+        .bind(item.answer_type)
+        .bind(item.min_value)
+        .bind(item.max_value)
+        .bind(&item.unit)
+        .bind(item.photo_on_fail)
+        .bind(item.fail_grade)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(version_id)
+}
+
+/// Moves a checklist to its next version if it still is at `expected`; false otherwise.
+pub async fn bump_version(
+    conn: &mut PgConnection,
+    enterprise_id: Uuid,
+    id: Uuid,
+    expected: i32,
+    name: &str,
+) -> Result<bool, AppError> {
+    let done = sqlx::query(
+        "update checklists set current_version = current_version + 1, name = $4
+         where id = $1 and enterprise_id = $2 and current_version = $3",
+    )
+    .bind(id)
+    .bind(enterprise_id)
+    .bind(expected)
+    .bind(name)
+    .execute(conn)
+    .await
+    .on_constraint("checklists_name_key", name_taken)?;
+    Ok(done.rows_affected() == 1)
+}
+
+#[derive(sqlx::FromRow)]
+struct HeadRow {
+    id: Uuid,
+    name: String,
+    kind: ChecklistKind,
+    pack: Option<String>,
+    version: i32,
+    version_id: Uuid,
+}
+
+#[derive(sqlx::FromRow)]
+struct ItemRow {
+    id: Uuid,
+    position: i32,
+    text: String,
+    category: crate::hazards::HazardCategory,
+    basis: String,
+    verified: bool,
+    answer_type: super::AnswerType,
+    min_value: Option<f64>,
+    max_value: Option<f64>,
+    unit: String,
+    photo_on_fail: bool,
+    fail_grade: crate::hazards::HazardGrade,
+}
+
+async fn with_items(conn: &mut PgConnection, head: HeadRow) -> Result<Checklist, AppError> {
+    let items: Vec<ItemRow> = sqlx::query_as(
+        "select id, position, text, category, basis, verified, answer_type, min_value,
+                max_value, unit, photo_on_fail, fail_grade
+         from checklist_items where version_id = $1 order by position",
+    )
+    .bind(head.version_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(Checklist {
+        id: head.id,
+        name: head.name,
+        kind: head.kind,
+        pack: head.pack,
+        version: head.version,
+        version_id: head.version_id,
+        items: items
+            .into_iter()
+            .map(|r| ChecklistItem {
+                id: r.id,
+                position: r.position,
+                text: r.text,
+                category: r.category,
+                basis: r.basis,
+                verified: r.verified,
+                answer_type: r.answer_type,
+                min_value: r.min_value,
+                max_value: r.max_value,
+                unit: r.unit,
+                photo_on_fail: r.photo_on_fail,
+                fail_grade: r.fail_grade,
+            })
+            .collect(),
+    })
+}
+
+const HEAD: &str = "select c.id, c.name, c.kind, c.pack, v.version, v.id as version_id
+    from checklists c join checklist_versions v on v.checklist_id = c.id";
+
+/// A checklist at its current version.
+pub async fn checklist(
+    conn: &mut PgConnection,
+    enterprise_id: Uuid,
+    id: Uuid,
+) -> Result<Checklist, AppError> {
+    let head: Option<HeadRow> = sqlx::query_as(&format!(
+        "{HEAD} where c.enterprise_id = $1 and c.id = $2 and v.version = c.current_version"
+    ))
+    .bind(enterprise_id)
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    with_items(conn, head.ok_or(AppError::NotFound)?).await
+}
+
+/// A checklist as it was at one version (what a record was filled against).
+pub async fn checklist_version(
+    conn: &mut PgConnection,
+    enterprise_id: Uuid,
+    version_id: Uuid,
+) -> Result<Checklist, AppError> {
+    let head: Option<HeadRow> =
+        sqlx::query_as(&format!("{HEAD} where c.enterprise_id = $1 and v.id = $2"))
+            .bind(enterprise_id)
+            .bind(version_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    with_items(conn, head.ok_or(AppError::NotFound)?).await
+}
+
+pub async fn checklists(
+    db: impl PgExecutor<'_>,
+    enterprise_id: Uuid,
+) -> Result<Vec<ChecklistSummary>, AppError> {
+    Ok(
+        sqlx::query_as::<_, (Uuid, String, ChecklistKind, Option<String>, i32, i64)>(
+            "select c.id, c.name, c.kind, c.pack, c.current_version,
+                (select count(*) from checklist_items i where i.version_id = v.id)
+         from checklists c
+         join checklist_versions v on v.checklist_id = c.id and v.version = c.current_version
+         where c.enterprise_id = $1 order by c.kind, c.name",
+        )
+        .bind(enterprise_id)
+        .fetch_all(db)
+        .await?
+        .into_iter()
+        .map(|(id, name, kind, pack, version, items)| ChecklistSummary {
+            id,
+            name,
+            kind,
+            pack,
+            version,
+            items,
+        })
+        .collect(),
+    )
+}
+
+pub async fn insert_schedule(
+    conn: &mut PgConnection,
+    enterprise_id: Uuid,
+    created_by: Uuid,
+    client_id: Uuid,
+    input: &ScheduleInput,
+) -> Result<Uuid, AppError> {
+    let points: i64 = sqlx::query_scalar(
+        "select count(*) from patrol_points where enterprise_id = $1 and id = any($2)",
+    )
+    .bind(enterprise_id)
+    .bind(&input.points)
+    .fetch_one(&mut *conn)
+    .await?;
+    if points as usize != input.points.len() {
+        return Err(AppError::invalid(Field::PatrolPoint, Problem::Invalid));
+    }
+    let people: i64 = sqlx::query_scalar(
+        "select count(*) from users where enterprise_id = $1 and active and id = any($2)",
+    )
+    .bind(enterprise_id)
+    .bind(&input.people)
+    .fetch_one(&mut *conn)
+    .await?;
+    if people as usize != input.people.len() {
+        return Err(AppError::invalid(Field::Patrollers, Problem::Invalid));
+    }
+    let id = Uuid::now_v7();
+    sqlx::query(
+        "insert into patrol_schedules (id, enterprise_id, name, frequency, window_start,
+            window_end, shifts_per_day, weekday, month_day, role, client_id, created_by)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+    )
+    .bind(id)
+    .bind(enterprise_id)
+    .bind(&input.name)
+    .bind(input.frequency)
+    .bind(input.window_start)
+    .bind(input.window_end)
+    .bind(i16::from(input.shifts_per_day))
+    .bind(input.weekday.map(i16::from))
+    .bind(input.month_day.map(i16::from))
+    .bind(input.role)
+    .bind(client_id)
+    .bind(created_by)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "insert into patrol_schedule_points (schedule_id, point_id)
+         select $1, unnest($2::uuid[])",
+    )
+    .bind(id)
+    .bind(&input.points)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "insert into patrol_schedule_people (schedule_id, user_id)
+         select $1, unnest($2::uuid[])",
+    )
+    .bind(id)
+    .bind(&input.people)
+    .execute(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+#[derive(sqlx::FromRow)]
+struct ScheduleRow {
+    id: Uuid,
+    name: String,
+    frequency: Frequency,
+    window_start: time::Time,
+    window_end: time::Time,
+    shifts_per_day: i16,
+    weekday: Option<i16>,
+    month_day: Option<i16>,
+    points: Vec<Uuid>,
+}
+
+/// The active schedules (name and spec); `for_user`: only those naming this person, directly
+/// or by `role`.
+pub async fn schedules(
+    db: impl PgExecutor<'_>,
+    enterprise_id: Uuid,
+    for_user: Option<(Uuid, crate::auth::Role)>,
+) -> Result<Vec<(String, ScheduleSpec)>, AppError> {
+    let rows: Vec<ScheduleRow> = sqlx::query_as(
+        "select s.id, s.name, s.frequency, s.window_start, s.window_end, s.shifts_per_day,
+                s.weekday, s.month_day,
+                coalesce(array(select sp.point_id from patrol_schedule_points sp
+                               join patrol_points p on p.id = sp.point_id and p.active
+                               where sp.schedule_id = s.id order by p.name), '{}') as points
+         from patrol_schedules s
+         where s.enterprise_id = $1 and s.active
+           and ($2::uuid is null or s.role = $3
+                or exists (select 1 from patrol_schedule_people pp
+                           where pp.schedule_id = s.id and pp.user_id = $2))
+         order by s.window_start, s.name",
+    )
+    .bind(enterprise_id)
+    .bind(for_user.map(|u| u.0))
+    .bind(for_user.map(|u| u.1))
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let spec = ScheduleSpec {
+                id: r.id,
+                frequency: r.frequency,
+                window_start: r.window_start,
+                window_end: r.window_end,
+                shifts_per_day: r.shifts_per_day as u8,
+                weekday: r.weekday.map(|d| d as u8),
+                month_day: r.month_day.map(|d| d as u8),
+                points: r.points,
+            };
+            (r.name, spec)
+        })
+        .collect())
+}

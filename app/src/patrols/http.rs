@@ -1,0 +1,101 @@
+//! `POST /api/v1/patrols/submit`: the patrol form, multipart, without JavaScript. A plain
+//! axum handler (like the photo upload): it needs the object store and a body limit of its
+//! own. Fields: `client_id`, `record_id`, per item `answer_<id>`, `note_<id>`, and for a
+//! failed item `photo_<id>` (the file) with `photo_client_<id>` (the photo's own client id).
+//!
+//! Order: the answers are checked first (nothing is stored for a bad form), then the failed
+//! items' photos are stored (`photos::store`, each idempotent on its client id), then the
+//! submission is one audited step (`records::submit`).
+
+use super::{answers, records, AnswerResult};
+use crate::{
+    auth::server::RequestUser,
+    error::{parse_uuid, AppError, Field},
+    photos::http::{body_limit, read_multipart},
+    state::AppState,
+};
+use axum::{
+    extract::{multipart::MultipartRejection, DefaultBodyLimit, Multipart, State},
+    http::{header, HeaderMap, StatusCode},
+    response::{IntoResponse, Redirect, Response},
+    routing::post,
+    Extension, Json, Router,
+};
+
+/// Most photos one submission carries (one per failed item of a long checklist).
+const MAX_PHOTOS: usize = 12;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route(
+        "/api/v1/patrols/submit",
+        post(submit).layer(DefaultBodyLimit::max(body_limit() * MAX_PHOTOS)),
+    )
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    Extension(user): Extension<RequestUser>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    let html = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.contains("text/html"));
+    let mut record = None;
+    let result = async {
+        let actor = user.0.ok_or(AppError::Unauthenticated)?;
+        actor.require_role(records::PATROLLERS)?;
+        let form = read_multipart(multipart.map_err(|_| AppError::Malformed)?).await?;
+        let client_id = parse_uuid(form.text("client_id"), Field::ClientId)?;
+        let id = parse_uuid(form.text("record_id"), Field::Record)?;
+        record = Some(id);
+        let (_, checklist) = records::form(&state.pool, &actor, id).await?;
+        let mut checked = answers::validate(
+            &checklist.items,
+            |k| form.text(k).to_owned(),
+            |item| form.files.contains_key(&answers::photo_key(item)),
+        )?;
+        if form.files.len() > MAX_PHOTOS {
+            return Err(AppError::invalid(
+                Field::Photo,
+                crate::error::Problem::Invalid,
+            ));
+        }
+        for answer in checked.iter_mut() {
+            if answer.result != AnswerResult::Fail {
+                continue;
+            }
+            let Some(bytes) = form.files.get(&answers::photo_key(answer.item_id)) else {
+                continue;
+            };
+            let key = answers::photo_client_key(answer.item_id);
+            let photo_client = parse_uuid(form.text(&key), Field::Photo)?;
+            let photo = crate::photos::store(&state, &actor, photo_client, bytes).await?;
+            answer.photo_id = Some(photo.id);
+        }
+        let now = time::OffsetDateTime::now_utc();
+        records::submit(&state.pool, &actor, client_id, id, &checked, now).await
+    }
+    .await;
+    match (result, html) {
+        (Ok(done), true) => {
+            Redirect::to(&format!("/patrols/done?hazards={}", done.hazards)).into_response()
+        }
+        (Ok(done), false) => Json(serde_json::json!({ "hazards": done.hazards })).into_response(),
+        (Err(err), true) => {
+            // Back to the form with the error, as server functions' plain posts do.
+            let to = match record {
+                Some(id) => format!("/patrols/records/{id}"),
+                None => "/patrols".to_owned(),
+            };
+            let error = serde_json::to_string(&err).unwrap_or_default();
+            Redirect::to(&format!("{to}?error={}", urlencoding::encode(&error))).into_response()
+        }
+        (Err(err), false) => {
+            let status =
+                StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            (status, Json(err)).into_response()
+        }
+    }
+}

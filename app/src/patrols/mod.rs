@@ -1,0 +1,73 @@
+//! Hazard patrols (隐患排查), issue 8 parts 1–4: patrol points with their posted QR codes,
+//! versioned checklists installed from ready packs (research §C1, §C3), schedules of expected
+//! rounds with their computed states, and the patrol itself, started on site from the QR.
+//!
+//! - `model`: vocabularies, what pages show, forms and their validation; `packs`: the ready
+//!   checklists with their basis and verified flags; `refusal`: refusals in words;
+//! - `rounds` (server): expected rounds and their states, a pure function of the clock;
+//! - `answers` (server): a patrol form's answers checked against its checklist version;
+//! - `service` (server): points, checklists, schedules and the day's rounds; `records`
+//!   (server): starting and submitting a patrol, each one audited step; a failed item raises
+//!   one hazard (`hazards::db::insert_from_finding`);
+//! - `db`, `record_db` (server): the SQL; `http` (server): the multipart submission;
+//! - `api`: the server functions; `pages`: points, posters, schedules, the board, the patrol.
+//!
+//! A failed item's photo stays on its answer (`patrol_answers.photo_id`): the hazard-photo
+//! link table comes with the hazard-photos work.
+
+#[cfg(feature = "ssr")]
+mod answers;
+mod api;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod http;
+mod model;
+#[cfg(all(test, feature = "ssr"))]
+mod model_tests;
+pub mod packs;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod record_db;
+#[cfg(feature = "ssr")]
+pub mod records;
+mod refusal;
+#[cfg(feature = "ssr")]
+pub mod rounds;
+#[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(all(test, feature = "ssr"))]
+mod tests;
+
+#[cfg(feature = "ssr")]
+pub use answers::*;
+pub use api::*;
+pub use model::*;
+pub use refusal::*;
+
+use leptos::prelude::*;
+use leptos_router::{
+    components::{Outlet, ParentRoute, Route},
+    path,
+};
+
+/// The patrol pages. Fixed paths come before `patrols/points/:id`.
+#[component(transparent)]
+pub fn PatrolRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    view! {
+        // Siblings share an empty parent: one route group whatever the build.
+        <ParentRoute path=path!("") view=Outlet>
+            <Route path=path!("patrols") view=pages::HomePage/>
+            <Route path=path!("patrols/board") view=pages::BoardPage/>
+            <Route path=path!("patrols/points") view=pages::PointsPage/>
+            <Route path=path!("patrols/posters") view=pages::PostersPage/>
+            <Route path=path!("patrols/schedules") view=pages::SchedulesPage/>
+            <Route path=path!("patrols/checklists") view=pages::ChecklistsPage/>
+            <Route path=path!("patrols/done") view=pages::DonePage/>
+            <Route path=path!("patrols/records/:id") view=pages::RecordPage/>
+            <Route path=path!("patrols/checklists/:id") view=pages::ChecklistPage/>
+            <Route path=path!("patrols/points/:id") view=pages::PointPage/>
+        </ParentRoute>
+    }
+    .into_inner()
+}

@@ -1,0 +1,143 @@
+//! Today's board (every expected round and its state, a date picker for earlier days), a
+//! worker's own rounds, and the schedules form.
+
+use super::{frequency_label, state_label};
+use crate::{
+    auth::Role,
+    i18n::*,
+    patrols::{day_rounds, list_points, CreateSchedule, Frequency, Point, RoundState, RoundView},
+    shell::{load, new_client_id, role_label, ErrorNotice},
+};
+use leptos::{either::Either, prelude::*};
+use leptos_router::hooks::use_query_map;
+
+fn state_class(s: RoundState) -> &'static str {
+    match s {
+        RoundState::Done => "tag ok",
+        RoundState::Late => "tag warn",
+        RoundState::Missed => "tag danger",
+        RoundState::Pending => "tag",
+    }
+}
+
+/// The rounds of `day` (empty: today); `mine`: the signed-in person's only.
+#[component]
+pub fn Rounds(day: String, mine: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    load(
+        move || day_rounds(day, mine),
+        move |list: Vec<RoundView>| {
+            if list.is_empty() {
+                return Either::Left(view! { <p class="muted">{t!(i18n, patrols.no_rounds)}</p> });
+            }
+            let count = |s: RoundState| list.iter().filter(|r| r.state == s).count();
+            let counts = RoundState::ALL
+                .into_iter()
+                .map(|s| {
+                    let n = count(s);
+                    view! { <span class=state_class(s)>{move || state_label(i18n, s)}" "{n}</span> }
+                })
+                .collect_view();
+            let rows = list
+                .into_iter()
+                .map(|r| {
+                    let s = r.state;
+                    let who = match (r.by, r.at) {
+                        (Some(by), Some(at)) => format!("{by} · {at}"),
+                        _ => String::new(),
+                    };
+                    view! {
+                        <li class="person" data-round-state=s.as_str()>
+                            <span class="person-main">
+                                <strong>{r.window}" · "{r.point}</strong>
+                                <span class="muted">{r.schedule}</span>
+                                <span class="muted">{who}</span>
+                            </span>
+                            <span class=state_class(s)>{move || state_label(i18n, s)}</span>
+                        </li>
+                    }
+                })
+                .collect_view();
+            Either::Right(view! {
+                <p class="row-actions">{counts}</p>
+                <ul class="people">{rows}</ul>
+            })
+        },
+    )
+}
+
+#[component]
+pub fn BoardPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let day = query.with_untracked(|q| q.get("day").unwrap_or_default());
+    let scheduled = query.with_untracked(|q| q.get("scheduled").is_some());
+    view! {
+        <h1>{t!(i18n, patrols.board)}</h1>
+        {scheduled.then(|| view! { <p class="notice ok" role="status">{t!(i18n, patrols.schedule_saved)}</p> })}
+        <form method="get" action="/patrols/board" class="card stack search">
+            <label><span>{t!(i18n, patrols.day)}</span><input type="date" name="day" value=day.clone()/></label>
+            <button type="submit" class="secondary">{t!(i18n, patrols.show)}</button>
+        </form>
+        <Rounds day=day mine=false/>
+        <p class="row-actions">
+            <a href="/patrols/schedules" class="button secondary">{t!(i18n, patrols.schedules)}</a>
+            <a href="/patrols/points" class="button secondary">{t!(i18n, patrols.points)}</a>
+        </p>
+    }
+}
+
+#[component]
+pub fn SchedulesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let create = ServerAction::<CreateSchedule>::new();
+    let error = move || create.value().get().and_then(Result::err);
+    let people = move || crate::operations::crew_options();
+    view! {
+        <h1>{t!(i18n, patrols.schedules)}</h1>
+        <section class="card">
+            <h2>{t!(i18n, patrols.new_schedule)}</h2>
+            <ActionForm action=create attr:class="stack" attr:id="new-schedule">
+                {move || error().map(|err| view! { <ErrorNotice err=err/> })}
+                <input type="hidden" name="client_id" value=new_client_id()/>
+                <label><span>{t!(i18n, patrols.schedule_name)}</span><input name="form[name]" maxlength="60" required/></label>
+                <label>
+                    <span>{t!(i18n, patrols.frequency)}</span>
+                    <select name="form[frequency]">
+                        {Frequency::ALL.into_iter().map(|f| view! {
+                            <option value=f.as_str() selected=f == Frequency::Daily>{move || frequency_label(i18n, f)}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label><span>{t!(i18n, patrols.window_start)}</span><input type="time" name="form[window_start]" value="08:00" required/></label>
+                <label><span>{t!(i18n, patrols.window_end)}</span><input type="time" name="form[window_end]" value="10:00" required/></label>
+                <small class="muted">{t!(i18n, patrols.window_hint)}</small>
+                <label><span>{t!(i18n, patrols.shifts_per_day)}</span><input type="number" name="form[shifts_per_day]" min="2" max="4" inputmode="numeric"/></label>
+                <label><span>{t!(i18n, patrols.weekday)}</span><input type="number" name="form[weekday]" min="1" max="7" inputmode="numeric"/></label>
+                <label><span>{t!(i18n, patrols.month_day)}</span><input type="number" name="form[month_day]" min="1" max="28" inputmode="numeric"/></label>
+                <label>
+                    <span>{t!(i18n, patrols.who_role)}</span>
+                    <select name="form[role]">
+                        <option value="">{t!(i18n, patrols.who_people)}</option>
+                        {Role::ENTERPRISE_ROLES.into_iter().map(|r| view! {
+                            <option value=r.as_str()>{move || role_label(i18n, r)}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <fieldset class="checks">
+                    <legend>{t!(i18n, patrols.who_people)}</legend>
+                    {load(people, |list: Vec<crate::operations::PersonOption>| list.into_iter().map(|p| view! {
+                        <label class="check"><input type="checkbox" name="form[people][]" value=p.id.to_string()/>{p.name}</label>
+                    }).collect_view())}
+                </fieldset>
+                <fieldset class="checks">
+                    <legend>{t!(i18n, patrols.points)}</legend>
+                    {load(list_points, |list: Vec<Point>| list.into_iter().filter(|p| p.active).map(|p| view! {
+                        <label class="check"><input type="checkbox" name="form[points][]" value=p.id.to_string()/>{p.name}</label>
+                    }).collect_view())}
+                </fieldset>
+                <button type="submit" class="primary">{t!(i18n, patrols.save)}</button>
+            </ActionForm>
+        </section>
+    }
+}

@@ -1,0 +1,196 @@
+//! SQL of patrol records and their answers. Every query names the enterprise.
+
+use super::{rounds::Submission, AnswerInput, CheckpointState, Presence};
+use crate::{
+    checkpoint::CheckpointKind,
+    error::{AppError, Field, Problem},
+};
+use sqlx::{PgConnection, PgExecutor};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// A scanned (or typed) token, read inside the step that starts a record.
+pub async fn checkpoint(
+    conn: &mut PgConnection,
+    enterprise_id: Uuid,
+    token: &str,
+) -> Result<CheckpointState, AppError> {
+    let row: Option<(CheckpointKind, Uuid, bool)> = sqlx::query_as(
+        "select kind, subject_id, replaced_at is not null from checkpoints
+         where token = $1 and enterprise_id = $2",
+    )
+    .bind(token)
+    .bind(enterprise_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(match row {
+        None => CheckpointState::Unknown,
+        Some((_, _, true)) => CheckpointState::Replaced,
+        Some((CheckpointKind::PatrolPoint, point, false)) => CheckpointState::Point(point),
+        Some(_) => CheckpointState::OtherKind,
+    })
+}
+
+/// The current version of a checklist the point carries, if it carries it.
+pub async fn attached_version(
+    conn: &mut PgConnection,
+    enterprise_id: Uuid,
+    point_id: Uuid,
+    checklist_id: Uuid,
+) -> Result<Option<Uuid>, AppError> {
+    Ok(sqlx::query_scalar(
+        "select v.id from patrol_point_checklists pc
+         join checklists c on c.id = pc.checklist_id
+         join checklist_versions v on v.checklist_id = c.id and v.version = c.current_version
+         where pc.point_id = $1 and pc.checklist_id = $2 and c.enterprise_id = $3",
+    )
+    .bind(point_id)
+    .bind(checklist_id)
+    .bind(enterprise_id)
+    .fetch_optional(conn)
+    .await?)
+}
+
+pub struct NewRecord<'a> {
+    pub id: Uuid,
+    pub enterprise_id: Uuid,
+    pub point_id: Uuid,
+    pub version_id: Uuid,
+    pub patroller_id: Uuid,
+    pub started_at: OffsetDateTime,
+    pub presence: Presence,
+    pub token: &'a str,
+    pub client_id: Uuid,
+}
+
+pub async fn insert_record(conn: &mut PgConnection, r: NewRecord<'_>) -> Result<(), AppError> {
+    sqlx::query(
+        "insert into patrol_records (id, enterprise_id, point_id, checklist_version_id,
+            patroller_id, started_at, presence, token, client_id)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(r.id)
+    .bind(r.enterprise_id)
+    .bind(r.point_id)
+    .bind(r.version_id)
+    .bind(r.patroller_id)
+    .bind(r.started_at)
+    .bind(r.presence)
+    .bind(r.token)
+    .bind(r.client_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A record as its submission needs it, read under a row lock.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct LockedRecord {
+    pub point_id: Uuid,
+    pub point_name: String,
+    pub point_area: String,
+    pub checklist_version_id: Uuid,
+    pub patroller_id: Uuid,
+    pub submitted_at: Option<OffsetDateTime>,
+}
+
+const RECORD: &str = "select r.point_id, p.name as point_name, p.area as point_area,
+        r.checklist_version_id, r.patroller_id, r.submitted_at
+    from patrol_records r join patrol_points p on p.id = r.point_id
+    where r.enterprise_id = $1 and r.id = $2";
+
+pub async fn lock_record(
+    conn: &mut PgConnection,
+    enterprise_id: Uuid,
+    id: Uuid,
+) -> Result<Option<LockedRecord>, AppError> {
+    Ok(sqlx::query_as(&format!("{RECORD} for update of r"))
+        .bind(enterprise_id)
+        .bind(id)
+        .fetch_optional(conn)
+        .await?)
+}
+
+pub async fn record(
+    db: impl PgExecutor<'_>,
+    enterprise_id: Uuid,
+    id: Uuid,
+) -> Result<Option<LockedRecord>, AppError> {
+    Ok(sqlx::query_as(RECORD)
+        .bind(enterprise_id)
+        .bind(id)
+        .fetch_optional(db)
+        .await?)
+}
+
+pub async fn insert_answer(
+    conn: &mut PgConnection,
+    record_id: Uuid,
+    a: &AnswerInput,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "insert into patrol_answers (record_id, item_id, result, number, text_value, note,
+            photo_id)
+         values ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(record_id)
+    .bind(a.item_id)
+    .bind(a.result)
+    .bind(a.number)
+    .bind(a.text.as_deref())
+    .bind((!a.note.is_empty()).then_some(a.note.as_str()))
+    .bind(a.photo_id)
+    .execute(conn)
+    .await
+    .map_err(|e| {
+        // A photo of another enterprise cannot be named: the photo ids come from our store.
+        if e.as_database_error().and_then(|d| d.constraint())
+            == Some("patrol_answers_photo_id_fkey")
+        {
+            AppError::invalid(Field::Photo, Problem::Invalid)
+        } else {
+            AppError::from(e)
+        }
+    })?;
+    Ok(())
+}
+
+pub async fn set_submitted(
+    conn: &mut PgConnection,
+    id: Uuid,
+    at: OffsetDateTime,
+) -> Result<(), AppError> {
+    sqlx::query("update patrol_records set submitted_at = $2 where id = $1")
+        .bind(id)
+        .bind(at)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Submitted records of these points in `[from, to)`, with who submitted them.
+pub async fn submissions(
+    db: impl PgExecutor<'_>,
+    enterprise_id: Uuid,
+    points: &[Uuid],
+    from: OffsetDateTime,
+    to: OffsetDateTime,
+) -> Result<Vec<Submission>, AppError> {
+    let rows: Vec<(Uuid, OffsetDateTime, String)> = sqlx::query_as(
+        "select r.point_id, r.submitted_at, u.name from patrol_records r
+         join users u on u.id = r.patroller_id
+         where r.enterprise_id = $1 and r.point_id = any($2)
+           and r.submitted_at >= $3 and r.submitted_at < $4
+         order by r.submitted_at",
+    )
+    .bind(enterprise_id)
+    .bind(points)
+    .bind(from)
+    .bind(to)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(point_id, at, by)| Submission { point_id, at, by })
+        .collect())
+}

@@ -1,0 +1,230 @@
+//! A patrol on site: started from the point's current QR token (or its typed short code) at
+//! server time, then submitted once. Each is one audited step; a retry with the same client
+//! id answers as the first time did. Every failed item raises exactly one hazard, inside the
+//! submission's transaction (`hazards::db::insert_from_finding`).
+
+use super::{
+    answers::{AnswerInput, CheckpointState},
+    db,
+    record_db::{self, NewRecord},
+    AnswerResult, Checklist, ChecklistKind, PatrolRefusal, Presence,
+};
+use crate::{
+    audit::{
+        step::{AuditedTx, StepSpec},
+        AuditAction,
+    },
+    auth::{Role, SessionUser},
+    error::{AppError, Field, Problem},
+    fresh_or,
+    hazards::{
+        db::{self as hazards, Finding, NewHazard},
+        HazardSource, ReportInput,
+    },
+};
+use serde_json::json;
+use sqlx::PgPool;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// Everyone of the enterprise may patrol (a schedule says who is expected to).
+pub const PATROLLERS: &[Role] = &Role::ENTERPRISE_ROLES;
+
+fn refuse<T>(reason: PatrolRefusal) -> Result<T, AppError> {
+    Err(AppError::refused(reason))
+}
+
+/// What starting a patrol asks: from which token, shown how, against which checklist.
+pub struct Start<'a> {
+    pub token: &'a str,
+    pub presence: Presence,
+    pub checklist_id: Uuid,
+    /// Server time, taken by the caller.
+    pub now: OffsetDateTime,
+}
+
+/// Starts a record. Refused without a current token of a patrol point of the enterprise.
+pub async fn start(
+    pool: &PgPool,
+    actor: &SessionUser,
+    client_id: Uuid,
+    s: Start<'_>,
+) -> Result<Uuid, AppError> {
+    let spec = StepSpec {
+        action: AuditAction::PatrolStart,
+        roles: PATROLLERS,
+        client_id,
+        subject: None,
+    };
+    let mut tx = fresh_or!(AuditedTx::begin(pool, actor, spec).await?, |prior| {
+        prior.require("checklist", s.checklist_id)?;
+        prior.subject_id.ok_or(AppError::Internal)
+    });
+    let enterprise_id = tx.enterprise_id;
+    // Tokens are letters and digits; anything else is no token of ours.
+    if s.token.is_empty() || !s.token.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(AppError::NotFound);
+    }
+    let point_id = match record_db::checkpoint(tx.conn(), enterprise_id, s.token).await? {
+        CheckpointState::Unknown => return Err(AppError::NotFound),
+        CheckpointState::Replaced => return refuse(PatrolRefusal::TokenReplaced),
+        CheckpointState::OtherKind => return refuse(PatrolRefusal::NotAPatrolPoint),
+        CheckpointState::Point(id) => id,
+    };
+    if db::lock_point(tx.conn(), enterprise_id, point_id).await? != Some(true) {
+        return refuse(PatrolRefusal::PointInactive);
+    }
+    let version_id =
+        record_db::attached_version(tx.conn(), enterprise_id, point_id, s.checklist_id)
+            .await?
+            .ok_or(AppError::invalid(Field::Checklist, Problem::Invalid))?;
+    let id = Uuid::now_v7();
+    let record = NewRecord {
+        id,
+        enterprise_id,
+        point_id,
+        version_id,
+        patroller_id: actor.id,
+        started_at: s.now,
+        presence: s.presence,
+        token: s.token,
+        client_id,
+    };
+    record_db::insert_record(tx.conn(), record).await?;
+    let detail = json!({ "checklist": s.checklist_id, "presence": s.presence });
+    tx.created(id, detail).await?;
+    Ok(id)
+}
+
+/// The record and the checklist version it is filled against, for its form (the patroller's
+/// own, not yet submitted).
+pub async fn form(
+    pool: &PgPool,
+    actor: &SessionUser,
+    id: Uuid,
+) -> Result<(record_db::LockedRecord, Checklist), AppError> {
+    actor.require_role(PATROLLERS)?;
+    let enterprise_id = actor.enterprise()?;
+    let record = record_db::record(pool, enterprise_id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if record.patroller_id != actor.id {
+        return refuse(PatrolRefusal::NotYourRecord);
+    }
+    let mut conn = pool.acquire().await?;
+    let checklist = db::checklist_version(&mut conn, enterprise_id, record.checklist_version_id);
+    Ok((record, checklist.await?))
+}
+
+/// How many hazards a submission raised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Submitted {
+    pub hazards: usize,
+}
+
+/// Submits a record's answers (checked with `answers::validate` against its version, photos
+/// stored before). One step: the answers, one hazard per failed item, the submission time.
+pub async fn submit(
+    pool: &PgPool,
+    actor: &SessionUser,
+    client_id: Uuid,
+    id: Uuid,
+    answers: &[AnswerInput],
+    now: OffsetDateTime,
+) -> Result<Submitted, AppError> {
+    let spec = StepSpec {
+        action: AuditAction::PatrolSubmit,
+        roles: PATROLLERS,
+        client_id,
+        subject: Some(id),
+    };
+    let mut tx = fresh_or!(AuditedTx::begin(pool, actor, spec).await?, |prior| Ok(
+        Submitted {
+            hazards: prior
+                .detail
+                .get("hazards")
+                .and_then(|v| v.as_u64())
+                .unwrap_or(0) as usize,
+        }
+    ));
+    let enterprise_id = tx.enterprise_id;
+    let record = record_db::lock_record(tx.conn(), enterprise_id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if record.patroller_id != actor.id {
+        return refuse(PatrolRefusal::NotYourRecord);
+    }
+    if record.submitted_at.is_some() {
+        return refuse(PatrolRefusal::AlreadySubmitted);
+    }
+    let checklist =
+        db::checklist_version(tx.conn(), enterprise_id, record.checklist_version_id).await?;
+    // Exactly the version's items, each once, in its order.
+    let same = answers.len() == checklist.items.len()
+        && checklist
+            .items
+            .iter()
+            .zip(answers)
+            .all(|(item, a)| item.id == a.item_id);
+    if !same {
+        return Err(AppError::invalid(Field::Answer, Problem::Invalid));
+    }
+    let source = match checklist.kind {
+        ChecklistKind::DailyPatrol => HazardSource::DailyPatrol,
+        ChecklistKind::SelfCheck25 => HazardSource::SelfCheck25,
+    };
+    let year = crate::rules::hazard::today(now).year();
+    let mut raised = 0;
+    for (item, answer) in checklist.items.iter().zip(answers) {
+        record_db::insert_answer(tx.conn(), id, answer).await?;
+        if answer.result != AnswerResult::Fail {
+            continue;
+        }
+        let location: String = [record.point_name.as_str(), record.point_area.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" · ")
+            .chars()
+            .take(crate::hazards::LOCATION_MAX as usize)
+            .collect();
+        let mut description = item.text.clone();
+        if let Some(n) = answer.number {
+            description.push_str(&format!("（{n} {}）", item.unit));
+        }
+        if !answer.note.is_empty() {
+            description.push('：');
+            description.push_str(&answer.note);
+        }
+        let report = ReportInput {
+            location,
+            description,
+            category: item.category,
+            grade: item.fail_grade,
+            source,
+        };
+        let n = hazards::next_number(tx.conn(), enterprise_id, year).await?;
+        let number = crate::rules::hazard::number(year, n);
+        let hazard = NewHazard {
+            id: Uuid::now_v7(),
+            enterprise_id,
+            number: &number,
+            found_by: actor.id,
+            found_at: now,
+            client_id: Uuid::now_v7(),
+            input: &report,
+        };
+        let finding = Finding {
+            record_id: id,
+            item_id: item.id,
+            point_id: record.point_id,
+            criterion: &item.basis,
+        };
+        hazards::insert_from_finding(tx.conn(), hazard, finding).await?;
+        raised += 1;
+    }
+    record_db::set_submitted(tx.conn(), id, now).await?;
+    tx.commit(json!({ "hazards": raised })).await?;
+    Ok(Submitted { hazards: raised })
+}

@@ -1,0 +1,31 @@
+//! Why a patrol step was refused, in words.
+
+use crate::i18n::*;
+use leptos_i18n::I18nContext;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PatrolRefusal {
+    /// The poster's QR was replaced: a patrol starts only from the current one.
+    TokenReplaced,
+    /// The code belongs to no patrol point (a confined space's, say).
+    NotAPatrolPoint,
+    /// The point is no longer patrolled.
+    PointInactive,
+    /// Someone else started this record.
+    NotYourRecord,
+    /// This record was submitted already.
+    AlreadySubmitted,
+}
+
+pub fn refusal_text(i18n: I18nContext<Locale>, r: PatrolRefusal) -> String {
+    match r {
+        PatrolRefusal::TokenReplaced => t_string!(i18n, patrols.refused_token_replaced),
+        PatrolRefusal::NotAPatrolPoint => t_string!(i18n, patrols.refused_not_a_point),
+        PatrolRefusal::PointInactive => t_string!(i18n, patrols.refused_point_inactive),
+        PatrolRefusal::NotYourRecord => t_string!(i18n, patrols.refused_not_your_record),
+        PatrolRefusal::AlreadySubmitted => t_string!(i18n, patrols.refused_already_submitted),
+    }
+    .to_string()
+}

@@ -1,0 +1,341 @@
+//! Expected rounds and their states: a pure function of the schedules, the submitted records
+//! and the clock (injected, never read here), so every edge is tested without a database.
+//!
+//! The rules, in one place:
+//! - Windows are China time (UTC+8, no daylight saving: `time_fmt::CHINA`). A window whose
+//!   end is not after its start crosses midnight and ends the next day.
+//! - A day's rounds are the windows that *start* on that China-time day: daily once, each
+//!   shift `shifts_per_day` times (every 24 h / n from the start), weekly on its weekday,
+//!   monthly on its day of the month.
+//! - A window is half-open, `[start, end)`: a record submitted at the last second before the
+//!   end is done, one at the end itself is late.
+//! - done: a record of the point submitted inside the window; late: none inside, one after it
+//!   and before the next window of the same schedule starts; missed: the window is over and
+//!   nothing counts; pending: the window is open or to come.
+//! - Any record of the point counts, whoever submitted it (it shows who).
+
+use super::{Frequency, RoundState};
+use crate::time_fmt::CHINA;
+use time::{Date, Duration, Month, OffsetDateTime, Time};
+use uuid::Uuid;
+
+/// A schedule as the computation needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScheduleSpec {
+    pub id: Uuid,
+    pub frequency: Frequency,
+    pub window_start: Time,
+    pub window_end: Time,
+    pub shifts_per_day: u8,
+    /// ISO weekday, 1 = Monday (weekly).
+    pub weekday: Option<u8>,
+    /// Day of the month, 1–28 (monthly).
+    pub month_day: Option<u8>,
+    pub points: Vec<Uuid>,
+}
+
+/// A submitted record: where, when, by whom.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Submission {
+    pub point_id: Uuid,
+    pub at: OffsetDateTime,
+    pub by: String,
+}
+
+/// One expected round.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Round {
+    pub schedule_id: Uuid,
+    pub point_id: Uuid,
+    pub starts_at: OffsetDateTime,
+    pub ends_at: OffsetDateTime,
+    /// When the next window of the schedule starts: the end of "late".
+    pub next_starts_at: OffsetDateTime,
+    pub state: RoundState,
+    /// The record that decided the state (done or late).
+    pub submission: Option<Submission>,
+}
+
+/// How long a window lasts; an end not after the start crosses midnight.
+pub fn window_length(start: Time, end: Time) -> Duration {
+    let length = end - start;
+    if length <= Duration::ZERO {
+        length + Duration::DAY
+    } else {
+        length
+    }
+}
+
+/// Today in China time.
+pub fn china_day(now: OffsetDateTime) -> Date {
+    now.to_offset(CHINA).date()
+}
+
+/// The same day of the next month (monthly days are 1–28, so it always exists).
+fn next_month(day: Date) -> Date {
+    let (year, month) = match day.month() {
+        Month::December => (day.year() + 1, Month::January),
+        m => (day.year(), m.next()),
+    };
+    Date::from_calendar_date(year, month, day.day()).unwrap_or(day)
+}
+
+/// The windows of `schedule` that start on `day`: (start, end, next start).
+pub fn windows(
+    schedule: &ScheduleSpec,
+    day: Date,
+) -> Vec<(OffsetDateTime, OffsetDateTime, OffsetDateTime)> {
+    let length = window_length(schedule.window_start, schedule.window_end);
+    let first = day.with_time(schedule.window_start).assume_offset(CHINA);
+    let one = |start: OffsetDateTime, next: OffsetDateTime| (start, start + length, next);
+    match schedule.frequency {
+        Frequency::Daily => vec![one(first, first + Duration::DAY)],
+        Frequency::Shift => {
+            let n = i64::from(schedule.shifts_per_day.max(1));
+            let every = Duration::DAY / n as i32;
+            (0..n)
+                .map(|k| first + every * k as i32)
+                // A shift starting after midnight belongs to the next day's list.
+                .filter(|start| start.to_offset(CHINA).date() == day)
+                .map(|start| one(start, start + every))
+                .collect()
+        }
+        Frequency::Weekly => {
+            let today = day.weekday().number_from_monday();
+            if schedule.weekday == Some(today) {
+                vec![one(first, first + Duration::WEEK)]
+            } else {
+                vec![]
+            }
+        }
+        Frequency::Monthly => {
+            if schedule.month_day == Some(day.day()) {
+                let next = next_month(day)
+                    .with_time(schedule.window_start)
+                    .assume_offset(CHINA);
+                vec![one(first, next)]
+            } else {
+                vec![]
+            }
+        }
+    }
+}
+
+/// The state of one window given the point's submissions and the time now.
+pub fn state(
+    (start, end, next): (OffsetDateTime, OffsetDateTime, OffsetDateTime),
+    submissions: &[&Submission],
+    now: OffsetDateTime,
+) -> (RoundState, Option<Submission>) {
+    let first_in = |from: OffsetDateTime, to: OffsetDateTime| {
+        submissions
+            .iter()
+            .filter(|s| s.at >= from && s.at < to && s.at <= now)
+            .min_by_key(|s| s.at)
+            .map(|s| (*s).clone())
+    };
+    if let Some(s) = first_in(start, end) {
+        return (RoundState::Done, Some(s));
+    }
+    if let Some(s) = first_in(end, next) {
+        return (RoundState::Late, Some(s));
+    }
+    if now >= end {
+        (RoundState::Missed, None)
+    } else {
+        (RoundState::Pending, None)
+    }
+}
+
+/// Every expected round of `day` (China time), in window then schedule order.
+pub fn rounds(
+    schedules: &[ScheduleSpec],
+    submissions: &[Submission],
+    day: Date,
+    now: OffsetDateTime,
+) -> Vec<Round> {
+    let mut out = Vec::new();
+    for schedule in schedules {
+        for window in windows(schedule, day) {
+            for point_id in &schedule.points {
+                let at_point: Vec<&Submission> = submissions
+                    .iter()
+                    .filter(|s| s.point_id == *point_id)
+                    .collect();
+                let (state, submission) = state(window, &at_point, now);
+                out.push(Round {
+                    schedule_id: schedule.id,
+                    point_id: *point_id,
+                    starts_at: window.0,
+                    ends_at: window.1,
+                    next_starts_at: window.2,
+                    state,
+                    submission,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|r| r.starts_at);
+    out
+}
+
+/// The span of time whose submissions can decide `day`'s rounds.
+pub fn span(schedules: &[ScheduleSpec], day: Date) -> Option<(OffsetDateTime, OffsetDateTime)> {
+    let all: Vec<_> = schedules.iter().flat_map(|s| windows(s, day)).collect();
+    let from = all.iter().map(|w| w.0).min()?;
+    let to = all.iter().map(|w| w.2).max()?;
+    Some((from, to))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::{date, datetime, time};
+
+    fn daily(start: Time, end: Time) -> ScheduleSpec {
+        ScheduleSpec {
+            id: Uuid::nil(),
+            frequency: Frequency::Daily,
+            window_start: start,
+            window_end: end,
+            shifts_per_day: 1,
+            weekday: None,
+            month_day: None,
+            points: vec![Uuid::from_u128(1)],
+        }
+    }
+
+    fn at(t: OffsetDateTime) -> Submission {
+        Submission {
+            point_id: Uuid::from_u128(1),
+            at: t,
+            by: "张三".into(),
+        }
+    }
+
+    fn one(s: &ScheduleSpec, subs: &[Submission], day: Date, now: OffsetDateTime) -> RoundState {
+        let r = rounds(std::slice::from_ref(s), subs, day, now);
+        assert_eq!(r.len(), 1);
+        r[0].state
+    }
+
+    const DAY: Date = date!(2026 - 12 - 01);
+
+    #[test]
+    fn the_last_second_of_the_window_is_done_and_the_next_one_late() {
+        let s = daily(time!(08:00), time!(10:00));
+        let later = datetime!(2026-12-01 23:00 +8);
+        let last = datetime!(2026-12-01 09:59:59 +8);
+        assert_eq!(one(&s, &[at(last)], DAY, later), RoundState::Done);
+        let end = datetime!(2026-12-01 10:00:00 +8);
+        assert_eq!(one(&s, &[at(end)], DAY, later), RoundState::Late);
+        // Before the window opened does not count.
+        let early = datetime!(2026-12-01 07:59:59 +8);
+        assert_eq!(one(&s, &[at(early)], DAY, later), RoundState::Missed);
+        // The first second counts.
+        let first = datetime!(2026-12-01 08:00:00 +8);
+        assert_eq!(one(&s, &[at(first)], DAY, later), RoundState::Done);
+    }
+
+    #[test]
+    fn missed_once_the_window_closes_and_pending_before() {
+        let s = daily(time!(08:00), time!(10:00));
+        assert_eq!(
+            one(&s, &[], DAY, datetime!(2026-12-01 09:59:59 +8)),
+            RoundState::Pending
+        );
+        assert_eq!(
+            one(&s, &[], DAY, datetime!(2026-12-01 10:00:00 +8)),
+            RoundState::Missed
+        );
+        assert_eq!(
+            one(&s, &[], DAY, datetime!(2026-12-01 07:00 +8)),
+            RoundState::Pending
+        );
+        // A late record turns a missed round late, until the next window starts.
+        let late = at(datetime!(2026-12-02 07:59:59 +8));
+        let now = datetime!(2026-12-02 12:00 +8);
+        assert_eq!(one(&s, &[late], DAY, now), RoundState::Late);
+        let next_day = at(datetime!(2026-12-02 08:00 +8));
+        assert_eq!(one(&s, &[next_day], DAY, now), RoundState::Missed);
+    }
+
+    #[test]
+    fn a_window_crossing_midnight_ends_the_next_day() {
+        let s = daily(time!(22:00), time!(06:00));
+        let now = datetime!(2026-12-02 12:00 +8);
+        let after_midnight = at(datetime!(2026-12-02 05:59:59 +8));
+        assert_eq!(one(&s, &[after_midnight], DAY, now), RoundState::Done);
+        let at_end = at(datetime!(2026-12-02 06:00 +8));
+        assert_eq!(one(&s, &[at_end], DAY, now), RoundState::Late);
+        assert_eq!(
+            one(&s, &[], DAY, datetime!(2026-12-02 05:00 +8)),
+            RoundState::Pending
+        );
+        assert_eq!(
+            one(&s, &[], DAY, datetime!(2026-12-02 06:00 +8)),
+            RoundState::Missed
+        );
+        // The window is the 1st's, in UTC it starts on the 1st at 14:00.
+        let r = rounds(&[s], &[], DAY, now);
+        assert_eq!(r[0].starts_at, datetime!(2026-12-01 14:00 UTC));
+    }
+
+    #[test]
+    fn the_clock_is_china_time_whatever_the_offset_given() {
+        let s = daily(time!(08:00), time!(10:00));
+        // 01:30 UTC is 09:30 in China: inside the window.
+        let sub = at(datetime!(2026-12-01 01:30 UTC));
+        assert_eq!(
+            one(&s, &[sub], DAY, datetime!(2026-12-01 02:00 UTC)),
+            RoundState::Done
+        );
+        assert_eq!(china_day(datetime!(2026-11-30 16:00 UTC)), DAY);
+    }
+
+    #[test]
+    fn a_future_submission_does_not_count_yet() {
+        let s = daily(time!(08:00), time!(10:00));
+        let sub = at(datetime!(2026-12-01 09:00 +8));
+        assert_eq!(
+            one(&s, &[sub], DAY, datetime!(2026-12-01 08:30 +8)),
+            RoundState::Pending
+        );
+    }
+
+    #[test]
+    fn shifts_weeks_and_months() {
+        let mut s = daily(time!(06:00), time!(08:00));
+        s.frequency = Frequency::Shift;
+        s.shifts_per_day = 3;
+        let w = windows(&s, DAY);
+        assert_eq!(w.len(), 3);
+        assert_eq!(w[2].0, datetime!(2026-12-01 22:00 +8));
+        assert_eq!(w[2].1, datetime!(2026-12-02 00:00 +8));
+        assert_eq!(w[0].2, datetime!(2026-12-01 14:00 +8));
+        // 2026-12-01 is a Tuesday.
+        s.frequency = Frequency::Weekly;
+        s.weekday = Some(2);
+        assert_eq!(windows(&s, DAY).len(), 1);
+        assert_eq!(windows(&s, date!(2026 - 12 - 02)).len(), 0);
+        s.frequency = Frequency::Monthly;
+        s.month_day = Some(1);
+        let w = windows(&s, DAY);
+        assert_eq!(w[0].2, datetime!(2027-01-01 06:00 +8));
+        assert_eq!(windows(&s, date!(2026 - 12 - 15)).len(), 0);
+    }
+
+    #[test]
+    fn each_point_of_a_schedule_is_its_own_round() {
+        let mut s = daily(time!(08:00), time!(10:00));
+        s.points.push(Uuid::from_u128(2));
+        let r = rounds(
+            &[s],
+            &[at(datetime!(2026-12-01 09:00 +8))],
+            DAY,
+            datetime!(2026-12-01 11:00 +8),
+        );
+        let states: Vec<_> = r.iter().map(|r| (r.point_id.as_u128(), r.state)).collect();
+        assert_eq!(states, vec![(1, RoundState::Done), (2, RoundState::Missed)]);
+    }
+}

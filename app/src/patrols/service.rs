@@ -1,0 +1,336 @@
+//! What officers do with points, checklists and schedules, each write one audited step; and
+//! the day's rounds. Safety officers and enterprise admins edit; everyone of the enterprise
+//! reads points and their own rounds.
+
+use super::{
+    db,
+    model::{ChecklistForm, ItemInput, PointForm, ScheduleForm},
+    packs, rounds, Checklist, ChecklistSummary, Point, RoundView,
+};
+use crate::{
+    audit::{
+        step::{AuditedTx, StepSpec},
+        AuditAction,
+    },
+    auth::{Role, SessionUser},
+    checkpoint::{self, db as checkpoints, CheckpointKind, Poster},
+    error::{AppError, Field, Problem},
+    fresh_or,
+    time_fmt::CHINA,
+};
+use serde_json::json;
+use sqlx::PgPool;
+use time::{macros::format_description, Date, OffsetDateTime};
+use uuid::Uuid;
+
+pub const EDITORS: &[Role] = &[Role::SafetyOfficer, Role::EnterpriseAdmin];
+pub const READERS: &[Role] = &Role::ENTERPRISE_ROLES;
+
+fn spec(action: AuditAction, client_id: Uuid, subject: Option<Uuid>) -> StepSpec {
+    StepSpec {
+        action,
+        roles: EDITORS,
+        client_id,
+        subject,
+    }
+}
+
+impl From<&packs::PackItem> for ItemInput {
+    fn from(item: &packs::PackItem) -> Self {
+        ItemInput {
+            text: item.text.to_owned(),
+            category: item.category,
+            basis: item.basis.to_owned(),
+            verified: item.verified,
+            answer_type: super::AnswerType::PassFail,
+            min_value: None,
+            max_value: None,
+            unit: String::new(),
+            photo_on_fail: true,
+            fail_grade: item.fail_grade,
+        }
+    }
+}
+
+/// Installs a ready pack as a template of the enterprise (version 1). Once per pack.
+pub async fn install_pack(
+    pool: &PgPool,
+    actor: &SessionUser,
+    client_id: Uuid,
+    key: &str,
+) -> Result<Uuid, AppError> {
+    actor.require_role(EDITORS)?;
+    let pack = packs::find(key.trim()).ok_or(AppError::invalid(Field::Pack, Problem::Invalid))?;
+    let begun = AuditedTx::begin(
+        pool,
+        actor,
+        spec(AuditAction::ChecklistInstall, client_id, None),
+    );
+    let mut tx = fresh_or!(begun.await?, |prior| {
+        prior.require("pack", pack.key)?;
+        prior.subject_id.ok_or(AppError::Internal)
+    });
+    let enterprise_id = tx.enterprise_id;
+    let head = (pack.name, pack.kind, Some(pack.key));
+    let id = db::insert_checklist(tx.conn(), enterprise_id, actor.id, client_id, head).await?;
+    let items: Vec<ItemInput> = pack.items.iter().map(ItemInput::from).collect();
+    db::insert_version(tx.conn(), id, 1, actor.id, &items).await?;
+    tx.created(id, json!({ "pack": pack.key })).await?;
+    Ok(id)
+}
+
+/// Saves an edit of a checklist as its next version; records filled before keep theirs.
+pub async fn edit_checklist(
+    pool: &PgPool,
+    actor: &SessionUser,
+    client_id: Uuid,
+    id: Uuid,
+    expected_version: i32,
+    form: &ChecklistForm,
+) -> Result<i32, AppError> {
+    let begun = AuditedTx::begin(
+        pool,
+        actor,
+        spec(AuditAction::ChecklistEdit, client_id, Some(id)),
+    );
+    let mut tx = fresh_or!(begun.await?, |prior| prior
+        .detail
+        .get("version")
+        .and_then(|v| v.as_i64())
+        .map(|v| v as i32)
+        .ok_or(AppError::Internal));
+    let (name, items) = form.validate()?;
+    let enterprise_id = tx.enterprise_id;
+    if !db::bump_version(tx.conn(), enterprise_id, id, expected_version, &name).await? {
+        // Unknown here, or someone saved a newer version first.
+        db::checklist(tx.conn(), enterprise_id, id).await?;
+        return Err(AppError::invalid(Field::Checklist, Problem::Stale));
+    }
+    let version = expected_version + 1;
+    db::insert_version(tx.conn(), id, version, actor.id, &items).await?;
+    tx.commit(json!({ "version": version })).await?;
+    Ok(version)
+}
+
+pub async fn checklists(
+    pool: &PgPool,
+    actor: &SessionUser,
+) -> Result<Vec<ChecklistSummary>, AppError> {
+    actor.require_role(READERS)?;
+    db::checklists(pool, actor.enterprise()?).await
+}
+
+pub async fn checklist(
+    pool: &PgPool,
+    actor: &SessionUser,
+    id: Uuid,
+) -> Result<Checklist, AppError> {
+    actor.require_role(READERS)?;
+    let mut conn = pool.acquire().await?;
+    db::checklist(&mut conn, actor.enterprise()?, id).await
+}
+
+pub async fn points(pool: &PgPool, actor: &SessionUser) -> Result<Vec<Point>, AppError> {
+    actor.require_role(READERS)?;
+    db::points(pool, actor.enterprise()?).await
+}
+
+pub async fn point(pool: &PgPool, actor: &SessionUser, id: Uuid) -> Result<Point, AppError> {
+    actor.require_role(READERS)?;
+    db::point(pool, actor.enterprise()?, id).await
+}
+
+/// Registers a point and issues its QR token. A retry answers the point stored first.
+pub async fn create_point(
+    pool: &PgPool,
+    actor: &SessionUser,
+    client_id: Uuid,
+    form: &PointForm,
+) -> Result<Point, AppError> {
+    actor.require_role(EDITORS)?;
+    let input = form.validate()?;
+    let begun = AuditedTx::begin(
+        pool,
+        actor,
+        spec(AuditAction::PatrolPointCreate, client_id, None),
+    );
+    let mut tx = fresh_or!(begun.await?, |prior| {
+        prior.require("name", &input.name)?;
+        db::point(
+            pool,
+            actor.enterprise()?,
+            prior.subject_id.ok_or(AppError::Internal)?,
+        )
+        .await
+    });
+    let enterprise_id = tx.enterprise_id;
+    let id = db::insert_point(tx.conn(), enterprise_id, actor.id, client_id, &input).await?;
+    checkpoints::issue(tx.conn(), enterprise_id, CheckpointKind::PatrolPoint, id).await?;
+    let point = db::point(&mut *tx.conn(), enterprise_id, id).await?;
+    tx.created(id, json!({ "name": input.name })).await?;
+    Ok(point)
+}
+
+/// Saves an edit made on `expected_version` (refused as stale if someone saved in between).
+pub async fn update_point(
+    pool: &PgPool,
+    actor: &SessionUser,
+    client_id: Uuid,
+    id: Uuid,
+    expected_version: i32,
+    form: &PointForm,
+) -> Result<Point, AppError> {
+    let begun = AuditedTx::begin(
+        pool,
+        actor,
+        spec(AuditAction::PatrolPointEdit, client_id, Some(id)),
+    );
+    let mut tx = fresh_or!(begun.await?, |_prior| db::point(
+        pool,
+        actor.enterprise()?,
+        id
+    )
+    .await);
+    let input = form.validate()?;
+    let enterprise_id = tx.enterprise_id;
+    if !db::update_point(tx.conn(), enterprise_id, id, expected_version, &input).await? {
+        db::point(&mut *tx.conn(), enterprise_id, id).await?;
+        return Err(AppError::invalid(Field::PatrolPoint, Problem::Stale));
+    }
+    let point = db::point(&mut *tx.conn(), enterprise_id, id).await?;
+    tx.commit(json!({ "version": point.version })).await?;
+    Ok(point)
+}
+
+/// Issues a new QR token; posters printed before open the "replaced" page and start nothing.
+pub async fn regenerate_token(
+    pool: &PgPool,
+    actor: &SessionUser,
+    client_id: Uuid,
+    id: Uuid,
+) -> Result<(), AppError> {
+    let spec = spec(AuditAction::PatrolPointTokenRegenerate, client_id, Some(id));
+    let mut tx = fresh_or!(AuditedTx::begin(pool, actor, spec).await?, |_prior| Ok(()));
+    let enterprise_id = tx.enterprise_id;
+    db::lock_point(tx.conn(), enterprise_id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    checkpoints::issue(tx.conn(), enterprise_id, CheckpointKind::PatrolPoint, id).await?;
+    tx.commit(json!({})).await
+}
+
+/// The posters of the given points (all active ones when `ids` is empty), for printing.
+pub async fn posters(
+    pool: &PgPool,
+    actor: &SessionUser,
+    ids: &[Uuid],
+    base_url: &str,
+) -> Result<Vec<Poster>, AppError> {
+    actor.require_role(EDITORS)?;
+    let enterprise_id = actor.enterprise()?;
+    let points: Vec<Point> = if ids.is_empty() {
+        db::points(pool, enterprise_id)
+            .await?
+            .into_iter()
+            .filter(|p| p.active)
+            .collect()
+    } else {
+        let mut found = Vec::new();
+        for id in ids {
+            found.push(db::point(pool, enterprise_id, *id).await?);
+        }
+        found
+    };
+    let mut out = Vec::with_capacity(points.len());
+    for point in points {
+        let current =
+            checkpoints::current(pool, enterprise_id, CheckpointKind::PatrolPoint, point.id);
+        let Some(issued) = current.await? else {
+            continue;
+        };
+        let url = format!("{}/c/{}", base_url.trim_end_matches('/'), issued.token);
+        out.push(Poster {
+            title: point.name,
+            code: point.equipment,
+            location: point.area,
+            hazards: vec![],
+            short_code: issued.short_code,
+            svg: checkpoint::qr::svg(&url).ok_or(AppError::Internal)?,
+            url,
+        });
+    }
+    Ok(out)
+}
+
+pub async fn create_schedule(
+    pool: &PgPool,
+    actor: &SessionUser,
+    client_id: Uuid,
+    form: &ScheduleForm,
+) -> Result<Uuid, AppError> {
+    actor.require_role(EDITORS)?;
+    let input = form.validate()?;
+    let begun = AuditedTx::begin(
+        pool,
+        actor,
+        spec(AuditAction::PatrolScheduleCreate, client_id, None),
+    );
+    let mut tx = fresh_or!(begun.await?, |prior| {
+        prior.require("name", &input.name)?;
+        prior.subject_id.ok_or(AppError::Internal)
+    });
+    let enterprise_id = tx.enterprise_id;
+    let id = db::insert_schedule(tx.conn(), enterprise_id, actor.id, client_id, &input).await?;
+    tx.created(id, json!({ "name": input.name })).await?;
+    Ok(id)
+}
+
+fn clock(t: OffsetDateTime) -> String {
+    t.to_offset(CHINA)
+        .format(format_description!("[hour]:[minute]"))
+        .unwrap_or_default()
+}
+
+/// Every expected round of `day` (China time) and its state at `now`: all of them for an
+/// officer; a worker's own (`mine`) for anyone.
+pub async fn rounds(
+    pool: &PgPool,
+    actor: &SessionUser,
+    day: Date,
+    mine: bool,
+    now: OffsetDateTime,
+) -> Result<Vec<RoundView>, AppError> {
+    actor.require_role(if mine { READERS } else { EDITORS })?;
+    let enterprise_id = actor.enterprise()?;
+    let who = mine.then_some((actor.id, actor.role));
+    let named = db::schedules(pool, enterprise_id, who).await?;
+    let specs: Vec<_> = named.iter().map(|(_, s)| s.clone()).collect();
+    let Some((from, to)) = rounds::span(&specs, day) else {
+        return Ok(vec![]);
+    };
+    let points: Vec<Uuid> = specs.iter().flat_map(|s| s.points.clone()).collect();
+    let submissions = super::record_db::submissions(pool, enterprise_id, &points, from, to).await?;
+    let names: std::collections::HashMap<Uuid, String> = db::points(pool, enterprise_id)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect();
+    let schedule_names: std::collections::HashMap<Uuid, &str> =
+        named.iter().map(|(n, s)| (s.id, n.as_str())).collect();
+    Ok(rounds::rounds(&specs, &submissions, day, now)
+        .into_iter()
+        .map(|r| RoundView {
+            schedule: schedule_names
+                .get(&r.schedule_id)
+                .copied()
+                .unwrap_or_default()
+                .to_owned(),
+            point_id: r.point_id,
+            point: names.get(&r.point_id).cloned().unwrap_or_default(),
+            window: format!("{}–{}", clock(r.starts_at), clock(r.ends_at)),
+            state: r.state,
+            by: r.submission.as_ref().map(|s| s.by.clone()),
+            at: r.submission.map(|s| crate::time_fmt::local_minutes(s.at)),
+        })
+        .collect())
+}

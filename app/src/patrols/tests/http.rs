@@ -1,0 +1,254 @@
+//! The multipart submission through axum: answers and a failed item's photo, refusals with
+//! nothing half-saved, and tenant isolation.
+
+use super::World;
+use crate::{
+    auth::{server::RequestUser, SessionUser},
+    patrols::{answer_key, photo_client_key, photo_key, records, Checklist},
+    photos::PhotoStore,
+    state::AppState,
+    testing,
+};
+use axum::{body::Body, http::Request, Router};
+use sqlx::PgPool;
+use tower::ServiceExt;
+use uuid::Uuid;
+
+const BOUNDARY: &str = "anxun-patrol-boundary";
+
+fn router(pool: &PgPool) -> Router {
+    let options = leptos::config::LeptosOptions::builder()
+        .output_name("anxun")
+        .build();
+    let state = AppState::new(options, pool.clone(), PhotoStore::in_memory());
+    crate::patrols::http::routes().with_state(state)
+}
+
+fn jpeg() -> Vec<u8> {
+    let img = image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8, y as u8, 90]));
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Jpeg).unwrap();
+    out.into_inner()
+}
+
+struct Form {
+    text: Vec<(String, String)>,
+    files: Vec<(String, Vec<u8>)>,
+}
+
+impl Form {
+    fn body(&self) -> Vec<u8> {
+        let d = "Content-Disposition: form-data";
+        let mut body = Vec::new();
+        for (k, v) in &self.text {
+            body.extend(format!("--{BOUNDARY}\r\n{d}; name=\"{k}\"\r\n\r\n{v}\r\n").into_bytes());
+        }
+        for (k, bytes) in &self.files {
+            body.extend(
+                format!(
+                    "--{BOUNDARY}\r\n{d}; name=\"{k}\"; filename=\"p.jpg\"\r\n\
+                     Content-Type: image/jpeg\r\n\r\n"
+                )
+                .into_bytes(),
+            );
+            body.extend(bytes);
+            body.extend(b"\r\n");
+        }
+        body.extend(format!("--{BOUNDARY}--\r\n").into_bytes());
+        body
+    }
+}
+
+/// A form answering every item `pass` but those at `fail`, with `answer` for item 0 if given.
+fn form(record: Uuid, checklist: &Checklist, fail: &[usize], answer0: Option<&str>) -> Form {
+    let mut text = vec![
+        ("client_id".to_owned(), Uuid::now_v7().to_string()),
+        ("record_id".to_owned(), record.to_string()),
+    ];
+    let mut files = vec![];
+    for (i, item) in checklist.items.iter().enumerate() {
+        let failed = fail.contains(&i);
+        let v = match (i, answer0) {
+            (0, Some(a)) => a.to_owned(),
+            _ if failed => "fail".into(),
+            _ => "pass".into(),
+        };
+        text.push((answer_key(item.id), v));
+        if failed {
+            text.push((photo_client_key(item.id), Uuid::now_v7().to_string()));
+            files.push((photo_key(item.id), jpeg()));
+        }
+    }
+    Form { text, files }
+}
+
+async fn post(router: &Router, who: &SessionUser, form: &Form, html: bool) -> (u16, String) {
+    post_as(router, Some(who), form, html).await
+}
+
+async fn post_as(
+    router: &Router,
+    who: Option<&SessionUser>,
+    form: &Form,
+    html: bool,
+) -> (u16, String) {
+    let mut req = Request::post("/api/v1/patrols/submit")
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        )
+        .header(
+            "accept",
+            if html {
+                "text/html"
+            } else {
+                "application/json"
+            },
+        )
+        .body(Body::from(form.body()))
+        .unwrap();
+    req.extensions_mut().insert(RequestUser(who.cloned()));
+    let res = router.clone().oneshot(req).await.unwrap();
+    let status = res.status().as_u16();
+    let location = res
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_owned());
+    let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    let text = location.unwrap_or_else(|| String::from_utf8_lossy(&bytes).into_owned());
+    (status, text)
+}
+
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn the_phone_form_submits_answers_and_the_failed_items_photo(pool: PgPool) {
+    let w = World::new(&pool).await;
+    let router = router(&pool);
+    let record = w.start().await;
+    let (_, checklist) = records::form(&pool, &w.worker, record).await.unwrap();
+    let form = form(record, &checklist, &[3], None);
+    // Another enterprise's officer: not found, nothing stored (not even the photo).
+    let (status, _) = post(&router, &w.foreign, &form, false).await;
+    assert_eq!(status, 404);
+    assert_eq!(
+        testing::count(&pool, "select count(*) from photos").await,
+        0
+    );
+    // Without JavaScript: a redirect to the thank-you page naming the hazards raised.
+    let (status, location) = post(&router, &w.worker, &form, true).await;
+    assert_eq!(
+        (status, location.as_str()),
+        (303, "/patrols/done?hazards=1")
+    );
+    let (photo, result): (Option<Uuid>, String) = sqlx::query_as(
+        "select photo_id, result from patrol_answers where record_id = $1 and item_id = $2",
+    )
+    .bind(record)
+    .bind(checklist.items[3].id)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert!(photo.is_some());
+    assert_eq!(result, "fail");
+    // The same post again (a retry): the same answer, no second hazard or photo.
+    let (status, body) = post(&router, &w.worker, &form, false).await;
+    assert_eq!((status, body.as_str()), (200, r#"{"hazards":1}"#));
+    assert_eq!(
+        testing::count(&pool, "select count(*) from hazards").await,
+        1
+    );
+    assert_eq!(
+        testing::count(&pool, "select count(*) from photos").await,
+        1
+    );
+}
+
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn bad_answers_are_named_and_save_nothing(pool: PgPool) {
+    let w = World::new(&pool).await;
+    let router = router(&pool);
+    let record = w.start().await;
+    let (_, checklist) = records::form(&pool, &w.worker, record).await.unwrap();
+    let long = "字".repeat(10_000);
+    for bad in [
+        "abc",
+        "-5",
+        "1e309",
+        "NaN",
+        "",
+        "😀",
+        "<script>x</script>",
+        long.as_str(),
+    ] {
+        let f = form(record, &checklist, &[], Some(bad));
+        let (status, body) = post(&router, &w.worker, &f, false).await;
+        assert_eq!(status, 422, "{bad:?}: {body}");
+        assert!(body.contains("answer"), "{body}");
+    }
+    // A failed item without its required photo.
+    let mut f = form(record, &checklist, &[1], None);
+    f.files.clear();
+    let (status, body) = post(&router, &w.worker, &f, false).await;
+    assert_eq!(status, 422);
+    assert!(body.contains("photo"), "{body}");
+    // A plain post goes back to the form with the error.
+    let (status, location) = post(&router, &w.worker, &f, true).await;
+    assert_eq!(status, 303);
+    assert!(location.starts_with(&format!("/patrols/records/{record}?error=")));
+    // A text file named .jpg is no photo.
+    let mut f = form(record, &checklist, &[1], None);
+    f.files[0].1 = b"not an image at all".to_vec();
+    let (status, body) = post(&router, &w.worker, &f, false).await;
+    assert_eq!(status, 422, "{body}");
+    for table in ["patrol_answers", "hazards", "photos"] {
+        let n = testing::count(&pool, &format!("select count(*) from {table}")).await;
+        assert_eq!(n, 0, "{table}");
+    }
+    let submitted = testing::count(
+        &pool,
+        "select count(*) from patrol_records where submitted_at is not null",
+    )
+    .await;
+    assert_eq!(submitted, 0);
+}
+
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn only_people_of_the_enterprise_submit(pool: PgPool) {
+    let w = World::new(&pool).await;
+    let router = router(&pool);
+    let record = w.start().await;
+    let (_, checklist) = records::form(&pool, &w.worker, record).await.unwrap();
+    let f = form(record, &checklist, &[], None);
+    let (status, _) = post_as(&router, None, &f, false).await;
+    assert_eq!(status, 401);
+    let orgs_township: uuid::Uuid = sqlx::query_scalar("select id from jurisdictions limit 1")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let regulator = testing::user(
+        &pool,
+        orgs_township,
+        crate::auth::Role::Regulator,
+        "13300000009",
+    )
+    .await;
+    let (status, _) = post(&router, &regulator, &f, false).await;
+    assert_eq!(status, 403);
+    // Another worker of the same enterprise may not fill someone else's record.
+    let (status, _) = post(&router, &w.other_worker, &f, false).await;
+    assert_eq!(status, 409);
+    // A broken body is a 400, never a 500.
+    let mut req = Request::post("/api/v1/patrols/submit")
+        .header("content-type", "multipart/form-data; boundary=x")
+        .body(Body::from("garbage"))
+        .unwrap();
+    req.extensions_mut()
+        .insert(RequestUser(Some(w.worker.clone())));
+    let res = router.clone().oneshot(req).await.unwrap();
+    assert_eq!(res.status().as_u16(), 400);
+    assert_eq!(
+        testing::count(&pool, "select count(*) from patrol_answers").await,
+        0
+    );
+}

@@ -1,0 +1,131 @@
+//! Database tests of patrols: packs and versions, starting from a token, submitting with
+//! hazards, the day's rounds, the multipart handler, and tenant isolation.
+
+mod api;
+mod board;
+mod http;
+mod steps;
+
+use super::{
+    answers::{answer_key, AnswerInput},
+    records::{self, Start},
+    service, AnswerResult, Checklist, Point, PointForm, Presence,
+};
+use crate::{
+    auth::{Role, SessionUser},
+    checkpoint::{db as checkpoints, CheckpointKind},
+    testing,
+};
+use sqlx::PgPool;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// Enterprise A with an officer, two workers, a point carrying the installed daily general
+/// pack; and an officer of enterprise B.
+pub struct World {
+    pub pool: PgPool,
+    pub officer: SessionUser,
+    pub worker: SessionUser,
+    pub other_worker: SessionUser,
+    pub foreign: SessionUser,
+    pub checklist: Uuid,
+    pub point: Point,
+    pub token: String,
+}
+
+impl World {
+    pub async fn new(pool: &PgPool) -> World {
+        let orgs = testing::orgs(pool).await;
+        let officer = testing::user(pool, orgs.a, Role::SafetyOfficer, "13300000001").await;
+        let worker = testing::user(pool, orgs.a, Role::Worker, "13300000002").await;
+        let other_worker = testing::user(pool, orgs.a, Role::Worker, "13300000003").await;
+        let foreign = testing::user(pool, orgs.b, Role::SafetyOfficer, "13300000004").await;
+        let checklist = service::install_pack(pool, &officer, Uuid::now_v7(), "daily_general")
+            .await
+            .unwrap();
+        let form = PointForm {
+            name: "1号车间配电房".into(),
+            area: "一车间".into(),
+            checklists: vec![checklist.to_string()],
+            ..Default::default()
+        };
+        let point = service::create_point(pool, &officer, Uuid::now_v7(), &form)
+            .await
+            .unwrap();
+        let token = World::token_of(pool, orgs.a, point.id).await;
+        World {
+            pool: pool.clone(),
+            officer,
+            worker,
+            other_worker,
+            foreign,
+            checklist,
+            point,
+            token,
+        }
+    }
+
+    pub async fn token_of(pool: &PgPool, enterprise: Uuid, point: Uuid) -> String {
+        checkpoints::current(pool, enterprise, CheckpointKind::PatrolPoint, point)
+            .await
+            .unwrap()
+            .unwrap()
+            .token
+    }
+
+    /// Starts a patrol as `who` from `token` against `checklist`.
+    pub async fn start_as(
+        &self,
+        who: &SessionUser,
+        token: &str,
+        checklist: Uuid,
+    ) -> Result<Uuid, crate::error::AppError> {
+        let start = Start {
+            token,
+            presence: Presence::Qr,
+            checklist_id: checklist,
+            now: OffsetDateTime::now_utc(),
+        };
+        records::start(&self.pool, who, Uuid::now_v7(), start).await
+    }
+
+    pub async fn start(&self) -> Uuid {
+        self.start_as(&self.worker, &self.token, self.checklist)
+            .await
+            .unwrap()
+    }
+
+    /// The checked answers of `record`: every item passes except those at `fail` (0-based).
+    pub async fn answers(&self, record: Uuid, fail: &[usize]) -> Vec<AnswerInput> {
+        let (_, checklist) = records::form(&self.pool, &self.worker, record)
+            .await
+            .unwrap();
+        answers_for(&checklist, fail)
+    }
+}
+
+pub fn answers_for(checklist: &Checklist, fail: &[usize]) -> Vec<AnswerInput> {
+    let fields: std::collections::HashMap<String, String> = checklist
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let v = if fail.contains(&i) { "fail" } else { "pass" };
+            (answer_key(item.id), v.to_owned())
+        })
+        .collect();
+    let checked = super::answers::validate(
+        &checklist.items,
+        |k| fields.get(k).cloned().unwrap_or_default(),
+        |_| true,
+    )
+    .unwrap();
+    assert_eq!(
+        checked
+            .iter()
+            .filter(|a| a.result == AnswerResult::Fail)
+            .count(),
+        fail.len()
+    );
+    checked
+}
