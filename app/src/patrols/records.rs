@@ -206,13 +206,14 @@ pub async fn submit(
         };
         let n = hazards::next_number(tx.conn(), enterprise_id, year).await?;
         let number = crate::rules::hazard::number(year, n);
+        let (hazard_id, client_id) = (Uuid::now_v7(), Uuid::now_v7());
         let hazard = NewHazard {
-            id: Uuid::now_v7(),
+            id: hazard_id,
             enterprise_id,
             number: &number,
             found_by: actor.id,
             found_at: now,
-            client_id: Uuid::now_v7(),
+            client_id,
             input: &report,
         };
         let finding = Finding {
@@ -222,6 +223,19 @@ pub async fn submit(
             criterion: &item.basis,
         };
         hazards::insert_from_finding(tx.conn(), hazard, finding).await?;
+        // The failed item's photo is the hazard's before-photo (整改前), shown on its page.
+        if let Some(photo_id) = answer.photo_id {
+            let link = hazards::PhotoLink {
+                enterprise_id,
+                hazard_id,
+                photo_id,
+                stage: crate::hazards::PhotoStage::Before,
+                by: actor.id,
+                at: now,
+                client_id,
+            };
+            hazards::link_photo(tx.conn(), link).await?;
+        }
         raised += 1;
     }
     record_db::set_submitted(tx.conn(), id, now).await?;

@@ -151,6 +151,16 @@ async fn the_phone_form_submits_answers_and_the_failed_items_photo(pool: PgPool)
     .unwrap();
     assert!(photo.is_some());
     assert_eq!(result, "fail");
+    // The failed item's photo is its hazard's before-photo.
+    let (linked, stage): (Uuid, String) = sqlx::query_as(
+        "select hp.photo_id, hp.stage from hazard_photos hp
+         join hazards h on h.id = hp.hazard_id where h.patrol_record_id = $1",
+    )
+    .bind(record)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!((Some(linked), stage.as_str()), (photo, "before"));
     // The same post again (a retry): the same answer, no second hazard or photo.
     let (status, body) = post(&router, &w.worker, &form, false).await;
     assert_eq!((status, body.as_str()), (200, r#"{"hazards":1}"#));
