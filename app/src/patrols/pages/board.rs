@@ -71,12 +71,21 @@ pub fn BoardPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let day = query.with_untracked(|q| q.get("day").unwrap_or_default());
+    // The picker shows the day on the board: today (China time) unless another was asked.
+    #[cfg(feature = "ssr")]
+    let shown = if day.is_empty() {
+        crate::rules::hazard::today(time::OffsetDateTime::now_utc()).to_string()
+    } else {
+        day.clone()
+    };
+    #[cfg(not(feature = "ssr"))]
+    let shown = day.clone();
     let scheduled = query.with_untracked(|q| q.get("scheduled").is_some());
     view! {
         <h1>{t!(i18n, patrols.board)}</h1>
         {scheduled.then(|| view! { <p class="notice ok" role="status">{t!(i18n, patrols.schedule_saved)}</p> })}
         <form method="get" action="/patrols/board" class="card stack search">
-            <label><span>{t!(i18n, patrols.day)}</span><input type="date" name="day" value=day.clone()/></label>
+            <label><span>{t!(i18n, patrols.day)}</span><input type="date" name="day" value=shown/></label>
             <button type="submit" class="secondary">{t!(i18n, patrols.show)}</button>
         </form>
         <Rounds day=day mine=false/>

@@ -1,0 +1,136 @@
+import { expect, Page, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { DEMO, login } from './helpers';
+
+// A daily patrol on phones: the officer installs the general checklist, registers a point with
+// it and a daily schedule for the worker whose window holds "now" (China time), and prints the
+// poster; the worker's phone opens the poster's QR (decoded here), starts the patrol, fails one
+// item with a camera photo and passes the rest; the failed item is a hazard in the ledger and
+// today's board shows the round done.
+
+const SHOTS = 'screenshots';
+
+/** Reads the QR code in a PNG with zbarimg (Debian zbar-tools). */
+function decodeQr(png: string): string {
+  return execFileSync('zbarimg', ['--raw', '-q', png], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  }).trim();
+}
+
+/** A real JPEG from the browser's canvas, as a phone camera hands it over. */
+async function cameraPhoto(page: Page): Promise<Buffer> {
+  const base64 = await page.evaluate(async () => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 1000;
+    canvas.height = 750;
+    const ctx = canvas.getContext('2d')!;
+    ctx.fillStyle = '#b71c1c';
+    ctx.fillRect(0, 0, 1000, 750);
+    const blob: Blob = await new Promise((done) => canvas.toBlob((b) => done(b!), 'image/jpeg', 0.9));
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let text = '';
+    for (const b of bytes) text += String.fromCharCode(b);
+    return btoa(text);
+  });
+  return Buffer.from(base64, 'base64');
+}
+
+/** "HH:MM" in China time, `minutes` from now. */
+function chinaClock(minutes: number): string {
+  const t = new Date(Date.now() + minutes * 60_000 + 8 * 3_600_000);
+  return t.toISOString().slice(11, 16);
+}
+
+async function phone(browser: import('@playwright/test').Browser, account: string) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  await login(page, account);
+  return page;
+}
+
+test('a patrol started from the poster QR raises a hazard and completes the round', async ({ browser }) => {
+  mkdirSync(SHOTS, { recursive: true });
+  const pointName = `1号除尘器 ${Date.now() % 1_000_000}`;
+  const officer = await phone(browser, DEMO.safety_officer);
+
+  // The general daily checklist (once per enterprise: a second install is refused).
+  await officer.goto('/patrols/checklists');
+  const pack = officer.locator('form.row-actions', { hasText: '日常巡查·通用' });
+  await pack.locator('button[type="submit"]').click();
+  await expect(officer.locator('ul.people')).toContainText('日常巡查·通用');
+
+  // The point, with that checklist.
+  await officer.goto('/patrols/points');
+  const register = officer.locator('#register-point');
+  await register.locator('input[name="form[name]"]').fill(pointName);
+  await register.locator('input[name="form[area]"]').fill('二号车间');
+  await register.locator('label', { hasText: '日常巡查·通用' }).locator('input[type="checkbox"]').check();
+  await register.locator('button[type="submit"]').click();
+  await expect(officer).toHaveURL(/\/patrols\/points\/[0-9a-f-]{36}\?registered=1$/);
+
+  // Its poster: the QR is decoded from a screenshot, as a phone camera would read it.
+  await officer.getByRole('link', { name: /标识牌|二维码/ }).first().click();
+  const poster = officer.locator('article.poster').first();
+  await expect(poster.locator('.poster-qr svg')).toBeVisible();
+  await poster.screenshot({ path: `${SHOTS}/patrol-poster.png` });
+  const url = decodeQr(`${SHOTS}/patrol-poster.png`);
+  expect(url).toMatch(/\/c\/[a-z2-7]{26}$/);
+
+  // A daily schedule for the worker at this point, its window around now.
+  await officer.goto('/patrols/schedules');
+  const schedule = officer.locator('#new-schedule');
+  await schedule.locator('input[name="form[name]"]').fill(`每日巡查 ${pointName}`);
+  await schedule.locator('select[name="form[frequency]"]').selectOption('daily');
+  await schedule.locator('input[name="form[window_start]"]').fill(chinaClock(-60));
+  await schedule.locator('input[name="form[window_end]"]').fill(chinaClock(60));
+  await schedule.locator('label', { hasText: '王师傅' }).locator('input[type="checkbox"]').check();
+  await schedule.locator('label', { hasText: pointName }).locator('input[type="checkbox"]').check();
+  await schedule.locator('button[type="submit"]').click();
+  await officer.goto('/patrols/board');
+  const round = officer.locator('li.person', { hasText: pointName });
+  await expect(round).toHaveAttribute('data-round-state', 'pending');
+
+  // The worker's phone opens the QR and starts the patrol.
+  const worker = await phone(browser, DEMO.worker);
+  await worker.goto(url);
+  await worker.getByRole('button', { name: /日常巡查·通用/ }).click();
+  await expect(worker).toHaveURL(/\/patrols\/records\/[0-9a-f-]{36}/);
+  const items = worker.locator('li.patrol-item');
+  const count = await items.count();
+  expect(count).toBeGreaterThan(5);
+  // The first item fails, with a note and a photo; every other one passes.
+  const first = items.first();
+  await first.locator('label.big-choice.fail').click();
+  await first.locator('summary').click();
+  await first.locator('input[name^="note_"]').fill('安全出口被货物堵塞');
+  await first
+    .locator('input[type="file"]')
+    .setInputFiles({ name: 'exit.jpg', mimeType: 'image/jpeg', buffer: await cameraPhoto(worker) });
+  for (let i = 1; i < count; i++) {
+    const item = items.nth(i);
+    if ((await item.locator('label.big-choice.pass').count()) > 0) {
+      await item.locator('label.big-choice.pass').click();
+    } else {
+      await item.locator('input[name^="answer_"]').fill('1');
+    }
+  }
+  await worker.screenshot({ path: `${SHOTS}/patrol-form.png`, fullPage: true });
+  await worker.locator('form.patrol-form button[type="submit"]').click();
+  await expect(worker).toHaveURL(/\/patrols\/done\?hazards=1/);
+
+  // The failed item is a hazard in the officer's ledger, found on this patrol.
+  await officer.goto('/hazards');
+  const hazard = officer.locator('li.person', { hasText: pointName }).first();
+  await expect(hazard.locator('.tag[data-state]')).toHaveAttribute('data-state', 'reported');
+  await hazard.locator('a').first().click();
+  await expect(officer.locator('main')).toContainText('安全出口被货物堵塞');
+  await expect(officer.locator('img[src^="/photos/"]').first()).toBeVisible();
+
+  // Today's board: the round is done, by the worker.
+  await officer.goto('/patrols/board');
+  await expect(round).toHaveAttribute('data-round-state', 'done');
+  await expect(round).toContainText('王师傅');
+  await officer.screenshot({ path: `${SHOTS}/patrol-board.png`, fullPage: true });
+});
