@@ -60,7 +60,8 @@ test('an officer registers a space, its poster QR opens the scan page, a new QR 
   await worker.goto('/scan');
   await worker.locator('input[name="code"]').fill(shortCode!.toLowerCase());
   await worker.getByRole('button', { name: '打开' }).click();
-  await expect(worker).toHaveURL(url);
+  // The same page, marked as reached by a typed code (a patrol records it as its proof).
+  await expect(worker).toHaveURL(`${url}?via=code`);
 
   // The officer replaces the QR: the old poster now says so.
   await page.goBack();
