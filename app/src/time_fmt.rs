@@ -7,6 +7,11 @@ pub const CHINA: UtcOffset = match UtcOffset::from_hms(8, 0, 0) {
     Err(_) => UtcOffset::UTC,
 };
 
+/// The calendar day in China at `now`: a hazard's deadline day, a patrol round's day.
+pub fn china_day(now: OffsetDateTime) -> time::Date {
+    now.to_offset(CHINA).date()
+}
+
 /// `2026-11-29 21:05` in China Standard Time.
 pub fn local_minutes(at: OffsetDateTime) -> String {
     at.to_offset(CHINA)

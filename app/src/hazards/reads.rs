@@ -54,7 +54,7 @@ pub async fn ledger(
 ) -> Result<Ledger, AppError> {
     actor.require_role(ANYONE)?;
     let enterprise_id = actor.enterprise()?;
-    let (mine, today) = (scope(actor), rules::today(now));
+    let (mine, today) = (scope(actor), crate::time_fmt::china_day(now));
     let rows = db::ledger(
         pool,
         enterprise_id,
@@ -96,7 +96,7 @@ pub async fn all_rows(
         actor.enterprise()?,
         None,
         filter,
-        rules::today(now),
+        crate::time_fmt::china_day(now),
         None,
     )
     .await?;

@@ -5,7 +5,6 @@ use super::{db, HazardFigures};
 use crate::{
     auth::{Role, SessionUser},
     error::AppError,
-    rules::hazard as rules,
 };
 use sqlx::PgPool;
 use std::collections::HashMap;
@@ -20,7 +19,7 @@ pub async fn figures_by_enterprise(
 ) -> Result<HashMap<Uuid, HazardFigures>, AppError> {
     actor.require_role(&[Role::Regulator])?;
     let jurisdiction = actor.jurisdiction_id.ok_or(AppError::Forbidden)?;
-    let rows = db::jurisdiction_counts(pool, jurisdiction, rules::today(now)).await?;
+    let rows = db::jurisdiction_counts(pool, jurisdiction, crate::time_fmt::china_day(now)).await?;
     Ok(rows
         .into_iter()
         .map(|(enterprise, open, major_open, overdue)| {

@@ -146,7 +146,7 @@ pub async fn report(
         prior.subject_id.ok_or(AppError::Internal)
     });
     let enterprise_id = tx.enterprise_id;
-    let year = rules::today(now).year();
+    let year = crate::time_fmt::china_day(now).year();
     let n = db::next_number(tx.conn(), enterprise_id, year).await?;
     let number = rules::number(year, n);
     let id = Uuid::now_v7();
@@ -217,7 +217,7 @@ pub async fn confirm(pool: &PgPool, cmd: Cmd<'_>, input: &ConfirmInput) -> Resul
     {
         return refuse(HazardRefusal::MajorPlanMissing);
     }
-    if input.deadline < rules::today(cmd.now) {
+    if input.deadline < crate::time_fmt::china_day(cmd.now) {
         return Err(AppError::invalid(Field::Deadline, Problem::InPast));
     }
     let enterprise_id = tx.enterprise_id;

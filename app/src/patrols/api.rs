@@ -178,7 +178,7 @@ pub async fn day_rounds(
         async {
             let now = time::OffsetDateTime::now_utc();
             let day = if day.trim().is_empty() {
-                super::rounds::china_day(now)
+                crate::time_fmt::china_day(now)
             } else {
                 crate::input::date(&day, Field::Day)?
             };

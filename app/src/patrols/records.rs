@@ -173,7 +173,7 @@ pub async fn submit(
         ChecklistKind::DailyPatrol => HazardSource::DailyPatrol,
         ChecklistKind::SelfCheck25 => HazardSource::SelfCheck25,
     };
-    let year = crate::rules::hazard::today(now).year();
+    let year = crate::time_fmt::china_day(now).year();
     let mut raised = 0;
     for (item, answer) in checklist.items.iter().zip(answers) {
         record_db::insert_answer(tx.conn(), id, answer).await?;

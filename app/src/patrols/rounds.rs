@@ -15,7 +15,7 @@
 //! - Any record of the point counts, whoever submitted it (it shows who).
 
 use super::{Frequency, RoundState};
-use crate::time_fmt::CHINA;
+use crate::time_fmt::{china_day, CHINA};
 use time::{Date, Duration, Month, OffsetDateTime, Time};
 use uuid::Uuid;
 
@@ -66,11 +66,6 @@ pub fn window_length(start: Time, end: Time) -> Duration {
     }
 }
 
-/// Today in China time.
-pub fn china_day(now: OffsetDateTime) -> Date {
-    now.to_offset(CHINA).date()
-}
-
 /// The same day of the next month (monthly days are 1–28, so it always exists).
 fn next_month(day: Date) -> Date {
     let (year, month) = match day.month() {
@@ -96,7 +91,7 @@ pub fn windows(
             (0..n)
                 .map(|k| first + every * k as i32)
                 // A shift starting after midnight belongs to the next day's list.
-                .filter(|start| start.to_offset(CHINA).date() == day)
+                .filter(|start| china_day(*start) == day)
                 .map(|start| one(start, start + every))
                 .collect()
         }

@@ -2,7 +2,7 @@
 //! (原安监总局令第16号, 2007) as quoted in research §A5, and the 安全生产法 (2021). Article
 //! numbers are shown to no one: the pages say what is needed, not where it is written.
 
-use crate::time_fmt::CHINA;
+use crate::time_fmt::china_day;
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
@@ -34,13 +34,7 @@ pub fn recheck_is_independent(
 /// Overdue = past 期限 and not 销号 (research §A5). The deadline is a China-time day: a hazard
 /// due on the 1st is overdue from the 2nd, 00:00 Beijing time.
 pub fn is_overdue(deadline: Option<Date>, open: bool, now: OffsetDateTime) -> bool {
-    open && deadline.is_some_and(|d| now.to_offset(CHINA).date() > d)
-}
-
-/// The first day a hazard due before it is overdue: today in China time. The ledger's overdue
-/// filter is `deadline < today(now)`.
-pub fn today(now: OffsetDateTime) -> Date {
-    now.to_offset(CHINA).date()
+    open && deadline.is_some_and(|d| china_day(now) > d)
 }
 
 /// 编号: `YH-<year>-<nnnn>`, numbered per enterprise and year (事故隐患信息档案, 16号令 第十条).
@@ -86,7 +80,7 @@ mod tests {
         assert!(!is_overdue(due, false, datetime!(2026-04-01 00:00 UTC)));
         assert!(!is_overdue(None, true, datetime!(2026-04-01 00:00 UTC)));
         assert_eq!(
-            today(datetime!(2026-03-01 16:00:00 UTC)),
+            china_day(datetime!(2026-03-01 16:00:00 UTC)),
             date!(2026 - 03 - 02)
         );
     }

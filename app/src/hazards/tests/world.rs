@@ -117,7 +117,7 @@ impl World {
     }
 
     pub fn today(&self) -> Date {
-        crate::rules::hazard::today(self.now)
+        crate::time_fmt::china_day(self.now)
     }
 
     /// A move's command as `who` on the hazard's current version, with a fresh client id.

@@ -74,7 +74,7 @@ pub fn BoardPage() -> impl IntoView {
     // The picker shows the day on the board: today (China time) unless another was asked.
     #[cfg(feature = "ssr")]
     let shown = if day.is_empty() {
-        crate::rules::hazard::today(time::OffsetDateTime::now_utc()).to_string()
+        crate::time_fmt::china_day(time::OffsetDateTime::now_utc()).to_string()
     } else {
         day.clone()
     };
