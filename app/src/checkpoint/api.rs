@@ -25,6 +25,44 @@ pub async fn resolve_checkpoint(token: String) -> Result<Resolved, AppError> {
     )
 }
 
+/// What a scanned token opens: one page per checkpoint kind, or the "replaced" page.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub enum Landing {
+    Space(Box<crate::spaces::Space>),
+    /// A patrol point: the point and its checklists.
+    PatrolPoint(Box<crate::patrols::PointLanding>),
+    Replaced,
+}
+
+/// Everything the page behind a scanned token shows before its own panels: the token and,
+/// for a confined space, the space are one query (`spaces::db::landing`).
+#[server(endpoint = "v1/checkpoints/landing")]
+pub async fn checkpoint_landing(token: String) -> Result<Landing, AppError> {
+    use crate::auth::server::{pool, require_user};
+    crate::error::respond(
+        async {
+            let user = require_user()?;
+            let token = token.trim();
+            // Tokens are letters and digits; anything else is no token of ours.
+            if token.is_empty() || !token.chars().all(|c| c.is_ascii_alphanumeric()) {
+                return Err(AppError::NotFound);
+            }
+            let found = crate::spaces::service::landing(&pool()?, &user, token).await?;
+            Ok(match found.ok_or(AppError::NotFound)? {
+                (Resolved::Replaced, _) => Landing::Replaced,
+                (_, Some(space)) => Landing::Space(Box::new(space)),
+                (Resolved::Current { kind, subject_id }, None) => match kind {
+                    super::CheckpointKind::PatrolPoint => Landing::PatrolPoint(Box::new(
+                        crate::patrols::patrol_landing(subject_id.to_string()).await?,
+                    )),
+                    super::CheckpointKind::ConfinedSpace => return Err(AppError::NotFound),
+                },
+            })
+        }
+        .await,
+    )
+}
+
 /// The base of QR URLs: `ANXUN_PUBLIC_URL`. Only a development build (`make run`, the browser
 /// tests) falls back to the host of the request, so a phone on the same network can open it;
 /// elsewhere a poster is refused rather than printed with an address an attacker's `Host`

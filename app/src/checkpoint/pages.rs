@@ -1,6 +1,7 @@
 //! Where a scanned QR lands (`/c/{token}`), and the scan page for typing a short code.
 
-use super::{resolve_checkpoint, CheckpointKind, Resolved};
+use super::{checkpoint_landing, Landing};
+use crate::operations::pages::PanelData;
 use crate::{
     error::AppError,
     i18n::*,
@@ -9,15 +10,15 @@ use crate::{
 };
 use leptos::{either::EitherOf5, prelude::*};
 
-/// What a scanned token opens: one page per checkpoint kind, or the "replaced" page.
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// A landing with everything its page shows.
 #[derive(Clone)]
-enum Landing {
-    Space(Box<spaces::Space>),
-    /// A patrol point: the point and its checklists, with the token that opened it.
-    PatrolPoint(Box<crate::patrols::PointLanding>, String),
+enum Page {
+    Space(Box<spaces::Space>, Result<PanelData, AppError>),
+    PatrolPoint(Box<crate::patrols::PointLanding>),
     Replaced,
 }
-use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn CheckpointLanding() -> impl IntoView {
@@ -30,31 +31,31 @@ pub fn CheckpointLanding() -> impl IntoView {
     } else {
         crate::patrols::Presence::Qr.as_str()
     };
-    let land = once(async move {
-        Ok::<_, AppError>(match resolve_checkpoint(token.clone()).await? {
-            Resolved::Current { kind, subject_id } => match kind {
-                CheckpointKind::ConfinedSpace => {
-                    Landing::Space(Box::new(spaces::get_space(subject_id.to_string()).await?))
+    // The whole page is loaded before it renders: one wait, no nested `Suspense`.
+    let land = once({
+        let token = token.clone();
+        async move {
+            Ok::<_, AppError>(match checkpoint_landing(token).await? {
+                Landing::Space(space) => {
+                    let panel = PanelData::load(space.id).await;
+                    Page::Space(space, panel)
                 }
-                CheckpointKind::PatrolPoint => Landing::PatrolPoint(
-                    Box::new(crate::patrols::patrol_landing(subject_id.to_string()).await?),
-                    token,
-                ),
-            },
-            Resolved::Replaced => Landing::Replaced,
-        })
+                Landing::PatrolPoint(point) => Page::PatrolPoint(point),
+                Landing::Replaced => Page::Replaced,
+            })
+        }
     });
     view! {
         <Suspense fallback=move || view! { <p class="muted">{t!(i18n, common.loading)}</p> }>
             {move || {
-                let land = land.clone();
+                let (land, token) = (land.clone(), token.clone());
                 Suspend::new(async move {
                 match land.await {
-                    Ok(Landing::Space(space)) => EitherOf5::A(view! { <spaces::pages::SpaceScanView space=*space/> }),
-                    Ok(Landing::PatrolPoint(landing, token)) => EitherOf5::E(view! {
+                    Ok(Page::Space(space, panel)) => EitherOf5::A(view! { <spaces::pages::SpaceScanView space=*space panel/> }),
+                    Ok(Page::PatrolPoint(landing)) => EitherOf5::E(view! {
                         <crate::patrols::pages::PointScanView landing=*landing token=token presence=presence/>
                     }),
-                    Ok(Landing::Replaced) => EitherOf5::B(view! {
+                    Ok(Page::Replaced) => EitherOf5::B(view! {
                         <section class="card">
                             <h1>{t!(i18n, spaces.checkpoint_replaced_title)}</h1>
                             <p>{t!(i18n, spaces.checkpoint_replaced_body)}</p>

@@ -1,6 +1,7 @@
 //! SQL of the confined-space ledger. Every query is scoped by enterprise.
 
 use super::{Hazard, Space, SpaceInput, SpaceType, SpaceVersion};
+use crate::checkpoint::{CheckpointKind, Resolved};
 use crate::{
     error::{AppError, Field, Problem, ResultExt},
     rules::gas::Gas,
@@ -103,6 +104,40 @@ pub async fn get(pool: &PgPool, enterprise_id: Uuid, id: Uuid) -> Result<Space, 
     .fetch_optional(pool)
     .await?;
     row.map(Row::into_space).ok_or(AppError::NotFound)
+}
+
+/// What a scanned token opens, and for a confined space its row too, in one query: the scan
+/// page's first read (a round trip per statement is most of its cost, bench/RESULTS.md (e)).
+pub async fn landing(
+    pool: &PgPool,
+    enterprise_id: Uuid,
+    token: &str,
+) -> Result<Option<(Resolved, Option<Space>)>, AppError> {
+    use sqlx::{FromRow, Row as _};
+    let row = sqlx::query(&format!(
+        "select c.kind as cp_kind, c.subject_id as cp_subject,
+                c.replaced_at is not null as cp_replaced, s.*
+         from checkpoints c
+         left join lateral (select {COLUMNS} from confined_spaces
+                            where c.kind = 'confined_space' and id = c.subject_id
+                              and enterprise_id = c.enterprise_id) s on true
+         where c.token = $1 and c.enterprise_id = $2"
+    ))
+    .bind(token)
+    .bind(enterprise_id)
+    .fetch_optional(pool)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let kind: CheckpointKind = row.try_get("cp_kind")?;
+    if row.try_get::<bool, _>("cp_replaced")? {
+        return Ok(Some((Resolved::Replaced, None)));
+    }
+    let subject_id: Uuid = row.try_get("cp_subject")?;
+    let space = match kind {
+        CheckpointKind::ConfinedSpace => Some(Row::from_row(&row)?.into_space()),
+        CheckpointKind::PatrolPoint => None,
+    };
+    Ok(Some((Resolved::Current { kind, subject_id }, space)))
 }
 
 /// Inserts a space. A retried submission never gets here (the audited step answers it); a

@@ -394,13 +394,16 @@ pub fn PostersPage() -> impl IntoView {
 /// What a worker sees after scanning a space's QR: the space, its hazards, gases and
 /// equipment, and its state (operations arrive with the permit step of this feature).
 #[component]
-pub fn SpaceScanView(space: Space) -> impl IntoView {
+pub fn SpaceScanView(
+    space: Space,
+    panel: Result<crate::operations::pages::PanelData, crate::error::AppError>,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="scan" data-space=space.id.to_string()>
             <p class="poster-warning small">{t!(i18n, spaces.poster_warning)}</p>
             <h1>{space.code.clone()}" "{space.name.clone()}</h1>
-            <crate::operations::pages::OperationPanel space_id=space.id/>
+            <crate::operations::pages::OperationPanel space_id=space.id panel/>
             <p class="muted">{t!(i18n, spaces.scan_next_steps)}</p>
             <section class="card"><SpaceFacts space=space.clone()/></section>
             <p><A href="/spaces" attr:class="button secondary wide">{t!(i18n, spaces.title)}</A></p>

@@ -48,6 +48,16 @@ pub async fn get(pool: &PgPool, actor: &SessionUser, id: Uuid) -> Result<Space, 
     db::get(pool, actor.enterprise()?, id).await
 }
 
+/// What a scanned token opens (see `db::landing`); a space only for those who read the ledger.
+pub async fn landing(
+    pool: &PgPool,
+    actor: &SessionUser,
+    token: &str,
+) -> Result<Option<(checkpoint::Resolved, Option<Space>)>, AppError> {
+    actor.require_role(READERS)?;
+    db::landing(pool, actor.enterprise()?, token).await
+}
+
 pub async fn history(
     pool: &PgPool,
     actor: &SessionUser,

@@ -406,3 +406,52 @@ async fn concurrent_qr_regenerations_leave_one_current_code(pool: PgPool) {
     assert_eq!(current, 1);
     assert_eq!(count(&pool, "select count(*) from checkpoints").await, 9);
 }
+
+/// The scan page's first read: a current token opens its space (one query), a replaced one
+/// opens nothing, another enterprise's token is unknown, and a regulator is refused.
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn a_scanned_token_lands_on_its_space_in_its_enterprise_only(pool: PgPool) {
+    let orgs = testing::orgs(&pool).await;
+    let officer = testing::user(&pool, orgs.a, Role::SafetyOfficer, "13500000051").await;
+    let worker = testing::user(&pool, orgs.a, Role::Worker, "13500000052").await;
+    let worker_b = testing::user(&pool, orgs.b, Role::Worker, "13500000053").await;
+    let regulator = testing::user(&pool, orgs.township, Role::Regulator, "13500000054").await;
+    let space = service::create(&pool, &officer, Uuid::now_v7(), &form("YX-09"))
+        .await
+        .unwrap();
+    let old = checkpoints::current(&pool, orgs.a, CheckpointKind::ConfinedSpace, space.id)
+        .await
+        .unwrap()
+        .unwrap();
+
+    let (resolved, landed) = service::landing(&pool, &worker, &old.token)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        resolved,
+        Resolved::Current {
+            kind: CheckpointKind::ConfinedSpace,
+            subject_id: space.id
+        }
+    );
+    assert_eq!(landed, Some(space.clone()));
+    assert_eq!(
+        service::landing(&pool, &worker_b, &old.token)
+            .await
+            .unwrap(),
+        None
+    );
+    assert!(matches!(
+        service::landing(&pool, &regulator, &old.token).await,
+        Err(AppError::Forbidden)
+    ));
+
+    service::regenerate_token(&pool, &officer, Uuid::now_v7(), space.id)
+        .await
+        .unwrap();
+    assert_eq!(
+        service::landing(&pool, &worker, &old.token).await.unwrap(),
+        Some((Resolved::Replaced, None))
+    );
+}

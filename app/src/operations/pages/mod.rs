@@ -15,7 +15,7 @@ mod takeover;
 pub use board::BoardPage;
 pub use delegations::DelegationsPage;
 pub use history::HistoryPage;
-pub use panel::OperationPanel;
+pub use panel::{OperationPanel, PanelData};
 pub use policy::PolicyPage;
 
 use crate::shell::new_client_id;

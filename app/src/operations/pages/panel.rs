@@ -8,7 +8,7 @@ use crate::{
         crew_options, operation_at_space, CloseByOfficer, DecideOperation, EnterSpace, ExitSpace,
         HandOverAttendant, OperationStep, RequestOperation, SubmitGasTest,
     },
-    shell::{action_error, once, ErrorNotice},
+    shell::{action_error, ErrorNotice},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_router::hooks::use_query_map;
@@ -54,8 +54,32 @@ impl PanelActions {
     }
 }
 
+/// What the panel shows, loaded with the rest of the scan page before it renders (one async
+/// wait for the whole page: a nested `Suspense` renders its children again, and that render
+/// was most of the scan page's cost, bench/RESULTS.md (e)).
+#[derive(Clone)]
+pub enum PanelData {
+    /// An idle space: the request form, with the people to choose from.
+    Idle(Vec<crate::operations::PersonOption>),
+    Open(Box<crate::operations::OperationDetail>),
+}
+
+impl PanelData {
+    /// The open operation at `space_id`, or the people for a new request when there is none.
+    pub async fn load(space_id: Uuid) -> Result<PanelData, crate::error::AppError> {
+        Ok(match operation_at_space(space_id).await? {
+            Some(detail) => PanelData::Open(Box::new(detail)),
+            // Only an idle space shows the request form and needs the people.
+            None => PanelData::Idle(crew_options().await.unwrap_or_default()),
+        })
+    }
+}
+
 #[component]
-pub fn OperationPanel(space_id: Uuid) -> impl IntoView {
+pub fn OperationPanel(
+    space_id: Uuid,
+    panel: Result<PanelData, crate::error::AppError>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let actions = PanelActions::new();
     let query = use_query_map();
@@ -78,27 +102,18 @@ pub fn OperationPanel(space_id: Uuid) -> impl IntoView {
             }
         })
     };
-    let open = once(operation_at_space(space_id));
+    let body = match panel {
+        Ok(PanelData::Idle(people)) => {
+            Either::Left(view! { <RequestForm space_id people action=actions.request/> }.into_any())
+        }
+        Ok(PanelData::Open(detail)) => {
+            Either::Left(view! { <OperationState detail=*detail actions/> }.into_any())
+        }
+        Err(err) => Either::Right(view! { <ErrorNotice err=err/> }),
+    };
     view! {
         {move || actions.error().map(|err| view! { <ErrorNotice err=err/> })}
         {done_notice}
-        <Suspense fallback=|| ()>
-            {move || {
-                let open = open.clone();
-                Suspend::new(async move {
-                match open.await {
-                    Ok(None) => {
-                        // Only an idle space shows the request form and needs the people.
-                        let people = crew_options().await.unwrap_or_default();
-                        let form = view! { <RequestForm space_id people action=actions.request/> };
-                        Either::Left(form.into_any())
-                    }
-                    Ok(Some(detail)) => {
-                        Either::Left(view! { <OperationState detail actions/> }.into_any())
-                    }
-                    Err(err) => Either::Right(view! { <ErrorNotice err=err/> }),
-                }
-            })}}
-        </Suspense>
+        {body}
     }
 }
