@@ -6,8 +6,9 @@ import { DEMO, login } from './helpers';
 // A daily patrol on phones: the officer installs the general checklist, registers a point with
 // it and a daily schedule for the worker whose window holds "now" (China time), and prints the
 // poster; the worker's phone opens the poster's QR (decoded here), starts the patrol, fails one
-// item with a camera photo and passes the rest; the failed item is a hazard in the ledger and
-// today's board shows the round done.
+// item with a camera photo and passes the rest; the failed item is a hazard in the ledger, the
+// officer fills 五落实 with the worker as rectifier, the worker sends the after-photo, the
+// officer re-checks and closes it (销号); today's board shows the round done.
 
 const SHOTS = 'screenshots';
 
@@ -125,8 +126,38 @@ test('a patrol started from the poster QR raises a hazard and completes the roun
   const hazard = officer.locator('li.person', { hasText: pointName }).first();
   await expect(hazard.locator('.tag[data-state]')).toHaveAttribute('data-state', 'reported');
   await hazard.locator('a').first().click();
+  await expect(officer).toHaveURL(/\/hazards\/[0-9a-f-]{36}/);
+  const hazardUrl = new URL(officer.url()).pathname;
   await expect(officer.locator('main')).toContainText('安全出口被货物堵塞');
   await expect(officer.locator('img[src^="/photos/"]').first()).toBeVisible();
+
+  // The officer fills 五落实 and names the worker as rectifier.
+  const confirm = officer.locator('#confirm');
+  await confirm.locator('select[name="form[rectifier_id]"]').selectOption({ label: '王师傅' });
+  await confirm.locator('textarea[name="form[measures]"]').fill('清走堵塞货物，安全出口划线禁放');
+  await confirm.locator('input[name="form[funds]"]').fill('300');
+  const deadline = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+  await confirm.locator('input[name="form[deadline]"]').fill(deadline);
+  await confirm.locator('textarea[name="form[interim_control]"]').fill('清理前由班组长看守出口');
+  await confirm.getByRole('button', { name: /确认/ }).click();
+  await expect(officer.locator('p.state .tag[data-state]')).toHaveAttribute('data-state', 'rectifying');
+
+  // The rectifier (the worker) sends the after-photo from the hazard's page.
+  await worker.goto(hazardUrl);
+  const rectify = worker.locator('#rectify');
+  await rectify.locator('textarea[name="rectification"]').fill('货物已清走，出口畅通并划线');
+  await rectify
+    .locator('input[type="file"]')
+    .setInputFiles({ name: 'after.jpg', mimeType: 'image/jpeg', buffer: await cameraPhoto(worker) });
+  await rectify.locator('button[type="submit"]').click();
+  await expect(worker.locator('p.state .tag[data-state]')).toHaveAttribute('data-state', 'awaiting_recheck');
+  await expect(worker.locator('#recheck-pass')).toHaveCount(0);
+
+  // Another person (the officer, not the rectifier) re-checks and closes it.
+  await officer.goto(hazardUrl);
+  await officer.locator('#recheck-pass button[type="submit"]').click();
+  await expect(officer.locator('p.state .tag[data-state]')).toHaveAttribute('data-state', 'closed');
+  await officer.screenshot({ path: `${SHOTS}/patrol-hazard.png`, fullPage: true });
 
   // Today's board: the round is done, by the worker.
   await officer.goto('/patrols/board');
