@@ -15,7 +15,7 @@ fn main() {
         .and_then(|c| {
             c.add_namespaces([
                 "common", "users", "org", "spaces", "ops", "training", "photos", "hazards",
-                "patrols",
+                "patrols", "selfcheck",
             ])
         })
         .expect("locale and namespace names are valid")

@@ -91,6 +91,8 @@ pub enum Field {
     Answer,
     Record,
     Day,
+    PeriodFrom,
+    PeriodTo,
 }
 
 /// What is wrong with a field.
