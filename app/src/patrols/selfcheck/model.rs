@@ -213,3 +213,70 @@ pub fn period(
     }
     Ok((from, to))
 }
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn an_item_is_cleared_only_when_its_hazard_is_closed() {
+        use AnswerResult::{Fail, Pass};
+        assert_eq!(item_state(None), ItemState::NotChecked);
+        assert_eq!(item_state(Some((Pass, None))), ItemState::Compliant);
+        for open in [
+            HazardState::Reported,
+            HazardState::FixedOnSpot,
+            HazardState::Rectifying,
+            HazardState::AwaitingRecheck,
+        ] {
+            assert_eq!(item_state(Some((Fail, Some(open)))), ItemState::Rectifying);
+        }
+        assert_eq!(item_state(Some((Fail, None))), ItemState::Rectifying);
+        let closed = Some((Fail, Some(HazardState::Closed)));
+        assert_eq!(item_state(closed), ItemState::Closed);
+    }
+
+    #[test]
+    fn periods_default_and_refuse_with_the_field() {
+        let today = date!(2026 - 12 - 01);
+        assert_eq!(
+            period("", "", today, last_week),
+            Ok((date!(2026 - 11 - 25), today))
+        );
+        assert_eq!(
+            period("", "2026-06-30", today, year_start),
+            Ok((date!(2026 - 01 - 01), date!(2026 - 06 - 30)))
+        );
+        assert_eq!(
+            period(" 2026-12-01 ", "2026-12-01", today, last_week),
+            Ok((today, today))
+        );
+        let bad = |f: Field, p: Problem| Err(AppError::invalid(f, p));
+        assert_eq!(
+            period("2026-12-02", "2026-12-01", today, last_week),
+            bad(Field::PeriodFrom, Problem::Invalid)
+        );
+        assert_eq!(
+            period("NaN", "", today, last_week),
+            bad(Field::PeriodFrom, Problem::Invalid)
+        );
+        assert_eq!(
+            period("2025-12-01", "2026-12-01", today, last_week).map(|p| p.0),
+            Ok(date!(2025 - 12 - 01))
+        );
+        assert_eq!(
+            period("2025-11-30", "2026-12-01", today, last_week),
+            bad(Field::PeriodTo, Problem::TooLate)
+        );
+    }
+
+    #[test]
+    fn a_rate_rounds_to_whole_percent() {
+        let c = |done, late, missed| Completion { done, late, missed };
+        assert_eq!(c(1, 1, 1).percent(), Some(67));
+        assert_eq!(c(0, 0, 3).percent(), Some(0));
+        assert_eq!(c(2, 0, 0).percent(), Some(100));
+        assert_eq!(c(0, 0, 0).percent(), None);
+    }
+}

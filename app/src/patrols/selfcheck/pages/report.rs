@@ -84,7 +84,7 @@ fn Report(report: SelfCheckReport) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    {report.items.into_iter().enumerate().map(|(n, i)| view! { <ReportRow n=n + 1 item=i/> }).collect_view()}
+                    {report.items.into_iter().enumerate().map(|(n, i)| view! { <ReportRow n={n + 1} item=i/> }).collect_view()}
                 </tbody>
             </table>
             <p>{t!(i18n, selfcheck.statement)}</p>

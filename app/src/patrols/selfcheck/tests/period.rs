@@ -112,7 +112,7 @@ async fn the_matrix_shows_the_jurisdiction_only_item_by_item(pool: PgPool) {
 #[sqlx::test(migrator = "crate::db::MIGRATOR")]
 async fn a_bad_period_is_a_field_error(pool: PgPool) {
     let s = SelfWorld::new(&pool).await;
-    let invalid = |f| Err(AppError::invalid(f, Problem::Invalid));
+    let invalid = |f: Field| -> Result<(), AppError> { Err(AppError::invalid(f, Problem::Invalid)) };
     let cases = [
         (("2026-12-08", "2026-12-01"), invalid(Field::PeriodFrom)),
         (("abc", ""), invalid(Field::PeriodFrom)),
