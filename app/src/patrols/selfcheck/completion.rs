@@ -108,15 +108,30 @@ mod tests {
         assert_eq!(c.percent(), Some(67));
         // One second after the 4th's window ends it counts (done).
         let later = datetime!(2026-12-04 10:00 +8);
-        let c = completion(&s, &subs, date!(2026 - 12 - 01), date!(2026 - 12 - 04), later);
+        let c = completion(
+            &s,
+            &subs,
+            date!(2026 - 12 - 01),
+            date!(2026 - 12 - 04),
+            later,
+        );
         assert_eq!((c.done, c.expected()), (2, 4));
     }
 
     #[test]
     fn nothing_expected_has_no_rate() {
         let now = datetime!(2026-12-01 07:00 +8);
-        let c = completion(&[daily()], &[], date!(2026 - 12 - 01), date!(2026 - 12 - 01), now);
+        let c = completion(
+            &[daily()],
+            &[],
+            date!(2026 - 12 - 01),
+            date!(2026 - 12 - 01),
+            now,
+        );
         assert_eq!((c.expected(), c.percent()), (0, None));
-        assert_eq!(span(&[], date!(2026 - 12 - 01), date!(2026 - 12 - 07)), None);
+        assert_eq!(
+            span(&[], date!(2026 - 12 - 01), date!(2026 - 12 - 07)),
+            None
+        );
     }
 }

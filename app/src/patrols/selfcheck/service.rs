@@ -48,12 +48,18 @@ async fn progress_of(
 ) -> Result<HashMap<Uuid, Vec<ItemProgress>>, AppError> {
     let mut items = db::current_items(pool, enterprises).await?;
     items.sort_by(|a, b| {
-        (a.enterprise_id, pack_order(a.pack.as_deref()), &a.checklist, a.position).cmp(&(
-            b.enterprise_id,
-            pack_order(b.pack.as_deref()),
-            &b.checklist,
-            b.position,
-        ))
+        (
+            a.enterprise_id,
+            pack_order(a.pack.as_deref()),
+            &a.checklist,
+            a.position,
+        )
+            .cmp(&(
+                b.enterprise_id,
+                pack_order(b.pack.as_deref()),
+                &b.checklist,
+                b.position,
+            ))
     });
     let mut answers: HashMap<(Uuid, String), db::AnswerRow> =
         db::latest_answers(pool, enterprises, between)

@@ -20,7 +20,9 @@ fn Rate(c: Completion) -> impl IntoView {
     let i18n = use_i18n();
     let rate = match c.percent() {
         Some(p) => Either::Left(view! { <strong data-rate=p>{p}"%"</strong> }),
-        None => Either::Right(view! { <span class="muted" data-rate="">{t!(i18n, selfcheck.no_rounds)}</span> }),
+        None => Either::Right(
+            view! { <span class="muted" data-rate="">{t!(i18n, selfcheck.no_rounds)}</span> },
+        ),
     };
     let part = move |s: RoundState, n: u32| move || format!("{} {n}", state_label(i18n, s));
     view! {

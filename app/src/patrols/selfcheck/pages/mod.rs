@@ -87,7 +87,9 @@ fn ItemRow(item: ItemProgress) -> impl IntoView {
     let i18n = use_i18n();
     let s = item.state;
     let checked = match (item.checked_at, item.checked_by) {
-        (Some(at), Some(by)) => Either::Left(view! { <span class="muted">{t!(i18n, selfcheck.last_check)}" "{at}" · "{by}</span> }),
+        (Some(at), Some(by)) => Either::Left(
+            view! { <span class="muted">{t!(i18n, selfcheck.last_check)}" "{at}" · "{by}</span> },
+        ),
         _ => Either::Right(view! { <span class="muted">{t!(i18n, selfcheck.never)}</span> }),
     };
     let category = item.category;

@@ -8,9 +8,8 @@ mod states;
 use crate::{
     auth::{Role, SessionUser},
     hazards::{
-        model::ConfirmInput,
         steps::{self, Cmd},
-        HazardGrade, MajorPlan,
+        ConfirmInput, HazardGrade, MajorPlan,
     },
     patrols::{
         records, service,
@@ -41,9 +40,8 @@ pub struct SelfWorld {
 impl SelfWorld {
     pub async fn new(pool: &PgPool) -> SelfWorld {
         let w = World::new(pool).await;
-        let install = |pack: &'static str| {
-            service::install_pack(pool, &w.officer, Uuid::now_v7(), pack)
-        };
+        let install =
+            |pack: &'static str| service::install_pack(pool, &w.officer, Uuid::now_v7(), pack);
         let dust = install("sc25_dust").await.unwrap();
         let confined = install("sc25_confined_space").await.unwrap();
         let form = PointForm {
@@ -95,9 +93,16 @@ impl SelfWorld {
             .await
             .unwrap();
         let answers = answers_for(&version, fail);
-        records::submit(self.pool(), &self.w.worker, Uuid::now_v7(), record, &answers, at)
-            .await
-            .unwrap();
+        records::submit(
+            self.pool(),
+            &self.w.worker,
+            Uuid::now_v7(),
+            record,
+            &answers,
+            at,
+        )
+        .await
+        .unwrap();
         sqlx::query_scalar(
             "select h.id from hazards h join checklist_items i on i.id = h.checklist_item_id
              where h.patrol_record_id = $1 order by i.position",

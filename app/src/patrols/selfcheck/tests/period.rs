@@ -44,14 +44,16 @@ async fn the_completion_rate_counts_ended_windows_done_or_late(pool: PgPool) {
     schedule(&s).await;
     patrol_at(&s, datetime!(2026-12-01 09:59:59 +8)).await; // the last second: done
     patrol_at(&s, datetime!(2026-12-02 10:00:00 +8)).await; // the end itself: late
-    // The 3rd: nothing (missed). The 4th: done, but its window is still open at 09:30.
+                                                            // The 3rd: nothing (missed). The 4th: done, but its window is still open at 09:30.
     patrol_at(&s, datetime!(2026-12-04 09:00 +8)).await;
     let period = ("2026-12-01", "2026-12-04");
     let rate = |now: OffsetDateTime| {
         let pool = pool.clone();
         let regulator = s.regulator.clone();
         async move {
-            let m = service::matrix(&pool, &regulator, period, now).await.unwrap();
+            let m = service::matrix(&pool, &regulator, period, now)
+                .await
+                .unwrap();
             (m.rows[0].name.clone(), m.rows[0].completion)
         }
     };
@@ -68,7 +70,7 @@ async fn the_completion_rate_counts_ended_windows_done_or_late(pool: PgPool) {
     assert_eq!(c.percent(), Some(67));
     // Once the 4th's window has ended (its end itself), it counts.
     let (_, c) = rate(datetime!(2026-12-04 10:00 +8)).await;
-    assert_eq!((c.done, c.late, c.missed), (2, 1, 0));
+    assert_eq!((c.done, c.late, c.missed), (2, 1, 1));
     // Before any window ended nothing is expected: no rate rather than 0 %.
     let (_, c) = rate(datetime!(2026-12-01 09:59:59 +8)).await;
     assert_eq!((c.expected(), c.percent()), (0, None));
@@ -82,7 +84,10 @@ async fn the_matrix_shows_the_jurisdiction_only_item_by_item(pool: PgPool) {
         .await
         .unwrap();
     // The default period: the last 7 days, today (China time) included.
-    assert_eq!((m.from.as_str(), m.to.as_str()), ("2026-11-25", "2026-12-01"));
+    assert_eq!(
+        (m.from.as_str(), m.to.as_str()),
+        ("2026-11-25", "2026-12-01")
+    );
     let numbers: Vec<u32> = m.columns.iter().map(|c| c.number).collect();
     assert_eq!(numbers, (1..=10).collect::<Vec<_>>());
     assert_eq!(m.columns[6].key, "sc25_confined_space:1");
@@ -112,7 +117,8 @@ async fn the_matrix_shows_the_jurisdiction_only_item_by_item(pool: PgPool) {
 #[sqlx::test(migrator = "crate::db::MIGRATOR")]
 async fn a_bad_period_is_a_field_error(pool: PgPool) {
     let s = SelfWorld::new(&pool).await;
-    let invalid = |f: Field| -> Result<(), AppError> { Err(AppError::invalid(f, Problem::Invalid)) };
+    let invalid =
+        |f: Field| -> Result<(), AppError> { Err(AppError::invalid(f, Problem::Invalid)) };
     let cases = [
         (("2026-12-08", "2026-12-01"), invalid(Field::PeriodFrom)),
         (("abc", ""), invalid(Field::PeriodFrom)),
@@ -146,10 +152,18 @@ async fn a_bad_period_is_a_field_error(pool: PgPool) {
     assert!(longer.await.is_err());
 
     // Through the endpoint: a field error (422) naming the field, never a 500.
-    for body in ["from=abc&to=", "from=2026-12-08&to=2026-12-01", "from=2000-01-01&to=2026-12-01"] {
-        let (status, text) =
-            crate::authz_tests::call_with(&pool, "v1/patrols/selfcheck/matrix", Some(&s.regulator), body.into())
-                .await;
+    for body in [
+        "from=abc&to=",
+        "from=2026-12-08&to=2026-12-01",
+        "from=2000-01-01&to=2026-12-01",
+    ] {
+        let (status, text) = crate::authz_tests::call_with(
+            &pool,
+            "v1/patrols/selfcheck/matrix",
+            Some(&s.regulator),
+            body.into(),
+        )
+        .await;
         assert_eq!(status, 422, "{body}: {text}");
         assert!(text.contains("period_"), "{body}: {text}");
     }

@@ -56,8 +56,16 @@ async fn each_item_state_follows_its_latest_answer_and_hazard(pool: PgPool) {
     assert_eq!(sent_back.state, HazardState::Rectifying);
     assert_eq!(items[2].hazard.as_ref().unwrap().state, HazardState::Closed);
     assert_eq!(items[1].hazard.as_ref().unwrap().id, hazards[0]);
-    assert!(items[1].hazard.as_ref().unwrap().number.starts_with("YH-2026-"));
-    assert_eq!(items[0].checked_by.as_deref(), Some(s.w.worker.name.as_str()));
+    assert!(items[1]
+        .hazard
+        .as_ref()
+        .unwrap()
+        .number
+        .starts_with("YH-2026-"));
+    assert_eq!(
+        items[0].checked_by.as_deref(),
+        Some(s.w.worker.name.as_str())
+    );
     assert_eq!(items[0].checked_at.as_deref(), Some("2026-12-01 09:30"));
     assert!(items[0].hazard.is_none());
     // 有限空间 never answered.
@@ -117,9 +125,7 @@ async fn edit_form(s: &SelfWorld, order: &[usize]) -> ChecklistForm {
 async fn an_answer_on_an_old_version_counts_for_the_same_item_on_the_new_one(pool: PgPool) {
     let s = SelfWorld::new(&pool).await;
     // On version 1: item 2 fails.
-    let hazards = s
-        .check(s.dust, &[1], datetime!(2026-12-01 09:30 +8))
-        .await;
+    let hazards = s.check(s.dust, &[1], datetime!(2026-12-01 09:30 +8)).await;
     // Version 2: item 2 reworded and moved first, item 1 dropped, a new item added, and a
     // row claiming item 3's key twice (the second copy is a new item).
     let mut form = edit_form(&s, &[1, 2, 3, 4, 5, 2]).await;
@@ -135,7 +141,10 @@ async fn an_answer_on_an_old_version_counts_for_the_same_item_on_the_new_one(poo
     assert_eq!(v.await, Ok(2));
 
     let items = service::progress(&pool, &s.w.officer).await.unwrap();
-    let dust: Vec<_> = items.iter().filter(|i| i.checklist.contains("粉尘")).collect();
+    let dust: Vec<_> = items
+        .iter()
+        .filter(|i| i.checklist.contains("粉尘"))
+        .collect();
     assert_eq!(dust.len(), 7);
     assert_eq!(dust[0].key, "sc25_dust:2");
     assert_eq!(dust[0].text, "干式除尘系统未采取控爆措施（改写）");
@@ -161,9 +170,7 @@ async fn the_report_has_the_period_findings_rectification_and_principal(pool: Pg
     let s = SelfWorld::new(&pool).await;
     let enterprise = s.w.officer.enterprise_id.unwrap();
     testing::set_principal(&pool, enterprise, s.w.officer.id).await;
-    let hazards = s
-        .check(s.dust, &[0], datetime!(2026-11-20 09:30 +8))
-        .await;
+    let hazards = s.check(s.dust, &[0], datetime!(2026-11-20 09:30 +8)).await;
     s.confirm(hazards[0]).await;
     s.check(s.confined, &[], datetime!(2026-12-01 09:30 +8))
         .await;
@@ -173,7 +180,10 @@ async fn the_report_has_the_period_findings_rectification_and_principal(pool: Pg
         .unwrap();
     assert_eq!(report.enterprise, "企业A");
     assert_eq!(report.principal.as_deref(), Some(s.w.officer.name.as_str()));
-    assert_eq!((report.from.as_str(), report.to.as_str()), ("2026-11-01", "2026-11-30"));
+    assert_eq!(
+        (report.from.as_str(), report.to.as_str()),
+        ("2026-11-01", "2026-11-30")
+    );
     let first = &report.items[0];
     assert_eq!(first.state, ItemState::Rectifying);
     let h = first.hazard.as_ref().unwrap();
@@ -191,8 +201,13 @@ async fn the_report_has_the_period_findings_rectification_and_principal(pool: Pg
     let report = service::report(&pool, &s.w.officer, ("", ""), s.now)
         .await
         .unwrap();
-    assert_eq!((report.from.as_str(), report.to.as_str()), ("2026-01-01", "2026-12-01"));
-    assert!(report.items[6..].iter().all(|i| i.state == ItemState::Compliant));
+    assert_eq!(
+        (report.from.as_str(), report.to.as_str()),
+        ("2026-01-01", "2026-12-01")
+    );
+    assert!(report.items[6..]
+        .iter()
+        .all(|i| i.state == ItemState::Compliant));
 }
 
 #[sqlx::test(migrator = "crate::db::MIGRATOR")]
