@@ -117,6 +117,7 @@ pub fn problem_text(i18n: I18nContext<Locale>, field: Field, problem: Problem) -
         Problem::Stale => t_string!(i18n, common.err_stale, field).to_string(),
         Problem::InPast => t_string!(i18n, common.err_in_past, field).to_string(),
         Problem::TooLate => t_string!(i18n, common.err_too_late, field).to_string(),
+        Problem::BeforeStart => t_string!(i18n, common.err_before_start, field).to_string(),
         Problem::FileTooLarge { max_mib } => {
             t_string!(i18n, common.err_file_too_large, field, max_mib).to_string()
         }

@@ -179,7 +179,7 @@ pub fn year_start(to: time::Date) -> time::Date {
 
 /// The period `from`–`to` (`YYYY-MM-DD`, China days, both included) a page asks for; an empty
 /// end defaults to today, an empty start to `default_from(end)`. Refused with a
-/// field error: a date that is none (or outside 2000–2099), a start after the end, a period
+/// field error: a date that is none (or outside 2000–2099), an end before the start, a period
 /// longer than `PERIOD_MAX_DAYS`.
 #[cfg(feature = "ssr")]
 pub fn period(
@@ -206,7 +206,7 @@ pub fn period(
         day(from, Field::PeriodFrom)?
     };
     if from > to {
-        return Err(AppError::invalid(Field::PeriodFrom, Problem::Invalid));
+        return Err(AppError::invalid(Field::PeriodTo, Problem::BeforeStart));
     }
     if (to - from).whole_days() + 1 > PERIOD_MAX_DAYS {
         return Err(AppError::invalid(Field::PeriodTo, Problem::TooLate));
@@ -255,7 +255,7 @@ mod tests {
         let bad = |f: Field, p: Problem| Err(AppError::invalid(f, p));
         assert_eq!(
             period("2026-12-02", "2026-12-01", today, last_week),
-            bad(Field::PeriodFrom, Problem::Invalid)
+            bad(Field::PeriodTo, Problem::BeforeStart)
         );
         assert_eq!(
             period("NaN", "", today, last_week),

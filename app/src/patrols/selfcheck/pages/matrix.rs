@@ -71,7 +71,7 @@ fn Matrix(m: SelfCheckMatrix) -> impl IntoView {
         .collect_view();
     Either::Right(view! {
         <p class="muted">
-            {t!(i18n, selfcheck.period)}"："
+            {t!(i18n, selfcheck.period)}{t!(i18n, selfcheck.colon)}
             <span data-period-from=m.from.clone()>{m.from.clone()}</span>
             " "{t!(i18n, selfcheck.period_to)}" "
             <span data-period-to=m.to.clone()>{m.to.clone()}</span>
@@ -120,7 +120,7 @@ pub fn MatrixPage() -> impl IntoView {
                 {legend}
                 <li><span class="cell">"—"</span>" "{t!(i18n, selfcheck.not_carried)}</li>
             </ul>
-            <p class="muted">{t!(i18n, selfcheck.completion)}"："{t!(i18n, selfcheck.completion_hint)}</p>
+            <p class="muted">{t!(i18n, selfcheck.completion)}{t!(i18n, selfcheck.colon)}{t!(i18n, selfcheck.completion_hint)}</p>
         </section>
         {load(move || selfcheck_matrix(f, t), |m: SelfCheckMatrix| view! { <Matrix m=m/> })}
     }

@@ -61,14 +61,14 @@ fn Report(report: SelfCheckReport) -> impl IntoView {
         <article class="report">
             <h1>{t!(i18n, selfcheck.report_title)}</h1>
             <p>
-                <strong>{t!(i18n, selfcheck.enterprise)}"："</strong>{report.enterprise.clone()}
-                "　"
-                <strong>{t!(i18n, selfcheck.period)}"："</strong>
+                <strong>{t!(i18n, selfcheck.enterprise)}{t!(i18n, selfcheck.colon)}</strong>{report.enterprise.clone()}
+                " · "
+                <strong>{t!(i18n, selfcheck.period)}{t!(i18n, selfcheck.colon)}</strong>
                 <span data-period-from=report.from.clone()>{report.from.clone()}</span>
                 " "{t!(i18n, selfcheck.period_to)}" "
                 <span data-period-to=report.to.clone()>{report.to.clone()}</span>
             </p>
-            <p class="row-actions"><strong>{t!(i18n, selfcheck.summary)}"："</strong><StateCounts items=report.items.clone()/></p>
+            <p class="row-actions"><strong>{t!(i18n, selfcheck.summary)}{t!(i18n, selfcheck.colon)}</strong><StateCounts items=report.items.clone()/></p>
             <table class="report-table">
                 <thead>
                     <tr>
@@ -89,9 +89,9 @@ fn Report(report: SelfCheckReport) -> impl IntoView {
             </table>
             <p>{t!(i18n, selfcheck.statement)}</p>
             <div class="signature">
-                <p>{t!(i18n, selfcheck.principal)}"："<span class="line">{principal}</span></p>
-                <p>{t!(i18n, selfcheck.signature)}"："<span class="line"></span></p>
-                <p>{t!(i18n, selfcheck.sign_date)}"："<span class="line"></span></p>
+                <p>{t!(i18n, selfcheck.principal)}{t!(i18n, selfcheck.colon)}<span class="line">{principal}</span></p>
+                <p>{t!(i18n, selfcheck.signature)}{t!(i18n, selfcheck.colon)}<span class="line"></span></p>
+                <p>{t!(i18n, selfcheck.sign_date)}{t!(i18n, selfcheck.colon)}<span class="line"></span></p>
                 <p class="seal">{t!(i18n, selfcheck.seal)}</p>
             </div>
         </article>

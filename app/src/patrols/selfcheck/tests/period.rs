@@ -120,7 +120,10 @@ async fn a_bad_period_is_a_field_error(pool: PgPool) {
     let invalid =
         |f: Field| -> Result<(), AppError> { Err(AppError::invalid(f, Problem::Invalid)) };
     let cases = [
-        (("2026-12-08", "2026-12-01"), invalid(Field::PeriodFrom)),
+        (
+            ("2026-12-08", "2026-12-01"),
+            Err(AppError::invalid(Field::PeriodTo, Problem::BeforeStart)),
+        ),
         (("abc", ""), invalid(Field::PeriodFrom)),
         (("", "abc"), invalid(Field::PeriodTo)),
         (("2026-02-30", ""), invalid(Field::PeriodFrom)),
