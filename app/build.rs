@@ -14,8 +14,16 @@ fn main() {
         .and_then(|c| c.add_locale("en"))
         .and_then(|c| {
             c.add_namespaces([
-                "common", "users", "org", "spaces", "ops", "training", "photos", "hazards",
+                "common",
+                "users",
+                "org",
+                "spaces",
+                "ops",
+                "training",
+                "photos",
+                "hazards",
                 "patrols",
+                "selfcheck",
             ])
         })
         .expect("locale and namespace names are valid")

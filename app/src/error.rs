@@ -91,6 +91,8 @@ pub enum Field {
     Answer,
     Record,
     Day,
+    PeriodFrom,
+    PeriodTo,
 }
 
 /// What is wrong with a field.
@@ -113,6 +115,8 @@ pub enum Problem {
     InPast,
     /// Later than the longest period allowed.
     TooLate,
+    /// The end of a period before its start.
+    BeforeStart,
     /// An uploaded file larger than allowed.
     FileTooLarge {
         max_mib: u16,

@@ -158,6 +158,9 @@ fn body(path: &str, f: &Fixture) -> String {
             format!("client_id={c}&token={pt}&checklist_id={cl}&presence=qr")
         }
         "v1/patrols/record" => format!("id={rec}"),
+        "v1/patrols/selfcheck/report" | "v1/patrols/selfcheck/matrix" => {
+            "from=2026-11-25&to=2026-12-01".into()
+        }
         _ => String::new(),
     }
 }
@@ -239,6 +242,11 @@ fn matrix() -> Vec<(&'static str, Who)> {
         ("v1/patrols/landing", Who::Roles(ENTERPRISE)),
         ("v1/patrols/start", Who::Roles(ENTERPRISE)),
         ("v1/patrols/record", Who::Roles(ENTERPRISE)),
+        // The 25 items: the enterprise's officers read its progress and report; the
+        // regulator of its jurisdiction the matrix (enterprise × item), read-only.
+        ("v1/patrols/selfcheck/progress", Who::Roles(officers)),
+        ("v1/patrols/selfcheck/report", Who::Roles(officers)),
+        ("v1/patrols/selfcheck/matrix", Who::Roles(&[Regulator])),
     ]
 }
 

@@ -49,7 +49,12 @@ fn EnterpriseList() -> impl IntoView {
                     }
                 })
                 .collect_view();
-            Either::Right(view! { <ul class="people">{rows}</ul> })
+            Either::Right(view! {
+                <p class="row-actions">
+                    <a href="/patrols/selfcheck/matrix" class="button primary">{t!(i18n, selfcheck.matrix_link)}</a>
+                </p>
+                <ul class="people">{rows}</ul>
+            })
         },
     )
 }

@@ -113,6 +113,7 @@ mod tests {
     fn item(n: u128, answer_type: AnswerType) -> ChecklistItem {
         ChecklistItem {
             id: Uuid::from_u128(n),
+            key: n.to_string(),
             position: n as i32,
             text: "灭火器压力正常".into(),
             category: HazardCategory::Fire,

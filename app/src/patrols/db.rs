@@ -246,12 +246,16 @@ pub async fn insert_version(
     .execute(&mut *conn)
     .await?;
     for (i, item) in items.iter().enumerate() {
+        let item_id = Uuid::now_v7();
+        // A new item's key is its first id: unique, and kept by later versions.
+        let key = item.key.clone().unwrap_or_else(|| item_id.to_string());
         sqlx::query(
             "insert into checklist_items (id, version_id, position, text, category, basis,
-                verified, answer_type, min_value, max_value, unit, photo_on_fail, fail_grade)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                verified, answer_type, min_value, max_value, unit, photo_on_fail, fail_grade,
+                item_key)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
         )
-        .bind(Uuid::now_v7())
+        .bind(item_id)
         .bind(version_id)
         .bind(i as i32 + 1)
         .bind(&item.text)
@@ -264,6 +268,7 @@ pub async fn insert_version(
         .bind(&item.unit)
         .bind(item.photo_on_fail)
         .bind(item.fail_grade)
+        .bind(key)
         .execute(&mut *conn)
         .await?;
     }
@@ -305,6 +310,7 @@ struct HeadRow {
 #[derive(sqlx::FromRow)]
 struct ItemRow {
     id: Uuid,
+    item_key: String,
     position: i32,
     text: String,
     category: crate::hazards::HazardCategory,
@@ -320,7 +326,7 @@ struct ItemRow {
 
 async fn with_items(conn: &mut PgConnection, head: HeadRow) -> Result<Checklist, AppError> {
     let items: Vec<ItemRow> = sqlx::query_as(
-        "select id, position, text, category, basis, verified, answer_type, min_value,
+        "select id, item_key, position, text, category, basis, verified, answer_type, min_value,
                 max_value, unit, photo_on_fail, fail_grade
          from checklist_items where version_id = $1 order by position",
     )
@@ -338,6 +344,7 @@ async fn with_items(conn: &mut PgConnection, head: HeadRow) -> Result<Checklist,
             .into_iter()
             .map(|r| ChecklistItem {
                 id: r.id,
+                key: r.item_key,
                 position: r.position,
                 text: r.text,
                 category: r.category,

@@ -10,7 +10,8 @@
 //!   (server): starting and submitting a patrol, each one audited step; a failed item raises
 //!   one hazard (`hazards::db::insert_from_finding`);
 //! - `db`, `record_db` (server): the SQL; `http` (server): the multipart submission;
-//! - `api`: the server functions; `pages`: points, posters, schedules, the board, the patrol.
+//! - `api`: the server functions; `pages`: points, posters, schedules, the board, the patrol;
+//! - `selfcheck`: the 25-item progress, the 专项自查报告 and the regulator's matrix (parts 6, 7).
 //!
 //! A failed item's photo stays on its answer (`patrol_answers.photo_id`): the hazard-photo
 //! link table comes with the hazard-photos work.
@@ -34,6 +35,7 @@ pub mod records;
 mod refusal;
 #[cfg(feature = "ssr")]
 pub mod rounds;
+pub mod selfcheck;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(all(test, feature = "ssr"))]
@@ -64,6 +66,9 @@ pub fn PatrolRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("patrols/schedules") view=pages::SchedulesPage/>
             <Route path=path!("patrols/checklists") view=pages::ChecklistsPage/>
             <Route path=path!("patrols/done") view=pages::DonePage/>
+            <Route path=path!("patrols/selfcheck") view=selfcheck::ProgressPage/>
+            <Route path=path!("patrols/selfcheck/report") view=selfcheck::ReportPage/>
+            <Route path=path!("patrols/selfcheck/matrix") view=selfcheck::MatrixPage/>
             <Route path=path!("patrols/records/:id") view=pages::RecordPage/>
             <Route path=path!("patrols/checklists/:id") view=pages::ChecklistPage/>
             <Route path=path!("patrols/points/:id") view=pages::PointPage/>

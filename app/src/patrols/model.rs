@@ -80,6 +80,9 @@ crate::text_enum! {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChecklistItem {
     pub id: Uuid,
+    /// The item's key, the same on every version of its checklist (`<pack>:<n>` for a ready
+    /// pack's item): answers on an old version count for the same item on the new one.
+    pub key: String,
     pub position: i32,
     pub text: String,
     pub category: HazardCategory,
@@ -149,6 +152,8 @@ pub const AREA_MAX: u16 = 120;
 pub const ITEM_TEXT_MAX: u16 = 200;
 pub const BASIS_MAX: u16 = 200;
 pub const UNIT_MAX: u16 = 16;
+/// Longest item key (the database checks it too).
+pub const ITEM_KEY_MAX: usize = 64;
 pub const NOTE_MAX: u16 = 500;
 /// Most items in one checklist, and most points or people on one schedule.
 pub const ITEMS_MAX: usize = 100;
@@ -316,6 +321,9 @@ impl ScheduleForm {
 /// One item of a checklist being edited (a new version), as strings.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ItemForm {
+    /// The key of the item this row edits (hidden); empty on a new row.
+    #[serde(default)]
+    pub key: String,
     pub text: String,
     pub category: String,
     #[serde(default)]
@@ -337,6 +345,8 @@ pub struct ItemForm {
 /// behind a ready pack makes an item verified.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ItemInput {
+    /// The key it keeps from the previous version; None: a new item, given a fresh key.
+    pub key: Option<String>,
     pub text: String,
     pub category: HazardCategory,
     pub basis: String,
@@ -375,7 +385,10 @@ impl ItemForm {
                 return Err(AppError::invalid(Field::MaxValue, Problem::Invalid));
             }
         }
+        let key = self.key.trim();
         Ok(ItemInput {
+            // Checked against the previous version's keys by the edit (`carry_keys`).
+            key: (!key.is_empty() && key.len() <= ITEM_KEY_MAX).then(|| key.to_owned()),
             text: input::line(&self.text, Field::ItemText, ITEM_TEXT_MAX, true)?,
             category: HazardCategory::parse(self.category.trim())
                 .ok_or(AppError::invalid(Field::Category, Problem::Invalid))?,
@@ -424,5 +437,19 @@ impl ChecklistForm {
             .map(ItemForm::validate)
             .collect::<Result<Vec<_>, _>>()?;
         Ok((name, items))
+    }
+}
+
+/// Keeps on an edited version only the keys its items had on the previous version (`previous`),
+/// each once; any other key (a forged one, a row copied twice) becomes a new item's.
+pub fn carry_keys(previous: &[String], items: &mut [ItemInput]) {
+    let mut seen: Vec<String> = Vec::new();
+    for item in items {
+        if let Some(key) = item.key.take() {
+            if previous.contains(&key) && !seen.contains(&key) {
+                seen.push(key.clone());
+                item.key = Some(key);
+            }
+        }
     }
 }

@@ -352,6 +352,12 @@ pub const PACKS: &[Pack] = &[
     },
 ];
 
+/// The stable key of a pack's `index`th item (0-based): `<pack>:<n>`, the same in every
+/// enterprise and on every version (`checklist_items.item_key`).
+pub fn item_key(pack: &str, index: usize) -> String {
+    format!("{pack}:{}", index + 1)
+}
+
 pub fn find(key: &str) -> Option<&'static Pack> {
     PACKS.iter().find(|p| p.key == key)
 }

@@ -38,6 +38,7 @@ fn spec(action: AuditAction, client_id: Uuid, subject: Option<Uuid>) -> StepSpec
 impl From<&packs::PackItem> for ItemInput {
     fn from(item: &packs::PackItem) -> Self {
         ItemInput {
+            key: None,
             text: item.text.to_owned(),
             category: item.category,
             basis: item.basis.to_owned(),
@@ -73,7 +74,15 @@ pub async fn install_pack(
     let enterprise_id = tx.enterprise_id;
     let head = (pack.name, pack.kind, Some(pack.key));
     let id = db::insert_checklist(tx.conn(), enterprise_id, actor.id, client_id, head).await?;
-    let items: Vec<ItemInput> = pack.items.iter().map(ItemInput::from).collect();
+    let items: Vec<ItemInput> = pack
+        .items
+        .iter()
+        .enumerate()
+        .map(|(n, item)| ItemInput {
+            key: Some(packs::item_key(pack.key, n)),
+            ..ItemInput::from(item)
+        })
+        .collect();
     db::insert_version(tx.conn(), id, 1, actor.id, &items).await?;
     tx.created(id, json!({ "pack": pack.key })).await?;
     Ok(id)
@@ -99,8 +108,12 @@ pub async fn edit_checklist(
         .and_then(|v| v.as_i64())
         .map(|v| v as i32)
         .ok_or(AppError::Internal));
-    let (name, items) = form.validate()?;
+    let (name, mut items) = form.validate()?;
     let enterprise_id = tx.enterprise_id;
+    // An edited row keeps its item's key, so earlier answers still count for it.
+    let previous = db::checklist(tx.conn(), enterprise_id, id).await?;
+    let keys: Vec<String> = previous.items.into_iter().map(|i| i.key).collect();
+    super::model::carry_keys(&keys, &mut items);
     if !db::bump_version(tx.conn(), enterprise_id, id, expected_version, &name).await? {
         // Unknown here, or someone saved a newer version first.
         db::checklist(tx.conn(), enterprise_id, id).await?;

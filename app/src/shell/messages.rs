@@ -98,6 +98,8 @@ pub fn field_label(i18n: I18nContext<Locale>, field: Field) -> String {
         Field::Answer => t_string!(i18n, patrols.field_answer).to_string(),
         Field::Record => t_string!(i18n, patrols.field_record).to_string(),
         Field::Day => t_string!(i18n, patrols.field_day).to_string(),
+        Field::PeriodFrom => t_string!(i18n, selfcheck.field_period_from).to_string(),
+        Field::PeriodTo => t_string!(i18n, selfcheck.field_period_to).to_string(),
     }
 }
 
@@ -115,6 +117,7 @@ pub fn problem_text(i18n: I18nContext<Locale>, field: Field, problem: Problem) -
         Problem::Stale => t_string!(i18n, common.err_stale, field).to_string(),
         Problem::InPast => t_string!(i18n, common.err_in_past, field).to_string(),
         Problem::TooLate => t_string!(i18n, common.err_too_late, field).to_string(),
+        Problem::BeforeStart => t_string!(i18n, common.err_before_start, field).to_string(),
         Problem::FileTooLarge { max_mib } => {
             t_string!(i18n, common.err_file_too_large, field, max_mib).to_string()
         }

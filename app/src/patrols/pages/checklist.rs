@@ -25,6 +25,7 @@ fn ItemFields(index: usize, item: Option<ChecklistItem>) -> impl IntoView {
     let i18n = use_i18n();
     let name = move |f: &str| format!("form[items][{index}][{f}]");
     let it = item.clone();
+    let key = it.as_ref().map(|i| i.key.clone()).unwrap_or_default();
     let text = it.as_ref().map(|i| i.text.clone()).unwrap_or_default();
     let basis = it.as_ref().map(|i| i.basis.clone()).unwrap_or_default();
     let unit = it.as_ref().map(|i| i.unit.clone()).unwrap_or_default();
@@ -42,6 +43,8 @@ fn ItemFields(index: usize, item: Option<ChecklistItem>) -> impl IntoView {
     view! {
         <fieldset class="card stack">
             <legend>{index + 1}</legend>
+            // Which item this row edits: its answers on earlier versions still count for it.
+            <input type="hidden" name=name("key") value=key/>
             <label><span>{t!(i18n, patrols.item_text)}</span><input name=name("text") value=text maxlength="200"/></label>
             <label>
                 <span>{t!(i18n, hazards.category)}</span>

@@ -64,6 +64,7 @@ pub fn HomePage() -> impl IntoView {
                 <a href="/patrols/points" class="button secondary">{t!(i18n, patrols.points)}</a>
                 <a href="/patrols/checklists" class="button secondary">{t!(i18n, patrols.checklists)}</a>
                 <a href="/patrols/schedules" class="button secondary">{t!(i18n, patrols.schedules)}</a>
+                <a href="/patrols/selfcheck" class="button secondary">{t!(i18n, selfcheck.progress_link)}</a>
             </p>
         }))}
         <h2>{t!(i18n, patrols.my_rounds)}</h2>

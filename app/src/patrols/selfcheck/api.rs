@@ -1,0 +1,50 @@
+//! Server functions of the 25-item pages, on fixed versioned endpoints
+//! (`v1/patrols/selfcheck/...`). All read-only; each checks role and enterprise (regulators:
+//! jurisdiction) in `service`.
+
+use super::{ItemProgress, SelfCheckMatrix, SelfCheckReport};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::{
+    auth::server::{pool, require_user},
+    error::respond,
+};
+
+/// The caller's enterprise's 25-item progress (officers).
+#[server(endpoint = "v1/patrols/selfcheck/progress")]
+pub async fn selfcheck_progress() -> Result<Vec<ItemProgress>, AppError> {
+    respond(super::service::progress(&pool()?, &require_user()?).await)
+}
+
+/// The 专项自查报告 over `from`–`to` (`YYYY-MM-DD`, China time; empty: this year so far).
+#[server(endpoint = "v1/patrols/selfcheck/report")]
+pub async fn selfcheck_report(
+    #[server(default)] from: String,
+    #[server(default)] to: String,
+) -> Result<SelfCheckReport, AppError> {
+    respond(
+        async {
+            let now = time::OffsetDateTime::now_utc();
+            super::service::report(&pool()?, &require_user()?, (&from, &to), now).await
+        }
+        .await,
+    )
+}
+
+/// The regulator's enterprise × item matrix and the patrol completion rates over `from`–`to`
+/// (empty: the last 7 days).
+#[server(endpoint = "v1/patrols/selfcheck/matrix")]
+pub async fn selfcheck_matrix(
+    #[server(default)] from: String,
+    #[server(default)] to: String,
+) -> Result<SelfCheckMatrix, AppError> {
+    respond(
+        async {
+            let now = time::OffsetDateTime::now_utc();
+            super::service::matrix(&pool()?, &require_user()?, (&from, &to), now).await
+        }
+        .await,
+    )
+}

@@ -1,0 +1,129 @@
+//! SQL of the 25-item pages. Every query names its enterprises (the caller's own, or those of
+//! the regulator's jurisdiction).
+
+use crate::{
+    error::AppError,
+    hazards::{HazardCategory, HazardState},
+    patrols::AnswerResult,
+};
+use sqlx::PgExecutor;
+use time::{Date, OffsetDateTime};
+use uuid::Uuid;
+
+/// An item of a 25-item checklist at its current version.
+#[derive(sqlx::FromRow)]
+pub struct ItemRow {
+    pub enterprise_id: Uuid,
+    pub checklist_id: Uuid,
+    pub checklist: String,
+    pub pack: Option<String>,
+    pub item_key: String,
+    pub position: i32,
+    pub text: String,
+    pub category: HazardCategory,
+    pub basis: String,
+}
+
+pub async fn current_items(
+    db: impl PgExecutor<'_>,
+    enterprises: &[Uuid],
+) -> Result<Vec<ItemRow>, AppError> {
+    Ok(sqlx::query_as(
+        "select c.enterprise_id, c.id as checklist_id, c.name as checklist, c.pack,
+                i.item_key, i.position, i.text, i.category, i.basis
+         from checklists c
+         join checklist_versions v on v.checklist_id = c.id and v.version = c.current_version
+         join checklist_items i on i.version_id = v.id
+         where c.enterprise_id = any($1) and c.kind = 'self_check_25'
+         order by c.enterprise_id, c.name, i.position",
+    )
+    .bind(enterprises)
+    .fetch_all(db)
+    .await?)
+}
+
+/// The latest answer to an item (by its key, whatever the version it was given on), and the
+/// hazard it raised if it failed.
+#[derive(sqlx::FromRow)]
+pub struct AnswerRow {
+    pub checklist_id: Uuid,
+    pub item_key: String,
+    pub result: AnswerResult,
+    pub submitted_at: OffsetDateTime,
+    pub checked_by: String,
+    pub note: Option<String>,
+    pub number: Option<f64>,
+    pub text_value: Option<String>,
+    pub hazard_id: Option<Uuid>,
+    pub hazard_number: Option<String>,
+    pub hazard_state: Option<HazardState>,
+    pub measures: Option<String>,
+    pub rectifier: Option<String>,
+    pub funds_fen: Option<i64>,
+    pub deadline: Option<Date>,
+    pub closed_at: Option<OffsetDateTime>,
+}
+
+/// The latest submitted answer per item of the enterprises' 25-item checklists, submitted in
+/// `[from, to)` when given.
+pub async fn latest_answers(
+    db: impl PgExecutor<'_>,
+    enterprises: &[Uuid],
+    between: Option<(OffsetDateTime, OffsetDateTime)>,
+) -> Result<Vec<AnswerRow>, AppError> {
+    Ok(sqlx::query_as(
+        "select distinct on (v.checklist_id, i.item_key)
+                v.checklist_id, i.item_key, a.result, r.submitted_at, u.name as checked_by,
+                a.note, a.number, a.text_value,
+                h.id as hazard_id, h.number as hazard_number, h.state as hazard_state,
+                h.measures, ru.name as rectifier, h.funds_fen, h.deadline, h.closed_at
+         from patrol_records r
+         join patrol_answers a on a.record_id = r.id
+         join checklist_items i on i.id = a.item_id
+         join checklist_versions v on v.id = i.version_id
+         join checklists c on c.id = v.checklist_id and c.enterprise_id = r.enterprise_id
+         join users u on u.id = r.patroller_id
+         left join hazards h on h.patrol_record_id = r.id and h.checklist_item_id = a.item_id
+                            and h.enterprise_id = r.enterprise_id
+         left join users ru on ru.id = h.rectifier_id
+         where r.enterprise_id = any($1) and c.kind = 'self_check_25'
+           and r.submitted_at is not null
+           and ($2::timestamptz is null or r.submitted_at >= $2)
+           and ($3::timestamptz is null or r.submitted_at < $3)
+         order by v.checklist_id, i.item_key, r.submitted_at desc, r.id desc",
+    )
+    .bind(enterprises)
+    .bind(between.map(|b| b.0))
+    .bind(between.map(|b| b.1))
+    .fetch_all(db)
+    .await?)
+}
+
+/// The enterprise's name and its 主要负责人's, if named.
+pub async fn enterprise_and_principal(
+    db: impl PgExecutor<'_>,
+    enterprise_id: Uuid,
+) -> Result<(String, Option<String>), AppError> {
+    let row: Option<(String, Option<String>)> = sqlx::query_as(
+        "select e.name, p.name from enterprises e
+         left join users p on p.id = e.principal_id and p.enterprise_id = e.id
+         where e.id = $1",
+    )
+    .bind(enterprise_id)
+    .fetch_optional(db)
+    .await?;
+    row.ok_or(AppError::NotFound)
+}
+
+/// The enterprises of a jurisdiction: id, name, code, by name.
+pub async fn jurisdiction_enterprises(
+    db: impl PgExecutor<'_>,
+    jurisdiction_id: Uuid,
+) -> Result<Vec<(Uuid, String, String)>, AppError> {
+    Ok(sqlx::query_as(
+        "select id, name, code from enterprises where jurisdiction_id = $1 order by name, code",
+    )
+    .bind(jurisdiction_id)
+    .fetch_all(db)
+    .await?)
+}

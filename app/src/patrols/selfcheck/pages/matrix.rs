@@ -1,0 +1,127 @@
+//! `/patrols/selfcheck/matrix`: the regulator's read-only enterprise × item matrix of the 25
+//! items (逐企逐项销号, seed item 6) with each enterprise's patrol completion over a period.
+
+use super::{item_state_label, item_state_symbol};
+use crate::{
+    i18n::*,
+    patrols::{
+        pages::state_label,
+        selfcheck::{selfcheck_matrix, Completion, ItemState, MatrixRow, SelfCheckMatrix},
+        RoundState,
+    },
+    shell::load,
+};
+use leptos::{either::Either, prelude::*};
+use leptos_router::hooks::use_query_map;
+
+/// The rate and what it is made of, e.g. `80%` and `done 3 · late 1 · missed 1`.
+#[component]
+fn Rate(c: Completion) -> impl IntoView {
+    let i18n = use_i18n();
+    let rate = match c.percent() {
+        Some(p) => Either::Left(view! { <strong data-rate=p>{p}"%"</strong> }),
+        None => Either::Right(
+            view! { <span class="muted" data-rate="">{t!(i18n, selfcheck.no_rounds)}</span> },
+        ),
+    };
+    let part = move |s: RoundState, n: u32| move || format!("{} {n}", state_label(i18n, s));
+    view! {
+        {rate}
+        <br/>
+        <small class="muted">
+            {part(RoundState::Done, c.done)}" · "{part(RoundState::Late, c.late)}" · "{part(RoundState::Missed, c.missed)}
+        </small>
+    }
+}
+
+#[component]
+fn Row(row: MatrixRow) -> impl IntoView {
+    let i18n = use_i18n();
+    let cells = row
+        .cells
+        .into_iter()
+        .map(|cell| match cell {
+            Some(s) => Either::Left(view! {
+                <td class=format!("cell {}", s.as_str()) data-item-state=s.as_str() title=move || item_state_label(i18n, s)>
+                    {item_state_symbol(s)}
+                </td>
+            }),
+            None => Either::Right(view! { <td class="cell" title=move || t_string!(i18n, selfcheck.not_carried).to_string()>"—"</td> }),
+        })
+        .collect_view();
+    view! {
+        <tr data-enterprise=row.enterprise_id.to_string()>
+            <th scope="row">{row.name}<br/><small class="muted">{row.code}</small></th>
+            {cells}
+            <td><Rate c=row.completion/></td>
+        </tr>
+    }
+}
+
+#[component]
+fn Matrix(m: SelfCheckMatrix) -> impl IntoView {
+    let i18n = use_i18n();
+    if m.rows.is_empty() {
+        return Either::Left(view! { <p class="muted">{t!(i18n, selfcheck.no_enterprises)}</p> });
+    }
+    let head = m
+        .columns
+        .into_iter()
+        .map(|c| view! { <th scope="col" title=c.text data-item-key=c.key>{c.number}</th> })
+        .collect_view();
+    Either::Right(view! {
+        <p class="muted">
+            {t!(i18n, selfcheck.period)}{t!(i18n, selfcheck.colon)}
+            <span data-period-from=m.from.clone()>{m.from.clone()}</span>
+            " "{t!(i18n, selfcheck.period_to)}" "
+            <span data-period-to=m.to.clone()>{m.to.clone()}</span>
+        </p>
+        <div class="matrix-wrap">
+            <table class="matrix">
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, selfcheck.enterprise)}</th>
+                        {head}
+                        <th scope="col">{t!(i18n, selfcheck.completion)}</th>
+                    </tr>
+                </thead>
+                <tbody>{m.rows.into_iter().map(|r| view! { <Row row=r/> }).collect_view()}</tbody>
+            </table>
+        </div>
+    })
+}
+
+#[component]
+pub fn MatrixPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let (from, to) = query.with_untracked(|q| {
+        (
+            q.get("from").unwrap_or_default(),
+            q.get("to").unwrap_or_default(),
+        )
+    });
+    let (f, t) = (from.clone(), to.clone());
+    let legend = ItemState::ALL
+        .into_iter()
+        .map(|s| view! { <li><span class=format!("cell {}", s.as_str())>{item_state_symbol(s)}</span>" "{move || item_state_label(i18n, s)}</li> })
+        .collect_view();
+    view! {
+        <h1>{t!(i18n, selfcheck.matrix)}</h1>
+        <p class="muted">{t!(i18n, selfcheck.matrix_intro)}</p>
+        <form method="get" action="/patrols/selfcheck/matrix" class="card stack search">
+            <label><span>{t!(i18n, selfcheck.from)}</span><input type="date" name="from" value=from/></label>
+            <label><span>{t!(i18n, selfcheck.to)}</span><input type="date" name="to" value=to/></label>
+            <button type="submit" class="secondary">{t!(i18n, selfcheck.show)}</button>
+        </form>
+        <section class="card">
+            <h2>{t!(i18n, selfcheck.legend)}</h2>
+            <ul class="legend">
+                {legend}
+                <li><span class="cell">"—"</span>" "{t!(i18n, selfcheck.not_carried)}</li>
+            </ul>
+            <p class="muted">{t!(i18n, selfcheck.completion)}{t!(i18n, selfcheck.colon)}{t!(i18n, selfcheck.completion_hint)}</p>
+        </section>
+        {load(move || selfcheck_matrix(f, t), |m: SelfCheckMatrix| view! { <Matrix m=m/> })}
+    }
+}

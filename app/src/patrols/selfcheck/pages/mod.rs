@@ -1,0 +1,141 @@
+//! The 25-item pages: an enterprise's progress (`/patrols/selfcheck`), its printable report
+//! (`/patrols/selfcheck/report`) and the regulator's matrix (`/patrols/selfcheck/matrix`).
+
+mod matrix;
+mod report;
+
+pub use matrix::MatrixPage;
+pub use report::ReportPage;
+
+use super::{category_counts, selfcheck_progress, state_counts, ItemProgress, ItemState};
+use crate::{hazards::pages::category_label, i18n::*, shell::load};
+use leptos::{either::Either, prelude::*};
+use leptos_i18n::I18nContext;
+
+pub fn item_state_label(i18n: I18nContext<Locale>, s: ItemState) -> String {
+    match s {
+        ItemState::NotChecked => t_string!(i18n, selfcheck.state_not_checked),
+        ItemState::Compliant => t_string!(i18n, selfcheck.state_compliant),
+        ItemState::Rectifying => t_string!(i18n, selfcheck.state_rectifying),
+        ItemState::Closed => t_string!(i18n, selfcheck.state_closed),
+    }
+    .to_string()
+}
+
+pub fn item_state_class(s: ItemState) -> &'static str {
+    match s {
+        ItemState::NotChecked => "tag off",
+        ItemState::Compliant => "tag ok",
+        ItemState::Rectifying => "tag danger",
+        ItemState::Closed => "tag",
+    }
+}
+
+/// The matrix's compact symbol of a state (explained by its legend).
+pub fn item_state_symbol(s: ItemState) -> &'static str {
+    match s {
+        ItemState::NotChecked => "○",
+        ItemState::Compliant => "✓",
+        ItemState::Rectifying => "✗",
+        ItemState::Closed => "●",
+    }
+}
+
+/// Counts per state as tags.
+#[component]
+pub fn StateCounts(items: Vec<ItemProgress>) -> impl IntoView {
+    let i18n = use_i18n();
+    state_counts(&items)
+        .into_iter()
+        .map(|(s, n)| {
+            view! { <span class=item_state_class(s) data-item-state=s.as_str() data-count=n>{move || item_state_label(i18n, s)}" "{n}</span> }
+        })
+        .collect_view()
+}
+
+/// Per category, how many items are in each state.
+#[component]
+fn CategoryTable(items: Vec<ItemProgress>) -> impl IntoView {
+    let i18n = use_i18n();
+    let rows = category_counts(&items)
+        .into_iter()
+        .map(|(c, counts)| {
+            view! {
+                <tr data-category=c.as_str()>
+                    <td>{move || category_label(i18n, c)}</td>
+                    {counts.into_iter().map(|n| view! { <td>{n}</td> }).collect_view()}
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="readings selfcheck-counts">
+            <thead>
+                <tr>
+                    <th>{t!(i18n, selfcheck.category)}</th>
+                    {ItemState::ALL.into_iter().map(|s| view! { <th>{move || item_state_label(i18n, s)}</th> }).collect_view()}
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
+/// One item: its text, state, latest check and hazard.
+#[component]
+fn ItemRow(item: ItemProgress) -> impl IntoView {
+    let i18n = use_i18n();
+    let s = item.state;
+    let checked = match (item.checked_at, item.checked_by) {
+        (Some(at), Some(by)) => Either::Left(
+            view! { <span class="muted">{t!(i18n, selfcheck.last_check)}" "{at}" · "{by}</span> },
+        ),
+        _ => Either::Right(view! { <span class="muted">{t!(i18n, selfcheck.never)}</span> }),
+    };
+    let category = item.category;
+    view! {
+        <li class="person" data-item-key=item.key.clone() data-item-state=s.as_str()>
+            <span class="person-main">
+                <strong>{item.position}". "{item.text}</strong>
+                <span class="muted">{move || category_label(i18n, category)}" · "{item.checklist}</span>
+                {checked}
+                {(!item.finding.is_empty()).then(|| view! { <span class="pre">{item.finding.clone()}</span> })}
+                {item.hazard.map(|h| view! {
+                    <a href=format!("/hazards/{}", h.id)>{t!(i18n, selfcheck.hazard)}" "{h.number}</a>
+                })}
+            </span>
+            <span class=item_state_class(s)>{move || item_state_label(i18n, s)}</span>
+        </li>
+    }
+}
+
+/// `/patrols/selfcheck`: the enterprise's 25 items, their states and counts (officers).
+#[component]
+pub fn ProgressPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <h1>{t!(i18n, selfcheck.title)}</h1>
+        <p class="muted">{t!(i18n, selfcheck.intro)}</p>
+        {load(selfcheck_progress, move |items: Vec<ItemProgress>| {
+            if items.is_empty() {
+                return Either::Left(view! {
+                    <p class="muted">{t!(i18n, selfcheck.none)}</p>
+                    <p><a href="/patrols/checklists" class="button secondary">{t!(i18n, selfcheck.install)}</a></p>
+                });
+            }
+            Either::Right(view! {
+                <p class="row-actions"><StateCounts items=items.clone()/></p>
+                <p class="row-actions">
+                    <a href="/patrols/selfcheck/report" class="button primary">{t!(i18n, selfcheck.report)}</a>
+                </p>
+                <section class="card">
+                    <h2>{t!(i18n, selfcheck.by_category)}</h2>
+                    <CategoryTable items=items.clone()/>
+                </section>
+                <ol class="people">
+                    {items.into_iter().map(|i| view! { <ItemRow item=i/> }).collect_view()}
+                </ol>
+            })
+        })}
+    }
+}

@@ -1,0 +1,224 @@
+//! The 25-item reads: an enterprise's progress and its printable report (its officers), and
+//! the jurisdiction's matrix with each enterprise's patrol completion rate (its regulator).
+//! Read-only: no audit rows.
+
+use super::{
+    completion, db, item_state, period, Completion, ItemHazard, ItemProgress, MatrixColumn,
+    MatrixRow, SelfCheckMatrix, SelfCheckReport,
+};
+use crate::{
+    auth::{Role, SessionUser},
+    error::AppError,
+    patrols::{db as patrol_db, packs, record_db, ChecklistKind},
+    time_fmt::{china_day, local_minutes, CHINA},
+};
+use sqlx::PgPool;
+use std::collections::HashMap;
+use time::{Date, OffsetDateTime};
+use uuid::Uuid;
+
+/// Who reads an enterprise's 25-item progress and report.
+pub const READERS: &[Role] = &[Role::SafetyOfficer, Role::EnterpriseAdmin];
+
+fn yuan(fen: i64) -> String {
+    format!("{}.{:02}", fen / 100, fen % 100)
+}
+
+fn finding(a: &db::AnswerRow) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(n) = a.number {
+        parts.push(n.to_string());
+    }
+    parts.extend(a.text_value.iter().chain(a.note.iter()).cloned());
+    parts.join("；")
+}
+
+/// A ready pack's place among the packs (installed packs first, in the packs' order).
+fn pack_order(pack: Option<&str>) -> usize {
+    pack.and_then(|p| packs::PACKS.iter().position(|k| k.key == p))
+        .unwrap_or(usize::MAX)
+}
+
+/// The items of the enterprises' 25-item checklists with their states, per enterprise, from
+/// the latest answers submitted in `between` (all of them when None).
+async fn progress_of(
+    pool: &PgPool,
+    enterprises: &[Uuid],
+    between: Option<(OffsetDateTime, OffsetDateTime)>,
+) -> Result<HashMap<Uuid, Vec<ItemProgress>>, AppError> {
+    let mut items = db::current_items(pool, enterprises).await?;
+    items.sort_by(|a, b| {
+        (
+            a.enterprise_id,
+            pack_order(a.pack.as_deref()),
+            &a.checklist,
+            a.position,
+        )
+            .cmp(&(
+                b.enterprise_id,
+                pack_order(b.pack.as_deref()),
+                &b.checklist,
+                b.position,
+            ))
+    });
+    let mut answers: HashMap<(Uuid, String), db::AnswerRow> =
+        db::latest_answers(pool, enterprises, between)
+            .await?
+            .into_iter()
+            .map(|a| ((a.checklist_id, a.item_key.clone()), a))
+            .collect();
+    let mut out: HashMap<Uuid, Vec<ItemProgress>> = HashMap::new();
+    for item in items {
+        let answer = answers.remove(&(item.checklist_id, item.item_key.clone()));
+        let latest = answer.as_ref().map(|a| (a.result, a.hazard_state));
+        let hazard = answer.as_ref().and_then(|a| {
+            Some(ItemHazard {
+                id: a.hazard_id?,
+                number: a.hazard_number.clone()?,
+                state: a.hazard_state?,
+                measures: a.measures.clone(),
+                rectifier: a.rectifier.clone(),
+                funds: a.funds_fen.map(yuan),
+                deadline: a.deadline.map(|d| d.to_string()),
+                closed_at: a.closed_at.map(local_minutes),
+            })
+        });
+        out.entry(item.enterprise_id)
+            .or_default()
+            .push(ItemProgress {
+                checklist: item.checklist,
+                key: item.item_key,
+                position: item.position,
+                text: item.text,
+                category: item.category,
+                basis: item.basis,
+                state: item_state(latest),
+                checked_at: answer.as_ref().map(|a| local_minutes(a.submitted_at)),
+                checked_by: answer.as_ref().map(|a| a.checked_by.clone()),
+                finding: answer.as_ref().map(finding).unwrap_or_default(),
+                hazard,
+            });
+    }
+    Ok(out)
+}
+
+/// The enterprise's 25-item progress: every item of its current 25-item checklists.
+pub async fn progress(pool: &PgPool, actor: &SessionUser) -> Result<Vec<ItemProgress>, AppError> {
+    actor.require_role(READERS)?;
+    let enterprise_id = actor.enterprise()?;
+    let mut all = progress_of(pool, &[enterprise_id], None).await?;
+    Ok(all.remove(&enterprise_id).unwrap_or_default())
+}
+
+/// `[from 00:00, to + 1 00:00)` China time.
+fn bounds(from: Date, to: Date) -> (OffsetDateTime, OffsetDateTime) {
+    let start = from.midnight().assume_offset(CHINA);
+    let end = (to + time::Duration::DAY).midnight().assume_offset(CHINA);
+    (start, end)
+}
+
+/// The 专项自查报告 over a period (`YYYY-MM-DD`; empty: this year until today, China time):
+/// each item's state from its latest answer in the period; hazards as they stand now.
+pub async fn report(
+    pool: &PgPool,
+    actor: &SessionUser,
+    (from, to): (&str, &str),
+    now: OffsetDateTime,
+) -> Result<SelfCheckReport, AppError> {
+    actor.require_role(READERS)?;
+    let enterprise_id = actor.enterprise()?;
+    let (from, to) = period(from, to, china_day(now), super::year_start)?;
+    let (enterprise, principal) = db::enterprise_and_principal(pool, enterprise_id).await?;
+    let mut all = progress_of(pool, &[enterprise_id], Some(bounds(from, to))).await?;
+    Ok(SelfCheckReport {
+        enterprise,
+        principal,
+        from: from.to_string(),
+        to: to.to_string(),
+        items: all.remove(&enterprise_id).unwrap_or_default(),
+    })
+}
+
+/// The columns of the matrix: the items of the 25-item ready packs (numbered 1–25 as in
+/// research §C3) that at least one of the enterprises carries.
+fn columns(carried: &HashMap<Uuid, Vec<ItemProgress>>) -> Vec<MatrixColumn> {
+    let packs = packs::PACKS
+        .iter()
+        .filter(|p| p.kind == ChecklistKind::SelfCheck25);
+    let mut number = 0;
+    let mut out = Vec::new();
+    for pack in packs {
+        for (n, item) in pack.items.iter().enumerate() {
+            number += 1;
+            let key = packs::item_key(pack.key, n);
+            if carried.values().flatten().any(|i| i.key == key) {
+                out.push(MatrixColumn {
+                    key,
+                    number,
+                    text: item.text.to_owned(),
+                    category: item.category,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// One enterprise's patrol completion over `from..=to` at `now`, from its active schedules.
+async fn enterprise_completion(
+    pool: &PgPool,
+    enterprise_id: Uuid,
+    (from, to): (Date, Date),
+    now: OffsetDateTime,
+) -> Result<Completion, AppError> {
+    let specs: Vec<_> = patrol_db::schedules(pool, enterprise_id, None)
+        .await?
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect();
+    let Some((lo, hi)) = completion::span(&specs, from, to) else {
+        return Ok(Completion::default());
+    };
+    let points: Vec<Uuid> = specs.iter().flat_map(|s| s.points.clone()).collect();
+    let submissions = record_db::submissions(pool, enterprise_id, &points, lo, hi).await?;
+    Ok(completion::completion(&specs, &submissions, from, to, now))
+}
+
+/// The regulator's 逐企逐项销号 matrix: every enterprise of their jurisdiction × the 25 items,
+/// and each enterprise's patrol completion over the period (empty: the last 7 days).
+pub async fn matrix(
+    pool: &PgPool,
+    actor: &SessionUser,
+    (from, to): (&str, &str),
+    now: OffsetDateTime,
+) -> Result<SelfCheckMatrix, AppError> {
+    actor.require_role(&[Role::Regulator])?;
+    let jurisdiction = actor.jurisdiction_id.ok_or(AppError::Forbidden)?;
+    let (from, to) = period(from, to, china_day(now), super::last_week)?;
+    let enterprises = db::jurisdiction_enterprises(pool, jurisdiction).await?;
+    let ids: Vec<Uuid> = enterprises.iter().map(|e| e.0).collect();
+    let progress = progress_of(pool, &ids, None).await?;
+    let columns = columns(&progress);
+    let mut rows = Vec::with_capacity(enterprises.len());
+    for (id, name, code) in enterprises {
+        let items = progress.get(&id).map(Vec::as_slice).unwrap_or_default();
+        let cells = columns
+            .iter()
+            .map(|c| items.iter().find(|i| i.key == c.key).map(|i| i.state))
+            .collect();
+        let completion = enterprise_completion(pool, id, (from, to), now).await?;
+        rows.push(MatrixRow {
+            enterprise_id: id,
+            name,
+            code,
+            cells,
+            completion,
+        });
+    }
+    Ok(SelfCheckMatrix {
+        from: from.to_string(),
+        to: to.to_string(),
+        columns,
+        rows,
+    })
+}
