@@ -61,6 +61,10 @@ test('a patrol started from the poster QR raises a hazard and completes the roun
   const pack = officer.locator('form.row-actions', { hasText: '日常巡查·通用' });
   await pack.locator('button[type="submit"]').click();
   await expect(officer.locator('ul.people')).toContainText('日常巡查·通用');
+  // And the 25-item self-check's dust explosion items (粉尘涉爆6项).
+  await officer.goto('/patrols/checklists');
+  await officer.locator('form.row-actions', { hasText: '25项自查·粉尘涉爆6项' }).locator('button[type="submit"]').click();
+  await expect(officer.locator('ul.people')).toContainText('25项自查·粉尘涉爆6项');
 
   // The point, with that checklist.
   await officer.goto('/patrols/points');
@@ -68,6 +72,7 @@ test('a patrol started from the poster QR raises a hazard and completes the roun
   await register.locator('input[name="form[name]"]').fill(pointName);
   await register.locator('input[name="form[area]"]').fill('二号车间');
   await register.locator('label', { hasText: '日常巡查·通用' }).locator('input[type="checkbox"]').check();
+  await register.locator('label', { hasText: '25项自查·粉尘涉爆6项' }).locator('input[type="checkbox"]').check();
   await register.locator('button[type="submit"]').click();
   await expect(officer).toHaveURL(/\/patrols\/points\/[0-9a-f-]{36}\?registered=1$/);
 
@@ -164,4 +169,22 @@ test('a patrol started from the poster QR raises a hazard and completes the roun
   await expect(round).toHaveAttribute('data-round-state', 'done');
   await expect(round).toContainText('王师傅');
   await officer.screenshot({ path: `${SHOTS}/patrol-board.png`, fullPage: true });
+
+  // The worker also runs the 25-item dust self-check at the same point: every item complies.
+  await worker.goto(url);
+  await worker.getByRole('button', { name: /25项自查·粉尘涉爆6项/ }).click();
+  await expect(worker).toHaveURL(/\/patrols\/records\/[0-9a-f-]{36}/);
+  const checks = worker.locator('li.patrol-item');
+  expect(await checks.count()).toBe(6);
+  for (let i = 0; i < 6; i++) await checks.nth(i).locator('label.big-choice.pass').click();
+  await worker.locator('form.patrol-form button[type="submit"]').click();
+  await expect(worker).toHaveURL(/\/patrols\/done/);
+
+  // The township's regulator reads the enterprise × item matrix (逐企逐项): the six dust
+  // items of this enterprise are 符合.
+  const regulator = await phone(browser, DEMO.regulator);
+  await regulator.goto('/patrols/selfcheck/matrix');
+  const row = regulator.locator('tr[data-enterprise]', { hasText: '赵县示范机械制造有限公司' });
+  await expect(row.locator('td[data-item-state="compliant"]')).toHaveCount(6);
+  await regulator.screenshot({ path: `${SHOTS}/selfcheck-matrix.png`, fullPage: true });
 });
