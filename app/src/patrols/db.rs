@@ -500,6 +500,7 @@ struct ScheduleRow {
     weekday: Option<i16>,
     month_day: Option<i16>,
     points: Vec<Uuid>,
+    created_at: time::OffsetDateTime,
 }
 
 /// The active schedules (name and spec); `for_user`: only those naming this person, directly
@@ -511,7 +512,7 @@ pub async fn schedules(
 ) -> Result<Vec<(String, ScheduleSpec)>, AppError> {
     let rows: Vec<ScheduleRow> = sqlx::query_as(
         "select s.id, s.name, s.frequency, s.window_start, s.window_end, s.shifts_per_day,
-                s.weekday, s.month_day,
+                s.weekday, s.month_day, s.created_at,
                 coalesce(array(select sp.point_id from patrol_schedule_points sp
                                join patrol_points p on p.id = sp.point_id and p.active
                                where sp.schedule_id = s.id order by p.name), '{}') as points
@@ -539,6 +540,7 @@ pub async fn schedules(
                 weekday: r.weekday.map(|d| d as u8),
                 month_day: r.month_day.map(|d| d as u8),
                 points: r.points,
+                since: r.created_at,
             };
             (r.name, spec)
         })

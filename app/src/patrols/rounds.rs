@@ -32,6 +32,8 @@ pub struct ScheduleSpec {
     /// Day of the month, 1–28 (monthly).
     pub month_day: Option<u8>,
     pub points: Vec<Uuid>,
+    /// When the schedule was made: a window that had ended by then was never expected.
+    pub since: OffsetDateTime,
 }
 
 /// A submitted record: where, when, by whom.
@@ -75,8 +77,19 @@ fn next_month(day: Date) -> Date {
     Date::from_calendar_date(year, month, day.day()).unwrap_or(day)
 }
 
-/// The windows of `schedule` that start on `day`: (start, end, next start).
+/// The windows of `schedule` that start on `day`: (start, end, next start). A window that
+/// ended before the schedule was made is not one (a new daily schedule must not read as a
+/// week of missed rounds); one still open when it was made is expected.
 pub fn windows(
+    schedule: &ScheduleSpec,
+    day: Date,
+) -> Vec<(OffsetDateTime, OffsetDateTime, OffsetDateTime)> {
+    let mut all = every_window(schedule, day);
+    all.retain(|w| w.1 > schedule.since);
+    all
+}
+
+fn every_window(
     schedule: &ScheduleSpec,
     day: Date,
 ) -> Vec<(OffsetDateTime, OffsetDateTime, OffsetDateTime)> {
@@ -197,6 +210,7 @@ mod tests {
             weekday: None,
             month_day: None,
             points: vec![Uuid::from_u128(1)],
+            since: datetime!(2000-01-01 0:00 UTC),
         }
     }
 
@@ -230,6 +244,38 @@ mod tests {
         // The first second counts.
         let first = datetime!(2026-12-01 08:00:00 +8);
         assert_eq!(one(&s, &[at(first)], DAY, later), RoundState::Done);
+    }
+
+    #[test]
+    fn a_window_that_ended_before_the_schedule_was_made_is_not_expected() {
+        let made = |at| ScheduleSpec {
+            since: at,
+            ..daily(time!(08:00), time!(10:00))
+        };
+        let now = datetime!(2026-12-01 23:00 +8);
+        // Made during the window: that window is expected (and missed by evening).
+        let during = made(datetime!(2026-12-01 09:59:59 +8));
+        assert_eq!(one(&during, &[], DAY, now), RoundState::Missed);
+        // Made at its end or later: nothing that day, nor the days before; the next day is.
+        let after = made(datetime!(2026-12-01 10:00 +8));
+        assert!(rounds(std::slice::from_ref(&after), &[], DAY, now).is_empty());
+        assert!(rounds(
+            std::slice::from_ref(&after),
+            &[],
+            date!(2026 - 11 - 30),
+            now
+        )
+        .is_empty());
+        assert_eq!(
+            rounds(
+                std::slice::from_ref(&after),
+                &[],
+                date!(2026 - 12 - 02),
+                now
+            )
+            .len(),
+            1
+        );
     }
 
     #[test]
