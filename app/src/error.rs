@@ -91,6 +91,8 @@ pub enum Field {
     Answer,
     Record,
     Day,
+    DateFrom,
+    DateTo,
 }
 
 /// What is wrong with a field.

@@ -10,6 +10,7 @@
 //!   (server): starting and submitting a patrol, each one audited step; a failed item raises
 //!   one hazard (`hazards::db::insert_from_finding`);
 //! - `db`, `record_db` (server): the SQL; `http` (server): the multipart submission;
+//!   `export` (server): the records of a date range as XLSX;
 //! - `api`: the server functions; `pages`: points, posters, schedules, the board, the patrol.
 //!
 //! A failed item's photo stays on its answer (`patrol_answers.photo_id`): the hazard-photo
@@ -20,6 +21,8 @@ mod answers;
 mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod export;
 #[cfg(feature = "ssr")]
 pub mod http;
 mod model;

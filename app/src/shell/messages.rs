@@ -98,6 +98,8 @@ pub fn field_label(i18n: I18nContext<Locale>, field: Field) -> String {
         Field::Answer => t_string!(i18n, patrols.field_answer).to_string(),
         Field::Record => t_string!(i18n, patrols.field_record).to_string(),
         Field::Day => t_string!(i18n, patrols.field_day).to_string(),
+        Field::DateFrom => t_string!(i18n, patrols.field_date_from).to_string(),
+        Field::DateTo => t_string!(i18n, patrols.field_date_to).to_string(),
     }
 }
 
