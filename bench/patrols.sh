@@ -144,9 +144,9 @@ a year, on 20 patrol points under one daily schedule. Signed in as the safety of
 | \`/hazards\` (ledger, counts of all $HAZARDS) | $LEDGER_ROWS | $(rps ledger) | **$LEDGER_P95** |
 | \`/patrols/board\` (today's rounds) | $BOARD_ROUNDS | $(rps board) | **$BOARD_P95** |
 
-Indexes: \`app/migrations/20261202000400_patrol_indexes.sql\` (the ledger's exact order; its plans
-before and after are in its comment). The ledger's counts aggregate every hazard of the
-enterprise (a sequential scan of $HAZARDS rows, about 40 ms alone in EXPLAIN ANALYZE): at
-this size they are most of the page's time.
+\`app/migrations/20261202000400_patrol_indexes.sql\` (plans before and after in its comment): the
+ledger's exact order as an index (no sort), and its counts kept by the database per state and
+grade (a trigger) with the overdue ones read from a partial index, instead of aggregating every
+hazard on each view (45 ms at 100,000 hazards in EXPLAIN ANALYZE, 5 ms after).
 MD
 echo "patrols: $(tr '\n' ' ' <"$OUT/patrols.md" | head -c 200)…"
