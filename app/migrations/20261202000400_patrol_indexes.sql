@@ -32,19 +32,26 @@ create table hazard_counts (
     primary key (enterprise_id, state, grade)
 );
 
-create function hazard_counts_add(e uuid, s text, g text, d bigint) returns void
-language sql as $$
-    insert into hazard_counts (enterprise_id, state, grade, n) values (e, s, g, d)
-    on conflict (enterprise_id, state, grade) do update set n = hazard_counts.n + excluded.n
-$$;
-
+-- A decrement is an update (an upsert of -1 would first check n >= 0 on the row it proposes);
+-- an increment an upsert. A move takes its two counter rows in key order, so two moves the
+-- other way round in one enterprise wait for each other instead of deadlocking.
 create function hazard_counts_track() returns trigger language plpgsql as $$
+declare
+    down_first boolean := tg_op = 'DELETE' or (tg_op = 'UPDATE'
+        and (old.enterprise_id, old.state, old.grade) <= (new.enterprise_id, new.state, new.grade));
 begin
-    if tg_op in ('UPDATE', 'DELETE') then
-        perform hazard_counts_add(old.enterprise_id, old.state, old.grade, -1);
+    if down_first then
+        update hazard_counts set n = n - 1
+        where enterprise_id = old.enterprise_id and state = old.state and grade = old.grade;
     end if;
     if tg_op in ('INSERT', 'UPDATE') then
-        perform hazard_counts_add(new.enterprise_id, new.state, new.grade, 1);
+        insert into hazard_counts (enterprise_id, state, grade, n)
+        values (new.enterprise_id, new.state, new.grade, 1)
+        on conflict (enterprise_id, state, grade) do update set n = hazard_counts.n + 1;
+    end if;
+    if tg_op = 'UPDATE' and not down_first then
+        update hazard_counts set n = n - 1
+        where enterprise_id = old.enterprise_id and state = old.state and grade = old.grade;
     end if;
     return null;
 end $$;
