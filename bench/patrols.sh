@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Patrol benchmarks, called by bench/run.sh against its running release server (or by hand
-# against one you started, see bench/RESULTS.md's note), with the demo data loaded:
+# Patrol benchmarks, called by bench/run.sh against its running release server, or by hand
+# against a release server started as run.sh starts it (demo data loaded, a fresh database)
+# with these variables set:
 #   BASE      the server, e.g. http://127.0.0.1:3400
 #   OUT       where outputs go (bench/out)
 #   DB_URL    the server's database (seeded here by SQL)

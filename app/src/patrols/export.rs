@@ -235,6 +235,59 @@ mod tests {
         assert!(bounds(date!(9999 - 12 - 31), date!(9999 - 12 - 31)).is_err());
     }
 
+    fn answer(answer_type: AnswerType, result: AnswerResult) -> ExportAnswer {
+        ExportAnswer {
+            submitted_at: time::macros::datetime!(2026-11-29 13:05 UTC),
+            point: "1号空压机".into(),
+            checklist: "日常巡查·通用".into(),
+            version: 3,
+            patroller: "王师傅".into(),
+            presence: Presence::ShortCode,
+            item: "储气罐压力".into(),
+            answer_type,
+            unit: "MPa".into(),
+            result,
+            number: None,
+            text_value: None,
+            note: None,
+            hazard: None,
+        }
+    }
+
+    #[test]
+    fn a_row_says_what_was_answered_in_the_users_words() {
+        let mut reading = answer(AnswerType::Number, AnswerResult::Fail);
+        reading.number = Some(0.65);
+        reading.note = Some("表针抖动".into());
+        reading.hazard = Some("YH-2026-0007".into());
+        let mut written = answer(AnswerType::Text, AnswerResult::Pass);
+        written.text_value = Some("无异常".into());
+        let passed = answer(AnswerType::PassFail, AnswerResult::Pass);
+        let rows = rows(Locale::en, vec![reading, written, passed]);
+        assert_eq!(
+            rows[0],
+            [
+                "2026-11-29 21:05",
+                "1号空压机",
+                "日常巡查·通用 v3",
+                "王师傅",
+                "Short code",
+                "储气罐压力",
+                "0.65 MPa",
+                "No",
+                "表针抖动",
+                "YH-2026-0007"
+            ]
+        );
+        assert_eq!(rows[1][6..8], ["无异常", "Yes"]);
+        assert_eq!(rows[2][6..10], ["Pass", "Yes", "", ""]);
+        let zh = super::rows(
+            Locale::zh_CN,
+            vec![answer(AnswerType::PassFail, AnswerResult::Fail)],
+        );
+        assert_eq!(zh[0][4..8], ["输入短码", "储气罐压力", "不合格", "否"]);
+    }
+
     #[test]
     fn errors_are_in_the_users_language() {
         let err = AppError::invalid(Field::DateTo, Problem::TooLate);
