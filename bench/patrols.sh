@@ -147,7 +147,7 @@ a year, on 20 patrol points under one daily schedule. Signed in as the safety of
 | \`/hazards\` (ledger, counts of all $HAZARDS) | $LEDGER_ROWS | $(kb "$LEDGER_BYTES") | $(rps ledger) | **$(p95 ledger)** | $(p95 ledger-1) |
 | \`/patrols/board\` (today's rounds) | $BOARD_ROUNDS | $(kb "$BOARD_BYTES") | $(rps board) | **$(p95 board)** | $(p95 board-1) |
 
-\`app/migrations/20261202000400_patrol_indexes.sql\` (plans before and after in its comment): the
+\`app/migrations/20261203000100_patrol_indexes.sql\` (plans before and after in its comment): the
 ledger's exact order as an index (no sort), and its counts kept by the database per state and
 grade (a trigger) with the overdue ones read from a partial index, instead of aggregating every
 hazard on each view (45 ms at 100,000 hazards in EXPLAIN ANALYZE, 5 ms after).

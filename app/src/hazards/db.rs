@@ -301,7 +301,7 @@ pub async fn ledger(
 
 /// Per state: how many, how many of them overdue, how many 重大. The whole enterprise's
 /// (an officer's ledger) come from the counters the database keeps (`hazard_counts`, see
-/// migration 20261202000400) plus the overdue ones from their partial index, instead of
+/// migration 20261203000100) plus the overdue ones from their partial index, instead of
 /// aggregating every hazard on each view (45 ms at 100,000 hazards; this takes 5).
 pub async fn counts(
     db: impl PgExecutor<'_>,

@@ -1,6 +1,8 @@
--- Indexes (and the ledger's counters) for the officers' pages at bench size (bench/patrols.sh: 100,000 hazards and
--- 1,000,000 patrol answers in one enterprise), checked with EXPLAIN ANALYZE on the generic
--- plans sqlx's prepared statements end up with (plan_cache_mode = force_generic_plan):
+-- (Timestamped after 20261203000000_checklist_item_keys.sql, the selfcheck work on main.)
+-- Indexes (and the ledger's counters) for the officers' pages at bench size
+-- (bench/patrols.sh: 100,000 hazards and 1,000,000 patrol answers in one enterprise), checked
+-- with EXPLAIN ANALYZE on the generic plans sqlx's prepared statements end up with
+-- (plan_cache_mode = force_generic_plan):
 --
 -- * The hazard ledger (hazards::db::ledger: `order by found_at desc, id desc limit 500`).
 --   Before, on hazards_ledger (enterprise_id, found_at desc): Index Scan + Incremental Sort
