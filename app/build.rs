@@ -5,6 +5,9 @@ use std::path::PathBuf;
 
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
+    // sqlx::migrate! embeds app/migrations when the crate compiles: a new or edited migration
+    // must recompile it (without this, only a changed .rs file would).
+    println!("cargo::rerun-if-changed=migrations");
     let out_dir = std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR for build scripts");
     let i18n_mod_directory = PathBuf::from(out_dir).join("i18n");
     // zh-CN is the default: Anxun is used on Chinese shop floors first.

@@ -8,7 +8,10 @@
 #       write paths are reported against, as a ratio
 #   (g) Lighthouse on the scan page, mobile, simulated throttling (bench/lighthouse.sh)
 #   (i) a login flood (1000 connections) against a signed-in page's p99 and the server's memory
-# and writes bench/RESULTS.md. Figures from a noisy 2-core machine: compare ratios, not values.
+#   (j)–(m) patrols (bench/patrols.sh): the patrol form's bytes, Lighthouse and throughput,
+#       patrol submissions, and the hazard ledger and board at 100,000 hazards / 1,000,000 answers
+# and writes bench/RESULTS.md. BENCH_ADDR (default 127.0.0.1:3400) and BENCH_DB (default
+# anxun_bench) choose the server's address and database, so two checkouts can bench at once. Figures from a noisy 2-core machine: compare ratios, not values.
 set -euo pipefail
 # The login flood opens 1000 connections; the server and wrk need the descriptors.
 ulimit -n 65536 2>/dev/null || ulimit -n 4096 2>/dev/null || true
@@ -18,7 +21,8 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/anxun/target}"
 export PATH="$HOME/.cargo/bin:$HOME/.cache/anxun/tools/node_modules/.bin:$PATH"
 scripts/deps.sh bench
 OUT="$ROOT/bench/out"; rm -rf "$OUT"; mkdir -p "$OUT"
-ADDR=127.0.0.1:3400
+ADDR="${BENCH_ADDR:-127.0.0.1:3400}"
+BENCH_DB="${BENCH_DB:-anxun_bench}"
 DURATION="${BENCH_SECONDS:-10}"
 
 echo "== release build"
@@ -35,9 +39,15 @@ built() { local h; h=$(awk -v k="$1:" '$1 == k {print $2}' "$HASHES"); echo "$PK
 WASM="$(built wasm)"; JS="$(built js)"; CSS="$(built css)"
 
 echo "== database and server"
-scripts/pg.sh start
-scripts/pg.sh recreate anxun_bench
-DB_URL="$(scripts/pg.sh url anxun_bench)"
+DB_URL="$(scripts/pg.sh url "$BENCH_DB")"
+# A cluster already answering on the port (another checkout's, or DATABASE_URL's) is used as
+# it is; otherwise this checkout's private one is started.
+if psql -qAt "$(scripts/pg.sh url postgres)" -c 'select 1' >/dev/null 2>&1; then
+  psql -q "$(scripts/pg.sh url postgres)" -c "drop database if exists $BENCH_DB" -c "create database $BENCH_DB"
+else
+  scripts/pg.sh start
+  scripts/pg.sh recreate "$BENCH_DB"
+fi
 # A release build prints posters only with a configured public URL (app/src/site.rs).
 DATABASE_URL="$DB_URL" ANXUN_PUBLIC_URL="http://$ADDR" ANXUN_DEMO_DATA=1 ANXUN_INSECURE_COOKIES=1 \
   LEPTOS_SITE_ADDR="$ADDR" LEPTOS_SITE_ROOT="$ROOT/target/site" LEPTOS_SITE_PKG_DIR=pkg \
@@ -126,6 +136,9 @@ wrk -t$ENTRANTS -c$ENTRANTS -d"${DURATION}s" -s bench/enter_exit.lua "$BASE" >"$
 EE_RPS=$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk-enter-exit.txt")
 EE_BAD=$(awk '/Non-2xx/ {print $NF}' "$OUT/wrk-enter-exit.txt")
 STORED=$("$(scripts/pg.sh bin)/psql" -qAt "$DB_URL" -c "select count(*) + count(exited_at) from entries where operation_id = '$OP'")
+
+echo "== patrols (bench/patrols.sh)"
+BASE="$BASE" OUT="$OUT" DB_URL="$DB_URL" TPS="$TPS" RPS="$RPS" DURATION="$DURATION" CSS="$CSS" bench/patrols.sh
 
 echo "== login flood: 1000 connections of login attempts for unknown accounts"
 # Baseline first: a signed-in page's p99 with nothing else going on; then the same page while
@@ -232,6 +245,8 @@ Login attempts answered: **$FLOOD_RPS/s** (most refused by the per-address limit
 password check; the rest hashed one per core). Server memory: **$RSS_BEFORE MiB** before,
 **$RSS_PEAK MiB** at peak, $RSS_AFTER MiB after. The signed-in page: p99 **$QUIET_P99** quiet,
 **$DURING_P99** during the flood ($QUIET_RPS and $DURING_RPS requests/s).
+
+$(cat "$OUT/patrols.md")
 
 ## (h) Queries per read
 

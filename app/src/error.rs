@@ -93,6 +93,8 @@ pub enum Field {
     Day,
     PeriodFrom,
     PeriodTo,
+    DateFrom,
+    DateTo,
 }
 
 /// What is wrong with a field.

@@ -64,4 +64,5 @@ pub fn feature_routes() -> axum::Router<AppState> {
         .merge(crate::hazards::export::routes())
         .merge(crate::hazards::http::routes())
         .merge(crate::patrols::http::routes())
+        .merge(crate::patrols::export::routes())
 }

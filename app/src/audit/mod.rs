@@ -46,6 +46,8 @@ crate::text_enum! {
         QualificationGrant = "qualification.grant",
         PhotoUpload = "photo.upload",
         HazardReport = "hazard.report",
+        /// Raised by a failed patrol item, inside the patrol's submission (`patrol.submit`).
+        HazardRaise = "hazard.raise",
         HazardFixOnSpot = "hazard.fix_on_spot",
         HazardConfirm = "hazard.confirm",
         HazardRectify = "hazard.rectify",

@@ -153,6 +153,37 @@ impl<'a> AuditedTx<'a> {
         self.finish(Some(subject), detail).await
     }
 
+    /// Records, inside this step, that it also created `subject` with `action` (a hazard a
+    /// patrol submission raised), so that subject's own trail starts with its creation. The
+    /// row's client id is derived from the step's and `part` (the failed item), so one
+    /// submission gives each of its creations its own id, the same on every run; the step's
+    /// own row, written by `commit`, stays the submission's idempotency record (a retry
+    /// answers from it and never comes here). Returns the derived id, for the rows that name
+    /// this creation (a photo linked by it).
+    pub async fn also_created(
+        &mut self,
+        action: AuditAction,
+        subject: Uuid,
+        part: Uuid,
+        detail: Value,
+    ) -> Result<Uuid, AppError> {
+        let client_id = derived_client_id(self.spec.client_id, part);
+        let row = Row {
+            enterprise_id: Some(self.enterprise_id),
+            actor_id: self.actor.id,
+            action,
+            subject: Some(subject),
+            client_id: Some(client_id),
+            detail,
+        };
+        let span = self.span.clone();
+        insert(self.conn(), row)
+            .await
+            .inspect_err(|e| log_db(&span, e))?;
+        tracing::debug!(parent: &span, %action, subject = %subject, "also created");
+        Ok(client_id)
+    }
+
     /// Nothing changed (the state already is what was asked): commit without an audit row.
     pub async fn unchanged(mut self) -> Result<(), AppError> {
         let tx = self.tx.take().expect("not committed yet");
@@ -308,6 +339,20 @@ fn log_db(span: &Span, err: &sqlx::Error) {
     tracing::error!(parent: span, error = %err, "database error in step");
 }
 
+/// A client id derived from a submission's and a part of it: the first 16 bytes of
+/// SHA-256(client id, part) as a UUIDv8. Deterministic (a rerun derives the same), and no
+/// phone-made id (v4 or v7) can equal it.
+pub fn derived_client_id(client_id: Uuid, part: Uuid) -> Uuid {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::new()
+        .chain_update(client_id.as_bytes())
+        .chain_update(part.as_bytes())
+        .finalize();
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    uuid::Builder::from_custom_bytes(bytes).into_uuid()
+}
+
 /// The advisory lock of one client id: its last 8 bytes (random in a UUIDv4 or v7).
 fn lock_key(client_id: Uuid) -> i64 {
     let bytes = client_id.as_bytes();
@@ -326,4 +371,19 @@ macro_rules! fresh_or {
             $crate::audit::step::Begun::Retried($prior) => return $answer,
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_derived_client_id_is_the_same_each_time_and_differs_per_part() {
+        let (submission, a, b) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
+        let id = derived_client_id(submission, a);
+        assert_eq!(id, derived_client_id(submission, a));
+        assert_ne!(id, derived_client_id(submission, b));
+        assert_ne!(id, derived_client_id(Uuid::now_v7(), a));
+        assert_eq!(id.get_version(), Some(uuid::Version::Custom));
+    }
 }

@@ -458,10 +458,18 @@ async fn the_exports_admit_officers_only(pool: PgPool) {
             Default::default(),
         )
         .await;
+        let patrols = crate::patrols::export::records(
+            State(pool.clone()),
+            as_(who.clone()),
+            Ok(Query(Default::default())),
+            Default::default(),
+        )
+        .await;
         for (name, status) in [
             ("operations", ops.status()),
             ("spaces", ledger.status()),
             ("hazards", hazards.status()),
+            ("patrols", patrols.status()),
         ] {
             if status.is_success() != allowed || status.is_server_error() {
                 wrong.push(format!("{name}.xlsx as {role:?}: {status}"));

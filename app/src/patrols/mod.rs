@@ -10,6 +10,7 @@
 //!   (server): starting and submitting a patrol, each one audited step; a failed item raises
 //!   one hazard (`hazards::db::insert_from_finding`);
 //! - `db`, `record_db` (server): the SQL; `http` (server): the multipart submission;
+//!   `export` (server): the records of a date range as XLSX;
 //! - `api`: the server functions; `pages`: points, posters, schedules, the board, the patrol;
 //! - `selfcheck`: the 25-item progress, the 专项自查报告 and the regulator's matrix (parts 6, 7).
 //!
@@ -21,6 +22,8 @@ mod answers;
 mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod export;
 #[cfg(feature = "ssr")]
 pub mod http;
 mod model;

@@ -194,3 +194,54 @@ pub async fn submissions(
         .map(|(point_id, at, by)| Submission { point_id, at, by })
         .collect())
 }
+
+/// One answered item of a submitted record, as the XLSX export lists it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ExportAnswer {
+    pub submitted_at: OffsetDateTime,
+    pub point: String,
+    pub checklist: String,
+    pub version: i32,
+    pub patroller: String,
+    pub presence: Presence,
+    pub item: String,
+    pub answer_type: super::AnswerType,
+    pub unit: String,
+    pub result: super::AnswerResult,
+    pub number: Option<f64>,
+    pub text_value: Option<String>,
+    pub note: Option<String>,
+    /// The number of the hazard the failed item raised.
+    pub hazard: Option<String>,
+}
+
+/// Every answer of the enterprise's records submitted in `[from, to)`, oldest record first,
+/// each record's items in their checklist order.
+pub async fn export_answers(
+    db: impl PgExecutor<'_>,
+    enterprise_id: Uuid,
+    from: OffsetDateTime,
+    to: OffsetDateTime,
+) -> Result<Vec<ExportAnswer>, AppError> {
+    Ok(sqlx::query_as(
+        "select r.submitted_at, p.name as point, c.name as checklist, v.version,
+                u.name as patroller, r.presence, i.text as item, i.answer_type, i.unit,
+                a.result, a.number, a.text_value, a.note, h.number as hazard
+         from patrol_records r
+         join patrol_points p on p.id = r.point_id
+         join checklist_versions v on v.id = r.checklist_version_id
+         join checklists c on c.id = v.checklist_id
+         join users u on u.id = r.patroller_id
+         join patrol_answers a on a.record_id = r.id
+         join checklist_items i on i.id = a.item_id
+         left join hazards h on h.patrol_record_id = r.id and h.checklist_item_id = a.item_id
+             and h.enterprise_id = r.enterprise_id
+         where r.enterprise_id = $1 and r.submitted_at >= $2 and r.submitted_at < $3
+         order by r.submitted_at, r.id, i.position",
+    )
+    .bind(enterprise_id)
+    .bind(from)
+    .bind(to)
+    .fetch_all(db)
+    .await?)
+}

@@ -1,7 +1,8 @@
 //! A patrol on site: started from the point's current QR token (or its typed short code) at
 //! server time, then submitted once. Each is one audited step; a retry with the same client
 //! id answers as the first time did. Every failed item raises exactly one hazard, inside the
-//! submission's transaction (`hazards::db::insert_from_finding`).
+//! submission's transaction (`hazards::db::insert_from_finding`), with its own audit row
+//! (`hazard.raise`, `AuditedTx::also_created`): the first entry of the hazard's trail.
 
 use super::{
     answers::{AnswerInput, CheckpointState},
@@ -206,7 +207,14 @@ pub async fn submit(
         };
         let n = hazards::next_number(tx.conn(), enterprise_id, year).await?;
         let number = crate::rules::hazard::number(year, n);
-        let (hazard_id, client_id) = (Uuid::now_v7(), Uuid::now_v7());
+        let hazard_id = Uuid::now_v7();
+        // The hazard's creation is its trail's first entry (the hazard page reads the audit
+        // rows of the hazard): a row of this same step, under a client id derived from the
+        // submission's and the item, which the hazard and its before-photo's link carry too.
+        let detail = json!({ "record": id, "item": item.id, "number": number });
+        let client_id = tx
+            .also_created(AuditAction::HazardRaise, hazard_id, item.id, detail)
+            .await?;
         let hazard = NewHazard {
             id: hazard_id,
             enterprise_id,

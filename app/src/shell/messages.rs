@@ -100,6 +100,8 @@ pub fn field_label(i18n: I18nContext<Locale>, field: Field) -> String {
         Field::Day => t_string!(i18n, patrols.field_day).to_string(),
         Field::PeriodFrom => t_string!(i18n, selfcheck.field_period_from).to_string(),
         Field::PeriodTo => t_string!(i18n, selfcheck.field_period_to).to_string(),
+        Field::DateFrom => t_string!(i18n, patrols.field_date_from).to_string(),
+        Field::DateTo => t_string!(i18n, patrols.field_date_to).to_string(),
     }
 }
 

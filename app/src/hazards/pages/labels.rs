@@ -80,6 +80,7 @@ pub fn trail_label(i18n: I18nContext<Locale>, action: AuditAction) -> String {
     use AuditAction::*;
     match action {
         HazardReport => t_string!(i18n, hazards.trail_report).to_string(),
+        HazardRaise => t_string!(i18n, hazards.trail_raise).to_string(),
         HazardFixOnSpot => t_string!(i18n, hazards.trail_fix_on_spot).to_string(),
         HazardConfirm => t_string!(i18n, hazards.trail_confirm).to_string(),
         HazardRectify => t_string!(i18n, hazards.trail_rectify).to_string(),

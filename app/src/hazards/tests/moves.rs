@@ -236,3 +236,43 @@ async fn the_rectifier_is_a_person_of_the_enterprise_and_the_deadline_not_past(p
     today.deadline = w.today();
     w.confirm(&w.officer, id, today).await.unwrap();
 }
+
+/// The counters the database keeps for the ledger (`hazard_counts`, moved by a trigger) equal
+/// the hazards themselves after reports, moves both ways and a 重大 one, and the officer's
+/// counts read from them equal a count of the rows.
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn the_ledgers_counts_follow_every_move(pool: PgPool) {
+    let w = World::new(&pool).await;
+    for state in HazardState::ALL {
+        w.hazard_in(state).await;
+    }
+    let back = w.hazard_in(HazardState::AwaitingRecheck).await;
+    w.recheck(&w.admin, back, false).await.unwrap();
+    w.report_graded(&w.reporter, HazardGrade::Major).await;
+    let kept: Vec<(String, String, i64)> = sqlx::query_as(
+        "select state, grade, n from hazard_counts where n > 0 order by state, grade",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    let counted: Vec<(String, String, i64)> = sqlx::query_as(
+        "select state, grade, count(*) from hazards group by state, grade order by state, grade",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(kept, counted);
+    let now = time::OffsetDateTime::now_utc();
+    let filter = crate::hazards::LedgerFilter::default();
+    let ledger = crate::hazards::reads::ledger(&pool, &w.officer, &filter, now)
+        .await
+        .unwrap();
+    assert_eq!(ledger.counts.total, 7);
+    assert_eq!(ledger.counts.major_open, 1);
+    let rectifying = ledger
+        .counts
+        .by_state
+        .iter()
+        .find(|(s, _)| *s == HazardState::Rectifying);
+    assert_eq!(rectifying, Some(&(HazardState::Rectifying, 2)));
+}

@@ -104,6 +104,7 @@ pub fn trail_label(i18n: I18nContext<Locale>, action: AuditAction) -> String {
         | QualificationGrant
         | PhotoUpload
         | HazardReport
+        | HazardRaise
         | HazardFixOnSpot
         | HazardConfirm
         | HazardRectify

@@ -89,6 +89,14 @@ pub fn BoardPage() -> impl IntoView {
             <button type="submit" class="secondary">{t!(i18n, patrols.show)}</button>
         </form>
         <Rounds day=day mine=false/>
+        // A plain GET form: the browser downloads the file (empty dates: the last 30 days).
+        <form method="get" action="/export/patrols.xlsx" class="card stack" id="export-patrols">
+            <h2>{t!(i18n, patrols.export)}</h2>
+            <small class="muted">{t!(i18n, patrols.export_hint)}</small>
+            <label><span>{t!(i18n, patrols.field_date_from)}</span><input type="date" name="from"/></label>
+            <label><span>{t!(i18n, patrols.field_date_to)}</span><input type="date" name="to"/></label>
+            <button type="submit" class="secondary wide">{t!(i18n, patrols.export)}</button>
+        </form>
         <p class="row-actions">
             <a href="/patrols/schedules" class="button secondary">{t!(i18n, patrols.schedules)}</a>
             <a href="/patrols/points" class="button secondary">{t!(i18n, patrols.points)}</a>

@@ -3,8 +3,10 @@
 
 mod api;
 mod board;
+mod export;
 mod http;
 mod steps;
+mod trail;
 
 use super::{
     answers::{answer_key, AnswerInput},
