@@ -7,10 +7,15 @@
 --   * :open_records started, unsubmitted records of :patroller, one per submission the
 --     submission benchmark posts (their ids are printed, one a line).
 -- The points, checklists and schedules come from the app's own API beforehand: the seed only
--- adds rows that point at them, so every foreign key is a real one.
+-- adds rows that point at them, so every foreign key is a real one. The schedules are dated
+-- a year back, as the records are: a schedule expects no window that ended before it was made
+-- (patrols::rounds::windows), and today's board must show today's rounds whatever the hour.
 \set ON_ERROR_STOP on
 \pset tuples_only on
 \pset format unaligned
+
+update patrol_schedules set created_at = now() - interval '1 year'
+where enterprise_id = (select id from enterprises where upper(code) = upper(:'code'));
 
 create temp table ctx as
 select e.id as enterprise_id,
