@@ -118,6 +118,7 @@ fn body(path: &str, f: &Fixture) -> String {
         "v1/spaces/set_active" => format!("client_id={c}&id={s}&active=true"),
         "v1/spaces/regenerate_token" => format!("client_id={c}&id={s}"),
         "v1/checkpoints/resolve" => format!("token={t}"),
+        "v1/checkpoints/landing" => format!("token={t}"),
         "v1/hazards/list" => "state=&grade=&category=&source=&overdue=1".into(),
         "v1/hazards/get" => format!("id={h}"),
         "v1/hazards/report" => format!(
@@ -215,6 +216,7 @@ fn matrix() -> Vec<(&'static str, Who)> {
         ("v1/spaces/set_active", Who::Roles(officers)),
         ("v1/spaces/regenerate_token", Who::Roles(officers)),
         ("v1/checkpoints/resolve", Who::Roles(ENTERPRISE)),
+        ("v1/checkpoints/landing", Who::Roles(ENTERPRISE)),
         // Anyone of the enterprise reports and reads their own; officers confirm and
         // re-check; the rectifier (or an officer) rectifies. Regulators: later, read-only.
         ("v1/hazards/list", Who::Roles(ENTERPRISE)),
