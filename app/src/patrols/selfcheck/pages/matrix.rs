@@ -12,7 +12,6 @@ use crate::{
     shell::load,
 };
 use leptos::{either::Either, prelude::*};
-use leptos_router::hooks::use_query_map;
 
 /// The rate and what it is made of, e.g. `80%` and `done 3 · late 1 · missed 1`.
 #[component]
@@ -94,13 +93,7 @@ fn Matrix(m: SelfCheckMatrix) -> impl IntoView {
 #[component]
 pub fn MatrixPage() -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
-    let (from, to) = query.with_untracked(|q| {
-        (
-            q.get("from").unwrap_or_default(),
-            q.get("to").unwrap_or_default(),
-        )
-    });
+    let (from, to) = super::period_query();
     let (f, t) = (from.clone(), to.clone());
     let legend = ItemState::ALL
         .into_iter()
@@ -109,11 +102,7 @@ pub fn MatrixPage() -> impl IntoView {
     view! {
         <h1>{t!(i18n, selfcheck.matrix)}</h1>
         <p class="muted">{t!(i18n, selfcheck.matrix_intro)}</p>
-        <form method="get" action="/patrols/selfcheck/matrix" class="card stack search">
-            <label><span>{t!(i18n, selfcheck.from)}</span><input type="date" name="from" value=from/></label>
-            <label><span>{t!(i18n, selfcheck.to)}</span><input type="date" name="to" value=to/></label>
-            <button type="submit" class="secondary">{t!(i18n, selfcheck.show)}</button>
-        </form>
+        <super::PeriodForm action="/patrols/selfcheck/matrix" from=from to=to/>
         <section class="card">
             <h2>{t!(i18n, selfcheck.legend)}</h2>
             <ul class="legend">

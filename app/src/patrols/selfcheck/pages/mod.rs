@@ -12,6 +12,29 @@ use crate::{hazards::pages::category_label, i18n::*, shell::load};
 use leptos::{either::Either, prelude::*};
 use leptos_i18n::I18nContext;
 
+/// The period asked for in the page's query (`from`, `to`; empty: the service's default).
+fn period_query() -> (String, String) {
+    leptos_router::hooks::use_query_map().with_untracked(|q| {
+        (
+            q.get("from").unwrap_or_default(),
+            q.get("to").unwrap_or_default(),
+        )
+    })
+}
+
+/// The period chooser of the report and the matrix: a plain GET form back to `action`.
+#[component]
+fn PeriodForm(action: &'static str, from: String, to: String) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <form method="get" action=action class="card stack search">
+            <label><span>{t!(i18n, selfcheck.from)}</span><input type="date" name="from" value=from/></label>
+            <label><span>{t!(i18n, selfcheck.to)}</span><input type="date" name="to" value=to/></label>
+            <button type="submit" class="secondary">{t!(i18n, selfcheck.show)}</button>
+        </form>
+    }
+}
+
 pub fn item_state_label(i18n: I18nContext<Locale>, s: ItemState) -> String {
     match s {
         ItemState::NotChecked => t_string!(i18n, selfcheck.state_not_checked),

@@ -11,7 +11,6 @@ use crate::{
     shell::load,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 /// One item's line: finding, hazard and rectification (五落实: measures, responsible,
 /// funds, deadline; and the closure date).
@@ -101,22 +100,12 @@ fn Report(report: SelfCheckReport) -> impl IntoView {
 #[component]
 pub fn ReportPage() -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
-    let (from, to) = query.with_untracked(|q| {
-        (
-            q.get("from").unwrap_or_default(),
-            q.get("to").unwrap_or_default(),
-        )
-    });
+    let (from, to) = super::period_query();
     let (f, t) = (from.clone(), to.clone());
     view! {
         <script src="/poster.js" defer></script>
         <div class="no-print">
-            <form method="get" action="/patrols/selfcheck/report" class="card stack search">
-                <label><span>{t!(i18n, selfcheck.from)}</span><input type="date" name="from" value=from/></label>
-                <label><span>{t!(i18n, selfcheck.to)}</span><input type="date" name="to" value=to/></label>
-                <button type="submit" class="secondary">{t!(i18n, selfcheck.show)}</button>
-            </form>
+            <super::PeriodForm action="/patrols/selfcheck/report" from=from to=to/>
             <p class="row-actions">
                 <button type="button" class="primary" data-print="">{t!(i18n, selfcheck.print)}</button>
                 <a href="/patrols/selfcheck" class="button secondary">{t!(i18n, selfcheck.title)}</a>
