@@ -4,6 +4,16 @@ use super::Resolved;
 use crate::error::AppError;
 use leptos::prelude::*;
 
+/// A scanned token, trimmed: tokens are letters and digits, anything else is no token of ours.
+#[cfg(feature = "ssr")]
+fn scanned_token(token: &str) -> Result<&str, AppError> {
+    let token = token.trim();
+    if token.is_empty() || !token.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(AppError::NotFound);
+    }
+    Ok(token)
+}
+
 /// What a scanned QR token leads to, for the signed-in user's enterprise.
 #[server(endpoint = "v1/checkpoints/resolve")]
 pub async fn resolve_checkpoint(token: String) -> Result<Resolved, AppError> {
@@ -12,11 +22,7 @@ pub async fn resolve_checkpoint(token: String) -> Result<Resolved, AppError> {
         async {
             let user = require_user()?;
             let enterprise_id = user.enterprise()?;
-            let token = token.trim();
-            // Tokens are letters and digits; anything else is no token of ours.
-            if token.is_empty() || !token.chars().all(|c| c.is_ascii_alphanumeric()) {
-                return Err(AppError::NotFound);
-            }
+            let token = scanned_token(&token)?;
             super::db::resolve(&pool()?, enterprise_id, token)
                 .await?
                 .ok_or(AppError::NotFound)
@@ -42,11 +48,7 @@ pub async fn checkpoint_landing(token: String) -> Result<Landing, AppError> {
     crate::error::respond(
         async {
             let user = require_user()?;
-            let token = token.trim();
-            // Tokens are letters and digits; anything else is no token of ours.
-            if token.is_empty() || !token.chars().all(|c| c.is_ascii_alphanumeric()) {
-                return Err(AppError::NotFound);
-            }
+            let token = scanned_token(&token)?;
             let found = crate::spaces::service::landing(&pool()?, &user, token).await?;
             Ok(match found.ok_or(AppError::NotFound)? {
                 (Resolved::Replaced, _) => Landing::Replaced,
