@@ -9,7 +9,10 @@ use crate::{
     patrols::{AnswerResult, AnswerType, ChecklistKind, Frequency, Presence},
     rules::gas::Gas,
     spaces::{Hazard, SpaceType},
-    training::QualificationKind,
+    training::{
+        AssessedBy, Assessment, Category, InviteKind, MoveKind, PresenceBy, QualificationKind,
+        QuestionKind,
+    },
     vocab::{array_check_list, check_list},
 };
 
@@ -19,6 +22,12 @@ const OPERATIONS: &str = include_str!("../migrations/0003_operations.sql");
 const AUDITED_STEP: &str = include_str!("../migrations/20261130000000_audited_step.sql");
 const HAZARDS: &str = include_str!("../migrations/20261202000100_hazards.sql");
 const PATROLS: &str = include_str!("../migrations/20261202000300_patrols.sql");
+const TRAINING: &str = include_str!("../migrations/20261204000000_training.sql");
+
+/// The part of `sql` from `marker` on (a column name used by several tables).
+fn from<'a>(sql: &'a str, marker: &str) -> &'a str {
+    &sql[sql.find(marker).unwrap_or_else(|| panic!("no {marker}"))..]
+}
 
 fn names(all: impl IntoIterator<Item = &'static str>) -> Vec<String> {
     all.into_iter().map(str::to_owned).collect()
@@ -59,8 +68,49 @@ fn operation_statuses_match_operations_status() {
 #[test]
 fn qualification_kinds_match_qualifications_kind() {
     assert_eq!(
-        check_list(OPERATIONS, "kind"),
+        check_list(from(TRAINING, "alter table qualifications"), "kind"),
         names(QualificationKind::ALL.map(QualificationKind::as_str))
+    );
+}
+
+#[test]
+fn training_vocabularies_match_their_columns() {
+    assert_eq!(
+        check_list(TRAINING, "category"),
+        names(Category::ALL.map(Category::as_str))
+    );
+    assert_eq!(
+        check_list(
+            from(TRAINING, "create table training_questions"),
+            "category"
+        ),
+        names(Category::ALL.map(Category::as_str))
+    );
+    assert_eq!(
+        check_list(TRAINING, "assessment"),
+        names(Assessment::ALL.map(Assessment::as_str))
+    );
+    assert_eq!(
+        check_list(from(TRAINING, "create table training_invitations"), "kind"),
+        names(InviteKind::ALL.map(InviteKind::as_str))
+    );
+    for column in ["sign_in_by", "sign_out_by"] {
+        assert_eq!(
+            check_list(TRAINING, column),
+            names(PresenceBy::ALL.map(PresenceBy::as_str))
+        );
+    }
+    assert_eq!(
+        check_list(TRAINING, "assessed_by"),
+        names(AssessedBy::ALL.map(AssessedBy::as_str))
+    );
+    assert_eq!(
+        check_list(from(TRAINING, "create table training_questions"), "kind"),
+        names(QuestionKind::ALL.map(QuestionKind::as_str))
+    );
+    assert_eq!(
+        check_list(from(TRAINING, "create table person_moves"), "kind"),
+        names(MoveKind::ALL.map(MoveKind::as_str))
     );
 }
 

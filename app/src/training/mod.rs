@@ -1,26 +1,55 @@
-//! Training (安全教育培训). Today: the confined-space qualifications that gate entry
-//! (未经培训合格不得上岗), recorded by hand. Training sessions and sign-ins grow here.
+//! Training (安全教育培训), issue 9: sessions, sign-in by rotating QR, hours, assessment,
+//! training files and who is cleared for work (未经培训合格不得上岗).
+//!
+//! - `vocab`: the stored vocabularies (categories, assessment, presence, question kinds, moves);
+//! - `session_db` (server): the session record every part reads; `results` (server): the one
+//!   write of a person's result, which also fills the confined-space qualification;
+//! - `sessions`: creating, copying and listing sessions, the roster (ticks by the trainer,
+//!   hours overrides, scores) and the sign-in sheet (print and XLSX);
+//! - `signin`: the rotating QR (HMAC of the time step), its projector page, and signing in
+//!   and out by scan;
+//! - `quiz`: the question bank with its starter questions, the quiz a session draws, and
+//!   grading on the server;
+//! - `clearance`: who may work and why not (rules in `rules::clearance`), moves (转岗, 复岗),
+//!   certificates, the training file, the 三级教育卡 and the dashboards;
+//! - `model`, `api`, `db`, `service`, `pages`: qualifications (hand-entered outside
+//!   certificates, and the list entry checks).
 
 mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(all(test, feature = "ssr"))]
+pub mod fixtures;
 mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod results;
+#[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod session_db;
 #[cfg(all(test, feature = "ssr"))]
 mod tests;
+mod vocab;
 
 pub use api::*;
 pub use model::*;
+pub use vocab::*;
 
 use leptos::prelude::*;
-use leptos_router::{components::Route, path};
+use leptos_router::{
+    components::{Outlet, ParentRoute, Route},
+    path,
+};
 
+/// The training pages. Fixed paths come before the ones with an id.
 #[component(transparent)]
 pub fn TrainingRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
-        <Route path=path!("spaces/qualifications") view=pages::QualificationsPage/>
+        // Siblings share an empty parent: one route group whatever the build.
+        <ParentRoute path=path!("") view=Outlet>
+            <Route path=path!("spaces/qualifications") view=pages::QualificationsPage/>
+        </ParentRoute>
     }
     .into_inner()
 }

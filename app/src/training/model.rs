@@ -15,6 +15,9 @@ crate::text_enum! {
     pub enum QualificationKind {
         /// 有限空间作业专题培训: entrants, attendants and approvers of confined-space work.
         ConfinedSpace = "confined_space",
+        /// 特种作业操作证 (电工、焊接、高处…): an outside certificate with its expiry. Working
+        /// without one is a 重大事故隐患 (2023 判定标准 第三条(二); research §A4).
+        SpecialOperation = "special_operation",
     }
 }
 

@@ -1,0 +1,88 @@
+//! The one write of an attendee's result, shared by the trainer's score list and the quiz:
+//! it sets the attendance row's score and pass, and keeps the qualification a passed
+//! confined-space session fills (未经培训合格不得上岗: entry checks that table) in step with
+//! it. Runs inside the caller's audited step.
+
+use super::{session_db::Session, AssessedBy, Category, QualificationKind};
+use crate::{error::AppError, rules::training::confined_space_last_day, time_fmt::CHINA};
+use sqlx::PgConnection;
+use time::{OffsetDateTime, Time};
+use uuid::Uuid;
+
+pub struct Outcome {
+    pub user_id: Uuid,
+    pub score: Option<i32>,
+    pub passed: bool,
+    pub by: AssessedBy,
+    pub at: OffsetDateTime,
+    /// Who recorded it (the trainer, or the person for a quiz).
+    pub recorded_by: Uuid,
+}
+
+/// Stores `result` on the person's attendance row (which must exist: a result needs presence)
+/// and fills or withdraws the session's qualification. `NotFound` when the person did not
+/// attend.
+pub async fn record(
+    conn: &mut PgConnection,
+    session: &Session,
+    result: &Outcome,
+) -> Result<(), AppError> {
+    let updated = sqlx::query(
+        "update training_attendance set score = $3, passed = $4, assessed_by = $5,
+            assessed_at = $6
+         where session_id = $1 and user_id = $2",
+    )
+    .bind(session.id)
+    .bind(result.user_id)
+    .bind(result.score)
+    .bind(result.passed)
+    .bind(result.by)
+    .bind(result.at)
+    .execute(&mut *conn)
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Err(AppError::NotFound);
+    }
+    if session.category == Category::ConfinedSpace {
+        fill_qualification(conn, session, result).await?;
+    }
+    Ok(())
+}
+
+/// A pass gives a confined-space qualification from the session's end to the end of the same
+/// day a year later (rules::training); a fail (a corrected score) withdraws it.
+async fn fill_qualification(
+    conn: &mut PgConnection,
+    session: &Session,
+    result: &Outcome,
+) -> Result<(), AppError> {
+    sqlx::query("delete from qualifications where session_id = $1 and user_id = $2")
+        .bind(session.id)
+        .bind(result.user_id)
+        .execute(&mut *conn)
+        .await?;
+    if !result.passed {
+        return Ok(());
+    }
+    let day = session.ends_at.to_offset(CHINA).date();
+    let valid_until = confined_space_last_day(day)
+        .next_day()
+        .map(|d| d.with_time(Time::MIDNIGHT).assume_offset(CHINA))
+        .ok_or(AppError::Internal)?;
+    sqlx::query(
+        "insert into qualifications (id, enterprise_id, user_id, kind, valid_from, valid_until,
+            source, session_id, recorded_by)
+         values ($1, $2, $3, $4, $5, $6, 'session', $7, $8)",
+    )
+    .bind(Uuid::now_v7())
+    .bind(session.enterprise_id)
+    .bind(result.user_id)
+    .bind(QualificationKind::ConfinedSpace)
+    .bind(session.starts_at)
+    .bind(valid_until)
+    .bind(session.id)
+    .bind(result.recorded_by)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
