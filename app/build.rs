@@ -27,6 +27,10 @@ fn main() {
                 "hazards",
                 "patrols",
                 "selfcheck",
+                "sessions",
+                "signin",
+                "quiz",
+                "clearance",
             ])
         })
         .expect("locale and namespace names are valid")

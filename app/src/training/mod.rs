@@ -16,18 +16,22 @@
 //!   certificates, and the list entry checks).
 
 mod api;
+pub mod clearance;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(all(test, feature = "ssr"))]
 pub mod fixtures;
 mod model;
 pub mod pages;
+pub mod quiz;
 #[cfg(feature = "ssr")]
 pub mod results;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod session_db;
+pub mod sessions;
+pub mod signin;
 #[cfg(all(test, feature = "ssr"))]
 mod tests;
 mod vocab;
