@@ -155,14 +155,15 @@ create table person_moves (
 create index person_moves_user on person_moves (user_id, on_date);
 
 -- Qualifications: a passed confined-space session fills one (source 'session'); outside
--- certificates, 特种作业 included, are entered by hand with their document and expiry.
+-- certificates, 特种作业 included, are entered by hand with their document and expiry
+-- ('manual'); 'demo' marks the demo data's.
 alter table qualifications drop constraint qualifications_kind_check;
 alter table qualifications
     add constraint qualifications_kind_check
         check (kind in ('confined_space', 'special_operation')),
     add column session_id uuid references training_sessions (id),
     add column document_ref text check (length(document_ref) between 1 and 80),
-    add constraint qualifications_source_check check (source in ('manual', 'session')),
+    add constraint qualifications_source_check check (source in ('manual', 'session', 'demo')),
     add constraint qualifications_session_source check ((source = 'session') = (session_id is not null));
 create unique index qualifications_session_key on qualifications (session_id, user_id)
     where session_id is not null;
