@@ -5,6 +5,9 @@ use crate::auth::Role;
 use sqlx::PgPool;
 use uuid::Uuid;
 
+/// The demo worker who has yet to take the confined-space training.
+pub const NO_CONFINED_SPACE_TRAINING: &str = "吴师傅";
+
 pub async fn has_any_enterprise(pool: &PgPool) -> Result<bool, sqlx::Error> {
     sqlx::query_scalar("select exists (select 1 from enterprises)")
         .fetch_one(pool)
@@ -59,14 +62,17 @@ pub async fn seed(pool: &PgPool, hash: &str) -> Result<(), sqlx::Error> {
         .execute(&mut *tx)
         .await?;
         if let Some(enterprise_id) = enterprise_id {
-            // The admins are their enterprises' principals (主要负责人); everyone holds a
-            // year of confined-space training, so the demo can run a whole operation.
+            // The admins are their enterprises' principals (主要负责人); everyone but 吴师傅
+            // holds a year of confined-space training, so the demo can run a whole operation.
             if role == Role::EnterpriseAdmin {
                 sqlx::query("update enterprises set principal_id = $1 where id = $2")
                     .bind(user_id)
                     .bind(enterprise_id)
                     .execute(&mut *tx)
                     .await?;
+            }
+            if name == NO_CONFINED_SPACE_TRAINING {
+                continue;
             }
             sqlx::query(
                 "insert into qualifications (id, enterprise_id, user_id, kind, valid_from,

@@ -2,6 +2,7 @@
 //! each role. The logins are listed in the README.
 
 mod db;
+mod training;
 
 use crate::auth::{server::password, Role};
 use sqlx::PgPool;
@@ -9,9 +10,11 @@ use sqlx::PgPool;
 pub const DEMO_PASSWORD: &str = "Anxun@2026";
 
 /// (mobile, employee number, name, role, enterprise code or None for the regulator)
-pub const DEMO_USERS: [(&str, &str, &str, Role, Option<&str>); 7] = [
+pub const DEMO_USERS: [(&str, &str, &str, Role, Option<&str>); 8] = [
     ("13800000001", "W001", "王师傅", Role::Worker, Some("DEMO")),
     ("13800000007", "W002", "周师傅", Role::Worker, Some("DEMO")),
+    // Cleared for work (三级教育 done) but without confined-space training: the training demo.
+    ("13800000008", "W003", "吴师傅", Role::Worker, Some("DEMO")),
     (
         "13800000002",
         "S001",
@@ -46,5 +49,6 @@ pub async fn seed_if_empty(pool: &PgPool) -> Result<bool, sqlx::Error> {
         .await
         .map_err(|e| sqlx::Error::Protocol(format!("hashing demo password: {e}")))?;
     db::seed(pool, &hash).await?;
+    training::seed(pool).await?;
     Ok(true)
 }
