@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Browser tests: build the app, start it on its own port against DATABASE_URL, run Playwright
+# (the training sign-in QR rotates every 5 s instead of 30, so a test sees a code expire)
 # in Debian's Chromium, stop the server. (Called by scripts/test.sh.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +23,7 @@ DATABASE_URL="$APP_URL" DATABASE_MIGRATION_URL="$MIGRATION_URL" ANXUN_PUBLIC_URL
   LEPTOS_SITE_ADDR="$ADDR" LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
   LEPTOS_OUTPUT_NAME=anxun LEPTOS_HASH_FILES=true ANXUN_DEMO_DATA=1 ANXUN_INSECURE_COOKIES=1 RUST_LOG=info \
   ANXUN_LOGINS_PER_ADDRESS=1000 ANXUN_LOGINS_PER_ACCOUNT=1000 \
+  ANXUN_TRAINING_QR_STEP_SECONDS="${ANXUN_TRAINING_QR_STEP_SECONDS:-5}" \
   "${CARGO_TARGET_DIR:-target}/debug/anxun" >"$LOG" 2>&1 &
 SERVER=$!
 stop_server() { kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; }
