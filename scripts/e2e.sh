@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Browser tests: build the app, start it on its own port against DATABASE_URL, run Playwright
-# (the training sign-in QR rotates every 5 s instead of 30, so a test sees a code expire)
-# in Debian's Chromium, stop the server. (Called by scripts/test.sh.)
+# in Debian's Chromium, stop the server. (Called by scripts/test.sh.) The training sign-in QR
+# rotates every 5 s instead of 30 here, so a test sees a code expire.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${DATABASE_URL:?DATABASE_URL must point at the database for the browser tests}"
