@@ -1,0 +1,1 @@
+//! Database and HTTP tests of signing in by scan.
