@@ -59,11 +59,9 @@ pub fn refusal_text(
         | TrainingRefusal::SessionCancelled
         | TrainingRefusal::OtherEnterprise
         | TrainingRefusal::NotSignedIn
-        | TrainingRefusal::SignOutNotYet => {
-            super::signin::refusal_words(i18n.get_locale(), r)
-                .unwrap_or_default()
-                .to_owned()
-        }
+        | TrainingRefusal::SignOutNotYet => super::signin::refusal_words(i18n.get_locale(), r)
+            .unwrap_or_default()
+            .to_owned(),
     }
 }
 

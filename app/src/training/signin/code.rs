@@ -65,7 +65,11 @@ impl Mode {
 pub fn step_seconds() -> i64 {
     static STEP: OnceLock<i64> = OnceLock::new();
     *STEP.get_or_init(|| {
-        parse_step(std::env::var("ANXUN_TRAINING_QR_STEP_SECONDS").ok().as_deref())
+        parse_step(
+            std::env::var("ANXUN_TRAINING_QR_STEP_SECONDS")
+                .ok()
+                .as_deref(),
+        )
     })
 }
 
@@ -214,8 +218,14 @@ mod tests {
         assert!(a
             .bytes()
             .all(|c| c.is_ascii_lowercase() || (b'2'..=b'7').contains(&c)));
-        assert_eq!(a, code_at(&SECRET, Mode::In, T0 + Duration::seconds(29), 30));
-        assert_ne!(a, code_at(&SECRET, Mode::In, T0 + Duration::seconds(30), 30));
+        assert_eq!(
+            a,
+            code_at(&SECRET, Mode::In, T0 + Duration::seconds(29), 30)
+        );
+        assert_ne!(
+            a,
+            code_at(&SECRET, Mode::In, T0 + Duration::seconds(30), 30)
+        );
         assert_ne!(a, code_at(&SECRET, Mode::Out, T0, 30));
         assert_ne!(a, code_at(&[8; 32], Mode::In, T0, 30));
         assert_eq!(unbase32(&a).map(|b| base32(&b)), Some(a));
@@ -241,7 +251,13 @@ mod tests {
         assert!(!accepts(&SECRET, Mode::Out, &shown, at(0), 30));
         assert!(!accepts(&[8; 32], Mode::In, &shown, at(0), 30));
         assert!(accepts(&SECRET, Mode::In, &shown.to_uppercase(), at(0), 30));
-        for bad in ["", "abc", "0000000000000000", "aaaaaaaaaaaaaaaaa", "ééééééééé"] {
+        for bad in [
+            "",
+            "abc",
+            "0000000000000000",
+            "aaaaaaaaaaaaaaaaa",
+            "ééééééééé",
+        ] {
             assert!(!accepts(&SECRET, Mode::In, bad, at(0), 30), "{bad:?}");
         }
     }

@@ -147,7 +147,11 @@ pub async fn latest_names(
     out: bool,
     limit: i64,
 ) -> Result<Vec<String>, sqlx::Error> {
-    let at = if out { "a.signed_out_at" } else { "a.signed_in_at" };
+    let at = if out {
+        "a.signed_out_at"
+    } else {
+        "a.signed_in_at"
+    };
     sqlx::query_scalar(&format!(
         "select u.name from training_attendance a join users u on u.id = a.user_id
          where a.session_id = $1 and {at} is not null

@@ -67,8 +67,7 @@ impl SignInForm {
 #[cfg(feature = "ssr")]
 pub fn scanned_token(token: &str) -> Result<&str, AppError> {
     let token = token.trim();
-    if token.is_empty() || token.len() > 64 || !token.bytes().all(|b| b.is_ascii_alphanumeric())
-    {
+    if token.is_empty() || token.len() > 64 || !token.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return Err(AppError::NotFound);
     }
     Ok(token)
@@ -116,14 +115,16 @@ mod tests {
                 ticket: "i1234-abcdefghijklmnop".into()
             })
         );
-        for token in ["", "../x", "a b", "令牌", &"a".repeat(65)] {
+        let long = "a".repeat(65);
+        for token in ["", "../x", "a b", "令牌", long.as_str()] {
             let f = SignInForm {
                 token: token.into(),
                 ..ok.clone()
             };
             assert_eq!(f.validate(), Err(AppError::NotFound), "{token:?}");
         }
-        for ticket in ["", "i1 2", "<script>", "i\0", &"a".repeat(41)] {
+        let long = "a".repeat(41);
+        for ticket in ["", "i1 2", "<script>", "i\0", long.as_str()] {
             let f = SignInForm {
                 ticket: ticket.into(),
                 ..ok.clone()

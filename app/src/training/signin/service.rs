@@ -77,7 +77,11 @@ fn not_cancelled(s: &ScanSession) -> Result<(), TrainingRefusal> {
     }
 }
 
-fn ticket_mode(s: &ScanSession, ticket: &str, now: OffsetDateTime) -> Result<Mode, TrainingRefusal> {
+fn ticket_mode(
+    s: &ScanSession,
+    ticket: &str,
+    now: OffsetDateTime,
+) -> Result<Mode, TrainingRefusal> {
     code::check_ticket(&s.qr_secret, ticket, now, code::step_seconds())
         .ok_or(TrainingRefusal::CodeExpired)
 }
@@ -148,7 +152,8 @@ pub async fn view(
             Ok(()) => None,
         },
     };
-    let sign_out_mode = matches!(ticket, Ok(Mode::Out)) || now >= sign_out_opens(s.starts_at, s.ends_at);
+    let sign_out_mode =
+        matches!(ticket, Ok(Mode::Out)) || now >= sign_out_opens(s.starts_at, s.ends_at);
     Ok(SignInView {
         title: s.title.clone(),
         when: when(&s),
@@ -176,7 +181,10 @@ fn when(s: &ScanSession) -> String {
 
 /// What a retried submission answered the first time.
 fn signed_from(detail: &serde_json::Value) -> Result<Signed, AppError> {
-    let at = detail.get("at").and_then(|v| v.as_str()).ok_or(AppError::Internal)?;
+    let at = detail
+        .get("at")
+        .and_then(|v| v.as_str())
+        .ok_or(AppError::Internal)?;
     Ok(Signed {
         at: at.to_owned(),
         already: false,

@@ -1,1 +1,0 @@
-//! Database and HTTP tests of signing in by scan.
