@@ -28,9 +28,10 @@ pub async fn signin_view(form: SignInForm) -> Result<SignInView, AppError> {
     respond(
         async {
             let cx = Cx::get()?;
-            // A missing or broken ticket still shows the page, with the reason.
+            // Without a ticket (opened again later) the page still shows the session and the
+            // person's times; a broken one is refused.
             let input = match form.validate() {
-                Err(AppError::Refused(_)) => super::SignInInput {
+                Err(AppError::Refused(_)) if form.ticket.is_empty() => super::SignInInput {
                     token: super::scanned_token(&form.token)?.to_owned(),
                     ticket: String::new(),
                 },
