@@ -10,6 +10,8 @@
 #   (i) a login flood (1000 connections) against a signed-in page's p99 and the server's memory
 #   (j)–(m) patrols (bench/patrols.sh): the patrol form's bytes, Lighthouse and throughput,
 #       patrol submissions, and the hazard ledger and board at 100,000 hazards / 1,000,000 answers
+#   (n)–(o) training (bench/training.sh): sign-ins by scan with 200 workers at once against
+#       pgbench, and the projector's QR page's bytes
 # and writes bench/RESULTS.md. BENCH_ADDR (default 127.0.0.1:3400) and BENCH_DB (default
 # anxun_bench) choose the server's address and database, so two checkouts can bench at once. Figures from a noisy 2-core machine: compare ratios, not values.
 set -euo pipefail
@@ -140,6 +142,9 @@ STORED=$("$(scripts/pg.sh bin)/psql" -qAt "$DB_URL" -c "select count(*) + count(
 echo "== patrols (bench/patrols.sh)"
 BASE="$BASE" OUT="$OUT" DB_URL="$DB_URL" TPS="$TPS" RPS="$RPS" DURATION="$DURATION" CSS="$CSS" bench/patrols.sh
 
+echo "== training (bench/training.sh)"
+BASE="$BASE" OUT="$OUT" DB_URL="$DB_URL" TPS="$TPS" DURATION="$DURATION" bench/training.sh
+
 echo "== login flood: 1000 connections of login attempts for unknown accounts"
 # Baseline first: a signed-in page's p99 with nothing else going on; then the same page while
 # wrk keeps 1000 connections of logins busy, the server's memory sampled all the while.
@@ -249,6 +254,8 @@ password check; the rest hashed one per core). Server memory: **$RSS_BEFORE MiB*
 **$DURING_P99** during the flood ($QUIET_RPS and $DURING_RPS requests/s).
 
 $(cat "$OUT/patrols.md")
+
+$(cat "$OUT/training.md")
 
 ## (h) Queries per read
 

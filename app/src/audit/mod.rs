@@ -61,6 +61,8 @@ crate::text_enum! {
         PatrolScheduleCreate = "patrol_schedule.create",
         PatrolStart = "patrol.start",
         PatrolSubmit = "patrol.submit",
+        TrainingSignIn = "training.sign_in",
+        TrainingSignOut = "training.sign_out",
     }
 }
 

@@ -50,6 +50,8 @@ struct Fixture {
     checklist: Uuid,
     patrol_token: String,
     record: Uuid,
+    /// A training session of A (open to all, running) for signing in by scan.
+    training: crate::training::session_db::Session,
 }
 
 /// The body of one call (form-encoded, as a phone's form post sends it).
@@ -162,6 +164,20 @@ fn body(path: &str, f: &Fixture) -> String {
         "v1/patrols/selfcheck/report" | "v1/patrols/selfcheck/matrix" => {
             "from=2026-11-25&to=2026-12-01".into()
         }
+        "v1/training/signin/view" | "v1/training/sign_in" | "v1/training/sign_out" => {
+            let ticket = crate::training::signin::code::ticket(
+                &[7; 32],
+                crate::training::signin::code::Mode::Out,
+                time::OffsetDateTime::now_utc(),
+                crate::training::signin::code::step_seconds(),
+            );
+            let form = format!("form[token]={}&form[ticket]={ticket}", f.training.token);
+            if path.ends_with("view") {
+                form
+            } else {
+                format!("client_id={c}&{form}")
+            }
+        }
         _ => String::new(),
     }
 }
@@ -249,6 +265,10 @@ fn matrix() -> Vec<(&'static str, Who)> {
         ("v1/patrols/selfcheck/progress", Who::Roles(officers)),
         ("v1/patrols/selfcheck/report", Who::Roles(officers)),
         ("v1/patrols/selfcheck/matrix", Who::Roles(&[Regulator])),
+        // Everyone of the enterprise signs in and out of its sessions by scan.
+        ("v1/training/signin/view", Who::Roles(ENTERPRISE)),
+        ("v1/training/sign_in", Who::Roles(ENTERPRISE)),
+        ("v1/training/sign_out", Who::Roles(ENTERPRISE)),
     ]
 }
 
@@ -344,7 +364,15 @@ async fn fixture(pool: &PgPool) -> Fixture {
     let record = crate::patrols::records::start(pool, &worker, Uuid::now_v7(), start)
         .await
         .unwrap();
+    let training = crate::training::fixtures::session(
+        pool,
+        orgs.a,
+        trainer.id,
+        crate::training::fixtures::SessionSpec::default(),
+    )
+    .await;
     Fixture {
+        training,
         people: vec![admin, officer, trainer, worker.clone(), regulator],
         foreign,
         worker,
@@ -419,6 +447,8 @@ async fn every_server_function_admits_exactly_its_roles(pool: PgPool) {
             f.patrol_token.clone(),
             f.record.to_string(),
             "甲企业巡查点".into(),
+            f.training.token.clone(),
+            f.training.title.clone(),
         ]
         .iter()
         .any(|mark| text.contains(mark.as_str()));

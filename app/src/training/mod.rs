@@ -53,6 +53,7 @@ pub fn TrainingRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
         // Siblings share an empty parent: one route group whatever the build.
         <ParentRoute path=path!("") view=Outlet>
             <Route path=path!("spaces/qualifications") view=pages::QualificationsPage/>
+            <Route path=path!("training/signin/:token") view=signin::pages::SignInPage/>
         </ParentRoute>
     }
     .into_inner()

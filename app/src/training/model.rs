@@ -27,6 +27,22 @@ crate::text_enum! {
 pub enum TrainingRefusal {
     /// Nobody records their own qualification (未经培训合格不得上岗 needs a second person).
     SelfGrant,
+    // Signing in and out by scan (`signin`), in a worker's words (`signin::refusal_words`).
+    /// The QR code or the scan's ticket is too old (or was never ours): scan the QR again.
+    CodeExpired,
+    /// More than `EARLY_SIGN_IN` before the start.
+    NotOpenYet,
+    /// After the end and `SCAN_GRACE`.
+    SessionOver,
+    /// Not open to all and the person is not among the invited.
+    NotInvited,
+    SessionCancelled,
+    /// The token is another enterprise's session (its name is not said).
+    OtherEnterprise,
+    /// Signing out without having signed in.
+    NotSignedIn,
+    /// Signing out before the session's last part with the sign-in QR's ticket.
+    SignOutNotYet,
 }
 
 pub fn refusal_text(
@@ -36,6 +52,16 @@ pub fn refusal_text(
     use crate::i18n::*;
     match r {
         TrainingRefusal::SelfGrant => t_string!(i18n, training.refused_self_grant).to_string(),
+        TrainingRefusal::CodeExpired
+        | TrainingRefusal::NotOpenYet
+        | TrainingRefusal::SessionOver
+        | TrainingRefusal::NotInvited
+        | TrainingRefusal::SessionCancelled
+        | TrainingRefusal::OtherEnterprise
+        | TrainingRefusal::NotSignedIn
+        | TrainingRefusal::SignOutNotYet => super::signin::refusal_words(i18n.get_locale(), r)
+            .unwrap_or_default()
+            .to_owned(),
     }
 }
 

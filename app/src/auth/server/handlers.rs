@@ -174,6 +174,8 @@ fn allowed_before_password_change(path: &str) -> bool {
 /// Pages anyone may open without signing in.
 fn is_public_page(path: &str) -> bool {
     path == "/login"
+        // A training sign-in QR is checked on arrival, before any login (training::signin).
+        || path.starts_with("/t/")
 }
 
 /// Resolves the session cookie into a `RequestUser` extension for pages and server functions,

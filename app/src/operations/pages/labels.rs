@@ -117,6 +117,8 @@ pub fn trail_label(i18n: I18nContext<Locale>, action: AuditAction) -> String {
         | ChecklistEdit
         | PatrolScheduleCreate
         | PatrolStart
+        | TrainingSignIn
+        | TrainingSignOut
         | PatrolSubmit => return action.as_str().to_owned(),
     }
     .to_string()

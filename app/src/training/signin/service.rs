@@ -1,0 +1,344 @@
+//! Signing in and out by scan: what a scan's arrival answers (`arrive`), the sign-in page
+//! (`view`), the two steps (`sign_in`, `sign_out`, each one audited step) and the projector
+//! (`projector`). Every function takes the clock (`now`).
+//!
+//! The order of the checks is the order a worker needs to hear them: not ours (another
+//! enterprise), cancelled, already signed in (a second scan says so and changes nothing),
+//! the code or ticket too old, not open yet / over, not invited.
+
+use super::{
+    code::{self, Mode},
+    db::{self, ScanSession},
+    SignInInput, SignInView, Signed,
+};
+use crate::{
+    audit::{
+        step::{AuditedTx, StepSpec},
+        AuditAction,
+    },
+    auth::{Role, SessionUser},
+    error::AppError,
+    fresh_or,
+    rules::training::{EARLY_SIGN_IN, SCAN_GRACE},
+    time_fmt::local_minutes,
+    training::{session_db, TrainingRefusal},
+};
+use serde_json::json;
+use sqlx::PgPool;
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
+
+/// Everyone of an enterprise signs in to the sessions they are invited to.
+pub const SIGNERS: &[Role] = &Role::ENTERPRISE_ROLES;
+
+/// Who may show a session's QR: trainers, officers and admins of the enterprise (and the
+/// session's own trainer, whatever their role).
+pub const PROJECTORS: &[Role] = &[Role::Trainer, Role::SafetyOfficer, Role::EnterpriseAdmin];
+
+/// How many names the projector lists.
+const LATEST_NAMES: i64 = 5;
+
+fn refuse<T>(r: TrainingRefusal) -> Result<T, AppError> {
+    Err(AppError::refused(r))
+}
+
+/// From when the sign-in QR's ticket also offers 签退: the session's last quarter, and at
+/// least its last 10 minutes (our policy). Before that only the sign-out QR signs out (a
+/// person leaving early, flagged as such).
+pub fn sign_out_opens(starts_at: OffsetDateTime, ends_at: OffsetDateTime) -> OffsetDateTime {
+    let quarter = (ends_at - starts_at) / 4_i32;
+    (ends_at - quarter.max(Duration::minutes(10))).max(starts_at)
+}
+
+/// Whether the session takes scans at `now`: from `EARLY_SIGN_IN` before its start to
+/// `SCAN_GRACE` after its end.
+fn window(s: &ScanSession, now: OffsetDateTime) -> Result<(), TrainingRefusal> {
+    if now < s.starts_at - EARLY_SIGN_IN {
+        Err(TrainingRefusal::NotOpenYet)
+    } else if now > s.ends_at + SCAN_GRACE {
+        Err(TrainingRefusal::SessionOver)
+    } else {
+        Ok(())
+    }
+}
+
+fn is_ours(s: &ScanSession, user: &SessionUser) -> Result<(), TrainingRefusal> {
+    if user.enterprise_id == Some(s.enterprise_id) {
+        Ok(())
+    } else {
+        Err(TrainingRefusal::OtherEnterprise)
+    }
+}
+
+fn not_cancelled(s: &ScanSession) -> Result<(), TrainingRefusal> {
+    match s.cancelled_at {
+        Some(_) => Err(TrainingRefusal::SessionCancelled),
+        None => Ok(()),
+    }
+}
+
+fn ticket_mode(
+    s: &ScanSession,
+    ticket: &str,
+    now: OffsetDateTime,
+) -> Result<Mode, TrainingRefusal> {
+    code::check_ticket(&s.qr_secret, ticket, now, code::step_seconds())
+        .ok_or(TrainingRefusal::CodeExpired)
+}
+
+async fn scanned_session(pool: &PgPool, token: &str) -> Result<ScanSession, AppError> {
+    let token = super::scanned_token(token)?;
+    db::by_token(pool, token).await?.ok_or(AppError::NotFound)
+}
+
+/// A scan of `/t/<token>/<code>` arriving at `now`, by `user` when signed in: the ticket
+/// for the sign-in page, or why not. Without a user, what needs one (enterprise, invitation)
+/// is checked by the sign-in page after the login.
+pub async fn arrive(
+    pool: &PgPool,
+    user: Option<&SessionUser>,
+    token: &str,
+    scanned_code: &str,
+    mode: Mode,
+    now: OffsetDateTime,
+) -> Result<String, AppError> {
+    let s = scanned_session(pool, token).await?;
+    if let Some(user) = user {
+        is_ours(&s, user).map_err(AppError::refused)?;
+    }
+    not_cancelled(&s).map_err(AppError::refused)?;
+    let step = code::step_seconds();
+    if !code::accepts(&s.qr_secret, mode, scanned_code, now, step) {
+        return refuse(TrainingRefusal::CodeExpired);
+    }
+    window(&s, now).map_err(AppError::refused)?;
+    if let Some(user) = user {
+        if db::presence(pool, s.id, user.id).await?.is_none()
+            && !session_db::invited(pool, s.id, user.id).await?
+        {
+            return refuse(TrainingRefusal::NotInvited);
+        }
+    }
+    Ok(code::ticket(&s.qr_secret, mode, now, step))
+}
+
+/// The sign-in page of `token` for `actor` holding `ticket`.
+pub async fn view(
+    pool: &PgPool,
+    actor: &SessionUser,
+    input: &SignInInput,
+    now: OffsetDateTime,
+) -> Result<SignInView, AppError> {
+    actor.require_role(SIGNERS)?;
+    let s = scanned_session(pool, &input.token).await?;
+    // Another enterprise's session: the refusal, and not a word of the session itself.
+    is_ours(&s, actor).map_err(AppError::refused)?;
+    let presence = db::presence(pool, s.id, actor.id).await?;
+    let ticket = ticket_mode(&s, &input.ticket, now);
+    let refusal = match presence {
+        _ if s.cancelled_at.is_some() => Some(TrainingRefusal::SessionCancelled),
+        // Signed in and out: nothing more to do here.
+        Some((_, Some(_))) => None,
+        Some((_, None)) => match ticket {
+            // Signed in and the code has expired: say nothing, the page says 已签到.
+            Err(_) => None,
+            Ok(_) => window(&s, now).err(),
+        },
+        None => match ticket.and_then(|_| window(&s, now)) {
+            Err(r) => Some(r),
+            Ok(()) if !session_db::invited(pool, s.id, actor.id).await? => {
+                Some(TrainingRefusal::NotInvited)
+            }
+            Ok(()) => None,
+        },
+    };
+    let sign_out_mode =
+        matches!(ticket, Ok(Mode::Out)) || now >= sign_out_opens(s.starts_at, s.ends_at);
+    Ok(SignInView {
+        title: s.title.clone(),
+        when: when(&s),
+        location: s.location.clone(),
+        trainer: s.trainer.clone(),
+        signed_in_at: presence.map(|(at, _)| local_minutes(at)),
+        signed_out_at: presence.and_then(|(_, out)| out).map(local_minutes),
+        can_sign_in: presence.is_none() && refusal.is_none(),
+        can_sign_out: matches!(presence, Some((_, None)))
+            && ticket.is_ok()
+            && refusal.is_none()
+            && sign_out_mode,
+        refusal,
+    })
+}
+
+/// `2026-12-01 09:00–11:00`, or both full times when the session runs over midnight.
+fn when(s: &ScanSession) -> String {
+    let (from, to) = (local_minutes(s.starts_at), local_minutes(s.ends_at));
+    match (from.split_once(' '), to.split_once(' ')) {
+        (Some((day, _)), Some((end_day, end))) if day == end_day => format!("{from}–{end}"),
+        _ => format!("{from} – {to}"),
+    }
+}
+
+/// What a retried submission answered the first time.
+fn signed_from(detail: &serde_json::Value) -> Result<Signed, AppError> {
+    let at = detail
+        .get("at")
+        .and_then(|v| v.as_str())
+        .ok_or(AppError::Internal)?;
+    Ok(Signed {
+        at: at.to_owned(),
+        already: false,
+    })
+}
+
+/// Signs `actor` in to the session of `input.token` at `now`, once: a second submission
+/// (a retry with the same client id, or another scan) answers the first sign-in's time.
+pub async fn sign_in(
+    pool: &PgPool,
+    actor: &SessionUser,
+    client_id: Uuid,
+    input: &SignInInput,
+    now: OffsetDateTime,
+) -> Result<Signed, AppError> {
+    actor.require_role(SIGNERS)?;
+    let s = scanned_session(pool, &input.token).await?;
+    let spec = StepSpec {
+        action: AuditAction::TrainingSignIn,
+        roles: SIGNERS,
+        client_id,
+        subject: Some(s.id),
+    };
+    let mut tx = fresh_or!(AuditedTx::begin(pool, actor, spec).await?, |prior| {
+        signed_from(&prior.detail)
+    });
+    is_ours(&s, actor).map_err(AppError::refused)?;
+    not_cancelled(&s).map_err(AppError::refused)?;
+    if let Some((at, _)) = db::presence(tx.conn(), s.id, actor.id).await? {
+        tx.unchanged().await?;
+        return Ok(Signed {
+            at: local_minutes(at),
+            already: true,
+        });
+    }
+    ticket_mode(&s, &input.ticket, now).map_err(AppError::refused)?;
+    window(&s, now).map_err(AppError::refused)?;
+    if !session_db::invited(tx.conn(), s.id, actor.id).await? {
+        return refuse(TrainingRefusal::NotInvited);
+    }
+    if !db::insert_scan(tx.conn(), &s, actor.id, now).await? {
+        // Another scan of this person's, with another client id, signed in meanwhile.
+        let at = db::presence(tx.conn(), s.id, actor.id)
+            .await?
+            .map_or(now, |(at, _)| at);
+        tx.unchanged().await?;
+        return Ok(Signed {
+            at: local_minutes(at),
+            already: true,
+        });
+    }
+    let at = local_minutes(now);
+    tx.commit(json!({ "at": at, "by": "scan" })).await?;
+    Ok(Signed { at, already: false })
+}
+
+/// Signs `actor` out of the session of `input.token` at `now`, once.
+pub async fn sign_out(
+    pool: &PgPool,
+    actor: &SessionUser,
+    client_id: Uuid,
+    input: &SignInInput,
+    now: OffsetDateTime,
+) -> Result<Signed, AppError> {
+    actor.require_role(SIGNERS)?;
+    let s = scanned_session(pool, &input.token).await?;
+    let spec = StepSpec {
+        action: AuditAction::TrainingSignOut,
+        roles: SIGNERS,
+        client_id,
+        subject: Some(s.id),
+    };
+    let mut tx = fresh_or!(AuditedTx::begin(pool, actor, spec).await?, |prior| {
+        signed_from(&prior.detail)
+    });
+    is_ours(&s, actor).map_err(AppError::refused)?;
+    not_cancelled(&s).map_err(AppError::refused)?;
+    match db::presence(tx.conn(), s.id, actor.id).await? {
+        None => return refuse(TrainingRefusal::NotSignedIn),
+        Some((_, Some(out))) => {
+            tx.unchanged().await?;
+            return Ok(Signed {
+                at: local_minutes(out),
+                already: true,
+            });
+        }
+        Some((_, None)) => {}
+    }
+    let mode = ticket_mode(&s, &input.ticket, now).map_err(AppError::refused)?;
+    window(&s, now).map_err(AppError::refused)?;
+    if mode == Mode::In && now < sign_out_opens(s.starts_at, s.ends_at) {
+        return refuse(TrainingRefusal::SignOutNotYet);
+    }
+    if !db::sign_out(tx.conn(), s.id, actor.id, now).await? {
+        let at = db::presence(tx.conn(), s.id, actor.id)
+            .await?
+            .and_then(|(_, out)| out)
+            .unwrap_or(now);
+        tx.unchanged().await?;
+        return Ok(Signed {
+            at: local_minutes(at),
+            already: true,
+        });
+    }
+    let at = local_minutes(now);
+    tx.commit(json!({ "at": at, "by": "scan" })).await?;
+    Ok(Signed { at, already: false })
+}
+
+/// Everything the projector page shows at `now`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Projector {
+    pub title: String,
+    pub mode: Mode,
+    /// The path the QR carries, without the origin: `/t/<token>/<code>` (`/out` added for
+    /// the sign-out QR).
+    pub path: String,
+    pub seconds_to_next: i64,
+    pub signed_in: i64,
+    pub signed_out: i64,
+    pub expected: i64,
+    pub latest: Vec<String>,
+    pub cancelled: bool,
+}
+
+/// The projector page of the enterprise's session `id`.
+pub async fn projector(
+    pool: &PgPool,
+    actor: &SessionUser,
+    id: Uuid,
+    mode: Mode,
+    now: OffsetDateTime,
+) -> Result<Projector, AppError> {
+    let enterprise_id = actor.enterprise()?;
+    let s = db::by_id(pool, enterprise_id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if s.trainer_id != actor.id {
+        actor.require_role(PROJECTORS)?;
+    }
+    let step = code::step_seconds();
+    let code = code::code_at(&s.qr_secret, mode, now, step);
+    let suffix = if mode == Mode::Out { "/out" } else { "" };
+    let (signed_in, signed_out, expected) = db::counts(pool, s.id).await?;
+    let latest = db::latest_names(pool, s.id, mode == Mode::Out, LATEST_NAMES).await?;
+    Ok(Projector {
+        title: s.title,
+        mode,
+        path: format!("/t/{}/{code}{suffix}", s.token),
+        seconds_to_next: code::seconds_to_next(now, step),
+        signed_in,
+        signed_out,
+        expected,
+        latest,
+        cancelled: s.cancelled_at.is_some(),
+    })
+}
