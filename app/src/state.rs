@@ -65,4 +65,5 @@ pub fn feature_routes() -> axum::Router<AppState> {
         .merge(crate::hazards::http::routes())
         .merge(crate::patrols::http::routes())
         .merge(crate::patrols::export::routes())
+        .merge(crate::training::sessions::export::routes())
 }

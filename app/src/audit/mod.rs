@@ -61,6 +61,13 @@ crate::text_enum! {
         PatrolScheduleCreate = "patrol_schedule.create",
         PatrolStart = "patrol.start",
         PatrolSubmit = "patrol.submit",
+        TrainingSessionCreate = "training.session_create",
+        TrainingSessionCancel = "training.session_cancel",
+        /// The trainer ticked a person present on the roster (no phone).
+        TrainingRosterSignIn = "training.roster_sign_in",
+        TrainingRosterSignOut = "training.roster_sign_out",
+        TrainingHoursOverride = "training.hours_override",
+        TrainingScores = "training.scores",
     }
 }
 

@@ -53,6 +53,10 @@ pub fn TrainingRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
         // Siblings share an empty parent: one route group whatever the build.
         <ParentRoute path=path!("") view=Outlet>
             <Route path=path!("spaces/qualifications") view=pages::QualificationsPage/>
+            <Route path=path!("training") view=sessions::pages::HomePage/>
+            <Route path=path!("training/sessions/new") view=sessions::pages::NewSessionPage/>
+            <Route path=path!("training/sessions/:id/sheet") view=sessions::pages::SheetPage/>
+            <Route path=path!("training/sessions/:id") view=sessions::pages::SessionDetailPage/>
         </ParentRoute>
     }
     .into_inner()

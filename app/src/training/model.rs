@@ -27,6 +27,14 @@ crate::text_enum! {
 pub enum TrainingRefusal {
     /// Nobody records their own qualification (未经培训合格不得上岗 needs a second person).
     SelfGrant,
+    /// The session was cancelled: nobody is ticked, signed out or scored on it.
+    SessionCancelled,
+    /// A person ticked on the roster who is not invited to the session.
+    NotInvitedToSession,
+    /// Scores are entered only for a session assessed by the trainer's score.
+    ScoresNotAsked,
+    /// A sign-out or an hours override for someone not signed in.
+    NotSignedIn,
 }
 
 pub fn refusal_text(
@@ -36,6 +44,16 @@ pub fn refusal_text(
     use crate::i18n::*;
     match r {
         TrainingRefusal::SelfGrant => t_string!(i18n, training.refused_self_grant).to_string(),
+        TrainingRefusal::SessionCancelled => {
+            t_string!(i18n, sessions.refused_cancelled).to_string()
+        }
+        TrainingRefusal::NotInvitedToSession => {
+            t_string!(i18n, sessions.refused_not_invited).to_string()
+        }
+        TrainingRefusal::ScoresNotAsked => {
+            t_string!(i18n, sessions.refused_scores_not_asked).to_string()
+        }
+        TrainingRefusal::NotSignedIn => t_string!(i18n, sessions.refused_not_signed_in).to_string(),
     }
 }
 
