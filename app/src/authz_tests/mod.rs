@@ -50,6 +50,8 @@ struct Fixture {
     checklist: Uuid,
     patrol_token: String,
     record: Uuid,
+    /// A training session of A, open to all, taught by the trainer (`people[2]`).
+    training_session: Uuid,
 }
 
 /// The body of one call (form-encoded, as a phone's form post sends it).
@@ -162,6 +164,25 @@ fn body(path: &str, f: &Fixture) -> String {
         "v1/patrols/selfcheck/report" | "v1/patrols/selfcheck/matrix" => {
             "from=2026-11-25&to=2026-12-01".into()
         }
+        "v1/training/sessions/home" => String::new(),
+        "v1/training/sessions/get" => format!("id={}", f.training_session),
+        "v1/training/sessions/draft" => format!("copy={}", f.training_session),
+        "v1/training/sessions/create" => format!(
+            "client_id={c}&form[title]=T&form[category]=daily&form[date]={}&form[start]=09:00&form[end]=10:00&form[hours]=1&form[location]=L&form[audience]=all&form[assessment]=none",
+            crate::time_fmt::china_day(time::OffsetDateTime::now_utc())
+        ),
+        "v1/training/sessions/cancel" => format!("client_id={c}&id={}", f.training_session),
+        "v1/training/sessions/roster/sign_in" | "v1/training/sessions/roster/sign_out" => {
+            format!("client_id={c}&id={}&form[user_id]={w}&form[time]=", f.training_session)
+        }
+        "v1/training/sessions/roster/hours" => format!(
+            "client_id={c}&id={}&form[user_id]={w}&form[hours]=1&form[reason]=r",
+            f.training_session
+        ),
+        "v1/training/sessions/roster/scores" => format!(
+            "client_id={c}&id={}&form[rows][0][user_id]={w}&form[rows][0][score]=80",
+            f.training_session
+        ),
         _ => String::new(),
     }
 }
@@ -249,6 +270,21 @@ fn matrix() -> Vec<(&'static str, Who)> {
         ("v1/patrols/selfcheck/progress", Who::Roles(officers)),
         ("v1/patrols/selfcheck/report", Who::Roles(officers)),
         ("v1/patrols/selfcheck/matrix", Who::Roles(&[Regulator])),
+        // Training sessions: everyone of the enterprise reads the lists and the sessions
+        // they may attend; trainers, officers and admins create and run them (a trainer
+        // only their own: the fixture's trainer teaches the session).
+        ("v1/training/sessions/home", Who::Roles(ENTERPRISE)),
+        ("v1/training/sessions/get", Who::Roles(ENTERPRISE)),
+        ("v1/training/sessions/draft", Who::Roles(recorders)),
+        ("v1/training/sessions/create", Who::Roles(recorders)),
+        ("v1/training/sessions/roster/sign_in", Who::Roles(recorders)),
+        (
+            "v1/training/sessions/roster/sign_out",
+            Who::Roles(recorders),
+        ),
+        ("v1/training/sessions/roster/hours", Who::Roles(recorders)),
+        ("v1/training/sessions/roster/scores", Who::Roles(recorders)),
+        ("v1/training/sessions/cancel", Who::Roles(recorders)),
     ]
 }
 
@@ -344,6 +380,10 @@ async fn fixture(pool: &PgPool) -> Fixture {
     let record = crate::patrols::records::start(pool, &worker, Uuid::now_v7(), start)
         .await
         .unwrap();
+    let training_session =
+        crate::training::fixtures::session(pool, orgs.a, trainer.id, Default::default())
+            .await
+            .id;
     Fixture {
         people: vec![admin, officer, trainer, worker.clone(), regulator],
         foreign,
@@ -357,6 +397,7 @@ async fn fixture(pool: &PgPool) -> Fixture {
         checklist,
         patrol_token,
         record,
+        training_session,
     }
 }
 
@@ -419,6 +460,7 @@ async fn every_server_function_admits_exactly_its_roles(pool: PgPool) {
             f.patrol_token.clone(),
             f.record.to_string(),
             "甲企业巡查点".into(),
+            f.training_session.to_string(),
         ]
         .iter()
         .any(|mark| text.contains(mark.as_str()));

@@ -1130,3 +1130,90 @@ fn the_sheet_says_how_presence_was_shown_in_the_users_words() {
     );
     assert_eq!(sheet_rows(Locale::en, &page)[0][6], "By trainer（王培训）");
 }
+
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn the_files_admit_trainers_officers_and_admins_of_the_enterprise(pool: PgPool) {
+    use crate::auth::server::RequestUser;
+    use axum::extract::{Path, Query, State};
+    let p = people(&pool).await;
+    let a = p.trainer.enterprise_id.unwrap();
+    let s = fixtures::session(&pool, a, p.trainer.id, Default::default()).await;
+    fixtures::attend(&pool, &s, p.worker.id, s.starts_at).await;
+    let as_ = |who: Option<SessionUser>| axum::Extension(RequestUser(who));
+    let callers = [
+        (Some(p.trainer.clone()), 200),
+        (Some(p.officer.clone()), 200),
+        (Some(p.worker.clone()), 403),
+        // Another enterprise's officer: no such session there; their records file is empty.
+        (Some(p.foreign.clone()), 404),
+        (None, 401),
+    ];
+    for (who, status) in callers {
+        let sheet = super::export::session_sheet(
+            State(pool.clone()),
+            as_(who.clone()),
+            Path(s.id.to_string()),
+            Default::default(),
+        )
+        .await;
+        assert_eq!(sheet.status().as_u16(), status, "{who:?}");
+        let records = super::export::records(
+            State(pool.clone()),
+            as_(who.clone()),
+            Ok(Query(Default::default())),
+            Default::default(),
+        )
+        .await;
+        let expected = if status == 404 { 200 } else { status };
+        assert_eq!(records.status().as_u16(), expected, "{who:?}");
+    }
+    let bad = super::export::session_sheet(
+        State(pool.clone()),
+        as_(Some(p.officer.clone())),
+        Path("x".into()),
+        Default::default(),
+    )
+    .await;
+    assert_eq!(bad.status().as_u16(), 422);
+}
+
+#[test]
+fn a_records_row_is_one_person_on_one_session_in_the_users_words() {
+    use crate::i18n::Locale;
+    let start = datetime!(2026-12-01 09:00 +8);
+    let row = super::db::RecordRow {
+        starts_at: start,
+        ends_at: start + Duration::hours(2),
+        title: "有限空间专题".into(),
+        category: Category::ConfinedSpace,
+        credited_half_hours: 4,
+        name: "张三".into(),
+        employee_no: None,
+        department: Some("二车间".into()),
+        signed_in_at: start + Duration::minutes(1),
+        signed_out_at: None,
+        sign_in_by: crate::training::PresenceBy::Scan,
+        override_half_hours: None,
+        score: Some(90),
+        passed: Some(true),
+    };
+    let rows = super::export::record_rows(Locale::zh_CN, vec![row]);
+    assert_eq!(
+        rows[0],
+        [
+            "2026-12-01",
+            "有限空间专题",
+            "有限空间专题",
+            "张三",
+            "",
+            "二车间",
+            "2026-12-01 09:01",
+            "",
+            "扫码",
+            "1.5",
+            "90",
+            "合格"
+        ]
+    );
+    assert_eq!(super::export::record_headers(Locale::en)[9], "Hours");
+}
