@@ -9,7 +9,6 @@ use crate::{
     operations::OperationRoutes,
     org::OrgRoutes,
     patrols::PatrolRoutes,
-    placeholder::ComingSoonRoutes,
     shell::{AppLayout, NotFound},
     spaces::SpaceRoutes,
     training::TrainingRoutes,
@@ -138,7 +137,6 @@ pub fn App() -> impl IntoView {
                         <HazardRoutes/>
                         <PatrolRoutes/>
                         <SpaceRoutes/>
-                        <ComingSoonRoutes/>
                     </ParentRoute>
                 </Routes>
             </Router>

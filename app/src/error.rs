@@ -95,6 +95,23 @@ pub enum Field {
     PeriodTo,
     DateFrom,
     DateTo,
+    SessionTitle,
+    SessionDate,
+    StartTime,
+    EndTime,
+    CreditedHours,
+    Trainer,
+    Summary,
+    Audience,
+    Department,
+    Assessment,
+    PassMark,
+    QuizSize,
+    TrainingSession,
+    SignInTime,
+    SignOutTime,
+    HoursOverride,
+    Score,
 }
 
 /// What is wrong with a field.

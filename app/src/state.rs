@@ -66,4 +66,5 @@ pub fn feature_routes() -> axum::Router<AppState> {
         .merge(crate::patrols::http::routes())
         .merge(crate::patrols::export::routes())
         .merge(crate::training::signin::http::routes())
+        .merge(crate::training::sessions::export::routes())
 }

@@ -63,6 +63,13 @@ crate::text_enum! {
         PatrolSubmit = "patrol.submit",
         TrainingSignIn = "training.sign_in",
         TrainingSignOut = "training.sign_out",
+        TrainingSessionCreate = "training.session_create",
+        TrainingSessionCancel = "training.session_cancel",
+        /// The trainer ticked a person present on the roster (no phone).
+        TrainingRosterSignIn = "training.roster_sign_in",
+        TrainingRosterSignOut = "training.roster_sign_out",
+        TrainingHoursOverride = "training.hours_override",
+        TrainingScores = "training.scores",
     }
 }
 

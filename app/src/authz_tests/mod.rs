@@ -52,6 +52,8 @@ struct Fixture {
     record: Uuid,
     /// A training session of A (open to all, running) for signing in by scan.
     training: crate::training::session_db::Session,
+    /// A training session of A, open to all, taught by the trainer (`people[2]`).
+    training_session: Uuid,
 }
 
 /// The body of one call (form-encoded, as a phone's form post sends it).
@@ -178,6 +180,25 @@ fn body(path: &str, f: &Fixture) -> String {
                 format!("client_id={c}&{form}")
             }
         }
+        "v1/training/sessions/home" => String::new(),
+        "v1/training/sessions/get" => format!("id={}", f.training_session),
+        "v1/training/sessions/draft" => format!("copy={}", f.training_session),
+        "v1/training/sessions/create" => format!(
+            "client_id={c}&form[title]=T&form[category]=daily&form[date]={}&form[start]=09:00&form[end]=10:00&form[hours]=1&form[location]=L&form[audience]=all&form[assessment]=none",
+            crate::time_fmt::china_day(time::OffsetDateTime::now_utc())
+        ),
+        "v1/training/sessions/cancel" => format!("client_id={c}&id={}", f.training_session),
+        "v1/training/sessions/roster/sign_in" | "v1/training/sessions/roster/sign_out" => {
+            format!("client_id={c}&id={}&form[user_id]={w}&form[time]=", f.training_session)
+        }
+        "v1/training/sessions/roster/hours" => format!(
+            "client_id={c}&id={}&form[user_id]={w}&form[hours]=1&form[reason]=r",
+            f.training_session
+        ),
+        "v1/training/sessions/roster/scores" => format!(
+            "client_id={c}&id={}&form[rows][0][user_id]={w}&form[rows][0][score]=80",
+            f.training_session
+        ),
         _ => String::new(),
     }
 }
@@ -269,6 +290,21 @@ fn matrix() -> Vec<(&'static str, Who)> {
         ("v1/training/signin/view", Who::Roles(ENTERPRISE)),
         ("v1/training/sign_in", Who::Roles(ENTERPRISE)),
         ("v1/training/sign_out", Who::Roles(ENTERPRISE)),
+        // Training sessions: everyone of the enterprise reads the lists and the sessions
+        // they may attend; trainers, officers and admins create and run them (a trainer
+        // only their own: the fixture's trainer teaches the session).
+        ("v1/training/sessions/home", Who::Roles(ENTERPRISE)),
+        ("v1/training/sessions/get", Who::Roles(ENTERPRISE)),
+        ("v1/training/sessions/draft", Who::Roles(recorders)),
+        ("v1/training/sessions/create", Who::Roles(recorders)),
+        ("v1/training/sessions/roster/sign_in", Who::Roles(recorders)),
+        (
+            "v1/training/sessions/roster/sign_out",
+            Who::Roles(recorders),
+        ),
+        ("v1/training/sessions/roster/hours", Who::Roles(recorders)),
+        ("v1/training/sessions/roster/scores", Who::Roles(recorders)),
+        ("v1/training/sessions/cancel", Who::Roles(recorders)),
     ]
 }
 
@@ -371,6 +407,10 @@ async fn fixture(pool: &PgPool) -> Fixture {
         crate::training::fixtures::SessionSpec::default(),
     )
     .await;
+    let training_session =
+        crate::training::fixtures::session(pool, orgs.a, trainer.id, Default::default())
+            .await
+            .id;
     Fixture {
         training,
         people: vec![admin, officer, trainer, worker.clone(), regulator],
@@ -385,6 +425,7 @@ async fn fixture(pool: &PgPool) -> Fixture {
         checklist,
         patrol_token,
         record,
+        training_session,
     }
 }
 
@@ -449,6 +490,7 @@ async fn every_server_function_admits_exactly_its_roles(pool: PgPool) {
             "甲企业巡查点".into(),
             f.training.token.clone(),
             f.training.title.clone(),
+            f.training_session.to_string(),
         ]
         .iter()
         .any(|mark| text.contains(mark.as_str()));

@@ -1,11 +1,8 @@
-//! The page of a feature that arrives in a later issue: its URL and navigation exist now.
+//! The page of a feature that arrives in a later issue: its URL and navigation exist now. A
+//! feature not built yet (`Feature::ready`) routes its URL here; none does today.
 
 use crate::{i18n::*, shell::Feature};
 use leptos::prelude::*;
-use leptos_router::{
-    components::{Outlet, ParentRoute, Route},
-    path,
-};
 
 #[component]
 pub fn ComingSoon(feature: Feature) -> impl IntoView {
@@ -17,17 +14,4 @@ pub fn ComingSoon(feature: Feature) -> impl IntoView {
             <p class="muted">{t!(i18n, common.coming_soon_body)}</p>
         </section>
     }
-}
-
-/// The "coming soon" pages of the features not built yet (`Feature::ready`). A feature that
-/// arrives replaces its route here with its own route group in `app.rs`.
-#[component(transparent)]
-pub fn ComingSoonRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
-    view! {
-        // Siblings share an empty parent: one route group whatever the build.
-        <ParentRoute path=path!("") view=Outlet>
-            <Route path=path!("training") view=|| view! { <ComingSoon feature=Feature::Training/> }/>
-        </ParentRoute>
-    }
-    .into_inner()
 }

@@ -39,7 +39,9 @@ impl Feature {
 
     /// Built yet? The others open the "coming soon" page at their URL.
     pub fn ready(self) -> bool {
-        !matches!(self, Feature::Training)
+        // Training arrived with issue 9: every feature is built.
+        let _ = self;
+        true
     }
 
     /// The short name in the bottom bar and as a page title.

@@ -102,6 +102,23 @@ pub fn field_label(i18n: I18nContext<Locale>, field: Field) -> String {
         Field::PeriodTo => t_string!(i18n, selfcheck.field_period_to).to_string(),
         Field::DateFrom => t_string!(i18n, patrols.field_date_from).to_string(),
         Field::DateTo => t_string!(i18n, patrols.field_date_to).to_string(),
+        Field::SessionTitle => t_string!(i18n, sessions.field_session_title).to_string(),
+        Field::SessionDate => t_string!(i18n, sessions.field_session_date).to_string(),
+        Field::StartTime => t_string!(i18n, sessions.field_start_time).to_string(),
+        Field::EndTime => t_string!(i18n, sessions.field_end_time).to_string(),
+        Field::CreditedHours => t_string!(i18n, sessions.field_credited_hours).to_string(),
+        Field::Trainer => t_string!(i18n, sessions.field_trainer).to_string(),
+        Field::Summary => t_string!(i18n, sessions.field_summary).to_string(),
+        Field::Audience => t_string!(i18n, sessions.field_audience).to_string(),
+        Field::Department => t_string!(i18n, sessions.field_department).to_string(),
+        Field::Assessment => t_string!(i18n, sessions.field_assessment).to_string(),
+        Field::PassMark => t_string!(i18n, sessions.field_pass_mark).to_string(),
+        Field::QuizSize => t_string!(i18n, sessions.field_quiz_size).to_string(),
+        Field::TrainingSession => t_string!(i18n, sessions.field_training_session).to_string(),
+        Field::SignInTime => t_string!(i18n, sessions.field_sign_in_time).to_string(),
+        Field::SignOutTime => t_string!(i18n, sessions.field_sign_out_time).to_string(),
+        Field::HoursOverride => t_string!(i18n, sessions.field_hours_override).to_string(),
+        Field::Score => t_string!(i18n, sessions.field_score).to_string(),
     }
 }
 

@@ -54,6 +54,10 @@ pub fn TrainingRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
         <ParentRoute path=path!("") view=Outlet>
             <Route path=path!("spaces/qualifications") view=pages::QualificationsPage/>
             <Route path=path!("training/signin/:token") view=signin::pages::SignInPage/>
+            <Route path=path!("training") view=sessions::pages::HomePage/>
+            <Route path=path!("training/sessions/new") view=sessions::pages::NewSessionPage/>
+            <Route path=path!("training/sessions/:id/sheet") view=sessions::pages::SheetPage/>
+            <Route path=path!("training/sessions/:id") view=sessions::pages::SessionDetailPage/>
         </ParentRoute>
     }
     .into_inner()

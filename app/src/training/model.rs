@@ -43,6 +43,13 @@ pub enum TrainingRefusal {
     NotSignedIn,
     /// Signing out before the session's last part with the sign-in QR's ticket.
     SignOutNotYet,
+    // The trainer's roster (`sessions`).
+    /// A person ticked on the roster who is not invited to the session.
+    NotInvitedToSession,
+    /// Scores are entered only for a session assessed by the trainer's score.
+    ScoresNotAsked,
+    /// A sign-out or an hours override for someone who has not signed in.
+    PersonNotSignedIn,
 }
 
 pub fn refusal_text(
@@ -62,6 +69,15 @@ pub fn refusal_text(
         | TrainingRefusal::SignOutNotYet => super::signin::refusal_words(i18n.get_locale(), r)
             .unwrap_or_default()
             .to_owned(),
+        TrainingRefusal::NotInvitedToSession => {
+            t_string!(i18n, sessions.refused_not_invited).to_string()
+        }
+        TrainingRefusal::ScoresNotAsked => {
+            t_string!(i18n, sessions.refused_scores_not_asked).to_string()
+        }
+        TrainingRefusal::PersonNotSignedIn => {
+            t_string!(i18n, sessions.refused_not_signed_in).to_string()
+        }
     }
 }
 

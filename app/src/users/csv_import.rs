@@ -15,6 +15,8 @@ enum Column {
     EmployeeNo,
     Role,
     Password,
+    /// Optional: files without it stay valid.
+    Department,
 }
 
 fn column_for(header: &str) -> Option<Column> {
@@ -24,6 +26,7 @@ fn column_for(header: &str) -> Option<Column> {
         "employee_no" | "employee number" | "工号" => Some(Column::EmployeeNo),
         "role" | "角色" => Some(Column::Role),
         "password" | "初始密码" | "密码" => Some(Column::Password),
+        "department" | "部门" => Some(Column::Department),
         _ => None,
     }
 }
@@ -88,7 +91,12 @@ pub fn parse(text: &str) -> Result<Vec<(u32, NewUser)>, AppError> {
             value(Column::EmployeeNo),
             value(Column::Role),
             value(Column::Password),
-        ) {
+        )
+        .and_then(|person| {
+            person
+                .with_department(value(Column::Department))
+                .map_err(|problem| vec![problem])
+        }) {
             Ok(person) => {
                 let mut duplicate = false;
                 if let Some(m) = &person.mobile {
@@ -135,6 +143,29 @@ pub fn parse(text: &str) -> Result<Vec<(u32, NewUser)>, AppError> {
 mod tests {
     use super::*;
     use crate::auth::Role;
+
+    #[test]
+    fn a_department_column_is_optional_and_checked() {
+        let text = "姓名,手机号,角色,初始密码,部门\n张三,13800000031,作业人员,password31,二车间\n李四,13800000032,作业人员,password32,\n";
+        let people = parse(text).unwrap();
+        assert_eq!(people[0].1.department.as_deref(), Some("二车间"));
+        assert_eq!(people[1].1.department, None);
+        let long = format!(
+            "name,mobile,role,password,department\nA,13800000033,worker,password33,{}\n",
+            "部".repeat(41)
+        );
+        assert_eq!(
+            parse(&long),
+            Err(AppError::InvalidRows(vec![RowProblem {
+                row: 1,
+                field: Field::Department,
+                problem: Problem::TooLong { max: 40 },
+            }]))
+        );
+        // A file without the column has no departments.
+        let plain = "name,mobile,role,password\nA,13800000034,worker,password34\n";
+        assert_eq!(parse(plain).unwrap()[0].1.department, None);
+    }
 
     #[test]
     fn chinese_headers_and_bom() {

@@ -14,6 +14,7 @@ struct Row {
     name: String,
     mobile: Option<String>,
     employee_no: Option<String>,
+    department: Option<String>,
     role: Role,
     active: bool,
 }
@@ -25,13 +26,14 @@ impl Row {
             name: self.name,
             mobile: self.mobile,
             employee_no: self.employee_no,
+            department: self.department,
             role: self.role,
             active: self.active,
         })
     }
 }
 
-const COLUMNS: &str = "id, name, mobile, employee_no, role, active";
+const COLUMNS: &str = "id, name, mobile, employee_no, department, role, active";
 
 pub async fn list(pool: &PgPool, enterprise_id: Uuid) -> Result<Vec<UserRow>, AppError> {
     let rows: Vec<Row> = sqlx::query_as(&format!(
@@ -95,8 +97,8 @@ pub async fn insert(
     let inserted: Result<Row, sqlx::Error> = sqlx::query_as(&format!(
         "insert into users (id, enterprise_id, role, name, mobile, employee_no, password_hash,
                             client_id, created_by, must_change_password, password_set_by,
-                            password_set_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, true, $9, now())
+                            password_set_at, department)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, true, $9, now(), $10)
          returning {COLUMNS}"
     ))
     .bind(Uuid::now_v7())
@@ -108,6 +110,7 @@ pub async fn insert(
     .bind(password_hash)
     .bind(client_id)
     .bind(created_by)
+    .bind(&user.department)
     .fetch_one(&mut *conn)
     .await;
     match inserted {

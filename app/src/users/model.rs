@@ -10,6 +10,8 @@ use uuid::Uuid;
 
 pub const MAX_NAME_CHARS: u16 = 40;
 pub const MAX_EMPLOYEE_NO_CHARS: u16 = 32;
+/// The database checks it too (`users.department`).
+pub const MAX_DEPARTMENT_CHARS: u16 = 40;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserRow {
@@ -17,6 +19,9 @@ pub struct UserRow {
     pub name: String,
     pub mobile: Option<String>,
     pub employee_no: Option<String>,
+    /// 部门: training invitations and coverage go by it.
+    #[serde(default)]
+    pub department: Option<String>,
     pub role: Role,
     pub active: bool,
 }
@@ -34,6 +39,8 @@ pub struct NewUser {
     pub employee_no: Option<String>,
     pub role: Role,
     pub password: String,
+    /// Set with `with_department` (optional in the form and the file).
+    pub department: Option<String>,
 }
 
 /// Mainland China mobile numbers: 11 digits starting with 1 and a second digit 3–9.
@@ -139,9 +146,34 @@ impl NewUser {
                 employee_no,
                 role,
                 password: password.to_owned(),
+                department: None,
             }),
             _ => Err(problems),
         }
+    }
+
+    /// The person with their department (optional: empty is none); a department too long
+    /// or with control characters is a problem of `Field::Department`.
+    pub fn with_department(self, text: &str) -> Result<NewUser, (Field, Problem)> {
+        let t = text.trim();
+        if t.is_empty() {
+            return Ok(self);
+        }
+        if t.chars().any(char::is_control) {
+            return Err((Field::Department, Problem::Invalid));
+        }
+        if t.chars().count() > MAX_DEPARTMENT_CHARS as usize {
+            return Err((
+                Field::Department,
+                Problem::TooLong {
+                    max: MAX_DEPARTMENT_CHARS,
+                },
+            ));
+        }
+        Ok(NewUser {
+            department: Some(t.to_owned()),
+            ..self
+        })
     }
 
     /// The first problem as an application error (for single-record forms).
@@ -163,6 +195,8 @@ pub struct PersonForm {
     pub employee_no: String,
     pub role: String,
     pub password: String,
+    #[serde(default)]
+    pub department: String,
 }
 
 impl PersonForm {
@@ -175,7 +209,9 @@ impl PersonForm {
             &self.role,
             &self.password,
         )
-        .map_err(|problems| NewUser::first_error(&problems))
+        .map_err(|problems| NewUser::first_error(&problems))?
+        .with_department(&self.department)
+        .map_err(|(f, p)| AppError::invalid(f, p))
     }
 }
 
@@ -262,6 +298,25 @@ mod tests {
         assert_eq!(
             nul.validate(),
             Err(AppError::invalid(Field::Name, Problem::Invalid))
+        );
+        let in_department = PersonForm {
+            department: " 二车间 ".into(),
+            ..form.clone()
+        };
+        assert_eq!(
+            in_department.validate().unwrap().department.as_deref(),
+            Some("二车间")
+        );
+        let long_department = PersonForm {
+            department: "部".repeat(41),
+            ..form.clone()
+        };
+        assert_eq!(
+            long_department.validate(),
+            Err(AppError::invalid(
+                Field::Department,
+                Problem::TooLong { max: 40 }
+            ))
         );
         let short = PersonForm {
             password: "short".into(),

@@ -95,6 +95,10 @@ fn UserAdmin() -> impl IntoView {
                     <input name="form[employee_no]" autocomplete="off"/>
                 </label>
                 <label>
+                    <span>{t!(i18n, users.department)}</span>
+                    <input name="form[department]" autocomplete="off" maxlength="40"/>
+                </label>
+                <label>
                     <span>{t!(i18n, users.role)}</span>
                     <select name="form[role]">
                         {Role::ENTERPRISE_ROLES
@@ -155,11 +159,15 @@ fn PersonItem(
     let role = user.role;
     let id = user.id.to_string();
     let (id_toggle, id_reset) = (id.clone(), id.clone());
-    let contact = [user.mobile.clone(), user.employee_no.clone()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" · ");
+    let contact = [
+        user.mobile.clone(),
+        user.employee_no.clone(),
+        user.department.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ");
     let active = user.active;
     let next_active = if active { "false" } else { "true" };
     view! {

@@ -117,9 +117,15 @@ pub fn trail_label(i18n: I18nContext<Locale>, action: AuditAction) -> String {
         | ChecklistEdit
         | PatrolScheduleCreate
         | PatrolStart
+        | PatrolSubmit
         | TrainingSignIn
         | TrainingSignOut
-        | PatrolSubmit => return action.as_str().to_owned(),
+        | TrainingSessionCreate
+        | TrainingSessionCancel
+        | TrainingRosterSignIn
+        | TrainingRosterSignOut
+        | TrainingHoursOverride
+        | TrainingScores => return action.as_str().to_owned(),
     }
     .to_string()
 }
