@@ -10,8 +10,8 @@
 #   (i) a login flood (1000 connections) against a signed-in page's p99 and the server's memory
 #   (j)–(m) patrols (bench/patrols.sh): the patrol form's bytes, Lighthouse and throughput,
 #       patrol submissions, and the hazard ledger and board at 100,000 hazards / 1,000,000 answers
-#   (n)–(o) training (bench/training.sh): sign-ins by scan with 200 workers at once against
-#       pgbench, and the projector's QR page's bytes
+#   (n)–(p) training (bench/training.sh): sign-ins by scan with 200 workers at once against
+#       pgbench, the projector's QR page's bytes, and the sign-in page's bytes and Lighthouse
 # and writes bench/RESULTS.md. BENCH_ADDR (default 127.0.0.1:3400) and BENCH_DB (default
 # anxun_bench) choose the server's address and database, so two checkouts can bench at once. Figures from a noisy 2-core machine: compare ratios, not values.
 set -euo pipefail
@@ -143,7 +143,7 @@ echo "== patrols (bench/patrols.sh)"
 BASE="$BASE" OUT="$OUT" DB_URL="$DB_URL" TPS="$TPS" RPS="$RPS" DURATION="$DURATION" CSS="$CSS" bench/patrols.sh
 
 echo "== training (bench/training.sh)"
-BASE="$BASE" OUT="$OUT" DB_URL="$DB_URL" TPS="$TPS" DURATION="$DURATION" bench/training.sh
+BASE="$BASE" OUT="$OUT" DB_URL="$DB_URL" TPS="$TPS" DURATION="$DURATION" CSS="$CSS" bench/training.sh
 
 echo "== login flood: 1000 connections of login attempts for unknown accounts"
 # Baseline first: a signed-in page's p99 with nothing else going on; then the same page while

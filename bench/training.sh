@@ -12,10 +12,12 @@
 #       a different seeded worker with their own session cookie, all signing in to one
 #       session (bench/training_signin.lua), against the pgbench insert rate
 #   (o) the projector's QR page (/training/sessions/<id>/qr): bytes as sent and brotli
+#   (p) the sign-in page a scan leads to (/training/signin/<token>?ticket=…): HTML + CSS
+#       brotli, and Lighthouse mobile (bench/lighthouse.sh)
 # and writes the figures as a Markdown fragment to $OUT/training.md (run.sh puts it in RESULTS.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-: "${BASE:?} ${OUT:?} ${DB_URL:?} ${TPS:?} ${DURATION:?}"
+: "${BASE:?} ${OUT:?} ${DB_URL:?} ${TPS:?} ${DURATION:?} ${CSS:?}"
 WORKERS="${BENCH_SIGNIN_WORKERS:-30000}"
 CONNECTIONS="${BENCH_SIGNIN_CONNECTIONS:-200}"
 THREADS=2
@@ -50,11 +52,29 @@ grep -q 'http-equiv="refresh"' "$OUT/projector.html" || { echo "no refresh on $Q
 QR_URL=$(grep -o 'data-url="[^"]*"' "$OUT/projector.html" | head -1 | sed 's/^data-url="//; s/"$//')
 [ -n "$QR_URL" ] || { echo "no QR URL on $QR_PAGE" >&2; exit 1; }
 
+# A phone's scan: the QR's URL answers with the sign-in page and the scan's ticket (good for
+# 10 minutes). The QR page is read again each time: its code changes every 30 seconds.
+scan() {
+  local url location
+  url=$(curl -fsS -b "$JARS/trainer" "$QR_PAGE" | grep -o 'data-url="[^"]*"' | head -1 | sed 's/^data-url="//; s/"$//')
+  location=$(curl -fsS -o /dev/null -w '%{redirect_url}' "$url")
+  [ "${location##*ticket=}" != "$location" ] || { echo "the scan of $url gave no ticket ($location)" >&2; exit 1; }
+  echo "$location"
+}
+
+echo "== (p) the sign-in page: bytes and Lighthouse"
+# The last seeded worker, not signed in to the session yet: the page shows the 签到 button.
+SIGNIN_PAGE="$(scan)"
+SIGNIN_COOKIE="anxun_session=bench-signin-$WORKERS"
+curl -fsS -H "Cookie: $SIGNIN_COOKIE" -H 'accept-encoding: identity' "$SIGNIN_PAGE" >"$OUT/signin.html"
+grep -q 'id="sign-in"' "$OUT/signin.html" || { echo "no 签到 button at $SIGNIN_PAGE" >&2; exit 1; }
+cat "$OUT/signin.html" "$CSS" >"$OUT/signin+css"
+LH_VARS="$(bench/lighthouse.sh "$SIGNIN_PAGE" "$SIGNIN_COOKIE" "$OUT/lighthouse-signin")"
+eval "$(printf '%s\n' "$LH_VARS" | sed 's/^LH_/SLH_/')"
+
 echo "== (n) sign-ins: ${CONNECTIONS} connections, one worker each (${DURATION}s)"
-# A phone's scan: the QR's URL answers with the sign-in page and the scan's ticket.
-LOCATION=$(curl -fsS -o /dev/null -w '%{redirect_url}' "$QR_URL")
+LOCATION="$(scan)"
 TICKET="${LOCATION##*ticket=}"
-[ -n "$TICKET" ] && [ "$TICKET" != "$LOCATION" ] || { echo "the scan of $QR_URL gave no ticket ($LOCATION)" >&2; exit 1; }
 BEFORE=$("${PSQL[@]}" -c "select count(*) from training_attendance where session_id = '$SESSION'")
 BENCH_WORKERS="$WORKERS" BENCH_TOKEN="$TOKEN" BENCH_TICKET="$TICKET" BENCH_THREADS="$THREADS" \
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/training_signin.lua "$BASE" \
@@ -90,5 +110,21 @@ ones again and are answered 已签到, storing nothing.) The projector then show
 changes (every 30 s): **$(kb "$QR_SENT")** sent (${QR_ENCODING:-identity}) per reload;
 $(kb "$(wc -c <"$OUT/projector.html")") raw, $(kb "$(br "$OUT/projector.html")") brotli -q 11;
 with its stylesheet (\`/projector.css\`, kept by the browser) $(kb "$(br "$OUT/projector+css")") brotli.
+
+## (p) The sign-in page a scan leads to
+
+\`/training/signin/<token>?ticket=…\`, signed in as a worker who has not signed in yet (the
+session, and the 签到 button: a plain form post, no script).
+
+| what | brotli -q 11 |
+|---|---|
+| HTML | $(kb "$(br "$OUT/signin.html")") |
+| HTML + CSS | $(kb "$(br "$OUT/signin+css")") |
+
+Lighthouse (as in (g), \`bench/lighthouse.sh\`), median of $(ls "$OUT/lighthouse-signin"/run-*.json | wc -l) runs by largest contentful paint:
+
+| performance score | first contentful paint | largest contentful paint | bytes transferred | requests |
+|---|---|---|---|---|
+| **$SLH_SCORE** (target ≥ 95) | $(awk -v m="$SLH_FCP_MS" 'BEGIN { printf "%.2f s", m/1000 }') | **$(awk -v m="$SLH_LCP_MS" 'BEGIN { printf "%.2f s", m/1000 }')** (budget 1.2 s) | $(kb "$SLH_BYTES") | $SLH_REQUESTS |
 MD
 echo "training: $(tr '\n' ' ' <"$OUT/training.md" | head -c 200)…"

@@ -139,3 +139,37 @@ async fn the_projector_page_is_small_refreshing_uncached_and_for_its_people(pool
     let (status, _, _) = get(&router, "/training/sessions/not-an-id/qr", Some(&trainer)).await;
     assert_eq!(status, 404);
 }
+
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn a_phone_not_signed_in_reaches_the_scan_and_logs_in_on_the_way_to_the_page(pool: PgPool) {
+    let orgs = testing::orgs(&pool).await;
+    let trainer = testing::user(&pool, orgs.a, Role::Trainer, "13500000031").await;
+    let session = fixtures::session(&pool, orgs.a, trainer.id, SessionSpec::default()).await;
+    // As the server mounts it: the session middleware in front.
+    let router = router(&pool).layer(axum::middleware::from_fn_with_state(
+        pool.clone(),
+        crate::auth::server::load_session,
+    ));
+    let now = OffsetDateTime::now_utc();
+    let current = code::code_at(&[7; 32], Mode::In, now, code::step_seconds());
+    let open = |path: String| {
+        let router = router.clone();
+        async move {
+            let req = Request::get(path).body(Body::empty()).unwrap();
+            let res = router.oneshot(req).await.unwrap();
+            let location = res
+                .headers()
+                .get("location")
+                .map(|l| l.to_str().unwrap().to_owned());
+            (res.status().as_u16(), location.unwrap_or_default())
+        }
+    };
+    // The code is checked on arrival, before any login...
+    let (status, page) = open(format!("/t/{}/{current}", session.token)).await;
+    assert_eq!(status, 303);
+    assert!(page.starts_with("/training/signin/"), "{page}");
+    // ...and the sign-in page sends to the login, which comes back to it with the ticket.
+    let (status, login) = open(page.clone()).await;
+    assert_eq!(status, 303);
+    assert_eq!(login, format!("/login?next={}", urlencoding::encode(&page)));
+}
