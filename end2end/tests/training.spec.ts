@@ -1,0 +1,198 @@
+import { Browser, expect, Page, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { DEMO, login } from './helpers';
+
+const ZHOU = '13800000007'; // attendant
+const WU = '13800000008'; // 吴师傅: cleared for work, no confined-space training yet
+const SHOTS = 'screenshots';
+/** The QR's time step in the browser tests (scripts/e2e.sh sets it). */
+const STEP_SECONDS = Number(process.env.ANXUN_TRAINING_QR_STEP_SECONDS ?? '5');
+
+async function phone(browser: Browser, account: string): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'zh-CN' });
+  const page = await ctx.newPage();
+  await login(page, account);
+  await expect(page.locator('section.home')).toBeVisible();
+  return page;
+}
+
+/** China local time `offsetMinutes` from now, as `YYYY-MM-DDTHH:MM`. */
+function chinaLocal(offsetMinutes: number): string {
+  return new Date(Date.now() + offsetMinutes * 60_000 + 8 * 3600_000).toISOString().slice(0, 16);
+}
+
+function decodeQr(png: string): string {
+  return execFileSync('zbarimg', ['--raw', '-q', png], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  }).trim();
+}
+
+async function gasTest(page: Page, oxygen: string) {
+  const form = page.locator('details.gas-form form');
+  await form.locator('input[name="form[detector_id]"]').fill('MX4-0012');
+  await form.locator('input[name="form[calibration_due]"]').fill('2099-12-31');
+  for (const point of ['upper', 'middle', 'lower']) {
+    await form.locator(`input[name="form[values][oxygen.${point}]"]`).fill(oxygen);
+    await form.locator(`input[name="form[values][flammable.${point}]"]`).fill('0');
+    await form.locator(`input[name="form[values][hydrogen_sulfide.${point}]"]`).fill('1');
+    await form.locator(`input[name="form[values][carbon_monoxide.${point}]"]`).fill('2');
+  }
+  await form.getByRole('button', { name: '记录检测结果' }).click();
+}
+
+/** The right options of every confined-space question, by prompt, read off the trainer's bank. */
+async function answerKey(trainer: Page): Promise<Map<string, number[]>> {
+  await trainer.goto('/training/questions?category=confined_space');
+  const key = new Map<string, number[]>();
+  for (const q of await trainer.locator('ol.quiz-bank > li').all()) {
+    const prompt = (await q.locator('p strong').first().innerText()).trim();
+    const flags = await q.locator('ul.quiz-options > li').evaluateAll((lis) =>
+      lis.map((li) => li.getAttribute('data-correct') === 'true'),
+    );
+    key.set(prompt, flags.flatMap((right, i) => (right ? [i] : [])));
+  }
+  return key;
+}
+
+test('a worker refused entry for lacking training signs in by QR, passes the quiz and enters', async ({ browser }) => {
+  test.setTimeout(180_000);
+  // An officer registers a space; 吴师傅 requests work in it with 周师傅 attending.
+  const officer = await phone(browser, DEMO.safety_officer);
+  const code = `TR-${Date.now() % 1_000_000}`;
+  await officer.goto('/spaces');
+  const reg = officer.locator('#register-space');
+  await reg.locator('input[name="form[code]"]').fill(code);
+  await reg.locator('input[name="form[name]"]').fill('3号集水井');
+  await reg.locator('select[name="form[space_type]"]').selectOption('well');
+  await reg.locator('button[type="submit"]').click();
+  await expect(officer.locator('h1')).toContainText(code);
+  await officer.getByRole('link', { name: '二维码标识牌' }).click();
+  const spaceUrl = (await officer.locator('article.poster').getAttribute('data-url'))!;
+
+  const wu = await phone(browser, WU);
+  await wu.goto(spaceUrl);
+  await wu.locator('#request-operation summary').click();
+  const req = wu.locator('#request-operation form');
+  await req.locator('input[name="form[work_content]"]').fill('清理井底淤泥');
+  await req.locator('input[name="form[planned_start]"]').fill(chinaLocal(-5));
+  await req.locator('input[name="form[planned_end]"]').fill(chinaLocal(180));
+  await req.getByRole('checkbox', { name: '吴师傅' }).check();
+  await req.locator('select[name="form[attendant_id]"]').selectOption({ label: '周师傅' });
+  await req.locator('select[name="form[person_in_charge_id]"]').selectOption({ label: '张培训' });
+  await req.getByRole('button', { name: '提交审批' }).click();
+  await expect(wu.locator('section.op')).toHaveAttribute('data-status', 'requested');
+  await officer.goto(spaceUrl);
+  await officer.getByRole('button', { name: '批准' }).click();
+  await expect(officer.locator('section.op')).toHaveAttribute('data-status', 'approved');
+  const attendant = await phone(browser, ZHOU);
+  await attendant.goto(spaceUrl);
+  await attendant.getByRole('button', { name: '开始通风' }).click();
+  await expect(attendant.locator('.steps')).toContainText('已通风');
+  await gasTest(attendant, '20.9');
+  await expect(attendant.locator('[data-done="test_passed"]')).toBeVisible();
+  await attendant.getByRole('button', { name: '监护人到位' }).click();
+  await expect(attendant.locator('section.op')).toContainText('（在岗）');
+
+  // No confined-space training: entry is refused, with the reason.
+  await wu.goto(spaceUrl);
+  await wu.locator('form.enter').getByLabel('我已接受安全交底').check();
+  await wu.locator('form.enter').getByRole('button', { name: '进入' }).click();
+  await expect(wu.getByRole('alert')).toHaveText('没有有效的有限空间作业培训记录，未经培训合格不得作业');
+
+  // The trainer installs the starter questions and creates a confined-space session with a quiz.
+  const trainer = await phone(browser, DEMO.trainer);
+  await trainer.goto('/training/questions');
+  await trainer.getByRole('button', { name: '安装入门题库' }).click();
+  await expect(trainer.locator('ol.quiz-bank > li').first()).toBeVisible();
+  const key = await answerKey(trainer);
+  expect(key.size).toBeGreaterThanOrEqual(20);
+
+  await trainer.goto('/training');
+  await trainer.getByRole('link', { name: '新建培训' }).click();
+  const form = trainer.locator('form:has(input[name="form[title]"])');
+  const start = chinaLocal(-5);
+  const end = chinaLocal(60);
+  await form.locator('input[name="form[title]"]').fill(`有限空间作业专题培训 ${code}`);
+  await form.locator('select[name="form[category]"]').selectOption('confined_space');
+  await form.locator('input[name="form[date]"]').fill(start.slice(0, 10));
+  await form.locator('input[name="form[start]"]').fill(start.slice(11));
+  // A session that would run past midnight is cut at 23:59 (the form wants one day).
+  await form.locator('input[name="form[end]"]').fill(end.slice(0, 10) === start.slice(0, 10) ? end.slice(11) : '23:59');
+  await form.locator('input[name="form[hours]"]').fill('1');
+  await form.locator('input[name="form[location]"]').fill('二楼培训室');
+  await form.locator('textarea[name="form[summary]"]').fill('先通风、再检测、后作业；气体检测合格标准；监护人职责；应急救援。');
+  await form.locator('input[name="form[audience]"][value="all"]').check();
+  await form.locator('select[name="form[assessment]"]').selectOption('quiz');
+  await form.locator('input[name="form[pass_mark]"]').fill('80');
+  await form.locator('input[name="form[quiz_size]"]').fill('5');
+  await form.getByRole('button', { name: '创建培训' }).click();
+  await expect(trainer).toHaveURL(/\/training\/sessions\/[0-9a-f-]{36}$/);
+  const sessionId = trainer.url().split('/').pop()!;
+
+  // The rotating QR on the projector page; its picture decodes to the URL it names.
+  await trainer.goto(`/training/sessions/${sessionId}/qr`);
+  const qr = trainer.locator('#qr');
+  await expect(qr).toBeVisible();
+  await trainer.screenshot({ path: `${SHOTS}/training-qr.png`, fullPage: true });
+  const shot = `${SHOTS}/training-qr-code.png`;
+  await qr.screenshot({ path: shot });
+  const scanned = decodeQr(shot);
+  expect(scanned).toBe(await qr.getAttribute('data-url'));
+  expect(scanned).toMatch(/\/t\/[a-z2-7]{26}\/[a-z2-7]{16}$/);
+
+  // 吴师傅 scans it at once and signs in; a second sign-in changes nothing.
+  await wu.goto(scanned);
+  await expect(wu).toHaveURL(/\/training\/signin\//);
+  await wu.locator('form#sign-in').getByRole('button', { name: '签到' }).click();
+  await expect(wu.locator('[data-notice]')).toContainText('签到成功');
+  await expect(wu.locator('p[data-signed-in]')).toBeVisible();
+
+  // The same picture, two steps later, no longer signs anyone in: 周师傅 is told why.
+  await attendant.waitForTimeout((2 * STEP_SECONDS + 1) * 1000);
+  await attendant.goto(scanned);
+  await expect(attendant.locator('[data-refusal="code_expired"]')).toHaveText('二维码已过期，请重新扫描现场二维码');
+
+  // The projector counts him.
+  await trainer.goto(`/training/sessions/${sessionId}/qr`);
+  await expect(trainer.locator('p.count[data-signed-in]')).toHaveAttribute('data-signed-in', '1');
+
+  // The quiz: graded on the server, passed with every answer right.
+  await wu.goto(`/training/quiz/${sessionId}`);
+  const questions = wu.locator('ol.quiz-questions > li');
+  await expect(questions).toHaveCount(5);
+  for (const q of await questions.all()) {
+    const legend = (await q.locator('legend').innerText()).trim();
+    const prompt = [...key.keys()].find((p) => legend.includes(p));
+    expect(prompt, legend).toBeDefined();
+    for (const i of key.get(prompt!)!) {
+      await q.locator(`input[value="${i}"]`).check();
+    }
+  }
+  await wu.screenshot({ path: `${SHOTS}/training-quiz.png`, fullPage: true });
+  await wu.getByRole('button', { name: '交卷' }).click();
+  await expect(wu.getByText('考核合格')).toBeVisible();
+  await expect(wu.getByText('全部答对！')).toBeVisible();
+
+  // The trainer's sign-in sheet: 吴师傅, by scan, passed.
+  await trainer.goto(`/training/sessions/${sessionId}/sheet`);
+  const row = trainer.locator('tr', { hasText: '吴师傅' });
+  await expect(row).toContainText('扫码');
+  await expect(row).toContainText('合格');
+  const xlsx = await trainer.request.get(`/export/training/sessions/${sessionId}/sheet.xlsx`);
+  expect(xlsx.status()).toBe(200);
+  expect((await xlsx.body()).subarray(0, 2).toString()).toBe('PK');
+
+  // Passing filled his confined-space qualification: now he enters, and leaves.
+  await wu.goto(spaceUrl);
+  await wu.locator('form.enter').getByLabel('我已接受安全交底').check();
+  await wu.locator('form.enter').getByRole('button', { name: '进入' }).click();
+  await expect(wu.locator('[data-inside="吴师傅"]')).toBeVisible();
+  await wu.locator('[data-inside="吴师傅"]').getByRole('button', { name: '出来' }).click();
+  await expect(wu.locator('[data-inside]')).toHaveCount(0);
+
+  // His training file lists the session with its hours and result.
+  await wu.goto('/training/file');
+  await expect(wu.locator('body')).toContainText(`有限空间作业专题培训 ${code}`);
+  await wu.screenshot({ path: `${SHOTS}/training-file.png`, fullPage: true });
+});
