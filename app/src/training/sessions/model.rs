@@ -30,8 +30,10 @@ pub const DEFAULT_QUIZ_SIZE: u32 = 10;
 pub const PAST_YEARS: i32 = 2;
 pub const AHEAD_YEARS: i32 = 1;
 
-/// The session form, as strings from a phone. Times are China time, on one day.
+/// The session form, as strings from a phone. Times are China time, on one day. A field
+/// missing from the post is empty (and named by `validate`), not a malformed request.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct SessionForm {
     pub title: String,
     pub category: String,
@@ -236,6 +238,7 @@ impl SessionForm {
 /// the start of the session for a sign-in (the trainer vouches the person was there from the
 /// start) and now, inside the session, for a sign-out.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct PresenceForm {
     pub user_id: String,
     /// `HH:MM` on the session's day, China time; empty: see above.
@@ -245,6 +248,7 @@ pub struct PresenceForm {
 
 /// One person's credited hours, set by the trainer with a reason.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct OverrideForm {
     pub user_id: String,
     pub hours: String,
@@ -274,6 +278,7 @@ impl OverrideForm {
 
 /// One row of the score list; an empty score leaves the person as they are.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ScoreRow {
     pub user_id: String,
     #[serde(default)]

@@ -136,7 +136,7 @@ pub async fn override_hours(
         ),
     );
     let mut tx = fresh_or!(begun.await?, |prior| prior
-        .require("user_id", &form.user_id.trim()));
+        .require("user_id", form.user_id.trim()));
     let session = managed_session(&mut tx, session_id).await?;
     not_cancelled(&session)?;
     let input = form.validate(session.credited_half_hours)?;

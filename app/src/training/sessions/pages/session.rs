@@ -82,7 +82,7 @@ fn Details(s: SessionPage) -> impl IntoView {
             <p>{t!(i18n, sessions.field_trainer)}": "{s.trainer}</p>
             <p>{t!(i18n, sessions.field_assessment)}": "{move || assessment_text(i18n.get_locale(), assessment)}{pass}</p>
             <p class="person-main">{t!(i18n, sessions.field_audience)}": "{invitations}</p>
-            {(!s.summary.is_empty()).then(|| view! { <p class="pre-line">{s.summary}</p> })}
+            {(!s.summary.is_empty()).then(|| view! { <p class="pre">{s.summary}</p> })}
         </section>
     }
 }
