@@ -95,6 +95,14 @@ pub enum Field {
     PeriodTo,
     DateFrom,
     DateTo,
+    QuestionKind,
+    QuestionPrompt,
+    QuestionOptions,
+    QuestionCorrect,
+    QuestionBasis,
+    Question,
+    QuizSession,
+    QuizAnswers,
 }
 
 /// What is wrong with a field.

@@ -61,6 +61,10 @@ crate::text_enum! {
         PatrolScheduleCreate = "patrol_schedule.create",
         PatrolStart = "patrol.start",
         PatrolSubmit = "patrol.submit",
+        TrainingQuestionInstall = "training.question_install",
+        TrainingQuestionCreate = "training.question_create",
+        TrainingQuestionDeactivate = "training.question_deactivate",
+        TrainingQuizSubmit = "training.quiz_submit",
     }
 }
 

@@ -102,6 +102,14 @@ pub fn field_label(i18n: I18nContext<Locale>, field: Field) -> String {
         Field::PeriodTo => t_string!(i18n, selfcheck.field_period_to).to_string(),
         Field::DateFrom => t_string!(i18n, patrols.field_date_from).to_string(),
         Field::DateTo => t_string!(i18n, patrols.field_date_to).to_string(),
+        Field::QuestionKind => t_string!(i18n, quiz.field_kind).to_string(),
+        Field::QuestionPrompt => t_string!(i18n, quiz.field_prompt).to_string(),
+        Field::QuestionOptions => t_string!(i18n, quiz.field_options).to_string(),
+        Field::QuestionCorrect => t_string!(i18n, quiz.field_correct).to_string(),
+        Field::QuestionBasis => t_string!(i18n, quiz.field_basis).to_string(),
+        Field::Question => t_string!(i18n, quiz.field_question).to_string(),
+        Field::QuizSession => t_string!(i18n, quiz.field_session).to_string(),
+        Field::QuizAnswers => t_string!(i18n, quiz.field_answers).to_string(),
     }
 }
 

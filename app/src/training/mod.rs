@@ -53,6 +53,8 @@ pub fn TrainingRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
         // Siblings share an empty parent: one route group whatever the build.
         <ParentRoute path=path!("") view=Outlet>
             <Route path=path!("spaces/qualifications") view=pages::QualificationsPage/>
+            <Route path=path!("training/questions") view=quiz::pages::QuestionsPage/>
+            <Route path=path!("training/quiz/:id") view=quiz::pages::QuizPage/>
         </ParentRoute>
     }
     .into_inner()

@@ -27,6 +27,14 @@ crate::text_enum! {
 pub enum TrainingRefusal {
     /// Nobody records their own qualification (未经培训合格不得上岗 needs a second person).
     SelfGrant,
+    /// The quiz is for those who signed in to the session.
+    QuizNotSignedIn,
+    /// The session is assessed otherwise (no quiz, or the trainer's score).
+    QuizNotAQuiz,
+    /// One attempt per person per session; a retake is in a later session.
+    QuizAlreadySubmitted,
+    /// The bank has no question of the session's category yet.
+    QuizNoQuestions,
 }
 
 pub fn refusal_text(
@@ -36,6 +44,12 @@ pub fn refusal_text(
     use crate::i18n::*;
     match r {
         TrainingRefusal::SelfGrant => t_string!(i18n, training.refused_self_grant).to_string(),
+        TrainingRefusal::QuizNotSignedIn => t_string!(i18n, quiz.refused_not_signed_in).to_string(),
+        TrainingRefusal::QuizNotAQuiz => t_string!(i18n, quiz.refused_not_a_quiz).to_string(),
+        TrainingRefusal::QuizAlreadySubmitted => {
+            t_string!(i18n, quiz.refused_already_submitted).to_string()
+        }
+        TrainingRefusal::QuizNoQuestions => t_string!(i18n, quiz.refused_no_questions).to_string(),
     }
 }
 

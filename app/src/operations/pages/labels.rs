@@ -117,6 +117,10 @@ pub fn trail_label(i18n: I18nContext<Locale>, action: AuditAction) -> String {
         | ChecklistEdit
         | PatrolScheduleCreate
         | PatrolStart
+        | TrainingQuestionInstall
+        | TrainingQuestionCreate
+        | TrainingQuestionDeactivate
+        | TrainingQuizSubmit
         | PatrolSubmit => return action.as_str().to_owned(),
     }
     .to_string()
