@@ -50,6 +50,10 @@ struct Fixture {
     checklist: Uuid,
     patrol_token: String,
     record: Uuid,
+    /// A question of A's starter bank, and a confined-space quiz session of A the worker
+    /// signed in to.
+    question: Uuid,
+    quiz_session: Uuid,
 }
 
 /// The body of one call (form-encoded, as a phone's form post sends it).
@@ -159,6 +163,17 @@ fn body(path: &str, f: &Fixture) -> String {
             format!("client_id={c}&token={pt}&checklist_id={cl}&presence=qr")
         }
         "v1/patrols/record" => format!("id={rec}"),
+        "v1/training/questions" => "category=confined_space".into(),
+        "v1/training/questions/install_starter" => format!("client_id={c}"),
+        "v1/training/questions/create" => format!(
+            "client_id={c}&form[category]=confined_space&form[kind]=true_false&form[prompt]=q&form[options][0]=a&form[options][1]=b&form[correct][]=0"
+        ),
+        "v1/training/questions/deactivate" => format!("client_id={c}&id={}", f.question),
+        "v1/training/quiz" => format!("session_id={}", f.quiz_session),
+        "v1/training/quiz_submit" => format!(
+            "client_id={c}&session_id={}&form[answers][1][]=0",
+            f.quiz_session
+        ),
         "v1/patrols/selfcheck/report" | "v1/patrols/selfcheck/matrix" => {
             "from=2026-11-25&to=2026-12-01".into()
         }
@@ -249,6 +264,18 @@ fn matrix() -> Vec<(&'static str, Who)> {
         ("v1/patrols/selfcheck/progress", Who::Roles(officers)),
         ("v1/patrols/selfcheck/report", Who::Roles(officers)),
         ("v1/patrols/selfcheck/matrix", Who::Roles(&[Regulator])),
+        // Trainers, officers and admins keep the question bank; anyone of the enterprise
+        // opens and submits the quiz of a session they signed in to (others are refused,
+        // 409: a business rule, not authorization; keepers who did not sign in preview it).
+        ("v1/training/questions", Who::Roles(recorders)),
+        (
+            "v1/training/questions/install_starter",
+            Who::Roles(recorders),
+        ),
+        ("v1/training/questions/create", Who::Roles(recorders)),
+        ("v1/training/questions/deactivate", Who::Roles(recorders)),
+        ("v1/training/quiz", Who::Roles(ENTERPRISE)),
+        ("v1/training/quiz_submit", Who::Roles(ENTERPRISE)),
     ]
 }
 
@@ -344,6 +371,21 @@ async fn fixture(pool: &PgPool) -> Fixture {
     let record = crate::patrols::records::start(pool, &worker, Uuid::now_v7(), start)
         .await
         .unwrap();
+    crate::training::quiz::service::install_starter(pool, &trainer, Uuid::now_v7())
+        .await
+        .unwrap();
+    let question = crate::training::quiz::service::bank(pool, &trainer, None)
+        .await
+        .unwrap()[0]
+        .id;
+    let quiz_spec = crate::training::fixtures::SessionSpec {
+        assessment: crate::training::Assessment::Quiz,
+        quiz_size: Some(5),
+        ..Default::default()
+    };
+    let quiz_session =
+        crate::training::fixtures::session(pool, orgs.a, trainer.id, quiz_spec).await;
+    crate::training::fixtures::attend(pool, &quiz_session, worker.id, quiz_session.starts_at).await;
     Fixture {
         people: vec![admin, officer, trainer, worker.clone(), regulator],
         foreign,
@@ -357,6 +399,8 @@ async fn fixture(pool: &PgPool) -> Fixture {
         checklist,
         patrol_token,
         record,
+        question,
+        quiz_session: quiz_session.id,
     }
 }
 
@@ -419,6 +463,8 @@ async fn every_server_function_admits_exactly_its_roles(pool: PgPool) {
             f.patrol_token.clone(),
             f.record.to_string(),
             "甲企业巡查点".into(),
+            f.question.to_string(),
+            f.quiz_session.to_string(),
         ]
         .iter()
         .any(|mark| text.contains(mark.as_str()));

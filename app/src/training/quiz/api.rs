@@ -23,7 +23,8 @@ pub async fn list_questions(
             let category = match category.trim() {
                 "" => None,
                 c => Some(
-                    Category::parse(c).ok_or(AppError::invalid(Field::Category, Problem::Invalid))?,
+                    Category::parse(c)
+                        .ok_or(AppError::invalid(Field::Category, Problem::Invalid))?,
                 ),
             };
             super::service::bank(&cx.pool, &cx.actor, category).await
@@ -101,8 +102,7 @@ pub async fn quiz_submit(
             let session_id = session_id.clone()?;
             let chosen = form.validate()?;
             let now = time::OffsetDateTime::now_utc();
-            super::service::submit(&cx.pool, &cx.actor, client_id, session_id, &chosen, now)
-                .await
+            super::service::submit(&cx.pool, &cx.actor, client_id, session_id, &chosen, now).await
         }
         .await,
         // The quiz page shows the result once submitted.

@@ -59,10 +59,9 @@ pub async fn install_starter(
         client_id,
         subject: None,
     };
-    let mut tx = fresh_or!(AuditedTx::begin(pool, actor, spec).await?, |prior| Ok(prior
-        .detail["added"]
-        .as_u64()
-        .unwrap_or(0)));
+    let mut tx = fresh_or!(AuditedTx::begin(pool, actor, spec).await?, |prior| Ok(
+        prior.detail["added"].as_u64().unwrap_or(0)
+    ));
     let enterprise_id = tx.enterprise_id;
     let added = db::install_starter(tx.conn(), enterprise_id, actor.id, STARTER).await?;
     if added == 0 {
@@ -136,23 +135,36 @@ async fn quiz_session(pool: &PgPool, actor: &SessionUser, id: Uuid) -> Result<Se
     Ok(session)
 }
 
-/// The session's drawn questions, drawing them the first time: at random, `quiz_size` of the
-/// active questions of its bank (all when the bank has fewer; none when it is empty, and the
-/// next opening tries again). Two first openings at once draw once: the second waits for
-/// the session row's lock and finds the first's draw.
+/// The session's drawn questions, drawing them the first time (`draw_if_none`).
 pub async fn ensure_drawn(pool: &PgPool, session: &Session) -> Result<Vec<Drawn>, AppError> {
     if db::drawn_count(pool, session.id).await? == 0 {
-        let mut tx = pool.begin().await?;
-        session_db::session(&mut *tx, session.enterprise_id, session.id, true).await?;
-        if db::drawn_count(&mut *tx, session.id).await? == 0 {
-            let categories = db::bank_categories(session.category);
-            let size = session.quiz_size.unwrap_or(1);
-            let n = db::draw(&mut *tx, session.enterprise_id, session.id, &categories, size).await?;
-            tracing::info!(session = %session.id, drawn = n, "quiz drawn");
-        }
-        tx.commit().await?;
+        draw_if_none(pool, session).await?;
     }
     Ok(db::drawn(pool, session.id).await?)
+}
+
+/// Draws the session's quiz unless it was drawn: at random, `quiz_size` of the active
+/// questions of its bank (all when the bank has fewer; none when it is empty, and the next
+/// opening tries again). Two first openings at once draw once: the second waits for the
+/// session row's lock and then finds the first's draw.
+pub async fn draw_if_none(pool: &PgPool, session: &Session) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    session_db::session(&mut *tx, session.enterprise_id, session.id, true).await?;
+    if db::drawn_count(&mut *tx, session.id).await? == 0 {
+        let categories = db::bank_categories(session.category);
+        let size = session.quiz_size.unwrap_or(1);
+        let n = db::draw(
+            &mut *tx,
+            session.enterprise_id,
+            session.id,
+            &categories,
+            size,
+        )
+        .await?;
+        tracing::info!(session = %session.id, drawn = n, "quiz drawn");
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 /// The quiz page: the questions (without their answers) and the person's result if they
@@ -233,7 +245,10 @@ pub async fn submit(
     if !db::lock_attendance(tx.conn(), session.id, actor.id).await? {
         return Err(AppError::refused(TrainingRefusal::QuizNotSignedIn));
     }
-    if db::attempt(tx.conn(), session.id, actor.id).await?.is_some() {
+    if db::attempt(tx.conn(), session.id, actor.id)
+        .await?
+        .is_some()
+    {
         return Err(AppError::refused(TrainingRefusal::QuizAlreadySubmitted));
     }
     let drawn = db::drawn(tx.conn(), session.id).await?;
@@ -257,7 +272,12 @@ pub async fn submit(
     }
     let answers: Vec<BTreeSet<u8>> = drawn
         .iter()
-        .map(|d| chosen.get(&(d.question.position as u32)).cloned().unwrap_or_default())
+        .map(|d| {
+            chosen
+                .get(&(d.question.position as u32))
+                .cloned()
+                .unwrap_or_default()
+        })
         .collect();
     let graded = grade::grade(&keys, &answers)?;
     let pass_mark = session.pass_mark.unwrap_or(0);

@@ -209,7 +209,10 @@ mod tests {
             );
             // The bank's own limits (a starter question must pass the form's checks).
             assert!((1..=300).contains(&q.prompt.chars().count()), "{}", q.key);
-            assert!(q.options.iter().all(|o| (1..=100).contains(&o.chars().count())));
+            assert!(q
+                .options
+                .iter()
+                .all(|o| (1..=100).contains(&o.chars().count())));
             assert!(q.basis.chars().count() <= 200, "{}", q.key);
             assert!(!q.basis.is_empty(), "{}", q.key);
         }
