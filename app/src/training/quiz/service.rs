@@ -154,7 +154,7 @@ pub async fn draw_if_none(pool: &PgPool, session: &Session) -> Result<(), AppErr
         let categories = db::bank_categories(session.category);
         let size = session.quiz_size.unwrap_or(1);
         let n = db::draw(
-            &mut *tx,
+            &mut tx,
             session.enterprise_id,
             session.id,
             &categories,
@@ -178,10 +178,9 @@ pub async fn quiz(pool: &PgPool, actor: &SessionUser, id: Uuid) -> Result<QuizVi
         return Err(AppError::refused(TrainingRefusal::QuizNotSignedIn));
     }
     let drawn = ensure_drawn(pool, &session).await?;
-    let attempt = match db::attempt(pool, session.id, actor.id).await? {
-        Some(row) => Some(attempt_result(row)),
-        None => None,
-    };
+    let attempt = db::attempt(pool, session.id, actor.id)
+        .await?
+        .map(attempt_result);
     Ok(QuizView {
         session_id: session.id,
         title: session.title,
