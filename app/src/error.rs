@@ -112,6 +112,14 @@ pub enum Field {
     SignOutTime,
     HoursOverride,
     Score,
+    QuestionKind,
+    QuestionPrompt,
+    QuestionOptions,
+    QuestionCorrect,
+    QuestionBasis,
+    Question,
+    QuizSession,
+    QuizAnswers,
 }
 
 /// What is wrong with a field.

@@ -70,6 +70,10 @@ crate::text_enum! {
         TrainingRosterSignOut = "training.roster_sign_out",
         TrainingHoursOverride = "training.hours_override",
         TrainingScores = "training.scores",
+        TrainingQuestionInstall = "training.question_install",
+        TrainingQuestionCreate = "training.question_create",
+        TrainingQuestionDeactivate = "training.question_deactivate",
+        TrainingQuizSubmit = "training.quiz_submit",
     }
 }
 

@@ -54,6 +54,10 @@ struct Fixture {
     training: crate::training::session_db::Session,
     /// A training session of A, open to all, taught by the trainer (`people[2]`).
     training_session: Uuid,
+    /// A question of A's starter bank, and a confined-space quiz session of A the worker
+    /// signed in to.
+    question: Uuid,
+    quiz_session: Uuid,
 }
 
 /// The body of one call (form-encoded, as a phone's form post sends it).
@@ -163,6 +167,17 @@ fn body(path: &str, f: &Fixture) -> String {
             format!("client_id={c}&token={pt}&checklist_id={cl}&presence=qr")
         }
         "v1/patrols/record" => format!("id={rec}"),
+        "v1/training/questions" => "category=confined_space".into(),
+        "v1/training/questions/install_starter" => format!("client_id={c}"),
+        "v1/training/questions/create" => format!(
+            "client_id={c}&form[category]=confined_space&form[kind]=true_false&form[prompt]=q&form[options][0]=a&form[options][1]=b&form[correct][]=0"
+        ),
+        "v1/training/questions/deactivate" => format!("client_id={c}&id={}", f.question),
+        "v1/training/quiz" => format!("session_id={}", f.quiz_session),
+        "v1/training/quiz_submit" => format!(
+            "client_id={c}&session_id={}&form[answers][1][]=0",
+            f.quiz_session
+        ),
         "v1/patrols/selfcheck/report" | "v1/patrols/selfcheck/matrix" => {
             "from=2026-11-25&to=2026-12-01".into()
         }
@@ -305,6 +320,18 @@ fn matrix() -> Vec<(&'static str, Who)> {
         ("v1/training/sessions/roster/hours", Who::Roles(recorders)),
         ("v1/training/sessions/roster/scores", Who::Roles(recorders)),
         ("v1/training/sessions/cancel", Who::Roles(recorders)),
+        // Trainers, officers and admins keep the question bank; anyone of the enterprise
+        // opens and submits the quiz of a session they signed in to (others are refused,
+        // 409: a business rule, not authorization; keepers who did not sign in preview it).
+        ("v1/training/questions", Who::Roles(recorders)),
+        (
+            "v1/training/questions/install_starter",
+            Who::Roles(recorders),
+        ),
+        ("v1/training/questions/create", Who::Roles(recorders)),
+        ("v1/training/questions/deactivate", Who::Roles(recorders)),
+        ("v1/training/quiz", Who::Roles(ENTERPRISE)),
+        ("v1/training/quiz_submit", Who::Roles(ENTERPRISE)),
     ]
 }
 
@@ -411,6 +438,21 @@ async fn fixture(pool: &PgPool) -> Fixture {
         crate::training::fixtures::session(pool, orgs.a, trainer.id, Default::default())
             .await
             .id;
+    crate::training::quiz::service::install_starter(pool, &trainer, Uuid::now_v7())
+        .await
+        .unwrap();
+    let question = crate::training::quiz::service::bank(pool, &trainer, None)
+        .await
+        .unwrap()[0]
+        .id;
+    let quiz_spec = crate::training::fixtures::SessionSpec {
+        assessment: crate::training::Assessment::Quiz,
+        quiz_size: Some(5),
+        ..Default::default()
+    };
+    let quiz_session =
+        crate::training::fixtures::session(pool, orgs.a, trainer.id, quiz_spec).await;
+    crate::training::fixtures::attend(pool, &quiz_session, worker.id, quiz_session.starts_at).await;
     Fixture {
         training,
         people: vec![admin, officer, trainer, worker.clone(), regulator],
@@ -426,6 +468,8 @@ async fn fixture(pool: &PgPool) -> Fixture {
         patrol_token,
         record,
         training_session,
+        question,
+        quiz_session: quiz_session.id,
     }
 }
 
@@ -491,6 +535,8 @@ async fn every_server_function_admits_exactly_its_roles(pool: PgPool) {
             f.training.token.clone(),
             f.training.title.clone(),
             f.training_session.to_string(),
+            f.question.to_string(),
+            f.quiz_session.to_string(),
         ]
         .iter()
         .any(|mark| text.contains(mark.as_str()));

@@ -119,6 +119,14 @@ pub fn field_label(i18n: I18nContext<Locale>, field: Field) -> String {
         Field::SignOutTime => t_string!(i18n, sessions.field_sign_out_time).to_string(),
         Field::HoursOverride => t_string!(i18n, sessions.field_hours_override).to_string(),
         Field::Score => t_string!(i18n, sessions.field_score).to_string(),
+        Field::QuestionKind => t_string!(i18n, quiz.field_kind).to_string(),
+        Field::QuestionPrompt => t_string!(i18n, quiz.field_prompt).to_string(),
+        Field::QuestionOptions => t_string!(i18n, quiz.field_options).to_string(),
+        Field::QuestionCorrect => t_string!(i18n, quiz.field_correct).to_string(),
+        Field::QuestionBasis => t_string!(i18n, quiz.field_basis).to_string(),
+        Field::Question => t_string!(i18n, quiz.field_question).to_string(),
+        Field::QuizSession => t_string!(i18n, quiz.field_session).to_string(),
+        Field::QuizAnswers => t_string!(i18n, quiz.field_answers).to_string(),
     }
 }
 

@@ -58,6 +58,8 @@ pub fn TrainingRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("training/sessions/new") view=sessions::pages::NewSessionPage/>
             <Route path=path!("training/sessions/:id/sheet") view=sessions::pages::SheetPage/>
             <Route path=path!("training/sessions/:id") view=sessions::pages::SessionDetailPage/>
+            <Route path=path!("training/questions") view=quiz::pages::QuestionsPage/>
+            <Route path=path!("training/quiz/:id") view=quiz::pages::QuizPage/>
         </ParentRoute>
     }
     .into_inner()

@@ -50,6 +50,14 @@ pub enum TrainingRefusal {
     ScoresNotAsked,
     /// A sign-out or an hours override for someone who has not signed in.
     PersonNotSignedIn,
+    /// The quiz is for those who signed in to the session.
+    QuizNotSignedIn,
+    /// The session is assessed otherwise (no quiz, or the trainer's score).
+    QuizNotAQuiz,
+    /// One attempt per person per session; a retake is in a later session.
+    QuizAlreadySubmitted,
+    /// The bank has no question of the session's category yet.
+    QuizNoQuestions,
 }
 
 pub fn refusal_text(
@@ -78,6 +86,12 @@ pub fn refusal_text(
         TrainingRefusal::PersonNotSignedIn => {
             t_string!(i18n, sessions.refused_not_signed_in).to_string()
         }
+        TrainingRefusal::QuizNotSignedIn => t_string!(i18n, quiz.refused_not_signed_in).to_string(),
+        TrainingRefusal::QuizNotAQuiz => t_string!(i18n, quiz.refused_not_a_quiz).to_string(),
+        TrainingRefusal::QuizAlreadySubmitted => {
+            t_string!(i18n, quiz.refused_already_submitted).to_string()
+        }
+        TrainingRefusal::QuizNoQuestions => t_string!(i18n, quiz.refused_no_questions).to_string(),
     }
 }
 

@@ -125,7 +125,11 @@ pub fn trail_label(i18n: I18nContext<Locale>, action: AuditAction) -> String {
         | TrainingRosterSignIn
         | TrainingRosterSignOut
         | TrainingHoursOverride
-        | TrainingScores => return action.as_str().to_owned(),
+        | TrainingScores
+        | TrainingQuestionInstall
+        | TrainingQuestionCreate
+        | TrainingQuestionDeactivate
+        | TrainingQuizSubmit => return action.as_str().to_owned(),
     }
     .to_string()
 }
