@@ -158,7 +158,8 @@ test('a worker refused entry for lacking training signs in by QR, passes the qui
   await expect(trainer.locator('p.count[data-signed-in]')).toHaveAttribute('data-signed-in', '1');
 
   // The quiz: graded on the server, passed with every answer right.
-  await wu.goto(`/training/quiz/${sessionId}`);
+  await wu.getByRole('link', { name: '开始答题' }).click();
+  await expect(wu).toHaveURL(new RegExp(`/training/quiz/${sessionId}$`));
   const questions = wu.locator('ol.quiz-questions > li');
   await expect(questions).toHaveCount(5);
   for (const q of await questions.all()) {

@@ -19,10 +19,12 @@ pub struct ScanSession {
     pub token: String,
     pub cancelled_at: Option<OffsetDateTime>,
     pub qr_secret: Vec<u8>,
+    pub assessment: crate::training::Assessment,
 }
 
 const SCAN_SESSION: &str = "select s.id, s.enterprise_id, s.title, s.starts_at, s.ends_at,
-        s.location, s.trainer_id, u.name as trainer, s.token, s.cancelled_at, s.qr_secret
+        s.location, s.trainer_id, u.name as trainer, s.token, s.cancelled_at, s.qr_secret,
+        s.assessment
     from training_sessions s join users u on u.id = s.trainer_id";
 
 /// The session of a scanned token, whatever its enterprise: the caller answers "another

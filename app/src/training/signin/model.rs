@@ -2,6 +2,7 @@
 
 use super::super::TrainingRefusal;
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
 #[cfg(feature = "ssr")]
 use crate::error::AppError;
@@ -24,6 +25,9 @@ pub struct SignInView {
     pub can_sign_out: bool,
     /// Why this person cannot sign in (or out) here now: said instead of a button.
     pub refusal: Option<TrainingRefusal>,
+    /// The session's id when it is assessed by the quiz on the phone (the link to it, once
+    /// signed in).
+    pub quiz: Option<Uuid>,
 }
 
 /// The hidden fields of the 签到 / 签退 forms: the session's token and the scan's ticket.

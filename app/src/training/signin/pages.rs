@@ -55,6 +55,9 @@ pub fn SignInPage() -> impl IntoView {
                         view! { <p class="notice ok signed" data-signed-out=at>{t!(i18n, signin.signed_out_at)}" "{shown}</p> }
                     })}
                     {refusal.map(|text| view! { <p class="notice error" role="alert">{text}</p> })}
+                    {v.quiz.filter(|_| v.signed_in_at.is_some()).map(|id| view! {
+                        <a class="button primary wide big" href=format!("/training/quiz/{id}")>{t!(i18n, signin.take_quiz)}</a>
+                    })}
                     {v.can_sign_in.then(|| view! {
                         <ActionForm action=sign_in attr:class="stack" attr:id="sign-in">
                             <Hidden form=form_in/>

@@ -167,6 +167,7 @@ pub async fn view(
             && refusal.is_none()
             && sign_out_mode,
         refusal,
+        quiz: (s.assessment == crate::training::Assessment::Quiz).then_some(s.id),
     })
 }
 

@@ -97,6 +97,8 @@ pub fn HomePage() -> impl IntoView {
             let staff = home.staff.then(|| view! {
                 <p class="row-actions">
                     <a href="/training/sessions/new" class="button primary" id="new-session">{t!(i18n, sessions.new_session)}</a>
+                    <a href="/training/questions" class="button secondary">{t!(i18n, sessions.link_bank)}</a>
+                    <a href="/training/people" class="button secondary">{t!(i18n, sessions.link_people)}</a>
                 </p>
                 <h2>{t!(i18n, sessions.upcoming)}</h2>
                 <Lines lines=home.upcoming/>
@@ -112,6 +114,9 @@ pub fn HomePage() -> impl IntoView {
             });
             view! {
                 {staff}
+                <p class="row-actions">
+                    <a href="/training/file" class="button secondary">{t!(i18n, sessions.link_my_file)}</a>
+                </p>
                 <h2>{t!(i18n, sessions.my_upcoming)}</h2>
                 <Mine sessions=home.my_upcoming past=false/>
                 <h2>{t!(i18n, sessions.my_past)}</h2>
