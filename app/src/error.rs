@@ -95,6 +95,13 @@ pub enum Field {
     PeriodTo,
     DateFrom,
     DateTo,
+    MoveKind,
+    MoveDate,
+    AwaySince,
+    InductionHours,
+    AnnualHours,
+    QualificationKind,
+    HiredOn,
 }
 
 /// What is wrong with a field.

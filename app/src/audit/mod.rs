@@ -61,6 +61,8 @@ crate::text_enum! {
         PatrolScheduleCreate = "patrol_schedule.create",
         PatrolStart = "patrol.start",
         PatrolSubmit = "patrol.submit",
+        /// A 转岗 or 复岗 recorded on a person (clearance).
+        TrainingMove = "training.move",
     }
 }
 

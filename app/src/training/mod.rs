@@ -53,6 +53,11 @@ pub fn TrainingRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
         // Siblings share an empty parent: one route group whatever the build.
         <ParentRoute path=path!("") view=Outlet>
             <Route path=path!("spaces/qualifications") view=pages::QualificationsPage/>
+            <Route path=path!("training/certificates") view=pages::QualificationsPage/>
+            <Route path=path!("training/people") view=clearance::pages::CoveragePage/>
+            <Route path=path!("training/people/:id") view=clearance::pages::PersonFilePage/>
+            <Route path=path!("training/file") view=clearance::pages::MyFilePage/>
+            <Route path=path!("training/regulator") view=clearance::pages::RegulatorPage/>
         </ParentRoute>
     }
     .into_inner()

@@ -117,7 +117,8 @@ pub fn trail_label(i18n: I18nContext<Locale>, action: AuditAction) -> String {
         | ChecklistEdit
         | PatrolScheduleCreate
         | PatrolStart
-        | PatrolSubmit => return action.as_str().to_owned(),
+        | PatrolSubmit
+        | TrainingMove => return action.as_str().to_owned(),
     }
     .to_string()
 }
