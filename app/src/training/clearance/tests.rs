@@ -431,3 +431,39 @@ async fn the_regulator_sees_the_shares_of_their_jurisdiction_only(pool: PgPool) 
         Err(AppError::Forbidden)
     );
 }
+
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn coverage_reads_a_few_queries_however_many_people(pool: PgPool) {
+    let s = scene(&pool).await;
+    let now = OffsetDateTime::now_utc();
+    let (_, few) = testing::count_queries(service::coverage(&pool, &s.officer, now)).await;
+    for i in 0..6 {
+        let w = s.worker(&format!("1350000008{i}")).await;
+        s.induct(&w, [16, 16, 16]).await;
+    }
+    let (cov, many) = testing::count_queries(service::coverage(&pool, &s.officer, now)).await;
+    assert_eq!(cov.unwrap().people.len(), 8);
+    assert_eq!(few, many);
+    assert!(many <= 6, "{many} queries");
+}
+
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn the_demo_people_are_cleared_for_work(pool: PgPool) {
+    assert!(crate::demo::seed_if_empty(&pool).await.unwrap());
+    let enterprises: Vec<Uuid> = sqlx::query_scalar("select id from enterprises")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    let mut conn = pool.acquire().await.unwrap();
+    let loaded = service::Loaded::load(&mut conn, &enterprises, None)
+        .await
+        .unwrap();
+    assert!(loaded.people.len() >= 6);
+    for person in &loaded.people {
+        assert!(
+            loaded.clearance(person, today()).is_cleared(),
+            "{}",
+            person.name
+        );
+    }
+}
