@@ -82,7 +82,7 @@ pub async fn seed(pool: &PgPool, hash: &str) -> Result<(), sqlx::Error> {
         }
     }
     for (_, enterprise_id) in &ids {
-        induct_everyone(&mut *tx, *enterprise_id).await?;
+        induct_everyone(&mut tx, *enterprise_id).await?;
     }
     tx.commit().await?;
     Ok(())

@@ -29,7 +29,7 @@ fn levels(i18n: I18nContext<Locale>, company: bool, workshop: bool, team: bool) 
     if team {
         names.push(t_string!(i18n, clearance.level_team).to_string());
     }
-    names.join(&t_string!(i18n, clearance.list_separator).to_string())
+    names.join(t_string!(i18n, clearance.list_separator))
 }
 
 pub fn reason_text(i18n: I18nContext<Locale>, reason: &Reason) -> String {
