@@ -120,6 +120,13 @@ pub enum Field {
     Question,
     QuizSession,
     QuizAnswers,
+    MoveKind,
+    MoveDate,
+    AwaySince,
+    InductionHours,
+    AnnualHours,
+    QualificationKind,
+    HiredOn,
 }
 
 /// What is wrong with a field.

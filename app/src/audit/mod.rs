@@ -74,6 +74,8 @@ crate::text_enum! {
         TrainingQuestionCreate = "training.question_create",
         TrainingQuestionDeactivate = "training.question_deactivate",
         TrainingQuizSubmit = "training.quiz_submit",
+        /// A 转岗 or 复岗 recorded on a person (clearance).
+        TrainingMove = "training.move",
     }
 }
 

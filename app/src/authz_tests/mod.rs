@@ -214,6 +214,13 @@ fn body(path: &str, f: &Fixture) -> String {
             "client_id={c}&id={}&form[rows][0][user_id]={w}&form[rows][0][score]=80",
             f.training_session
         ),
+        "v1/training/clearance/person" | "v1/training/file/person" => format!("user_id={w}"),
+        "v1/training/moves/record" => format!(
+            "client_id={c}&form[user_id]={w}&form[kind]=transfer&form[on_date]=2026-11-20&form[note]=x"
+        ),
+        "v1/training/policy/save" => {
+            format!("client_id={c}&form[induction_hours]=24&form[annual_hours]=")
+        }
         _ => String::new(),
     }
 }
@@ -332,6 +339,18 @@ fn matrix() -> Vec<(&'static str, Who)> {
         ("v1/training/questions/deactivate", Who::Roles(recorders)),
         ("v1/training/quiz", Who::Roles(ENTERPRISE)),
         ("v1/training/quiz_submit", Who::Roles(ENTERPRISE)),
+        // Clearance: everyone reads their own; officers, trainers and admins anyone's of the
+        // enterprise; officers and admins record moves; admins set the policy; the regulator
+        // reads the jurisdiction's shares.
+        ("v1/training/clearance/mine", Who::Roles(ENTERPRISE)),
+        ("v1/training/clearance/person", Who::Roles(recorders)),
+        ("v1/training/clearance/coverage", Who::Roles(recorders)),
+        ("v1/training/file/mine", Who::Roles(ENTERPRISE)),
+        ("v1/training/file/person", Who::Roles(recorders)),
+        ("v1/training/moves/record", Who::Roles(officers)),
+        ("v1/training/policy", Who::Roles(admins)),
+        ("v1/training/policy/save", Who::Roles(admins)),
+        ("v1/training/regulator", Who::Roles(&[Regulator])),
     ]
 }
 
@@ -346,6 +365,9 @@ async fn fixture(pool: &PgPool) -> Fixture {
     let regulator = testing::user(pool, orgs.township, Regulator, "13200000006").await;
     let foreign = testing::user(pool, orgs.b, SafetyOfficer, "13200000007").await;
     testing::set_principal(pool, orgs.a, admin.id).await;
+    // Everyone of A is cleared for work (三级教育), so the permit below may name them.
+    let cleared = [&admin, &officer, &trainer, &worker, &attendant].map(|p| p.id);
+    crate::training::fixtures::clear(pool, orgs.a, trainer.id, &cleared).await;
     let form = crate::spaces::SpaceForm {
         code: "YX-A".into(),
         name: "甲企业污水池".into(),

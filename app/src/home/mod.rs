@@ -38,6 +38,7 @@ pub fn HomePage() -> impl IntoView {
                         </p>
                     })
                 })}
+                {(role != Role::Regulator).then(|| view! { <crate::training::clearance::pages::NotClearedCard/> })}
                 <ul class="cards">
                     {home_cards(role)
                         .iter()
@@ -54,6 +55,7 @@ pub fn HomePage() -> impl IntoView {
                         })
                         .collect_view()}
                 </ul>
+                <crate::training::clearance::pages::TrainingLinks role/>
             </section>
         }
     })

@@ -416,3 +416,16 @@ pub async fn headcount(conn: &mut PgConnection, operation_id: Uuid) -> Result<i6
         .fetch_one(conn)
         .await
 }
+
+/// The entrants named on an operation's permit.
+pub async fn entrants(
+    conn: &mut PgConnection,
+    operation_id: Uuid,
+) -> Result<Vec<Uuid>, sqlx::Error> {
+    sqlx::query_scalar(
+        "select user_id from operation_entrants where operation_id = $1 order by user_id",
+    )
+    .bind(operation_id)
+    .fetch_all(conn)
+    .await
+}

@@ -65,6 +65,33 @@ impl Cmd<'_> {
     }
 }
 
+/// Everyone a permit names, entrants first, each once.
+fn named_people(entrants: &[Uuid], attendant: Uuid, person_in_charge: Uuid) -> Vec<Uuid> {
+    let mut named = Vec::new();
+    for id in entrants
+        .iter()
+        .copied()
+        .chain([attendant, person_in_charge])
+    {
+        if !named.contains(&id) {
+            named.push(id);
+        }
+    }
+    named
+}
+
+/// 未经培训合格不得上岗 (安全生产法 第二十八条): a person who is not cleared for work
+/// (`rules::clearance`) is put on a permit in no role. Refuses naming the first such person
+/// and their first reason.
+pub async fn refuse_not_cleared(
+    conn: &mut sqlx::PgConnection,
+    enterprise_id: Uuid,
+    people: &[Uuid],
+) -> Result<(), AppError> {
+    let now = time::OffsetDateTime::now_utc();
+    crate::training::clearance::service::refuse_not_cleared(conn, enterprise_id, people, now).await
+}
+
 /// Requests an operation (作业申请). Returns its id; a retry returns the same id.
 pub async fn request_permit(
     pool: &PgPool,
@@ -100,6 +127,12 @@ pub async fn request_permit(
     if !crate::users::db::all_active_people(tx.conn(), enterprise_id, &people).await? {
         return Err(AppError::invalid(Field::Entrants, Problem::Invalid));
     }
+    let named = named_people(
+        &input.entrants,
+        input.attendant_id,
+        input.person_in_charge_id,
+    );
+    refuse_not_cleared(tx.conn(), enterprise_id, &named).await?;
     let id = Uuid::now_v7();
     db::insert_permit(tx.conn(), id, enterprise_id, actor.id, client_id, input)
         .await
@@ -156,6 +189,13 @@ pub async fn decide(pool: &PgPool, cmd: Cmd<'_>, decision: &Decision) -> Result<
         && !db::is_principal_or_delegate(tx.conn(), enterprise_id, cmd.actor.id).await?
     {
         return Err(AppError::refused(OpRefusal::ApproverNotAuthorized));
+    }
+    if decision.approve {
+        // The permit comes into force now: everyone on it, and its approver, cleared today.
+        let entrants = db::entrants(tx.conn(), cmd.id).await?;
+        let mut named = named_people(&entrants, op.attendant_id, op.person_in_charge_id);
+        named.push(me);
+        refuse_not_cleared(tx.conn(), enterprise_id, &named).await?;
     }
     db::set_decision(tx.conn(), cmd.id, wanted, cmd.actor.id, &decision.reason).await?;
     tx.commit(json!({ "reason": decision.reason })).await

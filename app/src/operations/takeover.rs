@@ -45,6 +45,7 @@ pub async fn hand_over(pool: &PgPool, cmd: Cmd<'_>, input: &HandoverInput) -> Re
     {
         return Err(AppError::refused(OpRefusal::CannotAttend));
     }
+    super::permit::refuse_not_cleared(tx.conn(), enterprise_id, &[to]).await?;
     db::set_attendant(tx.conn(), cmd.id, to).await?;
     tx.commit(json!({ "from": op.attendant_id, "to": to, "reason": input.reason }))
         .await

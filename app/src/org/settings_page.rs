@@ -50,5 +50,6 @@ pub fn EnterpriseSettingsPage() -> impl IntoView {
                 </ActionForm>
             }
         })}
+        <crate::training::clearance::pages::PolicySection/>
     }
 }

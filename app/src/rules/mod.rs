@@ -3,6 +3,7 @@
 //! setting with the default and its basis shown, never a hard-coded fact.
 
 pub mod checklist;
+pub mod clearance;
 pub mod gas;
 #[cfg(feature = "ssr")]
 pub mod hazard;

@@ -127,6 +127,13 @@ pub fn field_label(i18n: I18nContext<Locale>, field: Field) -> String {
         Field::Question => t_string!(i18n, quiz.field_question).to_string(),
         Field::QuizSession => t_string!(i18n, quiz.field_session).to_string(),
         Field::QuizAnswers => t_string!(i18n, quiz.field_answers).to_string(),
+        Field::MoveKind => t_string!(i18n, clearance.field_move_kind).to_string(),
+        Field::MoveDate => t_string!(i18n, clearance.field_move_date).to_string(),
+        Field::AwaySince => t_string!(i18n, clearance.field_away_since).to_string(),
+        Field::InductionHours => t_string!(i18n, clearance.field_induction_hours).to_string(),
+        Field::AnnualHours => t_string!(i18n, clearance.field_annual_hours).to_string(),
+        Field::QualificationKind => t_string!(i18n, clearance.field_qualification_kind).to_string(),
+        Field::HiredOn => t_string!(i18n, clearance.field_hired_on).to_string(),
     }
 }
 

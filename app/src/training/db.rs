@@ -28,6 +28,7 @@ pub struct NewQualification {
     pub enterprise_id: Uuid,
     pub user_id: Uuid,
     pub kind: QualificationKind,
+    pub document_ref: String,
     pub valid_until: OffsetDateTime,
     pub recorded_by: Uuid,
     pub client_id: Uuid,
@@ -36,8 +37,8 @@ pub struct NewQualification {
 pub async fn insert(conn: &mut PgConnection, q: &NewQualification) -> Result<(), sqlx::Error> {
     sqlx::query(
         "insert into qualifications (id, enterprise_id, user_id, kind, valid_from, valid_until,
-            recorded_by, client_id)
-         values ($1, $2, $3, $4, now(), $5, $6, $7)",
+            recorded_by, client_id, source, document_ref)
+         values ($1, $2, $3, $4, now(), $5, $6, $7, 'manual', $8)",
     )
     .bind(q.id)
     .bind(q.enterprise_id)
@@ -46,6 +47,7 @@ pub async fn insert(conn: &mut PgConnection, q: &NewQualification) -> Result<(),
     .bind(q.valid_until)
     .bind(q.recorded_by)
     .bind(q.client_id)
+    .bind(&q.document_ref)
     .execute(conn)
     .await?;
     Ok(())

@@ -60,6 +60,11 @@ pub fn TrainingRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("training/sessions/:id") view=sessions::pages::SessionDetailPage/>
             <Route path=path!("training/questions") view=quiz::pages::QuestionsPage/>
             <Route path=path!("training/quiz/:id") view=quiz::pages::QuizPage/>
+            <Route path=path!("training/certificates") view=pages::QualificationsPage/>
+            <Route path=path!("training/people") view=clearance::pages::CoveragePage/>
+            <Route path=path!("training/people/:id") view=clearance::pages::PersonFilePage/>
+            <Route path=path!("training/file") view=clearance::pages::MyFilePage/>
+            <Route path=path!("training/regulator") view=clearance::pages::RegulatorPage/>
         </ParentRoute>
     }
     .into_inner()

@@ -58,6 +58,12 @@ pub enum TrainingRefusal {
     QuizAlreadySubmitted,
     /// The bank has no question of the session's category yet.
     QuizNoQuestions,
+    /// A person not cleared for work (未经培训合格不得上岗) is put on a permit in no role:
+    /// who, and their first reason (`rules::clearance`).
+    NotCleared {
+        person: super::clearance::ShortName,
+        reason: crate::rules::clearance::Reason,
+    },
 }
 
 pub fn refusal_text(
@@ -92,6 +98,9 @@ pub fn refusal_text(
             t_string!(i18n, quiz.refused_already_submitted).to_string()
         }
         TrainingRefusal::QuizNoQuestions => t_string!(i18n, quiz.refused_no_questions).to_string(),
+        TrainingRefusal::NotCleared { person, reason } => {
+            super::clearance::labels::not_cleared_text(i18n, person.as_str(), &reason)
+        }
     }
 }
 
@@ -105,18 +114,29 @@ pub struct QualificationRow {
     pub valid: bool,
 }
 
-/// A training recorded by hand: who, valid until the end of which day (China time).
+/// An outside certificate recorded by hand: who, which kind, its document number, valid until
+/// the end of which day (China time). Passed confined-space sessions record themselves.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct QualificationForm {
     pub user_id: String,
     pub valid_until: String,
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub document_ref: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct QualificationInput {
     pub user_id: Uuid,
     pub valid_until: OffsetDateTime,
+    pub kind: QualificationKind,
+    pub document_ref: String,
 }
+
+/// 特种作业操作证 are valid six years (reviewed every three): the furthest expiry accepted
+/// (特种作业人员安全技术培训考核管理规定 [M]).
+pub const SPECIAL_OPERATION_VALID_YEARS: i32 = 6;
 
 #[cfg(feature = "ssr")]
 impl QualificationForm {
@@ -126,13 +146,37 @@ impl QualificationForm {
         if valid_until <= now {
             return Err(AppError::invalid(Field::ValidUntil, Problem::InPast));
         }
+        let user_id = input::uuid(&self.user_id, Field::User)?;
+        let kind = match self.kind.trim() {
+            "" => {
+                return Err(AppError::invalid(
+                    Field::QualificationKind,
+                    Problem::Required,
+                ))
+            }
+            k => QualificationKind::parse(k).ok_or(AppError::invalid(
+                Field::QualificationKind,
+                Problem::Invalid,
+            ))?,
+        };
         let today = now.to_offset(crate::time_fmt::CHINA).date();
-        if last_day > crate::rules::training::confined_space_last_day(today) {
+        let furthest = match kind {
+            QualificationKind::ConfinedSpace => {
+                crate::rules::training::confined_space_last_day(today)
+            }
+            QualificationKind::SpecialOperation => today
+                .replace_year(today.year() + SPECIAL_OPERATION_VALID_YEARS)
+                .unwrap_or(today),
+        };
+        if last_day > furthest {
             return Err(AppError::invalid(Field::ValidUntil, Problem::TooLate));
         }
+        let document_ref = input::line(&self.document_ref, Field::DocumentRef, 80, true)?;
         Ok(QualificationInput {
-            user_id: input::uuid(&self.user_id, Field::User)?,
+            user_id,
             valid_until,
+            kind,
+            document_ref,
         })
     }
 }
@@ -147,6 +191,8 @@ mod form_tests {
         let form = QualificationForm {
             user_id: Uuid::now_v7().to_string(),
             valid_until: "2027-11-30".into(),
+            kind: "confined_space".into(),
+            document_ref: "外培字2026-018".into(),
         };
         assert!(form.validate(now).is_ok());
         let too_late = QualificationForm {
@@ -172,6 +218,57 @@ mod form_tests {
         assert_eq!(
             nobody.validate(now),
             Err(AppError::invalid(Field::User, Problem::Invalid))
+        );
+    }
+
+    #[test]
+    fn a_certificate_names_its_kind_and_document_and_special_operation_runs_six_years() {
+        let now = time::macros::datetime!(2026-11-30 10:00 +8);
+        let form = QualificationForm {
+            user_id: Uuid::now_v7().to_string(),
+            valid_until: "2032-11-30".into(),
+            kind: "special_operation".into(),
+            document_ref: "T130102198001011234".into(),
+        };
+        assert_eq!(
+            form.validate(now).unwrap().kind,
+            QualificationKind::SpecialOperation
+        );
+        let bad = |f: QualificationForm| f.validate(now).unwrap_err();
+        assert_eq!(
+            bad(QualificationForm {
+                valid_until: "2032-12-01".into(),
+                ..form.clone()
+            }),
+            AppError::invalid(Field::ValidUntil, Problem::TooLate)
+        );
+        assert_eq!(
+            bad(QualificationForm {
+                kind: String::new(),
+                ..form.clone()
+            }),
+            AppError::invalid(Field::QualificationKind, Problem::Required)
+        );
+        assert_eq!(
+            bad(QualificationForm {
+                kind: "driver".into(),
+                ..form.clone()
+            }),
+            AppError::invalid(Field::QualificationKind, Problem::Invalid)
+        );
+        assert_eq!(
+            bad(QualificationForm {
+                document_ref: " ".into(),
+                ..form.clone()
+            }),
+            AppError::invalid(Field::DocumentRef, Problem::Required)
+        );
+        assert_eq!(
+            bad(QualificationForm {
+                document_ref: "号".repeat(81),
+                ..form
+            }),
+            AppError::invalid(Field::DocumentRef, Problem::TooLong { max: 80 })
         );
     }
 }

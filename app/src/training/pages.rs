@@ -14,6 +14,7 @@ pub fn QualificationsPage() -> impl IntoView {
     let grant = ServerAction::<GrantTraining>::new();
     view! {
         <h1>{t!(i18n, training.title)}</h1>
+        <p class="muted">{t!(i18n, clearance.certificates_hint)}</p>
         <FormFeedback error=Signal::derive(move || action_error(grant))/>
         {load(list_qualifications, move |rows: Vec<QualificationRow>| {
             let options = rows
@@ -30,10 +31,25 @@ pub fn QualificationsPage() -> impl IntoView {
                             <select name="form[user_id]">{options}</select>
                         </label>
                         <label>
+                            <span>{t!(i18n, clearance.field_qualification_kind)}</span>
+                            <select name="form[kind]">
+                                {super::QualificationKind::ALL
+                                    .into_iter()
+                                    .map(|k| view! {
+                                        <option value=k.as_str()>{move || super::clearance::labels::qualification_label(i18n, k)}</option>
+                                    })
+                                    .collect_view()}
+                            </select>
+                        </label>
+                        <label>
+                            <span>{t!(i18n, clearance.field_document_ref)}</span>
+                            <input type="text" name="form[document_ref]" maxlength="80" required/>
+                        </label>
+                        <label>
                             <span>{t!(i18n, common.field_valid_until)}</span>
                             <input type="date" name="form[valid_until]"/>
                         </label>
-                        <button type="submit" class="primary">{t!(i18n, training.grant)}</button>
+                        <button type="submit" class="primary">{t!(i18n, clearance.certificate_grant)}</button>
                     </ActionForm>
                 </section>
                 <ul class="people">{items}</ul>

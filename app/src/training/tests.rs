@@ -14,6 +14,8 @@ fn until_next_year(user_id: Uuid) -> QualificationInput {
     QualificationInput {
         user_id,
         valid_until: OffsetDateTime::now_utc() + Duration::days(365),
+        kind: crate::training::QualificationKind::ConfinedSpace,
+        document_ref: "外培字2026-001".into(),
     }
 }
 
@@ -74,6 +76,8 @@ async fn nobody_records_their_own_training(pool: PgPool) {
     let input = crate::training::QualificationInput {
         user_id: officer.id,
         valid_until: time::OffsetDateTime::now_utc() + time::Duration::days(300),
+        kind: crate::training::QualificationKind::ConfinedSpace,
+        document_ref: "外培字2026-002".into(),
     };
     let answer = crate::training::service::grant_qualification(
         &pool,

@@ -129,7 +129,8 @@ pub fn trail_label(i18n: I18nContext<Locale>, action: AuditAction) -> String {
         | TrainingQuestionInstall
         | TrainingQuestionCreate
         | TrainingQuestionDeactivate
-        | TrainingQuizSubmit => return action.as_str().to_owned(),
+        | TrainingQuizSubmit
+        | TrainingMove => return action.as_str().to_owned(),
     }
     .to_string()
 }

@@ -53,6 +53,7 @@ async fn workers_do_not_approve(pool: PgPool) {
 async fn a_toxic_space_needs_the_principal_or_a_valid_delegate(pool: PgPool) {
     let w = World::toxic(&pool).await;
     let other = testing::user(&pool, w.orgs.a, Role::SafetyOfficer, "13300000011").await;
+    w.clear(&other).await;
     let op = w.as_(&w.officer).request(&w.permit()).await.unwrap();
     refused(
         w.as_(&other).approve(op).await,
@@ -80,6 +81,7 @@ async fn the_principal_approves_a_toxic_space_without_a_delegation(pool: PgPool)
 async fn any_other_officer_approves_a_space_without_toxic_risk(pool: PgPool) {
     let w = World::new(&pool).await;
     let other = testing::user(&pool, w.orgs.a, Role::SafetyOfficer, "13300000011").await;
+    w.clear(&other).await;
     let op = w.as_(&w.entrant).request(&w.permit()).await.unwrap();
     w.as_(&other).approve(op).await.unwrap();
 }
@@ -131,4 +133,55 @@ async fn people_on_a_permit_are_active_people_of_the_enterprise(pool: PgPool) {
         w.as_(&w.entrant).request(&permit).await,
         Err(AppError::NotFound)
     );
+}
+
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn nobody_who_is_not_cleared_goes_on_a_permit_in_any_role(pool: PgPool) {
+    use crate::{
+        rules::clearance::Reason,
+        training::{clearance::ShortName, TrainingRefusal},
+    };
+    let w = World::new(&pool).await;
+    let new = testing::user(&pool, w.orgs.a, Role::Worker, "13300000031").await;
+    w.train(&new).await; // a confined-space qualification is not 三级教育
+    let not_cleared = Err(AppError::refused(TrainingRefusal::NotCleared {
+        person: ShortName::new(&new.name),
+        reason: Reason::InductionMissing {
+            company: true,
+            workshop: true,
+            team: true,
+        },
+    }));
+    let mut as_entrant = w.permit();
+    as_entrant.entrants.push(new.id);
+    let mut as_attendant = w.permit();
+    as_attendant.attendant_id = new.id;
+    let mut in_charge = w.permit();
+    in_charge.person_in_charge_id = new.id;
+    for permit in [&as_entrant, &as_attendant, &in_charge] {
+        assert_eq!(w.as_(&w.entrant).request(permit).await, not_cleared);
+    }
+    assert_eq!(
+        testing::count(&pool, "select count(*) from operations").await,
+        0
+    );
+    // Not cleared, the approver approves nothing; cleared, the permit goes through.
+    let approver = testing::user(&pool, w.orgs.a, Role::SafetyOfficer, "13300000032").await;
+    let op = w.as_(&w.entrant).request(&w.permit()).await.unwrap();
+    assert_eq!(
+        w.as_(&approver).approve(op).await,
+        Err(AppError::refused(TrainingRefusal::NotCleared {
+            person: ShortName::new(&approver.name),
+            reason: Reason::InductionMissing {
+                company: true,
+                workshop: true,
+                team: true,
+            },
+        }))
+    );
+    w.clear(&approver).await;
+    w.as_(&approver).approve(op).await.unwrap();
+    w.clear(&new).await;
+    as_entrant.space_id = w.add_space("YX-02", false).await;
+    w.as_(&w.entrant).request(&as_entrant).await.unwrap();
 }

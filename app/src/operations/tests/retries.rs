@@ -149,6 +149,8 @@ async fn another_enterprise_may_not_reuse_a_client_id_either(pool: PgPool) {
         crate::testing::user(&pool, w.orgs.b, crate::auth::Role::Worker, "13300000099").await;
     let b_attendant =
         crate::testing::user(&pool, w.orgs.b, crate::auth::Role::Worker, "13300000098").await;
+    w.clear(&b_worker).await;
+    w.clear(&b_attendant).await;
     let mut permit = w.permit();
     permit.space_id = outsider_space;
     permit.entrants = vec![b_worker.id];

@@ -78,6 +78,7 @@ async fn a_delegate_approves_until_the_delegation_is_revoked(pool: PgPool) {
         "13300000021",
     )
     .await;
+    w.clear(&other).await;
     let op = w.as_(&w.officer).request(&w.permit()).await.unwrap();
     refused(
         w.as_(&other).approve(op).await,

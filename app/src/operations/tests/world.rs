@@ -61,6 +61,10 @@ impl World {
         let outsider = testing::user(pool, orgs.b, Role::SafetyOfficer, "13300000006").await;
         let lead = person(Role::Worker, "13300000007").await;
         testing::set_principal(pool, orgs.a, principal.id).await;
+        // Everyone is cleared for work (三级教育 done): nobody else goes on a permit.
+        let a_people = [&officer, &principal, &attendant, &entrant, &second, &lead].map(|p| p.id);
+        training::fixtures::clear(pool, orgs.a, officer.id, &a_people).await;
+        training::fixtures::clear(pool, orgs.b, outsider.id, &[outsider.id]).await;
         let mut w = World {
             pool: pool.clone(),
             officer,
@@ -93,11 +97,19 @@ impl World {
             .id
     }
 
+    /// Makes another person of the world cleared for work (their 三级教育).
+    pub async fn clear(&self, who: &SessionUser) {
+        let enterprise_id = who.enterprise_id.expect("a person of an enterprise");
+        training::fixtures::clear(&self.pool, enterprise_id, who.id, &[who.id]).await;
+    }
+
     /// Records a year of confined-space training for `who`.
     pub async fn train(&self, who: &SessionUser) {
         let input = QualificationInput {
             user_id: who.id,
             valid_until: OffsetDateTime::now_utc() + Duration::days(365),
+            kind: training::QualificationKind::ConfinedSpace,
+            document_ref: "外培字2026-100".into(),
         };
         training::service::grant_qualification(&self.pool, &self.officer, Uuid::now_v7(), &input)
             .await

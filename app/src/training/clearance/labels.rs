@@ -1,0 +1,134 @@
+//! The sentences of clearance: each reason, the refusal that names a person, and the labels
+//! of categories, moves and qualification kinds (the file and the lists show them).
+
+use crate::{
+    i18n::*,
+    rules::clearance::Reason,
+    training::{Category, MoveKind, QualificationKind},
+};
+use leptos_i18n::I18nContext;
+
+/// Half hours as 学时: "24", "23.5".
+pub fn hours(half_hours: i32) -> String {
+    if half_hours % 2 == 0 {
+        (half_hours / 2).to_string()
+    } else {
+        format!("{}.5", half_hours / 2)
+    }
+}
+
+/// The missing levels, joined ("厂级、班组级").
+fn levels(i18n: I18nContext<Locale>, company: bool, workshop: bool, team: bool) -> String {
+    let mut names = Vec::new();
+    if company {
+        names.push(t_string!(i18n, clearance.level_company).to_string());
+    }
+    if workshop {
+        names.push(t_string!(i18n, clearance.level_workshop).to_string());
+    }
+    if team {
+        names.push(t_string!(i18n, clearance.level_team).to_string());
+    }
+    names.join(t_string!(i18n, clearance.list_separator))
+}
+
+pub fn reason_text(i18n: I18nContext<Locale>, reason: &Reason) -> String {
+    match *reason {
+        Reason::InductionMissing {
+            company,
+            workshop,
+            team,
+        } => {
+            let levels = levels(i18n, company, workshop, team);
+            t_string!(i18n, clearance.reason_induction_missing, levels = levels).to_string()
+        }
+        Reason::InductionHours { have, need } => {
+            let (have, need) = (hours(have), hours(need));
+            t_string!(
+                i18n,
+                clearance.reason_induction_hours,
+                have = have,
+                need = need
+            )
+            .to_string()
+        }
+        Reason::TransferNotRetrained { on, workshop, team } => {
+            let (on, levels) = (on.to_string(), levels(i18n, false, workshop, team));
+            t_string!(i18n, clearance.reason_transfer, on = on, levels = levels).to_string()
+        }
+        Reason::ReturnNotRetrained {
+            on,
+            away_days,
+            workshop,
+            team,
+        } => {
+            let (on, levels) = (on.to_string(), levels(i18n, false, workshop, team));
+            t_string!(
+                i18n,
+                clearance.reason_return,
+                on = on,
+                days = away_days,
+                levels = levels
+            )
+            .to_string()
+        }
+        Reason::AnnualHours { have, need } => {
+            let (have, need) = (hours(have), hours(need));
+            t_string!(i18n, clearance.reason_annual, have = have, need = need).to_string()
+        }
+    }
+}
+
+/// The permit gate's refusal: who, and their first reason.
+pub fn not_cleared_text(i18n: I18nContext<Locale>, name: &str, reason: &Reason) -> String {
+    let (name, reason) = (name.to_string(), reason_text(i18n, reason));
+    t_string!(
+        i18n,
+        clearance.refused_not_cleared,
+        name = name,
+        reason = reason
+    )
+    .to_string()
+}
+
+pub fn category_label(i18n: I18nContext<Locale>, c: Category) -> String {
+    match c {
+        Category::InductionCompany => t_string!(i18n, clearance.category_induction_company),
+        Category::InductionWorkshop => t_string!(i18n, clearance.category_induction_workshop),
+        Category::InductionTeam => t_string!(i18n, clearance.category_induction_team),
+        Category::Transfer => t_string!(i18n, clearance.category_transfer),
+        Category::ReturnToPost => t_string!(i18n, clearance.category_return_to_post),
+        Category::Restart => t_string!(i18n, clearance.category_restart),
+        Category::ConfinedSpace => t_string!(i18n, clearance.category_confined_space),
+        Category::FourNew => t_string!(i18n, clearance.category_four_new),
+        Category::Daily => t_string!(i18n, clearance.category_daily),
+        Category::Other => t_string!(i18n, clearance.category_other),
+    }
+    .to_string()
+}
+
+pub fn move_label(i18n: I18nContext<Locale>, m: MoveKind) -> String {
+    match m {
+        MoveKind::Transfer => t_string!(i18n, clearance.move_transfer),
+        MoveKind::ReturnToPost => t_string!(i18n, clearance.move_return),
+    }
+    .to_string()
+}
+
+pub fn qualification_label(i18n: I18nContext<Locale>, k: QualificationKind) -> String {
+    match k {
+        QualificationKind::ConfinedSpace => t_string!(i18n, clearance.kind_confined_space),
+        QualificationKind::SpecialOperation => t_string!(i18n, clearance.kind_special_operation),
+    }
+    .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn half_hours_read_as_hours() {
+        assert_eq!(super::hours(48), "24");
+        assert_eq!(super::hours(47), "23.5");
+        assert_eq!(super::hours(1), "0.5");
+    }
+}
