@@ -87,66 +87,6 @@ pub async fn seed(pool: &PgPool, hash: &str) -> Result<(), sqlx::Error> {
             .await?;
         }
     }
-    for (_, enterprise_id) in &ids {
-        induct_everyone(&mut tx, *enterprise_id).await?;
-    }
     tx.commit().await?;
-    Ok(())
-}
-
-/// Everyone of the enterprise attended the three levels of 三级教育 (8 学时 each, not
-/// assessed) sixty days ago, so they are cleared for work (未经培训合格不得上岗) and the demo
-/// can put them on a permit. Taught by the enterprise's trainer (or admin).
-async fn induct_everyone(
-    tx: &mut sqlx::PgConnection,
-    enterprise_id: Uuid,
-) -> Result<(), sqlx::Error> {
-    let trainer: Option<Uuid> = sqlx::query_scalar(
-        "select id from users where enterprise_id = $1
-         order by role = 'trainer' desc, role = 'enterprise_admin' desc, id limit 1",
-    )
-    .bind(enterprise_id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some(trainer) = trainer else {
-        return Ok(());
-    };
-    let levels = [
-        ("induction_company", "三级安全教育（厂级）", 70),
-        ("induction_workshop", "三级安全教育（车间级）", 69),
-        ("induction_team", "三级安全教育（班组级）", 68),
-    ];
-    for (category, title, days_ago) in levels {
-        let id = Uuid::now_v7();
-        sqlx::query(
-            "insert into training_sessions (id, enterprise_id, title, category, starts_at,
-                ends_at, credited_half_hours, location, trainer_id, summary, open_to_all,
-                assessment, token, qr_secret, created_by, client_id)
-             values ($1, $2, $3, $4, now() - make_interval(days => $5),
-                now() - make_interval(days => $5) + interval '8 hours', 16, '培训室', $6,
-                '演示数据', true, 'none', $7, $8, $6, $9)",
-        )
-        .bind(id)
-        .bind(enterprise_id)
-        .bind(title)
-        .bind(category)
-        .bind(days_ago)
-        .bind(trainer)
-        .bind(Uuid::now_v7().simple().to_string())
-        .bind(Uuid::now_v7().as_bytes().repeat(2))
-        .bind(Uuid::now_v7())
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query(
-            "insert into training_attendance (session_id, user_id, enterprise_id, signed_in_at,
-                sign_in_by, sign_in_recorded_by)
-             select s.id, u.id, s.enterprise_id, s.starts_at, 'trainer', s.trainer_id
-             from training_sessions s join users u on u.enterprise_id = s.enterprise_id
-             where s.id = $1",
-        )
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    }
     Ok(())
 }
