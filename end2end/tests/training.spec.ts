@@ -127,8 +127,8 @@ test('a worker refused entry for lacking training signs in by QR, passes the qui
   await form.locator('input[name="form[pass_mark]"]').fill('80');
   await form.locator('input[name="form[quiz_size]"]').fill('5');
   await form.getByRole('button', { name: '创建培训' }).click();
-  await expect(trainer).toHaveURL(/\/training\/sessions\/[0-9a-f-]{36}$/);
-  const sessionId = trainer.url().split('/').pop()!;
+  await expect(trainer).toHaveURL(/\/training\/sessions\/[0-9a-f-]{36}\?created=1$/);
+  const sessionId = new URL(trainer.url()).pathname.split('/').pop()!;
 
   // The rotating QR on the projector page; its picture decodes to the URL it names.
   await trainer.goto(`/training/sessions/${sessionId}/qr`);
