@@ -59,9 +59,9 @@ pub async fn person_training_file(user_id: String) -> Result<TrainingFile, AppEr
 pub async fn record_move(client_id: Uuid, form: MoveForm) -> Result<(), AppError> {
     respond_form(
         async {
+            let (pool, user) = (pool()?, require_user()?);
             let today = crate::time_fmt::china_day(OffsetDateTime::now_utc());
             let input = form.validate(today)?;
-            let (pool, user) = (pool()?, require_user()?);
             super::service::record_move(&pool, &user, client_id, &input).await
         }
         .await,
@@ -78,10 +78,10 @@ pub async fn training_policy() -> Result<Policy, AppError> {
 pub async fn save_training_policy(client_id: Uuid, form: PolicyForm) -> Result<(), AppError> {
     respond_form(
         async {
-            let user = require_user()?;
+            let (pool, user) = (pool()?, require_user()?);
             user.require_role(&[crate::auth::Role::EnterpriseAdmin])?;
             let policy = form.validate()?;
-            super::service::set_policy(&pool()?, &user, client_id, &policy).await
+            super::service::set_policy(&pool, &user, client_id, &policy).await
         }
         .await,
         |_| crate::auth::server::back_to_form(("training_policy_saved", "1")),
