@@ -48,14 +48,10 @@ pub async fn seed(pool: &PgPool) -> Result<(), sqlx::Error> {
         .bind(enterprise_id)
         .fetch_all(&mut *tx)
         .await?;
-        let Some(trainer) = people
+        // The trainer teaches, or else whoever of the staff there is.
+        let Some(trainer) = [Role::Trainer, Role::SafetyOfficer, Role::EnterpriseAdmin]
             .iter()
-            .find(|(_, r)| {
-                matches!(
-                    r,
-                    Role::Trainer | Role::SafetyOfficer | Role::EnterpriseAdmin
-                )
-            })
+            .find_map(|role| people.iter().find(|(_, r)| r == role))
             .map(|(id, _)| *id)
         else {
             continue;

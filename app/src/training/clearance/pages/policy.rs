@@ -4,7 +4,7 @@
 use crate::{
     i18n::*,
     rules::clearance::Policy,
-    shell::{action_error, load, new_client_id, FormFeedback},
+    shell::{action_error, load, new_client_id, ErrorNotice},
     training::clearance::{labels::hours, training_policy, SaveTrainingPolicy},
 };
 use leptos::prelude::*;
@@ -19,7 +19,8 @@ pub fn PolicySection() -> impl IntoView {
     view! {
         <section class="card stack" id="training-policy">
             <h2>{t!(i18n, clearance.policy_heading)}</h2>
-            <FormFeedback error=Signal::derive(move || action_error(save))/>
+            // Its own saved notice below: the page's `?saved` belongs to the settings form.
+            {move || action_error(save).map(|err| view! { <ErrorNotice err=err/> })}
             {move || saved().then(|| view! {
                 <p class="notice ok" role="status">{t!(i18n, clearance.policy_saved)}</p>
             })}
