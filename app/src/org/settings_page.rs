@@ -48,8 +48,9 @@ pub fn EnterpriseSettingsPage() -> impl IntoView {
                     </label>
                     <button type="submit" class="primary">{t!(i18n, common.settings_save)}</button>
                 </ActionForm>
+                // Shown only to whoever may read the settings: one refusal per page.
+                <crate::training::clearance::pages::PolicySection/>
             }
         })}
-        <crate::training::clearance::pages::PolicySection/>
     }
 }
