@@ -97,17 +97,36 @@ LEAD=$(json "[p['id'] for p in d if p['name']=='赵管理'][0]" <"$PEOPLE")
 # turn the load into refusals.
 ENTRANTS=8
 entrant_args=()
+new_hires=()
 for i in $(seq 1 $((ENTRANTS + 1))); do
   mobile="1399900000$i"
   id=$(api admin v1/users/create --data-urlencode "client_id=$(uuid)" --data-urlencode "form[name]=压测$i" --data-urlencode "form[mobile]=$mobile" \
     --data-urlencode "form[employee_no]=" --data-urlencode "form[role]=worker" --data-urlencode "form[password]=bench-pass-$i" | json "d['id']")
-  api admin v1/qualifications/grant --data-urlencode "client_id=$(uuid)" --data-urlencode "form[user_id]=$id" --data-urlencode "form[valid_until]=$(date -d '+6 months' +%F)" >/dev/null
+  api admin v1/qualifications/grant --data-urlencode "client_id=$(uuid)" --data-urlencode "form[user_id]=$id" \
+    --data-urlencode "form[kind]=confined_space" --data-urlencode "form[document_ref]=BENCH-$i" \
+    --data-urlencode "form[valid_until]=$(date -d '+6 months' +%F)" >/dev/null
   login "w$i" "$mobile" "bench-pass-$i"
   # A password set by an admin is changed at the first login.
   api "w$i" v1/me/password --data-urlencode "client_id=$(uuid)" --data-urlencode "form[current]=bench-pass-$i" \
     --data-urlencode "form[new]=bench-own-$i" --data-urlencode "form[repeat]=bench-own-$i" >/dev/null
   export "BENCH_COOKIE_$i=$(token "w$i")" "BENCH_PERSON_$i=$id"
   entrant_args+=(--data-urlencode "form[entrants][]=$id")
+  new_hires+=("$id")
+done
+# New hires are cleared for work only after 三级教育 (rules::clearance): the trainer records
+# the three levels, a month ago, and ticks them on each roster.
+login trainer 13800000003
+INDUCTION_DAY=$(date -d '-30 days' +%F)
+for level in induction_company induction_workshop induction_team; do
+  session=$(api trainer v1/training/sessions/create --data-urlencode "client_id=$(uuid)" \
+    --data-urlencode "form[title]=三级安全教育 $level" --data-urlencode "form[category]=$level" \
+    --data-urlencode "form[date]=$INDUCTION_DAY" --data-urlencode "form[start]=08:00" --data-urlencode "form[end]=17:00" \
+    --data-urlencode "form[hours]=8" --data-urlencode "form[location]=培训室" --data-urlencode "form[audience]=all" \
+    --data-urlencode "form[assessment]=none" | json "d")
+  for id in "${new_hires[@]}"; do
+    api trainer v1/training/sessions/roster/sign_in --data-urlencode "client_id=$(uuid)" --data-urlencode "id=$session" \
+      --data-urlencode "form[user_id]=$id" --data-urlencode "form[time]=" >/dev/null
+  done
 done
 START=$(date -u -d '+8 hours -5 minutes' +%Y-%m-%dT%H:%M); END=$(date -u -d '+10 hours' +%Y-%m-%dT%H:%M)
 api w1 v1/operations/request --data-urlencode "client_id=$(uuid)" --data-urlencode "form[space_id]=$SPACE" --data-urlencode "form[work_content]=bench" \

@@ -17,6 +17,8 @@ enum Column {
     Password,
     /// Optional: files without it stay valid.
     Department,
+    /// Optional, `YYYY-MM-DD`.
+    HiredOn,
 }
 
 fn column_for(header: &str) -> Option<Column> {
@@ -27,6 +29,7 @@ fn column_for(header: &str) -> Option<Column> {
         "role" | "角色" => Some(Column::Role),
         "password" | "初始密码" | "密码" => Some(Column::Password),
         "department" | "部门" => Some(Column::Department),
+        "hired_on" | "入厂日期" => Some(Column::HiredOn),
         _ => None,
     }
 }
@@ -95,6 +98,7 @@ pub fn parse(text: &str) -> Result<Vec<(u32, NewUser)>, AppError> {
         .and_then(|person| {
             person
                 .with_department(value(Column::Department))
+                .and_then(|person| person.with_hired_on(value(Column::HiredOn)))
                 .map_err(|problem| vec![problem])
         }) {
             Ok(person) => {
@@ -165,6 +169,27 @@ mod tests {
         // A file without the column has no departments.
         let plain = "name,mobile,role,password\nA,13800000034,worker,password34\n";
         assert_eq!(parse(plain).unwrap()[0].1.department, None);
+    }
+
+    #[test]
+    fn a_hiring_date_column_is_optional_and_checked() {
+        let text = "姓名,手机号,角色,初始密码,入厂日期\n张三,13800000041,作业人员,password41,2026-03-02\n李四,13800000042,作业人员,password42,\n";
+        let people = parse(text).unwrap();
+        assert_eq!(
+            people[0].1.hired_on,
+            Some(time::macros::date!(2026 - 03 - 02))
+        );
+        assert_eq!(people[1].1.hired_on, None);
+        let bad =
+            "name,mobile,role,password,hired_on\nA,13800000043,worker,password43,2026/03/02\n";
+        assert_eq!(
+            parse(bad),
+            Err(AppError::InvalidRows(vec![RowProblem {
+                row: 1,
+                field: Field::HiredOn,
+                problem: Problem::Invalid,
+            }]))
+        );
     }
 
     #[test]

@@ -97,8 +97,8 @@ pub async fn insert(
     let inserted: Result<Row, sqlx::Error> = sqlx::query_as(&format!(
         "insert into users (id, enterprise_id, role, name, mobile, employee_no, password_hash,
                             client_id, created_by, must_change_password, password_set_by,
-                            password_set_at, department)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, true, $9, now(), $10)
+                            password_set_at, department, hired_on)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, true, $9, now(), $10, $11)
          returning {COLUMNS}"
     ))
     .bind(Uuid::now_v7())
@@ -111,6 +111,7 @@ pub async fn insert(
     .bind(client_id)
     .bind(created_by)
     .bind(&user.department)
+    .bind(user.hired_on)
     .fetch_one(&mut *conn)
     .await;
     match inserted {

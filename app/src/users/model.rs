@@ -41,6 +41,8 @@ pub struct NewUser {
     pub password: String,
     /// Set with `with_department` (optional in the form and the file).
     pub department: Option<String>,
+    /// 入厂日期, set with `with_hired_on` (optional): the 三级教育卡 shows it.
+    pub hired_on: Option<time::Date>,
 }
 
 /// Mainland China mobile numbers: 11 digits starting with 1 and a second digit 3–9.
@@ -147,6 +149,7 @@ impl NewUser {
                 role,
                 password: password.to_owned(),
                 department: None,
+                hired_on: None,
             }),
             _ => Err(problems),
         }
@@ -176,6 +179,20 @@ impl NewUser {
         })
     }
 
+    /// The person with their hiring date (`YYYY-MM-DD`, optional: empty is none). Parsed by
+    /// hand: this runs in the browser too, where `time` has no parser.
+    pub fn with_hired_on(self, text: &str) -> Result<NewUser, (Field, Problem)> {
+        let t = text.trim();
+        if t.is_empty() {
+            return Ok(self);
+        }
+        let day = calendar_day(t).ok_or((Field::HiredOn, Problem::Invalid))?;
+        Ok(NewUser {
+            hired_on: Some(day),
+            ..self
+        })
+    }
+
     /// The first problem as an application error (for single-record forms).
     pub fn first_error(problems: &[(Field, Problem)]) -> AppError {
         problems
@@ -183,6 +200,18 @@ impl NewUser {
             .map(|(f, p)| AppError::invalid(*f, *p))
             .unwrap_or(AppError::Malformed)
     }
+}
+
+/// `YYYY-MM-DD` of a year from 1950 to 2100.
+fn calendar_day(text: &str) -> Option<time::Date> {
+    let mut parts = text.split('-');
+    let year = parts.next()?.parse::<i32>().ok()?;
+    let month = parts.next()?.parse::<u8>().ok()?;
+    let day = parts.next()?.parse::<u8>().ok()?;
+    if parts.next().is_some() || !(1950..=2100).contains(&year) {
+        return None;
+    }
+    time::Date::from_calendar_date(year, time::Month::try_from(month).ok()?, day).ok()
 }
 
 /// The admin's form for one person, as strings from a phone.
@@ -197,6 +226,9 @@ pub struct PersonForm {
     pub password: String,
     #[serde(default)]
     pub department: String,
+    /// 入厂日期, `YYYY-MM-DD` or empty.
+    #[serde(default)]
+    pub hired_on: String,
 }
 
 impl PersonForm {
@@ -211,6 +243,7 @@ impl PersonForm {
         )
         .map_err(|problems| NewUser::first_error(&problems))?
         .with_department(&self.department)
+        .and_then(|person| person.with_hired_on(&self.hired_on))
         .map_err(|(f, p)| AppError::invalid(f, p))
     }
 }
@@ -307,6 +340,31 @@ mod tests {
             in_department.validate().unwrap().department.as_deref(),
             Some("二车间")
         );
+        let hired = PersonForm {
+            hired_on: "2026-03-02".into(),
+            ..form.clone()
+        };
+        assert_eq!(
+            hired.validate().unwrap().hired_on,
+            Some(time::macros::date!(2026 - 03 - 02))
+        );
+        for bad in [
+            "2026-02-30",
+            "2026-3",
+            "02/03/2026",
+            "1800-01-01",
+            "2026-03-02-1",
+        ] {
+            let form = PersonForm {
+                hired_on: bad.into(),
+                ..form.clone()
+            };
+            assert_eq!(
+                form.validate(),
+                Err(AppError::invalid(Field::HiredOn, Problem::Invalid)),
+                "{bad}"
+            );
+        }
         let long_department = PersonForm {
             department: "部".repeat(41),
             ..form.clone()

@@ -99,6 +99,10 @@ fn UserAdmin() -> impl IntoView {
                     <input name="form[department]" autocomplete="off" maxlength="40"/>
                 </label>
                 <label>
+                    <span>{t!(i18n, clearance.field_hired_on)}</span>
+                    <input name="form[hired_on]" type="date"/>
+                </label>
+                <label>
                     <span>{t!(i18n, users.role)}</span>
                     <select name="form[role]">
                         {Role::ENTERPRISE_ROLES
