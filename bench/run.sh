@@ -240,8 +240,8 @@ The scan page has no island, so it loads no WASM or JS: HTML + CSS is all of it.
 that is **$(awk -v a="$SCAN_RPS" -v b="$RPS" 'BEGIN { printf "%.2f", a / b }')×** the login page's requests/s in (c) (target ≥ 0.2×). The page runs three
 queries: the session, the QR token with its space, and the space's open operation with
 everything shown of it (latest test, people inside, entrants, trail, gas policy); the page is
-loaded whole before it renders (no nested `Suspense`). What is left is mostly rendering (the
-same operation as JSON (`/api/v1/operations/at_space`) served about 2.8× the page's rate in a measurement by hand on this machine).
+loaded whole before it renders (no nested \`Suspense\`). What is left is mostly rendering (the
+same operation as JSON (\`/api/v1/operations/at_space\`) served about 2.8× the page's rate in a measurement by hand on this machine).
 
 ## (g) Scan page in Lighthouse (a phone on slow 4G)
 
