@@ -195,6 +195,39 @@ pub fn span(schedules: &[ScheduleSpec], day: Date) -> Option<(OffsetDateTime, Of
     Some((from, to))
 }
 
+/// What a day's board shows: the rounds of the day before that still run now (a 23:00–01:00
+/// window patrolled at 00:30 is seen after midnight, until 01:00), then the day's own. Per-day
+/// counts (the completion rate) use `rounds`, so no round is counted twice.
+pub fn board(
+    schedules: &[ScheduleSpec],
+    submissions: &[Submission],
+    day: Date,
+    now: OffsetDateTime,
+) -> Vec<Round> {
+    let midnight = day.midnight().assume_offset(CHINA);
+    let mut out: Vec<Round> = day
+        .previous_day()
+        .map(|before| rounds(schedules, submissions, before, now))
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|r| r.ends_at > midnight && r.ends_at > now)
+        .collect();
+    out.extend(rounds(schedules, submissions, day, now));
+    out
+}
+
+/// The span of submissions `board` needs: the day's and the day before's.
+pub fn board_span(
+    schedules: &[ScheduleSpec],
+    day: Date,
+) -> Option<(OffsetDateTime, OffsetDateTime)> {
+    let spans = [day.previous_day(), Some(day)]
+        .into_iter()
+        .flatten()
+        .filter_map(|d| span(schedules, d));
+    spans.reduce(|(a, b), (c, d)| (a.min(c), b.max(d)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,6 +262,41 @@ mod tests {
     }
 
     const DAY: Date = date!(2026 - 12 - 01);
+
+    #[test]
+    fn a_window_over_midnight_is_on_the_next_days_board_while_it_runs() {
+        let s = daily(time!(23:00), time!(01:00));
+        let done_at = datetime!(2026-12-01 00:30 +8);
+        let before = DAY.previous_day().unwrap();
+        // Patrolled at 00:30 in the window that opened at 23:00 the day before.
+        let board_rounds = board(std::slice::from_ref(&s), &[at(done_at)], DAY, done_at);
+        assert_eq!(board_rounds.len(), 2);
+        assert_eq!(board_rounds[0].state, RoundState::Done);
+        assert_eq!(board_rounds[0].starts_at, datetime!(2026-11-30 23:00 +8));
+        assert_eq!(board_rounds[1].state, RoundState::Pending);
+        // The day's own list (the completion rate's) has only the window opening that day.
+        assert_eq!(one(&s, &[at(done_at)], before, done_at), RoundState::Done);
+        assert_eq!(one(&s, &[at(done_at)], DAY, done_at), RoundState::Pending);
+        // Once it has ended, it stays on the day before's board only.
+        let after = datetime!(2026-12-01 01:00 +8);
+        assert_eq!(
+            board(std::slice::from_ref(&s), &[at(done_at)], DAY, after).len(),
+            1
+        );
+        // A window ended before midnight is not carried over.
+        let evening = daily(time!(20:00), time!(22:00));
+        assert_eq!(
+            board(std::slice::from_ref(&evening), &[], DAY, done_at).len(),
+            1
+        );
+        assert_eq!(
+            board_span(&[s], DAY),
+            Some((
+                datetime!(2026-11-30 23:00 +8),
+                datetime!(2026-12-02 23:00 +8)
+            ))
+        );
+    }
 
     #[test]
     fn the_last_second_of_the_window_is_done_and_the_next_one_late() {

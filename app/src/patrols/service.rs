@@ -304,8 +304,8 @@ fn clock(t: OffsetDateTime) -> String {
         .unwrap_or_default()
 }
 
-/// Every expected round of `day` (China time) and its state at `now`: all of them for an
-/// officer; a worker's own (`mine`) for anyone.
+/// Every expected round on `day`'s board (China time; with the day before's still running) and
+/// its state at `now`: all of them for an officer; a worker's own (`mine`) for anyone.
 pub async fn rounds(
     pool: &PgPool,
     actor: &SessionUser,
@@ -318,7 +318,7 @@ pub async fn rounds(
     let who = mine.then_some((actor.id, actor.role));
     let named = db::schedules(pool, enterprise_id, who).await?;
     let specs: Vec<_> = named.iter().map(|(_, s)| s.clone()).collect();
-    let Some((from, to)) = rounds::span(&specs, day) else {
+    let Some((from, to)) = rounds::board_span(&specs, day) else {
         return Ok(vec![]);
     };
     let points: Vec<Uuid> = specs.iter().flat_map(|s| s.points.clone()).collect();
@@ -330,7 +330,7 @@ pub async fn rounds(
         .collect();
     let schedule_names: std::collections::HashMap<Uuid, &str> =
         named.iter().map(|(n, s)| (s.id, n.as_str())).collect();
-    Ok(rounds::rounds(&specs, &submissions, day, now)
+    Ok(rounds::board(&specs, &submissions, day, now)
         .into_iter()
         .map(|r| RoundView {
             schedule: schedule_names
