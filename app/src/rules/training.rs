@@ -57,6 +57,19 @@ pub fn credited_half_hours(
         .min(full_half_hours)
 }
 
+/// The hours a person's attendance counts: the trainer's override (recorded with its reason)
+/// when there is one, otherwise `credited_half_hours`.
+pub fn recorded_half_hours(
+    full_half_hours: i32,
+    session: (OffsetDateTime, OffsetDateTime),
+    signed_in: OffsetDateTime,
+    signed_out: Option<OffsetDateTime>,
+    override_half_hours: Option<i32>,
+) -> i32 {
+    override_half_hours
+        .unwrap_or_else(|| credited_half_hours(full_half_hours, session, signed_in, signed_out))
+}
+
 /// Late (signed in after the start) or left early (signed out before the end): flagged on
 /// the roster and the sign-in sheet.
 pub fn late(start: OffsetDateTime, signed_in: OffsetDateTime) -> bool {

@@ -15,7 +15,7 @@ use crate::{
     fresh_or,
     rules::{
         clearance::{self as rules, Clearance, Facts, Move, Outcome, Policy, Reason, Record},
-        training::credited_half_hours,
+        training::recorded_half_hours,
     },
     time_fmt::{china_day, CHINA},
     training::{Assessment, Category, TrainingRefusal},
@@ -39,17 +39,6 @@ pub const ENTERPRISE: &[Role] = &[
 ];
 /// How far ahead the officers' list of expiring qualifications looks.
 pub const EXPIRING_WITHIN: Duration = Duration::days(30);
-
-/// A record's credited hours: the trainer's override, or the policy (rules::training).
-fn half_hours(
-    full: i32,
-    session: (OffsetDateTime, OffsetDateTime),
-    signed_in: OffsetDateTime,
-    signed_out: Option<OffsetDateTime>,
-    over: Option<i32>,
-) -> i32 {
-    over.unwrap_or_else(|| credited_half_hours(full, session, signed_in, signed_out))
-}
 
 fn outcome(assessment: Assessment, passed: Option<bool>) -> Outcome {
     match (passed, assessment) {
@@ -80,7 +69,7 @@ impl Loaded {
             facts.entry(a.user_id).or_default().records.push(Record {
                 category: a.category,
                 day: a.starts_at.to_offset(CHINA).date(),
-                half_hours: half_hours(
+                half_hours: recorded_half_hours(
                     a.credited_half_hours,
                     session,
                     a.signed_in_at,
@@ -323,7 +312,7 @@ async fn file(
         })
         .collect();
     for s in sessions {
-        let hours = half_hours(
+        let hours = recorded_half_hours(
             s.credited_half_hours,
             (s.starts_at, s.ends_at),
             s.signed_in_at,

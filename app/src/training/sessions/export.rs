@@ -19,7 +19,7 @@ use crate::{
     hazards::export::locale_of,
     i18n::*,
     patrols::export::{error_text, range, Filter},
-    rules::training::credited_half_hours,
+    rules::training::recorded_half_hours,
     time_fmt::{china_day, local_minutes, CHINA},
     xlsx::{download, sheet, xlsx_error},
 };
@@ -99,14 +99,13 @@ pub fn record_rows(locale: Locale, records: Vec<db::RecordRow>) -> Vec<Vec<Strin
     records
         .into_iter()
         .map(|r| {
-            let half_hours = r.override_half_hours.unwrap_or_else(|| {
-                credited_half_hours(
-                    r.credited_half_hours,
-                    (r.starts_at, r.ends_at),
-                    r.signed_in_at,
-                    r.signed_out_at,
-                )
-            });
+            let half_hours = recorded_half_hours(
+                r.credited_half_hours,
+                (r.starts_at, r.ends_at),
+                r.signed_in_at,
+                r.signed_out_at,
+                r.override_half_hours,
+            );
             vec![
                 r.starts_at.to_offset(CHINA).date().to_string(),
                 r.title,

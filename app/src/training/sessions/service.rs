@@ -17,7 +17,7 @@ use crate::{
     auth::{Role, SessionUser},
     error::{AppError, Field, Problem},
     fresh_or,
-    rules::training::{credited_half_hours, late, left_early},
+    rules::training::{late, left_early, recorded_half_hours},
     time_fmt::CHINA,
     training::{session_db, Assessment, InviteKind, TrainingRefusal},
 };
@@ -271,14 +271,13 @@ pub async fn home(
         id: r.id,
         when: when(r.starts_at, r.ends_at),
         half_hours: r.signed_in_at.map(|at| {
-            r.override_half_hours.unwrap_or_else(|| {
-                credited_half_hours(
-                    r.credited_half_hours,
-                    (r.starts_at, r.ends_at),
-                    at,
-                    r.signed_out_at,
-                )
-            })
+            recorded_half_hours(
+                r.credited_half_hours,
+                (r.starts_at, r.ends_at),
+                at,
+                r.signed_out_at,
+                r.override_half_hours,
+            )
         }),
         title: r.title,
         category: r.category,
@@ -354,14 +353,13 @@ pub async fn page(pool: &PgPool, actor: &SessionUser, id: Uuid) -> Result<Sessio
 
 fn roster_row(s: &session_db::Session, e: db::RosterEntry) -> RosterRow {
     let half_hours = e.signed_in_at.map(|at| {
-        e.override_half_hours.unwrap_or_else(|| {
-            credited_half_hours(
-                s.credited_half_hours,
-                (s.starts_at, s.ends_at),
-                at,
-                e.signed_out_at,
-            )
-        })
+        recorded_half_hours(
+            s.credited_half_hours,
+            (s.starts_at, s.ends_at),
+            at,
+            e.signed_out_at,
+            e.override_half_hours,
+        )
     });
     RosterRow {
         user_id: e.user_id,
