@@ -1,4 +1,5 @@
-import { expect, Page } from '@playwright/test';
+import { Browser, expect, Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 
 export const DEMO_PASSWORD = 'Anxun@2026';
 
@@ -34,4 +35,40 @@ let sequence = 0;
 export function uniqueMobile(): string {
   const stamp = (Date.now() % 1_000_000) * 100 + (sequence++ % 100);
   return `139${String(stamp).padStart(8, '0')}`;
+}
+
+/** A phone of its own (390x844, touch, zh-CN) signed in as `account`, on its home page. */
+export async function phone(browser: Browser, account: string): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'zh-CN' });
+  const page = await ctx.newPage();
+  await login(page, account);
+  await expect(page.locator('section.home')).toBeVisible();
+  return page;
+}
+
+/** China local time `offsetMinutes` from now, as a datetime-local input wants it. */
+export function chinaLocal(offsetMinutes: number): string {
+  return new Date(Date.now() + offsetMinutes * 60_000 + 8 * 3600_000).toISOString().slice(0, 16);
+}
+
+/** Reads the QR code in a PNG with zbarimg (Debian zbar-tools). */
+export function decodeQr(png: string): string {
+  return execFileSync('zbarimg', ['--raw', '-q', png], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  }).trim();
+}
+
+/** The attendant's gas test on a scan page: the same readings at the three heights. */
+export async function gasTest(page: Page, oxygen: string) {
+  const form = page.locator('details.gas-form form');
+  await form.locator('input[name="form[detector_id]"]').fill('MX4-0012');
+  await form.locator('input[name="form[calibration_due]"]').fill('2099-12-31');
+  for (const point of ['upper', 'middle', 'lower']) {
+    await form.locator(`input[name="form[values][oxygen.${point}]"]`).fill(oxygen);
+    await form.locator(`input[name="form[values][flammable.${point}]"]`).fill('0');
+    await form.locator(`input[name="form[values][hydrogen_sulfide.${point}]"]`).fill('1');
+    await form.locator(`input[name="form[values][carbon_monoxide.${point}]"]`).fill('2');
+  }
+  await form.getByRole('button', { name: '记录检测结果' }).click();
 }

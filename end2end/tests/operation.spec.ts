@@ -1,33 +1,7 @@
-import { Browser, expect, Page, test } from '@playwright/test';
-import { DEMO, login } from './helpers';
+import { expect, test } from '@playwright/test';
+import { chinaLocal, DEMO, gasTest, phone } from './helpers';
 
 const ZHOU = '13800000007'; // the demo's second worker, attendant here
-
-async function phone(browser: Browser, account: string): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'zh-CN' });
-  const page = await ctx.newPage();
-  await login(page, account);
-  await expect(page.locator('section.home')).toBeVisible();
-  return page;
-}
-
-/** China local time, as a datetime-local input wants it. */
-function chinaLocal(offsetMinutes: number): string {
-  return new Date(Date.now() + offsetMinutes * 60_000 + 8 * 3600_000).toISOString().slice(0, 16);
-}
-
-async function gasTest(page: Page, oxygen: string) {
-  const form = page.locator('details.gas-form form');
-  await form.locator('input[name="form[detector_id]"]').fill('MX4-0012');
-  await form.locator('input[name="form[calibration_due]"]').fill('2099-12-31');
-  for (const point of ['upper', 'middle', 'lower']) {
-    await form.locator(`input[name="form[values][oxygen.${point}]"]`).fill(oxygen);
-    await form.locator(`input[name="form[values][flammable.${point}]"]`).fill('0');
-    await form.locator(`input[name="form[values][hydrogen_sulfide.${point}]"]`).fill('1');
-    await form.locator(`input[name="form[values][carbon_monoxide.${point}]"]`).fill('2');
-  }
-  await form.getByRole('button', { name: '记录检测结果' }).click();
-}
 
 test('a confined-space operation from request to close', async ({ browser }) => {
   // The officer registers a toxic-risk space; its poster carries the QR URL.

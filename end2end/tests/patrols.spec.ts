@@ -1,7 +1,6 @@
 import { expect, Page, test } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { DEMO, login } from './helpers';
+import { decodeQr, DEMO, login } from './helpers';
 
 // A daily patrol on phones: the officer installs the general checklist, registers a point with
 // it and a daily schedule for the worker whose window holds "now" (China time), and prints the
@@ -11,14 +10,6 @@ import { DEMO, login } from './helpers';
 // officer re-checks and closes it (销号); today's board shows the round done.
 
 const SHOTS = 'screenshots';
-
-/** Reads the QR code in a PNG with zbarimg (Debian zbar-tools). */
-function decodeQr(png: string): string {
-  return execFileSync('zbarimg', ['--raw', '-q', png], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
-  }).trim();
-}
 
 /** A real JPEG from the browser's canvas, as a phone camera hands it over. */
 async function cameraPhoto(page: Page): Promise<Buffer> {

@@ -1,17 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { DEMO, hydrated, login } from './helpers';
+import { decodeQr, DEMO, hydrated, login } from './helpers';
 
 const SHOTS = 'screenshots';
-
-/** Reads the QR code in a PNG with zbarimg (Debian zbar-tools). */
-function decodeQr(png: string): string {
-  return execFileSync('zbarimg', ['--raw', '-q', png], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
-  }).trim();
-}
 
 test('an officer registers a space, its poster QR opens the scan page, a new QR retires the old', async ({ page, browser }) => {
   mkdirSync(SHOTS, { recursive: true });

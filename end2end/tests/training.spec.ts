@@ -1,45 +1,11 @@
-import { Browser, expect, Page, test } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import { DEMO, login } from './helpers';
+import { expect, Page, test } from '@playwright/test';
+import { chinaLocal, decodeQr, DEMO, gasTest, phone } from './helpers';
 
 const ZHOU = '13800000007'; // attendant
 const WU = '13800000008'; // 吴师傅: cleared for work, no confined-space training yet
 const SHOTS = 'screenshots';
 /** The QR's time step in the browser tests (scripts/e2e.sh sets it). */
 const STEP_SECONDS = Number(process.env.ANXUN_TRAINING_QR_STEP_SECONDS ?? '5');
-
-async function phone(browser: Browser, account: string): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'zh-CN' });
-  const page = await ctx.newPage();
-  await login(page, account);
-  await expect(page.locator('section.home')).toBeVisible();
-  return page;
-}
-
-/** China local time `offsetMinutes` from now, as `YYYY-MM-DDTHH:MM`. */
-function chinaLocal(offsetMinutes: number): string {
-  return new Date(Date.now() + offsetMinutes * 60_000 + 8 * 3600_000).toISOString().slice(0, 16);
-}
-
-function decodeQr(png: string): string {
-  return execFileSync('zbarimg', ['--raw', '-q', png], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
-  }).trim();
-}
-
-async function gasTest(page: Page, oxygen: string) {
-  const form = page.locator('details.gas-form form');
-  await form.locator('input[name="form[detector_id]"]').fill('MX4-0012');
-  await form.locator('input[name="form[calibration_due]"]').fill('2099-12-31');
-  for (const point of ['upper', 'middle', 'lower']) {
-    await form.locator(`input[name="form[values][oxygen.${point}]"]`).fill(oxygen);
-    await form.locator(`input[name="form[values][flammable.${point}]"]`).fill('0');
-    await form.locator(`input[name="form[values][hydrogen_sulfide.${point}]"]`).fill('1');
-    await form.locator(`input[name="form[values][carbon_monoxide.${point}]"]`).fill('2');
-  }
-  await form.getByRole('button', { name: '记录检测结果' }).click();
-}
 
 /** The right options of every confined-space question, by prompt, read off the trainer's bank. */
 async function answerKey(trainer: Page): Promise<Map<string, number[]>> {
