@@ -4,7 +4,10 @@
 
 use crate::{auth::Role, checkpoint::token::new_token, time_fmt::CHINA, training::Category};
 use sqlx::{PgPool, Postgres, Transaction};
-use time::{macros::date, Date, Duration, Time};
+use time::{
+    macros::{date, time},
+    Date, Duration, Time,
+};
 use uuid::Uuid;
 
 /// (category, title, day): the three levels, a week apart.
@@ -83,9 +86,7 @@ async fn induction_session(
     day: Date,
 ) -> Result<Uuid, sqlx::Error> {
     let id = Uuid::now_v7();
-    let starts = day
-        .with_time(Time::from_hms(8, 30, 0).expect("a time"))
-        .assume_offset(CHINA);
+    let starts = day.with_time(time!(8:30)).assume_offset(CHINA);
     let token = new_token().map_err(|_| sqlx::Error::Protocol("no randomness".into()))?;
     let mut secret = [0u8; 32];
     getrandom::fill(&mut secret).map_err(|_| sqlx::Error::Protocol("no randomness".into()))?;
@@ -120,10 +121,7 @@ async fn attend_and_pass(
     trainer: Uuid,
     day: Date,
 ) -> Result<(), sqlx::Error> {
-    let at = |h, m| {
-        day.with_time(Time::from_hms(h, m, 0).expect("a time"))
-            .assume_offset(CHINA)
-    };
+    let at = |t: Time| day.with_time(t).assume_offset(CHINA);
     sqlx::query(
         "insert into training_attendance (session_id, user_id, enterprise_id, signed_in_at,
             sign_in_by, sign_in_recorded_by, signed_out_at, sign_out_by, sign_out_recorded_by,
@@ -133,9 +131,9 @@ async fn attend_and_pass(
     .bind(session)
     .bind(user_id)
     .bind(enterprise_id)
-    .bind(at(8, 20))
+    .bind(at(time!(8:20)))
     .bind(trainer)
-    .bind(at(17, 40))
+    .bind(at(time!(17:40)))
     .execute(&mut **tx)
     .await?;
     Ok(())
