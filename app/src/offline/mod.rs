@@ -20,7 +20,7 @@ pub mod delivery;
 #[cfg(feature = "ssr")]
 mod reason;
 #[cfg(all(test, feature = "ssr"))]
-mod tests;
+pub(crate) mod tests;
 
 #[cfg(feature = "ssr")]
 pub use act::{act, with_act, Act};
@@ -57,6 +57,17 @@ impl From<crate::rules::offline::TimeProblem> for OfflineRefusal {
             TimeProblem::TooOld => OfflineRefusal::TooOld,
         }
     }
+}
+
+/// A record's time when the outbox brought it later than it was made: "手机记录 09:12 · 上传
+/// 10:40" (both China time, as the record shows times). The record shows only `phone` when
+/// the two are the same minute.
+pub fn both_times(locale: crate::i18n::Locale, phone: &str, uploaded: &str) -> String {
+    use crate::i18n::*;
+    if phone == uploaded {
+        return phone.to_owned();
+    }
+    td_string!(locale, delivery.times_phone, phone, uploaded).to_string()
 }
 
 pub fn refusal_text_in(locale: crate::i18n::Locale, r: OfflineRefusal) -> String {
