@@ -15,7 +15,12 @@ fn scan<'a>(w: &'a World, token: &str, made_ago: Duration) -> Send<'a> {
     let now = OffsetDateTime::now_utc();
     let made = now - made_ago;
     let code = super::code::code_at(&SECRET, Mode::In, made, super::code::step_seconds());
-    let mut send = Send::form(&w.worker, &format!("/t/{token}/{code}"), String::new(), made_ago);
+    let mut send = Send::form(
+        &w.worker,
+        &format!("/t/{token}/{code}"),
+        String::new(),
+        made_ago,
+    );
     send.method = "GET";
     send
 }
@@ -63,7 +68,11 @@ async fn a_sign_in_arriving_a_day_after_the_session_is_refused_with_why(pool: Pg
     };
     let session = fixtures::session(&pool, w.enterprise, w.trainer.id, spec).await;
     let app = router(&pool);
-    let send = scan(&w, &session.token, Duration::hours(30) + Duration::minutes(10));
+    let send = scan(
+        &w,
+        &session.token,
+        Duration::hours(30) + Duration::minutes(10),
+    );
     let answer = deliver(&app, &send).await;
     let (code, reason) = refused(&answer);
     assert_eq!(code, "sign_in_too_late");
