@@ -336,3 +336,16 @@ fn reason_codes_are_short_stable_keys() {
         "sign_in_too_late"
     );
 }
+
+#[test]
+fn a_record_shows_both_times_only_when_they_differ() {
+    assert_eq!(
+        both_times(Locale::zh_CN, "09:12", "10:40"),
+        "手机记录 09:12 · 上传 10:40"
+    );
+    assert_eq!(
+        both_times(Locale::en, "09:12", "10:40"),
+        "on phone 09:12 · uploaded 10:40"
+    );
+    assert_eq!(both_times(Locale::zh_CN, "09:12", "09:12"), "09:12");
+}

@@ -56,6 +56,13 @@ async fn an_offline_scan_signs_in_at_the_scan_once(pool: PgPool) {
     .unwrap();
     assert!((at - send.made_at).abs() < Duration::seconds(5), "{at}");
     assert_eq!(acted, Some(at));
+    // The roster keeps both times: the scan's and the upload's.
+    let roster =
+        crate::training::sessions::db::roster(&pool, w.enterprise, session.id, Some(w.worker.id))
+            .await
+            .unwrap();
+    let uploaded = roster[0].sign_in_uploaded.expect("the upload's time");
+    assert!((uploaded - send.sent_at).abs() < Duration::seconds(5));
 }
 
 #[sqlx::test(migrator = "crate::db::MIGRATOR")]
