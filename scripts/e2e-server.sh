@@ -26,7 +26,7 @@ running_pid() {
   echo "$pid"
 }
 
-healthy() { curl -fsS -o /dev/null --max-time 2 "http://$(cat "$STATE/addr")/healthz"; }
+healthy() { curl -fs -o /dev/null --max-time 2 "http://$(cat "$STATE/addr")/healthz"; }
 
 start() {
   if running_pid >/dev/null; then

@@ -43,13 +43,14 @@ stop_server() { "$SERVER_CTL" stop TERM || true; }
 trap stop_server EXIT
 "$SERVER_CTL" stop TERM # one left over by an interrupted run
 "$SERVER_CTL" start
+PSQL="$(scripts/pg.sh bin)/psql"
 status=0
 # The login flood test reads the server's memory from /proc by its pid (ANXUN_SERVER_PID, or
 # after a restart `e2e-server.sh pid`); the offline specs restart the server with
 # ANXUN_E2E_SERVER and count rows through ANXUN_E2E_DATABASE_URL (the schema owner's URL).
 (cd end2end && BASE_URL="http://$ADDR" ANXUN_SERVER_PID="$("$SERVER_CTL" pid)" \
   ANXUN_E2E_SERVER="$SERVER_CTL" ANXUN_E2E_DATABASE_URL="$DATABASE_URL" \
-  ANXUN_E2E_PSQL="$(scripts/pg.sh bin)/psql" npx playwright test "$@") || status=$?
+  ANXUN_E2E_PSQL="$PSQL" npx playwright test "$@") || status=$?
 if [ "$status" != 0 ]; then
   echo "--- server log (last 40 lines) ---"; tail -40 "$LOG"
 fi
