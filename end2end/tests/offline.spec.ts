@@ -170,6 +170,7 @@ test('offline: four acts queued on the phone survive a browser restart and arriv
   }
 
   async function offlineStory() {
+    let lastAct = Date.now();
     // ---- Online: the app installs, and the worker opens the pages he will need. ----
     await test.step('installable: manifest, icons, a service worker controlling the page', async () => {
       const page = wang.page;
@@ -373,6 +374,7 @@ test('offline: four acts queued on the phone survive a browser restart and arriv
       await report.locator('select[name="category"]').selectOption('electrical');
       await report.getByRole('button', { name: '上报' }).click();
       await expect(page.locator('[data-offline-saved]')).toBeVisible();
+      lastAct = Date.now();
     });
 
     await test.step('offline: the badge says 4, the outbox lists them waiting', async () => {
@@ -427,6 +429,10 @@ test('offline: four acts queued on the phone survive a browser restart and arriv
     const wangId = userId(DEMO.worker);
     const wuId = userId(WU);
     await test.step('online again: the four arrive once, the badge goes to 0', async () => {
+      // The records show the phone's time next to the upload's only when they differ in
+      // HH:MM: the connection comes back in a later minute than the last act offline.
+      const later = (Math.floor(lastAct / 60_000) + 1) * 60_000 + 1_000;
+      if (Date.now() < later) await wang.page.waitForTimeout(later - Date.now());
       serverUp();
       await trainer.goto(`/training/sessions/${cancelled}`);
       await trainer.locator('#cancel-session button[type="submit"]').click();
@@ -465,6 +471,9 @@ test('offline: four acts queued on the phone survive a browser restart and arriv
       const row = trainer.locator('#roster li', { hasText: '王师傅' });
       await expect(row).toContainText('签到');
       await expect(row).toContainText(both);
+      // His own page of the session says so too.
+      await wang.page.goto(`/training/sessions/${held}`);
+      await expect(wang.page.locator('main')).toContainText(both);
       await officer.goto('/hazards');
       await officer.getByRole('link', { name: new RegExp(place) }).first().click();
       await expect(officer.locator('main')).toContainText(both);
