@@ -31,6 +31,7 @@ fn main() {
                 "signin",
                 "quiz",
                 "clearance",
+                "delivery",
             ])
         })
         .expect("locale and namespace names are valid")

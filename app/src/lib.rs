@@ -12,6 +12,7 @@ pub mod checkpoint;
 pub mod error;
 pub mod hazards;
 pub mod home;
+pub mod offline;
 pub mod operations;
 pub mod org;
 pub mod patrols;
