@@ -32,6 +32,7 @@ fn main() {
                 "quiz",
                 "clearance",
                 "delivery",
+                "pwa",
             ])
         })
         .expect("locale and namespace names are valid")

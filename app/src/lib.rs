@@ -18,6 +18,7 @@ pub mod org;
 pub mod patrols;
 pub mod photos;
 pub mod placeholder;
+pub mod pwa;
 pub mod rules;
 pub mod shell;
 pub mod spaces;
