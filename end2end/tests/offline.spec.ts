@@ -513,6 +513,7 @@ test('offline: four acts queued on the phone survive a browser restart and arriv
       serverDown('KILL');
       await page.goto(spaceUrl);
       // Not 王师傅's scan page from the cache: the offline page instead.
+      await expect(page.locator('[data-offline-page]')).toBeVisible();
       await expect(page.locator('.cached-banner')).toHaveCount(0);
       await expect(page.locator('section.op')).toHaveCount(0);
       await expect(page.locator('body')).not.toContainText('王师傅');
