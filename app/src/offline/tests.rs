@@ -196,7 +196,8 @@ async fn each_answer_of_the_browser_becomes_the_outboxs_json() {
         crate::shell::error_text_in(Locale::zh_CN, &AppError::refused(OpRefusal::NotInside))
     );
     assert!(!reason.is_empty());
-    let (code, reason) = refused(&deliver(&r, &at(&u, "/json")).await);
+    let json = deliver(&r, &at(&u, "/json")).await;
+    let (code, reason) = refused(&json);
     assert_eq!(code, "invalid_description");
     assert_eq!(
         reason,

@@ -195,14 +195,6 @@ pub fn role_label(i18n: I18nContext<Locale>, role: Role) -> String {
     role_label_in(i18n.get_locale(), role)
 }
 
-pub fn field_label(i18n: I18nContext<Locale>, field: Field) -> String {
-    field_label_in(i18n.get_locale(), field)
-}
-
-pub fn problem_text(i18n: I18nContext<Locale>, field: Field, problem: Problem) -> String {
-    problem_text_in(i18n.get_locale(), field, problem)
-}
-
 pub fn error_text(i18n: I18nContext<Locale>, err: &AppError) -> String {
     error_text_in(i18n.get_locale(), err)
 }
