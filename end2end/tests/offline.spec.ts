@@ -395,9 +395,13 @@ test('offline: four acts queued on the phone survive a browser restart and arriv
       await page.locator('form.enter').getByRole('button', { name: '进入' }).click();
       await expect(page.locator('[data-needs-connection]')).toBeVisible();
       await expect(page.locator('[data-needs-connection]')).toContainText('需要联网');
-      await page.goto('/outbox');
+      // Only his sign-in waits (the page he had open says so; /outbox, never opened online,
+      // is the worker's own copy of the list, without the header).
+      await page.goto(spaceUrl);
       await expect(page.locator('[data-outbox-count]')).toHaveText('1');
+      await page.goto('/outbox');
       await expect(page.locator('[data-outbox-list] li')).toHaveCount(1);
+      await expect(page.locator('[data-outbox-list] li[data-state="waiting"]')).toHaveCount(1);
     });
 
     await test.step('offline: logging out with 4 waiting asks first', async () => {
