@@ -176,9 +176,13 @@ pub async fn submissions(
     from: OffsetDateTime,
     to: OffsetDateTime,
 ) -> Result<Vec<Submission>, AppError> {
-    let rows: Vec<(Uuid, OffsetDateTime, String)> = sqlx::query_as(
-        "select r.point_id, r.submitted_at, u.name from patrol_records r
+    let rows: Vec<(Uuid, OffsetDateTime, String, Option<OffsetDateTime>)> = sqlx::query_as(
+        "select r.point_id, r.submitted_at, u.name, up.created_at from patrol_records r
          join users u on u.id = r.patroller_id
+         left join lateral (
+             select l.created_at from audit_log l
+             where l.subject_id = r.id and l.action = 'patrol.submit' and l.acted_at is not null
+             limit 1) up on true
          where r.enterprise_id = $1 and r.point_id = any($2)
            and r.submitted_at >= $3 and r.submitted_at < $4
          order by r.submitted_at",
@@ -191,7 +195,12 @@ pub async fn submissions(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(point_id, at, by)| Submission { point_id, at, by })
+        .map(|(point_id, at, by, uploaded)| Submission {
+            point_id,
+            at,
+            by,
+            uploaded,
+        })
         .collect())
 }
 

@@ -132,7 +132,9 @@ pub fn field_label_in(locale: crate::i18n::Locale, field: Field) -> String {
         Field::AwaySince => td_string!(locale, clearance.field_away_since).to_string(),
         Field::InductionHours => td_string!(locale, clearance.field_induction_hours).to_string(),
         Field::AnnualHours => td_string!(locale, clearance.field_annual_hours).to_string(),
-        Field::QualificationKind => td_string!(locale, clearance.field_qualification_kind).to_string(),
+        Field::QualificationKind => {
+            td_string!(locale, clearance.field_qualification_kind).to_string()
+        }
         Field::HiredOn => td_string!(locale, clearance.field_hired_on).to_string(),
     }
 }
@@ -142,7 +144,9 @@ pub fn problem_text_in(locale: crate::i18n::Locale, field: Field, problem: Probl
     match problem {
         Problem::Required => td_string!(locale, common.err_required, field).to_string(),
         Problem::TooLong { max } => td_string!(locale, common.err_too_long, field, max).to_string(),
-        Problem::TooShort { min } => td_string!(locale, common.err_too_short, field, min).to_string(),
+        Problem::TooShort { min } => {
+            td_string!(locale, common.err_too_short, field, min).to_string()
+        }
         Problem::Invalid => td_string!(locale, common.err_invalid, field).to_string(),
         Problem::Taken => td_string!(locale, common.err_taken, field).to_string(),
         Problem::DuplicateInFile => {

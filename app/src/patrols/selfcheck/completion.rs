@@ -83,6 +83,7 @@ mod tests {
         Submission {
             point_id: Uuid::from_u128(1),
             at: t,
+            uploaded: None,
             by: "张三".into(),
         }
     }

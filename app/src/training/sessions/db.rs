@@ -450,6 +450,8 @@ pub struct RecordRow {
     pub employee_no: Option<String>,
     pub department: Option<String>,
     pub signed_in_at: OffsetDateTime,
+    /// When the offline outbox uploaded the sign-in, if it did.
+    pub sign_in_uploaded: Option<OffsetDateTime>,
     pub signed_out_at: Option<OffsetDateTime>,
     pub sign_in_by: PresenceBy,
     pub override_half_hours: Option<i32>,
@@ -467,10 +469,15 @@ pub async fn records(
     Ok(sqlx::query_as(
         "select s.starts_at, s.ends_at, s.title, s.category, s.credited_half_hours, u.name,
             u.employee_no, u.department, a.signed_in_at, a.signed_out_at, a.sign_in_by,
-            a.override_half_hours, a.score, a.passed
+            a.override_half_hours, a.score, a.passed, up.created_at as sign_in_uploaded
          from training_attendance a
          join training_sessions s on s.id = a.session_id
          join users u on u.id = a.user_id
+         left join lateral (
+             select l.created_at from audit_log l
+             where l.subject_id = s.id and l.actor_id = a.user_id
+               and l.action = 'training.sign_in' and l.acted_at is not null
+             limit 1) up on true
          where s.enterprise_id = $1 and a.enterprise_id = $1
            and s.starts_at >= $2 and s.starts_at < $3
          order by s.starts_at, s.id, u.department nulls last, u.name",

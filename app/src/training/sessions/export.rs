@@ -113,7 +113,14 @@ pub fn record_rows(locale: Locale, records: Vec<db::RecordRow>) -> Vec<Vec<Strin
                 r.name,
                 r.employee_no.unwrap_or_default(),
                 r.department.unwrap_or_default(),
-                local_minutes(r.signed_in_at),
+                match r.sign_in_uploaded {
+                    Some(up) => crate::offline::both_times(
+                        locale,
+                        &local_minutes(r.signed_in_at),
+                        &local_minutes(up),
+                    ),
+                    None => local_minutes(r.signed_in_at),
+                },
                 r.signed_out_at.map(local_minutes).unwrap_or_default(),
                 presence_text(locale, r.sign_in_by, None),
                 hours_text(half_hours),

@@ -1192,6 +1192,7 @@ fn a_records_row_is_one_person_on_one_session_in_the_users_words() {
         employee_no: None,
         department: Some("二车间".into()),
         signed_in_at: start + Duration::minutes(1),
+        sign_in_uploaded: None,
         signed_out_at: None,
         sign_in_by: crate::training::PresenceBy::Scan,
         override_half_hours: None,
