@@ -1,22 +1,13 @@
 import { defineConfig } from '@playwright/test';
-
-// Browser downloads do not work on these machines: always Debian's Chromium.
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROMIUM, chromiumArgs } from './chromium';
 
 export default defineConfig({
   testDir: './tests',
   globalSetup: './global-setup.ts',
   timeout: 60_000,
   expect: { timeout: 15_000 },
-  // The tests share one server and database: run them one after another.
+  // The tests share one server and database: run them one after another (the offline spec
+  // also stops and restarts the server: nothing else may run meanwhile).
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -26,7 +17,7 @@ export default defineConfig({
     locale: 'zh-CN',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
-    launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs },
+    launchOptions: { executablePath: CHROMIUM, args: chromiumArgs },
   },
   projects: [
     {

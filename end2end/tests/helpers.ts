@@ -72,3 +72,42 @@ export async function gasTest(page: Page, oxygen: string) {
   }
   await form.getByRole('button', { name: '记录检测结果' }).click();
 }
+
+/**
+ * The server under test, driven through scripts/e2e-server.sh (scripts/e2e.sh passes its path
+ * and state): the offline specs take it down like a lost connection and bring it back on the
+ * same address with the same environment. Without it (a server started by hand) they skip.
+ */
+const SERVER_CTL = process.env.ANXUN_E2E_SERVER;
+export const serverControl = Boolean(SERVER_CTL && process.env.ANXUN_E2E_STATE);
+
+function serverCtl(...args: string[]): string {
+  if (!serverControl) throw new Error('no server control: run through scripts/e2e.sh');
+  return execFileSync(SERVER_CTL!, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+}
+
+/** Stops the server (SIGKILL by default: the phone sees a dead connection) and waits until it is gone. */
+export function serverDown(signal: 'KILL' | 'TERM' = 'KILL') {
+  serverCtl('stop', signal);
+}
+
+/** Starts the server again (nothing if it runs) and returns once /healthz answers. */
+export function serverUp() {
+  serverCtl('start');
+}
+
+/** The running server's pid: after a restart the one e2e.sh passed is stale. */
+export function serverPid(): string | undefined {
+  if (serverControl) return serverCtl('pid') || undefined;
+  return process.env.ANXUN_SERVER_PID;
+}
+
+/** One value from the test database (psql, as the schema's owner), e.g. a count of rows. */
+export function sql(query: string): string {
+  const url = process.env.ANXUN_E2E_DATABASE_URL;
+  if (!url) throw new Error('ANXUN_E2E_DATABASE_URL is not set: run through scripts/e2e.sh');
+  return execFileSync(process.env.ANXUN_E2E_PSQL ?? 'psql', [url, '-XAtqc', query], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }).trim();
+}
