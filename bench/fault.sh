@@ -15,6 +15,8 @@
 #   FAULT_N=1000  FAULT_REPEATS=3  FAULT_ADDR=127.0.0.1:3313  FAULT_PG_PORT=54339
 #   FAULT_CARGO_LOCK=/tmp/anxun-cargo.lock (empty: build without the lock)
 #   FAULT_NO_BUILD=1 reuses bench/out/fault/build (the copied binary and site)
+#   FAULT_ONLINE=1 posts the records once online instead (no service worker, no faults): a
+#   check of the fixtures and the count
 # Outputs in bench/out/fault: fault.md (the figures as Markdown, for bench/RESULTS.md),
 # server.log, records.csv, replays.json.
 #

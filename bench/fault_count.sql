@@ -8,7 +8,8 @@
 --   refused     records the server refused (the outbox kept them with a reason) and that are
 --               not stored
 --   lost        expected − stored − refused
---   duplicated  rows beyond one per record (by client id), or beyond the expected in the table
+--   duplicated  rows beyond one per record (by client id), plus the table's rows that belong
+--               to no record's client id (a copy stored under another id)
 -- Prints one line per kind and a total line, tab-separated:
 --   kind expected stored lost duplicated refused photos_expected photos_stored
 \set ON_ERROR_STOP on
@@ -19,6 +20,8 @@
 create temp table expected (kind text, client_id uuid, subject text, photo_client_id text);
 \set copy_records '\\copy expected from ' :'records' ' with (format csv)'
 :copy_records
+-- An empty CSV field reads as null.
+update expected set photo_client_id = coalesce(photo_client_id, ''), subject = coalesce(subject, '');
 create temp table refused_ids (client_id uuid);
 \set copy_refused '\\copy refused_ids from ' :'refused' ' with (format csv)'
 :copy_refused
@@ -72,18 +75,19 @@ select k.kind,
        count(*) filter (where p.refused and p.audit_rows = 0 and p.domain_rows = 0) as refused,
        sum(greatest(p.audit_rows - 1, 0) + greatest(p.domain_rows - 1, 0)
            + greatest(coalesce(p.photo_rows, 0) - 2, 0)) as dup_by_id,
+       sum(p.domain_rows) as domain_rows,
        count(*) filter (where p.has_photo) as photos_expected,
        count(*) filter (where p.has_photo and p.photo_rows = 2) as photos_stored
 from expected k join per_record p on p.client_id = k.client_id
 group by k.kind;
 
 select k.kind, k.expected, k.stored, k.expected - k.stored - k.refused as lost,
-       k.dup_by_id + greatest(t.n - k.stored, 0) as duplicated, k.refused,
+       k.dup_by_id + greatest(t.n - k.domain_rows, 0) as duplicated, k.refused,
        k.photos_expected, k.photos_stored
 from per_kind k join table_rows t using (kind)
 order by array_position(array['exit', 'gas', 'patrol', 'hazard', 'signin'], k.kind);
 
 select 'total', sum(k.expected), sum(k.stored), sum(k.expected - k.stored - k.refused),
-       sum(k.dup_by_id + greatest(t.n - k.stored, 0)), sum(k.refused),
+       sum(k.dup_by_id + greatest(t.n - k.domain_rows, 0)), sum(k.refused),
        sum(k.photos_expected), sum(k.photos_stored)
 from per_kind k join table_rows t using (kind);
