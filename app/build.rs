@@ -31,6 +31,8 @@ fn main() {
                 "signin",
                 "quiz",
                 "clearance",
+                "delivery",
+                "pwa",
             ])
         })
         .expect("locale and namespace names are valid")

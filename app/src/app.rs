@@ -9,6 +9,7 @@ use crate::{
     operations::OperationRoutes,
     org::OrgRoutes,
     patrols::PatrolRoutes,
+    pwa::{assets::BuiltFiles, OutboxPage},
     shell::{AppLayout, NotFound},
     spaces::SpaceRoutes,
     training::TrainingRoutes,
@@ -30,7 +31,7 @@ use leptos_router::{
 /// (leptos_i18n's `I18nContextProvider` is an island around every page; alone it only hands
 /// the locale to the islands inside it, so it needs no WASM.)
 /// Built files under `/pkg` carry content hashes (cargo-leptos `hash-files`), read from the
-/// hash file next to the server binary.
+/// hash file next to the server binary (`pwa::assets`).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     let has_island = {
@@ -62,32 +63,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         }
     }
 
-    /// `/pkg/anxun.<hash>.css` under `hash-files`, else `/pkg/anxun.css`. Read once, unlike
-    /// leptos_meta's `HashedStylesheet`, which reads the hash file on every request.
-    fn stylesheet_href(options: &LeptosOptions) -> String {
-        static HREF: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-        HREF.get_or_init(|| {
-            let hash = options
-                .hash_files
-                .then(|| {
-                    let exe = std::env::current_exe().ok()?;
-                    let file = exe.parent()?.join(options.hash_file.as_ref());
-                    let hashes = std::fs::read_to_string(file).ok()?;
-                    hashes.lines().find_map(|line| {
-                        let (kind, hash) = line.split_once(':')?;
-                        (kind.trim() == "css").then(|| hash.trim().to_owned())
-                    })
-                })
-                .flatten();
-            let name = &options.output_name;
-            let pkg = &options.site_pkg_dir;
-            match hash {
-                Some(hash) => format!("/{pkg}/{name}.{hash}.css"),
-                None => format!("/{pkg}/{name}.css"),
-            }
-        })
-        .clone()
-    }
+    // The signed-in user, for the service worker (its pages are kept per user) and
+    // /offline.js (the outbox badge); "" when nobody is signed in.
+    #[cfg(feature = "ssr")]
+    let user_id = crate::auth::server::current_user()
+        .map(|u| u.id.to_string())
+        .unwrap_or_default();
+    #[cfg(not(feature = "ssr"))]
+    let user_id = String::new();
 
     view! {
         <!DOCTYPE html>
@@ -97,9 +80,19 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
                 <meta name="theme-color" content="#0b5cab"/>
                 <meta name="format-detection" content="telephone=no"/>
+                <meta name="anxun-user" content=user_id/>
+                // Installed to the home screen: full screen, the brand's name and icon (iOS
+                // reads these tags, the others the manifest).
+                <meta name="mobile-web-app-capable" content="yes"/>
+                <meta name="apple-mobile-web-app-capable" content="yes"/>
+                <meta name="apple-mobile-web-app-status-bar-style" content="default"/>
+                <meta name="apple-mobile-web-app-title" content="安巡"/>
                 <link rel="icon" href="/favicon.ico"/>
+                <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png"/>
                 <link rel="manifest" href="/manifest.webmanifest"/>
-                <link rel="stylesheet" href=stylesheet_href(&options)/>
+                <link rel="stylesheet" href=BuiltFiles::of(&options).css.clone()/>
+                // Registers the service worker and runs the outbox badge (pwa).
+                <script src="/offline.js" defer></script>
                 <AutoReload options=options.clone()/>
                 {has_island.then(|| view! { <HydrationScripts options islands=true/> })}
                 <MetaTags/>
@@ -127,6 +120,7 @@ pub fn App() -> impl IntoView {
                     <ParentRoute path=path!("") view=AppLayout ssr=SsrMode::Async>
                         <Route path=path!("") view=HomePage/>
                         <Route path=path!("me") view=MePage/>
+                        <Route path=path!("outbox") view=OutboxPage/>
                         // Each feature's pages. Static `spaces/…` pages come before the
                         // ledger's `spaces/:id`.
                         <UserRoutes/>

@@ -180,6 +180,13 @@ pub enum Refusal {
     Training(crate::training::TrainingRefusal),
     Hazard(crate::hazards::HazardRefusal),
     Patrol(crate::patrols::PatrolRefusal),
+    Offline(crate::offline::OfflineRefusal),
+}
+
+impl From<crate::offline::OfflineRefusal> for Refusal {
+    fn from(r: crate::offline::OfflineRefusal) -> Self {
+        Refusal::Offline(r)
+    }
 }
 
 impl From<crate::patrols::PatrolRefusal> for Refusal {

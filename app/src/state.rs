@@ -67,4 +67,5 @@ pub fn feature_routes() -> axum::Router<AppState> {
         .merge(crate::patrols::export::routes())
         .merge(crate::training::signin::http::routes())
         .merge(crate::training::sessions::export::routes())
+        .merge(crate::pwa::http::routes())
 }

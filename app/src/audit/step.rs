@@ -175,6 +175,7 @@ impl<'a> AuditedTx<'a> {
             subject: Some(subject),
             client_id: Some(client_id),
             detail,
+            acted_at: crate::offline::act().acted_at(),
         };
         let span = self.span.clone();
         insert(self.conn(), row)
@@ -201,6 +202,7 @@ impl<'a> AuditedTx<'a> {
             subject,
             client_id: Some(self.spec.client_id),
             detail,
+            acted_at: crate::offline::act().acted_at(),
         };
         insert(self.conn(), row)
             .await
@@ -255,6 +257,7 @@ pub async fn record_account_event(pool: &PgPool, event: AccountEvent) -> Result<
         subject: Some(event.user_id),
         client_id: event.client_id,
         detail: event.detail,
+        acted_at: None,
     };
     insert(&mut conn, row).await.inspect_err(|e| {
         tracing::error!(error = %e, action = %event.action, "audit row not written");
@@ -270,13 +273,16 @@ struct Row {
     subject: Option<Uuid>,
     client_id: Option<Uuid>,
     detail: Value,
+    /// When the act was made, for one the offline outbox delivered (`offline::act`); `None`
+    /// when the act is the arrival (`created_at`).
+    acted_at: Option<time::OffsetDateTime>,
 }
 
 async fn insert(conn: &mut PgConnection, row: Row) -> Result<(), sqlx::Error> {
     sqlx::query(
         "insert into audit_log (id, enterprise_id, actor_id, action, subject_id, client_id,
-            detail)
-         values ($1, $2, $3, $4, $5, $6, $7)",
+            detail, acted_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(Uuid::now_v7())
     .bind(row.enterprise_id)
@@ -285,6 +291,7 @@ async fn insert(conn: &mut PgConnection, row: Row) -> Result<(), sqlx::Error> {
     .bind(row.subject)
     .bind(row.client_id)
     .bind(sqlx::types::Json(row.detail))
+    .bind(row.acted_at)
     .execute(conn)
     .await?;
     Ok(())

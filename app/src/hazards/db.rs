@@ -399,13 +399,23 @@ pub async fn detail(
 
 /// The hazard's audit rows, oldest first: who did what, when, in which submission (the
 /// client id a photo's link names).
+#[allow(clippy::type_complexity)]
 pub async fn trail(
     db: impl PgExecutor<'_>,
     enterprise_id: Uuid,
     id: Uuid,
-) -> Result<Vec<(OffsetDateTime, String, AuditAction, Option<Uuid>)>, sqlx::Error> {
+) -> Result<
+    Vec<(
+        OffsetDateTime,
+        String,
+        AuditAction,
+        Option<Uuid>,
+        Option<OffsetDateTime>,
+    )>,
+    sqlx::Error,
+> {
     sqlx::query_as(
-        "select l.created_at, u.name, l.action, l.client_id from audit_log l
+        "select l.created_at, u.name, l.action, l.client_id, l.acted_at from audit_log l
          join users u on u.id = l.actor_id
          where l.enterprise_id = $1 and l.subject_id = $2
          order by l.created_at, l.id",

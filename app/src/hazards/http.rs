@@ -99,7 +99,8 @@ pub async fn report(
         }
         .validate()?;
         let photo = photo(&state, &actor, &form).await?;
-        let now = OffsetDateTime::now_utc();
+        // Reported when it was seen: the act's time for a report made offline.
+        let now = crate::offline::act().at;
         steps::report(&state.pool, &actor, client_id, &input, photo, now).await
     }
     .await;

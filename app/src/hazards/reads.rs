@@ -187,12 +187,8 @@ pub async fn detail(
     let trail = db::trail(pool, enterprise_id, id)
         .await?
         .into_iter()
-        .map(|(at, who, action, client_id)| HazardTrailEntry {
-            entry: TrailEntry {
-                at: local_minutes(at),
-                who,
-                action,
-            },
+        .map(|(at, who, action, client_id, acted)| HazardTrailEntry {
+            entry: TrailEntry::new(at, acted, who, action),
             // The photos this move linked (its submission's client id).
             photos: photos
                 .iter()

@@ -22,15 +22,20 @@ pub enum HazardRefusal {
     NotReporter,
 }
 
-pub fn refusal_text(i18n: I18nContext<Locale>, r: HazardRefusal) -> String {
+pub fn refusal_text_in(locale: crate::i18n::Locale, r: HazardRefusal) -> String {
     use HazardRefusal::*;
     match r {
-        WrongState => t_string!(i18n, hazards.refused_wrong_state),
-        MajorNotOnSpot => t_string!(i18n, hazards.refused_major_not_on_spot),
-        MajorPlanMissing => t_string!(i18n, hazards.refused_major_plan_missing),
-        RecheckerIsRectifier => t_string!(i18n, hazards.refused_rechecker_is_rectifier),
-        NotRectifier => t_string!(i18n, hazards.refused_not_rectifier),
-        NotReporter => t_string!(i18n, hazards.refused_not_reporter),
+        WrongState => td_string!(locale, hazards.refused_wrong_state),
+        MajorNotOnSpot => td_string!(locale, hazards.refused_major_not_on_spot),
+        MajorPlanMissing => td_string!(locale, hazards.refused_major_plan_missing),
+        RecheckerIsRectifier => td_string!(locale, hazards.refused_rechecker_is_rectifier),
+        NotRectifier => td_string!(locale, hazards.refused_not_rectifier),
+        NotReporter => td_string!(locale, hazards.refused_not_reporter),
     }
     .to_string()
+}
+
+/// `refusal_text_in` in the page's language.
+pub fn refusal_text(i18n: I18nContext<Locale>, r: HazardRefusal) -> String {
+    refusal_text_in(i18n.get_locale(), r)
 }

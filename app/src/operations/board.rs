@@ -97,11 +97,8 @@ pub async fn detail_at_space(
         .iter()
         .zip(&row.trail_who)
         .zip(&row.trail_actions)
-        .map(|((at, who), action)| TrailEntry {
-            at: local_minutes(*at),
-            who: who.clone(),
-            action: *action,
-        })
+        .zip(&row.trail_acted)
+        .map(|(((at, who), action), acted)| TrailEntry::new(*at, *acted, who.clone(), *action))
         .collect();
     let i_am_entrant = entrants.iter().any(|e| e.user_id == actor.id);
     Ok(Some(OperationDetail {

@@ -170,6 +170,7 @@ pub async fn insert_ventilation(
     .bind(operation_id)
     .bind(by)
     .bind(client_id)
+    .bind(at)
     .execute(conn)
     .await?;
     Ok(())
@@ -201,6 +202,8 @@ pub struct NewGasTest<'a> {
     pub passed: bool,
     pub readings: &'a [JudgedPoint],
     pub client_id: Uuid,
+    /// When the reading was taken: the act's time (`offline::act`).
+    pub tested_at: OffsetDateTime,
 }
 
 pub async fn insert_gas_test(
@@ -210,7 +213,7 @@ pub async fn insert_gas_test(
     sqlx::query(
         "insert into gas_tests (id, operation_id, tested_at, tester_id, detector_id,
             detector_calibration_due, passed, readings, client_id)
-         values ($1, $2, now(), $3, $4, $5, $6, $7, $8)",
+         values ($1, $2, $9, $3, $4, $5, $6, $7, $8)",
     )
     .bind(Uuid::now_v7())
     .bind(t.operation_id)
@@ -220,6 +223,7 @@ pub async fn insert_gas_test(
     .bind(t.passed)
     .bind(sqlx::types::Json(t.readings))
     .bind(t.client_id)
+    .bind(t.tested_at)
     .execute(conn)
     .await?;
     Ok(())
@@ -394,10 +398,13 @@ pub async fn record_exit(
     tools: &str,
     by: Uuid,
     client_id: Uuid,
+    at: OffsetDateTime,
 ) -> Result<bool, sqlx::Error> {
+    // An exit made offline is recorded at its act time, never before its entry (a phone
+    // clock corrected within the allowed skew could put it a little earlier).
     let done = sqlx::query(
-        "update entries set exited_at = now(), tools_out = $3, exit_recorded_by = $4,
-            exit_client_id = $5
+        "update entries set exited_at = greatest($6, entered_at), tools_out = $3,
+            exit_recorded_by = $4, exit_client_id = $5
          where operation_id = $1 and user_id = $2 and exited_at is null",
     )
     .bind(operation_id)

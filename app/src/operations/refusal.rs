@@ -59,34 +59,39 @@ pub enum OpRefusal {
     CannotAttend,
 }
 
-pub fn refusal_text(i18n: I18nContext<Locale>, r: OpRefusal) -> String {
+pub fn refusal_text_in(locale: crate::i18n::Locale, r: OpRefusal) -> String {
     use OpRefusal::*;
     match r {
-        PermitNotApproved => t_string!(i18n, ops.refused_permit_not_approved),
-        PermitExpired => t_string!(i18n, ops.refused_permit_expired),
-        NotListed => t_string!(i18n, ops.refused_not_listed),
-        NoValidTraining => t_string!(i18n, ops.refused_no_valid_training),
-        NoGasTest => t_string!(i18n, ops.refused_no_gas_test),
-        GasTestFailed => t_string!(i18n, ops.refused_gas_test_failed),
-        GasTestStale => t_string!(i18n, ops.refused_gas_test_stale),
-        NoAttendant => t_string!(i18n, ops.refused_no_attendant),
-        Evacuating => t_string!(i18n, ops.refused_evacuating),
-        AlreadyInside => t_string!(i18n, ops.refused_already_inside),
-        NotInside => t_string!(i18n, ops.refused_not_inside),
-        NotBriefed => t_string!(i18n, ops.refused_not_briefed),
-        NotVentilated => t_string!(i18n, ops.refused_not_ventilated),
-        DetectorOverdue => t_string!(i18n, ops.refused_detector_overdue),
-        ApproverIsRequester => t_string!(i18n, ops.refused_approver_is_requester),
-        ApproverNotAuthorized => t_string!(i18n, ops.refused_approver_not_authorized),
-        SpaceBusy => t_string!(i18n, ops.refused_space_busy),
-        PeopleInside => t_string!(i18n, ops.refused_people_inside),
-        NotAttendant => t_string!(i18n, ops.refused_not_attendant),
-        AttendantCannotEnter => t_string!(i18n, ops.refused_attendant_cannot_enter),
-        EntrantCannotTest => t_string!(i18n, ops.refused_entrant_cannot_test),
-        NotTester => t_string!(i18n, ops.refused_not_tester),
-        ApproverOnPermit => t_string!(i18n, ops.refused_approver_on_permit),
-        InsideElsewhere => t_string!(i18n, ops.refused_inside_elsewhere),
-        CannotAttend => t_string!(i18n, ops.refused_cannot_attend),
+        PermitNotApproved => td_string!(locale, ops.refused_permit_not_approved),
+        PermitExpired => td_string!(locale, ops.refused_permit_expired),
+        NotListed => td_string!(locale, ops.refused_not_listed),
+        NoValidTraining => td_string!(locale, ops.refused_no_valid_training),
+        NoGasTest => td_string!(locale, ops.refused_no_gas_test),
+        GasTestFailed => td_string!(locale, ops.refused_gas_test_failed),
+        GasTestStale => td_string!(locale, ops.refused_gas_test_stale),
+        NoAttendant => td_string!(locale, ops.refused_no_attendant),
+        Evacuating => td_string!(locale, ops.refused_evacuating),
+        AlreadyInside => td_string!(locale, ops.refused_already_inside),
+        NotInside => td_string!(locale, ops.refused_not_inside),
+        NotBriefed => td_string!(locale, ops.refused_not_briefed),
+        NotVentilated => td_string!(locale, ops.refused_not_ventilated),
+        DetectorOverdue => td_string!(locale, ops.refused_detector_overdue),
+        ApproverIsRequester => td_string!(locale, ops.refused_approver_is_requester),
+        ApproverNotAuthorized => td_string!(locale, ops.refused_approver_not_authorized),
+        SpaceBusy => td_string!(locale, ops.refused_space_busy),
+        PeopleInside => td_string!(locale, ops.refused_people_inside),
+        NotAttendant => td_string!(locale, ops.refused_not_attendant),
+        AttendantCannotEnter => td_string!(locale, ops.refused_attendant_cannot_enter),
+        EntrantCannotTest => td_string!(locale, ops.refused_entrant_cannot_test),
+        NotTester => td_string!(locale, ops.refused_not_tester),
+        ApproverOnPermit => td_string!(locale, ops.refused_approver_on_permit),
+        InsideElsewhere => td_string!(locale, ops.refused_inside_elsewhere),
+        CannotAttend => td_string!(locale, ops.refused_cannot_attend),
     }
     .to_string()
+}
+
+/// `refusal_text_in` in the page's language.
+pub fn refusal_text(i18n: I18nContext<Locale>, r: OpRefusal) -> String {
+    refusal_text_in(i18n.get_locale(), r)
 }

@@ -18,6 +18,7 @@ use crate::{
     auth::Role,
     error::{AppError, Field, Problem, ResultExt},
     fresh_or,
+    offline::OfflineRefusal,
     rules::gas::{self, GasPolicy},
     time_fmt::CHINA,
     training::{self, QualificationKind},
@@ -121,7 +122,9 @@ pub async fn record_gas_test(
     let mut tx = fresh_or!(AuditedTx::begin(pool, cmd.actor, spec).await?, |prior| {
         Ok(passed_of(&prior))
     });
-    let now = OffsetDateTime::now_utc();
+    // Recorded at the act's time (a reading taken without signal counts from when it was
+    // taken, also for its age at entry), and the detector judged on that day.
+    let now = crate::offline::act().at;
     if input.calibration_due < now.to_offset(CHINA).date() {
         return refuse(OpRefusal::DetectorOverdue);
     }
@@ -160,6 +163,7 @@ pub async fn record_gas_test(
         passed,
         readings: &judged,
         client_id: cmd.client_id,
+        tested_at: now,
     };
     db::insert_gas_test(tx.conn(), test).await?;
     tx.commit(json!({ "passed": passed })).await?;
@@ -194,6 +198,11 @@ pub async fn enter(
     input: &EntryInput,
     policy: &GasPolicy,
 ) -> Result<(), AppError> {
+    // Never from the outbox: the permit, the attendant and the gas test must hold on the
+    // server at the moment of entry (the service worker does not queue it; this is defence).
+    if crate::offline::act().offline {
+        return Err(AppError::refused(OfflineRefusal::EntryNeedsConnection));
+    }
     let spec = cmd.spec(AuditAction::OpEnter, ANYONE);
     let mut tx = fresh_or!(AuditedTx::begin(pool, cmd.actor, spec).await?, |_p| Ok(()));
     let op = lock(&mut tx, &cmd).await?;
@@ -257,6 +266,8 @@ pub async fn exit(pool: &PgPool, cmd: Cmd<'_>, input: &ExitInput) -> Result<(), 
         tools,
         cmd.actor.id,
         cmd.client_id,
+        // Always taken; at the act's time when its times are sound (`delivery::outbox`).
+        crate::offline::act().at,
     )
     .await?
     {

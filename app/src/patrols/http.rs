@@ -74,7 +74,8 @@ pub async fn submit(
             let photo = crate::photos::store(&state, &actor, photo_client, bytes).await?;
             answer.photo_id = Some(photo.id);
         }
-        let now = time::OffsetDateTime::now_utc();
+        // The act's time (an answer made offline counts in the round it was made in).
+        let now = crate::offline::act().at;
         records::submit(&state.pool, &actor, client_id, id, &checked, now).await
     }
     .await;

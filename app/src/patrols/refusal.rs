@@ -19,13 +19,18 @@ pub enum PatrolRefusal {
     AlreadySubmitted,
 }
 
-pub fn refusal_text(i18n: I18nContext<Locale>, r: PatrolRefusal) -> String {
+pub fn refusal_text_in(locale: crate::i18n::Locale, r: PatrolRefusal) -> String {
     match r {
-        PatrolRefusal::TokenReplaced => t_string!(i18n, patrols.refused_token_replaced),
-        PatrolRefusal::NotAPatrolPoint => t_string!(i18n, patrols.refused_not_a_point),
-        PatrolRefusal::PointInactive => t_string!(i18n, patrols.refused_point_inactive),
-        PatrolRefusal::NotYourRecord => t_string!(i18n, patrols.refused_not_your_record),
-        PatrolRefusal::AlreadySubmitted => t_string!(i18n, patrols.refused_already_submitted),
+        PatrolRefusal::TokenReplaced => td_string!(locale, patrols.refused_token_replaced),
+        PatrolRefusal::NotAPatrolPoint => td_string!(locale, patrols.refused_not_a_point),
+        PatrolRefusal::PointInactive => td_string!(locale, patrols.refused_point_inactive),
+        PatrolRefusal::NotYourRecord => td_string!(locale, patrols.refused_not_your_record),
+        PatrolRefusal::AlreadySubmitted => td_string!(locale, patrols.refused_already_submitted),
     }
     .to_string()
+}
+
+/// `refusal_text_in` in the page's language.
+pub fn refusal_text(i18n: I18nContext<Locale>, r: PatrolRefusal) -> String {
+    refusal_text_in(i18n.get_locale(), r)
 }

@@ -7,5 +7,6 @@ pub mod clearance;
 pub mod gas;
 #[cfg(feature = "ssr")]
 pub mod hazard;
+pub mod offline;
 pub mod permit;
 pub mod training;

@@ -35,6 +35,7 @@ pub fn AppLayout() -> impl IntoView {
             {with_user(move |u: SessionUser| {
                 let role = u.role;
                 view! {
+                    <crate::pwa::OutboxBadge/>
                     <span class="who">
                         <span class="org">{u.org_name.clone()}</span>
                         <span class="role">{move || role_label(i18n, role)}</span>

@@ -12,5 +12,5 @@ mod nav;
 pub use feature::{home_cards, nav_entries, Feature};
 pub use form::{action_error, load, new_client_id, once, ErrorNotice, FormFeedback};
 pub use layout::{with_user, AppLayout, Forbidden, NotFound};
-pub use messages::{error_text, role_label};
+pub use messages::{error_text, error_text_in, role_label};
 pub use nav::BottomNav;

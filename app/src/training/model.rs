@@ -66,13 +66,20 @@ pub enum TrainingRefusal {
     },
 }
 
+/// `refusal_text_in` in the page's language.
 pub fn refusal_text(
     i18n: leptos_i18n::I18nContext<crate::i18n::Locale>,
     r: TrainingRefusal,
 ) -> String {
+    refusal_text_in(i18n.get_locale(), r)
+}
+
+pub fn refusal_text_in(locale: crate::i18n::Locale,
+    r: TrainingRefusal,
+) -> String {
     use crate::i18n::*;
     match r {
-        TrainingRefusal::SelfGrant => t_string!(i18n, training.refused_self_grant).to_string(),
+        TrainingRefusal::SelfGrant => td_string!(locale, training.refused_self_grant).to_string(),
         TrainingRefusal::CodeExpired
         | TrainingRefusal::NotOpenYet
         | TrainingRefusal::SessionOver
@@ -80,26 +87,26 @@ pub fn refusal_text(
         | TrainingRefusal::SessionCancelled
         | TrainingRefusal::OtherEnterprise
         | TrainingRefusal::NotSignedIn
-        | TrainingRefusal::SignOutNotYet => super::signin::refusal_words(i18n.get_locale(), r)
+        | TrainingRefusal::SignOutNotYet => super::signin::refusal_words(locale, r)
             .unwrap_or_default()
             .to_owned(),
         TrainingRefusal::NotInvitedToSession => {
-            t_string!(i18n, sessions.refused_not_invited).to_string()
+            td_string!(locale, sessions.refused_not_invited).to_string()
         }
         TrainingRefusal::ScoresNotAsked => {
-            t_string!(i18n, sessions.refused_scores_not_asked).to_string()
+            td_string!(locale, sessions.refused_scores_not_asked).to_string()
         }
         TrainingRefusal::PersonNotSignedIn => {
-            t_string!(i18n, sessions.refused_not_signed_in).to_string()
+            td_string!(locale, sessions.refused_not_signed_in).to_string()
         }
-        TrainingRefusal::QuizNotSignedIn => t_string!(i18n, quiz.refused_not_signed_in).to_string(),
-        TrainingRefusal::QuizNotAQuiz => t_string!(i18n, quiz.refused_not_a_quiz).to_string(),
+        TrainingRefusal::QuizNotSignedIn => td_string!(locale, quiz.refused_not_signed_in).to_string(),
+        TrainingRefusal::QuizNotAQuiz => td_string!(locale, quiz.refused_not_a_quiz).to_string(),
         TrainingRefusal::QuizAlreadySubmitted => {
-            t_string!(i18n, quiz.refused_already_submitted).to_string()
+            td_string!(locale, quiz.refused_already_submitted).to_string()
         }
-        TrainingRefusal::QuizNoQuestions => t_string!(i18n, quiz.refused_no_questions).to_string(),
+        TrainingRefusal::QuizNoQuestions => td_string!(locale, quiz.refused_no_questions).to_string(),
         TrainingRefusal::NotCleared { person, reason } => {
-            super::clearance::labels::not_cleared_text(i18n, person.as_str(), &reason)
+            super::clearance::labels::not_cleared_text_in(locale, person.as_str(), &reason)
         }
     }
 }

@@ -162,13 +162,23 @@ fn is_page(path: &str) -> bool {
             .is_some_and(|last| last.contains('.')))
 }
 
-/// What a person whose password an admin set may reach before changing it.
+/// What a person whose password an admin set may reach before changing it (with the files
+/// the installed app and its service worker load on every page).
 fn allowed_before_password_change(path: &str) -> bool {
     matches!(
         path,
-        "/me" | "/login" | "/auth/logout" | "/api/v1/me/password" | "/healthz" | "/favicon.ico"
+        "/me"
+            | "/login"
+            | "/auth/logout"
+            | "/api/v1/me/password"
+            | "/healthz"
+            | "/favicon.ico"
+            | "/sw.js"
+            | "/offline.js"
+            | "/manifest.webmanifest"
     ) || path.starts_with("/lang/")
         || path.starts_with("/pkg/")
+        || path.starts_with("/icons/")
 }
 
 /// Pages anyone may open without signing in.
@@ -278,5 +288,23 @@ mod tests {
         assert!(!is_page("/pkg/anxun.wasm"));
         assert!(!is_page("/favicon.ico"));
         assert!(!is_page("/auth/login"));
+    }
+
+    /// The installed app's files load without a session (they are not pages) and before a
+    /// password change; the outbox page is a page like the others.
+    #[test]
+    fn the_offline_shell_files_need_no_session() {
+        for file in [
+            "/sw.js",
+            "/offline.js",
+            "/manifest.webmanifest",
+            "/icons/icon-192.png",
+            "/icons/apple-touch-icon.png",
+        ] {
+            assert!(!is_page(file), "{file}");
+            assert!(allowed_before_password_change(file), "{file}");
+        }
+        assert!(is_page("/outbox"));
+        assert!(!allowed_before_password_change("/outbox"));
     }
 }

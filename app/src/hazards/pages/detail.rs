@@ -310,7 +310,8 @@ fn Trail(entries: Vec<HazardTrailEntry>) -> impl IntoView {
         .map(|HazardTrailEntry { entry, photos }| {
             let action = entry.action;
             let thumbs = (!photos.is_empty()).then(|| view! { <Thumbs photos small=true/> });
-            view! { <li>{entry.at}" · "{entry.who}" · "{move || trail_label(i18n, action)}{thumbs}</li> }
+            let when = entry.when(i18n.get_locale_untracked());
+            view! { <li>{when}" · "{entry.who}" · "{move || trail_label(i18n, action)}{thumbs}</li> }
         })
         .collect_view();
     view! {

@@ -339,3 +339,37 @@ async fn another_enterprise_cannot_read_the_hazards_photos(pool: PgPool) {
     assert_eq!(refused.status, 422, "{}", refused.body);
     assert_eq!(w.state(id).await, HazardState::Rectifying);
 }
+
+/// A report made without signal and delivered by the outbox (twice: the first answer was
+/// lost): found at the act's time, stored once with its photo, answered "stored" both times.
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn an_offline_report_is_found_at_its_act_and_stored_once(pool: PgPool) {
+    use crate::offline::tests::{deliver, router, stored_at, Send};
+    let w = World::new(&pool).await;
+    let app = router(&pool);
+    let mut send = Send::form(
+        &w.reporter,
+        REPORT_MULTIPART,
+        String::new(),
+        time::Duration::minutes(40),
+    );
+    send.content_type = format!("multipart/form-data; boundary={BOUNDARY}");
+    send.body = multipart(
+        &report_fields(Uuid::now_v7(), Uuid::now_v7()),
+        Some(&jpeg(64, 48)),
+    );
+    for _ in 0..2 {
+        let answer = deliver(&app, &send).await;
+        assert!(stored_at(&answer).starts_with("/hazards/"), "{}", answer.1);
+    }
+    assert_eq!(counts(&pool).await, [1, 1, 1, 1]);
+    let (found, acted): (time::OffsetDateTime, Option<time::OffsetDateTime>) = sqlx::query_as(
+        "select h.found_at, a.acted_at from hazards h
+         join audit_log a on a.subject_id = h.id and a.action = 'hazard.report'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert!((found - send.made_at).abs() < time::Duration::seconds(5), "{found}");
+    assert_eq!(acted, Some(found));
+}

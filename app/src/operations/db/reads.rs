@@ -42,6 +42,8 @@ pub struct OpenRow {
     pub trail_at: Vec<OffsetDateTime>,
     pub trail_who: Vec<String>,
     pub trail_actions: Vec<AuditAction>,
+    /// `audit_log.acted_at` of each trail entry (null: made online).
+    pub trail_acted: Vec<Option<OffsetDateTime>>,
     policy_test_max_age: Option<i32>,
     policy_retest_interval: Option<i32>,
     policy_lel_max: Option<f64>,
@@ -94,6 +96,7 @@ macro_rules! open_operations_sql {
                 coalesce(n.briefed, '{}') as entrant_briefed,
                 coalesce(r.at, '{}') as trail_at, coalesce(r.who, '{}') as trail_who,
                 coalesce(r.actions, '{}') as trail_actions,
+                coalesce(r.acted, '{}') as trail_acted,
                 p.test_max_age_minutes as policy_test_max_age,
                 p.retest_interval_minutes as policy_retest_interval,
                 p.lel_max_percent as policy_lel_max,
@@ -134,7 +137,8 @@ pub async fn open_operations(
     enterprise_id: Uuid,
 ) -> Result<Vec<OpenRow>, sqlx::Error> {
     sqlx::query_as(open_operations_sql!(
-        "select null::timestamptz[] as at, null::text[] as who, null::text[] as actions",
+        "select null::timestamptz[] as at, null::text[] as who, null::text[] as actions,
+                null::timestamptz[] as acted",
         " order by o.planned_end"
     ))
     .bind(enterprise_id)
@@ -154,8 +158,9 @@ pub async fn open_operation_at_space(
     sqlx::query_as(open_operations_sql!(
         "select array_agg(t.created_at order by t.created_at, t.id) as at,
                 array_agg(t.name order by t.created_at, t.id) as who,
-                array_agg(t.action order by t.created_at, t.id) as actions
-         from (select l.created_at, l.id, u.name, l.action
+                array_agg(t.action order by t.created_at, t.id) as actions,
+                array_agg(t.acted_at order by t.created_at, t.id) as acted
+         from (select l.created_at, l.id, u.name, l.action, l.acted_at
                from audit_log l join users u on u.id = l.actor_id
                where l.subject_id = o.id and l.enterprise_id = o.enterprise_id
                order by l.created_at desc, l.id desc limit $3) t",

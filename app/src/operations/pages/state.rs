@@ -257,7 +257,8 @@ fn Trail(entries: Vec<TrailEntry>) -> impl IntoView {
         .into_iter()
         .map(|entry| {
             let action = entry.action;
-            view! { <li>{entry.at}" · "{entry.who}" · "{move || trail_label(i18n, action)}</li> }
+            let when = entry.when(i18n.get_locale_untracked());
+            view! { <li>{when}" · "{entry.who}" · "{move || trail_label(i18n, action)}</li> }
         })
         .collect_view();
     view! {

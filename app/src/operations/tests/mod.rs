@@ -6,6 +6,7 @@ mod board;
 mod entry;
 mod export;
 mod isolation;
+mod offline;
 mod permit;
 mod retries;
 mod safety;

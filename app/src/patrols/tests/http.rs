@@ -262,3 +262,48 @@ async fn only_people_of_the_enterprise_submit(pool: PgPool) {
         0
     );
 }
+
+/// Answers made without signal, delivered by the outbox twice (the first answer was lost):
+/// submitted at the act's time (its round is judged by it), one submission, one hazard.
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn an_offline_submission_counts_at_its_act_and_is_stored_once(pool: PgPool) {
+    use crate::offline::tests::{deliver, router, stored_at, Send};
+    let w = World::new(&pool).await;
+    let app = router(&pool);
+    let record = w.start().await;
+    sqlx::query("update patrol_records set started_at = now() - interval '1 hour'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let (_, checklist) = records::form(&pool, &w.worker, record).await.unwrap();
+    let mut send = Send::form(
+        &w.worker,
+        "/api/v1/patrols/submit",
+        String::new(),
+        time::Duration::minutes(25),
+    );
+    send.content_type = format!("multipart/form-data; boundary={BOUNDARY}");
+    send.body = form(record, &checklist, &[2], None).body();
+    for _ in 0..2 {
+        let answer = deliver(&app, &send).await;
+        assert_eq!(stored_at(&answer), "/patrols/done?hazards=1");
+    }
+    assert_eq!(testing::audit_rows(&pool, "patrol.submit").await, 1);
+    assert_eq!(
+        testing::count(&pool, "select count(*) from hazards").await,
+        1
+    );
+    let (submitted, acted): (time::OffsetDateTime, Option<time::OffsetDateTime>) =
+        sqlx::query_as(
+            "select r.submitted_at, a.acted_at from patrol_records r
+             join audit_log a on a.subject_id = r.id and a.action = 'patrol.submit'",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert!(
+        (submitted - send.made_at).abs() < time::Duration::seconds(5),
+        "{submitted}"
+    );
+    assert_eq!(acted, Some(submitted));
+}

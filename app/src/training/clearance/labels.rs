@@ -18,34 +18,33 @@ pub fn hours(half_hours: i32) -> String {
 }
 
 /// The missing levels, joined ("厂级、班组级").
-fn levels(i18n: I18nContext<Locale>, company: bool, workshop: bool, team: bool) -> String {
+fn levels(locale: Locale, company: bool, workshop: bool, team: bool) -> String {
     let mut names = Vec::new();
     if company {
-        names.push(t_string!(i18n, clearance.level_company).to_string());
+        names.push(td_string!(locale, clearance.level_company).to_string());
     }
     if workshop {
-        names.push(t_string!(i18n, clearance.level_workshop).to_string());
+        names.push(td_string!(locale, clearance.level_workshop).to_string());
     }
     if team {
-        names.push(t_string!(i18n, clearance.level_team).to_string());
+        names.push(td_string!(locale, clearance.level_team).to_string());
     }
-    names.join(t_string!(i18n, clearance.list_separator))
+    names.join(td_string!(locale, clearance.list_separator))
 }
 
-pub fn reason_text(i18n: I18nContext<Locale>, reason: &Reason) -> String {
+pub fn reason_text_in(locale: Locale, reason: &Reason) -> String {
     match *reason {
         Reason::InductionMissing {
             company,
             workshop,
             team,
         } => {
-            let levels = levels(i18n, company, workshop, team);
-            t_string!(i18n, clearance.reason_induction_missing, levels = levels).to_string()
+            let levels = levels(locale, company, workshop, team);
+            td_string!(locale, clearance.reason_induction_missing, levels = levels).to_string()
         }
         Reason::InductionHours { have, need } => {
             let (have, need) = (hours(have), hours(need));
-            t_string!(
-                i18n,
+            td_string!(locale,
                 clearance.reason_induction_hours,
                 have = have,
                 need = need
@@ -53,8 +52,8 @@ pub fn reason_text(i18n: I18nContext<Locale>, reason: &Reason) -> String {
             .to_string()
         }
         Reason::TransferNotRetrained { on, workshop, team } => {
-            let (on, levels) = (on.to_string(), levels(i18n, false, workshop, team));
-            t_string!(i18n, clearance.reason_transfer, on = on, levels = levels).to_string()
+            let (on, levels) = (on.to_string(), levels(locale, false, workshop, team));
+            td_string!(locale, clearance.reason_transfer, on = on, levels = levels).to_string()
         }
         Reason::ReturnNotRetrained {
             on,
@@ -62,9 +61,8 @@ pub fn reason_text(i18n: I18nContext<Locale>, reason: &Reason) -> String {
             workshop,
             team,
         } => {
-            let (on, levels) = (on.to_string(), levels(i18n, false, workshop, team));
-            t_string!(
-                i18n,
+            let (on, levels) = (on.to_string(), levels(locale, false, workshop, team));
+            td_string!(locale,
                 clearance.reason_return,
                 on = on,
                 days = away_days,
@@ -74,21 +72,25 @@ pub fn reason_text(i18n: I18nContext<Locale>, reason: &Reason) -> String {
         }
         Reason::AnnualHours { have, need } => {
             let (have, need) = (hours(have), hours(need));
-            t_string!(i18n, clearance.reason_annual, have = have, need = need).to_string()
+            td_string!(locale, clearance.reason_annual, have = have, need = need).to_string()
         }
     }
 }
 
 /// The permit gate's refusal: who, and their first reason.
-pub fn not_cleared_text(i18n: I18nContext<Locale>, name: &str, reason: &Reason) -> String {
-    let (name, reason) = (name.to_string(), reason_text(i18n, reason));
-    t_string!(
-        i18n,
+pub fn not_cleared_text_in(locale: Locale, name: &str, reason: &Reason) -> String {
+    let (name, reason) = (name.to_string(), reason_text_in(locale, reason));
+    td_string!(locale,
         clearance.refused_not_cleared,
         name = name,
         reason = reason
     )
     .to_string()
+}
+
+/// `reason_text_in` in the page's language.
+pub fn reason_text(i18n: I18nContext<Locale>, reason: &Reason) -> String {
+    reason_text_in(i18n.get_locale(), reason)
 }
 
 pub fn category_label(i18n: I18nContext<Locale>, c: Category) -> String {

@@ -281,6 +281,8 @@ pub struct RosterEntry {
     pub employee_no: Option<String>,
     pub department: Option<String>,
     pub signed_in_at: Option<OffsetDateTime>,
+    /// When the offline outbox uploaded the sign-in (its audit row's arrival), if it did.
+    pub sign_in_uploaded: Option<OffsetDateTime>,
     pub sign_in_by: Option<PresenceBy>,
     pub recorded_by: Option<String>,
     pub signed_out_at: Option<OffsetDateTime>,
@@ -301,11 +303,17 @@ pub async fn roster(
     let sql = format!(
         "select u.id as user_id, u.name, u.employee_no, u.department, a.signed_in_at,
             a.sign_in_by, r.name as recorded_by, a.signed_out_at, a.sign_out_by,
-            a.override_half_hours, a.override_reason, a.score, a.passed
+            a.override_half_hours, a.override_reason, a.score, a.passed,
+            up.created_at as sign_in_uploaded
          from training_sessions s
          join users u on u.enterprise_id = s.enterprise_id
          left join training_attendance a on a.session_id = s.id and a.user_id = u.id
          left join users r on r.id = a.sign_in_recorded_by
+         left join lateral (
+             select l.created_at from audit_log l
+             where a.user_id is not null and l.subject_id = s.id and l.actor_id = a.user_id
+               and l.action = 'training.sign_in' and l.acted_at is not null
+             limit 1) up on true
          where s.id = $1 and s.enterprise_id = $2 and ($3::uuid is null or u.id = $3)
            and (a.user_id is not null or (not s.open_to_all and u.active and {INVITED}))
          order by u.department nulls last, u.name, u.id"

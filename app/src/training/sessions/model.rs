@@ -384,8 +384,10 @@ pub struct RosterRow {
     pub name: String,
     pub employee_no: Option<String>,
     pub department: Option<String>,
-    /// `HH:MM`, China time.
+    /// `HH:MM`, China time: for a sign-in the offline outbox brought, the scan's time.
     pub signed_in: Option<String>,
+    /// `HH:MM` when the outbox uploaded that sign-in (shown beside it when different).
+    pub sign_in_uploaded: Option<String>,
     pub sign_in_by: Option<PresenceBy>,
     /// The trainer's name when ticked by the trainer.
     pub ticked_by: Option<String>,
@@ -398,6 +400,18 @@ pub struct RosterRow {
     pub override_reason: Option<String>,
     pub score: Option<i32>,
     pub passed: Option<bool>,
+}
+
+impl RosterRow {
+    /// The sign-in time as the roster and the sheet show it: "手机记录 09:01 · 上传 10:40" when
+    /// the outbox brought it later.
+    pub fn signed_in_text(&self, locale: crate::i18n::Locale) -> Option<String> {
+        let at = self.signed_in.as_deref()?;
+        Some(match &self.sign_in_uploaded {
+            Some(up) => crate::offline::both_times(locale, at, up),
+            None => at.to_owned(),
+        })
+    }
 }
 
 /// A session's page (and its sign-in sheet): the details and the roster. A worker sees only

@@ -367,6 +367,7 @@ fn roster_row(s: &session_db::Session, e: db::RosterEntry) -> RosterRow {
         employee_no: e.employee_no,
         department: e.department,
         signed_in: e.signed_in_at.map(clock),
+        sign_in_uploaded: e.sign_in_uploaded.map(clock),
         sign_in_by: e.sign_in_by,
         ticked_by: e
             .recorded_by

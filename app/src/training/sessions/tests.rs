@@ -1099,6 +1099,7 @@ fn the_sheet_says_how_presence_was_shown_in_the_users_words() {
             employee_no: Some("W01".into()),
             department: Some("二车间".into()),
             signed_in: Some("09:01".into()),
+            sign_in_uploaded: None,
             sign_in_by: Some(crate::training::PresenceBy::Trainer),
             ticked_by: Some("王培训".into()),
             signed_out: None,

@@ -50,8 +50,9 @@ pub async fn sign_in(client_id: Uuid, form: SignInForm) -> Result<Signed, AppErr
         async {
             let cx = Cx::get()?;
             let input = form.validate()?;
-            let now = time::OffsetDateTime::now_utc();
-            super::service::sign_in(&cx.pool, &cx.actor, client_id, &input, now).await
+            // The ticket and the window are judged at the act (a sign-in made offline).
+            let at = crate::offline::act().at;
+            super::service::sign_in(&cx.pool, &cx.actor, client_id, &input, at).await
         }
         .await,
         |s| back_to_page(&form, if s.already { "already" } else { "signed_in" }),

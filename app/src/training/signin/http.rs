@@ -11,9 +11,9 @@
 //!   one SVG path of horizontal runs, and its stylesheet is a file of its own
 //!   (`/projector.css`) that browsers keep.
 
-use super::{code::Mode, refusal_words, service};
+use super::{code::Mode, refusal_words, service, SignInInput};
 use crate::{
-    auth::server::RequestUser,
+    auth::{server::RequestUser, SessionUser},
     error::{AppError, Refusal},
     hazards::export::locale_of,
     i18n::*,
@@ -30,6 +30,7 @@ use qrcode::{Color, EcLevel, QrCode};
 use sqlx::PgPool;
 use std::fmt::Write;
 use time::OffsetDateTime;
+use uuid::Uuid;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -64,6 +65,18 @@ async fn scan(
     mode: Mode,
     headers: &HeaderMap,
 ) -> Response {
+    let act = crate::offline::act();
+    if act.offline {
+        // Scanned without signal and delivered by the outbox: the person is signed in
+        // directly, as of the scan (`delivery::outbox` answers the outbox in JSON).
+        let Some(user) = user.0.as_ref() else {
+            return refused_page(&AppError::Unauthenticated, locale_of(headers));
+        };
+        return match delivered(pool, user, token, code, mode, act.at).await {
+            Ok(to) => Redirect::to(&to).into_response(),
+            Err(err) => refused_page(&err, locale_of(headers)),
+        };
+    }
     let now = OffsetDateTime::now_utc();
     match service::arrive(pool, user.0.as_ref(), token, code, mode, now).await {
         Ok(ticket) => Redirect::to(&format!(
@@ -75,8 +88,53 @@ async fn scan(
     }
 }
 
-/// The page of a refused scan: one sentence and a way home.
+/// A scan made offline at `at`: the same checks as a scan then, and the sign-in (or out)
+/// itself, once (its client id is derived from the scan: a replay is the same submission).
+/// Answers the sign-in page, where the browser would have gone.
+async fn delivered(
+    pool: &PgPool,
+    user: &SessionUser,
+    token: &str,
+    code: &str,
+    mode: Mode,
+    at: OffsetDateTime,
+) -> Result<String, AppError> {
+    let ticket = service::arrive(pool, Some(user), token, code, mode, at).await?;
+    let input = SignInInput {
+        token: token.to_owned(),
+        ticket,
+    };
+    let client_id = scan_client_id(user.id, token, code, mode);
+    match mode {
+        Mode::In => service::sign_in(pool, user, client_id, &input, at).await?,
+        Mode::Out => service::sign_out(pool, user, client_id, &input, at).await?,
+    };
+    Ok(format!("/training/signin/{}", urlencoding::encode(token)))
+}
+
+/// The client id of one person's scan of one code: the same on every replay.
+fn scan_client_id(user: Uuid, token: &str, code: &str, mode: Mode) -> Uuid {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::new()
+        .chain_update(token.as_bytes())
+        .chain_update(b"/")
+        .chain_update(code.as_bytes())
+        .chain_update(if mode == Mode::Out { b"/out" } else { b"/in_" })
+        .finalize();
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    crate::audit::step::derived_client_id(user, Uuid::from_bytes(bytes))
+}
+
+/// The page of a refused scan: one sentence and a way home. The error rides along in the
+/// answer's extensions, for the outbox's JSON (`delivery::outcome`).
 fn refused_page(err: &AppError, locale: Locale) -> Response {
+    let mut res = refused_html(err, locale);
+    res.extensions_mut().insert(err.clone());
+    res
+}
+
+fn refused_html(err: &AppError, locale: Locale) -> Response {
     let (status, key, words) = match err {
         AppError::Refused(Refusal::Training(r)) => (
             StatusCode::CONFLICT,

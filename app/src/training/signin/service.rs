@@ -19,7 +19,11 @@ use crate::{
     auth::{Role, SessionUser},
     error::AppError,
     fresh_or,
-    rules::training::{EARLY_SIGN_IN, SCAN_GRACE},
+    offline::OfflineRefusal,
+    rules::{
+        offline as offline_rules,
+        training::{EARLY_SIGN_IN, SCAN_GRACE},
+    },
     time_fmt::local_minutes,
     training::{session_db, TrainingRefusal},
 };
@@ -220,6 +224,12 @@ pub async fn sign_in(
             at: local_minutes(at),
             already: true,
         });
+    }
+    // Made offline (`now` is then the act's time): judged at the act, but taken only until
+    // a day after the session (`rules::offline::SIGN_IN_LATE_LIMIT`).
+    let act = crate::offline::act();
+    if act.offline && offline_rules::sign_in_too_late(act.arrived, s.ends_at) {
+        return Err(AppError::refused(OfflineRefusal::SignInTooLate));
     }
     ticket_mode(&s, &input.ticket, now).map_err(AppError::refused)?;
     window(&s, now).map_err(AppError::refused)?;

@@ -96,7 +96,7 @@ fn OwnRow(s: SessionPage) -> impl IntoView {
         <section class="card">
             {match row.filter(|r| r.signed_in.is_some()) {
                 Some(r) => Either::Left(view! {
-                    <p>{t!(i18n, sessions.signed_in)}" "{r.signed_in}</p>
+                    <p>{t!(i18n, sessions.signed_in)}" "{r.signed_in_text(i18n.get_locale_untracked())}</p>
                     <p>{t!(i18n, sessions.hours)}": "{r.half_hours.map(hours_text)}</p>
                     <p>{move || result_text(i18n.get_locale(), r.score, r.passed)}</p>
                 }),
@@ -202,7 +202,7 @@ fn Row(r: RosterRow, session: String, actions: Actions) -> impl IntoView {
     let (score, passed) = (r.score, r.passed);
     let status = if present {
         Either::Left(view! {
-            <span class="tag ok">{t!(i18n, sessions.signed_in)}" "{r.signed_in.clone()}</span>
+            <span class="tag ok">{t!(i18n, sessions.signed_in)}" "{r.signed_in_text(i18n.get_locale_untracked())}</span>
             {how.map(|(by, name)| view! { <span class="muted">{move || presence_text(i18n.get_locale(), by, name.as_deref())}</span> })}
             {r.signed_out.clone().map(|t| view! { <span class="tag">{t!(i18n, sessions.signed_out)}" "{t}</span> })}
             {r.late.then(|| view! { <span class="tag warn">{t!(i18n, sessions.late)}</span> })}

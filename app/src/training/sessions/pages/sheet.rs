@@ -37,7 +37,7 @@ pub fn sheet_rows(locale: Locale, s: &SessionPage) -> Vec<Vec<String>> {
         .iter()
         .enumerate()
         .map(|(n, r)| {
-            let mut signed_in = r.signed_in.clone().unwrap_or_default();
+            let mut signed_in = r.signed_in_text(locale).unwrap_or_default();
             if r.late {
                 signed_in = format!("{signed_in} {}", td_string!(locale, sessions.late));
             }

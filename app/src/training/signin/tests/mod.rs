@@ -2,6 +2,7 @@
 //! tickets, refusals, one sign-in per person, sign-out, tenant isolation; and the HTTP routes.
 
 mod http;
+mod offline;
 mod steps;
 
 use super::{

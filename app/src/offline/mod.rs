@@ -1,0 +1,91 @@
+//! The server side of the offline outbox (issue 10, `notes/offline-design.md` §2–3).
+//!
+//! A phone without signal keeps a form post in its outbox and replays it later, byte for
+//! byte, with four headers: `X-Anxun-Outbox: 1`, `X-Anxun-Author` (who made it),
+//! `X-Anxun-Made-At` and `X-Anxun-Sent-At` (the phone's clock, ms since the Unix epoch).
+//! `delivery::outbox` (a middleware on the whole router, inside the session's) checks them,
+//! works out the act's time (`rules::offline`), runs the request as the browser would, and
+//! answers the outbox in JSON: stored (with where the browser would have gone), refused (with
+//! the reason in the person's words), wrong user, signed out, or retry.
+//!
+//! The features read the act's time with `offline::act()` (the time to record and to judge
+//! time rules by) and `AuditedTx` keeps it in `audit_log.acted_at` next to the arrival.
+
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+mod act;
+#[cfg(feature = "ssr")]
+pub mod delivery;
+#[cfg(feature = "ssr")]
+mod reason;
+#[cfg(all(test, feature = "ssr"))]
+pub(crate) mod tests;
+
+#[cfg(feature = "ssr")]
+pub use act::{act, with_act, Act};
+#[cfg(feature = "ssr")]
+pub use reason::{reason_code, reason_text};
+
+/// Why the server will never take a record the outbox delivered (or an act that needs the
+/// network). Each has its own sentence (`refusal_text_in`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OfflineRefusal {
+    /// The phone's clock is off by about this many minutes (`rules::offline::MAX_CLOCK_SKEW`).
+    ClockSkew { minutes: u32 },
+    /// The phone's clock was set back between the act and its send.
+    ClockMovedBack,
+    /// The act is older than `rules::offline::MAX_OUTBOX_AGE`.
+    TooOld,
+    /// The outbox headers are missing or malformed (who made it, when).
+    BadDelivery,
+    /// A training sign-in arriving more than 24 hours after the session's end.
+    SignInTooLate,
+    /// Entering a confined space is never granted from the outbox: the permit and the gas
+    /// test must be confirmed by the server at the moment of entry.
+    EntryNeedsConnection,
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::rules::offline::TimeProblem> for OfflineRefusal {
+    fn from(p: crate::rules::offline::TimeProblem) -> Self {
+        use crate::rules::offline::TimeProblem;
+        match p {
+            TimeProblem::ClockSkew { minutes } => OfflineRefusal::ClockSkew { minutes },
+            TimeProblem::ClockMovedBack => OfflineRefusal::ClockMovedBack,
+            TimeProblem::TooOld => OfflineRefusal::TooOld,
+        }
+    }
+}
+
+/// A record's time when the outbox brought it later than it was made: "手机记录 09:12 · 上传
+/// 10:40" (both China time, as the record shows times). The record shows only `phone` when
+/// the two are the same minute.
+pub fn both_times(locale: crate::i18n::Locale, phone: &str, uploaded: &str) -> String {
+    use crate::i18n::*;
+    if phone == uploaded {
+        return phone.to_owned();
+    }
+    td_string!(locale, delivery.times_phone, phone, uploaded).to_string()
+}
+
+pub fn refusal_text_in(locale: crate::i18n::Locale, r: OfflineRefusal) -> String {
+    use crate::i18n::*;
+    match r {
+        OfflineRefusal::ClockSkew { minutes } => {
+            td_string!(locale, delivery.refused_clock_skew, minutes).to_string()
+        }
+        OfflineRefusal::ClockMovedBack => {
+            td_string!(locale, delivery.refused_clock_moved_back).to_string()
+        }
+        OfflineRefusal::TooOld => td_string!(locale, delivery.refused_too_old).to_string(),
+        OfflineRefusal::BadDelivery => td_string!(locale, delivery.refused_bad_delivery).to_string(),
+        OfflineRefusal::SignInTooLate => {
+            td_string!(locale, delivery.refused_sign_in_too_late).to_string()
+        }
+        OfflineRefusal::EntryNeedsConnection => {
+            td_string!(locale, delivery.refused_entry_needs_connection).to_string()
+        }
+    }
+}

@@ -1,0 +1,155 @@
+//! `GET /sw.js`: the service worker, public/sw.js with this build's version and the files it
+//! precaches filled in (server only). Served at the root so that its scope is the whole site,
+//! and `no-cache` so that a phone checks for a new build on every visit; a new build is a new
+//! version, and the new worker takes over and drops the old caches by itself.
+
+use super::assets::BuiltFiles;
+use crate::state::AppState;
+use axum::{
+    extract::State,
+    http::{header, HeaderName, HeaderValue},
+    response::{IntoResponse, Response},
+    routing::get,
+    Router,
+};
+use leptos::config::LeptosOptions;
+use sha2::{Digest, Sha256};
+use std::{path::Path, sync::OnceLock};
+
+/// The worker's source; the server fills in the two placeholders.
+const TEMPLATE: &str = include_str!("../../../public/sw.js");
+const VERSION_SLOT: &str = "'__ANXUN_VERSION__'";
+const PRECACHE_SLOT: &str = "[/*__ANXUN_PRECACHE__*/]";
+
+/// The site's own files the shell needs offline (from public/, served at the root). Those
+/// missing from the site root are left out (a precache with one missing file fails whole).
+const PUBLIC_FILES: &[&str] = &[
+    "/offline.js",
+    "/photo-shrink.js",
+    "/manifest.webmanifest",
+    "/favicon.ico",
+    "/icons/icon-192.png",
+    "/icons/icon-512.png",
+    "/icons/icon-maskable-512.png",
+    "/icons/apple-touch-icon.png",
+];
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/sw.js", get(service_worker))
+}
+
+async fn service_worker(State(options): State<LeptosOptions>) -> Response {
+    static SCRIPT: OnceLock<String> = OnceLock::new();
+    let script = SCRIPT.get_or_init(|| build(&options));
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/javascript; charset=utf-8"),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+            (
+                HeaderName::from_static("service-worker-allowed"),
+                HeaderValue::from_static("/"),
+            ),
+        ],
+        script.clone(),
+    )
+        .into_response()
+}
+
+/// The worker of this build: the built CSS/JS/WASM and the public files that exist, and a
+/// version that changes whenever any of them or the worker's source does.
+fn build(options: &LeptosOptions) -> String {
+    let root = Path::new(options.site_root.as_ref());
+    let built = BuiltFiles::of(options);
+    let mut version = Sha256::new();
+    version.update(env!("CARGO_PKG_VERSION"));
+    version.update(BuiltFiles::hashes(options));
+    let mut files = Vec::new();
+    for path in [&built.css, &built.js, &built.wasm]
+        .into_iter()
+        .map(String::as_str)
+        .chain(PUBLIC_FILES.iter().copied())
+    {
+        let file = root.join(path.trim_start_matches('/'));
+        if !file.is_file() {
+            continue;
+        }
+        // Hashed names already say their content; the others are hashed here.
+        version.update(path);
+        if !path.starts_with(&format!("/{}/", options.site_pkg_dir)) || !options.hash_files {
+            version.update(std::fs::read(&file).unwrap_or_default());
+        }
+        files.push(path.to_owned());
+    }
+    let digest = version.finalize();
+    let version: String = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
+    fill(TEMPLATE, &version, &files)
+}
+
+/// The template with its version and precache list (JSON strings: the paths are ours).
+fn fill(template: &str, version: &str, files: &[String]) -> String {
+    let list = files
+        .iter()
+        .map(|f| format!("{f:?}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    template
+        .replacen(VERSION_SLOT, &format!("'{version}'"), 1)
+        .replacen(PRECACHE_SLOT, &format!("[{list}]"), 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_template_gets_its_version_and_precache_list() {
+        assert!(TEMPLATE.contains(VERSION_SLOT) && TEMPLATE.contains(PRECACHE_SLOT));
+        let files = vec!["/pkg/anxun.abc.css".to_owned(), "/offline.js".to_owned()];
+        let script = fill(TEMPLATE, "0123456789ab", &files);
+        assert!(script.contains("const VERSION = '0123456789ab';"));
+        assert!(script.contains(r#"const PRECACHE = ["/pkg/anxun.abc.css", "/offline.js"];"#));
+        assert!(!script.contains("__ANXUN_"));
+    }
+
+    #[test]
+    fn every_public_file_listed_is_in_public() {
+        let public = Path::new(env!("CARGO_MANIFEST_DIR")).join("../public");
+        for path in PUBLIC_FILES {
+            assert!(
+                public.join(path.trim_start_matches('/')).is_file(),
+                "{path}"
+            );
+        }
+    }
+
+    /// The worker queues exactly the design's allowlist (offline-design.md §1), each a real
+    /// endpoint of this app, and never entry.
+    #[test]
+    fn the_worker_queues_the_allowlist_and_never_entry() {
+        let list = TEMPLATE
+            .split("const QUEUED_POSTS = [")
+            .nth(1)
+            .and_then(|rest| rest.split("];").next())
+            .expect("QUEUED_POSTS in public/sw.js");
+        let queued: Vec<&str> = list
+            .split(',')
+            .map(|s| s.trim().trim_matches('\''))
+            .filter(|s| !s.is_empty())
+            .collect();
+        assert_eq!(
+            queued,
+            [
+                "/api/v1/operations/exit",
+                "/api/v1/operations/gas_test",
+                "/api/v1/patrols/submit",
+                crate::hazards::REPORT_MULTIPART,
+                "/api/v1/photos/upload",
+                "/api/v1/training/sign_in",
+            ]
+        );
+        assert!(!queued.iter().any(|q| q.contains("enter")));
+    }
+}

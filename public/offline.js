@@ -1,0 +1,259 @@
+// The page side of working offline (issue 10; design notes/offline-design.md §4), loaded with
+// `defer` on every page. Where service workers are missing (some in-app browsers) it does
+// nothing and every page works online as before.
+//
+// - registers /sw.js (plus localStorage 'anxun-sw-query', which lets a test shorten the
+//   worker's timeouts) and asks the browser to keep this site's storage (persist);
+// - tells the worker the signed-in user of this page (`<meta name="anxun-user">`) and asks it
+//   to send the outbox on load, when the connection returns, when the page shows again and
+//   every 15 s;
+// - a page served from the worker's cache (`[data-cached-at]` banner) gets fresh client ids,
+//   so two acts made from one kept page are two records;
+// - the header's badge `[data-outbox-badge]` counts this user's waiting records; the /outbox
+//   list `[data-outbox-list]` shows them with their state; logging out with records waiting
+//   asks first.
+(function () {
+  'use strict';
+  if (window.anxunOffline) return;
+  window.anxunOffline = true;
+
+  function uuid() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    var b = new Uint8Array(16);
+    crypto.getRandomValues(b);
+    b[6] = (b[6] & 15) | 64;
+    b[8] = (b[8] & 63) | 128;
+    var h = Array.prototype.map.call(b, function (x) {
+      return (x + 256).toString(16).slice(1);
+    }).join('');
+    return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
+  }
+
+  // A kept page would otherwise post the client ids it was rendered with, and the server would
+  // take a second act for a retry of the first.
+  if (document.querySelector('[data-cached-at]')) {
+    document.querySelectorAll('input[name$="client_id"]').forEach(function (input) {
+      input.value = uuid();
+    });
+  }
+
+  var sw = navigator.serviceWorker;
+  if (!sw || !window.indexedDB) return;
+  document.querySelectorAll('[data-outbox-unsupported]').forEach(function (el) {
+    el.hidden = true;
+  });
+
+  var meta = document.querySelector('meta[name="anxun-user"]');
+  // null on the worker's own pages (saved, offline...): the worker's known user applies.
+  var pageUser = meta ? meta.getAttribute('content') || '' : null;
+
+  var query = '';
+  try {
+    query = localStorage.getItem('anxun-sw-query') || '';
+  } catch (e) {}
+  sw.register('/sw.js' + query, { scope: '/', updateViaCache: 'none' }).catch(function () {});
+  if (navigator.storage && navigator.storage.persist) {
+    navigator.storage.persisted().then(function (yes) {
+      return yes || navigator.storage.persist();
+    }).catch(function () {});
+  }
+
+  // ---- IndexedDB (the worker's schema: database 'anxun-outbox', stores 'items' and 'meta').
+  var dbPromise = null;
+  function database() {
+    if (!dbPromise) {
+      dbPromise = new Promise(function (resolve, reject) {
+        var open = indexedDB.open('anxun-outbox');
+        open.onupgradeneeded = function () {
+          var db = open.result;
+          if (!db.objectStoreNames.contains('items')) {
+            db.createObjectStore('items', { keyPath: 'id', autoIncrement: true });
+          }
+          if (!db.objectStoreNames.contains('meta')) db.createObjectStore('meta');
+        };
+        open.onsuccess = function () {
+          var db = open.result;
+          db.onversionchange = function () {
+            db.close();
+            dbPromise = null;
+          };
+          resolve(db);
+        };
+        open.onerror = function () {
+          dbPromise = null;
+          reject(open.error);
+        };
+      });
+    }
+    return dbPromise;
+  }
+  function withStore(name, mode, work) {
+    return database().then(function (db) {
+      return new Promise(function (resolve, reject) {
+        var tx = db.transaction(name, mode);
+        var request = work(tx.objectStore(name));
+        tx.oncomplete = function () {
+          resolve(request ? request.result : undefined);
+        };
+        tx.onerror = tx.onabort = function () {
+          reject(tx.error);
+        };
+      });
+    });
+  }
+
+  function currentUser() {
+    if (pageUser !== null) return Promise.resolve(pageUser);
+    return withStore('meta', 'readonly', function (s) {
+      return s.get('user');
+    }).then(function (u) {
+      return u || '';
+    });
+  }
+
+  // ---- Talking to the worker.
+  function tell(message) {
+    return sw.ready.then(function (reg) {
+      if (reg.active) reg.active.postMessage(message);
+    });
+  }
+  function sync() {
+    tell({ type: 'sync' });
+  }
+  // The 'user' message also starts sending (the worker sends once it knows the user).
+  function hello() {
+    if (pageUser === null) return sync();
+    tell({ type: 'user', id: pageUser, lang: document.documentElement.lang || 'zh-CN' });
+  }
+  hello();
+  sw.addEventListener('controllerchange', hello);
+  sw.addEventListener('message', function (e) {
+    if (e.data && e.data.type === 'outbox-changed') refresh();
+  });
+  window.addEventListener('online', sync);
+  document.addEventListener('visibilitychange', function () {
+    if (document.visibilityState === 'visible') sync();
+  });
+  setInterval(function () {
+    if (document.visibilityState === 'visible') sync();
+  }, 15000);
+
+  // ---- Badge, list and the logout question.
+  var waiting = 0;
+  var badge = document.querySelector('[data-outbox-badge]');
+  var list = document.querySelector('[data-outbox-list]');
+
+  function words(key) {
+    return (list && list.getAttribute('data-w-' + key.replace('_', '-'))) || key;
+  }
+  function kind(item) {
+    var path = new URL(item.url, location.href).pathname;
+    if (path.indexOf('/t/') === 0 || path === '/api/v1/training/sign_in') return 'signin';
+    var kinds = {
+      '/api/v1/operations/exit': 'exit',
+      '/api/v1/operations/gas_test': 'gas_test',
+      '/api/v1/patrols/submit': 'patrol',
+      '/api/v1/hazards/report/multipart': 'hazard',
+      '/api/v1/photos/upload': 'photo',
+    };
+    return kinds[path] || 'other';
+  }
+  function clock(ms) {
+    var d = new Date(ms);
+    var two = function (n) {
+      return (n < 10 ? '0' : '') + n;
+    };
+    return d.getMonth() + 1 + '-' + two(d.getDate()) + ' ' + two(d.getHours()) + ':' + two(d.getMinutes());
+  }
+  function element(tag, attrs, text) {
+    var el = document.createElement(tag);
+    Object.keys(attrs).forEach(function (k) {
+      el.setAttribute(k, attrs[k]);
+    });
+    if (text) el.textContent = text;
+    return el;
+  }
+
+  function render(mine, blocked) {
+    var empty = document.querySelector('[data-outbox-empty]');
+    if (empty) empty.hidden = mine.length > 0;
+    var note = document.querySelector('[data-outbox-blocked]');
+    if (note) {
+      var why = blocked && blocked.outcome;
+      note.hidden = !why || waiting === 0;
+      note.textContent = why ? words(why) : '';
+    }
+    list.textContent = '';
+    mine.forEach(function (item) {
+      var li = element('li', { class: 'outbox-item', 'data-state': item.state, 'data-id': String(item.id) });
+      li.appendChild(element('strong', { class: 'outbox-kind' }, words(kind(item))));
+      li.appendChild(element('span', { class: 'outbox-state tag' }, words(item.state)));
+      li.appendChild(element('span', { class: 'outbox-time muted' }, words('made') + ' ' + clock(item.madeAt)));
+      if (item.state === 'refused') {
+        li.appendChild(element('p', { class: 'outbox-reason', role: 'alert' }, item.reason));
+        li.appendChild(element('button', { type: 'button', class: 'secondary', 'data-outbox-dismiss': String(item.id) }, words('dismiss')));
+      }
+      if (item.state === 'sent' && item.location) {
+        li.appendChild(element('a', { href: item.location }, words('open')));
+      }
+      list.appendChild(li);
+    });
+  }
+
+  function refresh() {
+    return currentUser().then(function (user) {
+      return Promise.all([
+        withStore('items', 'readonly', function (s) {
+          return s.getAll();
+        }),
+        withStore('meta', 'readonly', function (s) {
+          return s.get('blocked');
+        }),
+      ]).then(function (got) {
+        // Only this user's records: a shared phone never lists another person's.
+        var mine = got[0].filter(function (i) {
+          return i.author === user && user !== '';
+        });
+        waiting = mine.filter(function (i) {
+          return i.state === 'waiting' || i.state === 'sending';
+        }).length;
+        var refused = mine.filter(function (i) {
+          return i.state === 'refused';
+        }).length;
+        if (badge) {
+          var n = badge.querySelector('[data-outbox-count]');
+          if (n) n.textContent = String(waiting);
+          badge.setAttribute('data-refused', String(refused));
+          badge.hidden = waiting + refused === 0;
+        }
+        if (list) render(mine.reverse(), got[1]);
+      });
+    }).catch(function () {});
+  }
+  refresh();
+
+  document.addEventListener('click', function (e) {
+    var target = e.target.closest && e.target.closest('[data-outbox-dismiss],[data-outbox-send]');
+    if (!target) return;
+    if (target.hasAttribute('data-outbox-send')) {
+      sync();
+      return;
+    }
+    // Only a refused record is dismissed (by the person who read why).
+    var id = Number(target.getAttribute('data-outbox-dismiss'));
+    withStore('items', 'readwrite', function (s) {
+      var get = s.get(id);
+      get.onsuccess = function () {
+        if (get.result && get.result.state === 'refused') s.delete(id);
+      };
+      return null;
+    }).then(refresh);
+  });
+
+  document.addEventListener('submit', function (e) {
+    var form = e.target;
+    if (!form.matches || !form.matches('form[action="/auth/logout"]') || waiting === 0) return;
+    var question = (badge && badge.getAttribute('data-logout-confirm')) || '{n}';
+    if (!window.confirm(question.replace('{n}', String(waiting)))) e.preventDefault();
+  });
+})();

@@ -1,0 +1,718 @@
+// Anxun's service worker (issue 10; the shared design is notes/offline-design.md §1, §2, §4).
+//
+// Served by the server at /sw.js (app/src/pwa/http.rs) from this file, with the build's
+// version and the files to precache filled in where the two placeholders stand; a new build
+// is a new worker that takes over at once (skipWaiting + clients.claim) and drops the old
+// caches, so an update reaches phones without a manual clear. Hand-written, no framework:
+//
+// - install: precache the shell (CSS, /pkg JS+WASM, icons, /offline.js, /photo-shrink.js);
+//   the worker's own pages (saved, needs a connection, offline) are written below.
+// - pages (GET navigations): network first (NAV_MS), else the copy kept for the signed-in
+//   user (cache `pages-<user uuid>`, at most 60 pages and 7 days) with a banner saying when
+//   it was saved, else the offline page. A page's user is read from its
+//   `<meta name="anxun-user">`; another user (or a logout, or a login) drops every `pages-*`.
+// - form posts: tried on the network (POST_MS); when the server cannot be reached, those on
+//   the allowlist (QUEUED_POSTS) are kept in IndexedDB (the outbox) and answered "saved on
+//   this phone"; every other post is answered "needs a connection" and nothing is kept.
+// - the outbox is sent one item at a time in the order made, only under its author's
+//   session, with the X-Anxun-* headers of the replay contract (design §2); an item is never
+//   deleted before the server said `stored`.
+//
+// A test may shorten the timeouts with a query on the worker's URL (offline.js appends
+// localStorage 'anxun-sw-query', e.g. '?nav_ms=1500&post_ms=2500&other_ms=2500&replay_ms=5000').
+'use strict';
+
+const VERSION = '__ANXUN_VERSION__';
+const PRECACHE = [/*__ANXUN_PRECACHE__*/];
+
+const STATIC_CACHE = 'static-' + VERSION;
+const PAGES_PREFIX = 'pages-';
+const PAGES_MAX = 60;
+const PAGES_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
+const SENT_KEPT_MS = 24 * 3600 * 1000; // sent items stay listed for a day
+const CACHED_AT = 'X-Anxun-Cached-At';
+
+const query = new URL(self.location.href).searchParams;
+const NAV_MS = Number(query.get('nav_ms')) || 4000;
+const POST_MS = Number(query.get('post_ms')) || 8000;
+const REPLAY_MS = Number(query.get('replay_ms')) || 30000;
+// A post that is not kept (entry, approvals, an import...) may be slow for real: it gets
+// longer before "needs a connection" (with no network at all, fetch fails at once anyway).
+const OTHER_POST_MS = Number(query.get('other_ms')) || 30000;
+// Bigger bodies (photos) get more time: 20 bytes per ms is a weak 2G/3G upload.
+const BYTES_PER_MS = 20;
+
+// What may be done offline (design §1). Entry, approvals, logins... are never queued.
+const QUEUED_POSTS = [
+  '/api/v1/operations/exit',
+  '/api/v1/operations/gas_test',
+  '/api/v1/patrols/submit',
+  '/api/v1/hazards/report/multipart',
+  '/api/v1/photos/upload',
+  '/api/v1/training/sign_in',
+];
+const ENTRY_POST = '/api/v1/operations/enter';
+// The training sign-in QR (app/src/training/signin/http.rs): a navigation queued as a sign-in.
+const SIGNIN_SCAN = /^\/t\/[^/]+\/[^/]+$/;
+// The answers of a proxy or a server in trouble: the server was not reached for real.
+const UNREACHED = [502, 503, 504];
+
+const CSS = PRECACHE.find((path) => path.endsWith('.css')) || '';
+const PRECACHED = new Set(PRECACHE);
+// Built files with a content hash in their name (cargo-leptos hash-files) never change.
+const HASHED_PKG = /^\/pkg\/[^/]+\.[A-Za-z0-9_-]{16,}\.(css|js|wasm)$/;
+
+// ---- IndexedDB, the outbox: database `anxun-outbox`, store `items` (autoincrement id =
+// order made) and store `meta` (key 'user': the signed-in user's uuid or '', 'lang',
+// 'blocked': why sending stopped, {outcome, at}). offline.js reads the same stores.
+
+let dbPromise = null;
+function database() {
+  if (!dbPromise) {
+    dbPromise = new Promise((resolve, reject) => {
+      const open = indexedDB.open('anxun-outbox', 1);
+      open.onupgradeneeded = () => {
+        const db = open.result;
+        if (!db.objectStoreNames.contains('items')) {
+          db.createObjectStore('items', { keyPath: 'id', autoIncrement: true });
+        }
+        if (!db.objectStoreNames.contains('meta')) db.createObjectStore('meta');
+      };
+      open.onsuccess = () => {
+        const db = open.result;
+        db.onversionchange = () => {
+          db.close();
+          dbPromise = null;
+        };
+        resolve(db);
+      };
+      open.onerror = () => {
+        dbPromise = null;
+        reject(open.error);
+      };
+    });
+  }
+  return dbPromise;
+}
+
+// One transaction on one store; resolves with the result of the request `work` returns.
+async function withStore(name, mode, work) {
+  const db = await database();
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction(name, mode);
+    const request = work(tx.objectStore(name));
+    tx.oncomplete = () => resolve(request ? request.result : undefined);
+    tx.onerror = tx.onabort = () => reject(tx.error);
+  });
+}
+const allItems = () => withStore('items', 'readonly', (s) => s.getAll());
+const putItem = (item) => withStore('items', 'readwrite', (s) => s.put(item));
+const addItem = (item) => withStore('items', 'readwrite', (s) => s.add(item));
+const deleteItem = (id) => withStore('items', 'readwrite', (s) => s.delete(id));
+const getMeta = (key) => withStore('meta', 'readonly', (s) => s.get(key));
+const setMeta = (key, value) => withStore('meta', 'readwrite', (s) => s.put(value, key));
+
+// ---- Words of the worker's own pages (zh-CN first; the language of the last page seen).
+
+const WORDS = {
+  zh: {
+    brand: '安巡',
+    saved_title: '已保存',
+    saved: '已保存在本手机，联网后自动上传',
+    saved_hint: '可以继续工作。记录按做的先后顺序上传，服务器只会保存一次。',
+    outbox: '查看待上传',
+    back: '返回上一页',
+    home: '首页',
+    needs_title: '需要联网',
+    needs_entry: '需要联网：进入有限空间须在服务器确认作业审批和气体检测，本次未保存任何内容',
+    needs_other: '需要联网：这项操作须在服务器确认，本次未保存任何内容。请联网后重试。',
+    needs_login: '需要联网：请先联网登录，再扫码签到。本次未保存任何内容。',
+    offline_title: '离线',
+    offline: '离线：这个页面没有保存在本手机，联网后再打开。',
+    banner: '离线：这是 {t} 保存的页面',
+    outbox_title: '待上传',
+    outbox_hint: '离线时做的记录保存在本手机，联网后按顺序自动上传。',
+    outbox_empty: '没有待上传的记录',
+    send: '立即上传',
+    waiting: '等待上传',
+    sending: '正在上传',
+    sent: '已上传',
+    refused: '服务器未接收',
+    dismiss: '知道了',
+    made: '手机记录',
+    open: '查看',
+    signed_out: '请先登录，记录才会上传。',
+    wrong_user: '这些记录须由记录人本人登录后上传。',
+    exit: '撤离登记',
+    gas_test: '气体检测',
+    patrol: '巡检记录',
+    hazard: '隐患上报',
+    photo: '照片',
+    signin: '培训签到',
+    other: '记录',
+  },
+  en: {
+    brand: 'Anxun',
+    saved_title: 'Saved',
+    saved: 'Saved on this phone; it will be sent when the connection is back',
+    saved_hint: 'You can go on working. Records are sent in the order made and stored once.',
+    outbox: 'See what is waiting',
+    back: 'Back',
+    home: 'Home',
+    needs_title: 'Needs a connection',
+    needs_entry:
+      'Needs a connection: entering a confined space needs the permit and the gas test confirmed by the server. Nothing was saved.',
+    needs_other: 'Needs a connection: the server must confirm this. Nothing was saved; try again online.',
+    needs_login: 'Needs a connection: sign in online first, then scan to sign in. Nothing was saved.',
+    offline_title: 'Offline',
+    offline: 'Offline: this page is not saved on this phone. Open it again when online.',
+    banner: 'Offline: this page was saved at {t}',
+    outbox_title: 'Waiting to send',
+    outbox_hint: 'Records made offline stay on this phone and are sent in order when online.',
+    outbox_empty: 'Nothing is waiting',
+    send: 'Send now',
+    waiting: 'Waiting',
+    sending: 'Sending',
+    sent: 'Sent',
+    refused: 'Refused by the server',
+    dismiss: 'OK',
+    made: 'Made on the phone',
+    open: 'Open',
+    signed_out: 'Sign in so that these records can be sent.',
+    wrong_user: 'Only the person who made these records can send them, signed in.',
+    exit: 'Exit',
+    gas_test: 'Gas test',
+    patrol: 'Patrol record',
+    hazard: 'Hazard report',
+    photo: 'Photo',
+    signin: 'Training sign-in',
+    other: 'Record',
+  },
+};
+
+async function words() {
+  const lang = (await getMeta('lang').catch(() => '')) || 'zh-CN';
+  return lang.startsWith('en') ? ['en', WORDS.en] : ['zh-CN', WORDS.zh];
+}
+
+const escapeHtml = (text) =>
+  String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+// Only a path of this site is linked back to (never another origin).
+function samePath(url) {
+  try {
+    const u = new URL(url, self.location.origin);
+    return u.origin === self.location.origin ? u.pathname + u.search : '/';
+  } catch (e) {
+    return '/';
+  }
+}
+
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+  "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+// A page of the worker's own, in the app's look (the precached CSS and offline.js).
+async function ownPage(title, body, status) {
+  const [lang, w] = await words();
+  const html =
+    `<!DOCTYPE html><html lang="${lang}"><head><meta charset="utf-8">` +
+    '<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">' +
+    '<meta name="theme-color" content="#0b5cab">' +
+    `<title>${escapeHtml(title)} · ${w.brand}</title>` +
+    (CSS ? `<link rel="stylesheet" href="${CSS}">` : '') +
+    '<script src="/offline.js" defer></script></head><body>' +
+    `<header class="topbar"><a class="brand" href="/">${w.brand}</a></header>` +
+    `<main class="page">${body}</main></body></html>`;
+  return new Response(html, {
+    status: status || 200,
+    headers: {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'Content-Security-Policy': CSP,
+    },
+  });
+}
+
+async function savedPage(referrer) {
+  const [, w] = await words();
+  return ownPage(
+    w.saved_title,
+    `<section class="card offline-page" data-offline-saved>` +
+      `<h1>${w.saved_title}</h1><p class="notice ok" role="status">${w.saved}</p>` +
+      `<p class="muted">${w.saved_hint}</p>` +
+      `<p><a class="button" href="/outbox">${w.outbox}</a></p>` +
+      `<p><a href="${escapeHtml(samePath(referrer))}">${w.back}</a></p></section>`,
+  );
+}
+
+// `why`: 'entry' (entering a confined space), 'login' (a sign-in scan, nobody signed in) or
+// 'other'.
+async function needsConnectionPage(why, referrer) {
+  const [, w] = await words();
+  const text = w['needs_' + why] || w.needs_other;
+  return ownPage(
+    w.needs_title,
+    `<section class="card offline-page" data-needs-connection="${why}">` +
+      `<h1>${w.needs_title}</h1><p class="notice error" role="alert">${text}</p>` +
+      `<p><a href="${escapeHtml(samePath(referrer))}">${w.back}</a></p></section>`,
+    503,
+  );
+}
+
+// A page not kept on this phone; /outbox gets its list (offline.js fills it).
+async function offlinePage(url) {
+  const [, w] = await words();
+  if (url.pathname === '/outbox') {
+    const labels = ['waiting', 'sending', 'sent', 'refused', 'dismiss', 'made', 'open',
+      'signed_out', 'wrong_user', 'exit', 'gas_test', 'patrol', 'hazard', 'photo', 'signin',
+      'other']
+      .map((k) => `data-w-${k.replace('_', '-')}="${escapeHtml(w[k])}"`)
+      .join(' ');
+    return ownPage(
+      w.outbox_title,
+      `<section class="outbox-page" data-offline-page><h1>${w.outbox_title}</h1>` +
+        `<p class="muted">${w.outbox_hint}</p>` +
+        `<p class="notice" data-outbox-blocked hidden></p>` +
+        `<p class="muted" data-outbox-empty>${w.outbox_empty}</p>` +
+        `<ul class="outbox-list" data-outbox-list ${labels}></ul>` +
+        `<button type="button" class="primary wide" data-outbox-send>${w.send}</button></section>`,
+    );
+  }
+  return ownPage(
+    w.offline_title,
+    `<section class="card offline-page" data-offline-page><h1>${w.offline_title}</h1>` +
+      `<p class="notice">${w.offline}</p>` +
+      `<p><a class="button" href="/outbox">${w.outbox}</a></p>` +
+      `<p><a href="/">${w.home}</a></p></section>`,
+    503,
+  );
+}
+
+// ---- Helpers.
+
+// Resolves with the response, or null when the network failed or `ms` passed (the request
+// is then aborted).
+async function fetchWithin(url, init, ms) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), ms);
+  try {
+    return await fetch(url, Object.assign({}, init, { signal: controller.signal }));
+  } catch (e) {
+    return null;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function broadcast() {
+  const clients = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  for (const client of clients) client.postMessage({ type: 'outbox-changed' });
+}
+
+// ---- Pages per user.
+
+async function forgetPages() {
+  const names = await caches.keys();
+  await Promise.all(names.filter((n) => n.startsWith(PAGES_PREFIX)).map((n) => caches.delete(n)));
+}
+
+// The signed-in user as a page says ('' = nobody). Another user than the one known: every
+// kept page goes (a shared phone never shows one person's pages to the next).
+async function noteUser(user, lang) {
+  if (lang) await setMeta('lang', lang);
+  const known = await getMeta('user');
+  if (known === user) return false;
+  await setMeta('user', user);
+  await setMeta('blocked', null);
+  await forgetPages();
+  await broadcast();
+  return true;
+}
+
+function metaContent(html, name) {
+  const tag = html.match(new RegExp(`<meta[^>]*name="${name}"[^>]*>`));
+  if (!tag) return null;
+  const content = tag[0].match(/content="([^"]*)"/);
+  return content ? content[1] : '';
+}
+
+// Redirect targets after a post and one-time tickets are not worth keeping.
+function worthKeeping(url) {
+  return !/[?&](saved|__err|ticket)=/.test(url.search) && url.pathname !== '/login';
+}
+
+// Keeps a page the network gave, under its user; learns the user and the language.
+async function remember(url, response) {
+  const type = response.headers.get('Content-Type') || '';
+  if (!response.ok || response.type !== 'basic' || !type.startsWith('text/html')) return;
+  const html = await response.text();
+  const user = metaContent(html, 'anxun-user');
+  if (user === null) return; // not a page of the app's shell
+  const lang = (html.match(/<html[^>]*\blang="([^"]+)"/) || [])[1];
+  await noteUser(user, lang);
+  if (!user || !worthKeeping(url)) return;
+  const headers = new Headers(response.headers);
+  headers.delete('Content-Encoding');
+  headers.delete('Content-Length');
+  headers.set(CACHED_AT, String(Date.now()));
+  const cache = await caches.open(PAGES_PREFIX + user);
+  await cache.put(url.href, new Response(html, { status: response.status, headers }));
+  await trimPages(cache);
+}
+
+// At most PAGES_MAX pages, none older than PAGES_MAX_AGE_MS: the oldest go first.
+async function trimPages(cache) {
+  const requests = await cache.keys();
+  const aged = await Promise.all(
+    requests.map(async (request) => {
+      const res = await cache.match(request);
+      return { request, at: Number(res && res.headers.get(CACHED_AT)) || 0 };
+    }),
+  );
+  aged.sort((a, b) => b.at - a.at);
+  const now = Date.now();
+  const gone = aged.filter((p, i) => i >= PAGES_MAX || now - p.at > PAGES_MAX_AGE_MS);
+  await Promise.all(gone.map((p) => cache.delete(p.request)));
+}
+
+function clock(ms) {
+  const d = new Date(ms);
+  const two = (n) => String(n).padStart(2, '0');
+  const time = `${two(d.getHours())}:${two(d.getMinutes())}`;
+  return new Date().toDateString() === d.toDateString()
+    ? time
+    : `${d.getMonth() + 1}-${two(d.getDate())} ${time}`;
+}
+
+// The kept copy of a page for the known user, with the banner after <body>.
+async function keptPage(url) {
+  const user = await getMeta('user');
+  if (!user) return null;
+  const cache = await caches.open(PAGES_PREFIX + user);
+  const kept = (await cache.match(url.href)) || (await cache.match(url.href, { ignoreSearch: true }));
+  if (!kept) return null;
+  const at = Number(kept.headers.get(CACHED_AT)) || 0;
+  if (Date.now() - at > PAGES_MAX_AGE_MS) {
+    await cache.delete(url.href);
+    return null;
+  }
+  const [, w] = await words();
+  const banner =
+    `<div class="cached-banner" role="status" data-cached-at="${new Date(at).toISOString()}">` +
+    `${w.banner.replace('{t}', clock(at))}</div>`;
+  const html = (await kept.text()).replace(/<body[^>]*>/, (body) => body + banner);
+  const headers = new Headers(kept.headers);
+  headers.set('Cache-Control', 'no-store');
+  return new Response(html, { status: kept.status, headers });
+}
+
+// ---- The outbox.
+
+async function capture(request, url, body, author) {
+  await addItem({
+    url: url.href,
+    method: request.method,
+    contentType: request.headers.get('Content-Type') || '',
+    body,
+    referrer: request.referrer || '',
+    author,
+    madeAt: Date.now(),
+    state: 'waiting',
+    reason: '',
+    code: '',
+    attempts: 0,
+    sentAt: null,
+    location: '',
+  });
+  await broadcast();
+  // Background Sync (Chromium) sends it even when no page of the app is open.
+  if (self.registration.sync) {
+    self.registration.sync.register('anxun-outbox').catch(() => {});
+  }
+}
+
+// One item to the server (design §2). Returns 'next' (stored or refused: go on) or 'stop'.
+async function sendItem(item) {
+  item.state = 'sending';
+  item.attempts += 1;
+  await putItem(item);
+  await broadcast();
+  const sentAt = Date.now();
+  const headers = {
+    Accept: 'text/html',
+    'X-Anxun-Outbox': '1',
+    'X-Anxun-Author': item.author,
+    'X-Anxun-Made-At': String(item.madeAt),
+    'X-Anxun-Sent-At': String(sentAt),
+  };
+  if (item.contentType) headers['Content-Type'] = item.contentType;
+  const size = item.body ? item.body.byteLength : 0;
+  const response = await fetchWithin(
+    item.url,
+    {
+      method: item.method,
+      headers,
+      body: item.method === 'GET' ? undefined : item.body,
+      referrer: item.referrer ? samePath(item.referrer) : '',
+      credentials: 'same-origin',
+      redirect: 'manual',
+      cache: 'no-store',
+    },
+    REPLAY_MS + size / BYTES_PER_MS,
+  );
+  let answer = null;
+  if (response && (response.headers.get('Content-Type') || '').startsWith('application/json')) {
+    answer = await response.json().catch(() => null);
+  }
+  const outcome = answer && answer.outcome;
+  if (response && response.status === 200 && outcome === 'stored') {
+    Object.assign(item, { state: 'sent', sentAt, reason: '', code: '', body: null });
+    item.location = typeof answer.location === 'string' ? samePath(answer.location) : '';
+    await setMeta('blocked', null);
+  } else if (response && response.status === 422 && outcome === 'refused') {
+    Object.assign(item, { state: 'refused', sentAt, body: null });
+    item.reason = String(answer.reason || '');
+    item.code = String(answer.code || '');
+  } else {
+    // wrong_user, signed_out, retry, a proxy's answer, no network: keep it and stop here
+    // (the order made is kept).
+    item.state = 'waiting';
+    if (outcome === 'signed_out' || outcome === 'wrong_user') {
+      await setMeta('blocked', { outcome, at: Date.now() });
+    }
+  }
+  await putItem(item);
+  await broadcast();
+  return item.state === 'waiting' ? 'stop' : 'next';
+}
+
+// Sends the known user's waiting items, oldest first. Resolves with how many still wait.
+async function sendWaiting() {
+  const items = (await allItems()).sort((a, b) => a.id - b.id);
+  const now = Date.now();
+  for (const old of items) {
+    if (old.state === 'sent' && now - (old.sentAt || 0) > SENT_KEPT_MS) await deleteItem(old.id);
+  }
+  let waiting = 0;
+  let stopped = false;
+  for (const item of items) {
+    if (item.state !== 'waiting' && item.state !== 'sending') continue;
+    // Only under its author's session: the user is checked again before every item.
+    if (stopped || item.author !== (await getMeta('user'))) {
+      waiting += 1;
+      continue;
+    }
+    if ((await sendItem(item)) === 'stop') {
+      stopped = true;
+      waiting += 1;
+    }
+  }
+  return waiting;
+}
+
+// One sending run at a time (also across two workers during an update, with a Web Lock); a
+// trigger during a run asks for one more run after it.
+let running = null;
+let again = false;
+function replay() {
+  if (running) {
+    again = true;
+    return running;
+  }
+  const once = () =>
+    self.navigator.locks && self.navigator.locks.request
+      ? self.navigator.locks.request('anxun-outbox', sendWaiting)
+      : sendWaiting();
+  running = (async () => {
+    let left = 0;
+    do {
+      again = false;
+      left = await once().catch(() => 1);
+    } while (again);
+    return left;
+  })().finally(() => {
+    running = null;
+  });
+  return running;
+}
+
+async function count() {
+  const user = await getMeta('user');
+  const items = await allItems();
+  return items.filter((i) => i.author === user && (i.state === 'waiting' || i.state === 'sending'))
+    .length;
+}
+
+// ---- Routing.
+
+async function onNavigate(event) {
+  const request = event.request;
+  const url = new URL(request.url);
+  // The copy for the cache is taken before the browser reads the answer.
+  const network = fetch(request).then(
+    (response) => ({ response, copy: response.clone() }),
+    () => null,
+  );
+  event.waitUntil(
+    network
+      .then(async (got) => {
+        if (!got || UNREACHED.includes(got.response.status)) return;
+        await remember(url, got.copy);
+        // The server answers again: a good moment to send what waits.
+        await replay();
+      })
+      .catch(() => {}),
+  );
+  const answered = (got) => got && !UNREACHED.includes(got.response.status);
+  const first = await Promise.race([network, sleep(NAV_MS).then(() => undefined)]);
+  if (answered(first)) return first.response;
+  const kept = await keptPage(url).catch(() => null);
+  if (kept) return kept;
+  if (SIGNIN_SCAN.test(url.pathname)) {
+    const author = await getMeta('user');
+    if (!author) return needsConnectionPage('login', '/');
+    await capture(request, url, null, author);
+    return savedPage('/');
+  }
+  // Nothing kept: wait for the network a little longer before giving up.
+  const late = first === undefined ? await Promise.race([network, sleep(POST_MS)]) : first;
+  if (answered(late)) return late.response;
+  return offlinePage(url);
+}
+
+async function onPost(event) {
+  const request = event.request;
+  const url = new URL(request.url);
+  const path = url.pathname;
+  const navigation = request.mode === 'navigate';
+  const queued = QUEUED_POSTS.includes(path);
+  if (path === '/auth/logout' || path === '/auth/login') {
+    await setMeta('user', '');
+    await forgetPages();
+  }
+  const body = await request.clone().arrayBuffer();
+  const headers = {};
+  for (const name of ['Content-Type', 'Accept']) {
+    const value = request.headers.get(name);
+    if (value) headers[name] = value;
+  }
+  const response = await fetchWithin(
+    url.href,
+    {
+      method: 'POST',
+      headers,
+      body,
+      referrer: request.referrer ? samePath(request.referrer) : '',
+      credentials: 'same-origin',
+      // A navigation follows the server's redirect itself (303 back to the form's page).
+      redirect: navigation ? 'manual' : 'follow',
+    },
+    (queued ? POST_MS : OTHER_POST_MS) + body.byteLength / BYTES_PER_MS,
+  );
+  if (response && !UNREACHED.includes(response.status)) {
+    event.waitUntil(replay());
+    return response;
+  }
+  if (queued) {
+    const author = await getMeta('user');
+    if (author) {
+      await capture(request, url, body, author);
+      if (!navigation) {
+        return new Response('{"queued":true}', {
+          status: 202,
+          headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
+        });
+      }
+      return savedPage(request.referrer);
+    }
+  }
+  if (!navigation) {
+    return new Response('{"needs_connection":true}', {
+      status: 503,
+      headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
+    });
+  }
+  return needsConnectionPage(path === ENTRY_POST ? 'entry' : 'other', request.referrer);
+}
+
+async function cacheFirst(request) {
+  const cache = await caches.open(STATIC_CACHE);
+  const hit = await cache.match(request);
+  if (hit) return hit;
+  const response = await fetch(request);
+  if (response.ok) await cache.put(request, response.clone());
+  return response;
+}
+
+self.addEventListener('install', (event) => {
+  // A new build takes over at once: the pages it serves match the server's.
+  self.skipWaiting();
+  event.waitUntil(
+    caches
+      .open(STATIC_CACHE)
+      .then((cache) => cache.addAll(PRECACHE.map((path) => new Request(path, { cache: 'reload' })))),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      const names = await caches.keys();
+      await Promise.all(
+        names
+          .filter((n) => n.startsWith('static-') && n !== STATIC_CACHE)
+          .map((n) => caches.delete(n)),
+      );
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  const navigation = request.mode === 'navigate';
+  if (request.method === 'POST') {
+    // A script's own post that is not kept (an island's server function) goes as without a
+    // worker; form posts and the kept ones go through the worker.
+    if (navigation || QUEUED_POSTS.includes(url.pathname)) event.respondWith(onPost(event));
+  } else if (request.method === 'GET' && navigation && !url.pathname.startsWith('/export/')) {
+    // (Exports are downloads: never kept, never timed out.)
+    event.respondWith(onNavigate(event));
+  } else if (request.method === 'GET' && (PRECACHED.has(url.pathname) || HASHED_PKG.test(url.pathname))) {
+    event.respondWith(cacheFirst(request));
+  }
+  // Anything else goes to the network as without a worker.
+});
+
+// Messages from pages (offline.js): {type:'user', id, lang} on every load, {type:'sync'},
+// {type:'count'} -> {type:'count', n}. The worker tells pages {type:'outbox-changed'}.
+self.addEventListener('message', (event) => {
+  const data = event.data || {};
+  const reply = (message) => {
+    if (event.ports && event.ports[0]) event.ports[0].postMessage(message);
+    else if (event.source) event.source.postMessage(message);
+  };
+  if (data.type === 'user') {
+    event.waitUntil(noteUser(String(data.id || ''), data.lang).then(replay));
+  } else if (data.type === 'sync') {
+    event.waitUntil(replay());
+  } else if (data.type === 'count') {
+    event.waitUntil(count().then((n) => reply({ type: 'count', n })));
+  }
+});
+
+// Background Sync where the browser has it (Chromium): rejected while items still wait, so
+// the browser tries again later.
+self.addEventListener('sync', (event) => {
+  if (event.tag !== 'anxun-outbox') return;
+  event.waitUntil(
+    replay().then((left) => {
+      if (left > 0) throw new Error('outbox: items still waiting');
+    }),
+  );
+});
