@@ -203,14 +203,15 @@ interface Outbox {
   refused: number;
   other: number;
   attempts: number;
-  refusedIds: string[];
+  /** Which records (their index in this replay) the server refused. */
+  refusedAt: number[];
   reasons: string[];
 }
 
 /** The outbox's items made after `after` (their key), by state; never creates the database. */
 async function outbox(page: Page, after: number): Promise<Outbox> {
   return page.evaluate(async (after) => {
-    const empty = { maxId: 0, waiting: 0, sending: 0, sent: 0, refused: 0, other: 0, attempts: 0, refusedIds: [] as string[], reasons: [] as string[] };
+    const empty = { maxId: 0, waiting: 0, sending: 0, sent: 0, refused: 0, other: 0, attempts: 0, refusedAt: [] as number[], reasons: [] as string[] };
     const names = await indexedDB.databases();
     if (!names.some((d) => d.name === 'anxun-outbox')) return empty;
     const db: IDBDatabase = await new Promise((ok, fail) => {
@@ -240,10 +241,10 @@ async function outbox(page: Page, after: number): Promise<Outbox> {
       if (state === 'waiting' || state === 'sending' || state === 'sent' || state === 'refused') o[state] += 1;
       else o.other += 1;
       if (state === 'refused') {
-        const body = value.body instanceof Blob ? await value.body.text() : new TextDecoder('latin1').decode(value.body);
-        const id = /name="client_id"\r\n\r\n([0-9a-f-]{36})/.exec(body)?.[1] ?? /(?:^|&)client_id=([0-9a-f-]{36})/.exec(body)?.[1];
-        if (id) o.refusedIds.push(id);
-        if (o.reasons.length < 5) o.reasons.push(`${value.url}: ${value.reason}`);
+        // The worker drops a refused item's body; the items of one replay were made in the
+        // order of the records, so the key says which record it is.
+        o.refusedAt.push(key - after - 1);
+        if (o.reasons.length < 5) o.reasons.push(`${value.url}: ${value.reason} (${value.code})`);
       }
     }
     return o;
@@ -345,7 +346,7 @@ async function replayOnce(page: Page, number: number, recs: Rec[]): Promise<{ re
     reasons: o.reasons,
   };
   console.log(`replay ${number}: ${JSON.stringify(replay)}`);
-  return { replay, refusedIds: o.refusedIds };
+  return { replay, refusedIds: o.refusedAt.filter((i) => recs[i]).map((i) => recs[i].clientId) };
 }
 
 test('the outbox loses and duplicates nothing through server kills and a PostgreSQL restart', async ({ page }) => {
