@@ -108,8 +108,11 @@ rm -rf "$OUT/data" "$OUT/test-results"
 rm -f "$OUT"/{records.csv,refused.csv,replays.json,fixtures.json,fault.md,count.tsv}
 : >"$OUT/server.log"
 
+PHONE=""
 cleanup() {
   local status=$?
+  # The phone (Playwright and its Chromium) runs in a process group of its own.
+  [ -n "$PHONE" ] && kill -TERM -- "-$PHONE" 2>/dev/null || true
   server_stop || true
   scripts/pg.sh stop || true
   exit "$status"
@@ -121,7 +124,7 @@ if [ "${FAULT_NO_BUILD:-}" != 1 ]; then
   log "building (cargo leptos build)"
   # Built in the shared target dir, then copied: a later build by anyone else cannot swap the
   # binary under the suite's restarts.
-  build='touch app/build.rs && cargo leptos build 2>&1 | tail -3 &&
+  build='set -o pipefail; touch app/build.rs && cargo leptos build 2>&1 | tail -30 &&
     rm -rf "$1" && mkdir -p "$1" && cp "${CARGO_TARGET_DIR:-target}/debug/anxun" "${CARGO_TARGET_DIR:-target}/debug/hash.txt" "$1"/ &&
     cp -r target/site "$1/site"'
   if [ -n "${FAULT_CARGO_LOCK-/tmp/anxun-cargo.lock}" ]; then
@@ -159,8 +162,13 @@ PER_KIND=$(( (FAULT_N + 4) / 5 ))
 
 log "the phone: queue $FAULT_N records offline, replay under faults, $FAULT_REPEATS repeats"
 status=0
+# In the background, and waited for: a TERM to the suite then stops it at once (bash runs a
+# trap only after the foreground command ends).
 (cd end2end && FAULT_DIR="$OUT" FAULT_CTL="$ROOT/bench/fault.sh" BASE_URL="$BASE" \
-  npx playwright test -c fault.config.ts --output "$OUT/test-results") || status=$?
+  exec setsid npx playwright test -c fault.config.ts --output "$OUT/test-results") &
+PHONE=$!
+wait "$PHONE" || status=$?
+PHONE=""
 
 log "counting"
 [ -f "$OUT/records.csv" ] || { echo "the phone wrote no records.csv" >&2; exit 1; }
@@ -172,6 +180,23 @@ touch "$OUT/refused.csv"
 ELAPSED=$((SECONDS - STARTED))
 node bench/fault_report.mjs "$OUT" "$ELAPSED" >"$OUT/fault.md"
 cat "$OUT/fault.md"
+# At full size (or FAULT_RESULTS=1) the figures go to bench/RESULTS.md, as its last section
+# (bench/run.sh keeps that section when it rewrites the file).
+if [ "${FAULT_RESULTS:-}" = 1 ] || { [ "$FAULT_N" -ge 1000 ] && [ "$FAULT_REPEATS" -ge 3 ]; }; then
+  MACHINE="$(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
+  RESULTS="$ROOT/bench/RESULTS.md"
+  { sed '/^## (q) Offline outbox fault suite/,$d' "$RESULTS" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}'
+    printf '\n## (q) Offline outbox fault suite\n\n'
+    printf 'Measured %s on %s, by `make fault` (`bench/fault.sh`: the debug build, as the browser\n' "$(date -u '+%Y-%m-%d %H:%M UTC')" "$MACHINE"
+    printf 'tests; its own PostgreSQL; one Chromium phone at 390x844 with the service worker). The phone\n'
+    printf 'queues the records through `fetch()` while the server is down (the worker answers 202), then\n'
+    printf 'the worker sends them one at a time; the suite kills the server (SIGKILL) at 20 %% and 80 %% of\n'
+    printf 'each replay and restarts PostgreSQL (`pg_ctl restart -m fast`) at 50 %%, and counts with psql\n'
+    printf 'per record client id its audit row and its domain row (`bench/fault_count.sql`).\n\n'
+    cat "$OUT/fault.md"
+  } >"$RESULTS.new"
+  mv "$RESULTS.new" "$RESULTS"
+fi
 read -r _ _ _ LOST DUPLICATED REFUSED _ < <(grep '^total' "$OUT/count.tsv")
 if [ "$LOST" != 0 ] || [ "$DUPLICATED" != 0 ] || [ "$REFUSED" != 0 ] || [ "$status" != 0 ]; then
   echo "FAULT SUITE FAILED: lost $LOST, duplicated $DUPLICATED, refused $REFUSED, phone script status $status" >&2
