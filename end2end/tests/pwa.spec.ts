@@ -192,7 +192,11 @@ test('offline: a kept page with its banner, a report kept in the outbox, sent on
   // answers a replay with JSON; until it is there, the record still arrives (same client id,
   // once) but the worker keeps waiting for a `stored` answer.
   const probe = await page.request.post('/api/v1/hazards/report/multipart', {
-    headers: { 'X-Anxun-Outbox': '1', 'X-Anxun-Author': '00000000-0000-0000-0000-000000000000' },
+    headers: {
+      Origin: new URL(page.url()).origin,
+      'X-Anxun-Outbox': '1',
+      'X-Anxun-Author': '00000000-0000-0000-0000-000000000000',
+    },
     maxRedirects: 0,
     failOnStatusCode: false,
   });

@@ -52,7 +52,12 @@ impl Delivery {
     /// The headers of `headers`, received at `received_at`; `None` when not the outbox's.
     pub fn of(headers: &HeaderMap, received_at: OffsetDateTime) -> Option<Delivery> {
         headers.get(OUTBOX)?;
-        let text = |name| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
+        let text = |name| {
+            headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::trim)
+        };
         Some(Delivery {
             author: text(AUTHOR).and_then(|t| Uuid::parse_str(t).ok()),
             made_at: text(MADE_AT).and_then(epoch_ms),

@@ -80,7 +80,9 @@ pub fn refusal_text_in(locale: crate::i18n::Locale, r: OfflineRefusal) -> String
             td_string!(locale, delivery.refused_clock_moved_back).to_string()
         }
         OfflineRefusal::TooOld => td_string!(locale, delivery.refused_too_old).to_string(),
-        OfflineRefusal::BadDelivery => td_string!(locale, delivery.refused_bad_delivery).to_string(),
+        OfflineRefusal::BadDelivery => {
+            td_string!(locale, delivery.refused_bad_delivery).to_string()
+        }
         OfflineRefusal::SignInTooLate => {
             td_string!(locale, delivery.refused_sign_in_too_late).to_string()
         }

@@ -31,7 +31,10 @@ pub fn reason_code(err: &AppError) -> String {
             inner.map(name).unwrap_or_default()
         }
         AppError::Invalid { field, .. } => {
-            format!("invalid_{}", name(serde_json::to_value(field).unwrap_or_default()))
+            format!(
+                "invalid_{}",
+                name(serde_json::to_value(field).unwrap_or_default())
+            )
         }
         other => {
             let tag = name(serde_json::to_value(other).unwrap_or_default());

@@ -184,9 +184,15 @@ fn at(who: &SessionUser, path: &str) -> Send<'static> {
 async fn each_answer_of_the_browser_becomes_the_outboxs_json() {
     let r = fake();
     let u = user();
-    assert_eq!(stored_at(&deliver(&r, &at(&u, "/ok")).await), "/spaces/1?saved=exited");
+    assert_eq!(
+        stored_at(&deliver(&r, &at(&u, "/ok")).await),
+        "/spaces/1?saved=exited"
+    );
     // A page without a redirect: stored, the browser stays where it posted from.
-    assert_eq!(stored_at(&deliver(&r, &at(&u, "/page")).await), "/s/abc?from=scan");
+    assert_eq!(
+        stored_at(&deliver(&r, &at(&u, "/page")).await),
+        "/s/abc?from=scan"
+    );
     // leptos's redirect back to the form with `__err`: refused, in the page's own words.
     let err = deliver(&r, &at(&u, "/err")).await;
     let (code, reason) = refused(&err);
@@ -196,7 +202,8 @@ async fn each_answer_of_the_browser_becomes_the_outboxs_json() {
         crate::shell::error_text_in(Locale::zh_CN, &AppError::refused(OpRefusal::NotInside))
     );
     assert!(!reason.is_empty());
-    let (code, reason) = refused(&deliver(&r, &at(&u, "/json")).await);
+    let json = deliver(&r, &at(&u, "/json")).await;
+    let (code, reason) = refused(&json);
     assert_eq!(code, "invalid_description");
     assert_eq!(
         reason,
@@ -205,9 +212,15 @@ async fn each_answer_of_the_browser_becomes_the_outboxs_json() {
             &AppError::invalid(Field::Description, Problem::Required)
         )
     );
-    assert_eq!(refused(&deliver(&r, &at(&u, "/forbidden")).await).0, "forbidden");
+    assert_eq!(
+        refused(&deliver(&r, &at(&u, "/forbidden")).await).0,
+        "forbidden"
+    );
     let failed = deliver(&r, &at(&u, "/boom")).await;
-    assert_eq!((failed.0, failed.1["outcome"].as_str()), (503, Some("retry")));
+    assert_eq!(
+        (failed.0, failed.1["outcome"].as_str()),
+        (503, Some("retry"))
+    );
 }
 
 #[tokio::test]
@@ -217,11 +230,17 @@ async fn only_the_author_signed_in_may_deliver() {
     let mut send = at(&u, "/ok");
     send.who = None;
     let answer = deliver(&r, &send).await;
-    assert_eq!((answer.0, answer.1["outcome"].as_str()), (401, Some("signed_out")));
+    assert_eq!(
+        (answer.0, answer.1["outcome"].as_str()),
+        (401, Some("signed_out"))
+    );
     let other = user();
     send.who = Some(Box::leak(Box::new(other)));
     let answer = deliver(&r, &send).await;
-    assert_eq!((answer.0, answer.1["outcome"].as_str()), (409, Some("wrong_user")));
+    assert_eq!(
+        (answer.0, answer.1["outcome"].as_str()),
+        (409, Some("wrong_user"))
+    );
 }
 
 #[tokio::test]
@@ -297,12 +316,7 @@ async fn the_reason_is_in_the_persons_language() {
         "手机时间与服务器相差约 12 分钟，请把手机设为自动时间后重新记录"
     );
     assert!(reason_text(Locale::en, &err).contains("12 min"));
-    let res: Response<Body> = outcome(
-        StatusCode::FORBIDDEN.into_response(),
-        Locale::en,
-        "/",
-    )
-    .await;
+    let res: Response<Body> = outcome(StatusCode::FORBIDDEN.into_response(), Locale::en, "/").await;
     let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
         .await
         .unwrap();

@@ -170,7 +170,6 @@ pub async fn insert_ventilation(
     .bind(operation_id)
     .bind(by)
     .bind(client_id)
-    .bind(at)
     .execute(conn)
     .await?;
     Ok(())
@@ -412,6 +411,7 @@ pub async fn record_exit(
     .bind(tools)
     .bind(by)
     .bind(client_id)
+    .bind(at)
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)

@@ -113,8 +113,13 @@ pub fn rows(locale: Locale, answers: Vec<ExportAnswer>) -> Vec<Vec<String>> {
                 Presence::Qr => td_string!(locale, patrols.presence_qr),
                 Presence::ShortCode => td_string!(locale, patrols.presence_short_code),
             };
+            let submitted = local_minutes(a.submitted_at);
+            let when = match a.uploaded {
+                Some(up) => crate::offline::both_times(locale, &submitted, &local_minutes(up)),
+                None => submitted,
+            };
             vec![
-                local_minutes(a.submitted_at),
+                when,
                 a.point,
                 format!("{} v{}", a.checklist, a.version),
                 a.patroller,
@@ -238,6 +243,7 @@ mod tests {
     fn answer(answer_type: AnswerType, result: AnswerResult) -> ExportAnswer {
         ExportAnswer {
             submitted_at: time::macros::datetime!(2026-11-29 13:05 UTC),
+            uploaded: None,
             point: "1号空压机".into(),
             checklist: "日常巡查·通用".into(),
             version: 3,

@@ -142,8 +142,11 @@ pub struct RoundView {
     pub window: String,
     pub state: RoundState,
     pub by: Option<String>,
-    /// When it was submitted, China time.
+    /// When it was submitted, China time: for answers the offline outbox brought, when they
+    /// were made (the round is judged by it).
     pub at: Option<String>,
+    /// When the outbox uploaded them, if it did.
+    pub uploaded: Option<String>,
 }
 
 /// Longest texts a patrol keeps (the database checks them too).

@@ -176,9 +176,13 @@ pub async fn submissions(
     from: OffsetDateTime,
     to: OffsetDateTime,
 ) -> Result<Vec<Submission>, AppError> {
-    let rows: Vec<(Uuid, OffsetDateTime, String)> = sqlx::query_as(
-        "select r.point_id, r.submitted_at, u.name from patrol_records r
+    let rows: Vec<(Uuid, OffsetDateTime, String, Option<OffsetDateTime>)> = sqlx::query_as(
+        "select r.point_id, r.submitted_at, u.name, up.created_at from patrol_records r
          join users u on u.id = r.patroller_id
+         left join lateral (
+             select l.created_at from audit_log l
+             where l.subject_id = r.id and l.action = 'patrol.submit' and l.acted_at is not null
+             limit 1) up on true
          where r.enterprise_id = $1 and r.point_id = any($2)
            and r.submitted_at >= $3 and r.submitted_at < $4
          order by r.submitted_at",
@@ -191,7 +195,12 @@ pub async fn submissions(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(point_id, at, by)| Submission { point_id, at, by })
+        .map(|(point_id, at, by, uploaded)| Submission {
+            point_id,
+            at,
+            by,
+            uploaded,
+        })
         .collect())
 }
 
@@ -199,6 +208,8 @@ pub async fn submissions(
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ExportAnswer {
     pub submitted_at: OffsetDateTime,
+    /// When the offline outbox uploaded the submission, if it did (`audit_log.acted_at`).
+    pub uploaded: Option<OffsetDateTime>,
     pub point: String,
     pub checklist: String,
     pub version: i32,
@@ -226,7 +237,8 @@ pub async fn export_answers(
     Ok(sqlx::query_as(
         "select r.submitted_at, p.name as point, c.name as checklist, v.version,
                 u.name as patroller, r.presence, i.text as item, i.answer_type, i.unit,
-                a.result, a.number, a.text_value, a.note, h.number as hazard
+                a.result, a.number, a.text_value, a.note, h.number as hazard,
+                up.created_at as uploaded
          from patrol_records r
          join patrol_points p on p.id = r.point_id
          join checklist_versions v on v.id = r.checklist_version_id
@@ -236,6 +248,10 @@ pub async fn export_answers(
          join checklist_items i on i.id = a.item_id
          left join hazards h on h.patrol_record_id = r.id and h.checklist_item_id = a.item_id
              and h.enterprise_id = r.enterprise_id
+         left join lateral (
+             select l.created_at from audit_log l
+             where l.subject_id = r.id and l.action = 'patrol.submit' and l.acted_at is not null
+             limit 1) up on true
          where r.enterprise_id = $1 and r.submitted_at >= $2 and r.submitted_at < $3
          order by r.submitted_at, r.id, i.position",
     )

@@ -42,6 +42,8 @@ pub struct Submission {
     pub point_id: Uuid,
     pub at: OffsetDateTime,
     pub by: String,
+    /// When the offline outbox uploaded it, if it did (`at` is then when it was made).
+    pub uploaded: Option<OffsetDateTime>,
 }
 
 /// One expected round.
@@ -251,6 +253,7 @@ mod tests {
         Submission {
             point_id: Uuid::from_u128(1),
             at: t,
+            uploaded: None,
             by: "张三".into(),
         }
     }

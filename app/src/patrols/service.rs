@@ -343,6 +343,11 @@ pub async fn rounds(
             window: format!("{}–{}", clock(r.starts_at), clock(r.ends_at)),
             state: r.state,
             by: r.submission.as_ref().map(|s| s.by.clone()),
+            uploaded: r
+                .submission
+                .as_ref()
+                .and_then(|s| s.uploaded)
+                .map(crate::time_fmt::local_minutes),
             at: r.submission.map(|s| crate::time_fmt::local_minutes(s.at)),
         })
         .collect())

@@ -143,8 +143,14 @@ mod tests {
         // A clock far off, moved back, an act too old, or no times at all: arrival.
         let off = NOW - Duration::hours(2);
         assert_eq!(exit_time(Some(off), Some(off), NOW), NOW);
-        assert_eq!(exit_time(Some(NOW + Duration::minutes(1)), Some(NOW), NOW), NOW);
-        assert_eq!(exit_time(Some(NOW - Duration::days(8)), Some(NOW), NOW), NOW);
+        assert_eq!(
+            exit_time(Some(NOW + Duration::minutes(1)), Some(NOW), NOW),
+            NOW
+        );
+        assert_eq!(
+            exit_time(Some(NOW - Duration::days(8)), Some(NOW), NOW),
+            NOW
+        );
         assert_eq!(exit_time(None, None, NOW), NOW);
     }
 

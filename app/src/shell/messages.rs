@@ -132,7 +132,9 @@ pub fn field_label_in(locale: crate::i18n::Locale, field: Field) -> String {
         Field::AwaySince => td_string!(locale, clearance.field_away_since).to_string(),
         Field::InductionHours => td_string!(locale, clearance.field_induction_hours).to_string(),
         Field::AnnualHours => td_string!(locale, clearance.field_annual_hours).to_string(),
-        Field::QualificationKind => td_string!(locale, clearance.field_qualification_kind).to_string(),
+        Field::QualificationKind => {
+            td_string!(locale, clearance.field_qualification_kind).to_string()
+        }
         Field::HiredOn => td_string!(locale, clearance.field_hired_on).to_string(),
     }
 }
@@ -142,7 +144,9 @@ pub fn problem_text_in(locale: crate::i18n::Locale, field: Field, problem: Probl
     match problem {
         Problem::Required => td_string!(locale, common.err_required, field).to_string(),
         Problem::TooLong { max } => td_string!(locale, common.err_too_long, field, max).to_string(),
-        Problem::TooShort { min } => td_string!(locale, common.err_too_short, field, min).to_string(),
+        Problem::TooShort { min } => {
+            td_string!(locale, common.err_too_short, field, min).to_string()
+        }
         Problem::Invalid => td_string!(locale, common.err_invalid, field).to_string(),
         Problem::Taken => td_string!(locale, common.err_taken, field).to_string(),
         Problem::DuplicateInFile => {
@@ -193,14 +197,6 @@ pub fn error_text_in(locale: crate::i18n::Locale, err: &AppError) -> String {
 // for answers made outside a page (the outbox's JSON, `offline::reason_text`).
 pub fn role_label(i18n: I18nContext<Locale>, role: Role) -> String {
     role_label_in(i18n.get_locale(), role)
-}
-
-pub fn field_label(i18n: I18nContext<Locale>, field: Field) -> String {
-    field_label_in(i18n.get_locale(), field)
-}
-
-pub fn problem_text(i18n: I18nContext<Locale>, field: Field, problem: Problem) -> String {
-    problem_text_in(i18n.get_locale(), field, problem)
 }
 
 pub fn error_text(i18n: I18nContext<Locale>, err: &AppError) -> String {

@@ -74,9 +74,7 @@ pub fn refusal_text(
     refusal_text_in(i18n.get_locale(), r)
 }
 
-pub fn refusal_text_in(locale: crate::i18n::Locale,
-    r: TrainingRefusal,
-) -> String {
+pub fn refusal_text_in(locale: crate::i18n::Locale, r: TrainingRefusal) -> String {
     use crate::i18n::*;
     match r {
         TrainingRefusal::SelfGrant => td_string!(locale, training.refused_self_grant).to_string(),
@@ -99,12 +97,16 @@ pub fn refusal_text_in(locale: crate::i18n::Locale,
         TrainingRefusal::PersonNotSignedIn => {
             td_string!(locale, sessions.refused_not_signed_in).to_string()
         }
-        TrainingRefusal::QuizNotSignedIn => td_string!(locale, quiz.refused_not_signed_in).to_string(),
+        TrainingRefusal::QuizNotSignedIn => {
+            td_string!(locale, quiz.refused_not_signed_in).to_string()
+        }
         TrainingRefusal::QuizNotAQuiz => td_string!(locale, quiz.refused_not_a_quiz).to_string(),
         TrainingRefusal::QuizAlreadySubmitted => {
             td_string!(locale, quiz.refused_already_submitted).to_string()
         }
-        TrainingRefusal::QuizNoQuestions => td_string!(locale, quiz.refused_no_questions).to_string(),
+        TrainingRefusal::QuizNoQuestions => {
+            td_string!(locale, quiz.refused_no_questions).to_string()
+        }
         TrainingRefusal::NotCleared { person, reason } => {
             super::clearance::labels::not_cleared_text_in(locale, person.as_str(), &reason)
         }

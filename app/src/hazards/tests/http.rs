@@ -370,6 +370,9 @@ async fn an_offline_report_is_found_at_its_act_and_stored_once(pool: PgPool) {
     .fetch_one(&pool)
     .await
     .unwrap();
-    assert!((found - send.made_at).abs() < time::Duration::seconds(5), "{found}");
+    assert!(
+        (found - send.made_at).abs() < time::Duration::seconds(5),
+        "{found}"
+    );
     assert_eq!(acted, Some(found));
 }

@@ -80,7 +80,11 @@ fn gas_body(client: Uuid, op: Uuid) -> String {
          &form[calibration_due]=2099-01-01"
     );
     for point in ["upper", "middle", "lower"] {
-        for (gas, value) in [("oxygen", "20.9"), ("flammable", "0"), ("hydrogen_sulfide", "1")] {
+        for (gas, value) in [
+            ("oxygen", "20.9"),
+            ("flammable", "0"),
+            ("hydrogen_sulfide", "1"),
+        ] {
             body.push_str(&format!("&form[values][{gas}.{point}]={value}"));
         }
     }

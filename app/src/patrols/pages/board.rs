@@ -43,7 +43,13 @@ pub fn Rounds(day: String, mine: bool) -> impl IntoView {
                 .map(|r| {
                     let s = r.state;
                     let who = match (r.by, r.at) {
-                        (Some(by), Some(at)) => format!("{by} · {at}"),
+                        (Some(by), Some(at)) => match r.uploaded {
+                            Some(up) => format!(
+                                "{by} · {}",
+                                crate::offline::both_times(i18n.get_locale_untracked(), &at, &up)
+                            ),
+                            None => format!("{by} · {at}"),
+                        },
                         _ => String::new(),
                     };
                     view! {

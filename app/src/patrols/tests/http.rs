@@ -293,14 +293,13 @@ async fn an_offline_submission_counts_at_its_act_and_is_stored_once(pool: PgPool
         testing::count(&pool, "select count(*) from hazards").await,
         1
     );
-    let (submitted, acted): (time::OffsetDateTime, Option<time::OffsetDateTime>) =
-        sqlx::query_as(
-            "select r.submitted_at, a.acted_at from patrol_records r
+    let (submitted, acted): (time::OffsetDateTime, Option<time::OffsetDateTime>) = sqlx::query_as(
+        "select r.submitted_at, a.acted_at from patrol_records r
              join audit_log a on a.subject_id = r.id and a.action = 'patrol.submit'",
-        )
-        .fetch_one(&pool)
-        .await
-        .unwrap();
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
     assert!(
         (submitted - send.made_at).abs() < time::Duration::seconds(5),
         "{submitted}"

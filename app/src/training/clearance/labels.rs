@@ -44,7 +44,8 @@ pub fn reason_text_in(locale: Locale, reason: &Reason) -> String {
         }
         Reason::InductionHours { have, need } => {
             let (have, need) = (hours(have), hours(need));
-            td_string!(locale,
+            td_string!(
+                locale,
                 clearance.reason_induction_hours,
                 have = have,
                 need = need
@@ -62,7 +63,8 @@ pub fn reason_text_in(locale: Locale, reason: &Reason) -> String {
             team,
         } => {
             let (on, levels) = (on.to_string(), levels(locale, false, workshop, team));
-            td_string!(locale,
+            td_string!(
+                locale,
                 clearance.reason_return,
                 on = on,
                 days = away_days,
@@ -80,7 +82,8 @@ pub fn reason_text_in(locale: Locale, reason: &Reason) -> String {
 /// The permit gate's refusal: who, and their first reason.
 pub fn not_cleared_text_in(locale: Locale, name: &str, reason: &Reason) -> String {
     let (name, reason) = (name.to_string(), reason_text_in(locale, reason));
-    td_string!(locale,
+    td_string!(
+        locale,
         clearance.refused_not_cleared,
         name = name,
         reason = reason
