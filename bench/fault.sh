@@ -102,7 +102,6 @@ case "${1:-run}" in
   *) echo "usage: $0 [run|server-start|server-kill|server-stop|pg-restart|rows]" >&2; exit 2 ;;
 esac
 
-STARTED=$SECONDS
 mkdir -p "$OUT"
 rm -rf "$OUT/data" "$OUT/test-results"
 rm -f "$OUT"/{records.csv,refused.csv,replays.json,fixtures.json,fault.md,count.tsv}
@@ -134,6 +133,7 @@ if [ "${FAULT_NO_BUILD:-}" != 1 ]; then
   fi
 fi
 [ -x "$BUILD/anxun" ] || { echo "no build in $BUILD" >&2; exit 1; }
+STARTED=$SECONDS
 
 log "PostgreSQL of its own: port $ANXUN_PG_PORT, data $ANXUN_PG_DATA"
 scripts/pg.sh stop

@@ -19,7 +19,7 @@ const lines = [];
 lines.push(
   `FAULT_N=${data.n ?? '?'}, ${replays.length} replays (the first, then ${data.repeats ?? '?'} repeats of the same ` +
     `records with the same client ids); the server SIGKILLed ${kills} times and PostgreSQL restarted ` +
-    `${restarts} times in all; the whole suite took ${mmss(seconds)} (build, PostgreSQL, fixtures, replays, count).`,
+    `${restarts} times in all; the whole suite took ${mmss(seconds)} (PostgreSQL, server, fixtures, replays, count; the build apart).`,
   '',
   '| kind | expected | stored | lost | duplicated | refused | photos stored / expected |',
   '|---|---:|---:|---:|---:|---:|---:|',
