@@ -197,6 +197,8 @@ SCAN_QUERIES=$(sed -n 's/^scan page operation queries: //p' "$OUT/queries.txt")
 kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b/1024 }'; }
 WASM_BR=$(br "$WASM"); JS_BR=$(br "$JS"); PAGE_BR=$(br "$OUT/login+css")
 MACHINE="$(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
+# The fault suite's section (bench/fault.sh, `make fault`) is its own: kept, at the end.
+FAULT_SECTION="$(sed -n '/^## (q) Offline outbox fault suite/,$p' "$ROOT/bench/RESULTS.md" 2>/dev/null || true)"
 cat >"$ROOT/bench/RESULTS.md" <<MD
 # Benchmark results
 
@@ -287,4 +289,5 @@ read: **$SCAN_QUERIES** query (before: 2N+1 for the board, about nine in sequenc
 \`pgbench -n -c8 -j2 -T$DURATION\`, one-row INSERT (uuid, 64-byte text, timestamptz) on the same
 private cluster: **$TPS tps**. Later write paths are reported as a ratio to this figure.
 MD
+[ -z "$FAULT_SECTION" ] || printf '\n%s\n' "$FAULT_SECTION" >>"$ROOT/bench/RESULTS.md"
 echo; cat "$ROOT/bench/RESULTS.md"

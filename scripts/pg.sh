@@ -4,6 +4,9 @@
 #   scripts/pg.sh stop             stop it cleanly
 #   scripts/pg.sh url [DB]         print the connection URL
 #   scripts/pg.sh recreate DB      drop and create an empty database
+#   scripts/pg.sh restart          pg_ctl restart -m fast (the fault suite's PostgreSQL restart)
+# ANXUN_PG_PORT and ANXUN_PG_DATA choose another port and data folder: a second cluster of
+# its own (the fault suite restarts its PostgreSQL, so it never uses the shared one).
 # Data lives in .pgdata/ in the checkout. initdb refuses to run as root, so as root the
 # cluster runs as the "postgres" user; when that user cannot reach the checkout (a private
 # home or temp folder) the data goes to /var/tmp/anxun-pg-<hash of the checkout path>.
@@ -32,6 +35,7 @@ else
   RUN_AS=()
   DATA="$ROOT/.pgdata"
 fi
+DATA="${ANXUN_PG_DATA:-$DATA}"
 CLUSTER="$DATA/cluster"
 SOCK="$DATA/run"
 
@@ -72,11 +76,17 @@ stop() {
   fi
 }
 
+restart() {
+  as_pg "$BIN/pg_ctl" -D "$CLUSTER" -l "$DATA/postgres.log" -m fast -w -t 60 \
+    -o "-p $PORT -k $SOCK -c listen_addresses=127.0.0.1 -c max_connections=200" restart >/dev/null
+}
+
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
+  restart) restart ;;
   url) url "${2:-anxun}" ;;
   recreate) recreate "$2" ;;
   bin) echo "$BIN" ;;
-  *) echo "usage: $0 start|stop|url [db]|recreate db|bin" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|restart|url [db]|recreate db|bin" >&2; exit 2 ;;
 esac

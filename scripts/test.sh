@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `make test`: formatting, lints, unit and database tests, then browser tests in Chromium.
+# `make test`: formatting, lints, unit and database tests, then browser tests in Chromium and
+# the offline outbox's fault suite in a small size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh test
@@ -30,3 +31,8 @@ cargo test --workspace --locked
 
 step "browser tests (Chromium, 390x844)"
 DATABASE_URL="$E2E_DATABASE_URL" scripts/e2e.sh
+
+step "offline outbox fault suite, small (bench/fault.sh; make fault runs it at full size)"
+# Its own PostgreSQL cluster and server (it restarts them), stopped by its own trap. The app
+# was just built by the browser tests; no cargo lock of its own (a caller may hold it).
+FAULT_N="${FAULT_N:-100}" FAULT_REPEATS="${FAULT_REPEATS:-1}" FAULT_CARGO_LOCK= bench/fault.sh
