@@ -128,7 +128,7 @@
   hello();
   sw.addEventListener('controllerchange', hello);
   sw.addEventListener('message', function (e) {
-    if (e.data && e.data.type === 'outbox-changed') refresh();
+    if (e.data && e.data.type === 'outbox-changed') refreshSoon();
   });
   window.addEventListener('online', sync);
   document.addEventListener('visibilitychange', function () {
@@ -200,6 +200,17 @@
     });
   }
 
+  // The worker says "changed" once per capture and twice per send: while hundreds go out,
+  // read the store at most every 300 ms instead of after every message.
+  var refreshTimer = null;
+  function refreshSoon() {
+    if (refreshTimer) return;
+    refreshTimer = setTimeout(function () {
+      refreshTimer = null;
+      refresh();
+    }, 300);
+  }
+
   function refresh() {
     return currentUser().then(function (user) {
       return Promise.all([
@@ -224,6 +235,14 @@
           var n = badge.querySelector('[data-outbox-count]');
           if (n) n.textContent = String(waiting);
           badge.setAttribute('data-refused', String(refused));
+          // "待上传 0 条" next to a refused record reads as nothing wrong: each part shows
+          // only when it counts something.
+          var waitingLabel = badge.querySelector('[data-outbox-waiting]');
+          if (waitingLabel) waitingLabel.hidden = waiting === 0 && refused > 0;
+          var refusedLabel = badge.querySelector('[data-outbox-refused-label]');
+          if (refusedLabel) refusedLabel.hidden = refused === 0;
+          var r = badge.querySelector('[data-outbox-refused]');
+          if (r) r.textContent = String(refused);
           badge.hidden = waiting + refused === 0;
         }
         if (list) render(mine.reverse(), got[1]);

@@ -494,6 +494,9 @@ test('offline: four acts queued on the phone survive a browser restart and arriv
       const refused = page.locator('[data-outbox-list] li[data-state="refused"]');
       await expect(refused).toHaveCount(1, REPLAY);
       await expect(refused.locator('.outbox-reason')).toContainText('取消');
+      // The header says a record was refused, not "待上传 0 条".
+      await expect(page.locator('[data-outbox-refused]')).toHaveText('1');
+      await expect(page.locator('[data-outbox-waiting]')).toBeHidden();
       await page.screenshot({ path: `${SHOTS}/outbox-refused.png`, fullPage: true });
       // Not dropped: still there after a reload, and never stored.
       await page.reload();

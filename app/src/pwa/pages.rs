@@ -19,9 +19,17 @@ pub fn OutboxBadge() -> impl IntoView {
             title=move || t_string!(i18n, pwa.badge_title)
             data-logout-confirm=move || t_string!(i18n, pwa.logout_confirm)
         >
-            {t!(i18n, pwa.badge_before)}
-            <b data-outbox-count="">"0"</b>
-            {t!(i18n, pwa.badge_after)}
+            <span data-outbox-waiting="">
+                {t!(i18n, pwa.badge_before)}
+                <b data-outbox-count="">"0"</b>
+                {t!(i18n, pwa.badge_after)}
+            </span>
+            // Records the server refused stay until read: said apart from the waiting ones.
+            <span data-outbox-refused-label="" hidden=true>
+                {t!(i18n, pwa.badge_refused_before)}
+                <b data-outbox-refused="">"0"</b>
+                {t!(i18n, pwa.badge_refused_after)}
+            </span>
         </a>
     }
 }
