@@ -45,7 +45,7 @@ br() { brotli -q 11 -c "$1" | wc -c; }
 raw() { wc -c <"$1"; }
 PKG="$ROOT/target/site/pkg"
 # hash-files: built files are named anxun.<hash>.<ext>, the hashes listed next to the binary.
-HASHES="$CARGO_TARGET_DIR/release/hash.txt"
+HASHES="$(dirname "${BENCH_BIN:-$CARGO_TARGET_DIR/release/anxun}")/hash.txt"
 built() { local h; h=$(awk -v k="$1:" '$1 == k {print $2}' "$HASHES"); echo "$PKG/anxun${h:+.$h}.$1"; }
 WASM="$(built wasm)"; JS="$(built js)"; CSS="$(built css)"
 
