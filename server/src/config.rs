@@ -53,7 +53,7 @@ impl Config {
 /// Twice the cores, from 4 to the former fixed 16 (PostgreSQL's wiki: "connections = core
 /// count × 2 + spindles", for a database on this machine): more connections than that only
 /// make the backends and the server's own threads take turns on the same cores. On the bench
-/// machine's 2 cores, 4 instead of 16 served the scan page about 1.25× as fast under
+/// machine's 2 cores, 4 instead of 16 served the scan page 1.1–1.25× as fast under
 /// `wrk -c32` (bench/RESULTS.md (e)).
 fn default_max_connections() -> u32 {
     std::thread::available_parallelism().map_or(4, |n| (2 * n.get() as u32).clamp(4, 16))
