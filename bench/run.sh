@@ -14,6 +14,11 @@
 #       pgbench, the projector's QR page's bytes, and the sign-in page's bytes and Lighthouse
 # and writes bench/RESULTS.md. BENCH_ADDR (default 127.0.0.1:3400) and BENCH_DB (default
 # anxun_bench) choose the server's address and database, so two checkouts can bench at once. Figures from a noisy 2-core machine: compare ratios, not values.
+# BENCH_ONLY=scan measures only (c) and (e) (the login page and the scan page, with the same
+# build, data and wrk as a full run), prints them and leaves RESULTS.md as it is; then
+# BENCH_AFTER, if set, runs as a command with SCAN_URL, SCAN_COOKIE and SERVER_PID in its
+# environment while the server still runs (for `perf record` under wrk). BENCH_BUILD=0 skips
+# the build (the last release build is served, or BENCH_BIN).
 set -euo pipefail
 # The login flood opens 1000 connections; the server and wrk need the descriptors.
 ulimit -n 65536 2>/dev/null || ulimit -n 4096 2>/dev/null || true
@@ -21,22 +26,26 @@ cd "$(dirname "$0")/.."
 ROOT="$PWD"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/anxun/target}"
 export PATH="$HOME/.cargo/bin:$HOME/.cache/anxun/tools/node_modules/.bin:$PATH"
-scripts/deps.sh bench
+# (c) and (e) alone need neither Lighthouse nor the browser tests' packages.
+if [ "${BENCH_ONLY:-}" = scan ]; then scripts/deps.sh run; else scripts/deps.sh bench; fi
 OUT="$ROOT/bench/out"; rm -rf "$OUT"; mkdir -p "$OUT"
 ADDR="${BENCH_ADDR:-127.0.0.1:3400}"
 BENCH_DB="${BENCH_DB:-anxun_bench}"
 DURATION="${BENCH_SECONDS:-10}"
 
+ONLY="${BENCH_ONLY:-}"
 echo "== release build"
 # --precompress: .br and .gz siblings of every static file, made once here and served as they are.
-cargo leptos build --release --precompress >"$OUT/build.log" 2>&1 || { tail -40 "$OUT/build.log"; exit 1; }
+if [ "${BENCH_BUILD:-1}" != 0 ]; then
+  cargo leptos build --release --precompress >"$OUT/build.log" 2>&1 || { tail -40 "$OUT/build.log"; exit 1; }
+fi
 
 gz() { gzip -9 -c "$1" | wc -c; }
 br() { brotli -q 11 -c "$1" | wc -c; }
 raw() { wc -c <"$1"; }
 PKG="$ROOT/target/site/pkg"
 # hash-files: built files are named anxun.<hash>.<ext>, the hashes listed next to the binary.
-HASHES="$CARGO_TARGET_DIR/release/hash.txt"
+HASHES="$(dirname "${BENCH_BIN:-$CARGO_TARGET_DIR/release/anxun}")/hash.txt"
 built() { local h; h=$(awk -v k="$1:" '$1 == k {print $2}' "$HASHES"); echo "$PKG/anxun${h:+.$h}.$1"; }
 WASM="$(built wasm)"; JS="$(built js)"; CSS="$(built css)"
 
@@ -54,7 +63,7 @@ fi
 DATABASE_URL="$DB_URL" ANXUN_PUBLIC_URL="http://$ADDR" ANXUN_DEMO_DATA=1 ANXUN_INSECURE_COOKIES=1 \
   LEPTOS_SITE_ADDR="$ADDR" LEPTOS_SITE_ROOT="$ROOT/target/site" LEPTOS_SITE_PKG_DIR=pkg \
   LEPTOS_OUTPUT_NAME=anxun LEPTOS_HASH_FILES=true LEPTOS_ENV=PROD RUST_LOG=warn \
-  "$CARGO_TARGET_DIR/release/anxun" >"$OUT/server.log" 2>&1 &
+  "${BENCH_BIN:-$CARGO_TARGET_DIR/release/anxun}" >"$OUT/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -fs "http://$ADDR/healthz" >/dev/null && break; sleep 0.5; done
@@ -67,6 +76,7 @@ wrk -t2 -c32 -d"${DURATION}s" --latency "http://$ADDR/login" >"$OUT/wrk.txt"
 RPS=$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk.txt")
 P99=$(awk '$1=="99%" {print $2}' "$OUT/wrk.txt")
 
+if [ "$ONLY" != scan ]; then
 echo "== pgbench (${DURATION}s) one-row INSERT"
 PGBIN="$(scripts/pg.sh bin)"
 PGURL="$DB_URL"
@@ -74,6 +84,7 @@ PGURL="$DB_URL"
 printf 'insert into bench_insert (id, payload) values (gen_random_uuid(), repeat(%s, 64));\n' "'x'" >"$OUT/insert.sql"
 "$PGBIN/pgbench" -n -c8 -j2 -T"$DURATION" -f "$OUT/insert.sql" "$PGURL" >"$OUT/pgbench.txt" 2>&1
 TPS=$(awk -F'= ' '/^tps/ {split($2,a," "); print a[1]}' "$OUT/pgbench.txt")
+fi
 
 echo "== scan page and enter/exit (confined spaces)"
 BASE="http://$ADDR"
@@ -148,6 +159,16 @@ cat "$OUT/scan.html" "$CSS" >"$OUT/scan+css"
 wrk -t2 -c32 -d"${DURATION}s" --latency -H "Cookie: anxun_session=$(token w1)" "$SCAN_URL" >"$OUT/wrk-scan.txt"
 SCAN_RPS=$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk-scan.txt")
 SCAN_P99=$(awk '$1=="99%" {print $2}' "$OUT/wrk-scan.txt")
+if [ "$ONLY" = scan ]; then
+  echo "(c) login: $RPS requests/s, p99 $P99"
+  echo "(e) scan page: $SCAN_RPS requests/s, p99 $SCAN_P99," \
+    "$(awk -v a="$SCAN_RPS" -v b="$RPS" 'BEGIN { printf "%.2f", a / b }')x the login page's;" \
+    "HTML $(br "$OUT/scan.html") B, HTML + CSS $(br "$OUT/scan+css") B (brotli -q 11)"
+  if [ -n "${BENCH_AFTER:-}" ]; then
+    SCAN_URL="$SCAN_URL" SCAN_COOKIE="anxun_session=$(token w1)" SERVER_PID=$SERVER bash -c "$BENCH_AFTER"
+  fi
+  exit 0
+fi
 
 echo "== lighthouse on the scan page (mobile, simulated throttling)"
 LH_VARS="$(bench/lighthouse.sh "$SCAN_URL" "anxun_session=$(token w1)" "$OUT/lighthouse")"
