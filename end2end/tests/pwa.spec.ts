@@ -1,5 +1,5 @@
 import { APIRequestContext, Browser, expect, Page, test } from '@playwright/test';
-import { DEMO, login } from './helpers';
+import { DEMO, login, serverPid as liveServerPid } from './helpers';
 
 // Installable and offline (issue 10): the manifest and the service worker, a page kept for
 // its user and served from the cache when the server is gone, and one form post kept in the
@@ -12,9 +12,10 @@ import { DEMO, login } from './helpers';
 
 const SW_QUERY = '?nav_ms=1500&post_ms=2500&other_ms=2500&replay_ms=8000';
 
+// The live pid: another spec (offline.spec.ts) may have restarted the server since e2e.sh began.
 function serverPid(): number {
-  const pid = Number(process.env.ANXUN_SERVER_PID);
-  if (!pid) throw new Error('ANXUN_SERVER_PID is not set (run through scripts/e2e.sh)');
+  const pid = Number(liveServerPid());
+  if (!pid) throw new Error('no server pid (run through scripts/e2e.sh)');
   return pid;
 }
 const stopServer = () => process.kill(serverPid(), 'SIGSTOP');

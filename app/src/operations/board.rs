@@ -4,8 +4,8 @@
 use super::{
     db::reads::{self, OpenRow},
     permit::{tester_refusal, CREW, OFFICERS},
-    Entrant, GasTestSummary, HistoryRow, Inside, OperationDetail, OperationStatus, OperationView,
-    PersonOption, TrailEntry,
+    Entrant, EntryLine, GasTestSummary, HistoryRow, Inside, OperationDetail, OperationStatus,
+    OperationView, PersonOption, TrailEntry,
 };
 use crate::{auth::SessionUser, error::AppError, rules::gas, time_fmt::local_minutes};
 use sqlx::PgPool;
@@ -147,14 +147,14 @@ pub async fn history(
     let enterprise_id = actor.enterprise()?;
     let rows = reads::history(pool, enterprise_id, space_id, person_id, limit).await?;
     let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-    let mut entries: HashMap<Uuid, Vec<String>> = HashMap::new();
+    let mut entries: HashMap<Uuid, Vec<EntryLine>> = HashMap::new();
     for e in reads::entries_of(pool, &ids).await? {
-        let out = e.exited_at.map(local_minutes).unwrap_or_else(|| "…".into());
-        entries.entry(e.operation_id).or_default().push(format!(
-            "{} {}–{out}",
-            e.name,
-            local_minutes(e.entered_at)
-        ));
+        entries.entry(e.operation_id).or_default().push(EntryLine {
+            name: e.name,
+            entered: local_minutes(e.entered_at),
+            exited: e.exited_at.map(local_minutes),
+            exit_uploaded: e.exit_uploaded.map(local_minutes),
+        });
     }
     Ok(rows
         .into_iter()

@@ -1,5 +1,6 @@
 //! The operation history (有限空间作业记录) as an XLSX file, with the page's filters.
 
+use super::EntryLine;
 use crate::{
     auth::server::RequestUser,
     error::{AppError, Field},
@@ -46,7 +47,7 @@ pub async fn operations(
                     h.requested_by,
                     h.decided_by,
                     h.attendant,
-                    h.entries.join("; "),
+                    EntryLine::join(&h.entries, crate::i18n::Locale::zh_CN),
                     h.gas_tests.to_string(),
                     h.failed_tests.to_string(),
                     h.closed_at,

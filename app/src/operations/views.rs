@@ -159,8 +159,40 @@ pub struct HistoryRow {
     pub closed_at: String,
     pub gas_tests: i64,
     pub failed_tests: i64,
-    /// "name in–out" per entry.
-    pub entries: Vec<String>,
+    /// Who went in and out, in time order.
+    pub entries: Vec<EntryLine>,
+}
+
+/// One entry of an operation in the history: China time, minutes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryLine {
+    pub name: String,
+    pub entered: String,
+    /// `None` while the person is inside.
+    pub exited: Option<String>,
+    /// When the offline outbox uploaded the exit, if it was recorded on a phone without signal.
+    pub exit_uploaded: Option<String>,
+}
+
+impl EntryLine {
+    /// "name 09:00–10:12", or with the exit's two times when the outbox brought it later.
+    pub fn text(&self, locale: crate::i18n::Locale) -> String {
+        let out = match (&self.exited, &self.exit_uploaded) {
+            (Some(at), Some(up)) => crate::offline::both_times(locale, at, up),
+            (Some(at), None) => at.clone(),
+            (None, _) => "…".to_owned(),
+        };
+        format!("{} {}–{out}", self.name, self.entered)
+    }
+
+    /// The entries of one operation as one line.
+    pub fn join(lines: &[EntryLine], locale: crate::i18n::Locale) -> String {
+        lines
+            .iter()
+            .map(|e| e.text(locale))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -247,6 +247,9 @@ pub struct EntryRecord {
     pub name: String,
     pub entered_at: OffsetDateTime,
     pub exited_at: Option<OffsetDateTime>,
+    /// When the exit arrived, for an exit the offline outbox brought (its audit row has the
+    /// phone's time in `acted_at`).
+    pub exit_uploaded: Option<OffsetDateTime>,
 }
 
 /// The entries of the given operations, in time order.
@@ -255,8 +258,11 @@ pub async fn entries_of(
     operation_ids: &[Uuid],
 ) -> Result<Vec<EntryRecord>, sqlx::Error> {
     sqlx::query_as(
-        "select e.operation_id, u.name, e.entered_at, e.exited_at from entries e
-         join users u on u.id = e.user_id where e.operation_id = any($1) order by e.entered_at",
+        "select e.operation_id, u.name, e.entered_at, e.exited_at, a.created_at as exit_uploaded
+         from entries e join users u on u.id = e.user_id
+         left join audit_log a on a.client_id = e.exit_client_id and a.enterprise_id = u.enterprise_id
+              and a.subject_id = e.operation_id and a.acted_at is not null
+         where e.operation_id = any($1) order by e.entered_at",
     )
     .bind(operation_ids)
     .fetch_all(db)

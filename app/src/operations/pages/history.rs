@@ -3,7 +3,7 @@
 use super::labels::status_label;
 use crate::{
     i18n::*,
-    operations::{crew_options, operation_history, HistoryRow},
+    operations::{crew_options, operation_history, EntryLine, HistoryRow},
     shell::load,
 };
 use leptos::{either::Either, prelude::*};
@@ -97,7 +97,7 @@ fn HistoryItem(h: HistoryRow) -> impl IntoView {
                 <span>{h.work_content}</span>
                 <span class="muted">{h.planned}</span>
                 <span class="muted">{t!(i18n, ops.attendant)}": "{h.attendant}</span>
-                <span class="muted">{h.entries.join("; ")}</span>
+                <span class="muted">{EntryLine::join(&h.entries, i18n.get_locale_untracked())}</span>
             </div>
         </li>
     }

@@ -84,7 +84,7 @@ async fn history_per_space_and_person_stays_in_the_enterprise(pool: PgPool) {
         .unwrap();
     assert_eq!(all.len(), 1);
     assert_eq!(all[0].entries.len(), 1);
-    assert!(all[0].entries[0].starts_with("用户13300000004"));
+    assert_eq!(all[0].entries[0].name, "用户13300000004");
     assert_eq!((all[0].gas_tests, all[0].failed_tests), (1, 0));
     let of = |space, person| board::history(&pool, &w.officer, space, person, None);
     assert_eq!(

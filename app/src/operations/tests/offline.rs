@@ -55,6 +55,25 @@ async fn an_offline_exit_is_recorded_at_its_act_once_and_always(pool: PgPool) {
     assert!(near(exited, send.made_at), "{exited} vs {}", send.made_at);
     assert_eq!(acted, Some(exited));
     assert!(near(arrived, send.sent_at));
+    // The history and its export show the exit's two times: on the phone, and uploaded.
+    let history = crate::operations::board::history(&pool, &w.officer, Some(w.space), None, None)
+        .await
+        .unwrap();
+    let line = history[0]
+        .entries
+        .iter()
+        .find(|e| e.name == w.entrant.name)
+        .expect("the entrant's entry")
+        .clone();
+    let (phone, uploaded) = (
+        crate::time_fmt::local_minutes(exited),
+        crate::time_fmt::local_minutes(arrived),
+    );
+    assert_eq!(line.exited.as_deref(), Some(phone.as_str()));
+    assert_eq!(line.exit_uploaded.as_deref(), Some(uploaded.as_str()));
+    assert!(line
+        .text(crate::i18n::Locale::zh_CN)
+        .ends_with(&format!("手机记录 {phone} · 上传 {uploaded}")));
     // A phone whose clock is 2 hours off: the exit is still taken, at arrival.
     let body = format!(
         "client_id={}&operation_id={op}&form[person_id]={}",
