@@ -74,6 +74,8 @@ async fn run() -> Result<(), String> {
     let photos = app::photos::PhotoStore::from_env().map_err(|e| format!("photo storage: {e}"))?;
     let state = AppState::new(leptos_options, pool.clone(), photos);
     tokio::spawn(housekeeping(state.clone()));
+    // Sessions kept in memory hear here when one ends or its user changes (any process).
+    tokio::spawn(auth::session_cache::listen(pool.clone()));
     let routes = generate_route_list(App);
     let context_pool = pool.clone();
     let shell_options = state.leptos_options.clone();

@@ -11,6 +11,8 @@ mod role;
 #[cfg(feature = "ssr")]
 pub mod server;
 #[cfg(all(test, feature = "ssr"))]
+mod session_cache_tests;
+#[cfg(all(test, feature = "ssr"))]
 mod tests;
 
 pub use api::*;

@@ -52,6 +52,8 @@ pub async fn change_password(
     .await?;
     let ended = session::delete_others(&mut tx, actor.id, token).await?;
     tx.commit().await?;
+    // Once more after the commit: this session, resolved meanwhile, may still say "must change".
+    super::session_cache::SESSIONS.forget_user(actor.id);
     record(
         pool,
         actor,

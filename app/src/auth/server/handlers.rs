@@ -196,7 +196,7 @@ pub async fn load_session(State(pool): State<PgPool>, mut req: Request, next: Ne
         return next.run(req).await;
     }
     let resolved = match session::token_from_headers(req.headers()) {
-        Some(token) => match session::resolve(&pool, &token).await {
+        Some(token) => match session::resolve_cached(&pool, &token).await {
             Ok(resolved) => resolved,
             Err(_) => {
                 return (

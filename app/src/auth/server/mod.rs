@@ -9,6 +9,7 @@ pub mod lockout;
 pub mod login;
 pub mod password;
 pub mod session;
+pub mod session_cache;
 pub mod throttle;
 
 pub use context::{

@@ -2,6 +2,7 @@
 //! its SHA-256, so a leaked table does not let anyone sign in. Sessions survive a server
 //! restart and are shared by every server process on the same database.
 
+use super::session_cache::{TokenHash, SESSIONS};
 use crate::{
     auth::{Role, SessionUser},
     error::AppError,
@@ -41,8 +42,8 @@ pub fn new_token() -> Result<String, AppError> {
     Ok(URL_SAFE_NO_PAD.encode(bytes))
 }
 
-fn token_hash(token: &str) -> Vec<u8> {
-    Sha256::digest(token.as_bytes()).to_vec()
+fn token_hash(token: &str) -> TokenHash {
+    Sha256::digest(token.as_bytes()).into()
 }
 
 /// Starts a session for `user_id` and returns its token.
@@ -70,6 +71,27 @@ struct UserRow {
     org_name: String,
     must_change_password: bool,
     stale: bool,
+}
+
+/// `resolve`, answered from this process's memory when the same session was resolved a
+/// moment ago (`session_cache`): what the session middleware asks on every request.
+pub async fn resolve_cached(pool: &PgPool, token: &str) -> Result<Option<Resolved>, AppError> {
+    let hash = token_hash(token);
+    if let Some(resolved) = SESSIONS.get(&hash) {
+        return Ok(Some(resolved));
+    }
+    let asked_at = std::time::Instant::now();
+    let resolved = resolve(pool, token).await?;
+    if let Some(resolved) = &resolved {
+        SESSIONS.put(hash, resolved.clone(), asked_at);
+    }
+    Ok(resolved)
+}
+
+/// Whether this process keeps the session behind `token` now (tests).
+#[cfg(test)]
+pub fn is_cached(token: &str) -> bool {
+    SESSIONS.get(&token_hash(token)).is_some()
 }
 
 /// The active user behind a token, if the session exists, has not expired and was used within
@@ -116,10 +138,12 @@ pub async fn resolve(pool: &PgPool, token: &str) -> Result<Option<Resolved>, App
 }
 
 pub async fn delete(pool: &PgPool, token: &str) -> Result<(), AppError> {
+    let hash = token_hash(token);
     sqlx::query("delete from sessions where token_hash = $1")
-        .bind(token_hash(token))
+        .bind(hash)
         .execute(pool)
         .await?;
+    SESSIONS.forget_session(&hash);
     Ok(())
 }
 
@@ -146,6 +170,8 @@ pub async fn delete_others(
         .bind(token_hash(token))
         .execute(conn)
         .await?;
+    // The kept one too: its user changed (a new password).
+    SESSIONS.forget_user(user_id);
     Ok(done.rows_affected())
 }
 
@@ -158,6 +184,7 @@ pub async fn delete_all_for_user(
         .bind(user_id)
         .execute(conn)
         .await?;
+    SESSIONS.forget_user(user_id);
     Ok(())
 }
 
