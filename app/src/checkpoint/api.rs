@@ -34,29 +34,43 @@ pub async fn resolve_checkpoint(token: String) -> Result<Resolved, AppError> {
 /// What a scanned token opens: one page per checkpoint kind, or the "replaced" page.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum Landing {
-    Space(Box<crate::spaces::Space>),
+    /// A confined space and its operation panel (the open operation, or the people to put on
+    /// a new request; an error there still shows the space).
+    Space(
+        Box<crate::spaces::Space>,
+        Result<crate::operations::pages::PanelData, AppError>,
+    ),
     /// A patrol point: the point and its checklists.
     PatrolPoint(Box<crate::patrols::PointLanding>),
     Replaced,
 }
 
-/// Everything the page behind a scanned token shows before its own panels: the token and,
-/// for a confined space, the space are one query (`spaces::db::landing`).
+/// Everything the page behind a scanned token shows: the token and, for a confined space,
+/// the space are one query (`spaces::db::landing`), its operation panel one more, on the same
+/// connection (each connection going back to the pool costs a round trip, bench/RESULTS.md (e)).
 #[server(endpoint = "v1/checkpoints/landing")]
 pub async fn checkpoint_landing(token: String) -> Result<Landing, AppError> {
     use crate::auth::server::{pool, require_user};
+    use crate::operations::pages::PanelData;
     crate::error::respond(
         async {
             let user = require_user()?;
             let token = scanned_token(&token)?;
-            let found = crate::spaces::service::landing(&pool()?, &user, token).await?;
+            let mut conn = pool()?.acquire().await?;
+            let found = crate::spaces::service::landing(&mut *conn, &user, token).await?;
             Ok(match found.ok_or(AppError::NotFound)? {
                 (Resolved::Replaced, _) => Landing::Replaced,
-                (_, Some(space)) => Landing::Space(Box::new(space)),
+                (_, Some(space)) => {
+                    let panel = PanelData::load(&mut conn, &user, space.id).await;
+                    Landing::Space(Box::new(space), panel)
+                }
                 (Resolved::Current { kind, subject_id }, None) => match kind {
-                    super::CheckpointKind::PatrolPoint => Landing::PatrolPoint(Box::new(
-                        crate::patrols::patrol_landing(subject_id.to_string()).await?,
-                    )),
+                    super::CheckpointKind::PatrolPoint => {
+                        drop(conn);
+                        Landing::PatrolPoint(Box::new(
+                            crate::patrols::patrol_landing(subject_id.to_string()).await?,
+                        ))
+                    }
                     super::CheckpointKind::ConfinedSpace => return Err(AppError::NotFound),
                 },
             })

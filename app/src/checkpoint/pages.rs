@@ -36,10 +36,7 @@ pub fn CheckpointLanding() -> impl IntoView {
         let token = token.clone();
         async move {
             Ok::<_, AppError>(match checkpoint_landing(token).await? {
-                Landing::Space(space) => {
-                    let panel = PanelData::load(space.id).await;
-                    Page::Space(space, panel)
-                }
+                Landing::Space(space, panel) => Page::Space(space, panel),
                 Landing::PatrolPoint(point) => Page::PatrolPoint(point),
                 Landing::Replaced => Page::Replaced,
             })

@@ -8,7 +8,7 @@ use super::{
     OperationView, PersonOption, TrailEntry,
 };
 use crate::{auth::SessionUser, error::AppError, rules::gas, time_fmt::local_minutes};
-use sqlx::PgPool;
+use sqlx::{PgExecutor, PgPool};
 use std::collections::HashMap;
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -72,12 +72,12 @@ pub async fn board(pool: &PgPool, actor: &SessionUser) -> Result<Vec<OperationVi
 
 /// The open operation at a space with this user's part in it (the scan page), in one query.
 pub async fn detail_at_space(
-    pool: &PgPool,
+    db: impl PgExecutor<'_>,
     actor: &SessionUser,
     space_id: Uuid,
 ) -> Result<Option<OperationDetail>, AppError> {
     let enterprise_id = actor.enterprise()?;
-    let Some(row) = reads::open_operation_at_space(pool, enterprise_id, space_id).await? else {
+    let Some(row) = reads::open_operation_at_space(db, enterprise_id, space_id).await? else {
         return Ok(None);
     };
     let view = view_of(&row, OffsetDateTime::now_utc());
@@ -125,9 +125,12 @@ pub async fn detail_at_space(
 }
 
 /// Active people of the actor's enterprise who can be put on a permit.
-pub async fn people(pool: &PgPool, actor: &SessionUser) -> Result<Vec<PersonOption>, AppError> {
+pub async fn people(
+    db: impl PgExecutor<'_>,
+    actor: &SessionUser,
+) -> Result<Vec<PersonOption>, AppError> {
     actor.require_role(CREW)?;
-    let rows = reads::people(pool, actor.enterprise()?).await?;
+    let rows = reads::people(db, actor.enterprise()?).await?;
     Ok(rows
         .into_iter()
         .map(|(id, name, role)| PersonOption { id, name, role })

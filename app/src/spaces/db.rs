@@ -109,7 +109,7 @@ pub async fn get(pool: &PgPool, enterprise_id: Uuid, id: Uuid) -> Result<Space, 
 /// What a scanned token opens, and for a confined space its row too, in one query: the scan
 /// page's first read (a round trip per statement is most of its cost, bench/RESULTS.md (e)).
 pub async fn landing(
-    pool: &PgPool,
+    db: impl sqlx::PgExecutor<'_>,
     enterprise_id: Uuid,
     token: &str,
 ) -> Result<Option<(Resolved, Option<Space>)>, AppError> {
@@ -125,7 +125,7 @@ pub async fn landing(
     ))
     .bind(token)
     .bind(enterprise_id)
-    .fetch_optional(pool)
+    .fetch_optional(db)
     .await?;
     let Some(row) = row else { return Ok(None) };
     let kind: CheckpointKind = row.try_get("cp_kind")?;

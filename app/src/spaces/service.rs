@@ -50,12 +50,12 @@ pub async fn get(pool: &PgPool, actor: &SessionUser, id: Uuid) -> Result<Space, 
 
 /// What a scanned token opens (see `db::landing`); a space only for those who read the ledger.
 pub async fn landing(
-    pool: &PgPool,
+    db: impl sqlx::PgExecutor<'_>,
     actor: &SessionUser,
     token: &str,
 ) -> Result<Option<(checkpoint::Resolved, Option<Space>)>, AppError> {
     actor.require_role(READERS)?;
-    db::landing(pool, actor.enterprise()?, token).await
+    db::landing(db, actor.enterprise()?, token).await
 }
 
 pub async fn history(

@@ -5,8 +5,8 @@ use super::{request_form::RequestForm, state::OperationState};
 use crate::{
     i18n::*,
     operations::{
-        crew_options, operation_at_space, CloseByOfficer, DecideOperation, EnterSpace, ExitSpace,
-        HandOverAttendant, OperationStep, RequestOperation, SubmitGasTest,
+        CloseByOfficer, DecideOperation, EnterSpace, ExitSpace, HandOverAttendant, OperationStep,
+        RequestOperation, SubmitGasTest,
     },
     shell::{action_error, ErrorNotice},
 };
@@ -57,7 +57,7 @@ impl PanelActions {
 /// What the panel shows, loaded with the rest of the scan page before it renders (one async
 /// wait for the whole page: a nested `Suspense` renders its children again, and that render
 /// was most of the scan page's cost, bench/RESULTS.md (e)).
-#[derive(Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum PanelData {
     /// An idle space: the request form, with the people to choose from.
     Idle(Vec<crate::operations::PersonOption>),
@@ -65,13 +65,23 @@ pub enum PanelData {
 }
 
 impl PanelData {
-    /// The open operation at `space_id`, or the people for a new request when there is none.
-    pub async fn load(space_id: Uuid) -> Result<PanelData, crate::error::AppError> {
-        Ok(match operation_at_space(space_id).await? {
-            Some(detail) => PanelData::Open(Box::new(detail)),
-            // Only an idle space shows the request form and needs the people.
-            None => PanelData::Idle(crew_options().await.unwrap_or_default()),
-        })
+    /// The open operation at `space_id`, or the people for a new request when there is none,
+    /// on the connection that read the rest of the page (`checkpoint_landing`): a connection
+    /// taken from the pool costs a round trip when it goes back.
+    #[cfg(feature = "ssr")]
+    pub async fn load(
+        conn: &mut sqlx::PgConnection,
+        actor: &crate::auth::SessionUser,
+        space_id: Uuid,
+    ) -> Result<PanelData, crate::error::AppError> {
+        use crate::operations::board;
+        Ok(
+            match board::detail_at_space(&mut *conn, actor, space_id).await? {
+                Some(detail) => PanelData::Open(Box::new(detail)),
+                // Only an idle space shows the request form and needs the people.
+                None => PanelData::Idle(board::people(&mut *conn, actor).await.unwrap_or_default()),
+            },
+        )
     }
 }
 
