@@ -109,14 +109,14 @@ pub async fn resolve(pool: &PgPool, token: &str) -> Result<Option<Resolved>, App
          where s.token_hash = $1 and s.expires_at > now()
            and s.last_seen_at > now() - make_interval(secs => $2) and u.active",
     )
-    .bind(&hash)
+    .bind(hash)
     .bind(SESSION_IDLE.as_seconds_f64())
     .bind(TOUCH_EVERY.as_seconds_f64())
     .fetch_optional(pool)
     .await?;
     if row.as_ref().is_some_and(|r| r.stale) {
         sqlx::query("update sessions set last_seen_at = now() where token_hash = $1")
-            .bind(&hash)
+            .bind(hash)
             .execute(pool)
             .await?;
     }

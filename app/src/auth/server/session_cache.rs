@@ -39,6 +39,7 @@ struct Entry {
 }
 
 /// The sessions one server process has resolved lately.
+#[cfg_attr(test, allow(clippy::len_without_is_empty))]
 pub struct SessionCache {
     entries: DashMap<TokenHash, Entry>,
     keep_for: Duration,
@@ -132,6 +133,7 @@ impl SessionCache {
         self.forgot_at.fetch_max(nanos, Ordering::SeqCst);
     }
 
+    /// How many sessions are kept (tests).
     #[cfg(test)]
     pub fn len(&self) -> usize {
         self.entries.len()

@@ -3,7 +3,7 @@
 
 use super::{starter::StarterQuestion, BankQuestion, QuestionInput, QuizQuestion};
 use crate::training::{Category, QuestionKind};
-use sqlx::{types::Json, PgConnection, PgExecutor};
+use sqlx::{types::Json, PgConnection, PgExecutor, PgPool};
 use uuid::Uuid;
 
 /// The bank categories a session of `category` draws from: the three induction levels share
@@ -153,9 +153,34 @@ pub async fn drawn_count(db: impl PgExecutor<'_>, session_id: Uuid) -> Result<i6
         .await
 }
 
+/// Draws the session's quiz unless it was drawn, in one transaction: up to `size` active
+/// questions of `categories` at random. Two first openings at once draw once: the second waits
+/// for the session row's lock, then finds the first's draw. Returns how many were drawn now.
+pub async fn draw_once(
+    pool: &PgPool,
+    enterprise_id: Uuid,
+    session_id: Uuid,
+    categories: &[Category],
+    size: i32,
+) -> Result<u64, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("select 1 from training_sessions where id = $1 and enterprise_id = $2 for update")
+        .bind(session_id)
+        .bind(enterprise_id)
+        .execute(&mut *tx)
+        .await?;
+    let drawn = if drawn_count(&mut *tx, session_id).await? == 0 {
+        draw(&mut tx, enterprise_id, session_id, categories, size).await?
+    } else {
+        0
+    };
+    tx.commit().await?;
+    Ok(drawn)
+}
+
 /// Draws up to `size` active questions of `categories` at random into the session's quiz.
 /// The caller holds the session row's lock and saw nothing drawn. Returns how many.
-pub async fn draw(
+async fn draw(
     conn: &mut PgConnection,
     enterprise_id: Uuid,
     session_id: Uuid,

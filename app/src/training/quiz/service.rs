@@ -148,22 +148,12 @@ pub async fn ensure_drawn(pool: &PgPool, session: &Session) -> Result<Vec<Drawn>
 /// opening tries again). Two first openings at once draw once: the second waits for the
 /// session row's lock and then finds the first's draw.
 pub async fn draw_if_none(pool: &PgPool, session: &Session) -> Result<(), AppError> {
-    let mut tx = pool.begin().await?;
-    session_db::session(&mut *tx, session.enterprise_id, session.id, true).await?;
-    if db::drawn_count(&mut *tx, session.id).await? == 0 {
-        let categories = db::bank_categories(session.category);
-        let size = session.quiz_size.unwrap_or(1);
-        let n = db::draw(
-            &mut tx,
-            session.enterprise_id,
-            session.id,
-            &categories,
-            size,
-        )
-        .await?;
+    let categories = db::bank_categories(session.category);
+    let size = session.quiz_size.unwrap_or(1);
+    let n = db::draw_once(pool, session.enterprise_id, session.id, &categories, size).await?;
+    if n > 0 {
         tracing::info!(session = %session.id, drawn = n, "quiz drawn");
     }
-    tx.commit().await?;
     Ok(())
 }
 
