@@ -6,6 +6,17 @@ cd "$(dirname "$0")/.."
 scripts/deps.sh test
 step() { printf '\n== %s\n' "$*"; }
 
+# The shared target folder grows with every build (incremental state, test binaries of earlier
+# runs, objects of builds that died): with less than 20 GB free, those caches go first, so a
+# run never fails on a full disk. Only caches: the next build remakes what it needs.
+TARGET="${CARGO_TARGET_DIR:-target}"
+if [ -d "$TARGET/debug" ] && [ "$(df -Pk "$TARGET" | awk 'NR == 2 {print $4}')" -lt $((20 * 1024 * 1024)) ]; then
+  echo "less than 20 GB free: clearing $TARGET/debug/incremental and stale build objects"
+  rm -rf "$TARGET/debug/incremental"
+  find "$TARGET/debug/deps" -maxdepth 1 -type f \( -name '*.rcgu.o' -o -name 'app-*' -o -name 'server-*' -o -name 'anxun-*' \) \
+    ! -name '*.d' -mmin +60 -delete 2>/dev/null || true
+fi
+
 step "cargo fmt --check"
 cargo fmt --all --check
 

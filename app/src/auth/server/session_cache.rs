@@ -155,9 +155,17 @@ fn parse_hash(hex: &str) -> Option<TokenHash> {
 /// A broken connection is opened again, and everything kept is forgotten, since
 /// announcements sent meanwhile are lost.
 pub async fn listen(pool: sqlx::PgPool) {
-    use sqlx::postgres::PgListener;
+    use sqlx::postgres::{PgListener, PgPoolOptions};
+    // Its own connection, with the app's options: a listener holds the connection it takes
+    // for good, and one of the app pool's few would be one fewer for every page.
+    let own = PgPoolOptions::new()
+        .max_connections(1)
+        .max_lifetime(None)
+        .idle_timeout(None)
+        .connect_lazy_with((*pool.connect_options()).clone());
+    drop(pool);
     loop {
-        let mut listener = match PgListener::connect_with(&pool).await {
+        let mut listener = match PgListener::connect_with(&own).await {
             Ok(listener) => listener,
             Err(err) => {
                 tracing::warn!(error = %err, "session announcements: cannot connect, retrying");
