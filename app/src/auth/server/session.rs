@@ -81,7 +81,7 @@ pub async fn resolve_cached(pool: &PgPool, token: &str) -> Result<Option<Resolve
         return Ok(Some(resolved));
     }
     let asked_at = std::time::Instant::now();
-    let resolved = resolve(pool, token).await?;
+    let resolved = resolve_hash(pool, hash).await?;
     if let Some(resolved) = &resolved {
         SESSIONS.put(hash, resolved.clone(), asked_at);
     }
@@ -97,7 +97,10 @@ pub fn is_cached(token: &str) -> bool {
 /// The active user behind a token, if the session exists, has not expired and was used within
 /// `SESSION_IDLE`.
 pub async fn resolve(pool: &PgPool, token: &str) -> Result<Option<Resolved>, AppError> {
-    let hash = token_hash(token);
+    resolve_hash(pool, token_hash(token)).await
+}
+
+async fn resolve_hash(pool: &PgPool, hash: TokenHash) -> Result<Option<Resolved>, AppError> {
     let row: Option<UserRow> = sqlx::query_as(
         "select u.id, u.name, u.role, u.enterprise_id, u.jurisdiction_id,
                 coalesce(e.name, j.name, '') as org_name, u.must_change_password,

@@ -70,7 +70,9 @@ impl SessionCache {
             return Some(entry.resolved.clone());
         }
         drop(entry);
-        self.entries.remove(hash);
+        // Only if still stale: a fresh one may have been put meanwhile.
+        self.entries
+            .remove_if(hash, |_, e| e.at.elapsed() >= self.keep_for);
         None
     }
 

@@ -164,11 +164,7 @@ pub async fn draw_once(
     size: i32,
 ) -> Result<u64, sqlx::Error> {
     let mut tx = pool.begin().await?;
-    sqlx::query("select 1 from training_sessions where id = $1 and enterprise_id = $2 for update")
-        .bind(session_id)
-        .bind(enterprise_id)
-        .execute(&mut *tx)
-        .await?;
+    crate::training::session_db::session(&mut *tx, enterprise_id, session_id, true).await?;
     let drawn = if drawn_count(&mut *tx, session_id).await? == 0 {
         draw(&mut tx, enterprise_id, session_id, categories, size).await?
     } else {
