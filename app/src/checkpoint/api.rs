@@ -45,38 +45,51 @@ pub enum Landing {
     Replaced,
 }
 
-/// Everything the page behind a scanned token shows: the token and, for a confined space,
-/// the space are one query (`spaces::db::landing`), its operation panel one more, on the same
-/// connection (each connection going back to the pool costs a round trip, bench/RESULTS.md (e)).
+/// Everything the page behind a scanned token shows (`landing`).
 #[server(endpoint = "v1/checkpoints/landing")]
 pub async fn checkpoint_landing(token: String) -> Result<Landing, AppError> {
     use crate::auth::server::{pool, require_user};
-    use crate::operations::pages::PanelData;
     crate::error::respond(
         async {
             let user = require_user()?;
             let token = scanned_token(&token)?;
-            let mut conn = pool()?.acquire().await?;
-            let found = crate::spaces::service::landing(&mut *conn, &user, token).await?;
-            Ok(match found.ok_or(AppError::NotFound)? {
-                (Resolved::Replaced, _) => Landing::Replaced,
-                (_, Some(space)) => {
-                    let panel = PanelData::load(&mut conn, &user, space.id).await;
-                    Landing::Space(Box::new(space), panel)
-                }
-                (Resolved::Current { kind, subject_id }, None) => match kind {
-                    super::CheckpointKind::PatrolPoint => {
-                        drop(conn);
-                        Landing::PatrolPoint(Box::new(
-                            crate::patrols::patrol_landing(subject_id.to_string()).await?,
-                        ))
-                    }
-                    super::CheckpointKind::ConfinedSpace => return Err(AppError::NotFound),
-                },
-            })
+            landing(pool()?.acquire().await?, &user, token).await
         }
         .await,
     )
+}
+
+/// The page behind a scanned token, on one connection (each connection going back to the pool
+/// costs a round trip, bench/RESULTS.md (e)): the token, the space and its open operation's
+/// version are one query (`spaces::db::landing`); the operation panel is the operation as the
+/// last scan read it while that version stands (`operations::panel_cache`), else one more.
+#[cfg(feature = "ssr")]
+pub async fn landing(
+    mut conn: sqlx::pool::PoolConnection<sqlx::Postgres>,
+    user: &crate::auth::SessionUser,
+    token: &str,
+) -> Result<Landing, AppError> {
+    use crate::operations::pages::PanelData;
+    let found = crate::spaces::service::landing(&mut *conn, user, token)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(match (found.resolved, found.space) {
+        (Resolved::Replaced, _) => Landing::Replaced,
+        (_, Some(space)) => {
+            let panel = PanelData::load(&mut conn, user, space.id, found.open_operation).await;
+            Landing::Space(Box::new(space), panel)
+        }
+        (Resolved::Current { kind, subject_id }, None) => match kind {
+            super::CheckpointKind::PatrolPoint => {
+                // Its reads take their own connections: this one goes back first.
+                drop(conn);
+                Landing::PatrolPoint(Box::new(
+                    crate::patrols::patrol_landing(subject_id.to_string()).await?,
+                ))
+            }
+            super::CheckpointKind::ConfinedSpace => return Err(AppError::NotFound),
+        },
+    })
 }
 
 /// The base of QR URLs: `ANXUN_PUBLIC_URL`. Only a development build (`make run`, the browser

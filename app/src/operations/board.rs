@@ -3,12 +3,13 @@
 
 use super::{
     db::reads::{self, OpenRow},
+    panel_cache::{self, OpenOperation},
     permit::{tester_refusal, CREW, OFFICERS},
     Entrant, EntryLine, GasTestSummary, HistoryRow, Inside, OperationDetail, OperationStatus,
     OperationView, PersonOption, TrailEntry,
 };
 use crate::{auth::SessionUser, error::AppError, rules::gas, time_fmt::local_minutes};
-use sqlx::{PgExecutor, PgPool};
+use sqlx::{PgConnection, PgExecutor, PgPool};
 use std::collections::HashMap;
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -77,10 +78,25 @@ pub async fn detail_at_space(
     space_id: Uuid,
 ) -> Result<Option<OperationDetail>, AppError> {
     let enterprise_id = actor.enterprise()?;
-    let Some(row) = reads::open_operation_at_space(db, enterprise_id, space_id).await? else {
-        return Ok(None);
-    };
-    let view = view_of(&row, OffsetDateTime::now_utc());
+    let row = reads::open_operation_at_space(db, enterprise_id, space_id).await?;
+    Ok(row.map(|row| detail_of(&row, actor)))
+}
+
+/// The same for the scan page, which already knows the open operation and its version: the
+/// read kept since the last scan while that version stands (`panel_cache`), else one query.
+pub async fn detail_of_open(
+    conn: &mut PgConnection,
+    actor: &SessionUser,
+    space_id: Uuid,
+    open: OpenOperation,
+) -> Result<Option<OperationDetail>, AppError> {
+    let enterprise_id = actor.enterprise()?;
+    let row = panel_cache::open_at_space(conn, enterprise_id, space_id, open).await?;
+    Ok(row.map(|row| detail_of(&row, actor)))
+}
+
+fn detail_of(row: &OpenRow, actor: &SessionUser) -> OperationDetail {
+    let view = view_of(row, OffsetDateTime::now_utc());
     let entrants: Vec<Entrant> = row
         .entrant_ids
         .iter()
@@ -101,7 +117,7 @@ pub async fn detail_at_space(
         .map(|(((at, who), action), acted)| TrailEntry::new(*at, *acted, who.clone(), *action))
         .collect();
     let i_am_entrant = entrants.iter().any(|e| e.user_id == actor.id);
-    Ok(Some(OperationDetail {
+    OperationDetail {
         can_decide: view.status == OperationStatus::Requested
             && OFFICERS.contains(&actor.role)
             && row.requested_by != actor.id,
@@ -121,7 +137,7 @@ pub async fn detail_at_space(
         ventilated: row.ventilated,
         trail,
         view,
-    }))
+    }
 }
 
 /// Active people of the actor's enterprise who can be put on a permit.

@@ -5,7 +5,8 @@
 //! - `model`: the forms and their validation; `views`: what pages show; `refusal`: why a
 //!   step was refused, in words;
 //! - `permit`, `steps`, `board`, `settings` (server): the rules, each write one audited step;
-//! - `db` (server): the SQL; `export` (server): the history as XLSX;
+//! - `db` (server): the SQL; `panel_cache` (server): the scan page's open operation kept
+//!   between scans while its version stands; `export` (server): the history as XLSX;
 //! - `api`: the server functions; `pages`: the scan-page panel, board, history and settings.
 
 mod api;
@@ -17,6 +18,8 @@ pub mod db;
 pub mod export;
 mod model;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod panel_cache;
 #[cfg(feature = "ssr")]
 pub mod permit;
 mod refusal;

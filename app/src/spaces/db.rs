@@ -2,6 +2,7 @@
 
 use super::{Hazard, Space, SpaceInput, SpaceType, SpaceVersion};
 use crate::checkpoint::{CheckpointKind, Resolved};
+use crate::operations::panel_cache::OpenOperation;
 use crate::{
     error::{AppError, Field, Problem, ResultExt},
     rules::gas::Gas,
@@ -106,21 +107,34 @@ pub async fn get(pool: &PgPool, enterprise_id: Uuid, id: Uuid) -> Result<Space, 
     row.map(Row::into_space).ok_or(AppError::NotFound)
 }
 
-/// What a scanned token opens, and for a confined space its row too, in one query: the scan
-/// page's first read (a round trip per statement is most of its cost, bench/RESULTS.md (e)).
+/// What a scanned token opens: for a confined space its row and the version of its open
+/// operation (`operations::panel_cache`) too.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Landed {
+    pub resolved: Resolved,
+    pub space: Option<Space>,
+    pub open_operation: Option<OpenOperation>,
+}
+
+/// The scan page's first read, in one query: the token, the space and its open operation's
+/// version (a round trip per statement is most of the page's cost, bench/RESULTS.md (e)).
 pub async fn landing(
     db: impl sqlx::PgExecutor<'_>,
     enterprise_id: Uuid,
     token: &str,
-) -> Result<Option<(Resolved, Option<Space>)>, AppError> {
+) -> Result<Option<Landed>, AppError> {
     use sqlx::{FromRow, Row as _};
     let row = sqlx::query(&format!(
         "select c.kind as cp_kind, c.subject_id as cp_subject,
-                c.replaced_at is not null as cp_replaced, s.*
+                c.replaced_at is not null as cp_replaced, s.*, op.open_id, op.open_version
          from checkpoints c
          left join lateral (select {COLUMNS} from confined_spaces
                             where c.kind = 'confined_space' and id = c.subject_id
                               and enterprise_id = c.enterprise_id) s on true
+         left join lateral (select o.id as open_id, o.version as open_version
+                            from operations o
+                            where o.space_id = s.id and o.status in ('requested', 'approved')) op
+                on true
          where c.token = $1 and c.enterprise_id = $2"
     ))
     .bind(token)
@@ -130,14 +144,26 @@ pub async fn landing(
     let Some(row) = row else { return Ok(None) };
     let kind: CheckpointKind = row.try_get("cp_kind")?;
     if row.try_get::<bool, _>("cp_replaced")? {
-        return Ok(Some((Resolved::Replaced, None)));
+        return Ok(Some(Landed {
+            resolved: Resolved::Replaced,
+            space: None,
+            open_operation: None,
+        }));
     }
     let subject_id: Uuid = row.try_get("cp_subject")?;
     let space = match kind {
         CheckpointKind::ConfinedSpace => Some(Row::from_row(&row)?.into_space()),
         CheckpointKind::PatrolPoint => None,
     };
-    Ok(Some((Resolved::Current { kind, subject_id }, space)))
+    let open_operation = match (row.try_get("open_id")?, row.try_get("open_version")?) {
+        (Some(id), Some(version)) => Some(OpenOperation { id, version }),
+        _ => None,
+    };
+    Ok(Some(Landed {
+        resolved: Resolved::Current { kind, subject_id },
+        space,
+        open_operation,
+    }))
 }
 
 /// Inserts a space. A retried submission never gets here (the audited step answers it); a

@@ -53,7 +53,7 @@ pub async fn landing(
     db: impl sqlx::PgExecutor<'_>,
     actor: &SessionUser,
     token: &str,
-) -> Result<Option<(checkpoint::Resolved, Option<Space>)>, AppError> {
+) -> Result<Option<db::Landed>, AppError> {
     actor.require_role(READERS)?;
     db::landing(db, actor.enterprise()?, token).await
 }

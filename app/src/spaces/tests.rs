@@ -424,18 +424,19 @@ async fn a_scanned_token_lands_on_its_space_in_its_enterprise_only(pool: PgPool)
         .unwrap()
         .unwrap();
 
-    let (resolved, landed) = service::landing(&pool, &worker, &old.token)
+    let landed = service::landing(&pool, &worker, &old.token)
         .await
         .unwrap()
         .unwrap();
     assert_eq!(
-        resolved,
+        landed.resolved,
         Resolved::Current {
             kind: CheckpointKind::ConfinedSpace,
             subject_id: space.id
         }
     );
-    assert_eq!(landed, Some(space.clone()));
+    assert_eq!(landed.space, Some(space.clone()));
+    assert_eq!(landed.open_operation, None, "no operation was requested");
     assert_eq!(
         service::landing(&pool, &worker_b, &old.token)
             .await
@@ -451,7 +452,10 @@ async fn a_scanned_token_lands_on_its_space_in_its_enterprise_only(pool: PgPool)
         .await
         .unwrap();
     assert_eq!(
-        service::landing(&pool, &worker, &old.token).await.unwrap(),
-        Some((Resolved::Replaced, None))
+        service::landing(&pool, &worker, &old.token)
+            .await
+            .unwrap()
+            .map(|l| l.resolved),
+        Some(Resolved::Replaced)
     );
 }

@@ -16,6 +16,8 @@ use uuid::Uuid;
 #[derive(sqlx::FromRow)]
 pub struct OpenRow {
     pub id: Uuid,
+    /// Moves with every change to what this row holds (migration 20261207000000).
+    pub version: i64,
     pub space_id: Uuid,
     pub space_code: String,
     pub space_name: String,
@@ -85,7 +87,7 @@ pub const TRAIL_LIMIT: i64 = 50;
 macro_rules! open_operations_sql {
     ($trail:literal, $filter:literal) => {
         concat!(
-            "select o.id, o.space_id, s.code as space_code, s.name as space_name, o.status,
+            "select o.id, o.version, o.space_id, s.code as space_code, s.name as space_name, o.status,
                 o.work_content, o.planned_end, o.requested_by, o.attendant_id, o.person_in_charge_id,
                 a.name as attendant, o.attendant_in_at, o.attendant_out_at, o.evacuation_at,
                 exists (select 1 from ventilations v where v.operation_id = o.id) as ventilated,

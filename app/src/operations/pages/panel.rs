@@ -65,23 +65,27 @@ pub enum PanelData {
 }
 
 impl PanelData {
-    /// The open operation at `space_id`, or the people for a new request when there is none,
-    /// on the connection that read the rest of the page (`checkpoint_landing`): a connection
-    /// taken from the pool costs a round trip when it goes back.
+    /// The open operation at `space_id` (`open`, from the scan page's first query), or the
+    /// people for a new request when there is none, on the connection that read the rest of
+    /// the page (`checkpoint_landing`): a connection taken from the pool costs a round trip
+    /// when it goes back.
     #[cfg(feature = "ssr")]
     pub async fn load(
         conn: &mut sqlx::PgConnection,
         actor: &crate::auth::SessionUser,
         space_id: Uuid,
+        open: Option<crate::operations::panel_cache::OpenOperation>,
     ) -> Result<PanelData, crate::error::AppError> {
         use crate::operations::board;
-        Ok(
-            match board::detail_at_space(&mut *conn, actor, space_id).await? {
-                Some(detail) => PanelData::Open(Box::new(detail)),
-                // Only an idle space shows the request form and needs the people.
-                None => PanelData::Idle(board::people(&mut *conn, actor).await.unwrap_or_default()),
-            },
-        )
+        let detail = match open {
+            Some(open) => board::detail_of_open(&mut *conn, actor, space_id, open).await?,
+            None => None,
+        };
+        Ok(match detail {
+            Some(detail) => PanelData::Open(Box::new(detail)),
+            // Only an idle space shows the request form and needs the people.
+            None => PanelData::Idle(board::people(&mut *conn, actor).await.unwrap_or_default()),
+        })
     }
 }
 

@@ -7,6 +7,7 @@ mod entry;
 mod export;
 mod isolation;
 mod offline;
+mod panel_cache;
 mod permit;
 mod retries;
 mod safety;
