@@ -265,6 +265,59 @@ pub async fn record_account_event(pool: &PgPool, event: AccountEvent) -> Result<
     Ok(())
 }
 
+/// A change a person makes to their own account (a new password, their other sessions
+/// ended) as one transaction that commits only by writing the event's audit row: the account's
+/// `AuditedTx`, for people with or without an enterprise (regulators). Dropped, it rolls back.
+/// A retry is answered before it begins (`account_event_seen`).
+pub struct AccountTx {
+    tx: Transaction<'static, Postgres>,
+    enterprise_id: Option<Uuid>,
+    user_id: Uuid,
+    client_id: Uuid,
+}
+
+impl AccountTx {
+    pub async fn begin(
+        pool: &PgPool,
+        actor: &SessionUser,
+        client_id: Uuid,
+    ) -> Result<Self, AppError> {
+        Ok(Self {
+            tx: pool.begin().await?,
+            enterprise_id: actor.enterprise_id,
+            user_id: actor.id,
+            client_id,
+        })
+    }
+
+    /// The connection of this transaction, for the change itself.
+    pub fn conn(&mut self) -> &mut PgConnection {
+        &mut self.tx
+    }
+
+    /// Writes the event's audit row (the account is actor and subject), then commits.
+    pub async fn commit(mut self, action: AuditAction, detail: Value) -> Result<(), AppError> {
+        if action.feature() != "auth" {
+            tracing::error!(%action, "not an account event");
+            return Err(AppError::Internal);
+        }
+        let row = Row {
+            enterprise_id: self.enterprise_id,
+            actor_id: self.user_id,
+            action,
+            subject: Some(self.user_id),
+            client_id: Some(self.client_id),
+            detail,
+            acted_at: None,
+        };
+        insert(&mut self.tx, row).await.inspect_err(|e| {
+            tracing::error!(error = %e, %action, "audit row not written");
+        })?;
+        self.tx.commit().await?;
+        Ok(())
+    }
+}
+
 /// One audit row: the only place one is written.
 struct Row {
     enterprise_id: Option<Uuid>,

@@ -14,7 +14,8 @@ pub async fn has_any_enterprise(pool: &PgPool) -> Result<bool, sqlx::Error> {
         .await
 }
 
-/// Inserts the demo township, enterprises and people in one transaction. (Set-up data, not a
+/// Inserts the demo township, enterprises, people and their induction training in one
+/// transaction. (Set-up data, not a
 /// person's change: no audit row.)
 pub async fn seed(pool: &PgPool, hash: &str) -> Result<(), sqlx::Error> {
     let mut tx = pool.begin().await?;
@@ -87,6 +88,7 @@ pub async fn seed(pool: &PgPool, hash: &str) -> Result<(), sqlx::Error> {
             .await?;
         }
     }
+    super::training::seed(&mut tx).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -49,6 +49,5 @@ pub async fn seed_if_empty(pool: &PgPool) -> Result<bool, sqlx::Error> {
         .await
         .map_err(|e| sqlx::Error::Protocol(format!("hashing demo password: {e}")))?;
     db::seed(pool, &hash).await?;
-    training::seed(pool).await?;
     Ok(true)
 }

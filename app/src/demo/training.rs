@@ -3,7 +3,7 @@
 //! people are cleared for work and can be named on permits. (Set-up data: no audit rows.)
 
 use crate::{auth::Role, checkpoint::token::new_token, time_fmt::CHINA, training::Category};
-use sqlx::{PgPool, Postgres, Transaction};
+use sqlx::PgConnection;
 use time::{
     macros::{date, time},
     Date, Duration, Time,
@@ -39,8 +39,8 @@ fn department(role: Role) -> &'static str {
     }
 }
 
-pub async fn seed(pool: &PgPool) -> Result<(), sqlx::Error> {
-    let mut tx = pool.begin().await?;
+/// Inside the demo's one transaction (`db::seed`).
+pub async fn seed(tx: &mut PgConnection) -> Result<(), sqlx::Error> {
     let enterprises: Vec<(Uuid,)> = sqlx::query_as("select id from enterprises")
         .fetch_all(&mut *tx)
         .await?;
@@ -68,17 +68,17 @@ pub async fn seed(pool: &PgPool) -> Result<(), sqlx::Error> {
         }
         for (category, title, day) in INDUCTION {
             let session =
-                induction_session(&mut tx, enterprise_id, trainer, category, title, day).await?;
+                induction_session(tx, enterprise_id, trainer, category, title, day).await?;
             for (id, _) in &people {
-                attend_and_pass(&mut tx, enterprise_id, session, *id, trainer, day).await?;
+                attend_and_pass(tx, enterprise_id, session, *id, trainer, day).await?;
             }
         }
     }
-    tx.commit().await
+    Ok(())
 }
 
 async fn induction_session(
-    tx: &mut Transaction<'_, Postgres>,
+    tx: &mut PgConnection,
     enterprise_id: Uuid,
     trainer: Uuid,
     category: Category,
@@ -107,14 +107,14 @@ async fn induction_session(
     .bind(token)
     .bind(secret.to_vec())
     .bind(Uuid::now_v7())
-    .execute(&mut **tx)
+    .execute(&mut *tx)
     .await?;
     Ok(id)
 }
 
 /// Present for the whole day (ticked by the trainer, as paper records are), scored 90.
 async fn attend_and_pass(
-    tx: &mut Transaction<'_, Postgres>,
+    tx: &mut PgConnection,
     enterprise_id: Uuid,
     session: Uuid,
     user_id: Uuid,
@@ -134,7 +134,7 @@ async fn attend_and_pass(
     .bind(at(time!(8:20)))
     .bind(trainer)
     .bind(at(time!(17:40)))
-    .execute(&mut **tx)
+    .execute(&mut *tx)
     .await?;
     Ok(())
 }

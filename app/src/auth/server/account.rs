@@ -4,7 +4,7 @@
 use super::{password, session};
 use crate::{
     audit::{
-        step::{account_event_seen, record_account_event, AccountEvent},
+        step::{account_event_seen, AccountTx},
         AuditAction,
     },
     auth::{password_rules::validate_new_password, SessionUser},
@@ -40,7 +40,7 @@ pub async fn change_password(
         return Err(AppError::invalid(Field::Password, Problem::Invalid));
     }
     let new_hash = password::hash(new.to_owned()).await?;
-    let mut tx = pool.begin().await?;
+    let mut step = AccountTx::begin(pool, actor, client_id).await?;
     sqlx::query(
         "update users set password_hash = $2, must_change_password = false,
             password_set_by = $1, password_set_at = now(), updated_at = now()
@@ -48,20 +48,14 @@ pub async fn change_password(
     )
     .bind(actor.id)
     .bind(new_hash)
-    .execute(&mut *tx)
+    .execute(step.conn())
     .await?;
-    let ended = session::delete_others(&mut tx, actor.id, token).await?;
-    tx.commit().await?;
+    let ended = session::delete_others(step.conn(), actor.id, token).await?;
+    let detail = json!({ "sessions_ended": ended });
+    step.commit(AuditAction::AuthPasswordChange, detail).await?;
     // Once more after the commit: this session, resolved meanwhile, may still say "must change".
     super::session_cache::SESSIONS.forget_user(actor.id);
-    record(
-        pool,
-        actor,
-        AuditAction::AuthPasswordChange,
-        ended,
-        client_id,
-    )
-    .await
+    Ok(())
 }
 
 /// Ends every other session of the person (a lost phone, a shared one left signed in).
@@ -74,27 +68,11 @@ pub async fn end_other_sessions(
     if account_event_seen(pool, actor.id, client_id).await? {
         return Ok(0);
     }
-    let mut conn = pool.acquire().await?;
-    let ended = session::delete_others(&mut conn, actor.id, token).await?;
-    record(pool, actor, AuditAction::AuthSessionsEnd, ended, client_id).await?;
+    let mut step = AccountTx::begin(pool, actor, client_id).await?;
+    let ended = session::delete_others(step.conn(), actor.id, token).await?;
+    let detail = json!({ "sessions_ended": ended });
+    step.commit(AuditAction::AuthSessionsEnd, detail).await?;
     Ok(ended)
-}
-
-async fn record(
-    pool: &PgPool,
-    actor: &SessionUser,
-    action: AuditAction,
-    ended: u64,
-    client_id: Uuid,
-) -> Result<(), AppError> {
-    let event = AccountEvent {
-        enterprise_id: actor.enterprise_id,
-        user_id: actor.id,
-        action,
-        detail: json!({ "sessions_ended": ended }),
-        client_id: Some(client_id),
-    };
-    record_account_event(pool, event).await
 }
 
 /// When the password must be changed: who set it and when (China time).

@@ -51,18 +51,21 @@ async fn the_version_moves_with_every_change_the_scan_page_shows(pool: PgPool) {
         "update entries set tools_in = 'rope' where operation_id = $1".to_owned(),
         "update gas_tests set passed = false where operation_id = $1".to_owned(),
         "delete from ventilations where operation_id = $1".to_owned(),
-        format!(
-            "insert into audit_log (id, enterprise_id, actor_id, action, subject_id)
-             select gen_random_uuid(), enterprise_id, requested_by, 'operation.enter', id
-             from operations where id = $1"
-        ),
-        format!("update users set name = 'Renamed' where id = (select attendant_id from operations where id = $1)"),
+        "insert into audit_log (id, enterprise_id, actor_id, action, subject_id)
+         select gen_random_uuid(), enterprise_id, requested_by, 'operation.enter', id
+         from operations where id = $1"
+            .to_owned(),
+        "update users set name = 'Renamed'
+         where id = (select attendant_id from operations where id = $1)"
+            .to_owned(),
         format!(
             "insert into gas_policies (enterprise_id, test_max_age_minutes, retest_interval_minutes,
                  lel_max_percent, grade2_lel_from_percent, grade2_toxic_fraction, updated_by)
              select {enterprise}, 30, 120, 5, 1, 0.1, requested_by from operations where id = $1"
         ),
-        format!("update gas_policies set test_max_age_minutes = 20 where enterprise_id = {enterprise}"),
+        format!(
+            "update gas_policies set test_max_age_minutes = 20 where enterprise_id = {enterprise}"
+        ),
         format!("update confined_spaces set name = 'Renamed' where id = {space}"),
     ] {
         moves(&pool, op, &sql).await;
