@@ -281,7 +281,7 @@ $(awk '{printf "| %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5}' "$SCAN_ROUND
 Median round: **$SCAN_RPS requests/s**, p99 **$SCAN_P99**, **${SCAN_RATIO}×** the login page's
 (target ≥ 0.2×). A scan runs one query when the operation did not change since the last scan
 (the token, the space and its open operation's version: \`spaces::db::landing\`), and one more
-when it did (\`operations::panel_cache\`: triggers move \`operations.version\` in the transaction
+when it did (\`operations::panel_cache\`: triggers move \`operation_versions\` in the transaction
 of every change the page shows); the session comes from the process's session cache
 (\`auth::server::session_cache\`); one connection for all of it (sqlx pings each connection it
 takes back, a round trip); the page is loaded whole before it renders (no nested \`Suspense\`).

@@ -5,10 +5,10 @@
 //! operation changes, so each server process keeps the last read of every open operation with
 //! the `version` it was read at. The scan page's first query (the token and the space,
 //! `spaces::db::landing`) also reads the open operation's current version; only when that
-//! differs from the kept one is the operation read again. Triggers move the version in the
-//! same transaction as every change to what the read holds (migration 20261207000000), so a
-//! kept read is served only while it is exactly what the database holds: never late, whichever
-//! process or tool made the change.
+//! differs from the kept one is the operation read again. Triggers move the version
+//! (`operation_versions`) in the same transaction as every change to what the read holds
+//! (migration 20261207000000), so a kept read is served only while it is exactly what the
+//! database holds: never late, whichever process or tool made the change.
 
 use super::db::reads::{self, OpenRow};
 use dashmap::{mapref::entry::Entry, DashMap};

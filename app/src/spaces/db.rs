@@ -131,8 +131,9 @@ pub async fn landing(
          left join lateral (select {COLUMNS} from confined_spaces
                             where c.kind = 'confined_space' and id = c.subject_id
                               and enterprise_id = c.enterprise_id) s on true
-         left join lateral (select o.id as open_id, o.version as open_version
+         left join lateral (select o.id as open_id, v.version as open_version
                             from operations o
+                            join operation_versions v on v.operation_id = o.id
                             where o.space_id = s.id and o.status in ('requested', 'approved')) op
                 on true
          where c.token = $1 and c.enterprise_id = $2"
