@@ -244,23 +244,30 @@ pub async fn account_event_seen(
 
 /// Writes an account event's audit row (the account is both actor and subject).
 pub async fn record_account_event(pool: &PgPool, event: AccountEvent) -> Result<(), AppError> {
+    insert_account_event(&mut *pool.acquire().await?, event).await
+}
+
+async fn insert_account_event(
+    conn: &mut PgConnection,
+    event: AccountEvent,
+) -> Result<(), AppError> {
     // Only the auth feature's actions are events; every other change is a step.
     if event.action.feature() != "auth" {
         tracing::error!(action = %event.action, "not an account event");
         return Err(AppError::Internal);
     }
-    let mut conn = pool.acquire().await?;
+    let action = event.action;
     let row = Row {
         enterprise_id: event.enterprise_id,
         actor_id: event.user_id,
-        action: event.action,
+        action,
         subject: Some(event.user_id),
         client_id: event.client_id,
         detail: event.detail,
         acted_at: None,
     };
-    insert(&mut conn, row).await.inspect_err(|e| {
-        tracing::error!(error = %e, action = %event.action, "audit row not written");
+    insert(conn, row).await.inspect_err(|e| {
+        tracing::error!(error = %e, %action, "audit row not written");
     })?;
     Ok(())
 }
@@ -297,22 +304,14 @@ impl AccountTx {
 
     /// Writes the event's audit row (the account is actor and subject), then commits.
     pub async fn commit(mut self, action: AuditAction, detail: Value) -> Result<(), AppError> {
-        if action.feature() != "auth" {
-            tracing::error!(%action, "not an account event");
-            return Err(AppError::Internal);
-        }
-        let row = Row {
+        let event = AccountEvent {
             enterprise_id: self.enterprise_id,
-            actor_id: self.user_id,
+            user_id: self.user_id,
             action,
-            subject: Some(self.user_id),
-            client_id: Some(self.client_id),
             detail,
-            acted_at: None,
+            client_id: Some(self.client_id),
         };
-        insert(&mut self.tx, row).await.inspect_err(|e| {
-            tracing::error!(error = %e, %action, "audit row not written");
-        })?;
+        insert_account_event(&mut self.tx, event).await?;
         self.tx.commit().await?;
         Ok(())
     }

@@ -15,8 +15,7 @@ pub async fn has_any_enterprise(pool: &PgPool) -> Result<bool, sqlx::Error> {
 }
 
 /// Inserts the demo township, enterprises, people and their induction training in one
-/// transaction. (Set-up data, not a
-/// person's change: no audit row.)
+/// transaction. (Set-up data, not a person's change: no audit row.)
 pub async fn seed(pool: &PgPool, hash: &str) -> Result<(), sqlx::Error> {
     let mut tx = pool.begin().await?;
     let township = Uuid::now_v7();

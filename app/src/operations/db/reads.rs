@@ -88,7 +88,7 @@ pub const TRAIL_LIMIT: i64 = 50;
 macro_rules! open_operations_sql {
     ($trail:literal, $filter:literal) => {
         concat!(
-            "select o.id, v.version, o.space_id, s.code as space_code, s.name as space_name, o.status,
+            "select o.id, ver.version, o.space_id, s.code as space_code, s.name as space_name, o.status,
                 o.work_content, o.planned_end, o.requested_by, o.attendant_id, o.person_in_charge_id,
                 a.name as attendant, o.attendant_in_at, o.attendant_out_at, o.evacuation_at,
                 exists (select 1 from ventilations v where v.operation_id = o.id) as ventilated,
@@ -106,7 +106,7 @@ macro_rules! open_operations_sql {
                 p.grade2_lel_from_percent as policy_grade2_lel,
                 p.grade2_toxic_fraction as policy_grade2_toxic
          from operations o
-         join operation_versions v on v.operation_id = o.id
+         join operation_versions ver on ver.operation_id = o.id
          join confined_spaces s on s.id = o.space_id
          join users a on a.id = o.attendant_id
          left join gas_policies p on p.enterprise_id = o.enterprise_id
@@ -226,7 +226,6 @@ pub async fn history(
                 (select count(*) from gas_tests g where g.operation_id = o.id and not g.passed)
                     as failed_tests
          from operations o
-         join operation_versions v on v.operation_id = o.id
          join confined_spaces s on s.id = o.space_id
          join users r on r.id = o.requested_by
          join users a on a.id = o.attendant_id
