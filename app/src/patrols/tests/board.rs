@@ -37,6 +37,7 @@ async fn the_board_shows_each_round_with_its_state(pool: PgPool) {
     service::create_schedule(&pool, &w.officer, Uuid::now_v7(), &night)
         .await
         .unwrap();
+    w.schedules_made_at(datetime!(2026-11-30 12:00 +8)).await;
     let day = date!(2026 - 12 - 01);
     // Submitted at the last second of the morning window.
     let record = w.start().await;
@@ -106,6 +107,7 @@ async fn a_schedule_names_its_points_and_people_of_the_enterprise(pool: PgPool) 
     service::create_schedule(&pool, &w.officer, Uuid::now_v7(), &form)
         .await
         .unwrap();
+    w.schedules_made_at(datetime!(2026-11-30 12:00 +8)).await;
     let now = datetime!(2026-12-01 09:00 +8);
     let day = date!(2026 - 12 - 01);
     let named = service::rounds(&pool, &w.other_worker, day, true, now)

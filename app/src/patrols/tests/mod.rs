@@ -97,6 +97,16 @@ impl World {
             .unwrap()
     }
 
+    /// Dates every schedule of the test as made at `at`: rounds are only expected from a
+    /// schedule's making on, so tests of fixed days must not depend on the wall clock.
+    pub async fn schedules_made_at(&self, at: OffsetDateTime) {
+        sqlx::query("update patrol_schedules set created_at = $1")
+            .bind(at)
+            .execute(&self.pool)
+            .await
+            .unwrap();
+    }
+
     /// The checked answers of `record`: every item passes except those at `fail` (0-based).
     pub async fn answers(&self, record: Uuid, fail: &[usize]) -> Vec<AnswerInput> {
         let (_, checklist) = records::form(&self.pool, &self.worker, record)

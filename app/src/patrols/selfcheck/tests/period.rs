@@ -36,6 +36,7 @@ async fn schedule(s: &SelfWorld) {
     patrols::create_schedule(s.pool(), &s.w.officer, Uuid::now_v7(), &form)
         .await
         .unwrap();
+    s.w.schedules_made_at(datetime!(2026-11-30 12:00 +8)).await;
 }
 
 #[sqlx::test(migrator = "crate::db::MIGRATOR")]
