@@ -18,6 +18,7 @@ use crate::{
     training::{
         results::{self, Outcome},
         session_db::{self, Session},
+        sessions::service::not_cancelled,
         AssessedBy, Assessment, Category, TrainingRefusal,
     },
 };
@@ -167,10 +168,14 @@ pub async fn quiz(pool: &PgPool, actor: &SessionUser, id: Uuid) -> Result<QuizVi
     if !attended && !KEEPERS.contains(&actor.role) {
         return Err(AppError::refused(TrainingRefusal::QuizNotSignedIn));
     }
-    let drawn = ensure_drawn(pool, &session).await?;
     let attempt = db::attempt(pool, session.id, actor.id)
         .await?
         .map(attempt_result);
+    // A cancelled session's quiz is not taken (nor drawn); a result already given still shows.
+    if attempt.is_none() {
+        not_cancelled(&session)?;
+    }
+    let drawn = ensure_drawn(pool, &session).await?;
     Ok(QuizView {
         session_id: session.id,
         title: session.title,
@@ -231,6 +236,8 @@ pub async fn submit(
     if session.assessment != Assessment::Quiz {
         return Err(AppError::refused(TrainingRefusal::QuizNotAQuiz));
     }
+    // Read without a lock: a submission racing the cancel reads as one made just before it.
+    not_cancelled(&session)?;
     if !db::lock_attendance(tx.conn(), session.id, actor.id).await? {
         return Err(AppError::refused(TrainingRefusal::QuizNotSignedIn));
     }

@@ -1,4 +1,5 @@
-//! Taking a quiz: a pass, a fail, unanswered questions, who may take it, the plain form post.
+//! Taking a quiz: a pass, a fail, unanswered questions, who may take it, a cancelled
+//! session, the plain form post.
 
 use super::*;
 
@@ -154,6 +155,64 @@ async fn only_those_signed_in_take_the_quiz_of_their_own_enterprise(pool: PgPool
         count(&pool, "select count(*) from training_quiz_attempts").await,
         0
     );
+}
+
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn a_cancelled_sessions_quiz_is_not_taken_but_a_given_result_still_shows(pool: PgPool) {
+    let w = World::new(&pool).await;
+    let session = w.quiz(&pool, Category::ConfinedSpace, 5).await;
+    let now = OffsetDateTime::now_utc();
+    // The worker opens the quiz and submits; the other worker signs in, never submits.
+    let enterprise = w.trainer.enterprise_id.unwrap();
+    fixtures::attend(&pool, &session, w.other.id, session.starts_at).await;
+    service::quiz(&pool, &w.worker, session.id).await.unwrap();
+    let chosen = answer_first_right(&pool, &session, 5).await;
+    let given = service::submit(&pool, &w.worker, Uuid::now_v7(), session.id, &chosen, now)
+        .await
+        .unwrap();
+    crate::training::sessions::service::cancel(&pool, &w.trainer, Uuid::now_v7(), session.id, now)
+        .await
+        .unwrap();
+    let cancelled = AppError::refused(TrainingRefusal::SessionCancelled);
+    assert_eq!(
+        service::quiz(&pool, &w.other, session.id)
+            .await
+            .map(|v| v.session_id),
+        Err(cancelled.clone())
+    );
+    assert_eq!(
+        service::submit(&pool, &w.other, Uuid::now_v7(), session.id, &chosen, now)
+            .await
+            .map(|r| r.score),
+        Err(cancelled.clone())
+    );
+    assert!(!holds_valid(&pool, w.other.id).await);
+    assert_eq!(
+        count(&pool, "select count(*) from training_quiz_attempts").await,
+        1
+    );
+    // The result given before the cancel stays on the worker's page.
+    let view = service::quiz(&pool, &w.worker, session.id).await.unwrap();
+    assert_eq!(view.attempt, Some(given));
+    // A session cancelled before anyone opened its quiz draws none.
+    let spec = SessionSpec {
+        assessment: Assessment::Quiz,
+        pass_mark: Some(60),
+        quiz_size: Some(5),
+        ..Default::default()
+    };
+    let unopened = fixtures::session(&pool, enterprise, w.trainer.id, spec).await;
+    fixtures::attend(&pool, &unopened, w.worker.id, unopened.starts_at).await;
+    crate::training::sessions::service::cancel(&pool, &w.trainer, Uuid::now_v7(), unopened.id, now)
+        .await
+        .unwrap();
+    assert_eq!(
+        service::quiz(&pool, &w.worker, unopened.id)
+            .await
+            .map(|v| v.session_id),
+        Err(cancelled.clone())
+    );
+    assert_eq!(db::drawn(&pool, unopened.id).await.unwrap().len(), 0);
 }
 
 #[sqlx::test(migrator = "crate::db::MIGRATOR")]
