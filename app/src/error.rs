@@ -74,6 +74,7 @@ pub enum Field {
     Note,
     Hazard,
     PatrolPoint,
+    PatrolSchedule,
     Area,
     Pack,
     ItemText,

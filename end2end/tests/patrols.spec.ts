@@ -7,7 +7,8 @@ import { decodeQr, DEMO, login } from './helpers';
 // poster; the worker's phone opens the poster's QR (decoded here), starts the patrol, fails one
 // item with a camera photo and passes the rest; the failed item is a hazard in the ledger, the
 // officer fills 五落实 with the worker as rectifier, the worker sends the after-photo, the
-// officer re-checks and closes it (销号); today's board shows the round done.
+// officer re-checks and closes it (销号); today's board shows the round done. The officer then
+// ends the schedule: the round stays done.
 
 const SHOTS = 'screenshots';
 
@@ -161,6 +162,22 @@ test('a patrol started from the poster QR raises a hazard and completes the roun
   await expect(round).toHaveAttribute('data-round-state', 'done');
   await expect(round).toContainText('王师傅');
   await officer.screenshot({ path: `${SHOTS}/patrol-board.png`, fullPage: true });
+
+  // The schedule is listed as running; the officer ends it (停用). Today's round, begun before
+  // the end, stays on the board, done; the schedule moves to the ended ones.
+  await officer.goto('/patrols/schedules');
+  const scheduleName = `每日巡查 ${pointName}`;
+  const running = officer.locator('#running-schedules li', { hasText: scheduleName });
+  await expect(running).toContainText('王师傅');
+  await expect(running).toContainText(pointName);
+  await running.locator('summary', { hasText: '停用' }).click();
+  await running.locator('button[type="submit"]', { hasText: '确认停用' }).click();
+  await expect(officer.locator('p.notice.ok')).toContainText('巡查计划已停用');
+  await expect(officer.locator('#running-schedules li', { hasText: scheduleName })).toHaveCount(0);
+  await expect(officer.locator('#ended-schedules li', { hasText: scheduleName })).toContainText('停用于');
+  await officer.screenshot({ path: `${SHOTS}/patrol-schedules.png`, fullPage: true });
+  await officer.goto('/patrols/board');
+  await expect(round).toHaveAttribute('data-round-state', 'done');
 
   // The worker also runs the 25-item dust self-check at the same point: every item complies.
   await worker.goto(url);

@@ -59,6 +59,7 @@ crate::text_enum! {
         ChecklistInstall = "checklist.install",
         ChecklistEdit = "checklist.edit",
         PatrolScheduleCreate = "patrol_schedule.create",
+        PatrolScheduleEnd = "patrol_schedule.end",
         PatrolStart = "patrol.start",
         PatrolSubmit = "patrol.submit",
         TrainingSignIn = "training.sign_in",

@@ -62,7 +62,7 @@ async fn the_database_announces_ended_sessions_and_changed_users(pool: PgPool) {
         .await
         .unwrap();
     let payload = next(&mut listener).await;
-    let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
+    let hex = hex::encode(&hash);
     assert_eq!(payload, format!("s{hex}"));
     assert!(!payload.contains(&token));
 

@@ -77,6 +77,8 @@ pub(super) fn matrix() -> Vec<(&'static str, Who)> {
         ("v1/patrols/checklists/install", Who::Roles(officers)),
         ("v1/patrols/checklists/edit", Who::Roles(officers)),
         ("v1/patrols/schedules/create", Who::Roles(officers)),
+        ("v1/patrols/schedules", Who::Roles(officers)),
+        ("v1/patrols/schedules/end", Who::Roles(officers)),
         // The body asks for the board (`mine=false`): officers only.
         ("v1/patrols/rounds", Who::Roles(officers)),
         ("v1/patrols/landing", Who::Roles(ENTERPRISE)),

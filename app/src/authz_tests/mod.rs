@@ -147,7 +147,7 @@ fn body(path: &str, f: &Fixture) -> String {
         "v1/hazards/recheck" => {
             format!("client_id={c}&hazard_id={h}&version=1&form[passed]=false&form[note]=no")
         }
-        "v1/patrols/points" | "v1/patrols/checklists" => String::new(),
+        "v1/patrols/points" | "v1/patrols/checklists" | "v1/patrols/schedules" => String::new(),
         "v1/patrols/point" | "v1/patrols/landing" | "v1/patrols/posters" => format!("id={pp}"),
         "v1/patrols/points/create" => format!(
             "client_id={c}&form[name]=P-{}&form[area]=A&form[equipment]=&form[space_id]=&form[checklists][]={cl}",
@@ -165,6 +165,7 @@ fn body(path: &str, f: &Fixture) -> String {
         "v1/patrols/schedules/create" => format!(
             "client_id={c}&form[name]=S&form[frequency]=daily&form[window_start]=08:00&form[window_end]=10:00&form[role]=worker&form[points][]={pp}"
         ),
+        "v1/patrols/schedules/end" => format!("client_id={c}&id={}", Uuid::now_v7()),
         "v1/patrols/rounds" => "day=2026-12-01&mine=false".into(),
         "v1/patrols/start" => {
             format!("client_id={c}&token={pt}&checklist_id={cl}&presence=qr")

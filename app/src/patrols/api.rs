@@ -3,6 +3,7 @@
 
 use super::{
     Checklist, ChecklistForm, ChecklistSummary, Point, PointForm, RoundView, ScheduleForm,
+    ScheduleView,
 };
 use crate::{checkpoint::Poster, error::AppError};
 use leptos::prelude::*;
@@ -164,6 +165,25 @@ pub async fn create_schedule(client_id: String, form: ScheduleForm) -> Result<Uu
         }
         .await,
         |_| "/patrols/board?scheduled=1".to_owned(),
+    )
+}
+
+#[server(endpoint = "v1/patrols/schedules")]
+pub async fn list_schedules() -> Result<Vec<ScheduleView>, AppError> {
+    respond(super::service::schedules(&pool()?, &require_user()?).await)
+}
+
+#[server(endpoint = "v1/patrols/schedules/end")]
+pub async fn end_schedule(client_id: String, id: String) -> Result<(), AppError> {
+    respond_form(
+        async {
+            let client_id = parse_uuid(&client_id, Field::ClientId)?;
+            let id = parse_uuid(&id, Field::PatrolSchedule)?;
+            let now = time::OffsetDateTime::now_utc();
+            super::service::end_schedule(&pool()?, &require_user()?, client_id, id, now).await
+        }
+        .await,
+        |_| crate::auth::server::back_to_form(("ended", "1")),
     )
 }
 

@@ -1,9 +1,9 @@
-//! SQL of patrol points, checklists and schedules. Every query names the enterprise.
+//! SQL of patrol points and checklists (schedules: `schedule_db`). Every query names the
+//! enterprise.
 
 use super::{
-    model::{ItemInput, PointInput, ScheduleInput},
-    rounds::ScheduleSpec,
-    Checklist, ChecklistItem, ChecklistKind, ChecklistSummary, Frequency, Point,
+    model::{ItemInput, PointInput},
+    Checklist, ChecklistItem, ChecklistKind, ChecklistSummary, Point,
 };
 use crate::error::{AppError, Field, Problem, ResultExt};
 use sqlx::{PgConnection, PgExecutor};
@@ -421,128 +421,4 @@ pub async fn checklists(
         })
         .collect(),
     )
-}
-
-pub async fn insert_schedule(
-    conn: &mut PgConnection,
-    enterprise_id: Uuid,
-    created_by: Uuid,
-    client_id: Uuid,
-    input: &ScheduleInput,
-) -> Result<Uuid, AppError> {
-    let points: i64 = sqlx::query_scalar(
-        "select count(*) from patrol_points where enterprise_id = $1 and id = any($2)",
-    )
-    .bind(enterprise_id)
-    .bind(&input.points)
-    .fetch_one(&mut *conn)
-    .await?;
-    if points as usize != input.points.len() {
-        return Err(AppError::invalid(Field::PatrolPoint, Problem::Invalid));
-    }
-    let people: i64 = sqlx::query_scalar(
-        "select count(*) from users where enterprise_id = $1 and active and id = any($2)",
-    )
-    .bind(enterprise_id)
-    .bind(&input.people)
-    .fetch_one(&mut *conn)
-    .await?;
-    if people as usize != input.people.len() {
-        return Err(AppError::invalid(Field::Patrollers, Problem::Invalid));
-    }
-    let id = Uuid::now_v7();
-    sqlx::query(
-        "insert into patrol_schedules (id, enterprise_id, name, frequency, window_start,
-            window_end, shifts_per_day, weekday, month_day, role, client_id, created_by)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-    )
-    .bind(id)
-    .bind(enterprise_id)
-    .bind(&input.name)
-    .bind(input.frequency)
-    .bind(input.window_start)
-    .bind(input.window_end)
-    .bind(i16::from(input.shifts_per_day))
-    .bind(input.weekday.map(i16::from))
-    .bind(input.month_day.map(i16::from))
-    .bind(input.role)
-    .bind(client_id)
-    .bind(created_by)
-    .execute(&mut *conn)
-    .await?;
-    sqlx::query(
-        "insert into patrol_schedule_points (schedule_id, point_id)
-         select $1, unnest($2::uuid[])",
-    )
-    .bind(id)
-    .bind(&input.points)
-    .execute(&mut *conn)
-    .await?;
-    sqlx::query(
-        "insert into patrol_schedule_people (schedule_id, user_id)
-         select $1, unnest($2::uuid[])",
-    )
-    .bind(id)
-    .bind(&input.people)
-    .execute(&mut *conn)
-    .await?;
-    Ok(id)
-}
-
-#[derive(sqlx::FromRow)]
-struct ScheduleRow {
-    id: Uuid,
-    name: String,
-    frequency: Frequency,
-    window_start: time::Time,
-    window_end: time::Time,
-    shifts_per_day: i16,
-    weekday: Option<i16>,
-    month_day: Option<i16>,
-    points: Vec<Uuid>,
-    created_at: time::OffsetDateTime,
-}
-
-/// The active schedules (name and spec); `for_user`: only those naming this person, directly
-/// or by `role`.
-pub async fn schedules(
-    db: impl PgExecutor<'_>,
-    enterprise_id: Uuid,
-    for_user: Option<(Uuid, crate::auth::Role)>,
-) -> Result<Vec<(String, ScheduleSpec)>, AppError> {
-    let rows: Vec<ScheduleRow> = sqlx::query_as(
-        "select s.id, s.name, s.frequency, s.window_start, s.window_end, s.shifts_per_day,
-                s.weekday, s.month_day, s.created_at,
-                coalesce(array(select sp.point_id from patrol_schedule_points sp
-                               join patrol_points p on p.id = sp.point_id and p.active
-                               where sp.schedule_id = s.id order by p.name), '{}') as points
-         from patrol_schedules s
-         where s.enterprise_id = $1 and s.active
-           and ($2::uuid is null or s.role = $3
-                or exists (select 1 from patrol_schedule_people pp
-                           where pp.schedule_id = s.id and pp.user_id = $2))
-         order by s.window_start, s.name",
-    )
-    .bind(enterprise_id)
-    .bind(for_user.map(|u| u.0))
-    .bind(for_user.map(|u| u.1))
-    .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| {
-            let spec = ScheduleSpec {
-                id: r.id,
-                frequency: r.frequency,
-                window_start: r.window_start,
-                window_end: r.window_end,
-                shifts_per_day: r.shifts_per_day as u8,
-                weekday: r.weekday.map(|d| d as u8),
-                month_day: r.month_day.map(|d| d as u8),
-                points: r.points,
-                since: r.created_at,
-            };
-            (r.name, spec)
-        })
-        .collect())
 }

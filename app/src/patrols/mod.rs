@@ -6,10 +6,11 @@
 //!   checklists with their basis and verified flags; `refusal`: refusals in words;
 //! - `rounds` (server): expected rounds and their states, a pure function of the clock;
 //! - `answers` (server): a patrol form's answers checked against its checklist version;
-//! - `service` (server): points, checklists, schedules and the day's rounds; `records`
+//! - `service` (server): points, checklists, schedules (made, listed, ended) and the day's
+//!   rounds; `records`
 //!   (server): starting and submitting a patrol, each one audited step; a failed item raises
 //!   one hazard (`hazards::db::insert_from_finding`);
-//! - `db`, `record_db` (server): the SQL; `http` (server): the multipart submission;
+//! - `db`, `schedule_db`, `record_db` (server): the SQL; `http` (server): the multipart submission;
 //!   `export` (server): the records of a date range as XLSX;
 //! - `api`: the server functions; `pages`: points, posters, schedules, the board, the patrol;
 //! - `selfcheck`: the 25-item progress, the 专项自查报告 and the regulator's matrix (parts 6, 7).
@@ -38,6 +39,8 @@ pub mod records;
 mod refusal;
 #[cfg(feature = "ssr")]
 pub mod rounds;
+#[cfg(feature = "ssr")]
+pub mod schedule_db;
 pub mod selfcheck;
 #[cfg(feature = "ssr")]
 pub mod service;

@@ -1,13 +1,15 @@
 //! Patrol vocabularies, what pages show, and the forms with their validation (shared by
 //! browser and server; `validate` runs on the server).
 
-use crate::hazards::{HazardCategory, HazardGrade};
+use crate::{
+    auth::Role,
+    hazards::{HazardCategory, HazardGrade},
+};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 #[cfg(feature = "ssr")]
 use crate::{
-    auth::Role,
     error::{AppError, Field, Problem},
     input,
 };
@@ -147,6 +149,26 @@ pub struct RoundView {
     pub at: Option<String>,
     /// When the outbox uploaded them, if it did.
     pub uploaded: Option<String>,
+}
+
+/// A schedule as the officers' list shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScheduleView {
+    pub id: Uuid,
+    pub name: String,
+    pub frequency: Frequency,
+    /// `08:00–10:00` in China time.
+    pub window: String,
+    pub shifts_per_day: u8,
+    pub weekday: Option<u8>,
+    pub month_day: Option<u8>,
+    /// Everyone of this role patrols; `None`: the `people` listed.
+    pub role: Option<Role>,
+    pub people: Vec<String>,
+    pub points: Vec<String>,
+    /// When it was made and, if it was, ended (China time, to the minute).
+    pub made: String,
+    pub ended: Option<String>,
 }
 
 /// Longest texts a patrol keeps (the database checks them too).

@@ -34,6 +34,8 @@ pub struct ScheduleSpec {
     pub points: Vec<Uuid>,
     /// When the schedule was made: a window that had ended by then was never expected.
     pub since: OffsetDateTime,
+    /// When it was ended, if it was: a window not begun by then is not expected.
+    pub until: Option<OffsetDateTime>,
 }
 
 /// A submitted record: where, when, by whom.
@@ -79,15 +81,16 @@ fn next_month(day: Date) -> Date {
     Date::from_calendar_date(year, month, day.day()).unwrap_or(day)
 }
 
-/// The windows of `schedule` that start on `day`: (start, end, next start). A window that
-/// ended before the schedule was made is not one (a new daily schedule must not read as a
-/// week of missed rounds); one still open when it was made is expected.
+/// The windows of `schedule` that start on `day`: (start, end, next start), those that overlap
+/// the schedule's life. A window that ended before the schedule was made is not one (a new
+/// daily schedule must not read as a week of missed rounds), nor one not begun when it was
+/// ended; one open when it was made or ended is expected (its duty was running).
 pub fn windows(
     schedule: &ScheduleSpec,
     day: Date,
 ) -> Vec<(OffsetDateTime, OffsetDateTime, OffsetDateTime)> {
     let mut all = every_window(schedule, day);
-    all.retain(|w| w.1 > schedule.since);
+    all.retain(|w| w.1 > schedule.since && schedule.until.is_none_or(|until| w.0 < until));
     all
 }
 
@@ -246,6 +249,7 @@ mod tests {
             month_day: None,
             points: vec![Uuid::from_u128(1)],
             since: datetime!(2000-01-01 0:00 UTC),
+            until: None,
         }
     }
 
@@ -347,6 +351,28 @@ mod tests {
             .len(),
             1
         );
+    }
+
+    #[test]
+    fn an_ended_schedule_expects_the_windows_begun_before_its_end_only() {
+        let ended = |at| ScheduleSpec {
+            until: Some(at),
+            ..daily(time!(08:00), time!(10:00))
+        };
+        let now = datetime!(2026-12-03 23:00 +8);
+        // Ended during the window: that window is still expected (and missed), and kept when
+        // patrolled; the next day's is not.
+        let during = ended(datetime!(2026-12-01 08:00:01 +8));
+        assert_eq!(one(&during, &[], DAY, now), RoundState::Missed);
+        let patrolled = at(datetime!(2026-12-01 09:00 +8));
+        assert_eq!(one(&during, &[patrolled], DAY, now), RoundState::Done);
+        let next_day = date!(2026 - 12 - 02);
+        assert!(rounds(std::slice::from_ref(&during), &[], next_day, now).is_empty());
+        // Ended at the window's first second: not expected; the day before still is.
+        let at_start = ended(datetime!(2026-12-01 08:00 +8));
+        assert!(rounds(std::slice::from_ref(&at_start), &[], DAY, now).is_empty());
+        let day_before = date!(2026 - 11 - 30);
+        assert_eq!(one(&at_start, &[], day_before, now), RoundState::Missed);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use super::{
     db,
     model::{ChecklistForm, ItemInput, PointForm, ScheduleForm},
-    packs, rounds, Checklist, ChecklistSummary, Point, RoundView,
+    packs, rounds, schedule_db, Checklist, ChecklistSummary, Point, RoundView, ScheduleView,
 };
 use crate::{
     audit::{
@@ -293,9 +293,42 @@ pub async fn create_schedule(
         prior.subject_id.ok_or(AppError::Internal)
     });
     let enterprise_id = tx.enterprise_id;
-    let id = db::insert_schedule(tx.conn(), enterprise_id, actor.id, client_id, &input).await?;
+    let id =
+        schedule_db::insert_schedule(tx.conn(), enterprise_id, actor.id, client_id, &input).await?;
     tx.created(id, json!({ "name": input.name })).await?;
     Ok(id)
+}
+
+/// The enterprise's schedules, running ones first, for the officers who keep them.
+pub async fn schedules(pool: &PgPool, actor: &SessionUser) -> Result<Vec<ScheduleView>, AppError> {
+    actor.require_role(EDITORS)?;
+    schedule_db::list(pool, actor.enterprise()?).await
+}
+
+/// Ends schedule `id` at `now`: from then on it expects no round; the rounds it expected
+/// while it ran stay (`rounds::windows`). Ending an ended schedule changes nothing.
+pub async fn end_schedule(
+    pool: &PgPool,
+    actor: &SessionUser,
+    client_id: Uuid,
+    id: Uuid,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    let begun = AuditedTx::begin(
+        pool,
+        actor,
+        spec(AuditAction::PatrolScheduleEnd, client_id, Some(id)),
+    );
+    let mut tx = fresh_or!(begun.await?, |_prior| Ok(()));
+    let enterprise_id = tx.enterprise_id;
+    match schedule_db::lock(tx.conn(), enterprise_id, id).await? {
+        None => Err(AppError::NotFound),
+        Some((_, true)) => tx.unchanged().await,
+        Some((name, false)) => {
+            schedule_db::end(tx.conn(), id, actor.id, now).await?;
+            tx.commit(json!({ "name": name })).await
+        }
+    }
 }
 
 fn clock(t: OffsetDateTime) -> String {
@@ -316,7 +349,7 @@ pub async fn rounds(
     actor.require_role(if mine { READERS } else { EDITORS })?;
     let enterprise_id = actor.enterprise()?;
     let who = mine.then_some((actor.id, actor.role));
-    let named = db::schedules(pool, enterprise_id, who).await?;
+    let named = schedule_db::schedules(pool, enterprise_id, who).await?;
     let specs: Vec<_> = named.iter().map(|(_, s)| s.clone()).collect();
     let Some((from, to)) = rounds::board_span(&specs, day) else {
         return Ok(vec![]);

@@ -124,10 +124,7 @@ pub async fn open(
 }
 
 fn hex_sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex::encode(Sha256::digest(bytes))
 }
 
 fn len_i32(n: usize) -> Result<i32, AppError> {

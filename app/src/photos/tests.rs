@@ -355,10 +355,7 @@ async fn local_storage_keeps_the_file_under_the_data_folder(pool: PgPool) {
     assert_eq!(w.stored(&photo).await, on_disk);
     let row = db::get(&pool, w.orgs.a, photo.id).await.unwrap();
     use sha2::Digest;
-    let digest: String = sha2::Sha256::digest(&on_disk)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let digest = hex::encode(sha2::Sha256::digest(&on_disk));
     assert_eq!(row.sha256, digest);
     // A second store on the same folder (a restart) reads it back.
     let reopened = PhotoStore::local(&dir).unwrap();

@@ -84,7 +84,7 @@ fn build(options: &LeptosOptions) -> String {
         files.push(path.to_owned());
     }
     let digest = version.finalize();
-    let version: String = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
+    let version = hex::encode(&digest[..6]);
     fill(TEMPLATE, &version, &files)
 }
 

@@ -81,6 +81,7 @@ pub fn field_label_in(locale: crate::i18n::Locale, field: Field) -> String {
         Field::Note => td_string!(locale, hazards.field_note).to_string(),
         Field::Hazard => td_string!(locale, hazards.field_hazard).to_string(),
         Field::PatrolPoint => td_string!(locale, patrols.field_patrol_point).to_string(),
+        Field::PatrolSchedule => td_string!(locale, patrols.field_schedule).to_string(),
         Field::Area => td_string!(locale, patrols.field_area).to_string(),
         Field::Pack => td_string!(locale, patrols.field_pack).to_string(),
         Field::ItemText => td_string!(locale, patrols.field_item_text).to_string(),

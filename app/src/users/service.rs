@@ -222,5 +222,5 @@ fn import_answer(prior: &Prior, file: &str) -> Result<ImportSummary, AppError> {
 fn file_digest(csv_text: &str) -> String {
     use sha2::{Digest, Sha256};
     let digest = Sha256::digest(csv_text.as_bytes());
-    digest[..12].iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(&digest[..12])
 }

@@ -117,7 +117,7 @@ impl SessionCache {
     /// Applies one announcement of `session_change_notify`.
     pub fn apply(&self, payload: &str) {
         let forgot = match payload.split_at_checked(1) {
-            Some(("s", hex)) => parse_hash(hex).map(|h| self.forget_session(&h)),
+            Some(("s", hash)) => parse_hash(hash).map(|h| self.forget_session(&h)),
             Some(("u", id)) => Uuid::parse_str(id).ok().map(|id| self.forget_user(id)),
             _ => None,
         };
@@ -142,14 +142,9 @@ impl SessionCache {
     }
 }
 
-fn parse_hash(hex: &str) -> Option<TokenHash> {
-    if hex.len() != 64 || !hex.is_ascii() {
-        return None;
-    }
+fn parse_hash(text: &str) -> Option<TokenHash> {
     let mut hash = [0u8; 32];
-    for (i, byte) in hash.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok()?;
-    }
+    hex::decode_to_slice(text, &mut hash).ok()?;
     Some(hash)
 }
 
@@ -217,10 +212,6 @@ mod tests {
         }
     }
 
-    fn hex(hash: &TokenHash) -> String {
-        hash.iter().map(|b| format!("{b:02x}")).collect()
-    }
-
     #[test]
     fn a_session_is_served_until_it_is_older_than_keep_for() {
         let cache = SessionCache::new(Duration::from_secs(60));
@@ -274,7 +265,7 @@ mod tests {
             cache.put([2; 32], resolved(b), asked);
         };
         put_all();
-        cache.apply(&format!("s{}", hex(&[1; 32])));
+        cache.apply(&format!("s{}", hex::encode([1; 32])));
         assert_eq!((cache.get(&[1; 32]).is_some(), cache.len()), (false, 1));
         put_all();
         cache.apply(&format!("u{b}"));

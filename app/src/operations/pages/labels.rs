@@ -116,6 +116,7 @@ pub fn trail_label(i18n: I18nContext<Locale>, action: AuditAction) -> String {
         | ChecklistInstall
         | ChecklistEdit
         | PatrolScheduleCreate
+        | PatrolScheduleEnd
         | PatrolStart
         | PatrolSubmit
         | TrainingSignIn

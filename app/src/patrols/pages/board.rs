@@ -1,12 +1,11 @@
-//! Today's board (every expected round and its state, a date picker for earlier days), a
-//! worker's own rounds, and the schedules form.
+//! Today's board (every expected round and its state, a date picker for earlier days) and a
+//! worker's own rounds.
 
-use super::{frequency_label, state_label};
+use super::state_label;
 use crate::{
-    auth::Role,
     i18n::*,
-    patrols::{day_rounds, list_points, CreateSchedule, Frequency, Point, RoundState, RoundView},
-    shell::{load, new_client_id, role_label, ErrorNotice},
+    patrols::{day_rounds, RoundState, RoundView},
+    shell::load,
 };
 use leptos::{either::Either, prelude::*};
 use leptos_router::hooks::use_query_map;
@@ -107,60 +106,5 @@ pub fn BoardPage() -> impl IntoView {
             <a href="/patrols/schedules" class="button secondary">{t!(i18n, patrols.schedules)}</a>
             <a href="/patrols/points" class="button secondary">{t!(i18n, patrols.points)}</a>
         </p>
-    }
-}
-
-#[component]
-pub fn SchedulesPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let create = ServerAction::<CreateSchedule>::new();
-    let error = move || create.value().get().and_then(Result::err);
-    let people = move || crate::operations::crew_options();
-    view! {
-        <h1>{t!(i18n, patrols.schedules)}</h1>
-        <section class="card">
-            <h2>{t!(i18n, patrols.new_schedule)}</h2>
-            <ActionForm action=create attr:class="stack" attr:id="new-schedule">
-                {move || error().map(|err| view! { <ErrorNotice err=err/> })}
-                <input type="hidden" name="client_id" value=new_client_id()/>
-                <label><span>{t!(i18n, patrols.schedule_name)}</span><input name="form[name]" maxlength="60" required/></label>
-                <label>
-                    <span>{t!(i18n, patrols.frequency)}</span>
-                    <select name="form[frequency]">
-                        {Frequency::ALL.into_iter().map(|f| view! {
-                            <option value=f.as_str() selected=f == Frequency::Daily>{move || frequency_label(i18n, f)}</option>
-                        }).collect_view()}
-                    </select>
-                </label>
-                <label><span>{t!(i18n, patrols.window_start)}</span><input type="time" name="form[window_start]" value="08:00" required/></label>
-                <label><span>{t!(i18n, patrols.window_end)}</span><input type="time" name="form[window_end]" value="10:00" required/></label>
-                <small class="muted">{t!(i18n, patrols.window_hint)}</small>
-                <label><span>{t!(i18n, patrols.shifts_per_day)}</span><input type="number" name="form[shifts_per_day]" min="2" max="4" inputmode="numeric"/></label>
-                <label><span>{t!(i18n, patrols.weekday)}</span><input type="number" name="form[weekday]" min="1" max="7" inputmode="numeric"/></label>
-                <label><span>{t!(i18n, patrols.month_day)}</span><input type="number" name="form[month_day]" min="1" max="28" inputmode="numeric"/></label>
-                <label>
-                    <span>{t!(i18n, patrols.who_role)}</span>
-                    <select name="form[role]">
-                        <option value="">{t!(i18n, patrols.who_people)}</option>
-                        {Role::ENTERPRISE_ROLES.into_iter().map(|r| view! {
-                            <option value=r.as_str()>{move || role_label(i18n, r)}</option>
-                        }).collect_view()}
-                    </select>
-                </label>
-                <fieldset class="checks">
-                    <legend>{t!(i18n, patrols.who_people)}</legend>
-                    {load(people, |list: Vec<crate::operations::PersonOption>| list.into_iter().map(|p| view! {
-                        <label class="check"><input type="checkbox" name="form[people][]" value=p.id.to_string()/>{p.name}</label>
-                    }).collect_view())}
-                </fieldset>
-                <fieldset class="checks">
-                    <legend>{t!(i18n, patrols.points)}</legend>
-                    {load(list_points, |list: Vec<Point>| list.into_iter().filter(|p| p.active).map(|p| view! {
-                        <label class="check"><input type="checkbox" name="form[points][]" value=p.id.to_string()/>{p.name}</label>
-                    }).collect_view())}
-                </fieldset>
-                <button type="submit" class="primary">{t!(i18n, patrols.save)}</button>
-            </ActionForm>
-        </section>
     }
 }

@@ -5,11 +5,13 @@ mod board;
 mod checklist;
 mod points;
 mod record;
+mod schedules;
 
-pub use board::{BoardPage, SchedulesPage};
+pub use board::BoardPage;
 pub use checklist::ChecklistPage;
 pub use points::{ChecklistsPage, PointPage, PointsPage, PostersPage};
 pub use record::{DonePage, PointScanView, RecordPage};
+pub use schedules::SchedulesPage;
 
 use super::{ChecklistKind, Frequency, RoundState};
 use crate::{

@@ -76,6 +76,7 @@ mod tests {
             month_day: None,
             points: vec![Uuid::from_u128(1)],
             since: datetime!(2000-01-01 0:00 UTC),
+            until: None,
         }
     }
 

@@ -9,7 +9,7 @@ use super::{
 use crate::{
     auth::{Role, SessionUser},
     error::AppError,
-    patrols::{db as patrol_db, packs, record_db, ChecklistKind},
+    patrols::{packs, record_db, ChecklistKind},
     time_fmt::{china_day, local_minutes, CHINA},
 };
 use sqlx::PgPool;
@@ -171,7 +171,7 @@ async fn enterprise_completion(
     (from, to): (Date, Date),
     now: OffsetDateTime,
 ) -> Result<Completion, AppError> {
-    let specs: Vec<_> = patrol_db::schedules(pool, enterprise_id, None)
+    let specs: Vec<_> = crate::patrols::schedule_db::schedules(pool, enterprise_id, None)
         .await?
         .into_iter()
         .map(|(_, s)| s)

@@ -7,7 +7,8 @@ use sqlx::PgPool;
 use time::macros::{date, datetime};
 use uuid::Uuid;
 
-fn daily(w: &World, start: &str, end: &str) -> ScheduleForm {
+/// A daily schedule of the world's point for every worker.
+pub fn daily(w: &World, start: &str, end: &str) -> ScheduleForm {
     ScheduleForm {
         name: "早班巡查".into(),
         frequency: "daily".into(),

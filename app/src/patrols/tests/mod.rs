@@ -5,6 +5,7 @@ mod api;
 mod board;
 mod export;
 mod http;
+mod schedules;
 mod steps;
 mod trail;
 
