@@ -63,7 +63,8 @@ create temp table fx_records as
 select gen_random_uuid() as id from generate_series(1, :patrols);
 insert into patrol_records (id, enterprise_id, point_id, checklist_version_id, patroller_id,
     started_at, presence, token, client_id)
-select r.id, ctx.enterprise_id, :'point', v.id, :'me', now(), 'qr', k.token, gen_random_uuid()
+select r.id, ctx.enterprise_id, :'point', v.id, :'me', now() - interval '1 minute', 'qr', k.token,
+       gen_random_uuid()
 from fx_records r, ctx
 join checklists c on c.id = :'checklist'
 join checklist_versions v on v.checklist_id = c.id and v.version = c.current_version

@@ -28,7 +28,10 @@ const PRECACHE = [/*__ANXUN_PRECACHE__*/];
 const STATIC_CACHE = 'static-' + VERSION;
 const PAGES_PREFIX = 'pages-';
 const PAGES_MAX = 60;
-const PAGES_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
+// How long a kept page is shown: the enterprise's setting (GET /api/v1/offline/keep, asked
+// once per user learnt, kept in meta 'keep_ms'), 24 hours until known.
+const PAGES_MAX_AGE_MS = 24 * 3600 * 1000;
+const KEEP_URL = '/api/v1/offline/keep';
 const SENT_KEPT_MS = 24 * 3600 * 1000; // sent items stay listed for a day
 const CACHED_AT = 'X-Anxun-Cached-At';
 
@@ -42,15 +45,9 @@ const OTHER_POST_MS = Number(query.get('other_ms')) || 30000;
 // Bigger bodies (photos) get more time: 20 bytes per ms is a weak 2G/3G upload.
 const BYTES_PER_MS = 20;
 
-// What may be done offline (design §1). Entry, approvals, logins... are never queued.
-const QUEUED_POSTS = [
-  '/api/v1/operations/exit',
-  '/api/v1/operations/gas_test',
-  '/api/v1/patrols/submit',
-  '/api/v1/hazards/report/multipart',
-  '/api/v1/photos/upload',
-  '/api/v1/training/sign_in',
-];
+// What may be done offline (design §1). Entry, approvals, logins... are never queued. The one
+// list is the server's (app/src/offline/queueable.rs), filled in when /sw.js is served.
+const QUEUED_POSTS = [/*__ANXUN_QUEUED_POSTS__*/];
 const ENTRY_POST = '/api/v1/operations/enter';
 // The training sign-in QR (app/src/training/signin/http.rs): a navigation queued as a sign-in.
 const SIGNIN_SCAN = /^\/t\/[^/]+\/[^/]+$/;
@@ -319,6 +316,22 @@ async function forgetPages() {
   await Promise.all(names.filter((n) => n.startsWith(PAGES_PREFIX)).map((n) => caches.delete(n)));
 }
 
+async function keepMs() {
+  const ms = Number(await getMeta('keep_ms'));
+  return ms > 0 ? ms : PAGES_MAX_AGE_MS;
+}
+
+// Asks the server how long this user's enterprise keeps pages (kept on failure: the default).
+async function learnKeep() {
+  try {
+    const res = await fetch(KEEP_URL, { credentials: 'same-origin', cache: 'no-store' });
+    const hours = res.ok ? Number((await res.json()).keep_hours) : 0;
+    await setMeta('keep_ms', hours > 0 ? hours * 3600 * 1000 : null);
+  } catch (_) {
+    // Offline: the default until the next user change.
+  }
+}
+
 // The signed-in user as a page says ('' = nobody). Another user than the one known: every
 // kept page goes (a shared phone never shows one person's pages to the next).
 async function noteUser(user, lang) {
@@ -327,7 +340,9 @@ async function noteUser(user, lang) {
   if (known === user) return false;
   await setMeta('user', user);
   await setMeta('blocked', null);
+  await setMeta('keep_ms', null);
   await forgetPages();
+  if (user) await learnKeep();
   await broadcast();
   return true;
 }
@@ -363,7 +378,7 @@ async function remember(url, response) {
   await trimPages(cache);
 }
 
-// At most PAGES_MAX pages, none older than PAGES_MAX_AGE_MS: the oldest go first.
+// At most PAGES_MAX pages, none older than the enterprise's limit: the oldest go first.
 async function trimPages(cache) {
   const requests = await cache.keys();
   const aged = await Promise.all(
@@ -374,7 +389,8 @@ async function trimPages(cache) {
   );
   aged.sort((a, b) => b.at - a.at);
   const now = Date.now();
-  const gone = aged.filter((p, i) => i >= PAGES_MAX || now - p.at > PAGES_MAX_AGE_MS);
+  const maxAge = await keepMs();
+  const gone = aged.filter((p, i) => i >= PAGES_MAX || now - p.at > maxAge);
   await Promise.all(gone.map((p) => cache.delete(p.request)));
 }
 
@@ -395,7 +411,7 @@ async function keptPage(url) {
   const kept = (await cache.match(url.href)) || (await cache.match(url.href, { ignoreSearch: true }));
   if (!kept) return null;
   const at = Number(kept.headers.get(CACHED_AT)) || 0;
-  if (Date.now() - at > PAGES_MAX_AGE_MS) {
+  if (Date.now() - at > (await keepMs())) {
     await cache.delete(url.href);
     return null;
   }
@@ -483,6 +499,9 @@ async function sendItem(item) {
     if (outcome === 'signed_out' || outcome === 'wrong_user') {
       await setMeta('blocked', { outcome, at: Date.now() });
     }
+    // The session this phone knew was ended (logout everywhere, deactivation, a reset): its
+    // kept pages go at once; the records stay for their author's next login.
+    if (outcome === 'signed_out') await forgetPages();
   }
   await putItem(item);
   await broadcast();

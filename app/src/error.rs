@@ -128,6 +128,8 @@ pub enum Field {
     AnnualHours,
     QualificationKind,
     HiredOn,
+    UploadHours,
+    KeepPagesHours,
 }
 
 /// What is wrong with a field.

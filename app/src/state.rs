@@ -68,4 +68,5 @@ pub fn feature_routes() -> axum::Router<AppState> {
         .merge(crate::training::signin::http::routes())
         .merge(crate::training::sessions::export::routes())
         .merge(crate::pwa::http::routes())
+        .merge(crate::pwa::keep::routes())
 }

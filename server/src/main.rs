@@ -100,7 +100,10 @@ async fn run() -> Result<(), String> {
         .layer(middleware::map_response(app::error::with_error_status))
         // The offline outbox's deliveries (issue 10): inside the session (it compares the
         // author with the signed-in user), outside everything that answers.
-        .layer(middleware::from_fn(app::offline::delivery::outbox))
+        .layer(middleware::from_fn_with_state(
+            pool.clone(),
+            app::offline::delivery::outbox,
+        ))
         .layer(middleware::from_fn_with_state(
             pool.clone(),
             auth::load_session,

@@ -168,7 +168,7 @@ fn body(path: &str, f: &Fixture) -> String {
         "v1/patrols/schedules/end" => format!("client_id={c}&id={}", Uuid::now_v7()),
         "v1/patrols/rounds" => "day=2026-12-01&mine=false".into(),
         "v1/patrols/start" => {
-            format!("client_id={c}&token={pt}&checklist_id={cl}&presence=qr")
+            format!("client_id={c}&token={pt}&checklist_id={cl}")
         }
         "v1/patrols/record" => format!("id={rec}"),
         "v1/training/questions" => "category=confined_space".into(),
@@ -222,6 +222,8 @@ fn body(path: &str, f: &Fixture) -> String {
         "v1/training/moves/record" => format!(
             "client_id={c}&form[user_id]={w}&form[kind]=transfer&form[on_date]=2026-11-20&form[note]=x"
         ),
+        "v1/patrols/policy/save" => format!("client_id={c}&form[upload_hours]=12"),
+        "v1/offline/policy/save" => format!("client_id={c}&form[keep_pages_hours]=12"),
         "v1/training/policy/save" => {
             format!("client_id={c}&form[induction_hours]=24&form[annual_hours]=")
         }
@@ -317,7 +319,6 @@ async fn fixture(pool: &PgPool) -> Fixture {
     .token;
     let start = crate::patrols::records::Start {
         token: &patrol_token,
-        presence: crate::patrols::Presence::Qr,
         checklist_id: checklist,
         now,
     };

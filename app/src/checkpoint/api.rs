@@ -53,6 +53,9 @@ pub async fn checkpoint_landing(token: String) -> Result<Landing, AppError> {
         async {
             let user = require_user()?;
             let token = scanned_token(&token)?;
+            if super::token::is_short_code(token) {
+                return typed_landing(&pool()?, &user, token).await;
+            }
             landing(pool()?.acquire().await?, &user, token).await
         }
         .await,
@@ -90,6 +93,25 @@ pub async fn landing(
             super::CheckpointKind::ConfinedSpace => return Err(AppError::NotFound),
         },
     })
+}
+
+/// The page behind a typed short code (`/c/<code>`, from `/scan/code`): a patrol point's
+/// page keeps the code (its start is recorded as typed); a space's is its token's.
+#[cfg(feature = "ssr")]
+async fn typed_landing(
+    pool: &sqlx::PgPool,
+    user: &crate::auth::SessionUser,
+    code: &str,
+) -> Result<Landing, AppError> {
+    let found = super::db::by_short_code(pool, user.enterprise()?, code).await?;
+    match found.ok_or(AppError::NotFound)? {
+        (_, super::CheckpointKind::PatrolPoint, point) => Ok(Landing::PatrolPoint(Box::new(
+            crate::patrols::patrol_landing(point.to_string()).await?,
+        ))),
+        (token, super::CheckpointKind::ConfinedSpace, _) => {
+            landing(pool.acquire().await?, user, &token).await
+        }
+    }
 }
 
 /// The base of QR URLs: `ANXUN_PUBLIC_URL`. Only a development build (`make run`, the browser
@@ -135,9 +157,11 @@ pub async fn scan_by_code(
     let Some(enterprise_id) = user.0.and_then(|u| u.enterprise_id) else {
         return Redirect::to("/login?next=%2Fscan");
     };
-    match super::db::token_for_short_code(&pool, enterprise_id, &code).await {
-        // Typed, not scanned: a patrol started from here records `short_code` as its proof.
-        Ok(Some(token)) => Redirect::to(&format!("/c/{token}?via=code")),
+    match super::db::by_short_code(&pool, enterprise_id, &code).await {
+        // A patrol point's page by its code, never its token: the start made there is then
+        // recorded as typed (`short_code`) by the server, whatever the phone says.
+        Ok(Some((_, super::CheckpointKind::PatrolPoint, _))) => Redirect::to(&format!("/c/{code}")),
+        Ok(Some((token, _, _))) => Redirect::to(&format!("/c/{token}")),
         _ => Redirect::to(&format!(
             "/scan?error=unknown&code={}",
             urlencoding::encode(&code)

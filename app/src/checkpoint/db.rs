@@ -101,8 +101,19 @@ pub async fn token_for_short_code(
     enterprise_id: Uuid,
     short_code: &str,
 ) -> Result<Option<String>, AppError> {
-    Ok(sqlx::query_scalar(
-        "select token from checkpoints
+    Ok(by_short_code(pool, enterprise_id, short_code)
+        .await?
+        .map(|(token, _, _)| token))
+}
+
+/// The current checkpoint behind a typed short code: its token, kind and subject.
+pub async fn by_short_code(
+    pool: &PgPool,
+    enterprise_id: Uuid,
+    short_code: &str,
+) -> Result<Option<(String, CheckpointKind, Uuid)>, AppError> {
+    Ok(sqlx::query_as(
+        "select token, kind, subject_id from checkpoints
          where short_code = $1 and enterprise_id = $2 and replaced_at is null",
     )
     .bind(short_code)

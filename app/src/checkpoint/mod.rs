@@ -11,6 +11,8 @@ pub mod qr;
 pub mod token;
 
 pub use api::*;
+#[cfg(feature = "ssr")]
+pub use token::is_short_code;
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;

@@ -25,12 +25,6 @@ pub fn CheckpointLanding() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let token = params.with_untracked(|p| p.get("token").unwrap_or_default());
-    // `?via=code`: the scan page's typed short code led here (recorded as the patrol's proof).
-    let presence = if use_query_map().with_untracked(|q| q.get("via").is_some()) {
-        crate::patrols::Presence::ShortCode.as_str()
-    } else {
-        crate::patrols::Presence::Qr.as_str()
-    };
     // The whole page is loaded before it renders: one wait, no nested `Suspense`.
     let land = once({
         let token = token.clone();
@@ -50,7 +44,7 @@ pub fn CheckpointLanding() -> impl IntoView {
                 match land.await {
                     Ok(Page::Space(space, panel)) => EitherOf5::A(view! { <spaces::pages::SpaceScanView space=*space panel/> }),
                     Ok(Page::PatrolPoint(landing)) => EitherOf5::E(view! {
-                        <crate::patrols::pages::PointScanView landing=*landing token=token presence=presence/>
+                        <crate::patrols::pages::PointScanView landing=*landing token=token/>
                     }),
                     Ok(Page::Replaced) => EitherOf5::B(view! {
                         <section class="card">

@@ -46,6 +46,12 @@ pub fn new_short_code() -> Result<String, AppError> {
         .collect())
 }
 
+/// Whether `text` has a short code's shape (never a token's: tokens are 26 lowercase
+/// characters). A page or a start reached by one was reached by typing, not scanning.
+pub fn is_short_code(text: &str) -> bool {
+    text.len() == SHORT_CODE_LEN && text.bytes().all(|b| SHORT_ALPHABET.contains(&b))
+}
+
 /// Normalises a typed short code: case, spaces and dashes do not matter.
 pub fn normalize_short_code(text: &str) -> String {
     text.chars()
@@ -77,5 +83,8 @@ mod tests {
             assert!(!code.contains(['0', 'O', '1', 'I', 'L']), "{code}");
         }
         assert_eq!(normalize_short_code(" ab-cd 23ef "), "ABCD23EF");
+        assert!(is_short_code("ABCD23EF"));
+        assert!(!is_short_code("ABCD23E") && !is_short_code("ABCD23EO"));
+        assert!(!is_short_code(&new_token().unwrap()));
     }
 }

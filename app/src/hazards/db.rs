@@ -102,6 +102,8 @@ pub struct Locked {
     pub found_by: Uuid,
     pub rectifier_id: Option<Uuid>,
     pub rectified_by: Option<Uuid>,
+    /// The time of its report or its latest move, whichever is later.
+    pub last_moved_at: OffsetDateTime,
 }
 
 pub async fn lock(
@@ -110,8 +112,10 @@ pub async fn lock(
     id: Uuid,
 ) -> Result<Option<Locked>, sqlx::Error> {
     sqlx::query_as(
-        "select state, grade, version, found_by, rectifier_id, rectified_by from hazards
-         where enterprise_id = $1 and id = $2 for update",
+        "select state, grade, version, found_by, rectifier_id, rectified_by,
+                greatest(found_at, confirmed_at, completed_at, rechecked_at, closed_at)
+                    as last_moved_at
+         from hazards where enterprise_id = $1 and id = $2 for update",
     )
     .bind(enterprise_id)
     .bind(id)

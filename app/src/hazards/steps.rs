@@ -80,6 +80,8 @@ async fn begin_move(
         return Err(AppError::invalid(Field::Hazard, Problem::Stale));
     }
     let to = moves::next(hazard.state, mv).ok_or(AppError::refused(HazardRefusal::WrongState))?;
+    // No move is dated before the report or the move it follows.
+    crate::offline::not_before(crate::offline::act().at, hazard.last_moved_at)?;
     Ok((hazard, to))
 }
 

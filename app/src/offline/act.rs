@@ -53,6 +53,20 @@ pub fn act() -> Act {
         .unwrap_or_else(|_| Act::online(OffsetDateTime::now_utc()))
 }
 
+/// An act is never before what it follows (the record it fills, the permit it works under,
+/// the move before it): an act at `at` (its time, `act().at` for a delivered one) earlier than
+/// `cause`, a time the server recorded itself, is refused. Only the outbox can claim such a
+/// time; an online act is at the server's now, after every cause.
+pub fn not_before(at: OffsetDateTime, cause: OffsetDateTime) -> Result<(), crate::error::AppError> {
+    if at < cause {
+        tracing::info!(%at, %cause, "act dated before its cause");
+        return Err(crate::error::AppError::refused(
+            super::OfflineRefusal::BeforeItsCause,
+        ));
+    }
+    Ok(())
+}
+
 /// Runs `f` as the handling of a request whose act is `act` (the middleware; tests).
 pub async fn with_act<F: Future>(act: Act, f: F) -> F::Output {
     ACT.scope(act, f).await

@@ -1,6 +1,7 @@
 //! `outbox`: the middleware that takes the outbox's deliveries (design §2). For a request
 //! carrying `X-Anxun-Outbox` it
 //!
+//! 0. refuses it unless the outbox keeps such requests (`queueable`: never an approval);
 //! 1. checks who made it: nobody signed in → `401 signed_out`; signed in as someone other
 //!    than `X-Anxun-Author` → `409 wrong_user` (the phone keeps it for its author);
 //! 2. works out the act's time from `X-Anxun-Made-At`/`X-Anxun-Sent-At` (`rules::offline`):
@@ -14,13 +15,13 @@
 //! Every answer is JSON with `Cache-Control: no-store`. Requests without the header pass
 //! untouched.
 
-use super::{reason_code, reason_text, with_act, Act, OfflineRefusal};
+use super::{queueable::queueable, reason_code, reason_text, with_act, Act, OfflineRefusal};
 use crate::{
     auth::server::RequestUser, error::AppError, hazards::export::locale_of, i18n::Locale,
     rules::offline,
 };
 use axum::{
-    extract::Request,
+    extract::{Request, State},
     http::{header, HeaderMap, HeaderValue, StatusCode},
     middleware::Next,
     response::{IntoResponse, Response},
@@ -28,6 +29,7 @@ use axum::{
 };
 use leptos::server_fn::error::ServerFnUrlError;
 use serde_json::json;
+use sqlx::PgPool;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -86,25 +88,38 @@ fn epoch_ms(text: &str) -> Option<OffsetDateTime> {
     OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).ok()
 }
 
-/// The middleware (mounted inside `auth::load_session`, which puts `RequestUser` in).
-pub async fn outbox(mut req: Request, next: Next) -> Response {
+/// The middleware (mounted inside `auth::load_session`, which puts `RequestUser` in), with
+/// the pool to say why a deactivated author's records are refused.
+pub async fn outbox(State(pool): State<PgPool>, mut req: Request, next: Next) -> Response {
     let received_at = OffsetDateTime::now_utc();
     let Some(delivery) = Delivery::of(req.headers(), received_at) else {
         return next.run(req).await;
     };
     let locale = locale_of(req.headers());
+    // Never run: the phone's times reach only what the outbox is made to keep.
+    if !queueable(req.method(), req.uri().path()) {
+        return refused(locale, &AppError::refused(OfflineRefusal::NotQueueable));
+    }
     let user = req
         .extensions()
         .get::<RequestUser>()
         .and_then(|u| u.0.as_ref())
-        .map(|u| u.id);
-    let Some(user) = user else {
+        .map(|u| (u.id, u.enterprise_id));
+    let Some((user, enterprise_id)) = user else {
         return signed_out();
     };
     let Some(author) = delivery.author else {
         return refused(locale, &AppError::refused(OfflineRefusal::BadDelivery));
     };
     if author != user {
+        // A colleague's phone holds them: kept for the author, unless the author can never
+        // sign in again (deactivated), then refused with why, visible on the phone.
+        if let Some(enterprise_id) = enterprise_id {
+            if deactivated(&pool, enterprise_id, author).await {
+                let err = AppError::refused(OfflineRefusal::AuthorDeactivated);
+                return refused(locale, &err);
+            }
+        }
         return answer(StatusCode::CONFLICT, json!({ "outcome": "wrong_user" }));
     }
     let act = match delivery.act(req.uri().path()) {
@@ -120,6 +135,21 @@ pub async fn outbox(mut req: Request, next: Next) -> Response {
     req.extensions_mut().insert(act);
     let res = with_act(act, next.run(req)).await;
     outcome(res, locale, &from).await
+}
+
+/// Whether `author` is a deactivated person of the enterprise (never another enterprise's:
+/// a phone learns nothing across tenants). A database failure says no: kept, tried again.
+async fn deactivated(pool: &PgPool, enterprise_id: Uuid, author: Uuid) -> bool {
+    sqlx::query_scalar::<_, bool>(
+        "select not active from users where id = $1 and enterprise_id = $2",
+    )
+    .bind(author)
+    .bind(enterprise_id)
+    .fetch_optional(pool)
+    .await
+    .ok()
+    .flatten()
+    .unwrap_or(false)
 }
 
 /// The outbox's answer for the browser's answer `res` to a request posted from `from`.

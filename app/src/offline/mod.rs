@@ -18,12 +18,14 @@ mod act;
 #[cfg(feature = "ssr")]
 pub mod delivery;
 #[cfg(feature = "ssr")]
+pub mod queueable;
+#[cfg(feature = "ssr")]
 mod reason;
 #[cfg(all(test, feature = "ssr"))]
 pub(crate) mod tests;
 
 #[cfg(feature = "ssr")]
-pub use act::{act, with_act, Act};
+pub use act::{act, not_before, with_act, Act};
 #[cfg(feature = "ssr")]
 pub use reason::{reason_code, reason_text};
 
@@ -45,6 +47,14 @@ pub enum OfflineRefusal {
     /// Entering a confined space is never granted from the outbox: the permit and the gas
     /// test must be confirmed by the server at the moment of entry.
     EntryNeedsConnection,
+    /// The outbox's headers on a request the outbox never keeps (`queueable`): an approval,
+    /// a confirmation, a login... is made online, at the server's time.
+    NotQueueable,
+    /// Records of a person whose account was deactivated: they can never sign in to send them.
+    AuthorDeactivated,
+    /// The act's time is before what it follows on the server (the patrol's start, the
+    /// permit's approval, the hazard's last move): the phone's claim is not believed.
+    BeforeItsCause,
 }
 
 #[cfg(feature = "ssr")]
@@ -88,6 +98,15 @@ pub fn refusal_text_in(locale: crate::i18n::Locale, r: OfflineRefusal) -> String
         }
         OfflineRefusal::EntryNeedsConnection => {
             td_string!(locale, delivery.refused_entry_needs_connection).to_string()
+        }
+        OfflineRefusal::NotQueueable => {
+            td_string!(locale, delivery.refused_not_queueable).to_string()
+        }
+        OfflineRefusal::AuthorDeactivated => {
+            td_string!(locale, delivery.refused_author_deactivated).to_string()
+        }
+        OfflineRefusal::BeforeItsCause => {
+            td_string!(locale, delivery.refused_before_its_cause).to_string()
         }
     }
 }

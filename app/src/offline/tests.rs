@@ -16,7 +16,7 @@ use axum::{
     body::Body,
     extract::Request,
     http::{header, HeaderMap, Response, StatusCode},
-    middleware::{from_fn, map_response},
+    middleware::{from_fn_with_state, map_response},
     response::IntoResponse,
     routing::get,
     Router,
@@ -50,7 +50,7 @@ pub(crate) fn router(pool: &PgPool) -> Router {
             }
         })
         .layer(map_response(crate::error::with_error_status))
-        .layer(from_fn(delivery::outbox))
+        .layer(from_fn_with_state(pool.clone(), delivery::outbox))
         .with_state(state)
 }
 
@@ -128,10 +128,18 @@ pub(crate) fn refused(answer: &(u16, Value)) -> (&str, &str) {
     )
 }
 
-/// A stand-in handler answering what its path says, behind the outbox middleware.
+/// A queued path the stand-in handler answers on: what it does is in the query (`?fake=ok`).
+const QUEUED: &str = "/api/v1/operations/gas_test";
+
+/// A stand-in handler answering what its query (or else its path) says, behind the outbox
+/// middleware.
 fn fake() -> Router {
     async fn go(req: Request) -> axum::response::Response {
-        match req.uri().path() {
+        let what = match req.uri().query().and_then(|q| q.strip_prefix("fake=")) {
+            Some(what) => format!("/{what}"),
+            None => req.uri().path().to_owned(),
+        };
+        match what.as_str() {
             "/ok" => axum::response::Redirect::to("/spaces/1?saved=exited").into_response(),
             "/page" => "a page".into_response(),
             "/err" => {
@@ -159,9 +167,14 @@ fn fake() -> Router {
             _ => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
         }
     }
+    // No database: a deactivated author cannot be looked up (the real router's tests do).
+    let pool = sqlx::postgres::PgPoolOptions::new()
+        .acquire_timeout(std::time::Duration::from_millis(200))
+        .connect_lazy("postgres://nobody@127.0.0.1:1/none")
+        .unwrap();
     Router::new()
         .route("/{*path}", get(go).post(go))
-        .layer(from_fn(delivery::outbox))
+        .layer(from_fn_with_state(pool, delivery::outbox))
 }
 
 fn user() -> SessionUser {
@@ -175,9 +188,38 @@ fn user() -> SessionUser {
     }
 }
 
-fn at(who: &SessionUser, path: &str) -> Send<'static> {
+/// A delivery to the stand-in handler's `what` ("/ok", "/err"...), on a queued path.
+fn at(who: &SessionUser, what: &str) -> Send<'static> {
     let who: &'static SessionUser = Box::leak(Box::new(who.clone()));
-    Send::form(who, path, String::new(), Duration::minutes(20))
+    let uri = format!("{QUEUED}?fake={}", what.trim_start_matches('/'));
+    Send::form(who, &uri, String::new(), Duration::minutes(20))
+}
+
+#[tokio::test]
+async fn the_outboxs_headers_are_refused_where_the_outbox_never_goes() {
+    let r = fake();
+    let u = user();
+    // The same handler, reached on a path the outbox never keeps (an approval, a login, a
+    // confirmation): refused before it runs, so a phone's time never reaches it.
+    for path in [
+        "/ok",
+        "/api/v1/hazards/confirm",
+        "/api/v1/operations/decide",
+        "/auth/login",
+    ] {
+        let who: &'static SessionUser = Box::leak(Box::new(u.clone()));
+        let send = Send::form(who, path, String::new(), Duration::hours(48));
+        let answer = deliver(&r, &send).await;
+        let (code, reason) = refused(&answer);
+        assert_eq!(code, "not_queueable", "{path}");
+        assert!(reason.contains("联网"), "{reason}");
+    }
+    // A GET that is not the training scan, too.
+    let mut send = at(&u, "/page");
+    send.method = "GET";
+    assert_eq!(refused(&deliver(&r, &send).await).0, "not_queueable");
+    send.uri = "/t/tok/123456?fake=page".into();
+    assert_eq!(stored_at(&deliver(&r, &send).await), "/s/abc?from=scan");
 }
 
 #[tokio::test]
@@ -290,7 +332,7 @@ async fn an_exit_is_taken_whatever_its_times_and_bad_headers_are_refused() {
     assert!(Delivery::of(&HeaderMap::new(), now).is_none());
     // No author at all: refused, never run.
     let r = fake();
-    let req = Request::post("/ok")
+    let req = Request::post(format!("{QUEUED}?fake=ok"))
         .header("x-anxun-outbox", "1")
         .body(Body::empty())
         .map(|mut req| {

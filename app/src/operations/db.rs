@@ -17,6 +17,8 @@ pub struct OpRow {
     pub space_id: Uuid,
     pub status: OperationStatus,
     pub planned_end: OffsetDateTime,
+    /// When the permit was approved (or rejected).
+    pub decided_at: Option<OffsetDateTime>,
     pub requested_by: Uuid,
     pub attendant_id: Uuid,
     pub person_in_charge_id: Uuid,
@@ -40,8 +42,8 @@ pub async fn lock(
     id: Uuid,
 ) -> Result<Option<OpRow>, sqlx::Error> {
     sqlx::query_as(
-        "select space_id, status, planned_end, requested_by, attendant_id, person_in_charge_id,
-                attendant_in_at, attendant_out_at, evacuation_at, interrupted_at
+        "select space_id, status, planned_end, decided_at, requested_by, attendant_id,
+                person_in_charge_id, attendant_in_at, attendant_out_at, evacuation_at, interrupted_at
          from operations where id = $1 and enterprise_id = $2 for update",
     )
     .bind(id)

@@ -130,6 +130,10 @@ pub async fn record_gas_test(
     }
     let op = lock(&mut tx, &cmd).await?;
     require_tester(tx.conn(), &op, &cmd).await?;
+    // A reading made offline is dated by the phone: never before the permit was approved.
+    if let Some(approved_at) = op.decided_at {
+        crate::offline::not_before(now, approved_at)?;
+    }
     if !db::ventilated(tx.conn(), cmd.id).await? {
         return refuse(OpRefusal::NotVentilated);
     }

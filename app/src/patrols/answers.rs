@@ -20,13 +20,14 @@ pub struct AnswerInput {
     pub photo_id: Option<Uuid>,
 }
 
-/// What a scanned token is, inside the step that starts a record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a scanned token (or typed short code) is, inside the step that starts a record.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CheckpointState {
     Unknown,
     Replaced,
     OtherKind,
-    Point(Uuid),
+    /// A current patrol point: its id and current token.
+    Point(Uuid, String),
 }
 
 /// The form field names of an item.

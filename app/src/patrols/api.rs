@@ -168,6 +168,28 @@ pub async fn create_schedule(client_id: String, form: ScheduleForm) -> Result<Uu
     )
 }
 
+/// The enterprise's patrol policy (the upload bound), for its admin.
+#[server(endpoint = "v1/patrols/policy")]
+pub async fn patrol_policy() -> Result<super::policy::PatrolPolicy, AppError> {
+    respond(super::service::policy(&pool()?, &require_user()?).await)
+}
+
+#[server(endpoint = "v1/patrols/policy/save")]
+pub async fn save_patrol_policy(
+    client_id: String,
+    form: super::policy::PatrolPolicyForm,
+) -> Result<(), AppError> {
+    respond_form(
+        async {
+            let client_id = parse_uuid(&client_id, Field::ClientId)?;
+            let policy = form.validate()?;
+            super::service::set_policy(&pool()?, &require_user()?, client_id, &policy).await
+        }
+        .await,
+        |_| crate::auth::server::back_to_form(("patrol_policy_saved", "1")),
+    )
+}
+
 #[server(endpoint = "v1/patrols/schedules")]
 pub async fn list_schedules() -> Result<Vec<ScheduleView>, AppError> {
     respond(super::service::schedules(&pool()?, &require_user()?).await)
@@ -227,27 +249,20 @@ pub async fn patrol_landing(id: String) -> Result<PointLanding, AppError> {
     )
 }
 
-/// Starts a patrol from the point's current token (`presence`: `qr` or `short_code`) at
-/// server time, and opens its form.
+/// Starts a patrol from the point's current token, or its typed short code, at server time,
+/// and opens its form. How the point was shown (scanned or typed) is the server's to say.
 #[server(endpoint = "v1/patrols/start")]
 pub async fn start_patrol(
     client_id: String,
     token: String,
     checklist_id: String,
-    #[server(default)] presence: String,
 ) -> Result<Uuid, AppError> {
     respond_form(
         async {
             let client_id = parse_uuid(&client_id, Field::ClientId)?;
             let checklist_id = parse_uuid(&checklist_id, Field::Checklist)?;
-            // Set by the landing page: absent means scanned; anything else is no form of ours.
-            let presence = match presence.trim() {
-                "" => super::Presence::Qr,
-                p => super::Presence::parse(p).ok_or(AppError::Malformed)?,
-            };
             let start = super::records::Start {
                 token: token.trim(),
-                presence,
                 checklist_id,
                 now: time::OffsetDateTime::now_utc(),
             };

@@ -10,6 +10,7 @@
 //!   rounds; `records`
 //!   (server): starting and submitting a patrol, each one audited step; a failed item raises
 //!   one hazard (`hazards::db::insert_from_finding`);
+//! - `policy`: the enterprise's upload bound for rounds the outbox brings (`policy_db`: SQL);
 //! - `db`, `schedule_db`, `record_db` (server): the SQL; `http` (server): the multipart submission;
 //!   `export` (server): the records of a date range as XLSX;
 //! - `api`: the server functions; `pages`: points, posters, schedules, the board, the patrol;
@@ -32,6 +33,9 @@ mod model;
 mod model_tests;
 pub mod packs;
 pub mod pages;
+pub mod policy;
+#[cfg(feature = "ssr")]
+pub mod policy_db;
 #[cfg(feature = "ssr")]
 pub mod record_db;
 #[cfg(feature = "ssr")]

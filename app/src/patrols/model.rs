@@ -67,8 +67,11 @@ crate::text_enum! {
 crate::text_enum! {
     /// Where an expected round stands (computed, never stored: `rounds::state`).
     pub enum RoundState {
-        /// Submitted inside its window.
+        /// Submitted inside its window (online, or brought by the outbox in time).
         Done = "done",
+        /// Inside its window by the phone's clock, but the outbox brought it later than the
+        /// enterprise's upload bound: late (offline).
+        LateUpload = "late_upload",
         /// Submitted after its window, before the next one began.
         Late = "late",
         /// The window is over and nothing was submitted.
@@ -149,6 +152,8 @@ pub struct RoundView {
     pub at: Option<String>,
     /// When the outbox uploaded them, if it did.
     pub uploaded: Option<String>,
+    /// How many whole hours after they were made the outbox uploaded them, if it did.
+    pub upload_delay_hours: Option<i64>,
 }
 
 /// A schedule as the officers' list shows it.

@@ -10,23 +10,32 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 /// A scanned (or typed) token, read inside the step that starts a record.
+/// The checkpoint behind `given`: its token when `presence` is `Qr`, its short code when
+/// `ShortCode`.
 pub async fn checkpoint(
     conn: &mut PgConnection,
     enterprise_id: Uuid,
-    token: &str,
+    given: &str,
+    presence: Presence,
 ) -> Result<CheckpointState, AppError> {
-    let row: Option<(CheckpointKind, Uuid, bool)> = sqlx::query_as(
-        "select kind, subject_id, replaced_at is not null from checkpoints
-         where token = $1 and enterprise_id = $2",
-    )
-    .bind(token)
+    let by = match presence {
+        Presence::Qr => "token",
+        Presence::ShortCode => "short_code",
+    };
+    let row: Option<(CheckpointKind, Uuid, bool, String)> = sqlx::query_as(&format!(
+        "select kind, subject_id, replaced_at is not null, token from checkpoints
+         where {by} = $1 and enterprise_id = $2"
+    ))
+    .bind(given)
     .bind(enterprise_id)
     .fetch_optional(conn)
     .await?;
     Ok(match row {
         None => CheckpointState::Unknown,
-        Some((_, _, true)) => CheckpointState::Replaced,
-        Some((CheckpointKind::PatrolPoint, point, false)) => CheckpointState::Point(point),
+        Some((_, _, true, _)) => CheckpointState::Replaced,
+        Some((CheckpointKind::PatrolPoint, point, false, token)) => {
+            CheckpointState::Point(point, token)
+        }
         Some(_) => CheckpointState::OtherKind,
     })
 }
@@ -91,11 +100,12 @@ pub struct LockedRecord {
     pub point_area: String,
     pub checklist_version_id: Uuid,
     pub patroller_id: Uuid,
+    pub started_at: OffsetDateTime,
     pub submitted_at: Option<OffsetDateTime>,
 }
 
 const RECORD: &str = "select r.point_id, p.name as point_name, p.area as point_area,
-        r.checklist_version_id, r.patroller_id, r.submitted_at
+        r.checklist_version_id, r.patroller_id, r.started_at, r.submitted_at
     from patrol_records r join patrol_points p on p.id = r.point_id
     where r.enterprise_id = $1 and r.id = $2";
 

@@ -35,10 +35,11 @@ fn refuse<T>(reason: PatrolRefusal) -> Result<T, AppError> {
     Err(AppError::refused(reason))
 }
 
-/// What starting a patrol asks: from which token, shown how, against which checklist.
+/// What starting a patrol asks: from which token (or typed short code), against which
+/// checklist.
 pub struct Start<'a> {
+    /// The QR's token (scanned) or the point's short code (typed): the presence recorded.
     pub token: &'a str,
-    pub presence: Presence,
     pub checklist_id: Uuid,
     /// Server time, taken by the caller.
     pub now: OffsetDateTime,
@@ -66,12 +67,20 @@ pub async fn start(
     if s.token.is_empty() || !s.token.chars().all(|c| c.is_ascii_alphanumeric()) {
         return Err(AppError::NotFound);
     }
-    let point_id = match record_db::checkpoint(tx.conn(), enterprise_id, s.token).await? {
-        CheckpointState::Unknown => return Err(AppError::NotFound),
-        CheckpointState::Replaced => return refuse(PatrolRefusal::TokenReplaced),
-        CheckpointState::OtherKind => return refuse(PatrolRefusal::NotAPatrolPoint),
-        CheckpointState::Point(id) => id,
+    // Only the server says how the point was shown: a short code was typed (`/scan/code`
+    // never gives a point's token), a token was scanned.
+    let presence = if crate::checkpoint::is_short_code(s.token) {
+        Presence::ShortCode
+    } else {
+        Presence::Qr
     };
+    let (point_id, token) =
+        match record_db::checkpoint(tx.conn(), enterprise_id, s.token, presence).await? {
+            CheckpointState::Unknown => return Err(AppError::NotFound),
+            CheckpointState::Replaced => return refuse(PatrolRefusal::TokenReplaced),
+            CheckpointState::OtherKind => return refuse(PatrolRefusal::NotAPatrolPoint),
+            CheckpointState::Point(id, token) => (id, token),
+        };
     if db::lock_point(tx.conn(), enterprise_id, point_id).await? != Some(true) {
         return refuse(PatrolRefusal::PointInactive);
     }
@@ -87,12 +96,12 @@ pub async fn start(
         version_id,
         patroller_id: actor.id,
         started_at: s.now,
-        presence: s.presence,
-        token: s.token,
+        presence,
+        token: &token,
         client_id,
     };
     record_db::insert_record(tx.conn(), record).await?;
-    let detail = json!({ "checklist": s.checklist_id, "presence": s.presence });
+    let detail = json!({ "checklist": s.checklist_id, "presence": presence });
     tx.created(id, detail).await?;
     Ok(id)
 }
@@ -158,6 +167,8 @@ pub async fn submit(
     if record.submitted_at.is_some() {
         return refuse(PatrolRefusal::AlreadySubmitted);
     }
+    // Answers made offline are dated by the phone; never before the server saw the start.
+    crate::offline::not_before(now, record.started_at)?;
     let checklist =
         db::checklist_version(tx.conn(), enterprise_id, record.checklist_version_id).await?;
     // Exactly the version's items, each once, in its order.

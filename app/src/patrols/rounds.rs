@@ -9,9 +9,12 @@
 //!   monthly on its day of the month.
 //! - A window is half-open, `[start, end)`: a record submitted at the last second before the
 //!   end is done, one at the end itself is late.
-//! - done: a record of the point submitted inside the window; late: none inside, one after it
-//!   and before the next window of the same schedule starts; missed: the window is over and
-//!   nothing counts; pending: the window is open or to come.
+//! - done: a record of the point submitted inside the window, online or brought by the outbox
+//!   within the enterprise's upload bound (`PatrolPolicy`, default 24 h); late (offline): one
+//!   inside the window by the phone's clock that the outbox brought later than that, so the
+//!   server cannot vouch it was made then; late: none inside, one after it and before the next
+//!   window of the same schedule starts; missed: the window is over and nothing counts;
+//!   pending: the window is open or to come.
 //! - Any record of the point counts, whoever submitted it (it shows who).
 
 use super::{Frequency, RoundState};
@@ -134,23 +137,41 @@ fn every_window(
     }
 }
 
-/// The state of one window given the point's submissions and the time now.
+impl Submission {
+    /// How long after it was made the outbox brought it (none when made online).
+    pub fn upload_delay(&self) -> Option<Duration> {
+        self.uploaded.map(|up| up - self.at)
+    }
+
+    /// Online, or brought by the outbox within `bound` of its making.
+    fn in_time(&self, bound: Duration) -> bool {
+        self.upload_delay().is_none_or(|delay| delay <= bound)
+    }
+}
+
+/// The state of one window given the point's submissions, the time now and how long after
+/// its making an outbox submission may arrive and still count as done (`upload_bound`).
 pub fn state(
     (start, end, next): (OffsetDateTime, OffsetDateTime, OffsetDateTime),
     submissions: &[&Submission],
     now: OffsetDateTime,
+    upload_bound: Duration,
 ) -> (RoundState, Option<Submission>) {
-    let first_in = |from: OffsetDateTime, to: OffsetDateTime| {
+    let first_in = |from: OffsetDateTime, to: OffsetDateTime, in_time_only: bool| {
         submissions
             .iter()
             .filter(|s| s.at >= from && s.at < to && s.at <= now)
+            .filter(|s| !in_time_only || s.in_time(upload_bound))
             .min_by_key(|s| s.at)
             .map(|s| (*s).clone())
     };
-    if let Some(s) = first_in(start, end) {
+    if let Some(s) = first_in(start, end, true) {
         return (RoundState::Done, Some(s));
     }
-    if let Some(s) = first_in(end, next) {
+    if let Some(s) = first_in(start, end, false) {
+        return (RoundState::LateUpload, Some(s));
+    }
+    if let Some(s) = first_in(end, next, false) {
         return (RoundState::Late, Some(s));
     }
     if now >= end {
@@ -166,6 +187,7 @@ pub fn rounds(
     submissions: &[Submission],
     day: Date,
     now: OffsetDateTime,
+    upload_bound: Duration,
 ) -> Vec<Round> {
     let mut out = Vec::new();
     for schedule in schedules {
@@ -175,7 +197,7 @@ pub fn rounds(
                     .iter()
                     .filter(|s| s.point_id == *point_id)
                     .collect();
-                let (state, submission) = state(window, &at_point, now);
+                let (state, submission) = state(window, &at_point, now, upload_bound);
                 out.push(Round {
                     schedule_id: schedule.id,
                     point_id: *point_id,
@@ -208,16 +230,17 @@ pub fn board(
     submissions: &[Submission],
     day: Date,
     now: OffsetDateTime,
+    upload_bound: Duration,
 ) -> Vec<Round> {
     let midnight = day.midnight().assume_offset(CHINA);
     let mut out: Vec<Round> = day
         .previous_day()
-        .map(|before| rounds(schedules, submissions, before, now))
+        .map(|before| rounds(schedules, submissions, before, now, upload_bound))
         .unwrap_or_default()
         .into_iter()
         .filter(|r| r.ends_at > midnight && r.ends_at > now)
         .collect();
-    out.extend(rounds(schedules, submissions, day, now));
+    out.extend(rounds(schedules, submissions, day, now, upload_bound));
     out
 }
 
@@ -237,6 +260,9 @@ pub fn board_span(
 mod tests {
     use super::*;
     use time::macros::{date, datetime, time};
+
+    /// The default upload bound (`PatrolPolicy`).
+    const B: Duration = Duration::hours(24);
 
     fn daily(start: Time, end: Time) -> ScheduleSpec {
         ScheduleSpec {
@@ -263,7 +289,7 @@ mod tests {
     }
 
     fn one(s: &ScheduleSpec, subs: &[Submission], day: Date, now: OffsetDateTime) -> RoundState {
-        let r = rounds(std::slice::from_ref(s), subs, day, now);
+        let r = rounds(std::slice::from_ref(s), subs, day, now, B);
         assert_eq!(r.len(), 1);
         r[0].state
     }
@@ -276,7 +302,7 @@ mod tests {
         let done_at = datetime!(2026-12-01 00:30 +8);
         let before = DAY.previous_day().unwrap();
         // Patrolled at 00:30 in the window that opened at 23:00 the day before.
-        let board_rounds = board(std::slice::from_ref(&s), &[at(done_at)], DAY, done_at);
+        let board_rounds = board(std::slice::from_ref(&s), &[at(done_at)], DAY, done_at, B);
         assert_eq!(board_rounds.len(), 2);
         assert_eq!(board_rounds[0].state, RoundState::Done);
         assert_eq!(board_rounds[0].starts_at, datetime!(2026-11-30 23:00 +8));
@@ -287,13 +313,13 @@ mod tests {
         // Once it has ended, it stays on the day before's board only.
         let after = datetime!(2026-12-01 01:00 +8);
         assert_eq!(
-            board(std::slice::from_ref(&s), &[at(done_at)], DAY, after).len(),
+            board(std::slice::from_ref(&s), &[at(done_at)], DAY, after, B).len(),
             1
         );
         // A window ended before midnight is not carried over.
         let evening = daily(time!(20:00), time!(22:00));
         assert_eq!(
-            board(std::slice::from_ref(&evening), &[], DAY, done_at).len(),
+            board(std::slice::from_ref(&evening), &[], DAY, done_at, B).len(),
             1
         );
         assert_eq!(
@@ -333,12 +359,13 @@ mod tests {
         assert_eq!(one(&during, &[], DAY, now), RoundState::Missed);
         // Made at its end or later: nothing that day, nor the days before; the next day is.
         let after = made(datetime!(2026-12-01 10:00 +8));
-        assert!(rounds(std::slice::from_ref(&after), &[], DAY, now).is_empty());
+        assert!(rounds(std::slice::from_ref(&after), &[], DAY, now, B).is_empty());
         assert!(rounds(
             std::slice::from_ref(&after),
             &[],
             date!(2026 - 11 - 30),
-            now
+            now,
+            B
         )
         .is_empty());
         assert_eq!(
@@ -346,7 +373,8 @@ mod tests {
                 std::slice::from_ref(&after),
                 &[],
                 date!(2026 - 12 - 02),
-                now
+                now,
+                B
             )
             .len(),
             1
@@ -367,10 +395,10 @@ mod tests {
         let patrolled = at(datetime!(2026-12-01 09:00 +8));
         assert_eq!(one(&during, &[patrolled], DAY, now), RoundState::Done);
         let next_day = date!(2026 - 12 - 02);
-        assert!(rounds(std::slice::from_ref(&during), &[], next_day, now).is_empty());
+        assert!(rounds(std::slice::from_ref(&during), &[], next_day, now, B).is_empty());
         // Ended at the window's first second: not expected; the day before still is.
         let at_start = ended(datetime!(2026-12-01 08:00 +8));
-        assert!(rounds(std::slice::from_ref(&at_start), &[], DAY, now).is_empty());
+        assert!(rounds(std::slice::from_ref(&at_start), &[], DAY, now, B).is_empty());
         let day_before = date!(2026 - 11 - 30);
         assert_eq!(one(&at_start, &[], day_before, now), RoundState::Missed);
     }
@@ -415,7 +443,7 @@ mod tests {
             RoundState::Missed
         );
         // The window is the 1st's, in UTC it starts on the 1st at 14:00.
-        let r = rounds(&[s], &[], DAY, now);
+        let r = rounds(&[s], &[], DAY, now, B);
         assert_eq!(r[0].starts_at, datetime!(2026-12-01 14:00 UTC));
     }
 
@@ -472,8 +500,52 @@ mod tests {
             &[at(datetime!(2026-12-01 09:00 +8))],
             DAY,
             datetime!(2026-12-01 11:00 +8),
+            B,
         );
         let states: Vec<_> = r.iter().map(|r| (r.point_id.as_u128(), r.state)).collect();
         assert_eq!(states, vec![(1, RoundState::Done), (2, RoundState::Missed)]);
+    }
+
+    #[test]
+    fn a_round_the_outbox_brought_after_the_bound_is_late_offline() {
+        let s = daily(time!(08:00), time!(10:00));
+        let made = datetime!(2026-12-01 09:00 +8);
+        let now = datetime!(2026-12-03 12:00 +8);
+        let brought = |after: Duration| Submission {
+            uploaded: Some(made + after),
+            ..at(made)
+        };
+        // Within the bound (to the second): done, as if made online.
+        assert_eq!(one(&s, &[brought(B)], DAY, now), RoundState::Done);
+        // A second later: late (offline), whatever the phone's clock said.
+        let late = brought(B + Duration::seconds(1));
+        assert_eq!(
+            one(&s, std::slice::from_ref(&late), DAY, now),
+            RoundState::LateUpload
+        );
+        assert_eq!(late.upload_delay(), Some(B + Duration::seconds(1)));
+        // One made online in the window as well: done.
+        assert_eq!(
+            one(
+                &s,
+                &[late.clone(), at(datetime!(2026-12-01 09:30 +8))],
+                DAY,
+                now
+            ),
+            RoundState::Done
+        );
+        // A smaller bound the enterprise set.
+        let r = rounds(
+            &[s],
+            &[brought(Duration::hours(3))],
+            DAY,
+            now,
+            Duration::hours(2),
+        );
+        assert_eq!(r[0].state, RoundState::LateUpload);
+        assert_eq!(
+            r[0].submission.as_ref().unwrap().uploaded,
+            Some(made + Duration::hours(3))
+        );
     }
 }

@@ -5,7 +5,9 @@
 use super::{
     db,
     model::{ChecklistForm, ItemInput, PointForm, ScheduleForm},
-    packs, rounds, schedule_db, Checklist, ChecklistSummary, Point, RoundView, ScheduleView,
+    packs,
+    policy::PatrolPolicy,
+    policy_db, rounds, schedule_db, Checklist, ChecklistSummary, Point, RoundView, ScheduleView,
 };
 use crate::{
     audit::{
@@ -25,6 +27,8 @@ use uuid::Uuid;
 
 pub const EDITORS: &[Role] = &[Role::SafetyOfficer, Role::EnterpriseAdmin];
 pub const READERS: &[Role] = &Role::ENTERPRISE_ROLES;
+/// The patrol policy is an enterprise setting: its admin's.
+pub const POLICY_EDITORS: &[Role] = &[Role::EnterpriseAdmin];
 
 fn spec(action: AuditAction, client_id: Uuid, subject: Option<Uuid>) -> StepSpec {
     StepSpec {
@@ -356,6 +360,9 @@ pub async fn rounds(
     };
     let points: Vec<Uuid> = specs.iter().flat_map(|s| s.points.clone()).collect();
     let submissions = super::record_db::submissions(pool, enterprise_id, &points, from, to).await?;
+    let bound = super::policy_db::policy(pool, enterprise_id)
+        .await?
+        .upload_bound();
     let names: std::collections::HashMap<Uuid, String> = db::points(pool, enterprise_id)
         .await?
         .into_iter()
@@ -363,7 +370,7 @@ pub async fn rounds(
         .collect();
     let schedule_names: std::collections::HashMap<Uuid, &str> =
         named.iter().map(|(n, s)| (s.id, n.as_str())).collect();
-    Ok(rounds::board(&specs, &submissions, day, now)
+    Ok(rounds::board(&specs, &submissions, day, now, bound)
         .into_iter()
         .map(|r| RoundView {
             schedule: schedule_names
@@ -381,7 +388,41 @@ pub async fn rounds(
                 .as_ref()
                 .and_then(|s| s.uploaded)
                 .map(crate::time_fmt::local_minutes),
+            upload_delay_hours: r
+                .submission
+                .as_ref()
+                .and_then(|s| s.upload_delay())
+                .map(|d| d.whole_hours()),
             at: r.submission.map(|s| crate::time_fmt::local_minutes(s.at)),
         })
         .collect())
+}
+
+/// The enterprise's patrol policy, for its admin.
+pub async fn policy(pool: &PgPool, actor: &SessionUser) -> Result<PatrolPolicy, AppError> {
+    actor.require_role(POLICY_EDITORS)?;
+    Ok(policy_db::policy(pool, actor.enterprise()?).await?)
+}
+
+/// Sets the enterprise's patrol policy, audited as an enterprise setting.
+pub async fn set_policy(
+    pool: &PgPool,
+    actor: &SessionUser,
+    client_id: Uuid,
+    policy: &PatrolPolicy,
+) -> Result<(), AppError> {
+    let spec = StepSpec {
+        action: AuditAction::EnterpriseSettings,
+        roles: POLICY_EDITORS,
+        client_id,
+        subject: actor.enterprise_id,
+    };
+    let mut tx = fresh_or!(AuditedTx::begin(pool, actor, spec).await?, |_prior| Ok(()));
+    let (enterprise_id, by) = (tx.enterprise_id, tx.actor.id);
+    let before = policy_db::set_policy(tx.conn(), enterprise_id, policy, by).await?;
+    if before == *policy {
+        return tx.unchanged().await;
+    }
+    tx.commit(json!({ "patrol_policy": { "from": before, "to": policy } }))
+        .await
 }

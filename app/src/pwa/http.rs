@@ -4,6 +4,7 @@
 //! version, and the new worker takes over and drops the old caches by itself.
 
 use super::assets::BuiltFiles;
+use crate::offline::queueable;
 use crate::state::AppState;
 use axum::{
     extract::State,
@@ -20,6 +21,7 @@ use std::{path::Path, sync::OnceLock};
 const TEMPLATE: &str = include_str!("../../../public/sw.js");
 const VERSION_SLOT: &str = "'__ANXUN_VERSION__'";
 const PRECACHE_SLOT: &str = "[/*__ANXUN_PRECACHE__*/]";
+const QUEUED_SLOT: &str = "[/*__ANXUN_QUEUED_POSTS__*/]";
 
 /// The site's own files the shell needs offline (from public/, served at the root). Those
 /// missing from the site root are left out (a precache with one missing file fails whole).
@@ -98,6 +100,7 @@ fn fill(template: &str, version: &str, files: &[String]) -> String {
     template
         .replacen(VERSION_SLOT, &format!("'{version}'"), 1)
         .replacen(PRECACHE_SLOT, &format!("[{list}]"), 1)
+        .replacen(QUEUED_SLOT, &queueable::queued_posts_js(), 1)
 }
 
 #[cfg(test)]
@@ -125,31 +128,24 @@ mod tests {
         }
     }
 
-    /// The worker queues exactly the design's allowlist (offline-design.md §1), each a real
-    /// endpoint of this app, and never entry.
+    /// The worker queues exactly the server's list (`offline::queueable`), and its sign-in
+    /// scan is the server's shape.
     #[test]
-    fn the_worker_queues_the_allowlist_and_never_entry() {
-        let list = TEMPLATE
-            .split("const QUEUED_POSTS = [")
-            .nth(1)
-            .and_then(|rest| rest.split("];").next())
-            .expect("QUEUED_POSTS in public/sw.js");
-        let queued: Vec<&str> = list
-            .split(',')
-            .map(|s| s.trim().trim_matches('\''))
-            .filter(|s| !s.is_empty())
-            .collect();
-        assert_eq!(
-            queued,
-            [
-                "/api/v1/operations/exit",
-                "/api/v1/operations/gas_test",
-                "/api/v1/patrols/submit",
-                crate::hazards::REPORT_MULTIPART,
-                "/api/v1/photos/upload",
-                "/api/v1/training/sign_in",
-            ]
-        );
-        assert!(!queued.iter().any(|q| q.contains("enter")));
+    fn the_worker_queues_the_servers_list() {
+        assert!(TEMPLATE.contains(&format!("const QUEUED_POSTS = {QUEUED_SLOT};")));
+        let script = fill(TEMPLATE, "0123456789ab", &[]);
+        let line = format!("const QUEUED_POSTS = {};", queueable::queued_posts_js());
+        assert!(script.contains(&line), "{line}");
+        // Nowhere else does the worker name a queued path of its own.
+        for path in queueable::QUEUED_POSTS {
+            assert!(!TEMPLATE.contains(&format!("'{path}'")), "{path}");
+        }
+        // It asks the server's own route how long to keep pages.
+        assert!(TEMPLATE.contains(&format!(
+            "const KEEP_URL = '{}';",
+            super::super::keep::KEEP_PATH
+        )));
+        assert!(script.contains(r"const SIGNIN_SCAN = /^\/t\/[^/]+\/[^/]+$/;"));
+        assert!(queueable::is_sign_in_scan("/t/abc/123"));
     }
 }

@@ -1,11 +1,22 @@
 //! Installable and offline (issue 10, notes/offline-design.md §1 and §4): the service worker
 //! `/sw.js` (public/sw.js, filled in by `http`), the page script `/offline.js`, the header's
 //! badge of records waiting on the phone (`OutboxBadge`) and the `/outbox` page that lists
-//! them. What the server does with a replayed record is the `offline` feature's.
+//! them; how long phones keep pages (`policy`, the enterprise's setting: `keep` serves it to
+//! the worker, `policy_page` is the admin's form). What the server does with a replayed record
+//! is the `offline` feature's.
 
+mod api;
 pub mod assets;
 #[cfg(feature = "ssr")]
 pub mod http;
+#[cfg(feature = "ssr")]
+pub mod keep;
 mod pages;
+pub mod policy;
+#[cfg(feature = "ssr")]
+mod policy_db;
+mod policy_page;
 
+pub use api::*;
 pub use pages::{OutboxBadge, OutboxPage};
+pub use policy_page::KeepPolicySection;

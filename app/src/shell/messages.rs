@@ -137,6 +137,8 @@ pub fn field_label_in(locale: crate::i18n::Locale, field: Field) -> String {
             td_string!(locale, clearance.field_qualification_kind).to_string()
         }
         Field::HiredOn => td_string!(locale, clearance.field_hired_on).to_string(),
+        Field::UploadHours => td_string!(locale, patrols.field_upload_hours).to_string(),
+        Field::KeepPagesHours => td_string!(locale, pwa.field_keep_pages_hours).to_string(),
     }
 }
 

@@ -276,3 +276,28 @@ async fn the_ledgers_counts_follow_every_move(pool: PgPool) {
         .find(|(s, _)| *s == HazardState::Rectifying);
     assert_eq!(rectifying, Some(&(HazardState::Rectifying, 2)));
 }
+
+/// A move is never dated before the report or the move it follows: an act claimed two days
+/// before the hazard was reported (the outbox's time reaching a 确认) is refused, nothing moves;
+/// the same move at its real time goes.
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn a_move_dated_before_what_it_follows_is_refused(pool: PgPool) {
+    use crate::offline::{with_act, Act, OfflineRefusal};
+    let w = World::new(&pool).await;
+    let id = w.report(&w.reporter).await;
+    // Reported at the world's time (`w.now`); the act claims two days before it.
+    let now = w.now;
+    let early = Act::delivered(now - time::Duration::days(2), now);
+    let result = with_act(early, w.confirm(&w.officer, id, w.five())).await;
+    assert_eq!(
+        result,
+        Err(AppError::refused(OfflineRefusal::BeforeItsCause))
+    );
+    assert_eq!(w.state(id).await, HazardState::Reported);
+    assert_eq!(w.trail_len(id).await, 1);
+    let later = Act::delivered(now, now);
+    with_act(later, w.confirm(&w.officer, id, w.five()))
+        .await
+        .unwrap();
+    assert_eq!(w.state(id).await, HazardState::Rectifying);
+}

@@ -114,6 +114,11 @@ fn gas_body(client: Uuid, op: Uuid) -> String {
 async fn an_offline_gas_test_is_recorded_at_its_act_once(pool: PgPool) {
     let w = World::new(&pool).await;
     let op = w.ready_operation().await;
+    // Approved before the reading was taken offline.
+    sqlx::query("update operations set decided_at = now() - interval '1 hour'")
+        .execute(&pool)
+        .await
+        .unwrap();
     let r = router(&pool);
     let before = testing::count(&pool, "select count(*) from gas_tests").await;
     let send = Send::form(
@@ -164,10 +169,70 @@ async fn an_entry_never_comes_through_the_outbox(pool: PgPool) {
     );
     let answer = deliver(&r, &send).await;
     let (code, reason) = refused(&answer);
-    assert_eq!(code, "entry_needs_connection");
-    assert!(reason.starts_with("进入须联网确认"), "{reason}");
+    // The outbox never keeps an entry (`offline::queueable`): refused before it runs.
+    assert_eq!(code, "not_queueable");
+    assert!(reason.contains("须联网"), "{reason}");
     assert_eq!(
         testing::count(&pool, "select count(*) from entries").await,
         0
     );
+}
+
+/// A reading the phone dates before the permit was approved is not believed: refused with the
+/// reason the outbox shows, nothing recorded.
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn an_offline_gas_test_dated_before_the_approval_is_refused(pool: PgPool) {
+    let w = World::new(&pool).await;
+    let op = w.ready_operation().await;
+    let r = router(&pool);
+    let before = testing::count(&pool, "select count(*) from gas_tests").await;
+    let send = Send::form(
+        &w.attendant,
+        "/api/v1/operations/gas_test",
+        gas_body(Uuid::now_v7(), op),
+        Duration::minutes(30),
+    );
+    let answer = deliver(&r, &send).await;
+    assert_eq!(refused(&answer).0, "before_its_cause");
+    assert_eq!(
+        testing::count(&pool, "select count(*) from gas_tests").await,
+        before
+    );
+}
+
+/// Records of a colleague wait on the phone for them (`wrong_user`); once their account is
+/// deactivated they can never be sent, so they are refused with why, never dropped silently.
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn a_deactivated_authors_records_are_refused_with_why(pool: PgPool) {
+    let w = World::new(&pool).await;
+    let r = router(&pool);
+    let mut send = Send::form(
+        &w.second,
+        "/api/v1/operations/exit",
+        format!(
+            "client_id={}&operation_id={}",
+            Uuid::now_v7(),
+            Uuid::now_v7()
+        ),
+        Duration::minutes(5),
+    );
+    send.who = Some(&w.attendant);
+    let answer = deliver(&r, &send).await;
+    assert_eq!(
+        (answer.0, answer.1["outcome"].as_str()),
+        (409, Some("wrong_user"))
+    );
+    sqlx::query("update users set active = false where id = $1")
+        .bind(w.second.id)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let answer = deliver(&r, &send).await;
+    let (code, reason) = refused(&answer);
+    assert_eq!(code, "author_deactivated");
+    assert!(reason.contains("停用"), "{reason}");
+    // Another enterprise's phone learns nothing of this person: kept as someone else's.
+    send.who = Some(&w.outsider);
+    let answer = deliver(&r, &send).await;
+    assert_eq!(answer.1["outcome"], "wrong_user");
 }

@@ -14,6 +14,7 @@ fn state_class(s: RoundState) -> &'static str {
     match s {
         RoundState::Done => "tag ok",
         RoundState::Late => "tag warn",
+        RoundState::LateUpload => "tag warn",
         RoundState::Missed => "tag danger",
         RoundState::Pending => "tag",
     }
@@ -43,9 +44,15 @@ pub fn Rounds(day: String, mine: bool) -> impl IntoView {
                     let s = r.state;
                     let who = match (r.by, r.at) {
                         (Some(by), Some(at)) => match r.uploaded {
+                            // Brought by the outbox: both times, and how long after.
                             Some(up) => format!(
-                                "{by} · {}",
-                                crate::offline::both_times(i18n.get_locale_untracked(), &at, &up)
+                                "{by} · {} · {}",
+                                crate::offline::both_times(i18n.get_locale_untracked(), &at, &up),
+                                t_string!(
+                                    i18n,
+                                    patrols.uploaded_after,
+                                    hours = r.upload_delay_hours.unwrap_or(0)
+                                )
                             ),
                             None => format!("{by} · {at}"),
                         },

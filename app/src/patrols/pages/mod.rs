@@ -4,12 +4,14 @@
 mod board;
 mod checklist;
 mod points;
+mod policy;
 mod record;
 mod schedules;
 
 pub use board::BoardPage;
 pub use checklist::ChecklistPage;
 pub use points::{ChecklistsPage, PointPage, PointsPage, PostersPage};
+pub use policy::PatrolPolicySection;
 pub use record::{DonePage, PointScanView, RecordPage};
 pub use schedules::SchedulesPage;
 
@@ -30,6 +32,7 @@ pub fn state_label(i18n: I18nContext<Locale>, s: RoundState) -> String {
     match s {
         RoundState::Done => t_string!(i18n, patrols.state_done),
         RoundState::Late => t_string!(i18n, patrols.state_late),
+        RoundState::LateUpload => t_string!(i18n, patrols.state_late_upload),
         RoundState::Missed => t_string!(i18n, patrols.state_missed),
         RoundState::Pending => t_string!(i18n, patrols.state_pending),
     }

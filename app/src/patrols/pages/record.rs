@@ -12,14 +12,11 @@ use crate::{
 use leptos::{either::EitherOf3, prelude::*};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-/// What a scanned patrol point shows: its name and one start button per checklist.
-/// `presence` is how the code was read (`qr`, or `short_code` when typed on the scan page).
+/// What a scanned patrol point shows: its name and one start button per checklist. `token` is
+/// what led here: the QR's token, or the short code typed on the scan page (the server tells
+/// the two apart and records which).
 #[component]
-pub fn PointScanView(
-    landing: PointLanding,
-    token: String,
-    presence: &'static str,
-) -> impl IntoView {
+pub fn PointScanView(landing: PointLanding, token: String) -> impl IntoView {
     let i18n = use_i18n();
     let start = ServerAction::<StartPatrol>::new();
     let point = landing.point;
@@ -37,7 +34,6 @@ pub fn PointScanView(
                         <input type="hidden" name="client_id" value=new_client_id()/>
                         <input type="hidden" name="token" value=token/>
                         <input type="hidden" name="checklist_id" value=c.id.to_string()/>
-                        <input type="hidden" name="presence" value=presence/>
                         <button type="submit" class="primary wide big">{t!(i18n, patrols.start)}" · "{c.name}</button>
                     </ActionForm>
                 }

@@ -34,6 +34,7 @@ pub fn completion(
     from: Date,
     to: Date,
     now: OffsetDateTime,
+    upload_bound: Duration,
 ) -> Completion {
     let mut out = Completion::default();
     for day in days(from, to) {
@@ -43,13 +44,14 @@ pub fn completion(
         // Only the submissions that can decide this day's rounds.
         let a = submissions.partition_point(|s| s.at < lo);
         let b = submissions.partition_point(|s| s.at < hi);
-        for round in rounds::rounds(schedules, &submissions[a..b], day, now) {
+        for round in rounds::rounds(schedules, &submissions[a..b], day, now, upload_bound) {
             if round.ends_at > now {
                 continue;
             }
             match round.state {
                 RoundState::Done => out.done += 1,
                 RoundState::Late => out.late += 1,
+                RoundState::LateUpload => out.late_upload += 1,
                 RoundState::Missed => out.missed += 1,
                 RoundState::Pending => {}
             }
@@ -64,6 +66,24 @@ mod tests {
     use crate::patrols::Frequency;
     use time::macros::{date, datetime, time};
     use uuid::Uuid;
+
+    const B: Duration = Duration::hours(24);
+
+    #[test]
+    fn a_round_brought_late_by_the_outbox_is_counted_apart() {
+        let s = [daily()];
+        let made = datetime!(2026-12-01 09:00 +8);
+        let brought = |hours| Submission {
+            uploaded: Some(made + Duration::hours(hours)),
+            ..at(made)
+        };
+        let now = datetime!(2026-12-04 12:00 +8);
+        let day = date!(2026 - 12 - 01);
+        let c = completion(&s, &[brought(30)], day, day, now, B);
+        assert_eq!((c.done, c.late_upload, c.expected()), (0, 1, 1));
+        let c = completion(&s, &[brought(2)], day, day, now, B);
+        assert_eq!((c.done, c.late_upload), (1, 0));
+    }
 
     fn daily() -> ScheduleSpec {
         ScheduleSpec {
@@ -99,12 +119,20 @@ mod tests {
         ];
         // The 3rd is missed; the 4th's window is open at `now`: not counted.
         let now = datetime!(2026-12-04 09:30 +8);
-        let c = completion(&s, &subs, date!(2026 - 12 - 01), date!(2026 - 12 - 04), now);
+        let c = completion(
+            &s,
+            &subs,
+            date!(2026 - 12 - 01),
+            date!(2026 - 12 - 04),
+            now,
+            B,
+        );
         assert_eq!(
             c,
             Completion {
                 done: 1,
                 late: 1,
+                late_upload: 0,
                 missed: 1
             }
         );
@@ -117,6 +145,7 @@ mod tests {
             date!(2026 - 12 - 01),
             date!(2026 - 12 - 04),
             later,
+            B,
         );
         assert_eq!((c.done, c.expected()), (2, 4));
     }
@@ -130,6 +159,7 @@ mod tests {
             date!(2026 - 12 - 01),
             date!(2026 - 12 - 01),
             now,
+            B,
         );
         assert_eq!((c.expected(), c.percent()), (0, None));
         assert_eq!(

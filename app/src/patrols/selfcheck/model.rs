@@ -128,18 +128,21 @@ pub struct MatrixColumn {
 pub struct Completion {
     pub done: u32,
     pub late: u32,
+    /// In the window by the phone's clock, brought by the outbox after the upload bound.
+    pub late_upload: u32,
     pub missed: u32,
 }
 
 impl Completion {
     pub fn expected(&self) -> u32 {
-        self.done + self.late + self.missed
+        self.done + self.late + self.late_upload + self.missed
     }
 
-    /// Done or late, in whole percent; None when no round was expected.
+    /// Done or late (either way), in whole percent; None when no round was expected.
     pub fn percent(&self) -> Option<u32> {
         let expected = self.expected();
-        (expected > 0).then(|| ((self.done + self.late) * 100 + expected / 2) / expected)
+        let made = self.done + self.late + self.late_upload;
+        (expected > 0).then(|| (made * 100 + expected / 2) / expected)
     }
 }
 
@@ -273,7 +276,12 @@ mod tests {
 
     #[test]
     fn a_rate_rounds_to_whole_percent() {
-        let c = |done, late, missed| Completion { done, late, missed };
+        let c = |done, late, missed| Completion {
+            done,
+            late,
+            late_upload: 0,
+            missed,
+        };
         assert_eq!(c(1, 1, 1).percent(), Some(67));
         assert_eq!(c(0, 0, 3).percent(), Some(0));
         assert_eq!(c(2, 0, 0).percent(), Some(100));

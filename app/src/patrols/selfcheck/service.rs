@@ -170,6 +170,7 @@ async fn enterprise_completion(
     enterprise_id: Uuid,
     (from, to): (Date, Date),
     now: OffsetDateTime,
+    upload_bound: time::Duration,
 ) -> Result<Completion, AppError> {
     let specs: Vec<_> = crate::patrols::schedule_db::schedules(pool, enterprise_id, None)
         .await?
@@ -181,7 +182,14 @@ async fn enterprise_completion(
     };
     let points: Vec<Uuid> = specs.iter().flat_map(|s| s.points.clone()).collect();
     let submissions = record_db::submissions(pool, enterprise_id, &points, lo, hi).await?;
-    Ok(completion::completion(&specs, &submissions, from, to, now))
+    Ok(completion::completion(
+        &specs,
+        &submissions,
+        from,
+        to,
+        now,
+        upload_bound,
+    ))
 }
 
 /// The regulator's 逐企逐项销号 matrix: every enterprise of their jurisdiction × the 25 items,
@@ -199,6 +207,7 @@ pub async fn matrix(
     let ids: Vec<Uuid> = enterprises.iter().map(|e| e.0).collect();
     let progress = progress_of(pool, &ids, None).await?;
     let columns = columns(&progress);
+    let policies = crate::patrols::policy_db::policies(pool, &ids).await?;
     let mut rows = Vec::with_capacity(enterprises.len());
     for (id, name, code) in enterprises {
         let items = progress.get(&id).map(Vec::as_slice).unwrap_or_default();
@@ -206,7 +215,12 @@ pub async fn matrix(
             .iter()
             .map(|c| items.iter().find(|i| i.key == c.key).map(|i| i.state))
             .collect();
-        let completion = enterprise_completion(pool, id, (from, to), now).await?;
+        let bound = policies
+            .get(&id)
+            .copied()
+            .unwrap_or_default()
+            .upload_bound();
+        let completion = enterprise_completion(pool, id, (from, to), now, bound).await?;
         rows.push(MatrixRow {
             enterprise_id: id,
             name,

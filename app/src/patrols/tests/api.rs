@@ -27,20 +27,37 @@ async fn a_checklist_edit_posts_its_items_as_a_form(pool: PgPool) {
     assert_eq!(c.items[1].fail_grade, crate::hazards::HazardGrade::Major);
 }
 
+/// How the point was shown is the server's to say: the typed short code is recorded as typed
+/// even when the form claims a scan, the QR's token as scanned.
 #[sqlx::test(migrator = "crate::db::MIGRATOR")]
-async fn a_patrol_started_by_form_records_a_typed_short_code(pool: PgPool) {
+async fn a_patrol_started_by_form_records_how_the_server_saw_the_point(pool: PgPool) {
     let w = World::new(&pool).await;
-    let body = format!(
-        "client_id={}&token={}&checklist_id={}&presence=short_code",
-        Uuid::now_v7(),
-        w.token,
-        w.checklist
-    );
-    let (status, _) = call_with(&pool, "v1/patrols/start", Some(&w.worker), body).await;
-    assert_eq!(status, 200);
-    let how: String = sqlx::query_scalar("select presence from patrol_records")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-    assert_eq!(how, "short_code");
+    let code = World::short_code_of(&pool, w.worker.enterprise_id.unwrap(), w.point.id).await;
+    let start = |given: &str, claim: &str| {
+        format!(
+            "client_id={}&token={given}&checklist_id={}{claim}",
+            Uuid::now_v7(),
+            w.checklist
+        )
+    };
+    for (given, claim, recorded) in [
+        (code.as_str(), "&presence=qr", "short_code"),
+        (w.token.as_str(), "", "qr"),
+    ] {
+        let (status, id) = call_with(
+            &pool,
+            "v1/patrols/start",
+            Some(&w.worker),
+            start(given, claim),
+        )
+        .await;
+        assert_eq!(status, 200, "{id}");
+        let id: Uuid = serde_json::from_str(&id).unwrap();
+        let how: String = sqlx::query_scalar("select presence from patrol_records where id = $1")
+            .bind(id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        assert_eq!(how, recorded);
+    }
 }

@@ -1,7 +1,9 @@
 use super::World;
 use crate::{
+    auth::Role,
     error::{AppError, Field, Problem},
     patrols::{records, service, RoundState, ScheduleForm},
+    testing,
 };
 use sqlx::PgPool;
 use time::macros::{date, datetime};
@@ -41,9 +43,9 @@ async fn the_board_shows_each_round_with_its_state(pool: PgPool) {
     w.schedules_made_at(datetime!(2026-11-30 12:00 +8)).await;
     let day = date!(2026 - 12 - 01);
     // Submitted at the last second of the morning window.
-    let record = w.start().await;
-    let answers = w.answers(record, &[]).await;
     let at = datetime!(2026-12-01 09:59:59 +8);
+    let record = w.start_before(at).await;
+    let answers = w.answers(record, &[]).await;
     records::submit(&pool, &w.worker, Uuid::now_v7(), record, &answers, at)
         .await
         .unwrap();
@@ -120,4 +122,63 @@ async fn a_schedule_names_its_points_and_people_of_the_enterprise(pool: PgPool) 
         .await
         .unwrap();
     assert!(not_named.is_empty());
+}
+
+/// A round made inside its window on a phone without signal counts as done only when the
+/// outbox brought it within the enterprise's bound (default 24 h); later, it is "late
+/// (offline)" on the board and in the regulator's completion, with how long after it came.
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn a_round_the_outbox_brought_too_late_is_late_offline(pool: PgPool) {
+    use crate::offline::{with_act, Act};
+    use crate::patrols::policy::PatrolPolicy;
+    let w = World::new(&pool).await;
+    service::create_schedule(
+        &pool,
+        &w.officer,
+        Uuid::now_v7(),
+        &daily(&w, "08:00", "10:00"),
+    )
+    .await
+    .unwrap();
+    w.schedules_made_at(datetime!(2026-11-30 12:00 +8)).await;
+    let at = datetime!(2026-12-01 09:00 +8);
+    let record = w.start_before(at).await;
+    let answers = w.answers(record, &[]).await;
+    let act = Act::delivered(at, at + time::Duration::hours(30));
+    with_act(
+        act,
+        records::submit(&pool, &w.worker, Uuid::now_v7(), record, &answers, at),
+    )
+    .await
+    .unwrap();
+    // The outbox's arrival, as the audit row keeps it: 30 hours after the phone's time.
+    sqlx::query("update audit_log set created_at = $1 where action = 'patrol.submit'")
+        .bind(at + time::Duration::hours(30))
+        .execute(&pool)
+        .await
+        .unwrap();
+    let (day, now) = (date!(2026 - 12 - 01), datetime!(2026-12-03 12:00 +8));
+    let board = service::rounds(&pool, &w.officer, day, false, now)
+        .await
+        .unwrap();
+    assert_eq!(board[0].state, RoundState::LateUpload);
+    assert_eq!(board[0].upload_delay_hours, Some(30));
+    assert_eq!(board[0].at.as_deref(), Some("2026-12-01 09:00"));
+    // The admin allows 48 hours: the same round is done.
+    let enterprise = w.officer.enterprise_id.unwrap();
+    let admin = testing::user(&pool, enterprise, Role::EnterpriseAdmin, "13300000019").await;
+    let policy = PatrolPolicy { upload_hours: 48 };
+    service::set_policy(&pool, &admin, Uuid::now_v7(), &policy)
+        .await
+        .unwrap();
+    assert_eq!(testing::audit_rows(&pool, "enterprise.settings").await, 1);
+    assert_eq!(service::policy(&pool, &admin).await, Ok(policy));
+    assert_eq!(
+        service::policy(&pool, &w.officer).await,
+        Err(AppError::Forbidden)
+    );
+    let board = service::rounds(&pool, &w.officer, day, false, now)
+        .await
+        .unwrap();
+    assert_eq!(board[0].state, RoundState::Done);
 }

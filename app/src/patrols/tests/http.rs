@@ -306,3 +306,63 @@ async fn an_offline_submission_counts_at_its_act_and_is_stored_once(pool: PgPool
     );
     assert_eq!(acted, Some(submitted));
 }
+
+/// Answers the phone dates before the server saw the patrol start are not believed: refused
+/// with the reason the outbox shows, and nothing is stored (today they were taken 72 hours
+/// before their start).
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn an_offline_submission_dated_before_its_start_is_refused(pool: PgPool) {
+    use crate::offline::tests::{deliver, refused, router, Send};
+    let w = World::new(&pool).await;
+    let app = router(&pool);
+    let record = w.start().await;
+    let (_, checklist) = records::form(&pool, &w.worker, record).await.unwrap();
+    let mut send = Send::form(
+        &w.worker,
+        "/api/v1/patrols/submit",
+        String::new(),
+        time::Duration::hours(72),
+    );
+    send.content_type = format!("multipart/form-data; boundary={BOUNDARY}");
+    send.body = form(record, &checklist, &[2], None).body();
+    let answer = deliver(&app, &send).await;
+    let (code, reason) = refused(&answer);
+    assert_eq!(code, "before_its_cause");
+    assert!(reason.contains("手机时间"), "{reason}");
+    assert_eq!(testing::audit_rows(&pool, "patrol.submit").await, 0);
+    assert_eq!(
+        testing::count(&pool, "select count(*) from hazards").await,
+        0
+    );
+    // Made a minute after the start (the phone lost signal on the way): taken.
+    sqlx::query("update patrol_records set started_at = now() - interval '2 minutes'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    send.made_at = time::OffsetDateTime::now_utc() - time::Duration::minutes(1);
+    assert_eq!(deliver(&app, &send).await.0, 200);
+}
+
+/// A typed short code leads to the point's page by its code, never its token: a phone that
+/// typed the code cannot then start the patrol as scanned.
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn a_typed_code_never_hands_out_the_points_token(pool: PgPool) {
+    let w = World::new(&pool).await;
+    let options = leptos::config::LeptosOptions::builder()
+        .output_name("anxun")
+        .build();
+    let state = AppState::new(options, pool.clone(), PhotoStore::in_memory());
+    let app = crate::checkpoint::routes().with_state(state);
+    let enterprise = w.worker.enterprise_id.unwrap();
+    let code = World::short_code_of(&pool, enterprise, w.point.id).await;
+    let typed = format!("{}-{}", &code[..4], &code[4..]).to_lowercase();
+    let mut req = Request::get(format!("/scan/code?code={typed}"))
+        .body(Body::empty())
+        .unwrap();
+    req.extensions_mut()
+        .insert(RequestUser(Some(w.worker.clone())));
+    let res = app.oneshot(req).await.unwrap();
+    let to = res.headers()["location"].to_str().unwrap().to_owned();
+    assert_eq!(to, format!("/c/{code}"));
+    assert!(!to.contains(&w.token), "{to}");
+}

@@ -12,7 +12,7 @@ mod trail;
 use super::{
     answers::{answer_key, AnswerInput},
     records::{self, Start},
-    service, AnswerResult, Checklist, Point, PointForm, Presence,
+    service, AnswerResult, Checklist, Point, PointForm,
 };
 use crate::{
     auth::{Role, SessionUser},
@@ -76,6 +76,15 @@ impl World {
             .token
     }
 
+    /// The short code printed under the point's current QR (typed when the camera fails).
+    pub async fn short_code_of(pool: &PgPool, enterprise: Uuid, point: Uuid) -> String {
+        checkpoints::current(pool, enterprise, CheckpointKind::PatrolPoint, point)
+            .await
+            .unwrap()
+            .unwrap()
+            .short_code
+    }
+
     /// Starts a patrol as `who` from `token` against `checklist`.
     pub async fn start_as(
         &self,
@@ -83,13 +92,33 @@ impl World {
         token: &str,
         checklist: Uuid,
     ) -> Result<Uuid, crate::error::AppError> {
+        self.start_as_at(who, token, checklist, OffsetDateTime::now_utc())
+            .await
+    }
+
+    /// Starts a patrol as `who` at `now` (server time): a submission of a fixed day is
+    /// started before it, as on a phone (answers are never dated before their start).
+    pub async fn start_as_at(
+        &self,
+        who: &SessionUser,
+        token: &str,
+        checklist: Uuid,
+        now: OffsetDateTime,
+    ) -> Result<Uuid, crate::error::AppError> {
         let start = Start {
             token,
-            presence: Presence::Qr,
             checklist_id: checklist,
-            now: OffsetDateTime::now_utc(),
+            now,
         };
         records::start(&self.pool, who, Uuid::now_v7(), start).await
+    }
+
+    /// The world's worker starts a patrol of its point a minute before `at`.
+    pub async fn start_before(&self, at: OffsetDateTime) -> Uuid {
+        let now = at - time::Duration::minutes(1);
+        self.start_as_at(&self.worker, &self.token, self.checklist, now)
+            .await
+            .unwrap()
     }
 
     pub async fn start(&self) -> Uuid {

@@ -2,7 +2,7 @@ use super::{answers_for, World};
 use crate::{
     error::{AppError, Field, Problem},
     hazards::{HazardGrade, HazardSource},
-    patrols::{records, service, ChecklistForm, ItemForm, PatrolRefusal, PointForm, Presence},
+    patrols::{records, service, ChecklistForm, ItemForm, PatrolRefusal, PointForm},
     testing,
 };
 use sqlx::PgPool;
@@ -172,12 +172,12 @@ async fn a_record_starts_only_from_a_current_token_of_a_patrol_point(pool: PgPoo
         testing::count(&pool, "select count(*) from patrol_records").await,
         0
     );
-    // The new token starts one, recording who, when (server time) and how.
-    let fresh = World::token_of(&pool, w.officer.enterprise_id.unwrap(), w.point.id).await;
+    // The new token starts one, recording who, when (server time) and how: scanned.
+    let enterprise = w.officer.enterprise_id.unwrap();
+    let fresh = World::token_of(&pool, enterprise, w.point.id).await;
     let before = OffsetDateTime::now_utc();
     let start = records::Start {
         token: &fresh,
-        presence: Presence::ShortCode,
         checklist_id: w.checklist,
         now: OffsetDateTime::now_utc(),
     };
@@ -185,19 +185,12 @@ async fn a_record_starts_only_from_a_current_token_of_a_patrol_point(pool: PgPoo
     let id = records::start(&pool, &w.worker, client, start)
         .await
         .unwrap();
-    let (who, started, how): (Uuid, OffsetDateTime, String) = sqlx::query_as(
-        "select patroller_id, started_at, presence from patrol_records where id = $1",
-    )
-    .bind(id)
-    .fetch_one(&pool)
-    .await
-    .unwrap();
-    assert_eq!((who, how.as_str()), (w.worker.id, "short_code"));
+    let (who, started, how) = how_started(&pool, id).await;
+    assert_eq!((who, how.as_str()), (w.worker.id, "qr"));
     assert!(started >= before - time::Duration::seconds(1));
     // A retried start answers the same record.
     let again = records::Start {
         token: &fresh,
-        presence: Presence::ShortCode,
         checklist_id: w.checklist,
         now: OffsetDateTime::now_utc(),
     };
@@ -205,6 +198,25 @@ async fn a_record_starts_only_from_a_current_token_of_a_patrol_point(pool: PgPoo
         records::start(&pool, &w.worker, client, again).await,
         Ok(id)
     );
+    // The short code typed on the scan page starts one recorded as typed: the server says
+    // so from what it was given, the phone has no say.
+    let code = World::short_code_of(&pool, enterprise, w.point.id).await;
+    let typed = w.start_as(&w.worker, &code, w.checklist).await.unwrap();
+    assert_eq!(how_started(&pool, typed).await.2, "short_code");
+    let (token,): (String,) = sqlx::query_as("select token from patrol_records where id = $1")
+        .bind(typed)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(token, fresh);
+}
+
+async fn how_started(pool: &PgPool, id: Uuid) -> (Uuid, OffsetDateTime, String) {
+    sqlx::query_as("select patroller_id, started_at, presence from patrol_records where id = $1")
+        .bind(id)
+        .fetch_one(pool)
+        .await
+        .unwrap()
 }
 
 async fn hazards_of(pool: &PgPool, record: Uuid) -> Vec<(String, String, Uuid, Uuid)> {

@@ -28,7 +28,7 @@ fn Rate(c: Completion) -> impl IntoView {
         {rate}
         <br/>
         <small class="muted">
-            {part(RoundState::Done, c.done)}" · "{part(RoundState::Late, c.late)}" · "{part(RoundState::Missed, c.missed)}
+            {part(RoundState::Done, c.done)}" · "{part(RoundState::Late, c.late)}" · "{part(RoundState::LateUpload, c.late_upload)}" · "{part(RoundState::Missed, c.missed)}
         </small>
     }
 }

@@ -84,9 +84,10 @@ impl SelfWorld {
     /// The worker self-checks `checklist` at `at`: every item passes but those at `fail`.
     /// The hazards raised, in item order.
     pub async fn check(&self, checklist: Uuid, fail: &[usize], at: OffsetDateTime) -> Vec<Uuid> {
+        let start = at - time::Duration::minutes(1);
         let record = self
             .w
-            .start_as(&self.w.worker, &self.token, checklist)
+            .start_as_at(&self.w.worker, &self.token, checklist, start)
             .await
             .unwrap();
         let (_, version): (_, Checklist) = records::form(self.pool(), &self.w.worker, record)
