@@ -139,7 +139,12 @@ pub fn years_from(day: Date, years: i32) -> Date {
 
 /// `day` if it lies from `earliest` to `latest` (both included), else an error naming the
 /// field and the bound it crossed, in words a person understands ("不能晚于 2028-12-06").
-pub fn date_within(day: Date, field: Field, earliest: Date, latest: Date) -> Result<Date, AppError> {
+pub fn date_within(
+    day: Date,
+    field: Field,
+    earliest: Date,
+    latest: Date,
+) -> Result<Date, AppError> {
     if day < earliest {
         return Err(AppError::invalid(field, Problem::NotBefore { earliest }));
     }
@@ -261,7 +266,11 @@ mod tests {
     #[test]
     fn typed_dates_lie_in_the_years_anyone_means() {
         for bad in ["9999-12-31", "2200-01-01", "1949-12-31", "0001-01-01"] {
-            assert_eq!(date(bad, Field::Deadline), Err(invalid(Field::Deadline)), "{bad}");
+            assert_eq!(
+                date(bad, Field::Deadline),
+                Err(invalid(Field::Deadline)),
+                "{bad}"
+            );
         }
         assert_eq!(day("2199-12-31").year(), 2199);
         assert_eq!(day("1950-01-01").year(), 1950);

@@ -131,8 +131,15 @@ async fn wrong_current_passwords_lock_the_account_like_failed_logins(pool: PgPoo
     let change = |current: &'static str| {
         let (pool, worker, token) = (pool.clone(), worker.clone(), token.clone());
         async move {
-            account::change_password(&pool, &worker, Uuid::now_v7(), &token, current, "new-pass-99")
-                .await
+            account::change_password(
+                &pool,
+                &worker,
+                Uuid::now_v7(),
+                &token,
+                current,
+                "new-pass-99",
+            )
+            .await
         }
     };
     let limit = LoginPolicy::DEFAULT.lock_after;
@@ -144,8 +151,14 @@ async fn wrong_current_passwords_lock_the_account_like_failed_logins(pool: PgPoo
         );
     }
     // The answer that reaches the limit says so.
-    assert!(matches!(change("wrong-password").await, Err(AppError::Locked { .. })));
-    assert!(matches!(change(testing::PASSWORD).await, Err(AppError::Locked { .. })));
+    assert!(matches!(
+        change("wrong-password").await,
+        Err(AppError::Locked { .. })
+    ));
+    assert!(matches!(
+        change(testing::PASSWORD).await,
+        Err(AppError::Locked { .. })
+    ));
     let login = LoginInput {
         account: "13400000005".into(),
         password: testing::PASSWORD.into(),
@@ -177,9 +190,15 @@ async fn failed_logins_and_wrong_current_passwords_share_one_count(pool: PgPool)
             Err(AppError::BadCredentials)
         );
     }
-    let wrong =
-        account::change_password(&pool, &worker, Uuid::now_v7(), &token, "guess", "new-pass-99")
-            .await;
+    let wrong = account::change_password(
+        &pool,
+        &worker,
+        Uuid::now_v7(),
+        &token,
+        "guess",
+        "new-pass-99",
+    )
+    .await;
     assert!(matches!(wrong, Err(AppError::Locked { .. })), "{wrong:?}");
     let right = account::change_password(
         &pool,

@@ -309,9 +309,15 @@ async fn the_redirect_after_a_failed_login_never_carries_the_account(pool: PgPoo
     assert!(!to.contains("E-0042"), "{to}");
     // Refused by the rate limit, and with no password.
     let to = post_body(&state, "10.8.0.1", wrong.into()).await;
-    assert!(to.contains("error=too_many") && !to.contains("13900000106"), "{to}");
+    assert!(
+        to.contains("error=too_many") && !to.contains("13900000106"),
+        "{to}"
+    );
     let to = post_body(&state, "10.8.0.2", "account=13900000106".into()).await;
-    assert!(to.contains("error=password_required") && !to.contains("13900000106"), "{to}");
+    assert!(
+        to.contains("error=password_required") && !to.contains("13900000106"),
+        "{to}"
+    );
 }
 
 /// Two addresses of one IPv6 /64 are one client to the rate limit; the next /64 is another.

@@ -69,7 +69,8 @@ fn body(path: &str, f: &Fixture) -> String {
     let (s, o, w, t, h) = (f.space, f.op, f.worker.id, &f.token, f.hazard);
     let (pp, cl, pt, rec) = (f.patrol_point, f.checklist, &f.patrol_token, f.record);
     // A deadline or due date a month on (typed dates lie within two years: input::deadline).
-    let soon = crate::time_fmt::china_day(time::OffsetDateTime::now_utc()) + time::Duration::days(30);
+    let soon =
+        crate::time_fmt::china_day(time::OffsetDateTime::now_utc()) + time::Duration::days(30);
     match path {
         "v1/users/create" => format!(
             "client_id={c}&form[name]=新人&form[mobile]=1370000{:04}&form[employee_no]=&form[role]=worker&form[password]=welcome-1234",

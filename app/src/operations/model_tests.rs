@@ -299,7 +299,10 @@ fn a_delegation_is_in_writing_and_ends_within_a_year() {
     let latest = time::macros::date!(2027 - 11 - 30);
     assert_eq!(
         too_late.validate(now),
-        Err(AppError::invalid(Field::ValidUntil, Problem::NotAfter { latest }))
+        Err(AppError::invalid(
+            Field::ValidUntil,
+            Problem::NotAfter { latest }
+        ))
     );
     too_late.valid_until = "9999-12-31".into();
     assert_eq!(too_late.validate(now), Err(invalid(Field::ValidUntil)));

@@ -41,7 +41,10 @@ impl LoginInput {
             let max = ACCOUNT_MAX;
             return Err(AppError::invalid(Field::Account, Problem::TooLong { max }));
         }
-        if self.enterprise_code().is_some_and(|c| c.chars().count() > usize::from(ACCOUNT_MAX)) {
+        if self
+            .enterprise_code()
+            .is_some_and(|c| c.chars().count() > usize::from(ACCOUNT_MAX))
+        {
             return Err(AppError::BadCredentials);
         }
         if self.password.is_empty() {

@@ -111,9 +111,7 @@ impl LoginThrottle {
                 return false;
             }
         }
-        self.by_account
-            .check_key(&self.bucket(account_key))
-            .is_ok()
+        self.by_account.check_key(&self.bucket(account_key)).is_ok()
     }
 
     /// How many keys the two limits hold now (each at most `KEY_BUCKETS`).
@@ -220,7 +218,10 @@ mod tests {
         assert!(t.allow(b, "mobile:2"));
         assert!(t.allow(a, "mobile:3"));
         assert!(!t.allow(b, "mobile:4"), "the /64's fourth attempt");
-        assert!(t.allow(other_64, "mobile:4"), "the next /64 is another client");
+        assert!(
+            t.allow(other_64, "mobile:4"),
+            "the next /64 is another client"
+        );
     }
 
     #[test]
@@ -244,6 +245,10 @@ mod tests {
             t.allow(None, &format!("mobile:{i:0>60}"));
         }
         assert!(t.key_count() <= KEY_BUCKETS as usize, "{}", t.key_count());
-        assert!(t.key_count() > KEY_BUCKETS as usize / 2, "{}", t.key_count());
+        assert!(
+            t.key_count() > KEY_BUCKETS as usize / 2,
+            "{}",
+            t.key_count()
+        );
     }
 }

@@ -139,7 +139,8 @@ async fn a_deadline_beyond_two_years_is_refused_with_the_field_named(pool: PgPoo
             w.rectifier.id,
         )
     };
-    let today = w.today();
+    // The HTTP route acts at the wall clock, not the world's.
+    let today = crate::time_fmt::china_day(time::OffsetDateTime::now_utc());
     let latest = crate::input::years_from(today, 2);
     let audit = || testing::count(&pool, "select count(*) from audit_log");
     let before = audit().await;
@@ -151,7 +152,11 @@ async fn a_deadline_beyond_two_years_is_refused_with_the_field_named(pool: PgPoo
             AppError::invalid(Field::Deadline, Problem::Invalid),
         ),
         (
-            confirm(&(latest + time::Duration::days(1)).to_string(), "general", ""),
+            confirm(
+                &(latest + time::Duration::days(1)).to_string(),
+                "general",
+                "",
+            ),
             AppError::invalid(Field::Deadline, Problem::NotAfter { latest }),
         ),
         (
@@ -164,8 +169,7 @@ async fn a_deadline_beyond_two_years_is_refused_with_the_field_named(pool: PgPoo
         ),
     ];
     for (body, expected) in cases {
-        let (status, text) =
-            call_with(&pool, "v1/hazards/confirm", Some(&w.officer), body).await;
+        let (status, text) = call_with(&pool, "v1/hazards/confirm", Some(&w.officer), body).await;
         assert_eq!(status, 422, "{text}");
         assert_eq!(error_of(&text), expected);
     }

@@ -28,7 +28,10 @@ async fn quiz_at_80(pool: &PgPool, w: &World, size: i32) -> Session {
     let session = fixtures::session(pool, enterprise, w.trainer.id, spec).await;
     fixtures::attend(pool, &session, w.worker.id, session.starts_at).await;
     service::quiz(pool, &w.worker, session.id).await.unwrap();
-    assert_eq!(db::drawn(pool, session.id).await.unwrap().len(), size as usize);
+    assert_eq!(
+        db::drawn(pool, session.id).await.unwrap().len(),
+        size as usize
+    );
     session
 }
 
