@@ -8,6 +8,8 @@
 #       write paths are reported against, as a ratio
 #   (g) Lighthouse on the scan page, mobile, simulated throttling (bench/lighthouse.sh)
 #   (i) a login flood (1000 connections) against a signed-in page's p99 and the server's memory
+#   (r) a long-account login flood (bench/long_accounts.sh): 600 attempts with distinct 1.9 MB
+#       accounts from 600 addresses, twice; the server's memory idle, at peak and after
 #   (j)–(m) patrols (bench/patrols.sh): the patrol form's bytes, Lighthouse and throughput,
 #       patrol submissions, and the hazard ledger and board at 100,000 hazards / 1,000,000 answers
 #   (n)–(p) training (bench/training.sh): sign-ins by scan with 200 workers at once against
@@ -18,7 +20,8 @@
 # build, data and wrk as a full run), prints them and leaves RESULTS.md as it is; then
 # BENCH_AFTER, if set, runs as a command with SCAN_URL, SCAN_COOKIE and SERVER_PID in its
 # environment while the server still runs (for `perf record` under wrk). BENCH_BUILD=0 skips
-# the build (the last release build is served, or BENCH_BIN).
+# the build (the last release build is served, or BENCH_BIN). BENCH_ONLY=longaccount measures
+# only (r) (no lighthouse, no other load) and puts its section into RESULTS.md, the others kept.
 set -euo pipefail
 # The login flood opens 1000 connections; the server and wrk need the descriptors.
 ulimit -n 65536 2>/dev/null || ulimit -n 4096 2>/dev/null || true
@@ -27,7 +30,7 @@ ROOT="$PWD"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/anxun/target}"
 export PATH="$HOME/.cargo/bin:$HOME/.cache/anxun/tools/node_modules/.bin:$PATH"
 # (c) and (e) alone need neither Lighthouse nor the browser tests' packages.
-if [ "${BENCH_ONLY:-}" = scan ]; then scripts/deps.sh run; else scripts/deps.sh bench; fi
+case "${BENCH_ONLY:-}" in scan | longaccount) scripts/deps.sh run ;; *) scripts/deps.sh bench ;; esac
 OUT="$ROOT/bench/out"; rm -rf "$OUT"; mkdir -p "$OUT"
 ADDR="${BENCH_ADDR:-127.0.0.1:3400}"
 BENCH_DB="${BENCH_DB:-anxun_bench}"
@@ -59,14 +62,24 @@ else
   scripts/pg.sh start
   scripts/pg.sh recreate "$BENCH_DB"
 fi
-# A release build prints posters only with a configured public URL (app/src/site.rs).
-DATABASE_URL="$DB_URL" ANXUN_PUBLIC_URL="http://$ADDR" ANXUN_DEMO_DATA=1 ANXUN_INSECURE_COOKIES=1 \
+# A release build prints posters only with a configured public URL (app/src/site.rs). Behind a
+# "proxy": (r) gives each attempt its own client address in X-Real-IP; every other request sends
+# none, so the peer's address counts as before.
+DATABASE_URL="$DB_URL" ANXUN_PUBLIC_URL="http://$ADDR" ANXUN_DEMO_DATA=1 ANXUN_INSECURE_COOKIES=1 ANXUN_BEHIND_PROXY=1 \
   LEPTOS_SITE_ADDR="$ADDR" LEPTOS_SITE_ROOT="$ROOT/target/site" LEPTOS_SITE_PKG_DIR=pkg \
   LEPTOS_OUTPUT_NAME=anxun LEPTOS_HASH_FILES=true LEPTOS_ENV=PROD RUST_LOG=warn \
   "${BENCH_BIN:-$CARGO_TARGET_DIR/release/anxun}" >"$OUT/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -fs "http://$ADDR/healthz" >/dev/null && break; sleep 0.5; done
+
+if [ "$ONLY" = longaccount ]; then
+  echo "== long-account login flood (r) alone"
+  BASE="http://$ADDR" OUT="$OUT" SERVER=$SERVER bench/long_accounts.sh
+  python3 bench/splice_section.py "$ROOT/bench/RESULTS.md" "$OUT/long_accounts.md"
+  echo; cat "$OUT/long_accounts.md"
+  exit 0
+fi
 
 curl -fs -H 'accept-encoding: identity' "http://$ADDR/login" >"$OUT/login.html"
 cat "$OUT/login.html" "$CSS" >"$OUT/login+css"
@@ -147,7 +160,7 @@ OP=$(api officer v1/operations/at_space --data-urlencode "space_id=$SPACE" | jso
 api officer v1/operations/decide --data-urlencode "client_id=$(uuid)" --data-urlencode "operation_id=$OP" --data-urlencode "form[approve]=true" >/dev/null
 api zhou v1/operations/step --data-urlencode "client_id=$(uuid)" --data-urlencode "operation_id=$OP" --data-urlencode "step=ventilate" >/dev/null
 api zhou v1/operations/gas_test --data-urlencode "client_id=$(uuid)" --data-urlencode "operation_id=$OP" --data-urlencode "form[detector_id]=BENCH" \
-  --data-urlencode "form[calibration_due]=2099-12-31" --data-urlencode "form[values][oxygen.upper]=20.9" --data-urlencode "form[values][oxygen.middle]=20.9" \
+  --data-urlencode "form[calibration_due]=$(date -u -d '+180 days' +%F)" --data-urlencode "form[values][oxygen.upper]=20.9" --data-urlencode "form[values][oxygen.middle]=20.9" \
   --data-urlencode "form[values][oxygen.lower]=20.9" >/dev/null
 api zhou v1/operations/step --data-urlencode "client_id=$(uuid)" --data-urlencode "operation_id=$OP" --data-urlencode "step=attendant_in" >/dev/null
 export BENCH_OP="$OP"
@@ -214,6 +227,9 @@ FLOOD_RPS=$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk-flood.txt")
 DURING_P99=$(awk '$1=="99%" {print $2}' "$OUT/wrk-during.txt")
 DURING_RPS=$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk-during.txt")
 QUIET_RPS=$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk-quiet.txt")
+
+echo "== long-account login flood (bench/long_accounts.sh)"
+BASE="$BASE" OUT="$OUT" SERVER=$SERVER bench/long_accounts.sh
 
 echo "== queries per board and scan-page read (counted in a database test)"
 # The test counts the statements sqlx runs for the board at 1, 3 and 12 open operations and
@@ -314,6 +330,8 @@ Login attempts answered: **$FLOOD_RPS/s** (most refused by the per-address limit
 password check; the rest hashed one per core). Server memory: **$RSS_BEFORE MiB** before,
 **$RSS_PEAK MiB** at peak, $RSS_AFTER MiB after. The signed-in page: p99 **$QUIET_P99** quiet,
 **$DURING_P99** during the flood ($QUIET_RPS and $DURING_RPS requests/s).
+
+$(cat "$OUT/long_accounts.md")
 
 $(cat "$OUT/patrols.md")
 

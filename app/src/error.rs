@@ -154,6 +154,14 @@ pub enum Problem {
     TooLate,
     /// The end of a period before its start.
     BeforeStart,
+    /// A typed date before the earliest this field takes (`input::date_within`).
+    NotBefore {
+        earliest: time::Date,
+    },
+    /// A typed date after the latest this field takes (`input::date_within`).
+    NotAfter {
+        latest: time::Date,
+    },
     /// An uploaded file larger than allowed.
     FileTooLarge {
         max_mib: u16,

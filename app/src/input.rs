@@ -84,6 +84,23 @@ pub fn whole(
     }
 }
 
+/// Years no date typed into a form lies outside (a filter's, a record's, a plan's): anything
+/// else is a typo or a probe (9999-12-31), refused as no valid date. Each field that keeps a
+/// date bounds it more closely (`date_within`).
+pub const YEARS_TYPED: std::ops::RangeInclusive<i32> = 1950..=2199;
+
+/// How far ahead a deadline or a due date a person types may lie: a hazard's rectification
+/// deadline, a detector's calibration due date. Further is a typo (2062 for 2026), not a plan.
+pub const DEADLINE_YEARS_AHEAD: i32 = 2;
+
+/// How far back a person may date something already done (a 重大 hazard's report to the
+/// regulator): the same two years a late-recorded training session may go back.
+pub const RECORD_YEARS_BACK: i32 = 2;
+
+/// How far ahead a confined-space permit may be planned: a permit is written for work about to
+/// be done, and a start months away is a mistyped month.
+pub const PERMIT_PLAN_DAYS_AHEAD: i64 = 92;
+
 /// `<input type=datetime-local>` gives China local time without an offset.
 pub fn local_datetime(value: &str, field: Field) -> Result<OffsetDateTime, AppError> {
     let t = value.trim();
@@ -94,18 +111,61 @@ pub fn local_datetime(value: &str, field: Field) -> Result<OffsetDateTime, AppEr
     let without = format_description!("[year]-[month]-[day]T[hour]:[minute]");
     PrimitiveDateTime::parse(t, without)
         .or_else(|_| PrimitiveDateTime::parse(t, with_seconds))
+        .ok()
+        .filter(|dt| YEARS_TYPED.contains(&dt.year()))
         .map(|dt| dt.assume_offset(CHINA))
-        .map_err(|_| AppError::invalid(field, Problem::Invalid))
+        .ok_or(AppError::invalid(field, Problem::Invalid))
 }
 
-/// A date given as `YYYY-MM-DD`.
+/// A date given as `YYYY-MM-DD`, in `YEARS_TYPED`.
 pub fn date(value: &str, field: Field) -> Result<Date, AppError> {
     let t = value.trim();
     if t.is_empty() {
         return Err(AppError::invalid(field, Problem::Required));
     }
     Date::parse(t, format_description!("[year]-[month]-[day]"))
-        .map_err(|_| AppError::invalid(field, Problem::Invalid))
+        .ok()
+        .filter(|d| YEARS_TYPED.contains(&d.year()))
+        .ok_or(AppError::invalid(field, Problem::Invalid))
+}
+
+/// `day` moved by whole years; 29 February becomes the 28th in a common year.
+pub fn years_from(day: Date, years: i32) -> Date {
+    let year = day.year() + years;
+    Date::from_calendar_date(year, day.month(), day.day())
+        .or_else(|_| Date::from_calendar_date(year, day.month(), day.day() - 1))
+        .unwrap_or(day)
+}
+
+/// `day` if it lies from `earliest` to `latest` (both included), else an error naming the
+/// field and the bound it crossed, in words a person understands ("不能晚于 2028-12-06").
+pub fn date_within(
+    day: Date,
+    field: Field,
+    earliest: Date,
+    latest: Date,
+) -> Result<Date, AppError> {
+    if day < earliest {
+        return Err(AppError::invalid(field, Problem::NotBefore { earliest }));
+    }
+    if day > latest {
+        return Err(AppError::invalid(field, Problem::NotAfter { latest }));
+    }
+    Ok(day)
+}
+
+/// A deadline or due date: not before `today` (it would already be missed: `InPast`), at most
+/// `DEADLINE_YEARS_AHEAD` years after it.
+pub fn deadline(day: Date, field: Field, today: Date) -> Result<Date, AppError> {
+    if day < today {
+        return Err(AppError::invalid(field, Problem::InPast));
+    }
+    date_within(day, field, today, years_from(today, DEADLINE_YEARS_AHEAD))
+}
+
+/// The day something was done: not after `today`, at most `RECORD_YEARS_BACK` years before it.
+pub fn day_done(day: Date, field: Field, today: Date) -> Result<Date, AppError> {
+    date_within(day, field, years_from(today, -RECORD_YEARS_BACK), today)
 }
 
 /// The end of a China-time day given as `YYYY-MM-DD` (validity "until" that day).
@@ -195,6 +255,74 @@ mod tests {
         assert_eq!(
             date("2026-02-30", Field::CalibrationDue),
             Err(invalid(Field::CalibrationDue))
+        );
+    }
+
+    fn day(text: &str) -> Date {
+        date(text, Field::Deadline).unwrap()
+    }
+
+    /// Every typed date lies in `YEARS_TYPED`: 9999-12-31 is no date anyone means.
+    #[test]
+    fn typed_dates_lie_in_the_years_anyone_means() {
+        for bad in ["9999-12-31", "2200-01-01", "1949-12-31", "0001-01-01"] {
+            assert_eq!(
+                date(bad, Field::Deadline),
+                Err(invalid(Field::Deadline)),
+                "{bad}"
+            );
+        }
+        assert_eq!(day("2199-12-31").year(), 2199);
+        assert_eq!(day("1950-01-01").year(), 1950);
+        assert_eq!(
+            local_datetime("9999-12-31T23:59", Field::PlannedEnd),
+            Err(invalid(Field::PlannedEnd))
+        );
+    }
+
+    /// A deadline: today is the earliest, two years on the latest, each boundary included.
+    #[test]
+    fn a_deadline_lies_from_today_to_two_years_ahead() {
+        let today = day("2026-12-06");
+        let f = Field::Deadline;
+        assert_eq!(deadline(today, f, today), Ok(today));
+        assert_eq!(
+            deadline(day("2026-12-05"), f, today),
+            Err(AppError::invalid(f, Problem::InPast))
+        );
+        assert_eq!(deadline(day("2028-12-06"), f, today), Ok(day("2028-12-06")));
+        let latest = day("2028-12-06");
+        assert_eq!(
+            deadline(day("2028-12-07"), f, today),
+            Err(AppError::invalid(f, Problem::NotAfter { latest }))
+        );
+        assert_eq!(
+            deadline(day("2199-12-31"), f, today),
+            Err(AppError::invalid(f, Problem::NotAfter { latest }))
+        );
+        // From 29 February, two years on is the 28th.
+        let leap = day("2028-02-29");
+        assert_eq!(years_from(leap, 2), day("2030-02-28"));
+        assert!(deadline(day("2030-02-28"), f, leap).is_ok());
+        assert!(deadline(day("2030-03-01"), f, leap).is_err());
+    }
+
+    /// A day something was done: up to today, back two years.
+    #[test]
+    fn a_day_done_lies_from_two_years_back_to_today() {
+        let today = day("2026-12-06");
+        let f = Field::ReportedOn;
+        assert_eq!(day_done(today, f, today), Ok(today));
+        let tomorrow = day("2026-12-07");
+        assert_eq!(
+            day_done(tomorrow, f, today),
+            Err(AppError::invalid(f, Problem::NotAfter { latest: today }))
+        );
+        let earliest = day("2024-12-06");
+        assert_eq!(day_done(earliest, f, today), Ok(earliest));
+        assert_eq!(
+            day_done(day("2024-12-05"), f, today),
+            Err(AppError::invalid(f, Problem::NotBefore { earliest }))
         );
     }
 

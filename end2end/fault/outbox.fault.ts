@@ -98,7 +98,7 @@ function makeRecords(fx: Fixtures): Rec[] {
         rec = { kind, clientId, subject: fx.exitOperation, url: '/api/v1/operations/exit', multipart: false, fields };
         break;
       case 'gas': {
-        fields.push(['operation_id', fx.gasOperation], ['form[detector_id]', 'MX4-0012'], ['form[calibration_due]', '2099-12-31']);
+        fields.push(['operation_id', fx.gasOperation], ['form[detector_id]', 'MX4-0012'], ['form[calibration_due]', new Date(Date.now() + 180 * 86_400_000).toISOString().slice(0, 10)]);
         const values: Record<string, string> = { oxygen: '20.9', flammable: '0', hydrogen_sulfide: '1', carbon_monoxide: '2' };
         for (const point of ['upper', 'middle', 'lower']) {
           for (const [gas, value] of Object.entries(values)) fields.push([`form[values][${gas}.${point}]`, value]);

@@ -2,7 +2,12 @@
 //! changed (and the person is told by whom), idle sessions end, other sessions can be ended.
 
 use super::{
-    server::{account, session},
+    server::{
+        account,
+        lockout::LoginPolicy,
+        login::{authenticate, LoginInput},
+        session,
+    },
     Role,
 };
 use crate::{
@@ -113,4 +118,96 @@ async fn a_person_ends_their_other_sessions(pool: PgPool) {
     assert!(session::resolve(&pool, &here).await.unwrap().is_some());
     assert_eq!(session::resolve(&pool, &lost_phone).await.unwrap(), None);
     assert_eq!(testing::audit_rows(&pool, "auth.sessions_end").await, 1);
+}
+
+/// Wrong current passwords on /me/password count toward the same lock as logins: after the
+/// limit, the right one is refused here and at login (it used to take 12 wrong answers and
+/// then the right one).
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn wrong_current_passwords_lock_the_account_like_failed_logins(pool: PgPool) {
+    let orgs = testing::orgs(&pool).await;
+    let worker = testing::user(&pool, orgs.a, Role::Worker, "13400000005").await;
+    let token = session::create(&pool, worker.id).await.unwrap();
+    let change = |current: &'static str| {
+        let (pool, worker, token) = (pool.clone(), worker.clone(), token.clone());
+        async move {
+            account::change_password(
+                &pool,
+                &worker,
+                Uuid::now_v7(),
+                &token,
+                current,
+                "new-pass-99",
+            )
+            .await
+        }
+    };
+    let limit = LoginPolicy::DEFAULT.lock_after;
+    for i in 1..limit {
+        assert_eq!(
+            change("wrong-password").await,
+            Err(AppError::invalid(Field::Password, Problem::Invalid)),
+            "{i}"
+        );
+    }
+    // The answer that reaches the limit says so.
+    assert!(matches!(
+        change("wrong-password").await,
+        Err(AppError::Locked { .. })
+    ));
+    assert!(matches!(
+        change(testing::PASSWORD).await,
+        Err(AppError::Locked { .. })
+    ));
+    let login = LoginInput {
+        account: "13400000005".into(),
+        password: testing::PASSWORD.into(),
+        ..Default::default()
+    };
+    assert!(matches!(
+        authenticate(&pool, &LoginPolicy::DEFAULT, &login).await,
+        Err(AppError::Locked { .. })
+    ));
+    assert_eq!(testing::audit_rows(&pool, "auth.password_change").await, 0);
+}
+
+/// The same count runs the other way: failed logins and wrong current passwords add up, and
+/// a right current password before the limit starts the count again.
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn failed_logins_and_wrong_current_passwords_share_one_count(pool: PgPool) {
+    let orgs = testing::orgs(&pool).await;
+    let worker = testing::user(&pool, orgs.a, Role::Worker, "13400000006").await;
+    let token = session::create(&pool, worker.id).await.unwrap();
+    let guess = LoginInput {
+        account: "13400000006".into(),
+        password: "guess".into(),
+        ..Default::default()
+    };
+    let policy = LoginPolicy::DEFAULT;
+    for _ in 0..policy.lock_after - 1 {
+        assert_eq!(
+            authenticate(&pool, &policy, &guess).await,
+            Err(AppError::BadCredentials)
+        );
+    }
+    let wrong = account::change_password(
+        &pool,
+        &worker,
+        Uuid::now_v7(),
+        &token,
+        "guess",
+        "new-pass-99",
+    )
+    .await;
+    assert!(matches!(wrong, Err(AppError::Locked { .. })), "{wrong:?}");
+    let right = account::change_password(
+        &pool,
+        &worker,
+        Uuid::now_v7(),
+        &token,
+        testing::PASSWORD,
+        "new-pass-99",
+    )
+    .await;
+    assert!(matches!(right, Err(AppError::Locked { .. })), "{right:?}");
 }

@@ -1,10 +1,12 @@
 //! Logins under attack, against a real PostgreSQL: parallel guesses, unknown accounts, the
-//! audit of sign-in events and the rate limit of the login route.
+//! audit of sign-in events, the rate limit of the login route, and the flood suite: accounts of
+//! megabytes, distinct accounts, IPv6 clients, what the redirect after a failure carries.
 
 use super::{
     server::{
         lockout::LoginPolicy,
         login::{authenticate, LoginInput},
+        throttle::{Limit, LoginThrottle, ThrottleLimits},
     },
     Role,
 };
@@ -179,13 +181,14 @@ async fn an_admin_reset_clears_the_lock(pool: PgPool) {
     );
 }
 
-/// Posts the login form from `from` and returns the redirect's target.
-async fn post_login(state: &AppState, from: &str, account: &str) -> String {
+/// Posts `body` to the login route from `from` (an IPv4 or IPv6 address) and returns the
+/// redirect's target.
+async fn post_body(state: &AppState, from: &str, body: String) -> String {
     let mut req = Request::post("/auth/login")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(format!("account={account}&password=guess")))
+        .body(Body::from(body))
         .unwrap();
-    let addr: SocketAddr = format!("{from}:40000").parse().unwrap();
+    let addr = SocketAddr::new(from.parse().unwrap(), 40000);
     req.extensions_mut().insert(ConnectInfo(addr));
     let res = super::server::routes()
         .with_state(state.clone())
@@ -196,12 +199,23 @@ async fn post_login(state: &AppState, from: &str, account: &str) -> String {
     res.headers()[header::LOCATION].to_str().unwrap().to_owned()
 }
 
-#[sqlx::test(migrator = "crate::db::MIGRATOR")]
-async fn the_login_route_limits_attempts_per_address_and_per_account(pool: PgPool) {
+/// Posts the login form from `from` and returns the redirect's target.
+async fn post_login(state: &AppState, from: &str, account: &str) -> String {
+    post_body(state, from, format!("account={account}&password=guess")).await
+}
+
+/// The app's state with login allowances of `limits`.
+fn state_with(pool: PgPool, limits: ThrottleLimits) -> AppState {
     let options = leptos::config::LeptosOptions::builder()
         .output_name("anxun")
         .build();
-    use crate::auth::server::throttle::{Limit, LoginThrottle, ThrottleLimits};
+    let mut state = AppState::new(options, pool, crate::photos::PhotoStore::in_memory());
+    state.login_throttle = std::sync::Arc::new(LoginThrottle::new(limits));
+    state
+}
+
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn the_login_route_limits_attempts_per_address_and_per_account(pool: PgPool) {
     // Small allowances that refill slowly, so the test does not race the clock.
     let limits = ThrottleLimits {
         per_address: Limit {
@@ -213,8 +227,7 @@ async fn the_login_route_limits_attempts_per_address_and_per_account(pool: PgPoo
             per_minute: 1,
         },
     };
-    let mut state = AppState::new(options, pool, crate::photos::PhotoStore::in_memory());
-    state.login_throttle = std::sync::Arc::new(LoginThrottle::new(limits));
+    let state = state_with(pool, limits);
     // One address: its burst of attempts on different accounts is looked at, then refused.
     for i in 0..limits.per_address.burst {
         let to = post_login(&state, "10.1.0.1", &format!("1370000{i:04}")).await;
@@ -235,4 +248,101 @@ async fn the_login_route_limits_attempts_per_address_and_per_account(pool: PgPoo
     }
     let to = post_login(&state, "10.3.0.1", "13712345678").await;
     assert!(to.contains("error=too_many"), "{to}");
+}
+
+/// 600 logins with distinct 1.9 MB accounts (what grew the server by 1.15 GB): each is refused
+/// before the rate limit sees it, leaves no limiter key and no attempt row, and its redirect
+/// does not carry it back. An account just over the longest allowed is named as too long,
+/// also before the limit.
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn accounts_of_megabytes_are_refused_before_they_cost_anything(pool: PgPool) {
+    let state = state_with(pool.clone(), ThrottleLimits::DEFAULT);
+    for i in 0..600 {
+        let account = format!("{i:06}{}", "1".repeat(1_900_000));
+        let from = format!("10.9.{}.{}", i / 250, i % 250 + 1);
+        let to = post_login(&state, &from, &account).await;
+        assert!(to.len() < 200, "{} bytes", to.len());
+        assert!(to.contains("error=bad_credentials"), "{to}");
+    }
+    assert_eq!(state.login_throttle.key_count(), 0);
+    let just_over = "1".repeat(65);
+    let to = post_login(&state, "10.9.9.9", &just_over).await;
+    assert!(to.contains("error=account_too_long"), "{to}");
+    assert!(!to.contains(&just_over), "{to}");
+    assert_eq!(state.login_throttle.key_count(), 0);
+    assert_eq!(
+        testing::count(&pool, "select count(*) from login_attempts").await,
+        0
+    );
+    // The longest account allowed is looked at as usual, under one small key per limit.
+    let longest = "1".repeat(64);
+    let to = post_login(&state, "10.9.9.9", &longest).await;
+    assert!(to.contains("error=bad_credentials"), "{to}");
+    assert_eq!(state.login_throttle.key_count(), 2);
+}
+
+/// The redirect after a failed login names the reason and keeps `next` and the enterprise code,
+/// never the account, whatever the failure.
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn the_redirect_after_a_failed_login_never_carries_the_account(pool: PgPool) {
+    let orgs = testing::orgs(&pool).await;
+    testing::user(&pool, orgs.a, Role::Worker, "13900000106").await;
+    let limits = ThrottleLimits {
+        per_address: Limit {
+            burst: 2,
+            per_minute: 1,
+        },
+        per_account: Limit {
+            burst: 100,
+            per_minute: 1,
+        },
+    };
+    let state = state_with(pool, limits);
+    let wrong = "account=13900000106&password=guess&next=%2Fhazards";
+    let to = post_body(&state, "10.8.0.1", wrong.into()).await;
+    assert!(to.starts_with("/login?error=bad_credentials"), "{to}");
+    assert!(to.contains("next=%2Fhazards"), "{to}");
+    assert!(!to.contains("13900000106"), "{to}");
+    let by_number = "account=E-0042&password=guess&enterprise_code=ACME";
+    let to = post_body(&state, "10.8.0.1", by_number.into()).await;
+    assert!(to.contains("enterprise_code=ACME"), "{to}");
+    assert!(!to.contains("E-0042"), "{to}");
+    // Refused by the rate limit, and with no password.
+    let to = post_body(&state, "10.8.0.1", wrong.into()).await;
+    assert!(
+        to.contains("error=too_many") && !to.contains("13900000106"),
+        "{to}"
+    );
+    let to = post_body(&state, "10.8.0.2", "account=13900000106".into()).await;
+    assert!(
+        to.contains("error=password_required") && !to.contains("13900000106"),
+        "{to}"
+    );
+}
+
+/// Two addresses of one IPv6 /64 are one client to the rate limit; the next /64 is another.
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn ipv6_clients_are_limited_per_64(pool: PgPool) {
+    let limits = ThrottleLimits {
+        per_address: Limit {
+            burst: 3,
+            per_minute: 1,
+        },
+        per_account: Limit {
+            burst: 100,
+            per_minute: 1,
+        },
+    };
+    let state = state_with(pool, limits);
+    for (i, from) in ["2001:db8:7:1::1", "2001:db8:7:1::2", "2001:db8:7:1:abcd::9"]
+        .into_iter()
+        .enumerate()
+    {
+        let to = post_login(&state, from, &format!("1370000{i:04}")).await;
+        assert!(to.contains("error=bad_credentials"), "{from}: {to}");
+    }
+    let to = post_login(&state, "2001:db8:7:1:ffff:ffff:ffff:ffff", "13700009999").await;
+    assert!(to.contains("error=too_many"), "{to}");
+    let to = post_login(&state, "2001:db8:7:2::1", "13700009999").await;
+    assert!(to.contains("error=bad_credentials"), "{to}");
 }

@@ -15,6 +15,7 @@ fn login_error_text(i18n: I18nContext<Locale>, code: &str, minutes: u32) -> Opti
         "bad_credentials" => t_string!(i18n, common.login_err_bad_credentials).to_string(),
         "locked" => t_string!(i18n, common.login_err_locked, minutes).to_string(),
         "account_required" => t_string!(i18n, common.login_err_account_required).to_string(),
+        "account_too_long" => t_string!(i18n, common.login_err_account_too_long).to_string(),
         "password_required" => t_string!(i18n, common.login_err_password_required).to_string(),
         "too_many" => t_string!(i18n, common.err_too_many).to_string(),
         "unavailable" => t_string!(i18n, common.login_err_unavailable).to_string(),
@@ -48,7 +49,7 @@ pub fn LoginPage() -> impl IntoView {
                         name="account"
                         autocomplete="username"
                         inputmode="tel"
-                        value=move || param("account")
+                        maxlength="64"
                         aria-describedby="account-hint"
                     />
                     <small id="account-hint">{t!(i18n, common.login_account_hint)}</small>

@@ -68,6 +68,9 @@ fn body(path: &str, f: &Fixture) -> String {
     let c = Uuid::now_v7();
     let (s, o, w, t, h) = (f.space, f.op, f.worker.id, &f.token, f.hazard);
     let (pp, cl, pt, rec) = (f.patrol_point, f.checklist, &f.patrol_token, f.record);
+    // A deadline or due date a month on (typed dates lie within two years: input::deadline).
+    let soon =
+        crate::time_fmt::china_day(time::OffsetDateTime::now_utc()) + time::Duration::days(30);
     match path {
         "v1/users/create" => format!(
             "client_id={c}&form[name]=新人&form[mobile]=1370000{:04}&form[employee_no]=&form[role]=worker&form[password]=welcome-1234",
@@ -104,7 +107,7 @@ fn body(path: &str, f: &Fixture) -> String {
             format!("client_id={c}&operation_id={o}&form[reason]=why")
         }
         "v1/operations/gas_test" => format!(
-            "client_id={c}&operation_id={o}&form[detector_id]=D1&form[calibration_due]=2099-01-01"
+            "client_id={c}&operation_id={o}&form[detector_id]=D1&form[calibration_due]={soon}"
         ),
         "v1/operations/enter" => format!("client_id={c}&operation_id={o}&form[briefed]=on"),
         "v1/operations/exit" => format!("client_id={c}&operation_id={o}&form[person_id]={w}"),
@@ -139,7 +142,7 @@ fn body(path: &str, f: &Fixture) -> String {
             format!("client_id={c}&hazard_id={h}&version=1&form[note]=fixed&photo_id=")
         }
         "v1/hazards/confirm" => format!(
-            "client_id={c}&hazard_id={h}&version=1&form[grade]=general&form[criterion]=&form[rectifier_id]={w}&form[measures]=m&form[funds]=12.5&form[deadline]=2099-01-01&form[interim_control]=i&form[reported_on]="
+            "client_id={c}&hazard_id={h}&version=1&form[grade]=general&form[criterion]=&form[rectifier_id]={w}&form[measures]=m&form[funds]=12.5&form[deadline]={soon}&form[interim_control]=i&form[reported_on]="
         ),
         "v1/hazards/rectify" => {
             format!("client_id={c}&hazard_id={h}&version=1&form[rectification]=done&photo_id=")

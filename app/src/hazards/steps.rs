@@ -219,8 +219,11 @@ pub async fn confirm(pool: &PgPool, cmd: Cmd<'_>, input: &ConfirmInput) -> Resul
     {
         return refuse(HazardRefusal::MajorPlanMissing);
     }
-    if input.deadline < crate::time_fmt::china_day(cmd.now) {
-        return Err(AppError::invalid(Field::Deadline, Problem::InPast));
+    // From today to two years on (input::deadline); the report to the regulator not after today.
+    let today = crate::time_fmt::china_day(cmd.now);
+    crate::input::deadline(input.deadline, Field::Deadline, today)?;
+    if let Some(day) = input.reported_on {
+        crate::input::day_done(day, Field::ReportedOn, today)?;
     }
     let enterprise_id = tx.enterprise_id;
     if !crate::users::db::all_active_people(tx.conn(), enterprise_id, &[input.rectifier_id]).await?

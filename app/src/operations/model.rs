@@ -80,6 +80,14 @@ impl PermitForm {
         if planned_start < now - crate::rules::permit::START_GRACE {
             return Err(AppError::invalid(Field::PlannedStart, Problem::InPast));
         }
+        let today = crate::time_fmt::china_day(now);
+        let latest = today + time::Duration::days(input::PERMIT_PLAN_DAYS_AHEAD);
+        input::date_within(
+            crate::time_fmt::china_day(planned_start),
+            Field::PlannedStart,
+            today - time::Duration::days(1),
+            latest,
+        )?;
         if planned_end <= planned_start || planned_end <= now {
             return Err(AppError::invalid(Field::PlannedEnd, Problem::Invalid));
         }
@@ -375,9 +383,8 @@ impl DelegationForm {
         // A delegate approves confined-space work and needs the yearly training for it, so a
         // delegation runs no longer than that training may (a new one is written each year).
         let today = now.to_offset(crate::time_fmt::CHINA).date();
-        if last_day > crate::rules::training::confined_space_last_day(today) {
-            return Err(AppError::invalid(Field::ValidUntil, Problem::TooLate));
-        }
+        let furthest = crate::rules::training::confined_space_last_day(today);
+        input::date_within(last_day, Field::ValidUntil, today, furthest)?;
         Ok(DelegationInput {
             delegate_id: input::uuid(&self.delegate_id, Field::User)?,
             valid_until,

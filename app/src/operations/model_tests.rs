@@ -121,6 +121,28 @@ fn a_permit_starts_no_earlier_than_a_short_grace_before_now() {
     );
 }
 
+/// A permit is planned at most `PERMIT_PLAN_DAYS_AHEAD` days ahead (China days, the last one
+/// included); 9999-12-31 is no time at all.
+#[test]
+fn a_permit_is_planned_no_further_ahead_than_a_quarter() {
+    let now = time::macros::datetime!(2026-12-06 10:00 +8);
+    let days = crate::input::PERMIT_PLAN_DAYS_AHEAD;
+    let last = now + Duration::days(days) + Duration::hours(13);
+    assert!(permit(last).validate(now).is_ok(), "23:00 of the last day");
+    let latest = time::macros::date!(2026 - 12 - 06) + Duration::days(days);
+    assert_eq!(
+        permit(last + Duration::hours(1)).validate(now),
+        Err(AppError::invalid(
+            Field::PlannedStart,
+            Problem::NotAfter { latest }
+        ))
+    );
+    let mut form = permit(now);
+    form.planned_start = "9999-12-31T23:00".into();
+    form.planned_end = "9999-12-31T23:59".into();
+    assert_eq!(form.validate(now), Err(invalid(Field::PlannedStart)));
+}
+
 #[test]
 fn a_rejection_needs_a_reason_and_an_approval_does_not() {
     let reject = DecisionForm {
@@ -274,10 +296,16 @@ fn a_delegation_is_in_writing_and_ends_within_a_year() {
     assert_eq!(form.validate(now).unwrap().document_ref, "委托书1");
     let mut too_late = form.clone();
     too_late.valid_until = "2099-12-31".into();
+    let latest = time::macros::date!(2027 - 11 - 30);
     assert_eq!(
         too_late.validate(now),
-        Err(AppError::invalid(Field::ValidUntil, Problem::TooLate))
+        Err(AppError::invalid(
+            Field::ValidUntil,
+            Problem::NotAfter { latest }
+        ))
     );
+    too_late.valid_until = "9999-12-31".into();
+    assert_eq!(too_late.validate(now), Err(invalid(Field::ValidUntil)));
     let mut past = form.clone();
     past.valid_until = "2020-01-01".into();
     assert_eq!(past.validate(now), Err(invalid(Field::ValidUntil)));

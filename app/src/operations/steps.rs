@@ -125,9 +125,12 @@ pub async fn record_gas_test(
     // Recorded at the act's time (a reading taken without signal counts from when it was
     // taken, also for its age at entry), and the detector judged on that day.
     let now = crate::offline::act().at;
-    if input.calibration_due < now.to_offset(CHINA).date() {
+    let today = now.to_offset(CHINA).date();
+    if input.calibration_due < today {
         return refuse(OpRefusal::DetectorOverdue);
     }
+    // A due date further ahead than any calibration interval is a typo (input::deadline).
+    crate::input::deadline(input.calibration_due, Field::CalibrationDue, today)?;
     let op = lock(&mut tx, &cmd).await?;
     require_tester(tx.conn(), &op, &cmd).await?;
     // A reading made offline is dated by the phone: never before the permit was approved.

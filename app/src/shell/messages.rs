@@ -159,6 +159,14 @@ pub fn problem_text_in(locale: crate::i18n::Locale, field: Field, problem: Probl
         Problem::InPast => td_string!(locale, common.err_in_past, field).to_string(),
         Problem::TooLate => td_string!(locale, common.err_too_late, field).to_string(),
         Problem::BeforeStart => td_string!(locale, common.err_before_start, field).to_string(),
+        Problem::NotBefore { earliest } => {
+            let earliest = earliest.to_string();
+            td_string!(locale, common.err_not_before, field, earliest).to_string()
+        }
+        Problem::NotAfter { latest } => {
+            let latest = latest.to_string();
+            td_string!(locale, common.err_not_after, field, latest).to_string()
+        }
         Problem::FileTooLarge { max_mib } => {
             td_string!(locale, common.err_file_too_large, field, max_mib).to_string()
         }

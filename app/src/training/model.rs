@@ -177,9 +177,7 @@ impl QualificationForm {
                 .replace_year(today.year() + SPECIAL_OPERATION_VALID_YEARS)
                 .unwrap_or(today),
         };
-        if last_day > furthest {
-            return Err(AppError::invalid(Field::ValidUntil, Problem::TooLate));
-        }
+        input::date_within(last_day, Field::ValidUntil, today, furthest)?;
         let document_ref = input::line(&self.document_ref, Field::DocumentRef, 80, true)?;
         Ok(QualificationInput {
             user_id,
@@ -210,7 +208,12 @@ mod form_tests {
         };
         assert_eq!(
             too_late.validate(now),
-            Err(AppError::invalid(Field::ValidUntil, Problem::TooLate))
+            Err(AppError::invalid(
+                Field::ValidUntil,
+                Problem::NotAfter {
+                    latest: time::macros::date!(2027 - 11 - 30)
+                }
+            ))
         );
         let past = QualificationForm {
             valid_until: "2001-01-01".into(),
@@ -249,7 +252,12 @@ mod form_tests {
                 valid_until: "2032-12-01".into(),
                 ..form.clone()
             }),
-            AppError::invalid(Field::ValidUntil, Problem::TooLate)
+            AppError::invalid(
+                Field::ValidUntil,
+                Problem::NotAfter {
+                    latest: time::macros::date!(2032 - 11 - 30)
+                }
+            )
         );
         assert_eq!(
             bad(QualificationForm {

@@ -1,7 +1,7 @@
 //! A person's own account: changing their password (required after an admin set it) and
 //! ending their other sessions. Both are audited account events.
 
-use super::{password, session};
+use super::{attempts, lockout::LoginPolicy, password, session};
 use crate::{
     audit::{
         step::{account_event_seen, AccountTx},
@@ -17,6 +17,11 @@ use uuid::Uuid;
 
 /// Sets a new password after checking the current one; the other sessions end (whoever
 /// knew the old password is signed out), this one stays.
+///
+/// The current password is guessed as a login is (a phone left signed in): each check takes
+/// its place in the same count as the account's logins (`attempts`, the user's key) before the
+/// password is looked at, so wrong answers here and at login lock the account together, and a
+/// locked account's right password is refused here as it is at login.
 pub async fn change_password(
     pool: &PgPool,
     actor: &SessionUser,
@@ -29,16 +34,38 @@ pub async fn change_password(
         return Ok(()); // a retry of a change that went through
     }
     validate_new_password(new)?;
+    if current.is_empty() {
+        return Err(AppError::invalid(Field::Password, Problem::Required));
+    }
     if new == current {
         return Err(AppError::invalid(Field::NewPassword, Problem::Invalid));
     }
-    let hash: String = sqlx::query_scalar("select password_hash from users where id = $1")
-        .bind(actor.id)
-        .fetch_one(pool)
-        .await?;
-    if !password::verify(current.to_owned(), hash).await? {
-        return Err(AppError::invalid(Field::Password, Problem::Invalid));
+    let policy = LoginPolicy::DEFAULT;
+    let key = attempts::user_key(actor.id);
+    let claim = attempts::claim(pool, &key, &policy).await?;
+    let locked = || AppError::Locked {
+        minutes: claim.locked_until.map_or(1, super::login::minutes_left),
+    };
+    if claim.refused(&policy) {
+        return Err(locked());
     }
+    // No password of ours is this long (login refuses it too): not worth hashing.
+    let ok = current.len() <= super::login::PASSWORD_MAX && {
+        let hash: String = sqlx::query_scalar("select password_hash from users where id = $1")
+            .bind(actor.id)
+            .fetch_one(pool)
+            .await?;
+        password::verify(current.to_owned(), hash).await?
+    };
+    if !ok {
+        tokio::time::sleep(policy.delay_for(claim.failures)).await;
+        return Err(if claim.locked_until.is_some() {
+            locked()
+        } else {
+            AppError::invalid(Field::Password, Problem::Invalid)
+        });
+    }
+    attempts::release(pool, &key, &claim).await?;
     let new_hash = password::hash(new.to_owned()).await?;
     let mut step = AccountTx::begin(pool, actor, client_id).await?;
     sqlx::query(

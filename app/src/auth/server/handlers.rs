@@ -7,9 +7,12 @@ use super::{
     session,
     throttle::{ClientAddr, LoginThrottle},
 };
-use crate::{error::AppError, error::Field, state::AppState};
+use crate::{
+    error::{AppError, Field, Problem},
+    state::AppState,
+};
 use axum::{
-    extract::{Path, Query, Request, State},
+    extract::{rejection::FormRejection, DefaultBodyLimit, Path, Query, Request, State},
     http::{header, HeaderValue, Method, StatusCode},
     middleware::Next,
     response::{IntoResponse, Redirect, Response},
@@ -22,7 +25,10 @@ use std::sync::Arc;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/auth/login", post(login))
+        .route(
+            "/auth/login",
+            post(login).layer(DefaultBodyLimit::max(LOGIN_BODY_MAX)),
+        )
         .route("/auth/logout", post(logout))
         .route("/lang/{locale}", get(set_language))
 }
@@ -65,63 +71,87 @@ fn see_other_with_cookie(location: &str, cookie: &str) -> Response {
     res
 }
 
+/// The largest login form taken, in bytes: an account, a password and an enterprise code at
+/// their longest, percent-encoded, and a `next` path. A larger body is not read (axum's
+/// default would buffer 2 MB of it).
+pub const LOGIN_BODY_MAX: usize = 16 * 1024;
+
+/// The longest `next` path carried through the login; a longer one goes home instead.
+const NEXT_MAX: usize = 2048;
+
 async fn login(
     State(pool): State<PgPool>,
     State(throttle): State<Arc<LoginThrottle>>,
     ClientAddr(from): ClientAddr,
-    Form(form): Form<LoginForm>,
+    form: Result<Form<LoginForm>, FormRejection>,
 ) -> Response {
+    // Too large (or no form at all): answered like a wrong password, nothing of it kept.
+    let Ok(Form(form)) = form else {
+        return Redirect::to("/login?error=bad_credentials").into_response();
+    };
     let input = LoginInput {
-        account: form.account.clone(),
+        account: form.account,
         password: form.password,
-        enterprise_code: Some(form.enterprise_code.clone()),
+        enterprise_code: Some(form.enterprise_code),
         from,
     };
-    let next = safe_next(&form.next).to_owned();
-    let outcome = if !throttle.allow(from, &input.account_key()) {
-        tokio::time::sleep(super::throttle::REFUSED_WAIT).await;
-        Err(AppError::TooManyAttempts)
-    } else {
-        match authenticate(&pool, &LoginPolicy::DEFAULT, &input).await {
+    let next = match safe_next(&form.next) {
+        next if next.len() <= NEXT_MAX => next.to_owned(),
+        _ => "/".to_owned(),
+    };
+    // Lengths first: an over-long account never reaches the rate limit, the database or a hash.
+    let outcome = match input.validate() {
+        Err(err) => Err(err),
+        Ok(()) if !throttle.allow(from, &input.account_key()) => {
+            tokio::time::sleep(super::throttle::REFUSED_WAIT).await;
+            Err(AppError::TooManyAttempts)
+        }
+        Ok(()) => match authenticate(&pool, &LoginPolicy::DEFAULT, &input).await {
             Ok(user_id) => session::create(&pool, user_id).await,
             Err(err) => Err(err),
-        }
+        },
     };
     match outcome {
         Ok(token) => see_other_with_cookie(&next, &session::cookie_for(&token)),
-        Err(err) => {
-            let (code, minutes) = match err {
-                AppError::Invalid {
-                    field: Field::Account,
-                    ..
-                } => ("account_required", 0),
-                AppError::Invalid {
-                    field: Field::Password,
-                    ..
-                } => ("password_required", 0),
-                AppError::Locked { minutes } => ("locked", minutes),
-                AppError::TooManyAttempts => ("too_many", 0),
-                AppError::BadCredentials | AppError::Invalid { .. } => ("bad_credentials", 0),
-                _ => ("unavailable", 0),
-            };
-            // The account (never the password) comes back so the worker need not retype it.
-            let mut url = format!(
-                "/login?error={code}&account={}&next={}",
-                urlencoding::encode(form.account.trim()),
-                urlencoding::encode(&next)
-            );
-            if minutes > 0 {
-                url.push_str(&format!("&minutes={minutes}"));
-            }
-            if !form.enterprise_code.trim().is_empty() {
-                url.push_str(&format!(
-                    "&enterprise_code={}",
-                    urlencoding::encode(form.enterprise_code.trim())
-                ));
-            }
-            Redirect::to(&url).into_response()
-        }
+        Err(err) => Redirect::to(&failed_login_url(&err, &input, &next)).into_response(),
     }
+}
+
+/// Where a failed login goes: the login page with the reason. The account is never in it (it
+/// would land in the address bar, the history and any proxy's log, and an account of megabytes
+/// would come back as a header of megabytes); the browser's own autofill keeps it. The
+/// enterprise code comes back when it is of a length a code can have (it opens that part).
+fn failed_login_url(err: &AppError, input: &LoginInput, next: &str) -> String {
+    let (code, minutes) = match err {
+        AppError::Invalid {
+            field: Field::Account,
+            problem: Problem::TooLong { .. },
+        } => ("account_too_long", 0),
+        AppError::Invalid {
+            field: Field::Account,
+            ..
+        } => ("account_required", 0),
+        AppError::Invalid {
+            field: Field::Password,
+            ..
+        } => ("password_required", 0),
+        AppError::Locked { minutes } => ("locked", *minutes),
+        AppError::TooManyAttempts => ("too_many", 0),
+        AppError::BadCredentials | AppError::Invalid { .. } => ("bad_credentials", 0),
+        _ => ("unavailable", 0),
+    };
+    let mut url = format!("/login?error={code}&next={}", urlencoding::encode(next));
+    if minutes > 0 {
+        url.push_str(&format!("&minutes={minutes}"));
+    }
+    let code_fits = |c: &&str| c.chars().count() <= usize::from(super::login::ACCOUNT_MAX);
+    if let Some(enterprise_code) = input.enterprise_code().filter(code_fits) {
+        url.push_str(&format!(
+            "&enterprise_code={}",
+            urlencoding::encode(enterprise_code)
+        ));
+    }
+    url
 }
 
 async fn logout(State(pool): State<PgPool>, req: Request) -> Response {

@@ -23,21 +23,40 @@ pub struct LoginInput {
     pub from: Option<IpAddr>,
 }
 
+/// The longest account (a mobile or an employee number) and enterprise code a login takes, in
+/// characters: checked before anything else (rate limit, database, hashing) looks at them.
+pub const ACCOUNT_MAX: u16 = 64;
+/// The longest password a login or a password change checks, in bytes (none of ours is longer).
+pub const PASSWORD_MAX: usize = 512;
+
 impl LoginInput {
+    /// Checks the lengths before anything costs: the login route calls it before the rate
+    /// limit, so an account of megabytes never becomes a key, a row or a redirect.
     pub fn validate(&self) -> Result<(), AppError> {
-        if self.account.trim().is_empty() {
+        let account = self.account.trim();
+        if account.is_empty() {
             return Err(AppError::invalid(Field::Account, Problem::Required));
+        }
+        if account.chars().count() > usize::from(ACCOUNT_MAX) {
+            let max = ACCOUNT_MAX;
+            return Err(AppError::invalid(Field::Account, Problem::TooLong { max }));
+        }
+        if self
+            .enterprise_code()
+            .is_some_and(|c| c.chars().count() > usize::from(ACCOUNT_MAX))
+        {
+            return Err(AppError::BadCredentials);
         }
         if self.password.is_empty() {
             return Err(AppError::invalid(Field::Password, Problem::Required));
         }
-        if self.account.len() > 64 || self.password.len() > 512 {
+        if self.password.len() > PASSWORD_MAX {
             return Err(AppError::BadCredentials);
         }
         Ok(())
     }
 
-    fn enterprise_code(&self) -> Option<&str> {
+    pub fn enterprise_code(&self) -> Option<&str> {
         self.enterprise_code
             .as_deref()
             .map(str::trim)
@@ -170,6 +189,11 @@ fn locked(now: OffsetDateTime, until: Option<OffsetDateTime>) -> AppError {
     AppError::Locked {
         minutes: until.map_or(1, |until| minutes_until(now, until)),
     }
+}
+
+/// Whole minutes (at least one) until a lock ends, from now.
+pub(super) fn minutes_left(until: OffsetDateTime) -> u32 {
+    minutes_until(OffsetDateTime::now_utc(), until)
 }
 
 fn minutes_until(now: OffsetDateTime, until: OffsetDateTime) -> u32 {

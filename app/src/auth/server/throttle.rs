@@ -1,11 +1,14 @@
 //! Login rate limits, kept in memory: per client address and per account, checked before any
 //! database work or password hashing, so a flood of attempts is refused cheaply. The lockout
 //! (`lockout.rs`) is the durable limit per account; these keep a flood from costing anything.
+//! Their keys are hashed into a fixed number of buckets, so the memory they take is bounded
+//! whatever the flood sends.
 
 use axum::{extract::ConnectInfo, http::request::Parts};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use std::{
-    net::{IpAddr, SocketAddr},
+    hash::{BuildHasher, Hash, RandomState},
+    net::{IpAddr, Ipv6Addr, SocketAddr},
     num::NonZeroU32,
     sync::OnceLock,
 };
@@ -72,9 +75,17 @@ impl ThrottleLimits {
 /// sleeping task and a signed-in worker's pages keep their speed.
 pub const REFUSED_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
 
+/// How many keys each limit keeps at most. A key is a keyed hash (random per process) of the
+/// account or the client's address folded into this many buckets, so a flood of distinct or
+/// long accounts from many addresses keeps at most this many small entries (a few MB), never
+/// what it sent. Two accounts (or addresses) share an allowance only when their buckets meet,
+/// about one in 260,000, and nobody outside the process can aim for a bucket.
+pub const KEY_BUCKETS: u64 = 1 << 18;
+
 pub struct LoginThrottle {
-    by_address: DefaultKeyedRateLimiter<IpAddr>,
-    by_account: DefaultKeyedRateLimiter<String>,
+    by_address: DefaultKeyedRateLimiter<u32>,
+    by_account: DefaultKeyedRateLimiter<u32>,
+    hasher: RandomState,
 }
 
 impl LoginThrottle {
@@ -82,18 +93,30 @@ impl LoginThrottle {
         LoginThrottle {
             by_address: RateLimiter::keyed(limits.per_address.quota()),
             by_account: RateLimiter::keyed(limits.per_account.quota()),
+            hasher: RandomState::new(),
         }
     }
 
+    fn bucket(&self, value: impl Hash) -> u32 {
+        (self.hasher.hash_one(value) % KEY_BUCKETS) as u32
+    }
+
     /// Takes one attempt from the address's and the account's allowance; false when either
-    /// is used up (the attempt is then refused without looking at it).
+    /// is used up (the attempt is then refused without looking at it). An IPv6 client is
+    /// counted by its /64 (`client_network`). The caller has checked the account's length.
     pub fn allow(&self, address: Option<IpAddr>, account_key: &str) -> bool {
         if let Some(address) = address {
-            if self.by_address.check_key(&address).is_err() {
+            let key = self.bucket(client_network(address));
+            if self.by_address.check_key(&key).is_err() {
                 return false;
             }
         }
-        self.by_account.check_key(&account_key.to_owned()).is_ok()
+        self.by_account.check_key(&self.bucket(account_key)).is_ok()
+    }
+
+    /// How many keys the two limits hold now (each at most `KEY_BUCKETS`).
+    pub fn key_count(&self) -> usize {
+        self.by_address.len() + self.by_account.len()
     }
 
     /// Forgets keys whose allowance is full again (called now and then).
@@ -102,6 +125,19 @@ impl LoginThrottle {
         self.by_address.shrink_to_fit();
         self.by_account.retain_recent();
         self.by_account.shrink_to_fit();
+    }
+}
+
+/// What one client is counted as: an IPv4 address (also written as `::ffff:a.b.c.d`), or the
+/// /64 network of an IPv6 address. A single IPv6 subscriber is handed a /64 (or more) and can
+/// use any of its 2^64 addresses, so counting each address would give it 2^64 allowances.
+pub fn client_network(address: IpAddr) -> IpAddr {
+    match address {
+        IpAddr::V4(v4) => IpAddr::V4(v4),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => IpAddr::V6(Ipv6Addr::from(u128::from(v6) & (u128::MAX << 64))),
+        },
     }
 }
 
@@ -170,5 +206,49 @@ mod tests {
         assert!(t.allow("10.0.0.2".parse().ok(), "mobile:1"));
         assert!(!t.allow("10.0.0.3".parse().ok(), "mobile:1"));
         assert!(t.allow("10.0.0.3".parse().ok(), "mobile:2"));
+    }
+
+    #[test]
+    fn addresses_of_one_ipv6_64_share_an_allowance() {
+        let t = LoginThrottle::new(SMALL);
+        let a = "2001:db8:1:2::1".parse().ok();
+        let b = "2001:db8:1:2:ffff:ffff:ffff:fffe".parse().ok();
+        let other_64 = "2001:db8:1:3::1".parse().ok();
+        assert!(t.allow(a, "mobile:1"));
+        assert!(t.allow(b, "mobile:2"));
+        assert!(t.allow(a, "mobile:3"));
+        assert!(!t.allow(b, "mobile:4"), "the /64's fourth attempt");
+        assert!(
+            t.allow(other_64, "mobile:4"),
+            "the next /64 is another client"
+        );
+    }
+
+    #[test]
+    fn a_client_is_its_ipv4_address_or_its_ipv6_64() {
+        let net = |a: &str| client_network(a.parse().unwrap()).to_string();
+        assert_eq!(net("10.0.0.1"), "10.0.0.1");
+        assert_eq!(net("::ffff:10.0.0.1"), "10.0.0.1");
+        assert_eq!(net("2001:db8:1:2:3:4:5:6"), "2001:db8:1:2::");
+        assert_eq!(net("2001:db8:1:2::"), "2001:db8:1:2::");
+        assert_eq!(net("::1"), "::");
+    }
+
+    /// A flood of distinct accounts (from no known address, so only the account limit sees
+    /// them) never holds more keys than there are buckets, and a key is a small number
+    /// whatever the account was.
+    #[test]
+    fn the_keys_stay_bounded_however_many_accounts_are_tried() {
+        let t = LoginThrottle::new(SMALL);
+        let flood = KEY_BUCKETS as usize + 20_000;
+        for i in 0..flood {
+            t.allow(None, &format!("mobile:{i:0>60}"));
+        }
+        assert!(t.key_count() <= KEY_BUCKETS as usize, "{}", t.key_count());
+        assert!(
+            t.key_count() > KEY_BUCKETS as usize / 2,
+            "{}",
+            t.key_count()
+        );
     }
 }

@@ -124,3 +124,69 @@ async fn bad_funds_and_texts_are_named_and_nothing_is_saved(pool: PgPool) {
         2
     );
 }
+
+/// A deadline lies from today to two years on (`input::deadline`): 9999-12-31 and a day past
+/// two years are refused with the deadline named, never a 500, nothing saved; a 重大 hazard's
+/// report to the regulator is not dated after today. The last day allowed goes through.
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn a_deadline_beyond_two_years_is_refused_with_the_field_named(pool: PgPool) {
+    let w = World::new(&pool).await;
+    let id = w.report(&w.reporter).await;
+    let confirm = |deadline: &str, grade: &str, extra: &str| {
+        format!(
+            "client_id={}&hazard_id={id}&version=1&form[grade]={grade}&form[rectifier_id]={}&form[measures]=m&form[funds]=5&form[deadline]={deadline}&form[interim_control]=i{extra}",
+            Uuid::now_v7(),
+            w.rectifier.id,
+        )
+    };
+    // The HTTP route acts at the wall clock, not the world's.
+    let today = crate::time_fmt::china_day(time::OffsetDateTime::now_utc());
+    let latest = crate::input::years_from(today, 2);
+    let audit = || testing::count(&pool, "select count(*) from audit_log");
+    let before = audit().await;
+    let plan = "&form[plan_goal]=g&form[plan_methods]=m&form[plan_funds]=f&form[plan_organisation]=o&form[plan_schedule]=s&form[plan_safety]=p";
+    let tomorrow = (today + time::Duration::days(1)).to_string();
+    let cases = [
+        (
+            confirm("9999-12-31", "general", ""),
+            AppError::invalid(Field::Deadline, Problem::Invalid),
+        ),
+        (
+            confirm(
+                &(latest + time::Duration::days(1)).to_string(),
+                "general",
+                "",
+            ),
+            AppError::invalid(Field::Deadline, Problem::NotAfter { latest }),
+        ),
+        (
+            confirm(
+                &latest.to_string(),
+                "major",
+                &format!("{plan}&form[reported_on]={tomorrow}"),
+            ),
+            AppError::invalid(Field::ReportedOn, Problem::NotAfter { latest: today }),
+        ),
+    ];
+    for (body, expected) in cases {
+        let (status, text) = call_with(&pool, "v1/hazards/confirm", Some(&w.officer), body).await;
+        assert_eq!(status, 422, "{text}");
+        assert_eq!(error_of(&text), expected);
+    }
+    assert_eq!(audit().await, before);
+    assert_eq!(w.version(id).await, 1);
+    // The message names the field and the last day allowed.
+    let text = crate::shell::error_text_in(
+        crate::i18n::Locale::en,
+        &AppError::invalid(Field::Deadline, Problem::NotAfter { latest }),
+    );
+    assert!(text.contains(&latest.to_string()), "{text}");
+    let (status, text) = call_with(
+        &pool,
+        "v1/hazards/confirm",
+        Some(&w.officer),
+        confirm(&latest.to_string(), "general", ""),
+    )
+    .await;
+    assert_eq!(status, 200, "{text}");
+}

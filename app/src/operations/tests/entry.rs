@@ -119,6 +119,27 @@ async fn an_overdue_detector_is_refused(pool: PgPool) {
     );
 }
 
+/// A calibration due date further ahead than two years (input::deadline) is a typo, named.
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn a_calibration_due_date_years_ahead_is_refused_with_the_field_named(pool: PgPool) {
+    let w = World::new(&pool).await;
+    let op = approved(&w).await;
+    w.as_(&w.attendant).ventilate(op).await.unwrap();
+    let today = crate::time_fmt::china_day(OffsetDateTime::now_utc());
+    let latest = crate::input::years_from(today, crate::input::DEADLINE_YEARS_AHEAD);
+    let mut far = gas_test(20.9);
+    far.calibration_due = latest + Duration::days(1);
+    assert_eq!(
+        w.as_(&w.attendant).test_with(op, &far).await,
+        Err(AppError::invalid(
+            Field::CalibrationDue,
+            Problem::NotAfter { latest }
+        ))
+    );
+    far.calibration_due = latest;
+    assert!(w.as_(&w.attendant).test_with(op, &far).await.unwrap());
+}
+
 #[sqlx::test(migrator = "crate::db::MIGRATOR")]
 async fn every_required_gas_is_measured_at_three_heights(pool: PgPool) {
     let w = World::new(&pool).await;

@@ -94,9 +94,10 @@ async fn an_offline_exit_is_recorded_at_its_act_once_and_always(pool: PgPool) {
 }
 
 fn gas_body(client: Uuid, op: Uuid) -> String {
+    let due = crate::time_fmt::china_day(OffsetDateTime::now_utc()) + time::Duration::days(180);
     let mut body = format!(
         "client_id={client}&operation_id={op}&form[detector_id]=MX4-0012\
-         &form[calibration_due]=2099-01-01"
+         &form[calibration_due]={due}"
     );
     for point in ["upper", "middle", "lower"] {
         for (gas, value) in [

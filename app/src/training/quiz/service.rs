@@ -277,7 +277,7 @@ pub async fn submit(
         .collect();
     let graded = grade::grade(&keys, &answers)?;
     let pass_mark = session.pass_mark.unwrap_or(0);
-    let passed = grade::passed(graded.score, pass_mark);
+    let passed = graded.passed(pass_mark);
     let attempt = db::NewAttempt {
         id: Uuid::now_v7(),
         session_id: session.id,

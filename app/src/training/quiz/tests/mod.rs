@@ -36,6 +36,7 @@ fn invalid(field: Field, problem: Problem) -> Result<QuestionInput, AppError> {
 
 mod bank;
 mod forms;
+mod pass_mark;
 mod taking;
 
 fn answers(pairs: &[(&str, &[&str])]) -> QuizAnswersForm {
