@@ -532,3 +532,62 @@ test('offline: four acts queued on the phone survive a browser restart and arriv
     });
   }
 });
+
+// Issue 20 item 12, a lost phone: the person's sessions are ended elsewhere (an admin's reset,
+// "end other sessions") while the phone holds kept pages and a waiting record. The first time
+// the phone reaches the server again, without any page being opened, its kept pages go; the
+// record stays on the phone and is sent once its author signs in again.
+test('a lost phone drops its kept pages when the server says its session ended', async () => {
+  test.setTimeout(180_000);
+  const stamp = Date.now() % 1_000_000;
+  const place = `二号仓库门口 ${stamp}`;
+  const profiles = mkdtempSync(join(tmpdir(), 'anxun-lost-'));
+  let zhou = await launchPhone(join(profiles, 'zhou'));
+  const keptPages = () =>
+    zhou.page.evaluate(async () => (await caches.keys()).filter((n) => n.startsWith('pages-')).length);
+  try {
+    const page = zhou.page;
+    await signIn(page, ZHOU);
+    await controlled(page);
+    // Each kept page is kept as long as the enterprise says (the worker asked the server).
+    for (const path of ['/hazards/new', '/outbox', '/']) {
+      await page.goto(path);
+      await expect(page.locator('meta[name="anxun-user"]')).toHaveAttribute('content', /.+/);
+    }
+    await expect.poll(keptPages, { timeout: 20_000 }).toBeGreaterThan(0);
+
+    serverDown();
+    await page.goto('/hazards/new');
+    await expect(page.locator('.cached-banner')).toBeVisible();
+    const report = page.locator('#report-hazard');
+    await report.locator('input[name="location"]').fill(place);
+    await report.locator('textarea[name="description"]').fill('消防通道被货物堵住');
+    await report.locator('select[name="category"]').selectOption('fire');
+    await report.getByRole('button', { name: '上报' }).click();
+    await expect(page.locator('[data-outbox-count]')).toHaveText('1');
+
+    // Meanwhile the admin resets his password: every session of his ends.
+    sql(`delete from sessions where user_id = (select id from users where mobile = '${ZHOU}')`);
+    serverUp();
+    // No page is opened: the outbox's own retry reaches the server, hears "signed out" and the
+    // phone drops every kept page; the record still waits.
+    await expect.poll(keptPages, REPLAY).toBe(0);
+    await expect(page.locator('[data-outbox-count]')).toHaveText('1');
+    expect(sql(`select count(*) from hazards where location = '${place}'`)).toBe('0');
+
+    // Offline again: the page he had is no longer on the phone.
+    serverDown();
+    await page.goto('/hazards/new');
+    await expect(page.locator('.cached-banner')).toHaveCount(0);
+    await page.screenshot({ path: `${SHOTS}/lost-phone-offline.png`, fullPage: true });
+    serverUp();
+
+    // He signs in again: the record is sent, once.
+    await signIn(page, ZHOU);
+    await expect.poll(() => sql(`select count(*) from hazards where location = '${place}'`), REPLAY).toBe('1');
+  } finally {
+    await zhou.ctx.close().catch(() => {});
+    serverUp();
+    rmSync(profiles, { recursive: true, force: true });
+  }
+});
