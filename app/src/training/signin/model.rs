@@ -37,11 +37,14 @@ pub struct SignInForm {
     pub ticket: String,
 }
 
-/// A checked `SignInForm`.
+/// A checked `SignInForm`, with the scan cookie of the browser that posted it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignInInput {
     pub token: String,
     pub ticket: String,
+    /// The value of the browser's scan cookie (`http::SCAN_COOKIE`), never from the form: a
+    /// ticket of a scan made before logging in belongs to that browser.
+    pub browser: Option<[u8; 16]>,
 }
 
 #[cfg(feature = "ssr")]
@@ -63,6 +66,7 @@ impl SignInForm {
         Ok(SignInInput {
             token,
             ticket: ticket.to_owned(),
+            browser: None,
         })
     }
 }
@@ -98,6 +102,11 @@ pub fn refusal_words(locale: crate::i18n::Locale, r: TrainingRefusal) -> Option<
         TrainingRefusal::OtherEnterprise => td_string!(locale, signin.refused_other_enterprise),
         TrainingRefusal::NotSignedIn => td_string!(locale, signin.refused_not_signed_in),
         TrainingRefusal::SignOutNotYet => td_string!(locale, signin.refused_sign_out_not_yet),
+        TrainingRefusal::OfflineTooLate => td_string!(locale, signin.refused_offline_too_late),
+        TrainingRefusal::ScannedBeforeOpen => {
+            td_string!(locale, signin.refused_scanned_before_open)
+        }
+        TrainingRefusal::OwnSession => td_string!(locale, signin.refused_own_session),
         _ => return None,
     })
 }
@@ -116,7 +125,8 @@ mod tests {
             ok.validate(),
             Ok(SignInInput {
                 token: "abc234".into(),
-                ticket: "i1234-abcdefghijklmnop".into()
+                ticket: "i1234-abcdefghijklmnop".into(),
+                browser: None,
             })
         );
         let long = "a".repeat(65);
