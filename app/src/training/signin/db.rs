@@ -70,6 +70,22 @@ pub async fn presence(
     .await
 }
 
+/// The review of `user_id`'s sign-in, if it came through the offline outbox.
+pub async fn review(
+    db: impl PgExecutor<'_>,
+    session_id: Uuid,
+    user_id: Uuid,
+) -> Result<Option<Review>, sqlx::Error> {
+    sqlx::query_scalar(
+        "select review from training_attendance where session_id = $1 and user_id = $2",
+    )
+    .bind(session_id)
+    .bind(user_id)
+    .fetch_optional(db)
+    .await
+    .map(Option::flatten)
+}
+
 /// Signs `user_id` in by scan at `at` (`review`: pending for one the offline outbox
 /// brought); false when they were in already (one row per person: a sign-in running beside
 /// this one with another client id won).

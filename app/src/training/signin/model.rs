@@ -23,6 +23,8 @@ pub struct SignInView {
     /// The 签退 button: signed in, not out, and the sign-out QR was scanned or the session is
     /// in its last part (`service::sign_out_opens`) or over.
     pub can_sign_out: bool,
+    /// Signed in through the offline outbox, waiting for the trainer's review (no hours yet).
+    pub pending_review: bool,
     /// Why this person cannot sign in (or out) here now: said instead of a button.
     pub refusal: Option<TrainingRefusal>,
     /// The session's id when it is assessed by the quiz on the phone (the link to it, once

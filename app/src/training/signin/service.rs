@@ -225,6 +225,8 @@ pub async fn view(
             && refusal.is_none()
             && sign_out_mode,
         refusal,
+        pending_review: presence.is_some()
+            && db::review(pool, s.id, actor.id).await? == Some(Review::Pending),
         quiz: (s.assessment == crate::training::Assessment::Quiz).then_some(s.id),
     })
 }

@@ -166,6 +166,12 @@ async fn an_offline_sign_in_waits_for_review_and_counts_once_accepted(pool: PgPo
         // Pending: no hours, not in clearance, no qualification, though passed.
         assert_eq!(counted(&w, who).await, (None, 0, 0));
     }
+    // The person's sign-in page says it waits for the trainer.
+    let opened_again = w.input("");
+    let view = service::view(&pool, &w.worker, &opened_again, scanned)
+        .await
+        .unwrap();
+    assert!(view.pending_review && view.signed_in_at.is_some());
     let page = sessions::service::page(&pool, &w.trainer, w.session.id)
         .await
         .unwrap();
@@ -201,6 +207,10 @@ async fn an_offline_sign_in_waits_for_review_and_counts_once_accepted(pool: PgPo
     assert_eq!(audit_rows(&pool, "training.sign_in_accept").await, 1);
     assert_eq!(audit_rows(&pool, "training.sign_in_reject").await, 1);
     assert_eq!(counted(&w, &w.worker).await, (Some(4), 1, 1));
+    let view = service::view(&pool, &w.worker, &opened_again, scanned)
+        .await
+        .unwrap();
+    assert!(!view.pending_review);
     assert_eq!(counted(&w, &w.other_worker).await, (None, 0, 0));
     // The same decision again changes nothing; the other one is refused.
     decide(&w.worker, true, &w.officer).await.unwrap();
