@@ -54,18 +54,21 @@ QR_URL=$(grep -o 'data-url="[^"]*"' "$OUT/projector.html" | head -1 | sed 's/^da
 
 # A phone's scan: the QR's URL answers with the sign-in page and the scan's ticket (good for
 # 10 minutes). The QR page is read again each time: its code changes every 30 seconds.
+# Scanned before any login, the ticket is the scanning browser's: its `anxun_scan` cookie is
+# kept in $OUT/scan-cookie and sent with the sign-ins (one phone passed round, as it were).
 scan() {
   local url location
   url=$(curl -fsS -b "$JARS/trainer" "$QR_PAGE" | grep -o 'data-url="[^"]*"' | head -1 | sed 's/^data-url="//; s/"$//')
-  location=$(curl -fsS -o /dev/null -w '%{redirect_url}' "$url")
+  location=$(curl -fsS -o /dev/null -D "$OUT/scan-headers" -w '%{redirect_url}' "$url")
   [ "${location##*ticket=}" != "$location" ] || { echo "the scan of $url gave no ticket ($location)" >&2; exit 1; }
+  grep -io 'anxun_scan=[0-9a-f]*' "$OUT/scan-headers" | head -1 >"$OUT/scan-cookie"
   echo "$location"
 }
 
 echo "== (p) the sign-in page: bytes and Lighthouse"
 # The last seeded worker, not signed in to the session yet: the page shows the 签到 button.
 SIGNIN_PAGE="$(scan)"
-SIGNIN_COOKIE="anxun_session=bench-signin-$WORKERS"
+SIGNIN_COOKIE="anxun_session=bench-signin-$WORKERS; $(cat "$OUT/scan-cookie")"
 curl -fsS -H "Cookie: $SIGNIN_COOKIE" -H 'accept-encoding: identity' "$SIGNIN_PAGE" >"$OUT/signin.html"
 grep -q 'id="sign-in"' "$OUT/signin.html" || { echo "no 签到 button at $SIGNIN_PAGE" >&2; exit 1; }
 cat "$OUT/signin.html" "$CSS" >"$OUT/signin+css"
@@ -77,6 +80,7 @@ LOCATION="$(scan)"
 TICKET="${LOCATION##*ticket=}"
 BEFORE=$("${PSQL[@]}" -c "select count(*) from training_attendance where session_id = '$SESSION'")
 BENCH_WORKERS="$WORKERS" BENCH_TOKEN="$TOKEN" BENCH_TICKET="$TICKET" BENCH_THREADS="$THREADS" \
+  BENCH_SCAN_COOKIE="$(cat "$OUT/scan-cookie")" \
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/training_signin.lua "$BASE" \
   >"$OUT/wrk-training-signin.txt"
 SIGNIN_RPS=$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk-training-signin.txt")

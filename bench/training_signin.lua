@@ -4,7 +4,7 @@
 -- the cookies come round again: those answers are 已签到 (nothing stored), counted apart from
 -- the rows stored by bench/training.sh. Set by bench/training.sh: BENCH_WORKERS (how many
 -- seeded), BENCH_TOKEN (the session's), BENCH_TICKET (from a scan of the projector's QR),
--- BENCH_THREADS (wrk's -t).
+-- BENCH_SCAN_COOKIE (that scan's browser cookie), BENCH_THREADS (wrk's -t).
 local counter = 0
 function setup(thread)
   thread:set("index", counter)
@@ -27,6 +27,8 @@ function init(args)
   workers = tonumber(os.getenv("BENCH_WORKERS"))
   threads = tonumber(os.getenv("BENCH_THREADS") or "2")
   form = "&form[token]=" .. os.getenv("BENCH_TOKEN") .. "&form[ticket]=" .. os.getenv("BENCH_TICKET")
+  -- The ticket is the scanning browser's (its `anxun_scan` cookie, BENCH_SCAN_COOKIE).
+  scan_cookie = os.getenv("BENCH_SCAN_COOKIE") or ""
   -- This thread's workers: index + 1, index + 1 + threads, …: threads never share one.
   next_worker = index + 1
 end
@@ -36,7 +38,7 @@ function request()
   next_worker = next_worker + threads
   if next_worker > workers then next_worker = index + 1 end
   local headers = {
-    ["Cookie"] = "anxun_session=bench-signin-" .. worker,
+    ["Cookie"] = "anxun_session=bench-signin-" .. worker .. "; " .. scan_cookie,
     ["Content-Type"] = "application/x-www-form-urlencoded",
     ["Accept"] = "application/json",
   }

@@ -199,3 +199,13 @@ fn patrol_vocabularies_match_the_patrols_migration() {
         names(Role::ENTERPRISE_ROLES.map(Role::as_str))
     );
 }
+
+#[test]
+fn training_review_matches_its_column() {
+    use crate::training::Review;
+    const PRESENCE: &str = include_str!("../migrations/20261211000000_training_presence.sql");
+    assert_eq!(
+        check_list(PRESENCE, "review"),
+        names(Review::ALL.map(Review::as_str))
+    );
+}

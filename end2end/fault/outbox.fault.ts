@@ -56,13 +56,15 @@ function ctl(command: string): string {
   return execFileSync(CTL, [command], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
 }
 
-/** The ticket a scan of the session's sign-in QR earns now (app/src/training/signin/code.rs). */
-function ticket(secretHex: string): string {
+/** The ticket a scan of the session's sign-in QR by `holder` (a user id) earns now
+ * (app/src/training/signin/code.rs: the mac covers the scanner's id). */
+function ticket(secretHex: string, holder: string): string {
   const step = Math.floor(Date.now() / 1000 / QR_STEP);
   const stepBytes = Buffer.alloc(8);
   stepBytes.writeBigInt64BE(BigInt(step));
+  const holderBytes = Buffer.from(holder.replace(/-/g, ''), 'hex');
   const mac = createHmac('sha256', Buffer.from(secretHex, 'hex'))
-    .update(Buffer.concat([Buffer.from('ticket:in'), stepBytes]))
+    .update(Buffer.concat([Buffer.from('ticket:in'), holderBytes, stepBytes]))
     .digest()
     .subarray(0, 10);
   const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
@@ -134,7 +136,7 @@ function makeRecords(fx: Fixtures): Rec[] {
         break;
       case 'signin': {
         const s = fx.sessions[j];
-        fields.push(['form[token]', s.token], ['form[ticket]', ticket(s.secret)]);
+        fields.push(['form[token]', s.token], ['form[ticket]', ticket(s.secret, fx.me)]);
         rec = { kind, clientId, subject: s.id, url: '/api/v1/training/sign_in', multipart: false, fields };
         break;
       }

@@ -479,6 +479,10 @@ test('offline: four acts queued on the phone survive a browser restart and arriv
       const row = trainer.locator('#roster li', { hasText: '王师傅' });
       await expect(row).toContainText('签到');
       await expect(row).toContainText(both);
+      // Brought by the outbox: it waits for the trainer's review (issue 20), who accepts it.
+      await expect(row).toContainText('离线签到·待审核');
+      await row.locator('button[data-review="accept"]').click();
+      await expect(trainer.locator('#roster li', { hasText: '王师傅' })).toContainText('离线签到·已接受');
       // His own page of the session says so too.
       await wang.page.goto(`/training/sessions/${held}`);
       await expect(wang.page.locator('main')).toContainText(both);

@@ -77,6 +77,11 @@ crate::text_enum! {
         TrainingQuizSubmit = "training.quiz_submit",
         /// A 转岗 or 复岗 recorded on a person (clearance).
         TrainingMove = "training.move",
+        /// The trainer accepted or rejected a sign-in the offline outbox brought (issue 20).
+        TrainingSignInAccept = "training.sign_in_accept",
+        TrainingSignInReject = "training.sign_in_reject",
+        /// A second person confirmed a back-entry (补录) session (issue 20).
+        TrainingBackEntryConfirm = "training.back_entry_confirm",
     }
 }
 

@@ -108,6 +108,11 @@ pub(super) fn matrix() -> Vec<(&'static str, Who)> {
         ("v1/training/sessions/roster/hours", Who::Roles(recorders)),
         ("v1/training/sessions/roster/scores", Who::Roles(recorders)),
         ("v1/training/sessions/cancel", Who::Roles(recorders)),
+        // Reviewing offline sign-ins (the session's trainer, officers, admins) and confirming a
+        // back-entry (any trainer, officer or admin who took no part: a 409 otherwise).
+        ("v1/training/sessions/roster/accept", Who::Roles(recorders)),
+        ("v1/training/sessions/roster/reject", Who::Roles(recorders)),
+        ("v1/training/sessions/confirm", Who::Roles(recorders)),
         // Trainers, officers and admins keep the question bank; anyone of the enterprise
         // opens and submits the quiz of a session they signed in to (others are refused,
         // 409: a business rule, not authorization; keepers who did not sign in preview it).

@@ -192,6 +192,7 @@ fn body(path: &str, f: &Fixture) -> String {
             let ticket = crate::training::signin::code::ticket(
                 &[7; 32],
                 crate::training::signin::code::Mode::Out,
+                crate::training::signin::code::Holder::Person(f.worker.id),
                 time::OffsetDateTime::now_utc(),
                 crate::training::signin::code::step_seconds(),
             );
@@ -209,7 +210,12 @@ fn body(path: &str, f: &Fixture) -> String {
             "client_id={c}&form[title]=T&form[category]=daily&form[date]={}&form[start]=09:00&form[end]=10:00&form[hours]=1&form[location]=L&form[audience]=all&form[assessment]=none",
             crate::time_fmt::china_day(time::OffsetDateTime::now_utc())
         ),
-        "v1/training/sessions/cancel" => format!("client_id={c}&id={}", f.training_session),
+        "v1/training/sessions/cancel" | "v1/training/sessions/confirm" => {
+            format!("client_id={c}&id={}", f.training_session)
+        }
+        "v1/training/sessions/roster/accept" | "v1/training/sessions/roster/reject" => {
+            format!("client_id={c}&id={}&form[user_id]={w}", f.training_session)
+        }
         "v1/training/sessions/roster/sign_in" | "v1/training/sessions/roster/sign_out" => {
             format!("client_id={c}&id={}&form[user_id]={w}&form[time]=", f.training_session)
         }

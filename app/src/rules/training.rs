@@ -87,6 +87,33 @@ pub const SCAN_GRACE: Duration = Duration::minutes(30);
 /// How early before its start a session takes sign-ins by scan. Our policy.
 pub const EARLY_SIGN_IN: Duration = Duration::minutes(30);
 
+/// A scan made without signal and brought by the offline outbox counts only when it reaches
+/// the server at most this long after the session's end (issue 20 §4; our policy, not a
+/// regulation). The scan's own time is the phone's word; its arrival is what the server saw,
+/// and 30 minutes is the grace the session already gives a scan made online (`SCAN_GRACE`):
+/// a worker who scanned in a basement without signal is back in coverage by then, while a
+/// forwarded photo of the projector replayed the next day is not presence.
+pub const OFFLINE_SIGN_IN_ARRIVAL: Duration = Duration::minutes(30);
+
+/// Whether an offline sign-in that arrived at `arrived` still counts for a session ending at
+/// `ends_at` (the end plus `OFFLINE_SIGN_IN_ARRIVAL`, inclusive).
+pub fn offline_sign_in_arrived_in_time(arrived: OffsetDateTime, ends_at: OffsetDateTime) -> bool {
+    arrived <= ends_at + OFFLINE_SIGN_IN_ARRIVAL
+}
+
+/// 补录 (back-entry): a session's records written more than this long after its end need a
+/// second person's confirmation before they count for hours and clearance (issue 20 §5). Our
+/// policy: 生产经营单位安全培训规定 (3号令) 第二十二条 asks for a training file recording the
+/// time, content, people and results "详细、准确", without a deadline; a week covers a roster
+/// filled in after a busy shift or a holiday, while a session entered weeks later is a record
+/// nobody witnessed and another person vouches for.
+pub const BACK_ENTRY_AFTER: Duration = Duration::days(7);
+
+/// Whether a write at `at` on a session that ended at `ends_at` is a back-entry.
+pub fn is_back_entry(ends_at: OffsetDateTime, at: OffsetDateTime) -> bool {
+    at - ends_at > BACK_ENTRY_AFTER
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,5 +171,37 @@ mod tests {
         let t = datetime!(2026-12-01 09:00:00 UTC);
         assert_eq!(qr_step(t, 30) + 1, qr_step(t + Duration::seconds(30), 30));
         assert_eq!(qr_step(t, 30), qr_step(t + Duration::seconds(29), 30));
+    }
+
+    #[test]
+    fn an_offline_sign_in_counts_when_it_arrives_within_30_minutes_of_the_end() {
+        let end = datetime!(2026-12-01 11:00 +8);
+        assert!(offline_sign_in_arrived_in_time(
+            end - Duration::hours(1),
+            end
+        ));
+        assert!(offline_sign_in_arrived_in_time(
+            end + Duration::minutes(30),
+            end
+        ));
+        assert!(!offline_sign_in_arrived_in_time(
+            end + Duration::minutes(30) + Duration::seconds(1),
+            end
+        ));
+        assert!(!offline_sign_in_arrived_in_time(
+            end + Duration::hours(23),
+            end
+        ));
+    }
+
+    #[test]
+    fn a_write_more_than_seven_days_after_the_end_is_a_back_entry() {
+        let end = datetime!(2026-12-01 11:00 +8);
+        assert!(!is_back_entry(end, end - Duration::days(1)));
+        assert!(!is_back_entry(end, end + Duration::days(7)));
+        assert!(is_back_entry(
+            end,
+            end + Duration::days(7) + Duration::seconds(1)
+        ));
     }
 }

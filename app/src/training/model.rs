@@ -43,6 +43,13 @@ pub enum TrainingRefusal {
     NotSignedIn,
     /// Signing out before the session's last part with the sign-in QR's ticket.
     SignOutNotYet,
+    /// An offline sign-in that reached the server after the session's end and
+    /// `rules::training::OFFLINE_SIGN_IN_ARRIVAL`.
+    OfflineTooLate,
+    /// An offline sign-in whose (phone's) time is before the session opens to sign-ins.
+    ScannedBeforeOpen,
+    /// The session's trainer signing in to it or taking its quiz.
+    OwnSession,
     // The trainer's roster (`sessions`).
     /// A person ticked on the roster who is not invited to the session.
     NotInvitedToSession,
@@ -50,6 +57,13 @@ pub enum TrainingRefusal {
     ScoresNotAsked,
     /// A sign-out or an hours override for someone who has not signed in.
     PersonNotSignedIn,
+    /// A trainer, officer or admin ticking, scoring, reviewing or changing the hours of
+    /// themselves (no self-certification, issue 20 §5).
+    SelfRecord,
+    /// Confirming a back-entry (补录) one took part in.
+    SelfConfirm,
+    /// Accepting or rejecting a sign-in that is not waiting for review.
+    NotPendingReview,
     /// The quiz is for those who signed in to the session.
     QuizNotSignedIn,
     /// The session is assessed otherwise (no quiz, or the trainer's score).
@@ -85,7 +99,10 @@ pub fn refusal_text_in(locale: crate::i18n::Locale, r: TrainingRefusal) -> Strin
         | TrainingRefusal::SessionCancelled
         | TrainingRefusal::OtherEnterprise
         | TrainingRefusal::NotSignedIn
-        | TrainingRefusal::SignOutNotYet => super::signin::refusal_words(locale, r)
+        | TrainingRefusal::SignOutNotYet
+        | TrainingRefusal::OfflineTooLate
+        | TrainingRefusal::ScannedBeforeOpen
+        | TrainingRefusal::OwnSession => super::signin::refusal_words(locale, r)
             .unwrap_or_default()
             .to_owned(),
         TrainingRefusal::NotInvitedToSession => {
@@ -96,6 +113,13 @@ pub fn refusal_text_in(locale: crate::i18n::Locale, r: TrainingRefusal) -> Strin
         }
         TrainingRefusal::PersonNotSignedIn => {
             td_string!(locale, sessions.refused_not_signed_in).to_string()
+        }
+        TrainingRefusal::SelfRecord => td_string!(locale, sessions.refused_self_record).to_string(),
+        TrainingRefusal::SelfConfirm => {
+            td_string!(locale, sessions.refused_self_confirm).to_string()
+        }
+        TrainingRefusal::NotPendingReview => {
+            td_string!(locale, sessions.refused_not_pending_review).to_string()
         }
         TrainingRefusal::QuizNotSignedIn => {
             td_string!(locale, quiz.refused_not_signed_in).to_string()

@@ -1,9 +1,13 @@
 //! The one write of an attendee's result, shared by the trainer's score list and the quiz:
 //! it sets the attendance row's score and pass, and keeps the qualification a passed
 //! confined-space session fills (未经培训合格不得上岗: entry checks that table) in step with
-//! it. Runs inside the caller's audited step.
+//! it and with whether the attendance counts (`session_db::COUNTS`: an offline sign-in is
+//! reviewed, a back-entry confirmed). Runs inside the caller's audited step.
 
-use super::{session_db::Session, AssessedBy, Category, QualificationKind};
+use super::{
+    session_db::{Session, COUNTS},
+    AssessedBy, Category, QualificationKind,
+};
 use crate::{error::AppError, rules::training::confined_space_last_day, time_fmt::CHINA};
 use sqlx::PgConnection;
 use time::{OffsetDateTime, Time};
@@ -43,25 +47,57 @@ pub async fn record(
     if updated.rows_affected() == 0 {
         return Err(AppError::NotFound);
     }
-    if session.category == Category::ConfinedSpace {
-        fill_qualification(conn, session, result).await?;
+    sync_qualification(conn, session, result.user_id, result.recorded_by).await
+}
+
+/// Every attendee's qualification of the session, after what decides whether the session
+/// counts changed (a back-entry, its confirmation).
+pub async fn sync_all(
+    conn: &mut PgConnection,
+    session: &Session,
+    by: Uuid,
+) -> Result<(), AppError> {
+    if session.category != Category::ConfinedSpace {
+        return Ok(());
+    }
+    let people: Vec<Uuid> =
+        sqlx::query_scalar("select user_id from training_attendance where session_id = $1")
+            .bind(session.id)
+            .fetch_all(&mut *conn)
+            .await?;
+    for person in people {
+        sync_qualification(conn, session, person, by).await?;
     }
     Ok(())
 }
 
-/// A pass gives a confined-space qualification from the session's end to the end of the same
-/// day a year later (rules::training); a fail (a corrected score) withdraws it.
-async fn fill_qualification(
+/// A counted pass gives a confined-space qualification from the session's start to the end of
+/// the same day a year later (rules::training); anything else (a fail, a corrected score, a
+/// sign-in pending review or rejected, an unconfirmed back-entry) withdraws it.
+pub async fn sync_qualification(
     conn: &mut PgConnection,
     session: &Session,
-    result: &Outcome,
+    user_id: Uuid,
+    by: Uuid,
 ) -> Result<(), AppError> {
+    if session.category != Category::ConfinedSpace {
+        return Ok(());
+    }
     sqlx::query("delete from qualifications where session_id = $1 and user_id = $2")
         .bind(session.id)
-        .bind(result.user_id)
+        .bind(user_id)
         .execute(&mut *conn)
         .await?;
-    if !result.passed {
+    let counted_pass: Option<bool> = sqlx::query_scalar(&format!(
+        "select a.passed is true and {COUNTS}
+         from training_attendance a join training_sessions s on s.id = a.session_id
+         where a.session_id = $1 and a.user_id = $2"
+    ))
+    .bind(session.id)
+    .bind(user_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if counted_pass != Some(true) {
         return Ok(());
     }
     let day = session.ends_at.to_offset(CHINA).date();
@@ -76,12 +112,12 @@ async fn fill_qualification(
     )
     .bind(Uuid::now_v7())
     .bind(session.enterprise_id)
-    .bind(result.user_id)
+    .bind(user_id)
     .bind(QualificationKind::ConfinedSpace)
     .bind(session.starts_at)
     .bind(valid_until)
     .bind(session.id)
-    .bind(result.recorded_by)
+    .bind(by)
     .execute(&mut *conn)
     .await?;
     Ok(())

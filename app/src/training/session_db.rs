@@ -25,11 +25,20 @@ pub struct Session {
     pub quiz_size: Option<i32>,
     pub token: String,
     pub cancelled_at: Option<OffsetDateTime>,
+    /// The last back-entry (补录) write, and its confirmation by a second person.
+    pub back_entry_at: Option<OffsetDateTime>,
+    pub confirmed_at: Option<OffsetDateTime>,
 }
 
 pub const SESSION_COLUMNS: &str = "id, enterprise_id, title, category, starts_at, ends_at,
     credited_half_hours, location, trainer_id, summary, open_to_all, assessment, pass_mark,
-    quiz_size, token, cancelled_at";
+    quiz_size, token, cancelled_at, back_entry_at, confirmed_at";
+
+/// Whether the attendance row `a` of the session `s` counts for hours, the sign-in sheet,
+/// qualifications and clearance (issue 20): not an offline sign-in waiting for review or
+/// rejected, and not a back-entry (补录) waiting for a second person's confirmation.
+pub const COUNTS: &str = "((a.review is null or a.review = 'accepted')
+    and (s.back_entry_at is null or s.confirmed_at is not null))";
 
 /// The enterprise's session `id`, if it has one (`for update` when `lock`).
 pub async fn session(

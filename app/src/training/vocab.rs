@@ -96,3 +96,15 @@ crate::text_enum! {
         ReturnToPost = "return_to_post",
     }
 }
+
+crate::text_enum! {
+    /// The review of a sign-in the offline outbox brought. Stored in
+    /// `training_attendance.review` (null for a sign-in made online or ticked by the trainer).
+    pub enum Review {
+        /// Waiting for the trainer: it does not count for hours or clearance yet.
+        Pending = "pending",
+        Accepted = "accepted",
+        /// Not counted (the person was not seen at the session).
+        Rejected = "rejected",
+    }
+}

@@ -127,6 +127,9 @@ pub fn trail_label(i18n: I18nContext<Locale>, action: AuditAction) -> String {
         | TrainingRosterSignOut
         | TrainingHoursOverride
         | TrainingScores
+        | TrainingSignInAccept
+        | TrainingSignInReject
+        | TrainingBackEntryConfirm
         | TrainingQuestionInstall
         | TrainingQuestionCreate
         | TrainingQuestionDeactivate

@@ -5,7 +5,7 @@
 use crate::{
     auth::Role,
     rules::clearance::Policy,
-    training::{Assessment, Category, MoveKind, PresenceBy, QualificationKind},
+    training::{session_db::COUNTS, Assessment, Category, MoveKind, PresenceBy, QualificationKind},
 };
 use sqlx::{PgConnection, PgExecutor};
 use time::{Date, OffsetDateTime};
@@ -55,19 +55,20 @@ pub struct Attended {
     pub passed: Option<bool>,
 }
 
-/// Every attendance at a session not cancelled, of `enterprises` (only `only`).
+/// Every attendance that counts (`session_db::COUNTS`) at a session not cancelled, of
+/// `enterprises` (only `only`).
 pub async fn attended(
     db: impl PgExecutor<'_>,
     enterprises: &[Uuid],
     only: Option<&[Uuid]>,
 ) -> Result<Vec<Attended>, sqlx::Error> {
-    sqlx::query_as(
+    sqlx::query_as(&format!(
         "select a.user_id, s.category, s.starts_at, s.ends_at, s.credited_half_hours,
                 s.assessment, a.signed_in_at, a.signed_out_at, a.override_half_hours, a.passed
          from training_attendance a join training_sessions s on s.id = a.session_id
-         where a.enterprise_id = any($1) and s.cancelled_at is null
-           and ($2::uuid[] is null or a.user_id = any($2))",
-    )
+         where a.enterprise_id = any($1) and s.cancelled_at is null and {COUNTS}
+           and ($2::uuid[] is null or a.user_id = any($2))"
+    ))
     .bind(enterprises)
     .bind(only)
     .fetch_all(db)
@@ -187,13 +188,13 @@ pub struct FileSession {
     pub recorded_by: String,
 }
 
-/// Every session `user_id` attended (not cancelled), newest first.
+/// Every session `user_id` attended (not cancelled, counted), newest first.
 pub async fn file_sessions(
     db: impl PgExecutor<'_>,
     enterprise_id: Uuid,
     user_id: Uuid,
 ) -> Result<Vec<FileSession>, sqlx::Error> {
-    sqlx::query_as(
+    sqlx::query_as(&format!(
         "select s.id as session_id, s.title, s.category, s.summary, t.name as trainer,
                 s.starts_at, s.ends_at, s.credited_half_hours, s.assessment, a.signed_in_at,
                 a.signed_out_at, a.override_half_hours, a.passed, a.score, a.sign_in_by,
@@ -202,9 +203,9 @@ pub async fn file_sessions(
          join training_sessions s on s.id = a.session_id
          join users t on t.id = s.trainer_id
          join users r on r.id = a.sign_in_recorded_by
-         where a.enterprise_id = $1 and a.user_id = $2 and s.cancelled_at is null
-         order by s.starts_at desc",
-    )
+         where a.enterprise_id = $1 and a.user_id = $2 and s.cancelled_at is null and {COUNTS}
+         order by s.starts_at desc"
+    ))
     .bind(enterprise_id)
     .bind(user_id)
     .fetch_all(db)

@@ -164,7 +164,9 @@ pub async fn draw_if_none(pool: &PgPool, session: &Session) -> Result<(), AppErr
 pub async fn quiz(pool: &PgPool, actor: &SessionUser, id: Uuid) -> Result<QuizView, AppError> {
     actor.require_role(TAKERS)?;
     let session = quiz_session(pool, actor, id).await?;
-    let attended = db::attended(pool, session.id, actor.id).await?;
+    // The session's trainer sees a preview, never a quiz to take (no self-certification).
+    let attended =
+        session.trainer_id != actor.id && db::attended(pool, session.id, actor.id).await?;
     if !attended && !KEEPERS.contains(&actor.role) {
         return Err(AppError::refused(TrainingRefusal::QuizNotSignedIn));
     }
@@ -238,6 +240,10 @@ pub async fn submit(
     }
     // Read without a lock: a submission racing the cancel reads as one made just before it.
     not_cancelled(&session)?;
+    // Whoever runs the session as its trainer does not grade themselves (issue 20 §5).
+    if session.trainer_id == actor.id {
+        return Err(AppError::refused(TrainingRefusal::OwnSession));
+    }
     if !db::lock_attendance(tx.conn(), session.id, actor.id).await? {
         return Err(AppError::refused(TrainingRefusal::QuizNotSignedIn));
     }

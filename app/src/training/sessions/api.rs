@@ -144,3 +144,57 @@ pub async fn enter_scores(
         |_| crate::auth::server::back_to_form(("saved", "1")),
     )
 }
+
+/// The trainer accepts a sign-in the offline outbox brought: from then it counts.
+#[server(endpoint = "v1/training/sessions/roster/accept")]
+pub async fn accept_sign_in(
+    client_id: String,
+    id: String,
+    form: PresenceForm,
+) -> Result<(), AppError> {
+    review(client_id, id, form, true).await
+}
+
+/// The trainer rejects a sign-in the offline outbox brought: it never counts.
+#[server(endpoint = "v1/training/sessions/roster/reject")]
+pub async fn reject_sign_in(
+    client_id: String,
+    id: String,
+    form: PresenceForm,
+) -> Result<(), AppError> {
+    review(client_id, id, form, false).await
+}
+
+#[cfg(feature = "ssr")]
+async fn review(
+    client_id: String,
+    id: String,
+    form: PresenceForm,
+    accept: bool,
+) -> Result<(), AppError> {
+    respond_form(
+        async {
+            let client_id = parse_uuid(&client_id, Field::ClientId)?;
+            let id = parse_uuid(&id, Field::TrainingSession)?;
+            let (pool, user) = (pool()?, require_user()?);
+            super::review::review(&pool, &user, client_id, id, &form, accept, now()).await
+        }
+        .await,
+        |_| crate::auth::server::back_to_form(("saved", "1")),
+    )
+}
+
+/// A second person confirms a back-entry (补录) session: from then its results count.
+#[server(endpoint = "v1/training/sessions/confirm")]
+pub async fn confirm_back_entry(client_id: String, id: String) -> Result<(), AppError> {
+    respond_form(
+        async {
+            let client_id = parse_uuid(&client_id, Field::ClientId)?;
+            let id = parse_uuid(&id, Field::TrainingSession)?;
+            let (pool, user) = (pool()?, require_user()?);
+            super::back_entry::confirm(&pool, &user, client_id, id, now()).await
+        }
+        .await,
+        |_| crate::auth::server::back_to_form(("saved", "1")),
+    )
+}

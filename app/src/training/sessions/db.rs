@@ -5,7 +5,7 @@ use super::model::{PersonChoice, SessionInput};
 use crate::{
     auth::Role,
     error::AppError,
-    training::{InviteKind, PresenceBy},
+    training::{session_db::COUNTS, InviteKind, PresenceBy},
 };
 use sqlx::{PgConnection, PgExecutor};
 use time::OffsetDateTime;
@@ -237,6 +237,8 @@ pub struct MyRow {
     pub override_half_hours: Option<i32>,
     pub score: Option<i32>,
     pub passed: Option<bool>,
+    /// Whether the attendance counts (`session_db::COUNTS`).
+    pub counts: Option<bool>,
 }
 
 /// A person's sessions: upcoming ones they are invited to (or open, not cancelled), or past
@@ -257,7 +259,7 @@ pub async fn my_sessions(
     let sql = format!(
         "select s.id, s.title, s.category, s.starts_at, s.ends_at, s.location,
             s.credited_half_hours, a.signed_in_at, a.signed_out_at, a.override_half_hours,
-            a.score, a.passed
+            a.score, a.passed, {COUNTS} as counts
          from training_sessions s join users u on u.id = $2
          left join training_attendance a on a.session_id = s.id and a.user_id = u.id
          where s.enterprise_id = $1 and u.enterprise_id = $1 and {filter}
@@ -291,6 +293,10 @@ pub struct RosterEntry {
     pub override_reason: Option<String>,
     pub score: Option<i32>,
     pub passed: Option<bool>,
+    /// The review of a sign-in the offline outbox brought.
+    pub review: Option<crate::training::Review>,
+    /// Whether the attendance counts (`session_db::COUNTS`); null when absent.
+    pub counts: Option<bool>,
 }
 
 /// Everyone invited (active) and everyone who signed in; `only`: that one person.
@@ -304,7 +310,7 @@ pub async fn roster(
         "select u.id as user_id, u.name, u.employee_no, u.department, a.signed_in_at,
             a.sign_in_by, r.name as recorded_by, a.signed_out_at, a.sign_out_by,
             a.override_half_hours, a.override_reason, a.score, a.passed,
-            up.created_at as sign_in_uploaded
+            up.created_at as sign_in_uploaded, a.review, {COUNTS} as counts
          from training_sessions s
          join users u on u.enterprise_id = s.enterprise_id
          left join training_attendance a on a.session_id = s.id and a.user_id = u.id
@@ -459,14 +465,15 @@ pub struct RecordRow {
     pub passed: Option<bool>,
 }
 
-/// Every attendance of the enterprise's sessions starting in `[from, to)`.
+/// Every attendance that counts (`session_db::COUNTS`) of the enterprise's sessions
+/// starting in `[from, to)`.
 pub async fn records(
     db: impl PgExecutor<'_>,
     enterprise_id: Uuid,
     from: OffsetDateTime,
     to: OffsetDateTime,
 ) -> Result<Vec<RecordRow>, AppError> {
-    Ok(sqlx::query_as(
+    Ok(sqlx::query_as(&format!(
         "select s.starts_at, s.ends_at, s.title, s.category, s.credited_half_hours, u.name,
             u.employee_no, u.department, a.signed_in_at, a.signed_out_at, a.sign_in_by,
             a.override_half_hours, a.score, a.passed, up.created_at as sign_in_uploaded
@@ -479,9 +486,9 @@ pub async fn records(
                and l.action = 'training.sign_in' and l.acted_at is not null
              limit 1) up on true
          where s.enterprise_id = $1 and a.enterprise_id = $1
-           and s.starts_at >= $2 and s.starts_at < $3
-         order by s.starts_at, s.id, u.department nulls last, u.name",
-    )
+           and s.starts_at >= $2 and s.starts_at < $3 and {COUNTS}
+         order by s.starts_at, s.id, u.department nulls last, u.name"
+    ))
     .bind(enterprise_id)
     .bind(from)
     .bind(to)

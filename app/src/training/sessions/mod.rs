@@ -3,17 +3,23 @@
 //!
 //! - `model`: the forms with their `validate()` and what the pages show;
 //! - `service` (server): create, cancel, the lists, the session page; `roster` (server): the
-//!   trainer's ticks, sign-outs, hours overrides and scores; `db`: their SQL;
+//!   trainer's ticks, sign-outs, hours overrides and scores; `review` (server): accepting or
+//!   rejecting offline sign-ins; `back_entry` (server): 补录 and its confirmation by a second
+//!   person; `db`: their SQL;
 //! - `export` (server): the sign-in sheet's XLSX and the enterprise's training records;
 //! - `pages`: `/training`, the new-session form, the session page and the print sheet.
 
 mod api;
+#[cfg(feature = "ssr")]
+pub mod back_entry;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod export;
 pub mod model;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod review;
 #[cfg(feature = "ssr")]
 pub mod roster;
 #[cfg(feature = "ssr")]

@@ -400,6 +400,8 @@ pub struct RosterRow {
     pub override_reason: Option<String>,
     pub score: Option<i32>,
     pub passed: Option<bool>,
+    /// The review of a sign-in the offline outbox brought (pending: the 接受 / 拒绝 buttons).
+    pub review: Option<crate::training::Review>,
 }
 
 impl RosterRow {
@@ -441,6 +443,11 @@ pub struct SessionPage {
     pub roster: Vec<RosterRow>,
     /// For the trainer's tick of someone at an open session: people not on the roster.
     pub others: Vec<PersonChoice>,
+    /// A back-entry (补录): written more than a week after the session; `confirmed` once a
+    /// second person did, which `can_confirm` may (staff who took no part in its records).
+    pub back_entry: bool,
+    pub confirmed: bool,
+    pub can_confirm: bool,
 }
 
 /// Hours from half hours: `4` → "2", `3` → "1.5".

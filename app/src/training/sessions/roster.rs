@@ -1,10 +1,11 @@
 //! The trainer's writes on a session's roster, each one audited step: tick a person present
 //! (no phone: recorded "by trainer" with the trainer's name), record a sign-out, override one
 //! person's hours with a reason, and enter everyone's scores. Only the session's trainer,
-//! officers and admins.
+//! officers and admins, and never on their own row (no self-certification, issue 20 §5). A
+//! write more than a week after the session is a back-entry (`back_entry`).
 
 use super::{
-    db,
+    back_entry, db,
     model::{clock, OverrideForm, PresenceForm, ScoresForm},
     service::{managed_session, not_cancelled, spec},
 };
@@ -24,6 +25,14 @@ use serde_json::json;
 use sqlx::PgPool;
 use time::OffsetDateTime;
 use uuid::Uuid;
+
+/// Nobody records their own presence, hours or result.
+fn not_self(actor: &SessionUser, user_id: Uuid) -> Result<(), AppError> {
+    if user_id == actor.id {
+        return Err(AppError::refused(TrainingRefusal::SelfRecord));
+    }
+    Ok(())
+}
 
 /// `HH:MM` on the session's day (China time), or `default` when empty.
 fn at_on_day(
@@ -61,6 +70,7 @@ pub async fn sign_in(
     let mut tx = fresh_or!(begun.await?, |prior| prior.require("user_id", user_id));
     let session = managed_session(&mut tx, session_id).await?;
     not_cancelled(&session)?;
+    not_self(actor, user_id)?;
     let at = at_on_day(&session, &form.time, Field::SignInTime, session.starts_at)?;
     if at > session.ends_at {
         return Err(AppError::invalid(Field::SignInTime, Problem::TooLate));
@@ -75,6 +85,8 @@ pub async fn sign_in(
     if !db::insert_trainer_sign_in(tx.conn(), &session, user_id, at, actor.id).await? {
         return tx.unchanged().await;
     }
+    // The roster's writes that take no clock are made now.
+    back_entry::note_write(tx.conn(), &session, OffsetDateTime::now_utc(), actor.id).await?;
     tx.commit(json!({ "user_id": user_id, "at": at.unix_timestamp() }))
         .await
 }
@@ -101,6 +113,7 @@ pub async fn sign_out(
     let mut tx = fresh_or!(begun.await?, |prior| prior.require("user_id", user_id));
     let session = managed_session(&mut tx, session_id).await?;
     not_cancelled(&session)?;
+    not_self(actor, user_id)?;
     let Some((signed_in_at, _)) = db::attendance(tx.conn(), session_id, user_id).await? else {
         return Err(AppError::refused(TrainingRefusal::PersonNotSignedIn));
     };
@@ -114,6 +127,7 @@ pub async fn sign_out(
         return Err(AppError::invalid(Field::SignOutTime, Problem::BeforeStart));
     }
     db::set_trainer_sign_out(tx.conn(), session_id, user_id, at, actor.id).await?;
+    back_entry::note_write(tx.conn(), &session, now, actor.id).await?;
     tx.commit(json!({ "user_id": user_id, "at": at.unix_timestamp() }))
         .await
 }
@@ -140,6 +154,7 @@ pub async fn override_hours(
     let session = managed_session(&mut tx, session_id).await?;
     not_cancelled(&session)?;
     let input = form.validate(session.credited_half_hours)?;
+    not_self(actor, input.user_id)?;
     if db::attendance(tx.conn(), session_id, input.user_id)
         .await?
         .is_none()
@@ -155,6 +170,7 @@ pub async fn override_hours(
         actor.id,
     )
     .await?;
+    back_entry::note_write(tx.conn(), &session, OffsetDateTime::now_utc(), actor.id).await?;
     tx.commit(json!({
         "user_id": form.user_id.trim(),
         "half_hours": input.half_hours,
@@ -185,6 +201,9 @@ pub async fn scores(
         return Err(AppError::refused(TrainingRefusal::ScoresNotAsked));
     }
     let given = form.validate()?;
+    for (user_id, _) in &given {
+        not_self(actor, *user_id)?;
+    }
     let pass_mark = session.pass_mark.ok_or(AppError::Internal)?;
     for (user_id, score) in &given {
         let outcome = Outcome {
@@ -203,6 +222,7 @@ pub async fn scores(
                 other => other,
             })?;
     }
+    back_entry::note_write(tx.conn(), &session, now, actor.id).await?;
     let detail: serde_json::Map<String, serde_json::Value> = given
         .iter()
         .map(|(u, s)| (u.to_string(), json!(s)))

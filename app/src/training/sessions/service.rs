@@ -124,6 +124,7 @@ pub async fn create(
         input: &input,
     };
     db::insert_session(tx.conn(), new).await?;
+    super::back_entry::note_created(tx.conn(), id, input.ends_at, now).await?;
     let detail = json!({
         "title": input.title,
         "starts_at": input.starts_at.unix_timestamp(),
@@ -270,7 +271,7 @@ pub async fn home(
     let mine = |r: db::MyRow| MySession {
         id: r.id,
         when: when(r.starts_at, r.ends_at),
-        half_hours: r.signed_in_at.map(|at| {
+        half_hours: r.signed_in_at.filter(|_| r.counts == Some(true)).map(|at| {
             recorded_half_hours(
                 r.credited_half_hours,
                 (r.starts_at, r.ends_at),
@@ -328,6 +329,13 @@ pub async fn page(pool: &PgPool, actor: &SessionUser, id: Uuid) -> Result<Sessio
     } else {
         vec![]
     };
+    let back_entry = s.back_entry_at.is_some();
+    let confirmed = s.confirmed_at.is_some();
+    let can_confirm = staff
+        && back_entry
+        && !confirmed
+        && s.cancelled_at.is_none()
+        && !super::back_entry::took_part(pool, &s, actor.id).await?;
     Ok(SessionPage {
         id,
         title: s.title.clone(),
@@ -348,11 +356,17 @@ pub async fn page(pool: &PgPool, actor: &SessionUser, id: Uuid) -> Result<Sessio
         can_manage,
         roster,
         others,
+        back_entry,
+        confirmed,
+        can_confirm,
     })
 }
 
 fn roster_row(s: &session_db::Session, e: db::RosterEntry) -> RosterRow {
-    let half_hours = e.signed_in_at.map(|at| {
+    // Hours only for an attendance that counts (not an offline sign-in waiting for review or
+    // rejected, not an unconfirmed back-entry).
+    let counted = e.signed_in_at.filter(|_| e.counts == Some(true));
+    let half_hours = counted.map(|at| {
         recorded_half_hours(
             s.credited_half_hours,
             (s.starts_at, s.ends_at),
@@ -380,6 +394,7 @@ fn roster_row(s: &session_db::Session, e: db::RosterEntry) -> RosterRow {
         override_reason: e.override_reason,
         score: e.score,
         passed: e.passed,
+        review: e.review,
     }
 }
 

@@ -12,6 +12,15 @@ use crate::{
     error::{respond, respond_form},
 };
 
+/// The browser's scan cookie (`http::SCAN_COOKIE`), for a ticket of a scan made before
+/// logging in.
+#[cfg(feature = "ssr")]
+fn with_browser(mut input: super::SignInInput) -> super::SignInInput {
+    input.browser = leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| super::http::browser_of(&parts.headers));
+    input
+}
+
 /// After a plain form post: back to the sign-in page, which shows the time it holds.
 #[cfg(feature = "ssr")]
 fn back_to_page(form: &SignInForm, notice: &str) -> String {
@@ -34,8 +43,9 @@ pub async fn signin_view(form: SignInForm) -> Result<SignInView, AppError> {
                 Err(AppError::Refused(_)) if form.ticket.is_empty() => super::SignInInput {
                     token: super::scanned_token(&form.token)?.to_owned(),
                     ticket: String::new(),
+                    browser: None,
                 },
-                other => other?,
+                other => with_browser(other?),
             };
             let now = time::OffsetDateTime::now_utc();
             super::service::view(&cx.pool, &cx.actor, &input, now).await
@@ -49,7 +59,7 @@ pub async fn sign_in(client_id: Uuid, form: SignInForm) -> Result<Signed, AppErr
     respond_form(
         async {
             let cx = Cx::get()?;
-            let input = form.validate()?;
+            let input = with_browser(form.validate()?);
             // The ticket and the window are judged at the act (a sign-in made offline).
             let at = crate::offline::act().at;
             super::service::sign_in(&cx.pool, &cx.actor, client_id, &input, at).await
@@ -64,7 +74,7 @@ pub async fn sign_out(client_id: Uuid, form: SignInForm) -> Result<Signed, AppEr
     respond_form(
         async {
             let cx = Cx::get()?;
-            let input = form.validate()?;
+            let input = with_browser(form.validate()?);
             let now = time::OffsetDateTime::now_utc();
             super::service::sign_out(&cx.pool, &cx.actor, client_id, &input, now).await
         }

@@ -7,10 +7,13 @@
 //!   Accepted: the code of the current step and of the one before (`QR_ACCEPTED_STEPS`).
 //! - Ticket: what `/t/<token>/<code>` hands on to the sign-in page, so a worker who must log
 //!   in first does not miss the window: `<i|o><step>-<mac>`, the mac HMAC(secret,
-//!   "ticket:in|out" ‖ step) truncated like a code, the step the one of the scan. Valid until
-//!   `TICKET_VALID` after the end of that step (at least 10 minutes after the scan).
+//!   "ticket:in|out" ‖ holder ‖ step) truncated like a code, the step the one of the scan.
+//!   Valid until `TICKET_VALID` after the end of that step (at least 10 minutes after the
+//!   scan). The holder (issue 20 §4) is who scanned: the person's id when signed in, else a
+//!   random value the scanning browser keeps in a cookie (`Holder`), so a ticket sent on to
+//!   someone else signs nobody in.
 //!
-//! The messages of the four domains have different lengths (8, 11, 17, 18 bytes), so no
+//! The messages of the four domains have different lengths (8, 11, 33, 34 bytes), so no
 //! code or ticket of one domain is ever valid in another.
 
 use crate::rules::training::{qr_step, QR_ACCEPTED_STEPS, QR_STEP_SECONDS};
@@ -29,6 +32,23 @@ const ALPHABET: &[u8; 32] = b"abcdefghijklmnopqrstuvwxyz234567";
 
 /// How long a ticket stays good after the step of its scan has ended.
 pub const TICKET_VALID: Duration = Duration::minutes(10);
+
+/// Who a ticket belongs to: the person who scanned, or (scanned before logging in) the
+/// browser that scanned, by the random value of its scan cookie. 16 bytes either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holder {
+    Person(uuid::Uuid),
+    Browser([u8; 16]),
+}
+
+impl Holder {
+    fn bytes(&self) -> [u8; 16] {
+        match self {
+            Holder::Person(id) => *id.as_bytes(),
+            Holder::Browser(b) => *b,
+        }
+    }
+}
 
 /// Which QR the trainer shows: the sign-in one or the sign-out one (`?mode=out`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,9 +101,15 @@ fn parse_step(value: Option<&str>) -> i64 {
 }
 
 fn mac(secret: &[u8], domain: &[u8], step: i64) -> HmacSha256 {
+    held_mac(secret, domain, &[], step)
+}
+
+/// The mac of `domain ‖ holder ‖ step` (`holder` empty for a code).
+fn held_mac(secret: &[u8], domain: &[u8], holder: &[u8], step: i64) -> HmacSha256 {
     // HMAC takes a key of any length; the stored one is 32 bytes.
     let mut m = <HmacSha256 as Mac>::new_from_slice(secret).expect("HMAC takes any key length");
     m.update(domain);
+    m.update(holder);
     m.update(&step.to_be_bytes());
     m
 }
@@ -167,21 +193,29 @@ pub fn seconds_to_next(now: OffsetDateTime, step_seconds: i64) -> i64 {
     step - now.unix_timestamp().rem_euclid(step)
 }
 
-/// The ticket of a scan accepted at `now`.
-pub fn ticket(secret: &[u8], mode: Mode, now: OffsetDateTime, step_seconds: i64) -> String {
+/// The ticket of a scan by `holder` accepted at `now`.
+pub fn ticket(
+    secret: &[u8],
+    mode: Mode,
+    holder: Holder,
+    now: OffsetDateTime,
+    step_seconds: i64,
+) -> String {
     let step = qr_step(now, step_seconds);
+    let mac = held_mac(secret, mode.ticket_domain(), &holder.bytes(), step);
     format!(
         "{}{step}-{}",
         mode.letter(),
-        tag(secret, mode.ticket_domain(), step)
+        base32(&mac.finalize().into_bytes()[..MAC_BYTES])
     )
 }
 
-/// The mode of a ticket still good at `now`; `None` when forged, malformed, from a later
-/// step (a clock gone back) or expired.
+/// The mode of a ticket of one of `holders` still good at `now`; `None` when forged,
+/// malformed, another's, from a later step (a clock gone back) or expired.
 pub fn check_ticket(
     secret: &[u8],
     ticket: &str,
+    holders: &[Holder],
     now: OffsetDateTime,
     step_seconds: i64,
 ) -> Option<Mode> {
@@ -199,7 +233,13 @@ pub fn check_ticket(
     let ends = OffsetDateTime::from_unix_timestamp(step.checked_add(1)?.checked_mul(step_seconds)?)
         .ok()?;
     let fresh = step <= qr_step(now, step_seconds) && now < ends + TICKET_VALID;
-    (fresh && verifies(secret, mode.ticket_domain(), step, mac)).then_some(mode)
+    let bytes = unbase32(mac)?;
+    let held = holders.iter().any(|h| {
+        held_mac(secret, mode.ticket_domain(), &h.bytes(), step)
+            .verify_truncated_left(&bytes)
+            .is_ok()
+    });
+    (fresh && held).then_some(mode)
 }
 
 #[cfg(test)]
@@ -262,31 +302,49 @@ mod tests {
         }
     }
 
+    const ME: Holder = Holder::Person(uuid::Uuid::from_u128(1));
+
     #[test]
     fn a_ticket_lasts_ten_minutes_after_its_step_and_keeps_its_mode() {
-        let t = ticket(&SECRET, Mode::Out, T0 + Duration::seconds(10), 30);
+        let t = ticket(&SECRET, Mode::Out, ME, T0 + Duration::seconds(10), 30);
         assert!(t.starts_with('o'), "{t}");
         let end = T0 + Duration::seconds(30) + TICKET_VALID;
-        assert_eq!(
-            check_ticket(&SECRET, &t, end - Duration::seconds(1), 30),
-            Some(Mode::Out)
-        );
-        assert_eq!(check_ticket(&SECRET, &t, end, 30), None);
+        let check = |t: &str, at| check_ticket(&SECRET, t, &[ME], at, 30);
+        assert_eq!(check(&t, end - Duration::seconds(1)), Some(Mode::Out));
+        assert_eq!(check(&t, end), None);
         // Not before its own step, not with another key, not edited.
-        assert_eq!(
-            check_ticket(&SECRET, &t, T0 - Duration::seconds(1), 30),
-            None
-        );
-        assert_eq!(check_ticket(&[8; 32], &t, T0, 30), None);
+        assert_eq!(check(&t, T0 - Duration::seconds(1)), None);
+        assert_eq!(check_ticket(&[8; 32], &t, &[ME], T0, 30), None);
         let as_in = t.replacen('o', "i", 1);
-        assert_eq!(check_ticket(&SECRET, &as_in, T0, 30), None);
-        let later = ticket(&SECRET, Mode::In, T0 + Duration::minutes(5), 30);
+        assert_eq!(check(&as_in, T0), None);
+        let later = ticket(&SECRET, Mode::In, ME, T0 + Duration::minutes(5), 30);
         let (_, mac) = later.split_once('-').unwrap();
         let moved = format!("i{}-{mac}", qr_step(T0, 30));
-        assert_eq!(check_ticket(&SECRET, &moved, T0, 30), None);
+        assert_eq!(check(&moved, T0), None);
         for bad in ["", "i", "i-", "x1-aaaa", "i99999999999999999999-a", "i1-"] {
-            assert_eq!(check_ticket(&SECRET, bad, T0, 30), None, "{bad:?}");
+            assert_eq!(check(bad, T0), None, "{bad:?}");
         }
+    }
+
+    #[test]
+    fn a_ticket_is_good_only_for_who_scanned() {
+        let other = Holder::Person(uuid::Uuid::from_u128(2));
+        let browser = Holder::Browser([3; 16]);
+        let mine = ticket(&SECRET, Mode::In, ME, T0, 30);
+        assert_eq!(check_ticket(&SECRET, &mine, &[ME], T0, 30), Some(Mode::In));
+        assert_eq!(check_ticket(&SECRET, &mine, &[other], T0, 30), None);
+        assert_eq!(check_ticket(&SECRET, &mine, &[], T0, 30), None);
+        // Scanned before logging in: good in the browser that scanned, whoever logs in.
+        let anonymous = ticket(&SECRET, Mode::In, browser, T0, 30);
+        assert_eq!(
+            check_ticket(&SECRET, &anonymous, &[other, browser], T0, 30),
+            Some(Mode::In)
+        );
+        assert_eq!(check_ticket(&SECRET, &anonymous, &[other], T0, 30), None);
+        assert_eq!(
+            check_ticket(&SECRET, &anonymous, &[Holder::Browser([4; 16])], T0, 30),
+            None
+        );
     }
 
     #[test]

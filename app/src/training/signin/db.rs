@@ -1,6 +1,6 @@
 //! SQL of signing in and out by scan, and of the projector page.
 
-use crate::training::PresenceBy;
+use crate::training::{PresenceBy, Review};
 use sqlx::{PgConnection, PgExecutor};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -70,18 +70,36 @@ pub async fn presence(
     .await
 }
 
-/// Signs `user_id` in by scan at `at`; false when they were in already (one row per person:
-/// a sign-in running beside this one with another client id won).
+/// The review of `user_id`'s sign-in, if it came through the offline outbox.
+pub async fn review(
+    db: impl PgExecutor<'_>,
+    session_id: Uuid,
+    user_id: Uuid,
+) -> Result<Option<Review>, sqlx::Error> {
+    sqlx::query_scalar(
+        "select review from training_attendance where session_id = $1 and user_id = $2",
+    )
+    .bind(session_id)
+    .bind(user_id)
+    .fetch_optional(db)
+    .await
+    .map(Option::flatten)
+}
+
+/// Signs `user_id` in by scan at `at` (`review`: pending for one the offline outbox
+/// brought); false when they were in already (one row per person: a sign-in running beside
+/// this one with another client id won).
 pub async fn insert_scan(
     conn: &mut PgConnection,
     session: &ScanSession,
     user_id: Uuid,
     at: OffsetDateTime,
+    review: Option<Review>,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "insert into training_attendance (session_id, user_id, enterprise_id, signed_in_at,
-            sign_in_by, sign_in_recorded_by)
-         values ($1, $2, $3, $4, $5, $2)
+            sign_in_by, sign_in_recorded_by, review)
+         values ($1, $2, $3, $4, $5, $2, $6)
          on conflict (session_id, user_id) do nothing",
     )
     .bind(session.id)
@@ -89,6 +107,7 @@ pub async fn insert_scan(
     .bind(session.enterprise_id)
     .bind(at)
     .bind(PresenceBy::Scan)
+    .bind(review)
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)

@@ -79,13 +79,53 @@ async fn scan(
     }
     let now = OffsetDateTime::now_utc();
     match service::arrive(pool, user.0.as_ref(), token, code, mode, now).await {
-        Ok(ticket) => Redirect::to(&format!(
-            "/training/signin/{}?ticket={ticket}",
-            urlencoding::encode(token)
-        ))
-        .into_response(),
+        Ok(arrival) => {
+            let mut res = Redirect::to(&format!(
+                "/training/signin/{}?ticket={}",
+                urlencoding::encode(token),
+                arrival.ticket
+            ))
+            .into_response();
+            // Scanned before logging in: the ticket is this browser's.
+            if let Some(value) = arrival.browser {
+                if let Ok(cookie) = HeaderValue::from_str(&scan_cookie(&value)) {
+                    res.headers_mut().append(header::SET_COOKIE, cookie);
+                }
+            }
+            res
+        }
         Err(err) => refused_page(&err, locale_of(headers)),
     }
+}
+
+/// The cookie of a scan made before logging in: the random value its ticket is bound to.
+/// It lives as long as a ticket can (`code::TICKET_VALID` and a step), HttpOnly, Lax (the
+/// redirect through the login page keeps it), Secure as the session cookie is.
+pub const SCAN_COOKIE: &str = "anxun_scan";
+
+fn scan_cookie(value: &[u8; 16]) -> String {
+    // As `auth`'s session cookie: Secure unless told the server runs on plain http.
+    let secure = std::env::var("ANXUN_INSECURE_COOKIES").as_deref() != Ok("1");
+    format!(
+        "{SCAN_COOKIE}={}; Path=/; Max-Age=900; HttpOnly; SameSite=Lax{}",
+        hex::encode(value),
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+/// The scan cookie's value in a request's headers, if it has a sound one.
+pub fn browser_of(headers: &HeaderMap) -> Option<[u8; 16]> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().strip_prefix(SCAN_COOKIE)?.strip_prefix('='))
+        .find_map(|value| {
+            let mut out = [0u8; 16];
+            hex::decode_to_slice(value.trim(), &mut out).ok()?;
+            Some(out)
+        })
 }
 
 /// A scan made offline at `at`: the same checks as a scan then, and the sign-in (or out)
@@ -99,10 +139,13 @@ async fn delivered(
     mode: Mode,
     at: OffsetDateTime,
 ) -> Result<String, AppError> {
-    let ticket = service::arrive(pool, Some(user), token, code, mode, at).await?;
+    let ticket = service::arrive(pool, Some(user), token, code, mode, at)
+        .await?
+        .ticket;
     let input = SignInInput {
         token: token.to_owned(),
         ticket,
+        browser: None,
     };
     let client_id = scan_client_id(user.id, token, code, mode);
     match mode {
@@ -385,5 +428,29 @@ mod tests {
             escape("<a href=\"x\">&'"),
             "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
         );
+    }
+
+    #[test]
+    fn the_scan_cookie_reads_back_and_nothing_else_passes_for_it() {
+        let value = [0xab; 16];
+        let set = scan_cookie(&value);
+        assert!(
+            set.contains("HttpOnly") && set.contains("SameSite=Lax"),
+            "{set}"
+        );
+        let mut headers = HeaderMap::new();
+        let sent = format!("a=1; {}; b=2", set.split(';').next().unwrap());
+        headers.insert(header::COOKIE, HeaderValue::from_str(&sent).unwrap());
+        assert_eq!(browser_of(&headers), Some(value));
+        for bad in [
+            "anxun_scan=zz",
+            "anxun_scan=abab",
+            "anxun_scanx=abababababababababababababababab",
+            "",
+        ] {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::COOKIE, HeaderValue::from_str(bad).unwrap());
+            assert_eq!(browser_of(&headers), None, "{bad}");
+        }
     }
 }

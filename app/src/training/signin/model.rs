@@ -23,6 +23,8 @@ pub struct SignInView {
     /// The 签退 button: signed in, not out, and the sign-out QR was scanned or the session is
     /// in its last part (`service::sign_out_opens`) or over.
     pub can_sign_out: bool,
+    /// Signed in through the offline outbox, waiting for the trainer's review (no hours yet).
+    pub pending_review: bool,
     /// Why this person cannot sign in (or out) here now: said instead of a button.
     pub refusal: Option<TrainingRefusal>,
     /// The session's id when it is assessed by the quiz on the phone (the link to it, once
@@ -37,11 +39,14 @@ pub struct SignInForm {
     pub ticket: String,
 }
 
-/// A checked `SignInForm`.
+/// A checked `SignInForm`, with the scan cookie of the browser that posted it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignInInput {
     pub token: String,
     pub ticket: String,
+    /// The value of the browser's scan cookie (`http::SCAN_COOKIE`), never from the form: a
+    /// ticket of a scan made before logging in belongs to that browser.
+    pub browser: Option<[u8; 16]>,
 }
 
 #[cfg(feature = "ssr")]
@@ -63,6 +68,7 @@ impl SignInForm {
         Ok(SignInInput {
             token,
             ticket: ticket.to_owned(),
+            browser: None,
         })
     }
 }
@@ -98,6 +104,11 @@ pub fn refusal_words(locale: crate::i18n::Locale, r: TrainingRefusal) -> Option<
         TrainingRefusal::OtherEnterprise => td_string!(locale, signin.refused_other_enterprise),
         TrainingRefusal::NotSignedIn => td_string!(locale, signin.refused_not_signed_in),
         TrainingRefusal::SignOutNotYet => td_string!(locale, signin.refused_sign_out_not_yet),
+        TrainingRefusal::OfflineTooLate => td_string!(locale, signin.refused_offline_too_late),
+        TrainingRefusal::ScannedBeforeOpen => {
+            td_string!(locale, signin.refused_scanned_before_open)
+        }
+        TrainingRefusal::OwnSession => td_string!(locale, signin.refused_own_session),
         _ => return None,
     })
 }
@@ -116,7 +127,8 @@ mod tests {
             ok.validate(),
             Ok(SignInInput {
                 token: "abc234".into(),
-                ticket: "i1234-abcdefghijklmnop".into()
+                ticket: "i1234-abcdefghijklmnop".into(),
+                browser: None,
             })
         );
         let long = "a".repeat(65);

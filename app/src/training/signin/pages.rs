@@ -54,6 +54,7 @@ pub fn SignInPage() -> impl IntoView {
                         let shown = at.clone();
                         view! { <p class="notice ok signed" data-signed-out=at>{t!(i18n, signin.signed_out_at)}" "{shown}</p> }
                     })}
+                    {v.pending_review.then(|| view! { <p class="notice warn" data-pending-review="">{t!(i18n, signin.pending_review)}</p> })}
                     {refusal.map(|text| view! { <p class="notice error" role="alert">{text}</p> })}
                     {v.quiz.filter(|_| v.signed_in_at.is_some()).map(|id| view! {
                         <a class="button primary wide big" href=format!("/training/quiz/{id}")>{t!(i18n, signin.take_quiz)}</a>

@@ -7,7 +7,7 @@
 //! the code or ticket too old, not open yet / over, not invited.
 
 use super::{
-    code::{self, Mode},
+    code::{self, Holder, Mode},
     db::{self, ScanSession},
     SignInInput, SignInView, Signed,
 };
@@ -19,13 +19,9 @@ use crate::{
     auth::{Role, SessionUser},
     error::AppError,
     fresh_or,
-    offline::OfflineRefusal,
-    rules::{
-        offline as offline_rules,
-        training::{EARLY_SIGN_IN, SCAN_GRACE},
-    },
+    rules::training::{offline_sign_in_arrived_in_time, EARLY_SIGN_IN, SCAN_GRACE},
     time_fmt::local_minutes,
-    training::{session_db, TrainingRefusal},
+    training::{session_db, Review, TrainingRefusal},
 };
 use serde_json::json;
 use sqlx::PgPool;
@@ -66,6 +62,24 @@ fn window(s: &ScanSession, now: OffsetDateTime) -> Result<(), TrainingRefusal> {
     }
 }
 
+/// `window` for a scan of `now`; for one the offline outbox brought, `now` is the phone's
+/// time of the act, and one dated before the session opens is said so (issue 20 §2).
+fn opened(s: &ScanSession, now: OffsetDateTime) -> Result<(), TrainingRefusal> {
+    if crate::offline::act().offline && now < s.starts_at - EARLY_SIGN_IN {
+        return Err(TrainingRefusal::ScannedBeforeOpen);
+    }
+    window(s, now)
+}
+
+/// The session's trainer does not sign in to it (nor takes its quiz): no self-certification.
+fn not_own(s: &ScanSession, user: &SessionUser) -> Result<(), TrainingRefusal> {
+    if s.trainer_id == user.id {
+        Err(TrainingRefusal::OwnSession)
+    } else {
+        Ok(())
+    }
+}
+
 fn is_ours(s: &ScanSession, user: &SessionUser) -> Result<(), TrainingRefusal> {
     if user.enterprise_id == Some(s.enterprise_id) {
         Ok(())
@@ -81,13 +95,40 @@ fn not_cancelled(s: &ScanSession) -> Result<(), TrainingRefusal> {
     }
 }
 
+/// The mode of the ticket in `input` when it is `actor`'s (or their browser's) and fresh.
 fn ticket_mode(
     s: &ScanSession,
-    ticket: &str,
+    actor: &SessionUser,
+    input: &SignInInput,
     now: OffsetDateTime,
 ) -> Result<Mode, TrainingRefusal> {
-    code::check_ticket(&s.qr_secret, ticket, now, code::step_seconds())
-        .ok_or(TrainingRefusal::CodeExpired)
+    let mut holders = vec![Holder::Person(actor.id)];
+    holders.extend(input.browser.map(Holder::Browser));
+    code::check_ticket(
+        &s.qr_secret,
+        &input.ticket,
+        &holders,
+        now,
+        code::step_seconds(),
+    )
+    .ok_or(TrainingRefusal::CodeExpired)
+}
+
+/// What a good scan earns: the ticket, and for a scan made before logging in the random
+/// value the browser keeps (`http::SCAN_COOKIE`) that the ticket is bound to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Arrival {
+    pub ticket: String,
+    pub browser: Option<[u8; 16]>,
+}
+
+fn new_browser_value() -> Result<[u8; 16], AppError> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|err| {
+        tracing::error!(error = %err, "no randomness for a scan cookie");
+        AppError::Internal
+    })?;
+    Ok(bytes)
 }
 
 async fn scanned_session(pool: &PgPool, token: &str) -> Result<ScanSession, AppError> {
@@ -96,8 +137,9 @@ async fn scanned_session(pool: &PgPool, token: &str) -> Result<ScanSession, AppE
 }
 
 /// A scan of `/t/<token>/<code>` arriving at `now`, by `user` when signed in: the ticket
-/// for the sign-in page, or why not. Without a user, what needs one (enterprise, invitation)
-/// is checked by the sign-in page after the login.
+/// for the sign-in page (bound to the person, or without one to the browser), or why not.
+/// Without a user, what needs one (enterprise, invitation) is checked by the sign-in page
+/// after the login.
 pub async fn arrive(
     pool: &PgPool,
     user: Option<&SessionUser>,
@@ -105,17 +147,18 @@ pub async fn arrive(
     scanned_code: &str,
     mode: Mode,
     now: OffsetDateTime,
-) -> Result<String, AppError> {
+) -> Result<Arrival, AppError> {
     let s = scanned_session(pool, token).await?;
     if let Some(user) = user {
         is_ours(&s, user).map_err(AppError::refused)?;
+        not_own(&s, user).map_err(AppError::refused)?;
     }
     not_cancelled(&s).map_err(AppError::refused)?;
     let step = code::step_seconds();
     if !code::accepts(&s.qr_secret, mode, scanned_code, now, step) {
         return refuse(TrainingRefusal::CodeExpired);
     }
-    window(&s, now).map_err(AppError::refused)?;
+    opened(&s, now).map_err(AppError::refused)?;
     if let Some(user) = user {
         if db::presence(pool, s.id, user.id).await?.is_none()
             && !session_db::invited(pool, s.id, user.id).await?
@@ -123,7 +166,17 @@ pub async fn arrive(
             return refuse(TrainingRefusal::NotInvited);
         }
     }
-    Ok(code::ticket(&s.qr_secret, mode, now, step))
+    let (holder, browser) = match user {
+        Some(user) => (Holder::Person(user.id), None),
+        None => {
+            let value = new_browser_value()?;
+            (Holder::Browser(value), Some(value))
+        }
+    };
+    Ok(Arrival {
+        ticket: code::ticket(&s.qr_secret, mode, holder, now, step),
+        browser,
+    })
 }
 
 /// The sign-in page of `token` for `actor` holding `ticket`.
@@ -138,9 +191,10 @@ pub async fn view(
     // Another enterprise's session: the refusal, and not a word of the session itself.
     is_ours(&s, actor).map_err(AppError::refused)?;
     let presence = db::presence(pool, s.id, actor.id).await?;
-    let ticket = ticket_mode(&s, &input.ticket, now);
+    let ticket = ticket_mode(&s, actor, input, now);
     let refusal = match presence {
         _ if s.cancelled_at.is_some() => Some(TrainingRefusal::SessionCancelled),
+        None if s.trainer_id == actor.id => Some(TrainingRefusal::OwnSession),
         // Signed in and out: nothing more to do here.
         Some((_, Some(_))) => None,
         Some((_, None)) => match ticket {
@@ -171,6 +225,8 @@ pub async fn view(
             && refusal.is_none()
             && sign_out_mode,
         refusal,
+        pending_review: presence.is_some()
+            && db::review(pool, s.id, actor.id).await? == Some(Review::Pending),
         quiz: (s.assessment == crate::training::Assessment::Quiz).then_some(s.id),
     })
 }
@@ -218,6 +274,7 @@ pub async fn sign_in(
     });
     is_ours(&s, actor).map_err(AppError::refused)?;
     not_cancelled(&s).map_err(AppError::refused)?;
+    not_own(&s, actor).map_err(AppError::refused)?;
     if let Some((at, _)) = db::presence(tx.conn(), s.id, actor.id).await? {
         tx.unchanged().await?;
         return Ok(Signed {
@@ -225,18 +282,20 @@ pub async fn sign_in(
             already: true,
         });
     }
-    // Made offline (`now` is then the act's time): judged at the act, but taken only until
-    // a day after the session (`rules::offline::SIGN_IN_LATE_LIMIT`).
+    // Made offline (`now` is then the act's time): judged at the act, but taken only when it
+    // reached the server by 30 minutes after the end (`rules::training`), and then counted
+    // only once the trainer accepts it (issue 20 §4).
     let act = crate::offline::act();
-    if act.offline && offline_rules::sign_in_too_late(act.arrived, s.ends_at) {
-        return Err(AppError::refused(OfflineRefusal::SignInTooLate));
+    if act.offline && !offline_sign_in_arrived_in_time(act.arrived, s.ends_at) {
+        return refuse(TrainingRefusal::OfflineTooLate);
     }
-    ticket_mode(&s, &input.ticket, now).map_err(AppError::refused)?;
-    window(&s, now).map_err(AppError::refused)?;
+    ticket_mode(&s, actor, input, now).map_err(AppError::refused)?;
+    opened(&s, now).map_err(AppError::refused)?;
     if !session_db::invited(tx.conn(), s.id, actor.id).await? {
         return refuse(TrainingRefusal::NotInvited);
     }
-    if !db::insert_scan(tx.conn(), &s, actor.id, now).await? {
+    let review = act.offline.then_some(Review::Pending);
+    if !db::insert_scan(tx.conn(), &s, actor.id, now, review).await? {
         // Another scan of this person's, with another client id, signed in meanwhile.
         let at = db::presence(tx.conn(), s.id, actor.id)
             .await?
@@ -248,7 +307,8 @@ pub async fn sign_in(
         });
     }
     let at = local_minutes(now);
-    tx.commit(json!({ "at": at, "by": "scan" })).await?;
+    tx.commit(json!({ "at": at, "by": "scan", "review": review }))
+        .await?;
     Ok(Signed { at, already: false })
 }
 
@@ -284,7 +344,7 @@ pub async fn sign_out(
         }
         Some((_, None)) => {}
     }
-    let mode = ticket_mode(&s, &input.ticket, now).map_err(AppError::refused)?;
+    let mode = ticket_mode(&s, actor, input, now).map_err(AppError::refused)?;
     window(&s, now).map_err(AppError::refused)?;
     if mode == Mode::In && now < sign_out_opens(s.starts_at, s.ends_at) {
         return refuse(TrainingRefusal::SignOutNotYet);

@@ -120,11 +120,12 @@ async fn only_those_signed_in_take_the_quiz_of_their_own_enterprise(pool: PgPool
             .map(|r| r.score),
         Err(refused(TrainingRefusal::QuizNotSignedIn))
     );
+    // The session's trainer never takes its quiz (issue 20 §5: no self-certification).
     assert_eq!(
         service::submit(&pool, &w.trainer, Uuid::now_v7(), session.id, &chosen, now)
             .await
             .map(|r| r.score),
-        Err(refused(TrainingRefusal::QuizNotSignedIn))
+        Err(refused(TrainingRefusal::OwnSession))
     );
     // Another enterprise's officer: no such session.
     assert_eq!(

@@ -14,8 +14,18 @@ pub use sheet::SheetPage;
 
 use crate::{
     i18n::*,
-    training::{Assessment, Category, InviteKind, PresenceBy},
+    training::{Assessment, Category, InviteKind, PresenceBy, Review},
 };
+
+/// The review of an offline sign-in: 离线签到·待审核 / 已接受 / 已拒绝.
+pub fn review_text(locale: Locale, r: Review) -> String {
+    match r {
+        Review::Pending => td_string!(locale, sessions.review_pending),
+        Review::Accepted => td_string!(locale, sessions.review_accepted),
+        Review::Rejected => td_string!(locale, sessions.review_rejected),
+    }
+    .to_string()
+}
 
 pub fn category_text(locale: Locale, c: Category) -> String {
     match c {

@@ -2,16 +2,19 @@
 //! and the roster. The trainer (or an officer) ticks people present, records sign-outs,
 //! overrides hours with a reason and enters scores: plain form posts, no script needed.
 
-use super::{assessment_text, category_text, invite_kind_text, presence_text, result_text};
+use super::{
+    assessment_text, category_text, invite_kind_text, presence_text, result_text, review_text,
+};
 use crate::{
     i18n::*,
     shell::{action_error, load, new_client_id, FormFeedback},
     training::{
         sessions::{
-            hours_text, training_session, CancelSession, EnterScores, OverrideHours, RosterRow,
-            RosterSignIn, RosterSignOut, SessionPage,
+            hours_text, training_session, AcceptSignIn, CancelSession, ConfirmBackEntry,
+            EnterScores, OverrideHours, RejectSignIn, RosterRow, RosterSignIn, RosterSignOut,
+            SessionPage,
         },
-        Assessment,
+        Assessment, Review,
     },
 };
 use leptos::{either::Either, prelude::*};
@@ -23,6 +26,8 @@ struct Actions {
     sign_in: ServerAction<RosterSignIn>,
     sign_out: ServerAction<RosterSignOut>,
     hours: ServerAction<OverrideHours>,
+    accept: ServerAction<AcceptSignIn>,
+    reject: ServerAction<RejectSignIn>,
 }
 
 #[component]
@@ -34,13 +39,19 @@ pub fn SessionDetailPage() -> impl IntoView {
         sign_in: ServerAction::<RosterSignIn>::new(),
         sign_out: ServerAction::<RosterSignOut>::new(),
         hours: ServerAction::<OverrideHours>::new(),
+        accept: ServerAction::<AcceptSignIn>::new(),
+        reject: ServerAction::<RejectSignIn>::new(),
     };
     let scores = ServerAction::<EnterScores>::new();
     let cancel = ServerAction::<CancelSession>::new();
+    let confirm = ServerAction::<ConfirmBackEntry>::new();
     let error = Signal::derive(move || {
         action_error(actions.sign_in)
             .or_else(|| action_error(actions.sign_out))
             .or_else(|| action_error(actions.hours))
+            .or_else(|| action_error(actions.accept))
+            .or_else(|| action_error(actions.reject))
+            .or_else(|| action_error(confirm))
             .or_else(|| action_error(scores))
             .or_else(|| action_error(cancel))
     });
@@ -49,6 +60,7 @@ pub fn SessionDetailPage() -> impl IntoView {
         <FormFeedback error=error/>
         {load(move || training_session(id), move |s: SessionPage| view! {
             <Details s=s.clone()/>
+            <BackEntry s=s.clone() confirm/>
             {s.can_manage.then(|| view! { <Manage s=s.clone() actions scores cancel/> })}
             {(!s.can_manage).then(|| view! { <OwnRow s=s.clone()/> })}
         })}
@@ -87,6 +99,32 @@ fn Details(s: SessionPage) -> impl IntoView {
     }
 }
 
+/// A back-entry (补录): said, and confirmed here by a second person.
+#[component]
+fn BackEntry(s: SessionPage, confirm: ServerAction<ConfirmBackEntry>) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = s.id.to_string();
+    s.back_entry.then(|| {
+        let note = if s.confirmed {
+            Either::Left(view! { <p class="notice ok">{t!(i18n, sessions.back_entry_confirmed)}</p> })
+        } else {
+            Either::Right(view! { <p class="notice warn" role="status">{t!(i18n, sessions.back_entry)}</p> })
+        };
+        view! {
+            <section class="card stack" id="back-entry">
+                {note}
+                {s.can_confirm.then(|| view! {
+                    <ActionForm action=confirm attr:class="inline" attr:id="confirm-back-entry">
+                        <input type="hidden" name="client_id" value=new_client_id()/>
+                        <input type="hidden" name="id" value=id.clone()/>
+                        <button type="submit" class="primary">{t!(i18n, sessions.confirm_back_entry)}</button>
+                    </ActionForm>
+                })}
+            </section>
+        }
+    })
+}
+
 /// A worker's own row: signed in or not, hours and result.
 #[component]
 fn OwnRow(s: SessionPage) -> impl IntoView {
@@ -97,6 +135,7 @@ fn OwnRow(s: SessionPage) -> impl IntoView {
             {match row.filter(|r| r.signed_in.is_some()) {
                 Some(r) => Either::Left(view! {
                     <p>{t!(i18n, sessions.signed_in)}" "{r.signed_in_text(i18n.get_locale_untracked())}</p>
+                    {r.review.map(|rv| view! { <p class="tag">{move || review_text(i18n.get_locale(), rv)}</p> })}
                     <p>{t!(i18n, sessions.hours)}": "{r.half_hours.map(hours_text)}</p>
                     <p>{move || result_text(i18n.get_locale(), r.score, r.passed)}</p>
                 }),
@@ -117,6 +156,11 @@ fn Manage(
     let id = s.id.to_string();
     let present = s.roster.iter().filter(|r| r.signed_in.is_some()).count();
     let total = s.roster.len();
+    let pending = s
+        .roster
+        .iter()
+        .filter(|r| r.review == Some(Review::Pending))
+        .count();
     let rows = s
         .roster
         .iter()
@@ -178,6 +222,7 @@ fn Manage(
             <a href=format!("/export/training/sessions/{id}/sheet.xlsx") class="button secondary">{t!(i18n, sessions.sheet_xlsx)}</a>
             <a href=format!("/training/sessions/new?copy={id}") class="button secondary" id="copy-session">{t!(i18n, sessions.copy)}</a>
         </p>
+        {(pending > 0).then(|| view! { <p class="notice warn" id="pending-reviews">{t!(i18n, sessions.pending_reviews)}": "{pending}</p> })}
         <h2>{t!(i18n, sessions.roster)}" "{present}" / "{total}</h2>
         {(total == 0).then(|| view! { <p class="muted">{t!(i18n, sessions.roster_empty)}</p> })}
         <ul class="people" id="roster">{rows}</ul>
@@ -199,11 +244,12 @@ fn Row(r: RosterRow, session: String, actions: Actions) -> impl IntoView {
     let user = r.user_id.to_string();
     let present = r.signed_in.is_some();
     let how = r.sign_in_by.map(|by| (by, r.ticked_by.clone()));
-    let (score, passed) = (r.score, r.passed);
+    let (score, passed, review) = (r.score, r.passed, r.review);
     let status = if present {
         Either::Left(view! {
             <span class="tag ok">{t!(i18n, sessions.signed_in)}" "{r.signed_in_text(i18n.get_locale_untracked())}</span>
             {how.map(|(by, name)| view! { <span class="muted">{move || presence_text(i18n.get_locale(), by, name.as_deref())}</span> })}
+            {review.map(|rv| view! { <span class=if rv == Review::Accepted { "tag ok" } else { "tag warn" }>{move || review_text(i18n.get_locale(), rv)}</span> })}
             {r.signed_out.clone().map(|t| view! { <span class="tag">{t!(i18n, sessions.signed_out)}" "{t}</span> })}
             {r.late.then(|| view! { <span class="tag warn">{t!(i18n, sessions.late)}</span> })}
             {r.left_early.then(|| view! { <span class="tag warn">{t!(i18n, sessions.left_early)}</span> })}
@@ -214,9 +260,28 @@ fn Row(r: RosterRow, session: String, actions: Actions) -> impl IntoView {
     } else {
         Either::Right(view! { <span class="tag off">{t!(i18n, sessions.absent)}</span> })
     };
+    let decide = (review == Some(Review::Pending)).then(|| {
+        let (session, user) = (session.clone(), user.clone());
+        let (session2, user2) = (session.clone(), user.clone());
+        view! {
+            <ActionForm action=actions.accept attr:class="inline">
+                <input type="hidden" name="client_id" value=new_client_id()/>
+                <input type="hidden" name="id" value=session2.clone()/>
+                <input type="hidden" name="form[user_id]" value=user2.clone()/>
+                <button type="submit" class="primary" data-review="accept">{t!(i18n, sessions.review_accept)}</button>
+            </ActionForm>
+            <ActionForm action=actions.reject attr:class="inline">
+                <input type="hidden" name="client_id" value=new_client_id()/>
+                <input type="hidden" name="id" value=session/>
+                <input type="hidden" name="form[user_id]" value=user/>
+                <button type="submit" class="secondary" data-review="reject">{t!(i18n, sessions.review_reject)}</button>
+            </ActionForm>
+        }
+    });
     let actions_view = if present {
         let (session2, user2) = (session.clone(), user.clone());
         Either::Left(view! {
+            {decide}
             {r.signed_out.is_none().then(move || view! {
                 <ActionForm action=actions.sign_out attr:class="inline">
                     <input type="hidden" name="client_id" value=new_client_id()/>

@@ -2,7 +2,7 @@
 //! session's header, one line per person, and the 记录人 / 审核人 lines. The same lines make
 //! the sheet's XLSX (`export.rs`), so both say the same thing.
 
-use super::{category_text, presence_text, result_text};
+use super::{category_text, presence_text, result_text, review_text};
 use crate::{
     i18n::*,
     shell::load,
@@ -45,10 +45,14 @@ pub fn sheet_rows(locale: Locale, s: &SessionPage) -> Vec<Vec<String>> {
             if r.left_early {
                 signed_out = format!("{signed_out} {}", td_string!(locale, sessions.left_early));
             }
-            let how = match r.sign_in_by {
+            let mut how = match r.sign_in_by {
                 Some(by) => presence_text(locale, by, r.ticked_by.as_deref()),
                 None => absent.clone(),
             };
+            // An offline sign-in says where its review stands (no hours until accepted).
+            if let Some(review) = r.review {
+                how = format!("{how} · {}", review_text(locale, review));
+            }
             vec![
                 (n + 1).to_string(),
                 r.name.clone(),

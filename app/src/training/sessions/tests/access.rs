@@ -184,6 +184,9 @@ fn the_sheet_says_how_presence_was_shown_in_the_users_words() {
         quiz_size: None,
         cancelled: false,
         can_manage: true,
+        back_entry: false,
+        confirmed: false,
+        can_confirm: false,
         roster: vec![RosterRow {
             user_id: Uuid::now_v7(),
             name: "张三".into(),
@@ -201,6 +204,7 @@ fn the_sheet_says_how_presence_was_shown_in_the_users_words() {
             override_reason: None,
             score: Some(85),
             passed: Some(true),
+            review: None,
         }],
         others: vec![],
     };

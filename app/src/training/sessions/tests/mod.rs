@@ -48,6 +48,7 @@ fn check(f: SessionForm) -> Result<(), AppError> {
 }
 
 mod access;
+mod certify;
 mod running;
 mod validate;
 

@@ -8,7 +8,10 @@ use crate::{
     testing,
     training::{
         fixtures::{self, SessionSpec},
-        signin::code::{self, Mode},
+        signin::{
+            code::{self, Holder, Mode},
+            http::browser_of,
+        },
     },
 };
 use axum::{body::Body, http::Request, Router};
@@ -46,6 +49,33 @@ async fn get(router: &Router, path: &str, who: Option<&SessionUser>) -> (u16, St
     (status, text, cache.unwrap_or_default())
 }
 
+/// `get`, with the answer's `Set-Cookie` instead of nothing.
+async fn get_with_cookie(
+    router: &Router,
+    path: &str,
+    who: Option<&SessionUser>,
+) -> (u16, String, String, Option<String>) {
+    let mut req = Request::get(path).body(Body::empty()).unwrap();
+    req.extensions_mut().insert(RequestUser(who.cloned()));
+    let res = router.clone().oneshot(req).await.unwrap();
+    let header = |name| {
+        res.headers()
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_owned())
+    };
+    let (location, cache, cookie) = (
+        header("location"),
+        header("cache-control"),
+        header("set-cookie"),
+    );
+    (
+        res.status().as_u16(),
+        location.unwrap_or_default(),
+        cache.unwrap_or_default(),
+        cookie,
+    )
+}
+
 #[sqlx::test(migrator = "crate::db::MIGRATOR")]
 async fn a_scanned_url_redirects_with_a_ticket_or_says_why_not(pool: PgPool) {
     let orgs = testing::orgs(&pool).await;
@@ -61,13 +91,29 @@ async fn a_scanned_url_redirects_with_a_ticket_or_says_why_not(pool: PgPool) {
     let url = format!("/t/{}/{current}", session.token);
     // Not signed in yet, or signed in: on to the sign-in page with a ticket.
     for who in [None, Some(&worker)] {
-        let (status, location, _) = get(&router, &url, who).await;
+        let (status, location, _, cookie) = get_with_cookie(&router, &url, who).await;
         assert_eq!(status, 303, "{location}");
         let prefix = format!("/training/signin/{}?ticket=i", session.token);
         assert!(location.starts_with(&prefix), "{location}");
         let ticket = location.split_once("ticket=").unwrap().1;
         let checked = OffsetDateTime::now_utc();
-        assert!(code::check_ticket(&[7; 32], ticket, checked, step).is_some());
+        // The ticket is the scanner's: the worker's, or without a login the browser's,
+        // whose cookie comes with it; nobody else's.
+        let holder = match who {
+            Some(p) => {
+                assert_eq!(cookie, None);
+                Holder::Person(p.id)
+            }
+            None => {
+                let mut headers = axum::http::HeaderMap::new();
+                let pair = cookie.as_deref().unwrap().split(';').next().unwrap();
+                headers.insert("cookie", pair.parse().unwrap());
+                Holder::Browser(browser_of(&headers).unwrap())
+            }
+        };
+        assert!(code::check_ticket(&[7; 32], ticket, &[holder], checked, step).is_some());
+        let other = Holder::Person(trainer.id);
+        assert!(code::check_ticket(&[7; 32], ticket, &[other], checked, step).is_none());
     }
     // A photo of the QR from three steps ago: the reason in plain words.
     let old = code::code_at(&[7; 32], Mode::In, now - Duration::seconds(3 * step), step);

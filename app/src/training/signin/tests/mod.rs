@@ -3,6 +3,7 @@
 
 mod http;
 mod offline;
+mod presence;
 mod steps;
 
 use super::{
@@ -48,6 +49,8 @@ pub struct World {
     pub other_worker: SessionUser,
     pub foreign: SessionUser,
     pub session: Session,
+    /// The scan cookie of the last scan made before logging in (the test's one browser).
+    pub browser: std::sync::Mutex<Option<[u8; 16]>>,
 }
 
 impl World {
@@ -76,6 +79,7 @@ impl World {
             other_worker,
             foreign,
             session,
+            browser: std::sync::Mutex::new(None),
         }
     }
 
@@ -93,13 +97,20 @@ impl World {
         now: OffsetDateTime,
     ) -> Result<String, AppError> {
         let code = self.code(mode, shown);
-        service::arrive(&self.pool, who, &self.session.token, &code, mode, now).await
+        let arrival =
+            service::arrive(&self.pool, who, &self.session.token, &code, mode, now).await?;
+        if arrival.browser.is_some() {
+            *self.browser.lock().unwrap() = arrival.browser;
+        }
+        Ok(arrival.ticket)
     }
 
+    /// The sign-in form of `ticket` posted from the test's browser.
     pub fn input(&self, ticket: &str) -> SignInInput {
         SignInInput {
             token: self.session.token.clone(),
             ticket: ticket.to_owned(),
+            browser: *self.browser.lock().unwrap(),
         }
     }
 

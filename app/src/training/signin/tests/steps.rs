@@ -107,7 +107,8 @@ async fn a_code_of_another_session_is_refused(pool: PgPool) {
     // A ticket of one session does not sign in to another.
     let ticket = service::arrive(&pool, Some(&w.worker), &other.token, &theirs, Mode::In, now)
         .await
-        .unwrap();
+        .unwrap()
+        .ticket;
     assert_eq!(
         service::sign_in(&pool, &w.worker, Uuid::now_v7(), &w.input(&ticket), now).await,
         Err(refused(CodeExpired))
@@ -311,8 +312,13 @@ async fn one_sign_in_per_person_however_often_retried_or_rescanned(pool: PgPool)
         .unwrap();
     assert!(stale.already);
     // Many at once with different client ids: still one row.
+    let theirs = w
+        .scan(Some(&w.other_worker), Mode::In, later, later)
+        .await
+        .unwrap();
+    let theirs = w.input(&theirs);
     let tries =
-        (0..6).map(|_| service::sign_in(&pool, &w.other_worker, Uuid::now_v7(), &input, later));
+        (0..6).map(|_| service::sign_in(&pool, &w.other_worker, Uuid::now_v7(), &theirs, later));
     let answers = futures::future::join_all(tries).await;
     assert!(answers.iter().all(Result::is_ok), "{answers:?}");
     assert_eq!(
