@@ -42,8 +42,6 @@ pub enum OfflineRefusal {
     TooOld,
     /// The outbox headers are missing or malformed (who made it, when).
     BadDelivery,
-    /// A training sign-in arriving more than 24 hours after the session's end.
-    SignInTooLate,
     /// Entering a confined space is never granted from the outbox: the permit and the gas
     /// test must be confirmed by the server at the moment of entry.
     EntryNeedsConnection,
@@ -92,9 +90,6 @@ pub fn refusal_text_in(locale: crate::i18n::Locale, r: OfflineRefusal) -> String
         OfflineRefusal::TooOld => td_string!(locale, delivery.refused_too_old).to_string(),
         OfflineRefusal::BadDelivery => {
             td_string!(locale, delivery.refused_bad_delivery).to_string()
-        }
-        OfflineRefusal::SignInTooLate => {
-            td_string!(locale, delivery.refused_sign_in_too_late).to_string()
         }
         OfflineRefusal::EntryNeedsConnection => {
             td_string!(locale, delivery.refused_entry_needs_connection).to_string()

@@ -374,8 +374,8 @@ fn reason_codes_are_short_stable_keys() {
     assert_eq!(reason_code(&AppError::ClientIdReused), "client_id_reused");
     assert_eq!(reason_code(&AppError::NotFound), "not_found");
     assert_eq!(
-        reason_code(&AppError::refused(OfflineRefusal::SignInTooLate)),
-        "sign_in_too_late"
+        reason_code(&AppError::refused(OfflineRefusal::BeforeItsCause)),
+        "before_its_cause"
     );
 }
 

@@ -22,11 +22,6 @@ pub const MAX_CLOCK_SKEW: Duration = Duration::minutes(10);
 /// a report) and must be made again by hand, with a reason the person reads.
 pub const MAX_OUTBOX_AGE: Duration = Duration::days(7);
 
-/// A training sign-in counts when it was made at most this long after the session's end:
-/// the signing in itself is checked at the act time, but attendance records are closed by
-/// then (the example: "a sign-in more than 24 hours after the session").
-pub const SIGN_IN_LATE_LIMIT: Duration = Duration::hours(24);
-
 /// Why a delivery's times are not trusted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -75,11 +70,6 @@ pub fn exit_time(
         (Some(made), Some(sent)) => act_time(made, sent, received_at).unwrap_or(received_at),
         _ => received_at,
     }
-}
-
-/// Whether a sign-in made at `act` comes too late for a session that ended at `session_end`.
-pub fn sign_in_too_late(act: OffsetDateTime, session_end: OffsetDateTime) -> bool {
-    act - session_end > SIGN_IN_LATE_LIMIT
 }
 
 #[cfg(test)]
@@ -152,16 +142,5 @@ mod tests {
             NOW
         );
         assert_eq!(exit_time(None, None, NOW), NOW);
-    }
-
-    #[test]
-    fn a_sign_in_more_than_24_hours_after_the_session_is_too_late() {
-        let end = datetime!(2026-12-04 17:00 UTC);
-        assert!(!sign_in_too_late(end - Duration::hours(1), end));
-        assert!(!sign_in_too_late(end + SIGN_IN_LATE_LIMIT, end));
-        assert!(sign_in_too_late(
-            end + SIGN_IN_LATE_LIMIT + Duration::minutes(1),
-            end
-        ));
     }
 }
