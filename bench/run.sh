@@ -12,13 +12,15 @@
 #       patrol submissions, and the hazard ledger and board at 100,000 hazards / 1,000,000 answers
 #   (n)–(p) training (bench/training.sh): sign-ins by scan with 200 workers at once against
 #       pgbench, the projector's QR page's bytes, and the sign-in page's bytes and Lighthouse
+#   (r) photos (bench/photos.sh): a normal upload's p95 while 8 oversized uploads run at once
 # and writes bench/RESULTS.md. BENCH_ADDR (default 127.0.0.1:3400) and BENCH_DB (default
 # anxun_bench) choose the server's address and database, so two checkouts can bench at once. Figures from a noisy 2-core machine: compare ratios, not values.
 # BENCH_ONLY=scan measures only (c) and (e) (the login page and the scan page, with the same
 # build, data and wrk as a full run), prints them and leaves RESULTS.md as it is; then
 # BENCH_AFTER, if set, runs as a command with SCAN_URL, SCAN_COOKIE and SERVER_PID in its
 # environment while the server still runs (for `perf record` under wrk). BENCH_BUILD=0 skips
-# the build (the last release build is served, or BENCH_BIN).
+# the build (the last release build is served, or BENCH_BIN). BENCH_ONLY=photos measures only
+# (r) and puts its section in RESULTS.md in place of the last one.
 set -euo pipefail
 # The login flood opens 1000 connections; the server and wrk need the descriptors.
 ulimit -n 65536 2>/dev/null || ulimit -n 4096 2>/dev/null || true
@@ -27,7 +29,7 @@ ROOT="$PWD"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/anxun/target}"
 export PATH="$HOME/.cargo/bin:$HOME/.cache/anxun/tools/node_modules/.bin:$PATH"
 # (c) and (e) alone need neither Lighthouse nor the browser tests' packages.
-if [ "${BENCH_ONLY:-}" = scan ]; then scripts/deps.sh run; else scripts/deps.sh bench; fi
+case "${BENCH_ONLY:-}" in scan | photos) scripts/deps.sh run ;; *) scripts/deps.sh bench ;; esac
 OUT="$ROOT/bench/out"; rm -rf "$OUT"; mkdir -p "$OUT"
 ADDR="${BENCH_ADDR:-127.0.0.1:3400}"
 BENCH_DB="${BENCH_DB:-anxun_bench}"
@@ -67,6 +69,12 @@ DATABASE_URL="$DB_URL" ANXUN_PUBLIC_URL="http://$ADDR" ANXUN_DEMO_DATA=1 ANXUN_I
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -fs "http://$ADDR/healthz" >/dev/null && break; sleep 0.5; done
+
+if [ "$ONLY" = photos ]; then
+  echo "== photos (bench/photos.sh)"
+  BASE="http://$ADDR" OUT="$OUT" DURATION="$DURATION" RESULTS="$ROOT/bench/RESULTS.md" bench/photos.sh
+  exit 0
+fi
 
 curl -fs -H 'accept-encoding: identity' "http://$ADDR/login" >"$OUT/login.html"
 cat "$OUT/login.html" "$CSS" >"$OUT/login+css"
@@ -194,6 +202,9 @@ BASE="$BASE" OUT="$OUT" DB_URL="$DB_URL" TPS="$TPS" RPS="$RPS" DURATION="$DURATI
 echo "== training (bench/training.sh)"
 BASE="$BASE" OUT="$OUT" DB_URL="$DB_URL" TPS="$TPS" DURATION="$DURATION" CSS="$CSS" bench/training.sh
 
+echo "== photos (bench/photos.sh)"
+BASE="$BASE" OUT="$OUT" DURATION="$DURATION" bench/photos.sh
+
 echo "== login flood: 1000 connections of login attempts for unknown accounts"
 # Baseline first: a signed-in page's p99 with nothing else going on; then the same page while
 # wrk keeps 1000 connections of logins busy, the server's memory sampled all the while.
@@ -318,6 +329,8 @@ password check; the rest hashed one per core). Server memory: **$RSS_BEFORE MiB*
 $(cat "$OUT/patrols.md")
 
 $(cat "$OUT/training.md")
+
+$(cat "$OUT/photos.md")
 
 ## (h) Queries per read
 

@@ -222,6 +222,7 @@ fn body(path: &str, f: &Fixture) -> String {
         "v1/training/moves/record" => format!(
             "client_id={c}&form[user_id]={w}&form[kind]=transfer&form[on_date]=2026-11-20&form[note]=x"
         ),
+        "v1/photos/quota/save" => format!("client_id={c}&form[quota_mib]=20480"),
         "v1/training/policy/save" => {
             format!("client_id={c}&form[induction_hours]=24&form[annual_hours]=")
         }

@@ -50,6 +50,7 @@ pub fn EnterpriseSettingsPage() -> impl IntoView {
                 </ActionForm>
                 // Shown only to whoever may read the settings: one refusal per page.
                 <crate::training::clearance::pages::PolicySection/>
+                <crate::photos::QuotaSection/>
             }
         })}
     }
