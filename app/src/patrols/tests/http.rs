@@ -161,6 +161,22 @@ async fn the_phone_form_submits_answers_and_the_failed_items_photo(pool: PgPool)
     .await
     .unwrap();
     assert_eq!((Some(linked), stage.as_str()), (photo, "before"));
+    // The photo follows its record and its hazard (what `photos::service::open` asks): the
+    // patroller and the officer may read it; another worker, another enterprise may not.
+    let photo_id = linked;
+    for (who, sees) in [
+        (&w.worker, true),
+        (&w.officer, true),
+        (&w.other_worker, false),
+        (&w.foreign, false),
+    ] {
+        let record = records::photo_visible(&pool, who, photo_id).await.unwrap();
+        let hazard = crate::hazards::reads::photo_visible(&pool, who, photo_id)
+            .await
+            .unwrap();
+        let visible = record == Some(true) || hazard == Some(true);
+        assert_eq!(visible, sees, "{:?}", who.role);
+    }
     // The same post again (a retry): the same answer, no second hazard or photo.
     let (status, body) = post(&router, &w.worker, &form, false).await;
     assert_eq!((status, body.as_str()), (200, r#"{"hazards":1}"#));
