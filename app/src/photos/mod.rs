@@ -7,10 +7,18 @@
 //! - its form renders `<PhotoInput name="photo"/>` inside a form with
 //!   `enctype="multipart/form-data"` (works without JavaScript; with it the photo is shrunk on
 //!   the phone first, public/photo-shrink.js);
-//! - its plain axum handler reads the post with `http::read_multipart` and calls
+//! - its plain axum handler reads the post with `http::read_multipart` (within its
+//!   `http::FormLimits`, checked as the body streams) and calls
 //!   `photos::store(&state, &actor, client_id, &bytes)` before its own step, keeping the
-//!   returned `Photo::id` in its rows;
+//!   returned `Photo::id` in its rows; an `AppError::Busy` it answers with
+//!   `http::busy_answer` (503, which the outbox resends), never a redirect;
+//! - its reads say who may see its photos (`hazards::reads::photo_visible`,
+//!   `patrols::records::photo_visible`, asked by `service::open`);
 //! - pages show `<img src=photo.url>` (`/photos/<token>`).
+//!
+//! What an upload may cost: `process` (the header read first: 50 megapixels at most), `gate`
+//! (one decode per core and per person, busy after 10 s), `quota` (the enterprise's storage,
+//! its admin's setting), `sweep` (files an upload left without a row, hourly).
 //!
 //! A page with JavaScript may also send a photo ahead on its own through
 //! `POST /api/v1/photos/upload` (multipart: `client_id`, `photo`), which answers the `Photo`
