@@ -52,15 +52,7 @@ impl DecodeGate {
     /// `person`'s turn, once their previous decode is done and a decoder is free; `Busy`
     /// after waiting `wait` (nothing is taken then).
     pub async fn enter(&self, person: Uuid) -> Result<DecodeTurn, AppError> {
-        let mine = {
-            let mut people = self.people.lock().map_err(|_| AppError::Internal)?;
-            // People nobody holds or waits for any more (only the map has their semaphore).
-            people.retain(|_, s| Arc::strong_count(s) > 1);
-            people
-                .entry(person)
-                .or_insert_with(|| Arc::new(Semaphore::new(1)))
-                .clone()
-        };
+        let mine = self.person(person)?;
         let all = self.all.clone();
         // The person's own turn first: their second file waits without taking a decoder.
         let turn = async move {
@@ -79,6 +71,27 @@ impl DecodeGate {
                 Err(AppError::Busy)
             }
         }
+    }
+}
+
+impl DecodeGate {
+    /// `person`'s own semaphore (one turn at a time).
+    fn person(&self, person: Uuid) -> Result<Arc<Semaphore>, AppError> {
+        let mut people = self.people.lock().map_err(|_| AppError::Internal)?;
+        // People nobody holds or waits for any more (only the map has their semaphore).
+        people.retain(|_, s| Arc::strong_count(s) > 1);
+        Ok(people
+            .entry(person)
+            .or_insert_with(|| Arc::new(Semaphore::new(1)))
+            .clone())
+    }
+
+    /// Takes `person`'s turn without a decoder: a test's stand-in for their decode in flight
+    /// that leaves the decoders to the tests running beside it.
+    #[cfg(test)]
+    pub async fn hold_person(&self, person: Uuid) -> OwnedSemaphorePermit {
+        let mine = self.person(person).unwrap();
+        mine.acquire_owned().await.unwrap()
     }
 }
 

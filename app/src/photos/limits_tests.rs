@@ -126,7 +126,7 @@ async fn a_tiny_png_of_60_megapixels_is_refused_at_once_as_too_large(pool: PgPoo
         },
     );
     // From its header, before any pixel is decoded (and before waiting for a decoder).
-    assert!(took < Duration::from_secs(1), "{took:?}");
+    assert!(took < Duration::from_secs(3), "{took:?}");
     assert_eq!(
         testing::count(&pool, "select count(*) from photos").await,
         1

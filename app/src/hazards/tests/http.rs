@@ -397,9 +397,8 @@ async fn a_busy_decoder_answers_503_and_the_outbox_sends_it_again(pool: PgPool) 
     send.content_type = format!("multipart/form-data; boundary={BOUNDARY}");
     send.body = body.clone();
     let held = crate::photos::gate::DECODE_GATE
-        .enter(w.reporter.id)
-        .await
-        .unwrap();
+        .hold_person(w.reporter.id)
+        .await;
     let app = router(&w);
     let (online, delivered) = tokio::join!(
         post(&app, &w.reporter, REPORT_MULTIPART, body, true),
