@@ -14,6 +14,7 @@
 #       patrol submissions, and the hazard ledger and board at 100,000 hazards / 1,000,000 answers
 #   (n)–(p) training (bench/training.sh): sign-ins by scan with 200 workers at once against
 #       pgbench, the projector's QR page's bytes, and the sign-in page's bytes and Lighthouse
+#   (s) photos (bench/photos.sh): a normal upload's p95 while 8 oversized uploads run at once
 # and writes bench/RESULTS.md. BENCH_ADDR (default 127.0.0.1:3400) and BENCH_DB (default
 # anxun_bench) choose the server's address and database, so two checkouts can bench at once. Figures from a noisy 2-core machine: compare ratios, not values.
 # BENCH_ONLY=scan measures only (c) and (e) (the login page and the scan page, with the same
@@ -21,7 +22,8 @@
 # BENCH_AFTER, if set, runs as a command with SCAN_URL, SCAN_COOKIE and SERVER_PID in its
 # environment while the server still runs (for `perf record` under wrk). BENCH_BUILD=0 skips
 # the build (the last release build is served, or BENCH_BIN). BENCH_ONLY=longaccount measures
-# only (r) (no lighthouse, no other load) and puts its section into RESULTS.md, the others kept.
+# only (r) (no lighthouse, no other load) and puts its section into RESULTS.md, the others kept;
+# BENCH_ONLY=photos measures only (s) and puts its section in RESULTS.md in place of the last one.
 set -euo pipefail
 # The login flood opens 1000 connections; the server and wrk need the descriptors.
 ulimit -n 65536 2>/dev/null || ulimit -n 4096 2>/dev/null || true
@@ -30,7 +32,7 @@ ROOT="$PWD"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/anxun/target}"
 export PATH="$HOME/.cargo/bin:$HOME/.cache/anxun/tools/node_modules/.bin:$PATH"
 # (c) and (e) alone need neither Lighthouse nor the browser tests' packages.
-case "${BENCH_ONLY:-}" in scan | longaccount) scripts/deps.sh run ;; *) scripts/deps.sh bench ;; esac
+case "${BENCH_ONLY:-}" in scan | longaccount | photos) scripts/deps.sh run ;; *) scripts/deps.sh bench ;; esac
 OUT="$ROOT/bench/out"; rm -rf "$OUT"; mkdir -p "$OUT"
 ADDR="${BENCH_ADDR:-127.0.0.1:3400}"
 BENCH_DB="${BENCH_DB:-anxun_bench}"
@@ -78,6 +80,11 @@ if [ "$ONLY" = longaccount ]; then
   BASE="http://$ADDR" OUT="$OUT" SERVER=$SERVER bench/long_accounts.sh
   python3 bench/splice_section.py "$ROOT/bench/RESULTS.md" "$OUT/long_accounts.md"
   echo; cat "$OUT/long_accounts.md"
+  exit 0
+fi
+if [ "$ONLY" = photos ]; then
+  echo "== photos (s) alone (bench/photos.sh)"
+  BASE="http://$ADDR" OUT="$OUT" DURATION="$DURATION" RESULTS="$ROOT/bench/RESULTS.md" bench/photos.sh
   exit 0
 fi
 
@@ -206,6 +213,9 @@ BASE="$BASE" OUT="$OUT" DB_URL="$DB_URL" TPS="$TPS" RPS="$RPS" DURATION="$DURATI
 
 echo "== training (bench/training.sh)"
 BASE="$BASE" OUT="$OUT" DB_URL="$DB_URL" TPS="$TPS" DURATION="$DURATION" CSS="$CSS" bench/training.sh
+
+echo "== photos (bench/photos.sh)"
+BASE="$BASE" OUT="$OUT" DURATION="$DURATION" bench/photos.sh
 
 echo "== login flood: 1000 connections of login attempts for unknown accounts"
 # Baseline first: a signed-in page's p99 with nothing else going on; then the same page while
@@ -336,6 +346,8 @@ $(cat "$OUT/long_accounts.md")
 $(cat "$OUT/patrols.md")
 
 $(cat "$OUT/training.md")
+
+$(cat "$OUT/photos.md")
 
 ## (h) Queries per read
 

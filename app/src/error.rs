@@ -130,6 +130,7 @@ pub enum Field {
     HiredOn,
     UploadHours,
     KeepPagesHours,
+    PhotoQuota,
 }
 
 /// What is wrong with a field.
@@ -171,6 +172,15 @@ pub enum Problem {
     /// An image wider or taller than allowed, or with too many pixels (a decompression bomb).
     ImageTooLarge {
         max_px: u32,
+        max_megapixels: u32,
+    },
+    /// More files in one form than it takes.
+    TooManyFiles {
+        max: u16,
+    },
+    /// The enterprise's photo storage is full (its quota, an enterprise setting).
+    StorageFull {
+        quota_mib: u32,
     },
 }
 
@@ -256,6 +266,10 @@ pub enum AppError {
     /// `ANXUN_PUBLIC_URL`: the server will not print an address taken from a request.
     #[error("ANXUN_PUBLIC_URL is not set")]
     NoPublicUrl,
+    /// The server is too busy for this now (a queue waited too long): try again shortly. 503,
+    /// which the offline outbox keeps and resends.
+    #[error("busy, try again")]
+    Busy,
     #[error("internal error")]
     Internal,
     /// The request never reached our code or its answer could not be read (network, encoding).
@@ -283,7 +297,7 @@ impl AppError {
             AppError::Malformed => 400,
             AppError::Invalid { .. } | AppError::InvalidRows(_) => 422,
             AppError::Locked { .. } | AppError::TooManyAttempts => 429,
-            AppError::NoPublicUrl => 503,
+            AppError::NoPublicUrl | AppError::Busy => 503,
             AppError::Internal | AppError::Transport(_) => 500,
         }
     }

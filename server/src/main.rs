@@ -74,6 +74,8 @@ async fn run() -> Result<(), String> {
     let photos = app::photos::PhotoStore::from_env().map_err(|e| format!("photo storage: {e}"))?;
     let state = AppState::new(leptos_options, pool.clone(), photos);
     tokio::spawn(housekeeping(state.clone()));
+    // Photo files an upload left without a row: swept at start, then every hour.
+    tokio::spawn(app::photos::sweep::run(pool.clone(), state.photos.clone()));
     // Sessions kept in memory hear here when one ends or its user changes (any process).
     tokio::spawn(auth::session_cache::listen(pool.clone()));
     let routes = generate_route_list(App);

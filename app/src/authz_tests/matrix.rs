@@ -24,6 +24,8 @@ pub(super) fn matrix() -> Vec<(&'static str, Who)> {
         ("v1/org/settings", Who::Roles(admins)),
         ("v1/org/settings/save", Who::Roles(admins)),
         ("v1/org/principal_notice", Who::SignedIn),
+        ("v1/photos/quota", Who::Roles(admins)),
+        ("v1/photos/quota/save", Who::Roles(admins)),
         ("v1/qualifications/list", Who::Roles(recorders)),
         ("v1/qualifications/grant", Who::Roles(recorders)),
         ("v1/operations/at_space", Who::Roles(ENTERPRISE)),

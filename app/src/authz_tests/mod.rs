@@ -233,6 +233,7 @@ fn body(path: &str, f: &Fixture) -> String {
         ),
         "v1/patrols/policy/save" => format!("client_id={c}&form[upload_hours]=12"),
         "v1/offline/policy/save" => format!("client_id={c}&form[keep_pages_hours]=12"),
+        "v1/photos/quota/save" => format!("client_id={c}&form[quota_mib]=20480"),
         "v1/training/policy/save" => {
             format!("client_id={c}&form[induction_hours]=24&form[annual_hours]=")
         }

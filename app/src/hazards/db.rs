@@ -497,6 +497,24 @@ pub async fn link_photo(conn: &mut PgConnection, l: PhotoLink) -> Result<(), sql
     Ok(())
 }
 
+/// Who reported, must fix and fixed the hazard that photo `photo_id` shows (what decides who
+/// may see it, `reads::photo_visible`); `None` when it shows no hazard of the enterprise.
+pub async fn people_of_photo(
+    db: impl PgExecutor<'_>,
+    enterprise_id: Uuid,
+    photo_id: Uuid,
+) -> Result<Option<(Uuid, Option<Uuid>, Option<Uuid>)>, sqlx::Error> {
+    sqlx::query_as(
+        "select h.found_by, h.rectifier_id, h.rectified_by from hazard_photos hp
+         join hazards h on h.enterprise_id = hp.enterprise_id and h.id = hp.hazard_id
+         where hp.enterprise_id = $1 and hp.photo_id = $2",
+    )
+    .bind(enterprise_id)
+    .bind(photo_id)
+    .fetch_optional(db)
+    .await
+}
+
 /// A hazard's photo as its page shows it.
 #[derive(Debug, sqlx::FromRow)]
 pub struct PhotoRecord {

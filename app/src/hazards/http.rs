@@ -31,7 +31,7 @@ use crate::{
     error::{parse_uuid, AppError, Field},
     photos::{
         self,
-        http::{read_multipart, MultipartForm},
+        http::{read_multipart, FormLimits, MultipartForm},
     },
     state::AppState,
 };
@@ -62,7 +62,11 @@ type Body = Result<Multipart, MultipartRejection>;
 async fn read(user: RequestUser, body: Body) -> Result<(SessionUser, MultipartForm), AppError> {
     let actor = user.0.ok_or(AppError::Unauthenticated)?;
     actor.require_role(ANYONE)?;
-    let form = read_multipart(body.map_err(|_| AppError::Malformed)?).await?;
+    let form = read_multipart(
+        body.map_err(|_| AppError::Malformed)?,
+        FormLimits::ONE_PHOTO,
+    )
+    .await?;
     Ok((actor, form))
 }
 
@@ -227,6 +231,8 @@ fn answer<T: Serialize>(
     to: impl FnOnce(&T) -> String,
 ) -> Response {
     match (result, from_browser(headers)) {
+        // The decoders are busy: a 503 for the browser too, so the outbox sends it again.
+        (Err(AppError::Busy), _) => photos::http::busy_answer(headers),
         (Ok(value), true) => Redirect::to(&to(&value)).into_response(),
         (Ok(value), false) => Json(value).into_response(),
         (Err(err), true) => Redirect::to(&error_url(page, path, err)).into_response(),

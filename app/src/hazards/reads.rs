@@ -27,6 +27,37 @@ fn scope(actor: &SessionUser) -> Option<uuid::Uuid> {
     (!is_officer(actor)).then_some(actor.id)
 }
 
+/// Whether `actor` may see a hazard with these people: an officer sees all; anyone else the
+/// hazards they reported, must fix or fixed (the ledger's `db::MINE`).
+fn sees(
+    actor: &SessionUser,
+    found_by: Uuid,
+    rectifier_id: Option<Uuid>,
+    rectified_by: Option<Uuid>,
+) -> bool {
+    match scope(actor) {
+        None => true,
+        Some(me) => found_by == me || rectifier_id == Some(me) || rectified_by == Some(me),
+    }
+}
+
+/// Whether `reader` may see the hazard that photo `photo_id` shows, for the photos feature (a
+/// photo follows its hazard); `None` when the photo shows no hazard of the reader's
+/// enterprise. Regulators see no hazard here (they read counts).
+pub async fn photo_visible(
+    pool: &PgPool,
+    reader: &SessionUser,
+    photo_id: Uuid,
+) -> Result<Option<bool>, AppError> {
+    let Some(enterprise_id) = reader.enterprise_id else {
+        return Ok(None);
+    };
+    let people = db::people_of_photo(pool, enterprise_id, photo_id).await?;
+    Ok(people.map(|(found_by, rectifier_id, rectified_by)| {
+        reader.require_role(ANYONE).is_ok() && sees(reader, found_by, rectifier_id, rectified_by)
+    }))
+}
+
 fn row_of(r: RowRecord, now: OffsetDateTime) -> HazardRow {
     HazardRow {
         overdue: rules::is_overdue(r.deadline, moves::is_open(r.state), now),
@@ -162,11 +193,9 @@ pub async fn detail(
     let mut d = db::detail(pool, enterprise_id, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if let Some(me) = scope(actor) {
-        let r = &d.row;
-        if r.found_by != me && r.rectifier_id != Some(me) && r.rectified_by != Some(me) {
-            return Err(AppError::NotFound);
-        }
+    let r = &d.row;
+    if !sees(actor, r.found_by, r.rectifier_id, r.rectified_by) {
+        return Err(AppError::NotFound);
     }
     let allowed = allowed(actor, &d.row);
     let people = if allowed.confirm {

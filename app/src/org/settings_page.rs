@@ -52,6 +52,7 @@ pub fn EnterpriseSettingsPage() -> impl IntoView {
                 <crate::training::clearance::pages::PolicySection/>
                 <crate::patrols::pages::PatrolPolicySection/>
                 <crate::pwa::KeepPolicySection/>
+                <crate::photos::QuotaSection/>
             }
         })}
     }

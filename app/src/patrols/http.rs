@@ -11,7 +11,7 @@ use super::{answers, records, AnswerResult};
 use crate::{
     auth::server::RequestUser,
     error::{parse_uuid, AppError, Field},
-    photos::http::{body_limit, read_multipart},
+    photos::http::{busy_answer, read_multipart, FormLimits},
     state::AppState,
 };
 use axum::{
@@ -22,13 +22,19 @@ use axum::{
     Extension, Json, Router,
 };
 
-/// Most photos one submission carries (one per failed item of a long checklist).
-const MAX_PHOTOS: usize = 12;
+/// What one submission's files may be, checked as they stream in (`read_multipart`): at most
+/// 12 photos (one per failed item of a long checklist) and 48 MB in all. Shrunk on the phone
+/// (JavaScript) a photo is about 300 KB; sent full-size without it, 2 to 5 MB (a 12-megapixel
+/// JPEG), so twelve fit. Before, the whole body (up to 123 MB) was read, then counted.
+pub const LIMITS: FormLimits = FormLimits {
+    files: 12,
+    total_mib: 48,
+};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route(
         "/api/v1/patrols/submit",
-        post(submit).layer(DefaultBodyLimit::max(body_limit() * MAX_PHOTOS)),
+        post(submit).layer(DefaultBodyLimit::max(LIMITS.body_limit())),
     )
 }
 
@@ -46,7 +52,7 @@ pub async fn submit(
     let result = async {
         let actor = user.0.ok_or(AppError::Unauthenticated)?;
         actor.require_role(records::PATROLLERS)?;
-        let form = read_multipart(multipart.map_err(|_| AppError::Malformed)?).await?;
+        let form = read_multipart(multipart.map_err(|_| AppError::Malformed)?, LIMITS).await?;
         let client_id = parse_uuid(form.text("client_id"), Field::ClientId)?;
         let id = parse_uuid(form.text("record_id"), Field::Record)?;
         record = Some(id);
@@ -56,12 +62,6 @@ pub async fn submit(
             |k| form.text(k).to_owned(),
             |item| form.files.contains_key(&answers::photo_key(item)),
         )?;
-        if form.files.len() > MAX_PHOTOS {
-            return Err(AppError::invalid(
-                Field::Photo,
-                crate::error::Problem::Invalid,
-            ));
-        }
         for answer in checked.iter_mut() {
             if answer.result != AnswerResult::Fail {
                 continue;
@@ -80,6 +80,8 @@ pub async fn submit(
     }
     .await;
     match (result, html) {
+        // The decoders are busy: a 503 for the browser too, so the outbox sends it again.
+        (Err(AppError::Busy), _) => busy_answer(&headers),
         (Ok(done), true) => {
             Redirect::to(&format!("/patrols/done?hazards={}", done.hazards)).into_response()
         }

@@ -133,6 +133,25 @@ pub async fn record(
         .await?)
 }
 
+/// The patroller of the record whose answer carries photo `photo_id`, if one of the
+/// enterprise does.
+pub async fn patroller_of_photo(
+    db: impl PgExecutor<'_>,
+    enterprise_id: Uuid,
+    photo_id: Uuid,
+) -> Result<Option<Uuid>, AppError> {
+    Ok(sqlx::query_scalar(
+        "select r.patroller_id from patrol_answers a
+         join patrol_records r on r.id = a.record_id
+         where r.enterprise_id = $1 and a.photo_id = $2
+         limit 1",
+    )
+    .bind(enterprise_id)
+    .bind(photo_id)
+    .fetch_optional(db)
+    .await?)
+}
+
 pub async fn insert_answer(
     conn: &mut PgConnection,
     record_id: Uuid,

@@ -126,6 +126,24 @@ pub async fn form(
     Ok((record, checklist.await?))
 }
 
+/// Whether `reader` may read the patrol record whose answer carries photo `photo_id`: its
+/// patroller, and the officers who read every record (`service::EDITORS`: the board, the
+/// export). `None` when no record of the reader's enterprise carries it. For the photos
+/// feature: a photo follows what it belongs to.
+pub async fn photo_visible(
+    pool: &PgPool,
+    reader: &SessionUser,
+    photo_id: Uuid,
+) -> Result<Option<bool>, AppError> {
+    let Some(enterprise_id) = reader.enterprise_id else {
+        return Ok(None);
+    };
+    let patroller = record_db::patroller_of_photo(pool, enterprise_id, photo_id).await?;
+    Ok(patroller.map(|patroller| {
+        patroller == reader.id || reader.require_role(super::service::EDITORS).is_ok()
+    }))
+}
+
 /// How many hazards a submission raised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Submitted {

@@ -1,8 +1,7 @@
-//! The `photos` table (server only). Every read is scoped: by the enterprise, or by the
-//! regulator's jurisdiction.
+//! The `photos` table (server only). Every read is scoped by the enterprise.
 
 use super::Photo;
-use crate::{auth::SessionUser, error::AppError};
+use crate::error::AppError;
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
@@ -73,24 +72,71 @@ pub async fn get(pool: &PgPool, enterprise_id: Uuid, id: Uuid) -> Result<PhotoRo
     .ok_or(AppError::NotFound)
 }
 
-/// The photo with `token` if `reader` may see it: a person of its enterprise, or a regulator
-/// of the jurisdiction the enterprise lies in. Anything else is `None`, like an unknown token.
-pub async fn readable_by_token(
+/// The photo of the enterprise with `token`. Whether the reader may see it is the feature's it
+/// belongs to (`service::open`).
+pub async fn by_token(
     pool: &PgPool,
-    reader: &SessionUser,
+    enterprise_id: Uuid,
     token: &str,
 ) -> Result<Option<PhotoRow>, AppError> {
-    let jurisdiction = match reader.role {
-        crate::auth::Role::Regulator => reader.jurisdiction_id,
-        _ => None,
-    };
     Ok(sqlx::query_as(&format!(
-        "select {COLUMNS} from photos p join enterprises e on e.id = p.enterprise_id
-         where p.token = $1 and (p.enterprise_id = $2 or e.jurisdiction_id = $3)"
+        "select {COLUMNS} from photos p where p.enterprise_id = $1 and p.token = $2"
     ))
+    .bind(enterprise_id)
     .bind(token)
-    .bind(reader.enterprise_id)
-    .bind(jurisdiction)
     .fetch_optional(pool)
     .await?)
+}
+
+/// Bytes of the enterprise's stored photos (the index `photos_enterprise_bytes` has them).
+pub async fn stored_bytes(pool: &PgPool, enterprise_id: Uuid) -> Result<i64, AppError> {
+    Ok(sqlx::query_scalar(
+        "select coalesce(sum(byte_size), 0)::bigint from photos where enterprise_id = $1",
+    )
+    .bind(enterprise_id)
+    .fetch_one(pool)
+    .await?)
+}
+
+/// The quota the enterprise's admin set, in MB, if any.
+pub async fn quota_mib(pool: &PgPool, enterprise_id: Uuid) -> Result<Option<i32>, AppError> {
+    Ok(
+        sqlx::query_scalar("select quota_mib from photo_policies where enterprise_id = $1")
+            .bind(enterprise_id)
+            .fetch_optional(pool)
+            .await?,
+    )
+}
+
+/// Sets the quota; the one before, if one was set.
+pub async fn set_quota_mib(
+    conn: &mut PgConnection,
+    enterprise_id: Uuid,
+    quota_mib: i32,
+) -> Result<Option<i32>, AppError> {
+    let before = sqlx::query_scalar(
+        "select quota_mib from photo_policies where enterprise_id = $1 for update",
+    )
+    .bind(enterprise_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    sqlx::query(
+        "insert into photo_policies (enterprise_id, quota_mib) values ($1, $2)
+         on conflict (enterprise_id) do update set quota_mib = $2, updated_at = now()",
+    )
+    .bind(enterprise_id)
+    .bind(quota_mib)
+    .execute(conn)
+    .await?;
+    Ok(before)
+}
+
+/// Which of `keys` are the object keys of stored photos (the sweep keeps those).
+pub async fn known_keys(pool: &PgPool, keys: &[String]) -> Result<Vec<String>, AppError> {
+    Ok(
+        sqlx::query_scalar("select object_key from photos where object_key = any($1)")
+            .bind(keys)
+            .fetch_all(pool)
+            .await?,
+    )
 }

@@ -19,10 +19,38 @@ use axum::{
 };
 use std::collections::HashMap;
 
-/// Room for the multipart framing and the text fields around one photo.
+/// Room for the multipart framing and the text fields around the files of a form.
 const FORM_OVERHEAD: usize = 256 * 1024;
 /// The longest text field of a photo form (a hazard's description is far shorter).
 const MAX_TEXT_FIELD: usize = 64 * 1024;
+
+/// What one multipart form may carry, checked as the body streams in: a file over its size,
+/// a file over the count or files over their total are refused at that chunk, before the rest
+/// of the body is read (never buffered first and counted after).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FormLimits {
+    /// Files (file fields with content; a file input left empty does not count).
+    pub files: u16,
+    /// Bytes of all files together.
+    pub total_mib: u16,
+}
+
+impl FormLimits {
+    /// A form of one photo (the upload, the hazard forms).
+    pub const ONE_PHOTO: FormLimits = FormLimits {
+        files: 1,
+        total_mib: MAX_UPLOAD_MIB,
+    };
+
+    /// The route's body limit (`DefaultBodyLimit`): the files and the text around them.
+    pub const fn body_limit(self) -> usize {
+        self.total_mib as usize * 1024 * 1024 + FORM_OVERHEAD
+    }
+
+    const fn total_bytes(self) -> usize {
+        self.total_mib as usize * 1024 * 1024
+    }
+}
 
 /// The photo routes, with the upload's body limit (`DefaultBodyLimit`, only on that route).
 pub fn routes() -> Router<AppState> {
@@ -37,7 +65,7 @@ pub fn routes() -> Router<AppState> {
 /// The body limit of a route that takes one photo and a few text fields; for other features'
 /// photo forms (`.layer(DefaultBodyLimit::max(photos::http::body_limit()))`).
 pub const fn body_limit() -> usize {
-    MAX_UPLOAD_BYTES + FORM_OVERHEAD
+    FormLimits::ONE_PHOTO.body_limit()
 }
 
 /// A multipart form post: its text fields and its files (by field name). A file input left
@@ -54,11 +82,16 @@ impl MultipartForm {
     }
 }
 
-/// Reads a multipart post, refusing a file over `MAX_UPLOAD_BYTES` (as `photo`'s error) and
-/// a text field over 64 KB; an undecodable body is `Malformed`. A field sent twice keeps its
-/// first value.
-pub async fn read_multipart(mut multipart: Multipart) -> Result<MultipartForm, AppError> {
+/// Reads a multipart post within `limits`, refusing (as `photo`'s error) a file over
+/// `MAX_UPLOAD_BYTES`, more files than `limits.files` and files over `limits.total_mib`, each
+/// as soon as the chunk that crosses it arrives; a text field over 64 KB or an undecodable
+/// body is `Malformed`. A field sent twice keeps its first value.
+pub async fn read_multipart(
+    mut multipart: Multipart,
+    limits: FormLimits,
+) -> Result<MultipartForm, AppError> {
     let mut form = MultipartForm::default();
+    let (mut files, mut file_bytes) = (0u16, 0usize);
     while let Some(mut field) = multipart.next_field().await.map_err(multipart_error)? {
         let name = field.name().unwrap_or_default().to_owned();
         let is_file = field.file_name().is_some();
@@ -69,12 +102,33 @@ pub async fn read_multipart(mut multipart: Multipart) -> Result<MultipartForm, A
         };
         let mut bytes = Vec::new();
         while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
+            if is_file && bytes.is_empty() && !chunk.is_empty() {
+                // A file begins: one too many is refused before its bytes are read.
+                files += 1;
+                if files > limits.files {
+                    return Err(AppError::invalid(
+                        Field::Photo,
+                        Problem::TooManyFiles { max: limits.files },
+                    ));
+                }
+            }
             if bytes.len() + chunk.len() > cap {
                 return Err(if is_file {
                     too_large()
                 } else {
                     AppError::Malformed
                 });
+            }
+            if is_file {
+                file_bytes += chunk.len();
+                if file_bytes > limits.total_bytes() {
+                    return Err(AppError::invalid(
+                        Field::Photo,
+                        Problem::FileTooLarge {
+                            max_mib: limits.total_mib,
+                        },
+                    ));
+                }
             }
             bytes.extend_from_slice(&chunk);
         }
@@ -119,7 +173,8 @@ pub async fn upload(
     let result = async {
         let actor = user.0.ok_or(AppError::Unauthenticated)?;
         actor.require_role(service::UPLOADERS)?;
-        let form = read_multipart(multipart.map_err(|_| AppError::Malformed)?).await?;
+        let body = multipart.map_err(|_| AppError::Malformed)?;
+        let form = read_multipart(body, FormLimits::ONE_PHOTO).await?;
         let client_id = crate::error::parse_uuid(form.text("client_id"), Field::ClientId)?;
         let photo = form.files.get("photo").map_or(&[][..], Vec::as_slice);
         service::store(&state, &actor, client_id, photo).await
@@ -131,7 +186,12 @@ pub async fn upload(
     }
 }
 
-/// `GET /photos/{token}`: the JPEG, to people of its enterprise and its regulator.
+/// How long a browser may keep a photo: a photo never changes under its token, but who may
+/// see it does (a hazard reassigned, a person deactivated) and a phone may be shared, so only
+/// the browser keeps it (`private`, never a proxy) and only for five minutes, not a year.
+pub const CACHE_CONTROL: &str = "private, max-age=300";
+
+/// `GET /photos/{token}`: the JPEG, to whoever may read its hazard or patrol record.
 pub async fn serve(
     State(state): State<AppState>,
     Extension(user): Extension<RequestUser>,
@@ -149,10 +209,9 @@ pub async fn serve(
             (
                 [
                     (header::CONTENT_TYPE, content_type),
-                    // A photo never changes under its token; only its own people may keep it.
                     (
                         header::CACHE_CONTROL,
-                        HeaderValue::from_static("private, max-age=31536000, immutable"),
+                        HeaderValue::from_static(CACHE_CONTROL),
                     ),
                     (
                         header::X_CONTENT_TYPE_OPTIONS,
@@ -167,8 +226,39 @@ pub async fn serve(
     }
 }
 
+/// Seconds a phone is told to wait before sending again when the decoders are busy.
+const RETRY_AFTER_SECONDS: &str = "5";
+
+/// The answer to a post refused as `AppError::Busy`, for a browser's form post too: a 503 with
+/// `Retry-After`, never a redirect back to the form, so the offline outbox (service worker and
+/// server alike: a 5xx means "retry", app/src/offline/delivery.rs) keeps the post and sends it
+/// again instead of showing it refused. A browser gets the sentence, anyone else the JSON.
+pub fn busy_answer(headers: &axum::http::HeaderMap) -> Response {
+    let html = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    let mut res = if html {
+        let locale = crate::hazards::export::locale_of(headers);
+        let text = crate::shell::error_text_in(locale, &AppError::Busy);
+        (StatusCode::SERVICE_UNAVAILABLE, text).into_response()
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, Json(AppError::Busy)).into_response()
+    };
+    let h = res.headers_mut();
+    h.insert(
+        header::RETRY_AFTER,
+        HeaderValue::from_static(RETRY_AFTER_SECONDS),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
 /// The error as JSON (what server functions answer), with its status.
 fn error_response(err: AppError) -> Response {
+    if err == AppError::Busy {
+        return busy_answer(&axum::http::HeaderMap::new());
+    }
     let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     (status, Json(err)).into_response()
 }

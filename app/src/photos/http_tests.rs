@@ -87,13 +87,11 @@ async fn upload_and_serve_through_the_routes(pool: PgPool) {
     let (status, bytes, headers) = send(&app, Some(&worker), get()).await;
     assert_eq!(status, 200);
     assert_eq!(headers["content-type"], "image/jpeg");
-    assert_eq!(
-        headers["cache-control"],
-        "private, max-age=31536000, immutable"
-    );
+    assert_eq!(headers["cache-control"], "private, max-age=300");
     assert_eq!(headers["x-content-type-options"], "nosniff");
     assert_eq!(bytes.len() as u64, photo["bytes"].as_u64().unwrap());
-    assert_eq!(send(&app, Some(&regulator), get()).await.0, 200);
+    // Not linked to anything yet: its uploader's alone (the regulator reads no photo).
+    assert_eq!(send(&app, Some(&regulator), get()).await.0, 404);
     assert_eq!(send(&app, Some(&foreign), get()).await.0, 404);
     assert_eq!(send(&app, None, get()).await.0, 401);
     let unknown = Request::get("/photos/aaaaaaaaaaaaaaaaaaaaaaaaaa")
@@ -178,4 +176,19 @@ async fn bad_uploads_get_a_field_error_never_a_500(pool: PgPool) {
         testing::count(&pool, "select count(*) from photos").await,
         0
     );
+}
+
+/// "Busy, try again" is a 503 with `Retry-After`, for a browser's plain post too (the outbox
+/// keeps a 5xx and sends it again); JSON for anyone else.
+#[test]
+fn busy_is_a_503_with_retry_after_for_a_browser_too() {
+    let mut headers = axum::http::HeaderMap::new();
+    headers.insert("accept", "text/html".parse().unwrap());
+    let res = super::http::busy_answer(&headers);
+    assert_eq!(res.status(), 503);
+    assert_eq!(res.headers()["retry-after"], "5");
+    assert_eq!(res.headers()["cache-control"], "no-store");
+    let res = super::http::busy_answer(&axum::http::HeaderMap::new());
+    assert_eq!(res.status(), 503);
+    assert_eq!(res.headers()["content-type"], "application/json");
 }

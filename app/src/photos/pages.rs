@@ -41,3 +41,42 @@ pub fn PhotoInput(
         <script src="/photo-shrink.js" defer></script>
     }
 }
+
+/// On `/admin/enterprise`: the enterprise's photo storage, what is used, the quota with its
+/// default and basis, and the form that changes it.
+#[component]
+pub fn QuotaSection() -> impl IntoView {
+    use super::{photo_quota, QuotaView, SavePhotoQuota, DEFAULT_QUOTA_MIB, MAX_QUOTA_MIB};
+    use crate::shell::{action_error, load, new_client_id, ErrorNotice};
+    use leptos_router::hooks::use_query_map;
+    let i18n = use_i18n();
+    let save = ServerAction::<SavePhotoQuota>::new();
+    let query = use_query_map();
+    let saved = move || query.with(|q| q.get("photo_quota_saved").is_some());
+    view! {
+        <section class="card stack" id="photo-quota">
+            <h2>{t!(i18n, photos.quota_heading)}</h2>
+            {move || action_error(save).map(|err| view! { <ErrorNotice err=err/> })}
+            {move || saved().then(|| view! {
+                <p class="notice ok" role="status">{t!(i18n, photos.quota_saved)}</p>
+            })}
+            {load(photo_quota, move |q: QuotaView| {
+                let (used, quota) = (q.used_mib, q.quota_mib);
+                view! {
+                    <p>{t!(i18n, photos.quota_used, used, quota)}</p>
+                    <ActionForm action=save attr:class="stack">
+                        <input type="hidden" name="client_id" value=new_client_id()/>
+                        <label>
+                            <span>{t!(i18n, photos.field_quota)}</span>
+                            <input type="number" name="form[quota_mib]" min="1"
+                                max=MAX_QUOTA_MIB value=quota required=true/>
+                            <small>{t!(i18n, photos.quota_default, mib = DEFAULT_QUOTA_MIB)}</small>
+                        </label>
+                        <p class="muted basis">{t!(i18n, photos.quota_basis)}</p>
+                        <button type="submit" class="primary">{t!(i18n, photos.quota_save)}</button>
+                    </ActionForm>
+                }
+            })}
+        </section>
+    }
+}

@@ -6,8 +6,8 @@
 //! GPS position, the camera, XMP, comments) is gone.
 
 use super::{
-    JPEG_QUALITY, MAX_SOURCE_PIXELS, MAX_SOURCE_SIDE, MAX_STORED_SIDE, MAX_UPLOAD_BYTES,
-    MAX_UPLOAD_MIB,
+    gate::DECODE_GATE, JPEG_QUALITY, MAX_SOURCE_MEGAPIXELS, MAX_SOURCE_PIXELS, MAX_SOURCE_SIDE,
+    MAX_STORED_SIDE, MAX_UPLOAD_BYTES, MAX_UPLOAD_MIB,
 };
 use crate::error::{AppError, Field, Problem};
 use image::{
@@ -15,6 +15,7 @@ use image::{
     ImageFormat, ImageReader, Limits,
 };
 use std::io::Cursor;
+use uuid::Uuid;
 
 /// The stored form of an upload.
 #[derive(Debug, Clone)]
@@ -24,8 +25,9 @@ pub struct Normalized {
     pub height: u32,
 }
 
-/// Memory a decoder may take (the decoded pixels count). `MAX_SOURCE_PIXELS` as RGBA is 256 MB.
-const MAX_ALLOC: u64 = 320 * 1024 * 1024;
+/// Memory a decoder may take (the decoded pixels count): `MAX_SOURCE_PIXELS` as 8-bit RGBA is
+/// 200 MB (a 16-bit file that large is refused as too large; phones save 8 bits).
+const MAX_ALLOC: u64 = 256 * 1024 * 1024;
 
 fn refuse(problem: Problem) -> AppError {
     AppError::invalid(Field::Photo, problem)
@@ -44,10 +46,23 @@ pub fn check_size(bytes: &[u8]) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Decodes, turns upright, shrinks and re-encodes. CPU-bound (tens of milliseconds for a
-/// phone photo): call it from `spawn_blocking` (`normalize_off_thread`).
-pub fn normalize(bytes: &[u8]) -> Result<Normalized, AppError> {
+/// Reads only the header: a file of another format, or whose dimensions are over the limits,
+/// is refused in microseconds, before it waits for a decoder (`normalize_off_thread`).
+pub fn check_header(bytes: &[u8]) -> Result<(), AppError> {
     check_size(bytes)?;
+    let decoder = reader(bytes)?.into_decoder().map_err(decode_error)?;
+    check_pixels(decoder.dimensions())
+}
+
+fn check_pixels((width, height): (u32, u32)) -> Result<(), AppError> {
+    if u64::from(width) * u64::from(height) > MAX_SOURCE_PIXELS {
+        return Err(too_large());
+    }
+    Ok(())
+}
+
+/// A reader of one of the three formats phones send, with the limits set.
+fn reader(bytes: &[u8]) -> Result<ImageReader<Cursor<&[u8]>>, AppError> {
     let mut reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|_| refuse(Problem::NotAnImage))?;
@@ -63,12 +78,16 @@ pub fn normalize(bytes: &[u8]) -> Result<Normalized, AppError> {
     limits.max_image_height = Some(MAX_SOURCE_SIDE);
     limits.max_alloc = Some(MAX_ALLOC);
     reader.limits(limits);
+    Ok(reader)
+}
+
+/// Decodes, turns upright, shrinks and re-encodes. CPU-bound (tens of milliseconds for a
+/// phone photo): call it from `spawn_blocking` (`normalize_off_thread`).
+pub fn normalize(bytes: &[u8]) -> Result<Normalized, AppError> {
+    check_size(bytes)?;
     // The header is read here: dimensions over the limits fail before any pixel is decoded.
-    let mut decoder = reader.into_decoder().map_err(decode_error)?;
-    let (width, height) = decoder.dimensions();
-    if u64::from(width) * u64::from(height) > MAX_SOURCE_PIXELS {
-        return Err(too_large());
-    }
+    let mut decoder = reader(bytes)?.into_decoder().map_err(decode_error)?;
+    check_pixels(decoder.dimensions())?;
     let orientation = decoder
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
@@ -95,12 +114,13 @@ pub fn normalize(bytes: &[u8]) -> Result<Normalized, AppError> {
     })
 }
 
-/// `normalize` on the blocking pool, at most `DECODERS` at a time (each may hold a few
-/// hundred MB while it decodes). A decoder that panics on a crafted file refuses the file;
-/// it never answers 500.
-pub async fn normalize_off_thread(bytes: Vec<u8>) -> Result<Normalized, AppError> {
-    static DECODERS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
-    let _permit = DECODERS.acquire().await.map_err(|_| AppError::Internal)?;
+/// `normalize` on the blocking pool, in `person`'s turn at the decode gate (`gate`: one
+/// decode per core, one per person, `Busy` after waiting too long); a file refused by its
+/// header never waits. A decoder that panics on a crafted file refuses the file; it never
+/// answers 500.
+pub async fn normalize_off_thread(person: Uuid, bytes: Vec<u8>) -> Result<Normalized, AppError> {
+    check_header(&bytes)?;
+    let _turn = DECODE_GATE.enter(person).await?;
     match tokio::task::spawn_blocking(move || normalize(&bytes)).await {
         Ok(result) => result,
         Err(err) => {
@@ -113,6 +133,7 @@ pub async fn normalize_off_thread(bytes: Vec<u8>) -> Result<Normalized, AppError
 fn too_large() -> AppError {
     refuse(Problem::ImageTooLarge {
         max_px: MAX_SOURCE_SIDE,
+        max_megapixels: MAX_SOURCE_MEGAPIXELS,
     })
 }
 

@@ -1,9 +1,9 @@
 //! Storing and reading photos (server only). Every enterprise person may upload (a worker
-//! photographs a hazard); regulators read their jurisdiction's photos and upload none.
+//! photographs a hazard); a photo is read by whoever may read what it belongs to.
 
 use super::{
     db::{self, PhotoRow},
-    process, storage, Photo, PhotoStore,
+    process, quota, storage, Photo, PhotoStore,
 };
 use crate::{
     audit::{
@@ -62,8 +62,11 @@ pub async fn store_in(
     if let Some(prior) = AuditedTx::prior(pool, actor, spec).await? {
         return earlier(pool, actor, &prior, &upload_sha256).await;
     }
-    let normalized = process::normalize_off_thread(bytes.to_vec()).await?;
     let enterprise_id = actor.enterprise()?;
+    // Already full: refused before the decode, which costs the server far more.
+    quota::check(pool, enterprise_id, 0).await?;
+    let normalized = process::normalize_off_thread(actor.id, bytes.to_vec()).await?;
+    quota::check(pool, enterprise_id, normalized.jpeg.len()).await?;
     let id = Uuid::now_v7();
     let row = PhotoRow {
         id,
@@ -116,11 +119,29 @@ pub async fn open(
     if token.is_empty() || token.len() > 64 || !token.chars().all(|c| c.is_ascii_alphanumeric()) {
         return Err(AppError::NotFound);
     }
-    let row = db::readable_by_token(pool, reader, token)
+    // Regulators read counts, not an enterprise's hazards: no photo either.
+    let enterprise_id = reader.enterprise_id.ok_or(AppError::NotFound)?;
+    let row = db::by_token(pool, enterprise_id, token)
         .await?
         .ok_or(AppError::NotFound)?;
+    if !may_read(pool, reader, &row).await? {
+        return Err(AppError::NotFound);
+    }
     let bytes = photos.get(&row.object_key).await?;
     Ok((row, bytes))
+}
+
+/// A photo follows what it belongs to: it is shown to whoever may read its hazard or its
+/// patrol record, as that feature decides (an officer every one; a worker the hazards they
+/// reported, must fix or fixed, and their own records). A photo not linked yet (uploaded
+/// ahead of its form) is its uploader's alone.
+async fn may_read(pool: &PgPool, reader: &SessionUser, row: &PhotoRow) -> Result<bool, AppError> {
+    let hazard = crate::hazards::reads::photo_visible(pool, reader, row.id).await?;
+    let record = crate::patrols::records::photo_visible(pool, reader, row.id).await?;
+    Ok(match (hazard, record) {
+        (None, None) => row.uploaded_by == reader.id,
+        (hazard, record) => hazard == Some(true) || record == Some(true),
+    })
 }
 
 fn hex_sha256(bytes: &[u8]) -> String {

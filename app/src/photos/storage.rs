@@ -88,6 +88,66 @@ impl PhotoStore {
     }
 }
 
+/// A file of the store: its key and when it was written (Unix seconds).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredFile {
+    pub key: String,
+    pub written_at: i64,
+}
+
+impl PhotoStore {
+    /// Every file under `prefix` (a folder: `photos`), in batches of at most `batch`, each
+    /// handed to `each` as it is listed (a bucket of millions is never held in memory at once).
+    pub async fn list_in_batches<F, Fut>(
+        &self,
+        prefix: &str,
+        batch: usize,
+        mut each: F,
+    ) -> Result<(), AppError>
+    where
+        F: FnMut(Vec<StoredFile>) -> Fut,
+        Fut: std::future::Future<Output = Result<(), AppError>>,
+    {
+        use futures::StreamExt;
+        let mut listing = self.inner.list(Some(&Path::from(prefix)));
+        let mut files = Vec::with_capacity(batch);
+        while let Some(meta) = listing.next().await {
+            let meta = meta.map_err(|err| {
+                tracing::error!(error = %err, prefix, "photo files not listed");
+                AppError::Internal
+            })?;
+            files.push(StoredFile {
+                key: meta.location.to_string(),
+                written_at: meta.last_modified.timestamp(),
+            });
+            if files.len() >= batch {
+                each(std::mem::take(&mut files)).await?;
+            }
+        }
+        if !files.is_empty() {
+            each(files).await?;
+        }
+        Ok(())
+    }
+
+    /// Deletes the files under `keys` (a missing one is no error).
+    pub async fn delete(&self, keys: Vec<String>) -> Result<(), AppError> {
+        use futures::StreamExt;
+        let paths = futures::stream::iter(keys.into_iter().map(|k| Ok(Path::from(k)))).boxed();
+        let mut deleted = self.inner.delete_stream(paths);
+        while let Some(result) = deleted.next().await {
+            match result {
+                Ok(_) | Err(object_store::Error::NotFound { .. }) => {}
+                Err(err) => {
+                    tracing::error!(error = %err, "photo file not deleted");
+                    return Err(AppError::Internal);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 /// `ANXUN_PHOTOS_S3_ENDPOINT` (e.g. `http://127.0.0.1:9000` for MinIO,
 /// `https://oss-cn-hangzhou.aliyuncs.com`, `https://cos.ap-guangzhou.myqcloud.com`),
 /// `_BUCKET`, `_REGION` (default `us-east-1`, which MinIO accepts), `_KEY`, `_SECRET`, and

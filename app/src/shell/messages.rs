@@ -139,6 +139,7 @@ pub fn field_label_in(locale: crate::i18n::Locale, field: Field) -> String {
         Field::HiredOn => td_string!(locale, clearance.field_hired_on).to_string(),
         Field::UploadHours => td_string!(locale, patrols.field_upload_hours).to_string(),
         Field::KeepPagesHours => td_string!(locale, pwa.field_keep_pages_hours).to_string(),
+        Field::PhotoQuota => td_string!(locale, photos.field_quota).to_string(),
     }
 }
 
@@ -171,8 +172,22 @@ pub fn problem_text_in(locale: crate::i18n::Locale, field: Field, problem: Probl
             td_string!(locale, common.err_file_too_large, field, max_mib).to_string()
         }
         Problem::NotAnImage => td_string!(locale, common.err_not_an_image, field).to_string(),
-        Problem::ImageTooLarge { max_px } => {
-            td_string!(locale, common.err_image_too_large, field, max_px).to_string()
+        Problem::ImageTooLarge {
+            max_px,
+            max_megapixels,
+        } => td_string!(
+            locale,
+            common.err_image_too_large,
+            field,
+            max_px,
+            max_megapixels
+        )
+        .to_string(),
+        Problem::TooManyFiles { max } => {
+            td_string!(locale, common.err_too_many_files, field, max).to_string()
+        }
+        Problem::StorageFull { quota_mib } => {
+            td_string!(locale, common.err_storage_full, quota_mib).to_string()
         }
     }
 }
@@ -199,6 +214,7 @@ pub fn error_text_in(locale: crate::i18n::Locale, err: &AppError) -> String {
         AppError::Refused(Refusal::Patrol(r)) => crate::patrols::refusal_text_in(locale, *r),
         AppError::Refused(Refusal::Offline(r)) => crate::offline::refusal_text_in(locale, *r),
         AppError::NoPublicUrl => td_string!(locale, common.err_no_public_url).to_string(),
+        AppError::Busy => td_string!(locale, common.err_busy).to_string(),
         AppError::Internal => td_string!(locale, common.err_internal).to_string(),
         AppError::Transport(_) => td_string!(locale, common.err_transport).to_string(),
     }

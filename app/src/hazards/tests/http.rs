@@ -376,3 +376,52 @@ async fn an_offline_report_is_found_at_its_act_and_stored_once(pool: PgPool) {
     );
     assert_eq!(acted, Some(found));
 }
+
+/// While the reporter's decode turn is taken (their other photo still decoding), a report with
+/// a photo waits `gate::QUEUE_WAIT` and is answered 503 "busy, try again" with `Retry-After`,
+/// for a browser's plain post too (never a redirect with the error, which the outbox would show
+/// as refused): the outbox answers `retry`, keeps it, and the resend is stored once.
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn a_busy_decoder_answers_503_and_the_outbox_sends_it_again(pool: PgPool) {
+    use crate::offline::tests::{deliver, stored_at, Send};
+    let w = World::new(&pool).await;
+    let outbox = crate::offline::tests::router(&pool);
+    let fields = report_fields(Uuid::now_v7(), Uuid::now_v7());
+    let body = multipart(&fields, Some(&jpeg(64, 48)));
+    let mut send = Send::form(
+        &w.reporter,
+        REPORT_MULTIPART,
+        String::new(),
+        time::Duration::minutes(5),
+    );
+    send.content_type = format!("multipart/form-data; boundary={BOUNDARY}");
+    send.body = body.clone();
+    let held = crate::photos::gate::DECODE_GATE
+        .hold_person(w.reporter.id)
+        .await;
+    let app = router(&w);
+    let (online, delivered) = tokio::join!(
+        post(&app, &w.reporter, REPORT_MULTIPART, body, true),
+        deliver(&outbox, &send)
+    );
+    assert_eq!(
+        (online.status, online.location),
+        (503, None),
+        "{}",
+        online.body
+    );
+    assert!(online.body.contains("稍后再试"), "{}", online.body);
+    assert_eq!(delivered.0, 503);
+    assert_eq!(delivered.1["outcome"], "retry", "{}", delivered.1);
+    for table in ["hazards", "photos"] {
+        let n = testing::count(&pool, &format!("select count(*) from {table}")).await;
+        assert_eq!(n, 0, "{table}");
+    }
+    drop(held);
+    let to = deliver(&outbox, &send).await;
+    assert!(stored_at(&to).starts_with("/hazards/"));
+    assert_eq!(
+        testing::count(&pool, "select count(*) from hazards").await,
+        1
+    );
+}

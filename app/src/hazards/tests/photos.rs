@@ -167,3 +167,66 @@ async fn the_database_keeps_a_link_within_one_enterprise(pool: PgPool) {
         Some("23503")
     );
 }
+
+/// A photo follows its hazard: `/photos/<token>` answers whoever may read the hazard (its
+/// reporter, the officers, the rectifier once named) and 404, as for an unknown token, to a
+/// worker who may not (a colleague, before and after), another enterprise and the regulator;
+/// the browser keeps it five minutes, privately.
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn a_hazards_photo_is_served_only_to_who_may_read_the_hazard(pool: PgPool) {
+    use crate::auth::{server::RequestUser, SessionUser};
+    use axum::{body::Body, http::Request};
+    use tower::ServiceExt;
+    let w = World::new(&pool).await;
+    let options = leptos::config::LeptosOptions::builder()
+        .output_name("anxun")
+        .build();
+    let state = crate::state::AppState::new(options, pool.clone(), w.photos.clone());
+    let app = crate::photos::http::routes().with_state(state);
+    let get = |who: &SessionUser, url: &str| {
+        let mut req = Request::get(url).body(Body::empty()).unwrap();
+        req.extensions_mut().insert(RequestUser(Some(who.clone())));
+        let app = app.clone();
+        async move { app.oneshot(req).await.unwrap() }
+    };
+    let photo = w.photo(&w.reporter).await.unwrap();
+    let input = w.report_input(crate::hazards::HazardGrade::General);
+    let id = steps::report(
+        &pool,
+        &w.reporter,
+        Uuid::now_v7(),
+        &input,
+        Some(photo),
+        w.now,
+    )
+    .await
+    .unwrap();
+    let url = reads::detail(&pool, &w.reporter, id, w.now)
+        .await
+        .unwrap()
+        .photos[0]
+        .url
+        .clone();
+    let ok = get(&w.reporter, &url).await;
+    assert_eq!(ok.status(), 200);
+    assert_eq!(ok.headers()["cache-control"], "private, max-age=300");
+    for (who, status) in [
+        (&w.officer, 200),
+        (&w.admin, 200),
+        (&w.bystander, 404),
+        (&w.rectifier, 404),
+        (&w.outsider, 404),
+        (&w.regulator, 404),
+    ] {
+        assert_eq!(get(who, &url).await.status(), status, "{:?}", who.role);
+    }
+    // The bystander cannot read the hazard either: the photo follows the hazard's own rule.
+    assert_eq!(
+        reads::detail(&pool, &w.bystander, id, w.now).await.err(),
+        Some(AppError::NotFound)
+    );
+    // Named to fix it, the rectifier reads the hazard and its photo; the bystander still not.
+    w.confirm(&w.officer, id, w.five()).await.unwrap();
+    assert_eq!(get(&w.rectifier, &url).await.status(), 200);
+    assert_eq!(get(&w.bystander, &url).await.status(), 404);
+}

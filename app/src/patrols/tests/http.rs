@@ -161,6 +161,22 @@ async fn the_phone_form_submits_answers_and_the_failed_items_photo(pool: PgPool)
     .await
     .unwrap();
     assert_eq!((Some(linked), stage.as_str()), (photo, "before"));
+    // The photo follows its record and its hazard (what `photos::service::open` asks): the
+    // patroller and the officer may read it; another worker, another enterprise may not.
+    let photo_id = linked;
+    for (who, sees) in [
+        (&w.worker, true),
+        (&w.officer, true),
+        (&w.other_worker, false),
+        (&w.foreign, false),
+    ] {
+        let record = records::photo_visible(&pool, who, photo_id).await.unwrap();
+        let hazard = crate::hazards::reads::photo_visible(&pool, who, photo_id)
+            .await
+            .unwrap();
+        let visible = record == Some(true) || hazard == Some(true);
+        assert_eq!(visible, sees, "{:?}", who.role);
+    }
     // The same post again (a retry): the same answer, no second hazard or photo.
     let (status, body) = post(&router, &w.worker, &form, false).await;
     assert_eq!((status, body.as_str()), (200, r#"{"hazards":1}"#));
@@ -365,4 +381,84 @@ async fn a_typed_code_never_hands_out_the_points_token(pool: PgPool) {
     let to = res.headers()["location"].to_str().unwrap().to_owned();
     assert_eq!(to, format!("/c/{code}"));
     assert!(!to.contains(&w.token), "{to}");
+
+/// A 13th photo is refused as it begins, before the rest of the body is read: the body here
+/// would go on for 200 MB, and only the first few kilobytes are taken from it. Before, the
+/// whole body (up to 123 MB) was read into memory and the files counted after.
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn too_many_photos_are_refused_as_they_stream_in(pool: PgPool) {
+    use axum::body::Bytes;
+    use futures::StreamExt;
+    use std::sync::{
+        atomic::{AtomicUsize, Ordering},
+        Arc,
+    };
+    let w = World::new(&pool).await;
+    let router = router(&pool);
+    let record = w.start().await;
+    let d = "Content-Disposition: form-data";
+    let mut head = format!(
+        "--{BOUNDARY}\r\n{d}; name=\"client_id\"\r\n\r\n{}\r\n\
+         --{BOUNDARY}\r\n{d}; name=\"record_id\"\r\n\r\n{record}\r\n",
+        Uuid::now_v7()
+    )
+    .into_bytes();
+    let photo = jpeg();
+    for i in 0..13 {
+        head.extend(
+            format!(
+                "--{BOUNDARY}\r\n{d}; name=\"photo_{i}\"; filename=\"p.jpg\"\r\n\
+                 Content-Type: image/jpeg\r\n\r\n"
+            )
+            .into_bytes(),
+        );
+        head.extend(&photo);
+        if i < 12 {
+            head.extend(b"\r\n");
+        }
+    }
+    // The 13th file's bytes go on and on (12,800 chunks of 16 KB: 200 MB). The reader takes a
+    // chunk each time it looks, so some are read ahead; not megabytes.
+    let taken = Arc::new(AtomicUsize::new(0));
+    let counted = taken.clone();
+    let chunks = std::iter::once(Bytes::from(head))
+        .chain(std::iter::repeat_n(
+            Bytes::from(vec![0u8; 16 * 1024]),
+            12_800,
+        ))
+        .map(move |chunk| {
+            counted.fetch_add(chunk.len(), Ordering::SeqCst);
+            Ok::<_, std::io::Error>(chunk)
+        });
+    let mut req = Request::post("/api/v1/patrols/submit")
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        )
+        .header("accept", "application/json")
+        .body(Body::from_stream(futures::stream::iter(chunks).then(
+            // As from a network: a chunk at a time, the reader waiting in between (an always
+            // ready stream would be read whole, up to the route's body limit, before parsing).
+            |chunk| async move {
+                tokio::task::yield_now().await;
+                chunk
+            },
+        )))
+        .unwrap();
+    req.extensions_mut()
+        .insert(RequestUser(Some(w.worker.clone())));
+    let res = router.clone().oneshot(req).await.unwrap();
+    let status = res.status().as_u16();
+    let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    let body = String::from_utf8_lossy(&bytes);
+    assert_eq!(status, 422, "{body}");
+    assert!(body.contains("too_many_files"), "{body}");
+    let taken = taken.load(Ordering::SeqCst);
+    assert!(taken < 1024 * 1024, "{taken} bytes read");
+    assert_eq!(
+        testing::count(&pool, "select count(*) from photos").await,
+        0
+    );
 }
