@@ -549,6 +549,20 @@ test('a lost phone drops its kept pages when the server says its session ended',
   let zhou = await launchPhone(join(profiles, 'zhou'));
   const keptPages = () =>
     zhou.page.evaluate(async () => (await caches.keys()).filter((n) => n.startsWith('pages-')).length);
+  // Records waiting in the phone's outbox (IndexedDB `anxun-outbox`, as the worker keeps them).
+  const waiting = () =>
+    zhou.page.evaluate(
+      () =>
+        new Promise<number>((done, fail) => {
+          const open = indexedDB.open('anxun-outbox');
+          open.onerror = () => fail(open.error);
+          open.onsuccess = () => {
+            const all = open.result.transaction('items', 'readonly').objectStore('items').getAll();
+            all.onsuccess = () => done(all.result.filter((i: { state: string }) => i.state === 'waiting').length);
+            all.onerror = () => fail(all.error);
+          };
+        }),
+    );
   try {
     const page = zhou.page;
     await signIn(page, ZHOU);
@@ -568,7 +582,8 @@ test('a lost phone drops its kept pages when the server says its session ended',
     await report.locator('textarea[name="description"]').fill('消防通道被货物堵住');
     await report.locator('select[name="category"]').selectOption('fire');
     await report.getByRole('button', { name: '上报' }).click();
-    await expect(page.locator('[data-outbox-count]')).toHaveText('1');
+    await expect(page.locator('[data-offline-saved]')).toBeVisible();
+    expect(await waiting()).toBe(1);
 
     // Meanwhile the admin resets his password: every session of his ends.
     sql(`delete from sessions where user_id = (select id from users where mobile = '${ZHOU}')`);
@@ -576,7 +591,7 @@ test('a lost phone drops its kept pages when the server says its session ended',
     // No page is opened: the outbox's own retry reaches the server, hears "signed out" and the
     // phone drops every kept page; the record still waits.
     await expect.poll(keptPages, REPLAY).toBe(0);
-    await expect(page.locator('[data-outbox-count]')).toHaveText('1');
+    expect(await waiting()).toBe(1);
     expect(sql(`select count(*) from hazards where location = '${place}'`)).toBe('0');
 
     // Offline again: the page he had is no longer on the phone.
