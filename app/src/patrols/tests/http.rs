@@ -381,6 +381,7 @@ async fn a_typed_code_never_hands_out_the_points_token(pool: PgPool) {
     let to = res.headers()["location"].to_str().unwrap().to_owned();
     assert_eq!(to, format!("/c/{code}"));
     assert!(!to.contains(&w.token), "{to}");
+}
 
 /// A 13th photo is refused as it begins, before the rest of the body is read: the body here
 /// would go on for 200 MB, and only the first few kilobytes are taken from it. Before, the
