@@ -1,4 +1,4 @@
-// The page side of working offline (issue 10; design notes/offline-design.md §4), loaded with
+// The page side of working offline (issue 10; design docs/offline-design.md §4), loaded with
 // `defer` on every page. Where service workers are missing (some in-app browsers) it does
 // nothing and every page works online as before.
 //

@@ -1,4 +1,4 @@
-// Anxun's service worker (issue 10; the shared design is notes/offline-design.md §1, §2, §4).
+// Anxun's service worker (issue 10; the shared design is docs/offline-design.md §1, §2, §4).
 //
 // Served by the server at /sw.js (app/src/pwa/http.rs) from this file, with the build's
 // version and the files to precache filled in where the two placeholders stand; a new build

@@ -1,4 +1,4 @@
-//! The server side of the offline outbox (issue 10, `notes/offline-design.md` §2–3).
+//! The server side of the offline outbox (issue 10, `docs/offline-design.md` §2–3).
 //!
 //! A phone without signal keeps a form post in its outbox and replays it later, byte for
 //! byte, with four headers: `X-Anxun-Outbox: 1`, `X-Anxun-Author` (who made it),

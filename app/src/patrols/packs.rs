@@ -1,7 +1,7 @@
 //! Ready checklist packs an officer installs into the enterprise as templates. Every item
 //! carries its `basis` (the standard or 判定标准 article) and whether the research verified it.
 //!
-//! Sources (`shared/domain/research.md`):
+//! Sources (`docs/research.md`):
 //! - §C1 日常安全巡查表: general 1–11, dust 12–19, confined space 20–23. The template is seed
 //!   data [S]; where an item matches a 2023 判定标准 article (应急管理部令第10号) the article is
 //!   its basis, and items whose article wording is only [M] in §A3 are marked unverified.

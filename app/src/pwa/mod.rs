@@ -1,4 +1,4 @@
-//! Installable and offline (issue 10, notes/offline-design.md §1 and §4): the service worker
+//! Installable and offline (issue 10, docs/offline-design.md §1 and §4): the service worker
 //! `/sw.js` (public/sw.js, filled in by `http`), the page script `/offline.js`, the header's
 //! badge of records waiting on the phone (`OutboxBadge`) and the `/outbox` page that lists
 //! them; how long phones keep pages (`policy`, the enterprise's setting: `keep` serves it to

@@ -2,7 +2,7 @@
 //! key that is not in the catalogue is refused, never shown as some other item. The
 //! pre-entry confirmation lives here now; the patrol checklists (the 25 key items) join it.
 //!
-//! Source of the pre-entry items: `shared/domain/research.md` §C2 (有限空间作业前安全确认表,
+//! Source of the pre-entry items: `docs/research.md` §C2 (有限空间作业前安全确认表,
 //! after 工贸企业有限空间作业安全规定, 应急管理部令第13号, 2023) [S]; the gas items of §C2 are
 //! entered as readings (rules::gas), not ticked.
 

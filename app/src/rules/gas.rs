@@ -1,6 +1,6 @@
 //! Gas test acceptance for confined-space entry (先通风、再检测、后作业).
 //!
-//! Sources (see `shared/domain/research.md` §A1–A2; tags: [S] secondary source, [M] unverified):
+//! Sources (see `docs/research.md` §A1–A2; tags: [S] secondary source, [M] unverified):
 //! - O₂ 19.5–23.5 % vol: GB 8958-2006 (缺氧 below 19.5 %) [S]; upper 23.5 % from GB 30871-2022
 //!   §6.4 a) and the 工贸 有限空间作业安全指导手册 (2020) [S]. Hard rule.
 //! - Toxic gases ≤ GBZ 2.1-2019 limits (GB 30871-2022 §6.4 b) [S]; values [M]. Where a gas has a

@@ -1,4 +1,4 @@
-//! When an act made offline on a phone counts, and at what time (issue 10; research.md §B2:
+//! When an act made offline on a phone counts, and at what time (issue 10; docs/research.md §B2:
 //! an outbox keeps every record until the server takes it, so the server must judge records
 //! that arrive hours late, made by a clock it does not control).
 //!
