@@ -95,7 +95,7 @@ echo "== photos: normal uploads alone (${DURATION}s)"
 uploads_for normal "$DIR/normal.png" "$DURATION" "$DIR/quiet.txt"
 echo "== photos: one 49-megapixel upload alone, three times"
 for _ in 1 2 3; do upload attacker "$DIR/under-49mp.png" >>"$DIR/alone-49mp.txt"; done
-ALONE_49=$(awk '{print $2}' "$DIR/alone-49mp.txt" | sort -n | sed -n 2p)
+ALONE_49=$(awk '{print $2}' "$DIR/alone-49mp.txt" | sort -n | sed -n 2p | awk '{printf "%.2f", $1}')
 
 # $PARALLEL uploads of $1 at once by the attacker, over and over, while the normal uploads are
 # timed; the attackers start a second early and stop after the last normal upload.
@@ -124,7 +124,7 @@ cat >"$OUT/photos.md" <<MD
 ## (s) Photo decoder under parallel oversized uploads
 
 \`bench/photos.sh\`: a normal upload (\`POST /api/v1/photos/upload\`, a 1600 × 1200 PNG of
-$(kb "$(wc -c <"$DIR/normal.png")", the size the phone's shrink script sends) by one worker, one after another
+$(kb "$(wc -c <"$DIR/normal.png")"), the size the phone's shrink script sends) by one worker, one after another
 for ${DURATION} s, first alone, then while ${PARALLEL} uploads run at once, over and over, from one
 other account: 60-megapixel PNGs of $(kb "$(wc -c <"$DIR/over-60mp.png")") (over the 50-megapixel cap: refused
 from their header) and 49-megapixel PNGs of $(kb "$(wc -c <"$DIR/under-49mp.png")") (under it: decoded, the
