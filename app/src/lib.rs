@@ -26,6 +26,8 @@ pub mod training;
 pub mod users;
 pub mod vocab;
 
+#[cfg(test)]
+mod architecture_tests;
 #[cfg(all(test, feature = "ssr"))]
 mod authz_tests;
 #[cfg(feature = "ssr")]
