@@ -33,6 +33,8 @@ fn main() {
                 "clearance",
                 "delivery",
                 "pwa",
+                "units",
+                "today",
             ])
         })
         .expect("locale and namespace names are valid")

@@ -22,6 +22,7 @@ pub mod pwa;
 pub mod rules;
 pub mod shell;
 pub mod spaces;
+pub mod time_fmt;
 pub mod training;
 pub mod users;
 pub mod vocab;
@@ -44,8 +45,6 @@ pub mod site;
 pub mod state;
 #[cfg(all(test, feature = "ssr"))]
 mod testing;
-#[cfg(feature = "ssr")]
-pub mod time_fmt;
 #[cfg(feature = "ssr")]
 pub mod xlsx;
 

@@ -39,6 +39,18 @@ test('a reported hazard is fixed, re-checked by another person and closed', asyn
   const worker = await phone(browser, DEMO.worker);
   await worker.goto('/hazards/new');
   const report = worker.locator('#report-hazard');
+  // No category is chosen for the reporter (请选择 first); the 拍照 button is large.
+  await expect(report.locator('select[name="category"]')).toHaveValue('');
+  await expect(report.locator('select[name="category"] option').first()).toHaveText('请选择');
+  const take = (await report.locator('label.photo-input .photo-take').boundingBox())!;
+  expect(take.height).toBeGreaterThanOrEqual(48);
+  expect(take.width).toBeGreaterThan(300);
+  // Sent without one (the browser's own check taken away), the server refuses, naming the field.
+  await report.locator('input[name="location"]').fill(place);
+  await report.locator('textarea[name="description"]').fill('除尘器灰斗下方积尘约2厘米，未及时清扫');
+  await report.locator('select[name="category"]').evaluate((s) => s.removeAttribute('required'));
+  await report.getByRole('button', { name: '上报' }).click();
+  await expect(worker.getByRole('alert')).toContainText('隐患类别');
   await report.locator('input[name="location"]').fill(place);
   await report.locator('textarea[name="description"]').fill('除尘器灰斗下方积尘约2厘米，未及时清扫');
   await report.locator('select[name="category"]').selectOption('dust_explosion');

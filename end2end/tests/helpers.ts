@@ -111,3 +111,25 @@ export function sql(query: string): string {
     stdio: ['ignore', 'pipe', 'inherit'],
   }).trim();
 }
+
+/**
+ * English units and day names in the page's visible text: `min`, `h`, `km` as whole tokens
+ * next to a number ("(0 min)", "4min", "2 h") and Monday…Sunday (or Mon…Sun). A zh-CN page
+ * must show none (every unit goes through app/src/time_fmt.rs). Each hit with its context.
+ */
+export async function englishUnits(page: Page): Promise<string[]> {
+  const text = await page.locator('body').innerText();
+  const patterns = [
+    /\d\s*(?:min|mins|h|hr|hrs|km)\b/g,
+    /\b(?:min|h|km)\s*\d/g,
+    /\b(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\b/g,
+  ];
+  const hits: string[] = [];
+  for (const p of patterns) {
+    for (const m of text.matchAll(p)) {
+      const at = m.index ?? 0;
+      hits.push(`"${m[0]}" in "${text.slice(Math.max(0, at - 20), at + m[0].length + 20).replace(/\s+/g, ' ')}"`);
+    }
+  }
+  return hits;
+}

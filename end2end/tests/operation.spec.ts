@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { chinaLocal, DEMO, gasTest, phone } from './helpers';
+import { chinaLocal, DEMO, englishUnits, gasTest, phone } from './helpers';
 
 const ZHOU = '13800000007'; // the demo's second worker, attendant here
 
@@ -65,16 +65,45 @@ test('a confined-space operation from request to close', async ({ browser }) => 
   await gasTest(attendant, '20.9');
   await expect(attendant.locator('[data-done="test_passed"]')).toBeVisible();
   await worker.goto(url);
+  // At a glance: 进入 leads the page, full width, above who is inside and the last test
+  // (summarised, O₂ first, its full table folded).
+  const enterButton = worker.locator('form.enter').getByRole('button', { name: '进入' });
+  const enterBox = (await enterButton.boundingBox())!;
+  const insideBox = (await worker.locator('section.inside-now').boundingBox())!;
+  const testBox = (await worker.locator('section.gas-test').boundingBox())!;
+  expect(enterBox.y).toBeLessThan(insideBox.y);
+  expect(insideBox.y).toBeLessThan(testBox.y);
+  expect(enterBox.y + enterBox.height).toBeLessThan(844);
+  expect(enterBox.width).toBeGreaterThan(300);
+  await expect(worker.locator('section.gas-test .gas-summary li').first()).toContainText('O₂');
+  await expect(worker.locator('section.gas-test table.readings')).toBeHidden();
+  await expect(worker.locator('section.gas-test h2')).toContainText(/刚刚|分钟前/);
   await worker.locator('form.enter').getByLabel('我已接受安全交底').check();
   await worker.locator('form.enter input[name="form[tools]"]').fill('铁锹、手电');
   await worker.locator('form.enter').getByRole('button', { name: '进入' }).click();
   await expect(worker.locator('[data-inside="王师傅"]')).toBeVisible();
+  // Inside, his own 出来 is the large button; the page's units are Chinese.
+  const exitBox = (await worker.locator('[data-inside="王师傅"]').getByRole('button', { name: '出来' }).boundingBox())!;
+  expect(exitBox.width).toBeGreaterThan(300);
+  expect(exitBox.height).toBeGreaterThanOrEqual(48);
+  await expect(worker.locator('[data-inside="王师傅"]')).toContainText('分钟');
+  expect(await englishUnits(worker)).toEqual([]);
+  await worker.screenshot({ path: 'screenshots/scan-inside.png', fullPage: true });
 
-  // The live board shows who is inside.
+  // The live board shows who is inside and the operation's state.
   await officer.goto('/spaces/board');
   const row = officer.locator(`li[data-space="${code}"]`);
   await expect(row).toContainText('王师傅');
   await expect(row).toContainText('周师傅');
+  await expect(row.locator('.op-status')).toHaveText('已批准');
+  await expect(row).toContainText('在内 1 人');
+  expect(await englishUnits(officer)).toEqual([]);
+  // The officer's home counts him among today's numbers, linking to the board.
+  await officer.goto('/');
+  const insideNow = officer.locator('a[data-today="inside_now"]');
+  expect(Number(await insideNow.getAttribute('data-n'))).toBeGreaterThanOrEqual(1);
+  await expect(insideNow).toHaveAttribute('href', '/spaces/board');
+  await expect(officer.locator('a[data-today="hazards_overdue"]')).toHaveAttribute('href', '/hazards?overdue=1');
   await officer.screenshot({ path: 'screenshots/board.png', fullPage: true });
 
   // Nobody closes over people inside; exit, then close.

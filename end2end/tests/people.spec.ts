@@ -7,6 +7,9 @@ test('an admin adds a worker and the new worker can sign in', async ({ page }) =
   await page.goto('/admin/users');
   await hydrated(page);
   const form = page.locator('form', { has: page.locator('input[name="form[name]"]') });
+  // The list of people comes first, the add-person form after it.
+  const listTop = (await page.locator('ul.people').boundingBox())!.y;
+  expect((await page.locator('#add-person').boundingBox())!.y).toBeGreaterThan(listTop);
   await form.locator('input[name="form[name]"]').fill('陈新工');
   await form.locator('input[name="form[mobile]"]').fill(`${mobile.slice(0, 3)} ${mobile.slice(3, 7)} ${mobile.slice(7)}`);
   await form.locator('select[name="form[role]"]').selectOption('worker');

@@ -11,6 +11,12 @@ test('an officer registers a space, its poster QR opens the scan page, a new QR 
   await page.goto('/spaces');
   await hydrated(page);
   const form = page.locator('#register-space');
+  // The other pages' buttons lead; nothing stands between the search and the register form
+  // but the list.
+  const navBottom = await page.locator('nav.spaces-nav').evaluate((n) => n.getBoundingClientRect().bottom);
+  const searchTop = await page.locator('form.search').evaluate((f) => f.getBoundingClientRect().top);
+  expect(navBottom).toBeLessThanOrEqual(searchTop);
+  await expect(page.locator('form.search ~ .row-actions')).toHaveCount(0);
   await form.locator('input[name="form[code]"]').fill(code);
   await form.locator('input[name="form[name]"]').fill('1号污水池');
   await form.locator('input[name="form[location]"]').fill('污水处理站');

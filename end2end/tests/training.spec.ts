@@ -113,6 +113,11 @@ test('a worker refused entry for lacking training signs in by QR, passes the qui
   await wu.locator('form#sign-in').getByRole('button', { name: '签到' }).click();
   await expect(wu.locator('[data-notice]')).toContainText('签到成功');
   await expect(wu.locator('p[data-signed-in]')).toBeVisible();
+  // Signed in, the session leaves his 我的待参加培训 for the attended list.
+  await wu.goto('/training');
+  const attended = wu.locator('h2:has-text("我参加过的培训") + ul');
+  await expect(attended).toContainText(`有限空间作业专题培训 ${code}`);
+  await expect(wu.locator('h2:has-text("我的待参加培训") + *')).not.toContainText(`有限空间作业专题培训 ${code}`);
 
   // The same picture, two steps later, no longer signs anyone in: 周师傅 is told why.
   await attendant.waitForTimeout((2 * STEP_SECONDS + 1) * 1000);
@@ -161,5 +166,10 @@ test('a worker refused entry for lacking training signs in by QR, passes the qui
   // His training file lists the session with its hours and result.
   await wu.goto('/training/file');
   await expect(wu.locator('body')).toContainText(`有限空间作业专题培训 ${code}`);
+  // The 三级教育卡 reads as cards at 390 px: each cell with its heading, none one character wide.
+  const card = wu.locator('table.induction tbody tr').first();
+  await expect(card.locator('td').first()).toHaveCSS('display', 'grid');
+  const cell = (await card.locator('td').nth(3).boundingBox())!;
+  expect(cell.width).toBeGreaterThan(250);
   await wu.screenshot({ path: `${SHOTS}/training-file.png`, fullPage: true });
 });

@@ -31,6 +31,7 @@ pub(super) fn matrix() -> Vec<(&'static str, Who)> {
         ("v1/operations/at_space", Who::Roles(ENTERPRISE)),
         ("v1/operations/people", Who::Roles(crew)),
         ("v1/operations/board", Who::Roles(officers)),
+        ("v1/home/today", Who::Roles(officers)),
         ("v1/operations/history", Who::Roles(officers)),
         ("v1/operations/request", Who::Roles(crew)),
         ("v1/operations/decide", Who::Roles(officers)),

@@ -57,12 +57,17 @@ pub async fn list_hazards(
     #[server(default)] category: String,
     #[server(default)] source: String,
     #[server(default)] overdue: String,
+    #[server(default)] page: String,
 ) -> Result<Ledger, AppError> {
     respond(
         async {
             let cx = Cx::get()?;
             let filter = LedgerFilter::parse(&state, &grade, &category, &source, &overdue);
-            reads::ledger(&cx.pool, &cx.actor, &filter, OffsetDateTime::now_utc()).await
+            // A page number out of range or not a number shows the first page (a link's
+            // query, not a form: nothing to refuse).
+            let page = page.trim().parse::<u32>().unwrap_or(1).clamp(1, 100_000);
+            let now = OffsetDateTime::now_utc();
+            reads::ledger_page(&cx.pool, &cx.actor, &filter, page, now).await
         }
         .await,
     )

@@ -268,8 +268,9 @@ const ROW_JOINS: &str = "from hazards h join users f on f.id = h.found_by
 const MINE: &str = "($2::uuid is null or h.found_by = $2 or h.rectifier_id = $2
     or h.rectified_by = $2)";
 
-/// The most rows a ledger page shows (filters narrow it; the export has them all).
-pub const LEDGER_LIMIT: i64 = 500;
+/// The rows of one ledger page (about nine screens on a phone; the counts cover them all,
+/// the export has them all).
+pub const LEDGER_PAGE: i64 = 50;
 
 pub async fn ledger(
     db: impl PgExecutor<'_>,
@@ -278,6 +279,7 @@ pub async fn ledger(
     filter: &LedgerFilter,
     today: Date,
     limit: Option<i64>,
+    offset: i64,
 ) -> Result<Vec<RowRecord>, sqlx::Error> {
     sqlx::query_as(&format!(
         "select {ROW_COLUMNS} {ROW_JOINS}
@@ -288,7 +290,7 @@ pub async fn ledger(
            and ($6::text is null or h.source = $6)
            and (not $7 or (h.state <> 'closed' and h.deadline < $8))
          order by h.found_at desc, h.id desc
-         limit $9"
+         limit $9 offset $10"
     ))
     .bind(enterprise_id)
     .bind(mine)
@@ -299,6 +301,7 @@ pub async fn ledger(
     .bind(filter.overdue)
     .bind(today)
     .bind(limit)
+    .bind(offset)
     .fetch_all(db)
     .await
 }

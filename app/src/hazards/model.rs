@@ -92,6 +92,8 @@ pub const FUNDS_MAX_FEN: i64 = 999_999_999_999;
 pub struct ReportForm {
     pub location: String,
     pub description: String,
+    /// Required, no default (the form's first option is 请选择, empty): absent reads as empty.
+    #[serde(default)]
     pub category: String,
     /// The reporter's suggestion; the officer confirms the grade.
     #[serde(default)]
@@ -242,8 +244,12 @@ impl ReportForm {
             true,
             true,
         )?;
-        let category = HazardCategory::parse(self.category.trim())
-            .ok_or(AppError::invalid(Field::Category, Problem::Invalid))?;
+        // No default: a category picked for the reporter skews the figures the regulator reads.
+        let category = match self.category.trim() {
+            "" => return Err(AppError::invalid(Field::Category, Problem::Required)),
+            c => HazardCategory::parse(c)
+                .ok_or(AppError::invalid(Field::Category, Problem::Invalid))?,
+        };
         let grade = match self.grade.trim() {
             "" => HazardGrade::General,
             g => HazardGrade::parse(g).ok_or(AppError::invalid(Field::Grade, Problem::Invalid))?,

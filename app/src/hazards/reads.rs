@@ -83,18 +83,35 @@ pub async fn ledger(
     filter: &LedgerFilter,
     now: OffsetDateTime,
 ) -> Result<Ledger, AppError> {
+    ledger_page(pool, actor, filter, 1, now).await
+}
+
+/// Page `page` (from 1) of the ledger, `db::LEDGER_PAGE` rows each, newest first; the counts
+/// are the whole ledger's whatever the page.
+pub async fn ledger_page(
+    pool: &PgPool,
+    actor: &SessionUser,
+    filter: &LedgerFilter,
+    page: u32,
+    now: OffsetDateTime,
+) -> Result<Ledger, AppError> {
     actor.require_role(ANYONE)?;
     let enterprise_id = actor.enterprise()?;
     let (mine, today) = (scope(actor), crate::time_fmt::china_day(now));
-    let rows = db::ledger(
+    let page = page.max(1);
+    // One row more than a page: whether there is a next one.
+    let mut rows = db::ledger(
         pool,
         enterprise_id,
         mine,
         filter,
         today,
-        Some(db::LEDGER_LIMIT),
+        Some(db::LEDGER_PAGE + 1),
+        (i64::from(page) - 1) * db::LEDGER_PAGE,
     )
     .await?;
+    let has_next = rows.len() > db::LEDGER_PAGE as usize;
+    rows.truncate(db::LEDGER_PAGE as usize);
     let mut counts = Counts::default();
     for (state, n, overdue, major) in db::counts(pool, enterprise_id, mine, today).await? {
         counts.total += n;
@@ -111,6 +128,8 @@ pub async fn ledger(
         counts,
         rows: rows.into_iter().map(|r| row_of(r, now)).collect(),
         everyone: mine.is_none(),
+        page,
+        has_next,
     })
 }
 
@@ -129,6 +148,7 @@ pub async fn all_rows(
         filter,
         crate::time_fmt::china_day(now),
         None,
+        0,
     )
     .await?;
     Ok(rows.into_iter().map(|r| row_of(r, now)).collect())

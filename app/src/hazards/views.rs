@@ -41,6 +41,9 @@ pub struct Ledger {
     pub rows: Vec<HazardRow>,
     /// All of the enterprise's hazards (officers), or the viewer's own (reported or to fix).
     pub everyone: bool,
+    /// This page's number (from 1) and whether another follows (`db::LEDGER_PAGE` a page).
+    pub page: u32,
+    pub has_next: bool,
 }
 
 /// The ledger's filter, from the page's query (unknown values mean "all").

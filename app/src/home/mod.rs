@@ -1,4 +1,7 @@
-//! The home page: a greeting and the entries each role uses most.
+//! The home page: a greeting, the officer's numbers of the day and the entries each role
+//! uses most.
+
+pub mod today;
 
 use crate::{
     auth::{Role, SessionUser},
@@ -39,6 +42,7 @@ pub fn HomePage() -> impl IntoView {
                     })
                 })}
                 {(role != Role::Regulator).then(|| view! { <crate::training::clearance::pages::NotClearedCard/> })}
+                {matches!(role, Role::SafetyOfficer | Role::EnterpriseAdmin).then(|| view! { <today::TodayCard/> })}
                 <ul class="cards">
                     {home_cards(role)
                         .iter()

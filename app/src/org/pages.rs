@@ -40,8 +40,8 @@ fn EnterpriseList() -> impl IntoView {
                     view! {
                         <li class="person">
                             <div class="person-main">
+                                // The name only: the enterprise's code is an internal key.
                                 <strong>{e.name}</strong>
-                                <span class="muted">{e.code}</span>
                                 <span class="tag">{people}</span>
                                 <HazardTags figures=e.hazards/>
                             </div>

@@ -223,8 +223,11 @@ pub fn span(schedules: &[ScheduleSpec], day: Date) -> Option<(OffsetDateTime, Of
 }
 
 /// What a day's board shows: the rounds of the day before that still run now (a 23:00–01:00
-/// window patrolled at 00:30 is seen after midnight, until 01:00), then the day's own. Per-day
-/// counts (the completion rate) use `rounds`, so no round is counted twice.
+/// window patrolled at 00:30 is seen after midnight, until 01:00), then the day's own. A
+/// schedule's point is listed once: while the day before's window runs, the same point's
+/// window that opens tonight is left off (shown twice, once 已完成 and once 待巡查 under the
+/// same times, it read as a round still owed). Per-day counts (the completion rate) use
+/// `rounds`, so no round is counted twice or dropped.
 pub fn board(
     schedules: &[ScheduleSpec],
     submissions: &[Submission],
@@ -240,7 +243,12 @@ pub fn board(
         .into_iter()
         .filter(|r| r.ends_at > midnight && r.ends_at > now)
         .collect();
-    out.extend(rounds(schedules, submissions, day, now, upload_bound));
+    let running: Vec<(Uuid, Uuid)> = out.iter().map(|r| (r.schedule_id, r.point_id)).collect();
+    out.extend(
+        rounds(schedules, submissions, day, now, upload_bound)
+            .into_iter()
+            .filter(|r| r.starts_at <= now || !running.contains(&(r.schedule_id, r.point_id))),
+    );
     out
 }
 
@@ -302,19 +310,26 @@ mod tests {
         let done_at = datetime!(2026-12-01 00:30 +8);
         let before = DAY.previous_day().unwrap();
         // Patrolled at 00:30 in the window that opened at 23:00 the day before.
+        // Listed once: the running window (done), not also tonight's under the same times.
         let board_rounds = board(std::slice::from_ref(&s), &[at(done_at)], DAY, done_at, B);
-        assert_eq!(board_rounds.len(), 2);
+        assert_eq!(board_rounds.len(), 1);
         assert_eq!(board_rounds[0].state, RoundState::Done);
         assert_eq!(board_rounds[0].starts_at, datetime!(2026-11-30 23:00 +8));
-        assert_eq!(board_rounds[1].state, RoundState::Pending);
         // The day's own list (the completion rate's) has only the window opening that day.
         assert_eq!(one(&s, &[at(done_at)], before, done_at), RoundState::Done);
         assert_eq!(one(&s, &[at(done_at)], DAY, done_at), RoundState::Pending);
-        // Once it has ended, it stays on the day before's board only.
+        // Once it has ended, it stays on the day before's board only; tonight's is listed.
         let after = datetime!(2026-12-01 01:00 +8);
+        let later = board(std::slice::from_ref(&s), &[at(done_at)], DAY, after, B);
+        assert_eq!(later.len(), 1);
+        assert_eq!(later[0].starts_at, datetime!(2026-12-01 23:00 +8));
+        assert_eq!(later[0].state, RoundState::Pending);
+        // Another schedule's round opening tonight is still listed beside it.
+        let mut other = daily(time!(22:00), time!(23:30));
+        other.id = Uuid::from_u128(9);
         assert_eq!(
-            board(std::slice::from_ref(&s), &[at(done_at)], DAY, after, B).len(),
-            1
+            board(&[s.clone(), other], &[at(done_at)], DAY, done_at, B).len(),
+            2
         );
         // A window ended before midnight is not carried over.
         let evening = daily(time!(20:00), time!(22:00));

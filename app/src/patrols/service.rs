@@ -18,11 +18,10 @@ use crate::{
     checkpoint::{self, db as checkpoints, CheckpointKind, Poster},
     error::{AppError, Field, Problem},
     fresh_or,
-    time_fmt::CHINA,
 };
 use serde_json::json;
 use sqlx::PgPool;
-use time::{macros::format_description, Date, OffsetDateTime};
+use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
 pub const EDITORS: &[Role] = &[Role::SafetyOfficer, Role::EnterpriseAdmin];
@@ -335,12 +334,6 @@ pub async fn end_schedule(
     }
 }
 
-fn clock(t: OffsetDateTime) -> String {
-    t.to_offset(CHINA)
-        .format(format_description!("[hour]:[minute]"))
-        .unwrap_or_default()
-}
-
 /// Every expected round on `day`'s board (China time; with the day before's still running) and
 /// its state at `now`: all of them for an officer; a worker's own (`mine`) for anyone.
 pub async fn rounds(
@@ -380,7 +373,7 @@ pub async fn rounds(
                 .to_owned(),
             point_id: r.point_id,
             point: names.get(&r.point_id).cloned().unwrap_or_default(),
-            window: format!("{}–{}", clock(r.starts_at), clock(r.ends_at)),
+            window: crate::time_fmt::window(r.starts_at, r.ends_at),
             state: r.state,
             by: r.submission.as_ref().map(|s| s.by.clone()),
             uploaded: r

@@ -26,8 +26,10 @@ pub fn PhotoInput(
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
+        // The label is the large 拍照 button (style/main.css); the real file input stays inside
+        // it, visible and focusable, so screen readers and keyboards reach it as a file field.
         <label class="photo-input">
-            <span>{t!(i18n, photos.take)}</span>
+            <span class="photo-take">{t!(i18n, photos.take)}</span>
             <input
                 type="file"
                 name=name

@@ -128,6 +128,18 @@ pub fn SpacesPage() -> impl IntoView {
     );
     view! {
         <h1>{t!(i18n, spaces.title)}</h1>
+        // The officer's other pages first, so the list and the register form follow each other.
+        {with_user(move |u: SessionUser| can_edit(u.role).then(|| view! {
+            <nav class="row-actions spaces-nav">
+                <a href="/spaces/board" class="button primary">{t!(i18n, ops.board)}</a>
+                <a href="/spaces/history" class="button secondary">{t!(i18n, ops.history)}</a>
+                <a href="/spaces/qualifications" class="button secondary">{t!(i18n, spaces.qualifications)}</a>
+                <a href="/spaces/policy" class="button secondary">{t!(i18n, spaces.policy)}</a>
+                <a href="/spaces/delegations" class="button secondary">{t!(i18n, spaces.delegations)}</a>
+                <a href="/spaces/posters" class="button secondary">{t!(i18n, spaces.print_all)}</a>
+                <a href="/export/spaces.xlsx" rel="external" download class="button secondary">{t!(i18n, spaces.export)}</a>
+            </nav>
+        }))}
         <form method="get" action="/spaces" class="card stack search">
             <label><span>{t!(i18n, spaces.search)}</span><input type="search" name="q" value=search/></label>
             <label>
@@ -168,15 +180,6 @@ pub fn SpacesPage() -> impl IntoView {
             })}
         </Transition>
         {with_user(move |u: SessionUser| can_edit(u.role).then(|| view! {
-            <p class="row-actions">
-                <a href="/spaces/board" class="button primary">{t!(i18n, ops.board)}</a>
-                <a href="/spaces/history" class="button secondary">{t!(i18n, ops.history)}</a>
-                <a href="/spaces/qualifications" class="button secondary">{t!(i18n, spaces.qualifications)}</a>
-                <a href="/spaces/policy" class="button secondary">{t!(i18n, spaces.policy)}</a>
-                <a href="/spaces/delegations" class="button secondary">{t!(i18n, spaces.delegations)}</a>
-                <a href="/spaces/posters" class="button secondary">{t!(i18n, spaces.print_all)}</a>
-                <a href="/export/spaces.xlsx" rel="external" download class="button secondary">{t!(i18n, spaces.export)}</a>
-            </p>
             <section class="card">
                 <h2>{t!(i18n, spaces.register)}</h2>
                 <ActionForm action=create attr:class="stack" attr:id="register-space">

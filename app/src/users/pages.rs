@@ -64,7 +64,33 @@ fn UserAdmin() -> impl IntoView {
     };
 
     view! {
-        <section class="card">
+        <p><A href="/admin/users/import" attr:class="button secondary wide">{t!(i18n, users.import_link)}</A></p>
+        {row_error}
+        {reset_done}
+        <Transition fallback=move || view! { <p class="muted">{t!(i18n, common.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match users.await {
+                    Ok(list) if list.is_empty() => {
+                        Either::Left(view! { <p class="muted">{t!(i18n, users.empty)}</p> }.into_any())
+                    }
+                    Ok(list) => {
+                        let count = list.len();
+                        Either::Left(view! {
+                            <p class="muted">{t_string!(i18n, users.count, count).to_string()}</p>
+                            <ul class="people">
+                                {list
+                                    .into_iter()
+                                    .map(|u| view! { <PersonItem user=u set_active=set_active reset=reset/> })
+                                    .collect_view()}
+                            </ul>
+                        }.into_any())
+                    }
+                    Err(err) => Either::Right(view! { <ErrorNotice err=err/> }),
+                }
+            })}
+        </Transition>
+        // The form after the list: the admin comes to see the people first.
+        <section class="card" id="add-person">
             <h2>{t!(i18n, users.add)}</h2>
             <ActionForm action=create attr:class="stack">
                 {move || match create.value().get() {
@@ -125,31 +151,6 @@ fn UserAdmin() -> impl IntoView {
                 </button>
             </ActionForm>
         </section>
-        <p><A href="/admin/users/import" attr:class="button secondary wide">{t!(i18n, users.import_link)}</A></p>
-        {row_error}
-        {reset_done}
-        <Transition fallback=move || view! { <p class="muted">{t!(i18n, common.loading)}</p> }>
-            {move || Suspend::new(async move {
-                match users.await {
-                    Ok(list) if list.is_empty() => {
-                        Either::Left(view! { <p class="muted">{t!(i18n, users.empty)}</p> }.into_any())
-                    }
-                    Ok(list) => {
-                        let count = list.len();
-                        Either::Left(view! {
-                            <p class="muted">{t_string!(i18n, users.count, count).to_string()}</p>
-                            <ul class="people">
-                                {list
-                                    .into_iter()
-                                    .map(|u| view! { <PersonItem user=u set_active=set_active reset=reset/> })
-                                    .collect_view()}
-                            </ul>
-                        }.into_any())
-                    }
-                    Err(err) => Either::Right(view! { <ErrorNotice err=err/> }),
-                }
-            })}
-        </Transition>
     }
 }
 

@@ -25,7 +25,26 @@ pub fn LedgerPage() -> impl IntoView {
             param("category"),
             param("source"),
             param("overdue"),
+            param("page"),
         )
+    };
+    // The same filters with another page number: the pager's links keep what is shown.
+    let page_href = move |page: u32| {
+        let mut pairs: Vec<String> = ["state", "grade", "category", "source", "overdue"]
+            .into_iter()
+            .filter_map(|k| {
+                let v = param(k);
+                (!v.is_empty()).then(|| format!("{k}={}", urlencode(&v)))
+            })
+            .collect();
+        if page > 1 {
+            pairs.push(format!("page={page}"));
+        }
+        if pairs.is_empty() {
+            "/hazards".to_owned()
+        } else {
+            format!("/hazards?{}", pairs.join("&"))
+        }
     };
     view! {
         {load(fetch, move |ledger: Ledger| {
@@ -66,9 +85,38 @@ pub fn LedgerPage() -> impl IntoView {
                     </p>
                 })}
                 {rows}
+                <Pager page=ledger.page has_next=ledger.has_next href=page_href/>
             }
         })}
     }
+}
+
+/// A query value as a URL writes it (the vocabularies are ASCII; this keeps odd input safe).
+fn urlencode(v: &str) -> String {
+    v.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// 上一页 / 第 n 页 / 下一页, as plain links.
+#[component]
+fn Pager(page: u32, has_next: bool, href: impl Fn(u32) -> String + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    if page <= 1 && !has_next {
+        return None;
+    }
+    let prev = (page > 1).then(|| view! { <a href=href(page - 1) class="button secondary" rel="prev">{t!(i18n, hazards.prev_page)}</a> });
+    let next = has_next.then(|| view! { <a href=href(page + 1) class="button secondary" rel="next">{t!(i18n, hazards.next_page)}</a> });
+    Some(view! {
+        <nav class="row-actions pager" data-page=page>
+            {prev}
+            <span class="muted">{move || t_string!(i18n, hazards.page_n, n = page).to_string()}</span>
+            {next}
+        </nav>
+    })
 }
 
 /// The counts as links that filter the ledger.

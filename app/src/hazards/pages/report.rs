@@ -43,7 +43,9 @@ pub fn ReportPage() -> impl IntoView {
                         </label>
                         <label>
                             <span>{t!(i18n, hazards.category)}</span>
-                            <select name="category">
+                            <select name="category" required>
+                                // No default: the reporter chooses (a default skews the regulator's figures).
+                                <option value="" selected>{t!(i18n, hazards.choose)}</option>
                                 {HazardCategory::ALL
                                     .into_iter()
                                     .map(|c| view! { <option value=c.as_str()>{move || category_label(i18n, c)}</option> })

@@ -110,6 +110,36 @@ async fn bad_funds_and_texts_are_named_and_nothing_is_saved(pool: PgPool) {
     )
     .await;
     assert_eq!((status, error_of(&body)), (400, AppError::Malformed));
+    // The category has no default: left unchosen (the form's 请选择) or absent, it is refused
+    // with the field named, and nothing is saved.
+    for missing in ["&form[category]=", "&form[category]=%20", ""] {
+        let body = format!(
+            "client_id={}&form[location]=A&form[description]=d{missing}",
+            Uuid::now_v7()
+        );
+        let (status, body) = call_with(&pool, "v1/hazards/report", Some(&w.reporter), body).await;
+        assert_eq!(status, 422, "{missing:?}: {body}");
+        assert_eq!(
+            error_of(&body),
+            AppError::invalid(Field::Category, Problem::Required)
+        );
+    }
+    let text = crate::shell::error_text_in(
+        crate::i18n::Locale::zh_CN,
+        &AppError::invalid(Field::Category, Problem::Required),
+    );
+    assert!(text.contains("类别"), "{text}");
+    assert_eq!(
+        testing::count(&pool, "select count(*) from hazards").await,
+        1
+    );
+    // The hazard reported before keeps its category.
+    let kept: String = sqlx::query_scalar("select category from hazards where id = $1")
+        .bind(id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(kept, "dust_explosion");
     let html = "<script>alert(1)</script>🚧";
     let (status, body) =
         call_with(&pool, "v1/hazards/report", Some(&w.reporter), report(html)).await;

@@ -8,6 +8,7 @@ mod input;
 mod isolation;
 mod moves;
 mod overdue;
+mod paging;
 mod photos;
 mod regulator;
 mod retries;

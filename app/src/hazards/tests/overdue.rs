@@ -28,7 +28,16 @@ async fn overdue_begins_when_the_deadline_day_ends_in_china(pool: PgPool) {
         assert_eq!(filtered.rows.len(), usize::from(expected), "{now}");
         let detail = reads::detail(&pool, &w.officer, id, now).await.unwrap();
         assert_eq!(detail.row.overdue, expected);
+        // The officer's home counts it among today's numbers (the link opens this filter).
+        let today = crate::home::today::today(&pool, &w.officer, now).await.unwrap();
+        assert_eq!(today.hazards_overdue, u32::from(expected), "{now}");
+        assert_eq!((today.inside_now, today.rounds_missed), (0, 0));
     }
+    // The numbers are the officers': a worker's home does not ask for them.
+    assert_eq!(
+        crate::home::today::today(&pool, &w.reporter, overdue_from).await,
+        Err(crate::error::AppError::Forbidden)
+    );
     // Closed, it is no longer overdue, however late.
     w.rectify(&w.rectifier, id).await.unwrap();
     w.recheck(&w.officer, id, true).await.unwrap();

@@ -1,5 +1,7 @@
-//! An open operation on the scan page: its facts, who is inside, the latest gas test, the
-//! decision for an approver, the trail, and the steps this person may take now.
+//! An open operation on the scan page, in the order a person at the manhole reads it: their
+//! next action first (进入, or 出来 on their own row), who is inside, the latest gas test
+//! summarised (its full table folded), then the permit's facts, the decision for an approver,
+//! the other steps and the trail.
 
 use super::{
     gas_form::GasTestForm,
@@ -11,8 +13,11 @@ use super::{
 use crate::{
     i18n::*,
     operations::{
-        GasTestSummary, Inside, OperationDetail, OperationStatus, OperationStep, Step, TrailEntry,
+        GasTestSummary, Inside, JudgedPoint, OperationDetail, OperationStatus, OperationStep, Step,
+        TrailEntry,
     },
+    rules::gas::Gas,
+    time_fmt::{minutes, minutes_ago},
 };
 use leptos::{either::Either, prelude::*};
 use uuid::Uuid;
@@ -57,10 +62,20 @@ pub fn OperationState(detail: OperationDetail, actions: PanelActions) -> impl In
         .to_string()
     };
     let steps = approved.then(|| view! { <Steps detail=detail.clone() actions/> });
+    let may_enter = approved && detail.i_am_entrant && !detail.i_am_inside;
     view! {
         {view.evacuating.then(|| view! {
             <p class="notice error evacuate" role="alert">{t!(i18n, ops.evacuating)}</p>
         })}
+        {may_enter.then(|| view! { <EnterForm operation_id=id action=actions.enter/> })}
+        <InsideList
+            inside=view.inside.clone()
+            operation_id=id
+            me=detail.me
+            can_exit_others=detail.i_am_attendant
+            exit=actions.exit
+        />
+        {view.last_test.clone().map(|test| view! { <LastTest test/> })}
         <section class="card op" data-status=status.as_str()>
             <p class="state">{move || status_label(i18n, status)}</p>
             <dl class="facts">
@@ -74,14 +89,6 @@ pub fn OperationState(detail: OperationDetail, actions: PanelActions) -> impl In
                 <dd>{view.attendant.clone()}" "{presence}</dd>
             </dl>
         </section>
-        <InsideList
-            inside=view.inside.clone()
-            operation_id=id
-            me=detail.me
-            can_exit_others=detail.i_am_attendant
-            exit=actions.exit
-        />
-        {view.last_test.clone().map(|test| view! { <LastTest test/> })}
         {detail.can_decide.then(|| view! {
             <section class="card">
                 <h2>{t!(i18n, ops.decide)}</h2>
@@ -121,7 +128,10 @@ fn InsideList(
     let people = inside
         .into_iter()
         .map(|person| {
-            let may_exit = person.user_id == me || can_exit_others;
+            let mine = person.user_id == me;
+            let may_exit = mine || can_exit_others;
+            // One's own 出来 is the next action: full width and large, like 进入.
+            let button_class = if mine { "primary action-big" } else { "secondary" };
             let exit_form = may_exit.then(move || view! {
                 <ActionForm action=exit>
                     {ids(operation_id)}
@@ -131,20 +141,21 @@ fn InsideList(
                         maxlength="200"
                         placeholder=move || t_string!(i18n, ops.tools_out).to_string()
                     />
-                    <button type="submit" class="secondary">{t!(i18n, ops.exit)}</button>
+                    <button type="submit" class=button_class>{t!(i18n, ops.exit)}</button>
                 </ActionForm>
             });
+            let m = person.minutes;
             view! {
-                <li data-inside=person.name.clone()>
+                <li data-inside=person.name.clone() class:mine=mine>
                     <strong>{person.name.clone()}</strong>
-                    " · "{person.since.clone()}" · "{person.minutes}" min"
+                    " · "{person.since.clone()}" · "{move || minutes(i18n.get_locale(), m)}
                     {exit_form}
                 </li>
             }
         })
         .collect_view();
     view! {
-        <section class="card">
+        <section class="card inside-now">
             <h2>{t!(i18n, ops.inside)}" ("{count}")"</h2>
             <ul class="inside">{people}</ul>
         </section>
@@ -166,9 +177,21 @@ fn LastTest(test: GasTestSummary) -> impl IntoView {
         }
         .to_string()
     };
-    let rows = test
-        .readings
-        .iter()
+    let summary = gas_summary(&test.readings)
+        .into_iter()
+        .map(|r| {
+            let reading = r.judged.reading;
+            view! {
+                <li class:bad=!r.judged.ok>
+                    <strong>{reading.gas.formula()}</strong>" "{format!("{} {}", reading.value, unit_label(reading.unit))}
+                </li>
+            }
+        })
+        .collect_view();
+    let count = test.readings.len();
+    let age = test.age_minutes;
+    let rows = table_order(&test.readings)
+        .into_iter()
         .map(|r| {
             let point = r.point;
             let reading = r.judged.reading;
@@ -184,11 +207,66 @@ fn LastTest(test: GasTestSummary) -> impl IntoView {
         .collect_view();
     view! {
         <section class="card gas-test" class:failed=!passed>
-            <h2>{t!(i18n, ops.last_test)}" · "{test.tested_at.clone()}" ("{test.age_minutes}" min)"</h2>
+            <h2>{t!(i18n, ops.last_test)}" · "{test.tested_at.clone()}" · "{move || minutes_ago(i18n.get_locale(), age)}</h2>
             <p class="state" class:bad=!passed || !fresh>{verdict}</p>
-            <table class="readings">
-                <tbody>{rows}</tbody>
-            </table>
+            <ul class="gas-summary">{summary}</ul>
+            <details class="readings-all">
+                <summary>{t!(i18n, ops.all_readings)}" ("{count}")"</summary>
+                <table class="readings">
+                    <tbody>{rows}</tbody>
+                </table>
+            </details>
+        </section>
+    }
+}
+
+/// One reading per gas for the summary line, oxygen first (the commonest killer in a
+/// confined space), then the permit's gas order: the failing reading if any, else the worst
+/// (lowest oxygen, highest of the others).
+fn gas_summary(readings: &[JudgedPoint]) -> Vec<&JudgedPoint> {
+    Gas::ALL
+        .iter()
+        .filter_map(|&gas| {
+            let of_gas = readings.iter().filter(move |r| r.judged.reading.gas == gas);
+            let worst = |a: &&JudgedPoint, b: &&JudgedPoint| {
+                let (va, vb) = (a.judged.reading.value, b.judged.reading.value);
+                let order = va.total_cmp(&vb);
+                let order = if gas == Gas::Oxygen { order.reverse() } else { order };
+                // A failing reading outranks any passing one.
+                (!a.judged.ok).cmp(&!b.judged.ok).then(order)
+            };
+            of_gas.max_by(worst)
+        })
+        .collect()
+}
+
+/// The full table: gases in the same order (oxygen first), each at its three heights.
+fn table_order(readings: &[JudgedPoint]) -> Vec<&JudgedPoint> {
+    let mut rows: Vec<&JudgedPoint> = readings.iter().collect();
+    let rank = |gas: Gas| Gas::ALL.iter().position(|&g| g == gas).unwrap_or(usize::MAX);
+    // Stable: the heights keep their recorded order within a gas.
+    rows.sort_by_key(|r| rank(r.judged.reading.gas));
+    rows
+}
+
+/// The entrant's next action: 进入, first on the page and full width.
+#[component]
+fn EnterForm(operation_id: Uuid, action: ServerAction<crate::operations::EnterSpace>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="card next-action">
+            <ActionForm action=action attr:class="stack enter">
+                {ids(operation_id)}
+                <label class="check">
+                    <input type="checkbox" name="form[briefed]"/>
+                    {t!(i18n, ops.briefed)}
+                </label>
+                <label>
+                    <span>{t!(i18n, ops.tools_in)}</span>
+                    <input name="form[tools]" maxlength="200"/>
+                </label>
+                <button type="submit" class="primary action-big">{t!(i18n, ops.enter)}</button>
+            </ActionForm>
         </section>
     }
 }
@@ -224,20 +302,6 @@ fn Steps(detail: OperationDetail, actions: PanelActions) -> impl IntoView {
             {ventilation}
             {(detail.ventilated && can_test).then(|| view! { <GasTestForm operation_id=id action=actions.test/> })}
             {(detail.i_am_attendant && !present).then(|| button(Step::AttendantIn, "primary"))}
-            {(detail.i_am_entrant && !detail.i_am_inside).then(|| view! {
-                <ActionForm action=actions.enter attr:class="stack enter">
-                    {ids(id)}
-                    <label class="check">
-                        <input type="checkbox" name="form[briefed]"/>
-                        {t!(i18n, ops.briefed)}
-                    </label>
-                    <label>
-                        <span>{t!(i18n, ops.tools_in)}</span>
-                        <input name="form[tools]" maxlength="200"/>
-                    </label>
-                    <button type="submit" class="primary">{t!(i18n, ops.enter)}</button>
-                </ActionForm>
-            })}
             {detail.i_am_attendant.then(|| view! {
                 <div class="row-actions">
                     {button(Step::Evacuate, "danger")}
@@ -266,5 +330,63 @@ fn Trail(entries: Vec<TrailEntry>) -> impl IntoView {
             <summary>{t!(i18n, ops.trail)}" ("{count}")"</summary>
             <ol class="history">{items}</ol>
         </details>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{gas_summary, table_order};
+    use crate::{
+        operations::{JudgedPoint, SamplePoint},
+        rules::gas::{Acceptance, Gas, Judged, Reading, Unit},
+    };
+
+    fn point(point: SamplePoint, gas: Gas, value: f64, ok: bool) -> JudgedPoint {
+        JudgedPoint {
+            point,
+            judged: Judged {
+                reading: Reading {
+                    gas,
+                    value,
+                    unit: Unit::Ppm,
+                },
+                acceptance: Acceptance::Below { max: 10.0 },
+                ok,
+                fraction_of_limit: None,
+            },
+        }
+    }
+
+    #[test]
+    fn the_summary_leads_with_oxygen_and_shows_each_gas_at_its_worst() {
+        use SamplePoint::*;
+        // Recorded in the form's order: H₂S before O₂.
+        let readings = vec![
+            point(Upper, Gas::HydrogenSulfide, 1.0, true),
+            point(Middle, Gas::HydrogenSulfide, 3.0, true),
+            point(Upper, Gas::Oxygen, 20.9, true),
+            point(Middle, Gas::Oxygen, 20.1, true),
+            point(Lower, Gas::Oxygen, 20.5, true),
+            point(Upper, Gas::CarbonMonoxide, 30.0, true),
+            point(Lower, Gas::CarbonMonoxide, 12.0, false),
+        ];
+        let summary: Vec<(Gas, f64)> = gas_summary(&readings)
+            .iter()
+            .map(|r| (r.judged.reading.gas, r.judged.reading.value))
+            .collect();
+        // Lowest oxygen, highest H₂S, and the failing CO reading over a higher passing one.
+        assert_eq!(
+            summary,
+            vec![
+                (Gas::Oxygen, 20.1),
+                (Gas::HydrogenSulfide, 3.0),
+                (Gas::CarbonMonoxide, 12.0)
+            ]
+        );
+        let table: Vec<(Gas, SamplePoint)> = table_order(&readings)
+            .iter()
+            .map(|r| (r.judged.reading.gas, r.point))
+            .collect();
+        assert_eq!(table[..3], [(Gas::Oxygen, Upper), (Gas::Oxygen, Middle), (Gas::Oxygen, Lower)]);
     }
 }

@@ -8,14 +8,8 @@ use crate::{
 };
 use leptos_i18n::I18nContext;
 
-/// Half hours as 学时: "24", "23.5".
-pub fn hours(half_hours: i32) -> String {
-    if half_hours % 2 == 0 {
-        (half_hours / 2).to_string()
-    } else {
-        format!("{}.5", half_hours / 2)
-    }
-}
+/// Half hours as 学时: "24", "23.5" (the one formatter, crate::time_fmt).
+pub use crate::time_fmt::half_hours_number as hours;
 
 /// The missing levels, joined ("厂级、班组级").
 fn levels(locale: Locale, company: bool, workshop: bool, team: bool) -> String {
@@ -126,14 +120,4 @@ pub fn qualification_label(i18n: I18nContext<Locale>, k: QualificationKind) -> S
         QualificationKind::SpecialOperation => t_string!(i18n, clearance.kind_special_operation),
     }
     .to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn half_hours_read_as_hours() {
-        assert_eq!(super::hours(48), "24");
-        assert_eq!(super::hours(47), "23.5");
-        assert_eq!(super::hours(1), "0.5");
-    }
 }

@@ -251,10 +251,12 @@ pub async fn my_sessions(
     upcoming: bool,
     limit: i64,
 ) -> Result<Vec<MyRow>, AppError> {
+    // Once signed in, a running session is no longer one to attend: it moves to the
+    // attended list straight away, not when it ends.
     let filter = if upcoming {
-        format!("s.ends_at > $3 and s.cancelled_at is null and (s.open_to_all or {INVITED} or a.user_id is not null)")
+        format!("s.ends_at > $3 and s.cancelled_at is null and a.signed_in_at is null and (s.open_to_all or {INVITED} or a.user_id is not null)")
     } else {
-        "s.ends_at <= $3 and a.user_id is not null".to_owned()
+        "a.user_id is not null and (s.ends_at <= $3 or a.signed_in_at is not null)".to_owned()
     };
     let sql = format!(
         "select s.id, s.title, s.category, s.starts_at, s.ends_at, s.location,

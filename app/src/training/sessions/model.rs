@@ -450,11 +450,5 @@ pub struct SessionPage {
     pub can_confirm: bool,
 }
 
-/// Hours from half hours: `4` → "2", `3` → "1.5".
-pub fn hours_text(half_hours: i32) -> String {
-    if half_hours % 2 == 0 {
-        (half_hours / 2).to_string()
-    } else {
-        format!("{}.5", half_hours / 2)
-    }
-}
+/// Hours from half hours: `4` → "2", `3` → "1.5" (the one formatter, crate::time_fmt).
+pub use crate::time_fmt::half_hours_number as hours_text;

@@ -50,7 +50,7 @@ fn Row(row: MatrixRow) -> impl IntoView {
         .collect_view();
     view! {
         <tr data-enterprise=row.enterprise_id.to_string()>
-            <th scope="row">{row.name}<br/><small class="muted">{row.code}</small></th>
+            <th scope="row">{row.name}</th>
             {cells}
             <td><Rate c=row.completion/></td>
         </tr>
@@ -93,8 +93,7 @@ fn Matrix(m: SelfCheckMatrix) -> impl IntoView {
 #[component]
 pub fn MatrixPage() -> impl IntoView {
     let i18n = use_i18n();
-    let (from, to) = super::period_query();
-    let (f, t) = (from.clone(), to.clone());
+    let (f, t) = super::period_query();
     let legend = ItemState::ALL
         .into_iter()
         .map(|s| view! { <li><span class=format!("cell {}", s.as_str())>{item_state_symbol(s)}</span>" "{move || item_state_label(i18n, s)}</li> })
@@ -102,7 +101,11 @@ pub fn MatrixPage() -> impl IntoView {
     view! {
         <h1>{t!(i18n, selfcheck.matrix)}</h1>
         <p class="muted">{t!(i18n, selfcheck.matrix_intro)}</p>
-        <super::PeriodForm action="/patrols/selfcheck/matrix" from=from to=to/>
+        // The date inputs hold the period shown (the default week when none was asked).
+        {load(move || selfcheck_matrix(f, t), |m: SelfCheckMatrix| view! {
+            <super::PeriodForm action="/patrols/selfcheck/matrix" from=m.from.clone() to=m.to.clone()/>
+            <Matrix m=m/>
+        })}
         <section class="card">
             <h2>{t!(i18n, selfcheck.legend)}</h2>
             <ul class="legend">
@@ -111,6 +114,5 @@ pub fn MatrixPage() -> impl IntoView {
             </ul>
             <p class="muted">{t!(i18n, selfcheck.completion)}{t!(i18n, selfcheck.colon)}{t!(i18n, selfcheck.completion_hint)}</p>
         </section>
-        {load(move || selfcheck_matrix(f, t), |m: SelfCheckMatrix| view! { <Matrix m=m/> })}
     }
 }

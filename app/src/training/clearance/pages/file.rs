@@ -99,7 +99,7 @@ fn FileView(file: TrainingFile) -> impl IntoView {
         <section class="card stack induction-card">
             <h2>{t!(i18n, clearance.card_heading)}</h2>
             <p>{t!(i18n, clearance.hired_on)}" "{move || hired_on.clone().unwrap_or_else(dash)}</p>
-            <table class="induction">
+            <table class="induction cards-narrow">
                 <thead>
                     <tr>
                         <th>{t!(i18n, clearance.card_level)}</th>
@@ -156,12 +156,14 @@ fn InductionRow(level: InductionLevel) -> impl IntoView {
     let passed = level.passed;
     view! {
         <tr data-level=category.as_str() data-passed=passed.to_string()>
-            <td>{move || category_label(i18n, category)}</td>
-            <td>{hours(level.half_hours)}</td>
-            <td>{level.days.join(" ")}</td>
-            <td>{level.content.join("；")}</td>
-            <td>{level.trainers.join("、")}</td>
-            <td>{move || if passed {
+            // data-label: the column's heading, shown beside the value when the table is read
+            // as cards on a phone (table.cards-narrow in style/main.css).
+            <td data-label=move || t_string!(i18n, clearance.card_level).to_string()>{move || category_label(i18n, category)}</td>
+            <td data-label=move || t_string!(i18n, clearance.card_hours).to_string()>{hours(level.half_hours)}</td>
+            <td data-label=move || t_string!(i18n, clearance.card_days).to_string()>{level.days.join(" ")}</td>
+            <td data-label=move || t_string!(i18n, clearance.card_content).to_string()>{level.content.join("；")}</td>
+            <td data-label=move || t_string!(i18n, clearance.card_trainer).to_string()>{level.trainers.join("、")}</td>
+            <td data-label=move || t_string!(i18n, clearance.card_result).to_string()>{move || if passed {
                 t_string!(i18n, clearance.level_done).to_string()
             } else {
                 t_string!(i18n, clearance.level_missing).to_string()

@@ -6,7 +6,8 @@ use super::{category_text, result_text};
 use crate::{
     i18n::*,
     shell::load,
-    training::sessions::{hours_text, training_home, MySession, SessionLine, SessionLists},
+    time_fmt::credit_hours,
+    training::sessions::{training_home, MySession, SessionLine, SessionLists},
 };
 use leptos::{either::Either, prelude::*};
 
@@ -66,7 +67,7 @@ fn Mine(sessions: Vec<MySession>, past: bool) -> impl IntoView {
         .into_iter()
         .map(|s| {
             let category = s.category;
-            let hours = s.half_hours.map(hours_text);
+            let hours = s.half_hours;
             let (score, passed) = (s.score, s.passed);
             view! {
                 <li class="person">
@@ -77,7 +78,7 @@ fn Mine(sessions: Vec<MySession>, past: bool) -> impl IntoView {
                     <span class="muted">{s.when}" · "{s.location}</span>
                     {past.then(|| view! {
                         <span class="person-main">
-                            {hours.map(|h| view! { <span>{t!(i18n, sessions.hours)}": "{h}</span> })}
+                            {hours.map(|h| view! { <span>{move || credit_hours(i18n.get_locale(), h)}</span> })}
                             <span>{move || result_text(i18n.get_locale(), score, passed)}</span>
                         </span>
                     })}

@@ -83,7 +83,7 @@ pub fn result_text(locale: Locale, score: Option<i32>, passed: Option<bool>) -> 
         None => return String::new(),
     };
     match score {
-        Some(s) => format!("{s} · {verdict}"),
+        Some(s) => format!("{} · {verdict}", crate::time_fmt::score(locale, s)),
         None => verdict,
     }
 }

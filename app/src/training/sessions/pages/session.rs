@@ -7,10 +7,11 @@ use super::{
 };
 use crate::{
     i18n::*,
+    time_fmt::{credit_hours, score},
     shell::{action_error, load, new_client_id, FormFeedback},
     training::{
         sessions::{
-            hours_text, training_session, AcceptSignIn, CancelSession, ConfirmBackEntry,
+            training_session, AcceptSignIn, CancelSession, ConfirmBackEntry,
             EnterScores, OverrideHours, RejectSignIn, RosterRow, RosterSignIn, RosterSignOut,
             SessionPage,
         },
@@ -81,7 +82,8 @@ fn Details(s: SessionPage) -> impl IntoView {
                 .collect_view(),
         )
     };
-    let pass = s.pass_mark.map(|m| format!(" · {m}"));
+    let (pass_mark, half_hours) = (s.pass_mark, s.half_hours);
+    let pass = move || pass_mark.map(|m| format!(" · {}", score(i18n.get_locale(), m)));
     view! {
         <h1>{s.title}</h1>
         <section class="card stack" id="session-details">
@@ -89,7 +91,7 @@ fn Details(s: SessionPage) -> impl IntoView {
                 <span class="tag">{move || category_text(i18n.get_locale(), category)}</span>
                 {s.cancelled.then(|| view! { <span class="tag off">{t!(i18n, sessions.cancelled)}</span> })}
             </p>
-            <p>{s.date}" "{s.start}"–"{s.end}" · "{t!(i18n, sessions.hours)}" "{hours_text(s.half_hours)}</p>
+            <p>{s.date}" "{s.start}"–"{s.end}" · "{move || credit_hours(i18n.get_locale(), half_hours)}</p>
             <p>{t!(i18n, sessions.field_location)}": "{s.location}</p>
             <p>{t!(i18n, sessions.field_trainer)}": "{s.trainer}</p>
             <p>{t!(i18n, sessions.field_assessment)}": "{move || assessment_text(i18n.get_locale(), assessment)}{pass}</p>
@@ -136,7 +138,7 @@ fn OwnRow(s: SessionPage) -> impl IntoView {
                 Some(r) => Either::Left(view! {
                     <p>{t!(i18n, sessions.signed_in)}" "{r.signed_in_text(i18n.get_locale_untracked())}</p>
                     {r.review.map(|rv| view! { <p class="tag">{move || review_text(i18n.get_locale(), rv)}</p> })}
-                    <p>{t!(i18n, sessions.hours)}": "{r.half_hours.map(hours_text)}</p>
+                    {r.half_hours.map(|h| view! { <p>{move || credit_hours(i18n.get_locale(), h)}</p> })}
                     <p>{move || result_text(i18n.get_locale(), r.score, r.passed)}</p>
                 }),
                 None => Either::Right(view! { <p class="muted">{t!(i18n, sessions.not_signed_in)}</p> }),
@@ -253,7 +255,7 @@ fn Row(r: RosterRow, session: String, actions: Actions) -> impl IntoView {
             {r.signed_out.clone().map(|t| view! { <span class="tag">{t!(i18n, sessions.signed_out)}" "{t}</span> })}
             {r.late.then(|| view! { <span class="tag warn">{t!(i18n, sessions.late)}</span> })}
             {r.left_early.then(|| view! { <span class="tag warn">{t!(i18n, sessions.left_early)}</span> })}
-            <span>{t!(i18n, sessions.hours)}" "{r.half_hours.map(hours_text)}</span>
+            {r.half_hours.map(|h| view! { <span>{move || credit_hours(i18n.get_locale(), h)}</span> })}
             {r.override_reason.clone().map(|why| view! { <span class="muted">{t!(i18n, sessions.overridden)}": "{why}</span> })}
             <span>{move || result_text(i18n.get_locale(), score, passed)}</span>
         })

@@ -72,6 +72,25 @@ async fn an_invited_roster_lists_the_invited_and_refuses_others(pool: PgPool) {
     );
 }
 
+/// A running session the worker has signed in to is no longer "to attend": it moves to the
+/// attended list at once; the one he has not signed in to stays where it was.
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn a_session_signed_in_to_leaves_the_list_to_attend(pool: PgPool) {
+    let p = people(&pool).await;
+    let a = p.trainer.enterprise_id.unwrap();
+    let attended = fixtures::session(&pool, a, p.trainer.id, Default::default()).await;
+    let other = fixtures::session(&pool, a, p.trainer.id, Default::default()).await;
+    fixtures::attend(&pool, &attended, p.worker.id, attended.starts_at).await;
+    let home = service::home(&pool, &p.worker, OffsetDateTime::now_utc())
+        .await
+        .unwrap();
+    let ids = |list: &[crate::training::sessions::MySession]| {
+        list.iter().map(|m| m.id).collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&home.my_upcoming), vec![other.id]);
+    assert_eq!(ids(&home.my_past), vec![attended.id]);
+}
+
 #[sqlx::test(migrator = "crate::db::MIGRATOR")]
 async fn another_enterprise_sees_and_changes_nothing(pool: PgPool) {
     let p = people(&pool).await;
@@ -221,7 +240,7 @@ fn the_sheet_says_how_presence_was_shown_in_the_users_words() {
             "",
             "培训人代签（王培训）",
             "1.5",
-            "85 · 合格"
+            "85 分 · 合格"
         ]
     );
     assert_eq!(sheet_rows(Locale::en, &page)[0][6], "By trainer（王培训）");
