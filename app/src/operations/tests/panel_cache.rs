@@ -152,5 +152,8 @@ async fn a_scan_reads_the_operation_again_exactly_when_it_changed(pool: PgPool) 
     let landing = checkpoint::landing(pool.acquire().await.unwrap(), &w.entrant, &token)
         .await
         .unwrap();
-    assert!(matches!(landing, Landing::Space(_, Ok(PanelData::Idle(_)), _)));
+    assert!(matches!(
+        landing,
+        Landing::Space(_, Ok(PanelData::Idle(_)), _)
+    ));
 }

@@ -260,7 +260,11 @@ async fn an_offline_sign_out_scan_signs_out_at_the_scan_once(pool: PgPool) {
     super::service::sign_in(&pool, &w.worker, uuid::Uuid::now_v7(), &input, started)
         .await
         .unwrap();
-    let answer = deliver(&app, &scan_of(&w, &late.token, Duration::minutes(50), Mode::Out)).await;
+    let answer = deliver(
+        &app,
+        &scan_of(&w, &late.token, Duration::minutes(50), Mode::Out),
+    )
+    .await;
     let (code, reason) = refused(&answer);
     assert_eq!(code, "offline_sign_out_too_late");
     assert!(reason.contains("30 分钟"), "{reason}");
