@@ -3,7 +3,8 @@
 // nothing and every page works online as before.
 //
 // - registers /sw.js (plus localStorage 'anxun-sw-query', which lets a test shorten the
-//   worker's timeouts) and asks the browser to keep this site's storage (persist);
+//   worker's timeouts) and, once a record is kept, asks the browser to keep this site's
+//   storage (persist);
 // - tells the worker the signed-in user of this page (`<meta name="anxun-user">`) and asks it
 //   to send the outbox on load, when the connection returns, when the page shows again and
 //   every 15 s;
@@ -11,7 +12,8 @@
 //   so two acts made from one kept page are two records;
 // - the header's badge `[data-outbox-badge]` counts this user's waiting records; the /outbox
 //   list `[data-outbox-list]` shows them with their state; logging out with records waiting
-//   asks first.
+//   asks first; records waiting over a day are said so (badge and /outbox), and records of
+//   someone else waiting on this phone are named (`[data-others-waiting]`, login and /outbox).
 (function () {
   'use strict';
   if (window.anxunOffline) return;
@@ -46,13 +48,21 @@
   var meta = document.querySelector('meta[name="anxun-user"]');
   // null on the worker's own pages (saved, offline...): the worker's known user applies.
   var pageUser = meta ? meta.getAttribute('content') || '' : null;
+  var nameMeta = document.querySelector('meta[name="anxun-user-name"]');
+  var pageUserName = nameMeta ? nameMeta.getAttribute('content') || '' : '';
 
   var query = '';
   try {
     query = localStorage.getItem('anxun-sw-query') || '';
   } catch (e) {}
   sw.register('/sw.js' + query, { scope: '/', updateViaCache: 'none' }).catch(function () {});
-  if (navigator.storage && navigator.storage.persist) {
+
+  // Records kept on the phone would go with the site's data when the browser frees space:
+  // once one waits, ask to keep the storage (some browsers ask the person; once a page).
+  var persistAsked = false;
+  function keepStorage() {
+    if (persistAsked || !navigator.storage || !navigator.storage.persist) return;
+    persistAsked = true;
     navigator.storage.persisted().then(function (yes) {
       return yes || navigator.storage.persist();
     }).catch(function () {});
@@ -123,7 +133,7 @@
   // The 'user' message also starts sending (the worker sends once it knows the user).
   function hello() {
     if (pageUser === null) return sync();
-    tell({ type: 'user', id: pageUser, lang: document.documentElement.lang || 'zh-CN' });
+    tell({ type: 'user', id: pageUser, name: pageUserName, lang: document.documentElement.lang || 'zh-CN' });
   }
   hello();
   sw.addEventListener('controllerchange', hello);
@@ -148,7 +158,9 @@
   }
   function kind(item) {
     var path = new URL(item.url, location.href).pathname;
-    if (path.indexOf('/t/') === 0 || path === '/api/v1/training/sign_in') return 'signin';
+    if (path.indexOf('/t/') === 0) return path.split('/').length === 5 ? 'signout' : 'signin';
+    if (path === '/api/v1/training/sign_in') return 'signin';
+    if (path === '/api/v1/training/sign_out') return 'signout';
     var kinds = {
       '/api/v1/operations/exit': 'exit',
       '/api/v1/operations/gas_test': 'gas_test',
@@ -246,10 +258,47 @@
           badge.hidden = waiting + refused === 0;
         }
         if (list) render(mine.reverse(), got[1]);
+        notePhone(got[0], user, mine);
       });
     }).catch(function () {});
   }
   refresh();
+
+  var DAY_MS = 24 * 3600 * 1000;
+  function waits(i) {
+    return i.state === 'waiting' || i.state === 'sending';
+  }
+
+  // Warnings before loss (issue 21): storage kept once a record waits; this user's records
+  // waiting over a day said on the badge and /outbox; someone else's waiting records named.
+  function notePhone(all, user, mine) {
+    if (all.some(waits)) keepStorage();
+    var old = mine.some(function (i) {
+      return waits(i) && Date.now() - i.madeAt > DAY_MS;
+    });
+    if (badge) badge.setAttribute('data-old', old ? '1' : '0');
+    document.querySelectorAll('[data-outbox-old],[data-outbox-old-note]').forEach(function (el) {
+      el.hidden = !old;
+    });
+    var box = document.querySelector('[data-others-waiting]');
+    if (!box) return;
+    var others = {};
+    all.forEach(function (i) {
+      if (!waits(i) || i.author === user) return;
+      var o = others[i.author] || (others[i.author] = { name: i.authorName || '', n: 0 });
+      o.n += 1;
+      if (i.authorName) o.name = i.authorName;
+    });
+    box.textContent = '';
+    Object.keys(others).forEach(function (id) {
+      var o = others[id];
+      var text = (box.getAttribute('data-w-others') || '{name} {n}')
+        .replace(/\{name\}/g, o.name || box.getAttribute('data-w-someone') || '?')
+        .replace('{n}', String(o.n));
+      box.appendChild(element('p', { 'data-author': id }, text));
+    });
+    box.hidden = box.childElementCount === 0;
+  }
 
   document.addEventListener('click', function (e) {
     var target = e.target.closest && e.target.closest('[data-outbox-dismiss],[data-outbox-send]');

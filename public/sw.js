@@ -10,7 +10,8 @@
 // - pages (GET navigations): network first (NAV_MS), else the copy kept for the signed-in
 //   user (cache `pages-<user uuid>`, at most 60 pages and 7 days) with a banner saying when
 //   it was saved, else the offline page. A page's user is read from its
-//   `<meta name="anxun-user">`; another user (or a logout, or a login) drops every `pages-*`.
+//   `<meta name="anxun-user">`; another user (or a logout or a login the server answered: not
+//   one tapped without signal) drops every `pages-*`.
 // - form posts: tried on the network (POST_MS); when the server cannot be reached, those on
 //   the allowlist (QUEUED_POSTS) are kept in IndexedDB (the outbox) and answered "saved on
 //   this phone"; every other post is answered "needs a connection" and nothing is kept.
@@ -49,8 +50,9 @@ const BYTES_PER_MS = 20;
 // list is the server's (app/src/offline/queueable.rs), filled in when /sw.js is served.
 const QUEUED_POSTS = [/*__ANXUN_QUEUED_POSTS__*/];
 const ENTRY_POST = '/api/v1/operations/enter';
-// The training sign-in QR (app/src/training/signin/http.rs): a navigation queued as a sign-in.
-const SIGNIN_SCAN = /^\/t\/[^/]+\/[^/]+$/;
+// The training sign-in QR and the sign-out QR (`…/out`, app/src/training/signin/http.rs): a
+// navigation queued as a sign-in or a sign-out.
+const SIGNIN_SCAN = /^\/t\/[^/]+\/[^/]+(\/out)?$/;
 // The answers of a proxy or a server in trouble: the server was not reached for real.
 const UNREACHED = [502, 503, 504];
 
@@ -187,6 +189,23 @@ const WORDS = {
   },
 };
 
+// Words of the phone's own pages for issue 21 (what was saved, logging out offline).
+const PHONE_WORDS = {
+  zh: {
+    saved_what: '{what}已保存在本手机，联网后自动上传',
+    needs_logout: '需要联网：退出登录须由服务器确认。本次什么都没有改变，本手机保存的页面和记录都还在，可以继续离线工作。',
+    signout: '培训签退',
+  },
+  en: {
+    saved_what: '{what} saved on this phone; it will be sent when the connection is back',
+    needs_logout:
+      'Needs a connection: logging out must be confirmed by the server. Nothing changed: the pages and records on this phone are still here, and you can go on working offline.',
+    signout: 'Training sign-out',
+  },
+};
+Object.assign(WORDS.zh, PHONE_WORDS.zh);
+Object.assign(WORDS.en, PHONE_WORDS.en);
+
 async function words() {
   const lang = (await getMeta('lang').catch(() => '')) || 'zh-CN';
   return lang.startsWith('en') ? ['en', WORDS.en] : ['zh-CN', WORDS.zh];
@@ -231,15 +250,29 @@ async function ownPage(title, body, status) {
   });
 }
 
-async function savedPage(referrer) {
+// What a kept request records, in the outbox's words (offline.js's `kind` says the same).
+function kindOf(url) {
+  const path = new URL(url, self.location.origin).pathname;
+  if (SIGNIN_SCAN.test(path)) return path.split('/').length === 5 ? 'signout' : 'signin';
+  const last = path.split('/').pop();
+  const kinds = { exit: 'exit', gas_test: 'gas_test', submit: 'patrol', multipart: 'hazard',
+    upload: 'photo', sign_in: 'signin', sign_out: 'signout' };
+  return kinds[last] || 'other';
+}
+
+// "撤离登记已保存在本手机": names what was kept, with the way on (back, home, the outbox).
+async function savedPage(referrer, url) {
   const [, w] = await words();
+  const kind = kindOf(url || '/');
+  const text = kind === 'other' ? w.saved : w.saved_what.replace('{what}', w[kind]);
   return ownPage(
     w.saved_title,
-    `<section class="card offline-page" data-offline-saved>` +
-      `<h1>${w.saved_title}</h1><p class="notice ok" role="status">${w.saved}</p>` +
+    `<section class="card offline-page" data-offline-saved="${kind}">` +
+      `<h1>${w.saved_title}</h1><p class="notice ok" role="status">${escapeHtml(text)}</p>` +
       `<p class="muted">${w.saved_hint}</p>` +
       `<p><a class="button" href="/outbox">${w.outbox}</a></p>` +
-      `<p><a href="${escapeHtml(samePath(referrer))}">${w.back}</a></p></section>`,
+      `<p><a href="${escapeHtml(samePath(referrer))}">${w.back}</a> · <a href="/">${w.home}</a></p>` +
+      `</section>`,
   );
 }
 
@@ -263,7 +296,7 @@ async function offlinePage(url) {
   if (url.pathname === '/outbox') {
     const labels = ['waiting', 'sending', 'sent', 'refused', 'dismiss', 'made', 'open',
       'signed_out', 'wrong_user', 'exit', 'gas_test', 'patrol', 'hazard', 'photo', 'signin',
-      'other']
+      'signout', 'other']
       .map((k) => `data-w-${k.replace('_', '-')}="${escapeHtml(w[k])}"`)
       .join(' ');
     return ownPage(
@@ -347,6 +380,17 @@ async function noteUser(user, lang) {
   return true;
 }
 
+// The signed-in person's name as their pages say (`<meta name="anxun-user-name">`), kept
+// with each record they make: the login page says whose records wait (issue 21).
+async function noteUserName(user, name) {
+  if (user && name) await setMeta('user_name', { id: user, name });
+}
+
+async function nameOf(author) {
+  const known = await getMeta('user_name').catch(() => null);
+  return known && known.id === author ? known.name : '';
+}
+
 function metaContent(html, name) {
   const tag = html.match(new RegExp(`<meta[^>]*name="${name}"[^>]*>`));
   if (!tag) return null;
@@ -368,6 +412,7 @@ async function remember(url, response) {
   if (user === null) return; // not a page of the app's shell
   const lang = (html.match(/<html[^>]*\blang="([^"]+)"/) || [])[1];
   await noteUser(user, lang);
+  await noteUserName(user, metaContent(html, 'anxun-user-name'));
   if (!user || !worthKeeping(url)) return;
   const headers = new Headers(response.headers);
   headers.delete('Content-Encoding');
@@ -425,6 +470,28 @@ async function keptPage(url) {
   return new Response(html, { status: kept.status, headers });
 }
 
+// A short code typed on the kept /scan page (`/scan/code?code=…`, where the server would
+// redirect to the checkpoint's page): offline, the page kept for that code answers. A patrol
+// point's typed page is `/c/<CODE>` (a start made there is recorded as typed); a space's page,
+// kept when its QR was scanned, carries its code (`data-typed-code`, checkpoint/pages.rs).
+async function keptByCode(url) {
+  if (url.pathname !== '/scan/code') return null;
+  const code = (url.searchParams.get('code') || '').replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+  const user = await getMeta('user');
+  if (!code || !user) return null;
+  const direct = await keptPage(new URL('/c/' + code, self.location.origin));
+  if (direct) return direct;
+  const cache = await caches.open(PAGES_PREFIX + user);
+  for (const request of await cache.keys()) {
+    if (!new URL(request.url).pathname.startsWith('/c/')) continue;
+    const page = await cache.match(request);
+    if (page && (await page.text()).includes(`data-typed-code="${code}"`)) {
+      return keptPage(new URL(request.url));
+    }
+  }
+  return null;
+}
+
 // ---- The outbox.
 
 async function capture(request, url, body, author) {
@@ -435,6 +502,7 @@ async function capture(request, url, body, author) {
     body,
     referrer: request.referrer || '',
     author,
+    authorName: await nameOf(author),
     madeAt: Date.now(),
     state: 'waiting',
     reason: '',
@@ -588,18 +656,27 @@ async function onNavigate(event) {
   const answered = (got) => got && !UNREACHED.includes(got.response.status);
   const first = await Promise.race([network, sleep(NAV_MS).then(() => undefined)]);
   if (answered(first)) return first.response;
-  const kept = await keptPage(url).catch(() => null);
+  const kept = (await keptPage(url).catch(() => null)) || (await keptByCode(url).catch(() => null));
   if (kept) return kept;
   if (SIGNIN_SCAN.test(url.pathname)) {
     const author = await getMeta('user');
     if (!author) return needsConnectionPage('login', '/');
     await capture(request, url, null, author);
-    return savedPage('/');
+    return savedPage('/', url.href);
   }
   // Nothing kept: wait for the network a little longer before giving up.
   const late = first === undefined ? await Promise.race([network, sleep(POST_MS)]) : first;
   if (answered(late)) return late.response;
   return offlinePage(url);
+}
+
+// Logging out or in, once the server really answered (issue 21): the user and their kept
+// pages go, and the next page says who is signed in. Tapped without signal nothing changes:
+// the session is still theirs on the server, and the kept scan page can still record an exit.
+const SESSION_POSTS = ['/auth/logout', '/auth/login'];
+async function sessionAnswered() {
+  await setMeta('user', '');
+  await forgetPages();
 }
 
 async function onPost(event) {
@@ -608,10 +685,6 @@ async function onPost(event) {
   const path = url.pathname;
   const navigation = request.mode === 'navigate';
   const queued = QUEUED_POSTS.includes(path);
-  if (path === '/auth/logout' || path === '/auth/login') {
-    await setMeta('user', '');
-    await forgetPages();
-  }
   const body = await request.clone().arrayBuffer();
   const headers = {};
   for (const name of ['Content-Type', 'Accept']) {
@@ -632,6 +705,7 @@ async function onPost(event) {
     (queued ? POST_MS : OTHER_POST_MS) + body.byteLength / BYTES_PER_MS,
   );
   if (response && !UNREACHED.includes(response.status)) {
+    if (SESSION_POSTS.includes(path)) await sessionAnswered();
     event.waitUntil(replay());
     return response;
   }
@@ -645,7 +719,7 @@ async function onPost(event) {
           headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
         });
       }
-      return savedPage(request.referrer);
+      return savedPage(request.referrer, url.href);
     }
   }
   if (!navigation) {
@@ -654,7 +728,8 @@ async function onPost(event) {
       headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
     });
   }
-  return needsConnectionPage(path === ENTRY_POST ? 'entry' : 'other', request.referrer);
+  const why = path === ENTRY_POST ? 'entry' : path === '/auth/logout' ? 'logout' : 'other';
+  return needsConnectionPage(why, request.referrer);
 }
 
 async function cacheFirst(request) {
@@ -717,7 +792,12 @@ self.addEventListener('message', (event) => {
     else if (event.source) event.source.postMessage(message);
   };
   if (data.type === 'user') {
-    event.waitUntil(noteUser(String(data.id || ''), data.lang).then(replay));
+    const id = String(data.id || '');
+    event.waitUntil(
+      noteUser(id, data.lang)
+        .then(() => noteUserName(id, String(data.name || '')))
+        .then(replay),
+    );
   } else if (data.type === 'sync') {
     event.waitUntil(replay());
   } else if (data.type === 'count') {

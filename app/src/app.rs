@@ -65,12 +65,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 
     // The signed-in user, for the service worker (its pages are kept per user) and
     // /offline.js (the outbox badge); "" when nobody is signed in.
+    // Their name too: the phone's outbox says whose records wait (the login page names
+    // another person's, issue 21).
     #[cfg(feature = "ssr")]
-    let user_id = crate::auth::server::current_user()
-        .map(|u| u.id.to_string())
+    let (user_id, user_name) = crate::auth::server::current_user()
+        .map(|u| (u.id.to_string(), u.name))
         .unwrap_or_default();
     #[cfg(not(feature = "ssr"))]
-    let user_id = String::new();
+    let (user_id, user_name) = (String::new(), String::new());
 
     view! {
         <!DOCTYPE html>
@@ -81,6 +83,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#0b5cab"/>
                 <meta name="format-detection" content="telephone=no"/>
                 <meta name="anxun-user" content=user_id/>
+                <meta name="anxun-user-name" content=user_name/>
                 // Installed to the home screen: full screen, the brand's name and icon (iOS
                 // reads these tags, the others the manifest).
                 <meta name="mobile-web-app-capable" content="yes"/>

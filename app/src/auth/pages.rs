@@ -39,6 +39,7 @@ pub fn LoginPage() -> impl IntoView {
                 <h1>{t!(i18n, common.app_name)}</h1>
                 <p>{t!(i18n, common.app_tagline)}</p>
             </header>
+            <crate::pwa::OthersWaiting/>
             <form method="post" action="/auth/login" class="card stack" novalidate>
                 <h2>{t!(i18n, common.login_title)}</h2>
                 {move || error().map(|text| view! { <p class="notice error" role="alert">{text}</p> })}

@@ -35,10 +35,11 @@ pub async fn resolve_checkpoint(token: String) -> Result<Resolved, AppError> {
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum Landing {
     /// A confined space and its operation panel (the open operation, or the people to put on
-    /// a new request; an error there still shows the space).
+    /// a new request; an error there still shows the space), and its poster's short code.
     Space(
         Box<crate::spaces::Space>,
         Result<crate::operations::pages::PanelData, AppError>,
+        String,
     ),
     /// A patrol point: the point and its checklists.
     PatrolPoint(Box<crate::patrols::PointLanding>),
@@ -80,7 +81,7 @@ pub async fn landing(
         (Resolved::Replaced, _) => Landing::Replaced,
         (_, Some(space)) => {
             let panel = PanelData::load(&mut conn, user, space.id, found.open_operation).await;
-            Landing::Space(Box::new(space), panel)
+            Landing::Space(Box::new(space), panel, found.short_code)
         }
         (Resolved::Current { kind, subject_id }, None) => match kind {
             super::CheckpointKind::PatrolPoint => {

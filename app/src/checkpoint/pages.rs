@@ -15,7 +15,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 /// A landing with everything its page shows.
 #[derive(Clone)]
 enum Page {
-    Space(Box<spaces::Space>, Result<PanelData, AppError>),
+    Space(Box<spaces::Space>, Result<PanelData, AppError>, String),
     PatrolPoint(Box<crate::patrols::PointLanding>),
     Replaced,
 }
@@ -30,7 +30,7 @@ pub fn CheckpointLanding() -> impl IntoView {
         let token = token.clone();
         async move {
             Ok::<_, AppError>(match checkpoint_landing(token).await? {
-                Landing::Space(space, panel) => Page::Space(space, panel),
+                Landing::Space(space, panel, code) => Page::Space(space, panel, code),
                 Landing::PatrolPoint(point) => Page::PatrolPoint(point),
                 Landing::Replaced => Page::Replaced,
             })
@@ -42,7 +42,12 @@ pub fn CheckpointLanding() -> impl IntoView {
                 let (land, token) = (land.clone(), token.clone());
                 Suspend::new(async move {
                 match land.await {
-                    Ok(Page::Space(space, panel)) => EitherOf5::A(view! { <spaces::pages::SpaceScanView space=*space panel/> }),
+                    // The short code rides along hidden: the service worker learns from a kept
+                    // page which code opens it (typing the code without signal).
+                    Ok(Page::Space(space, panel, code)) => EitherOf5::A(view! {
+                        <span hidden data-typed-code=code></span>
+                        <spaces::pages::SpaceScanView space=*space panel/>
+                    }),
                     Ok(Page::PatrolPoint(landing)) => EitherOf5::E(view! {
                         <crate::patrols::pages::PointScanView landing=*landing token=token/>
                     }),

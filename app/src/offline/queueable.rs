@@ -14,18 +14,20 @@ pub const QUEUED_POSTS: &[&str] = &[
     "/api/v1/hazards/report/multipart",
     "/api/v1/photos/upload",
     "/api/v1/training/sign_in",
+    "/api/v1/training/sign_out",
 ];
 
-/// The training sign-in QR's page, `/t/<token>/<code>`: a scan (a GET) the outbox keeps as a
-/// sign-in. The worker's `SIGNIN_SCAN` is the same shape.
+/// The training sign-in QR's page, `/t/<token>/<code>`, and the sign-out QR's,
+/// `/t/<token>/<code>/out`: a scan (a GET) the outbox keeps as a sign-in or a sign-out. The
+/// worker's `SIGNIN_SCAN` is the same shape.
 pub fn is_sign_in_scan(path: &str) -> bool {
     let Some(rest) = path.strip_prefix("/t/") else {
         return false;
     };
     let mut parts = rest.split('/');
     matches!(
-        (parts.next(), parts.next(), parts.next()),
-        (Some(token), Some(code), None) if !token.is_empty() && !code.is_empty()
+        (parts.next(), parts.next(), parts.next(), parts.next()),
+        (Some(token), Some(code), None | Some("out"), None) if !token.is_empty() && !code.is_empty()
     )
 }
 
@@ -55,6 +57,7 @@ mod tests {
             assert!(!queueable(&Method::GET, path), "{path}");
         }
         assert!(queueable(&Method::GET, "/t/abc/123456"));
+        assert!(queueable(&Method::GET, "/t/abc/123456/out"));
         for (method, path) in [
             (Method::POST, "/api/v1/operations/enter"),
             (Method::POST, "/api/v1/hazards/confirm"),
@@ -63,6 +66,8 @@ mod tests {
             (Method::POST, "/t/abc/123456"),
             (Method::GET, "/t/abc"),
             (Method::GET, "/t/abc/123/x"),
+            (Method::GET, "/t/abc/123/out/x"),
+            (Method::GET, "/t//123/out"),
             (Method::GET, "/t//123"),
             (Method::GET, "/api/v1/operations/exit/x"),
             (Method::PUT, "/api/v1/operations/exit"),
@@ -78,7 +83,7 @@ mod tests {
         assert!(!QUEUED_POSTS.iter().any(|p| p.contains("enter")));
         assert_eq!(
             queued_posts_js(),
-            r#"["/api/v1/operations/exit", "/api/v1/operations/gas_test", "/api/v1/patrols/submit", "/api/v1/hazards/report/multipart", "/api/v1/photos/upload", "/api/v1/training/sign_in"]"#
+            r#"["/api/v1/operations/exit", "/api/v1/operations/gas_test", "/api/v1/patrols/submit", "/api/v1/hazards/report/multipart", "/api/v1/photos/upload", "/api/v1/training/sign_in", "/api/v1/training/sign_out"]"#
         );
     }
 }

@@ -145,7 +145,8 @@ mod tests {
             "const KEEP_URL = '{}';",
             super::super::keep::KEEP_PATH
         )));
-        assert!(script.contains(r"const SIGNIN_SCAN = /^\/t\/[^/]+\/[^/]+$/;"));
+        assert!(script.contains(r"const SIGNIN_SCAN = /^\/t\/[^/]+\/[^/]+(\/out)?$/;"));
         assert!(queueable::is_sign_in_scan("/t/abc/123"));
+        assert!(queueable::is_sign_in_scan("/t/abc/123/out"));
     }
 }

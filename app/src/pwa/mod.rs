@@ -18,5 +18,5 @@ mod policy_db;
 mod policy_page;
 
 pub use api::*;
-pub use pages::{OutboxBadge, OutboxPage};
+pub use pages::{OthersWaiting, OutboxBadge, OutboxPage};
 pub use policy_page::KeepPolicySection;

@@ -23,6 +23,8 @@ pub fn OutboxBadge() -> impl IntoView {
                 {t!(i18n, pwa.badge_before)}
                 <b data-outbox-count="">"0"</b>
                 {t!(i18n, pwa.badge_after)}
+                // Shown when a record has waited more than a day (offline.js).
+                <span data-outbox-old="" hidden=true>{t!(i18n, pwa.badge_old)}</span>
             </span>
             // Records the server refused stay until read: said apart from the waiting ones.
             <span data-outbox-refused-label="" hidden=true>
@@ -46,6 +48,10 @@ pub fn OutboxPage() -> impl IntoView {
                     <p class="notice">{t!(i18n, pwa.noscript)}</p>
                 </noscript>
                 <p class="notice" data-outbox-blocked="" hidden=true></p>
+                <p class="notice error" data-outbox-old-note="" role="alert" hidden=true>
+                    {t!(i18n, pwa.old_waiting)}
+                </p>
+                <OthersWaiting/>
                 <p class="muted" data-outbox-empty="">{t!(i18n, pwa.empty)}</p>
                 <ul
                     class="outbox-list"
@@ -65,6 +71,7 @@ pub fn OutboxPage() -> impl IntoView {
                     data-w-hazard=move || t_string!(i18n, pwa.kind_hazard)
                     data-w-photo=move || t_string!(i18n, pwa.kind_photo)
                     data-w-signin=move || t_string!(i18n, pwa.kind_signin)
+                    data-w-signout=move || t_string!(i18n, pwa.kind_signout)
                     data-w-other=move || t_string!(i18n, pwa.kind_other)
                 ></ul>
                 <button type="button" class="primary wide" data-outbox-send="">
@@ -76,4 +83,22 @@ pub fn OutboxPage() -> impl IntoView {
             </section>
         }
     })
+}
+
+/// "本手机有 王师傅 的 2 条记录待上传，请其登录后上传": on the login page and /outbox, what
+/// waits on this phone for people other than the one signed in (offline.js fills it from the
+/// outbox; the records stay theirs, sent only under their own login).
+#[component]
+pub fn OthersWaiting() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div
+            class="notice others-waiting"
+            role="status"
+            hidden=true
+            data-others-waiting=""
+            data-w-others=move || t_string!(i18n, pwa.others_waiting)
+            data-w-someone=move || t_string!(i18n, pwa.others_someone)
+        ></div>
+    }
 }

@@ -114,6 +114,9 @@ pub struct Landed {
     pub resolved: Resolved,
     pub space: Option<Space>,
     pub open_operation: Option<OpenOperation>,
+    /// The checkpoint's short code: the scan page carries it, so a phone without signal can
+    /// open the page it kept when the code is typed (`public/sw.js`).
+    pub short_code: String,
 }
 
 /// The scan page's first read, in one query: the token, the space and its open operation's
@@ -126,7 +129,7 @@ pub async fn landing(
     use sqlx::{FromRow, Row as _};
     let row = sqlx::query(&format!(
         "select c.kind as cp_kind, c.subject_id as cp_subject,
-                c.replaced_at is not null as cp_replaced, s.*, op.open_id, op.open_version
+                c.replaced_at is not null as cp_replaced, c.short_code as cp_short_code, s.*, op.open_id, op.open_version
          from checkpoints c
          left join lateral (select {COLUMNS} from confined_spaces
                             where c.kind = 'confined_space' and id = c.subject_id
@@ -144,11 +147,13 @@ pub async fn landing(
     .await?;
     let Some(row) = row else { return Ok(None) };
     let kind: CheckpointKind = row.try_get("cp_kind")?;
+    let short_code: String = row.try_get("cp_short_code")?;
     if row.try_get::<bool, _>("cp_replaced")? {
         return Ok(Some(Landed {
             resolved: Resolved::Replaced,
             space: None,
             open_operation: None,
+            short_code,
         }));
     }
     let subject_id: Uuid = row.try_get("cp_subject")?;
@@ -164,6 +169,7 @@ pub async fn landing(
         resolved: Resolved::Current { kind, subject_id },
         space,
         open_operation,
+        short_code,
     }))
 }
 

@@ -46,6 +46,8 @@ pub enum TrainingRefusal {
     /// An offline sign-in that reached the server after the session's end and
     /// `rules::training::OFFLINE_SIGN_IN_ARRIVAL`.
     OfflineTooLate,
+    /// The same for an offline sign-out (its scan or its button).
+    OfflineSignOutTooLate,
     /// An offline sign-in whose (phone's) time is before the session opens to sign-ins.
     ScannedBeforeOpen,
     /// The session's trainer signing in to it or taking its quiz.
@@ -101,6 +103,7 @@ pub fn refusal_text_in(locale: crate::i18n::Locale, r: TrainingRefusal) -> Strin
         | TrainingRefusal::NotSignedIn
         | TrainingRefusal::SignOutNotYet
         | TrainingRefusal::OfflineTooLate
+        | TrainingRefusal::OfflineSignOutTooLate
         | TrainingRefusal::ScannedBeforeOpen
         | TrainingRefusal::OwnSession => super::signin::refusal_words(locale, r)
             .unwrap_or_default()

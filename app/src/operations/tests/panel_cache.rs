@@ -97,7 +97,7 @@ async fn scan(w: &World, who: &crate::auth::SessionUser) -> (OperationDetail, us
     let conn = w.pool.acquire().await.unwrap();
     let (landing, queries) = count_queries(checkpoint::landing(conn, who, &token)).await;
     match landing.unwrap() {
-        Landing::Space(_, Ok(PanelData::Open(detail))) => (*detail, queries),
+        Landing::Space(_, Ok(PanelData::Open(detail)), _) => (*detail, queries),
         other => panic!("no open operation: {other:?}"),
     }
 }
@@ -152,5 +152,8 @@ async fn a_scan_reads_the_operation_again_exactly_when_it_changed(pool: PgPool) 
     let landing = checkpoint::landing(pool.acquire().await.unwrap(), &w.entrant, &token)
         .await
         .unwrap();
-    assert!(matches!(landing, Landing::Space(_, Ok(PanelData::Idle(_)))));
+    assert!(matches!(
+        landing,
+        Landing::Space(_, Ok(PanelData::Idle(_)), _)
+    ));
 }

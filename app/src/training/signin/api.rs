@@ -75,8 +75,9 @@ pub async fn sign_out(client_id: Uuid, form: SignInForm) -> Result<Signed, AppEr
         async {
             let cx = Cx::get()?;
             let input = with_browser(form.validate()?);
-            let now = time::OffsetDateTime::now_utc();
-            super::service::sign_out(&cx.pool, &cx.actor, client_id, &input, now).await
+            // As a sign-in: judged at the act (a sign-out made offline).
+            let at = crate::offline::act().at;
+            super::service::sign_out(&cx.pool, &cx.actor, client_id, &input, at).await
         }
         .await,
         |_| back_to_page(&form, "signed_out"),

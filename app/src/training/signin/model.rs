@@ -105,6 +105,9 @@ pub fn refusal_words(locale: crate::i18n::Locale, r: TrainingRefusal) -> Option<
         TrainingRefusal::NotSignedIn => td_string!(locale, signin.refused_not_signed_in),
         TrainingRefusal::SignOutNotYet => td_string!(locale, signin.refused_sign_out_not_yet),
         TrainingRefusal::OfflineTooLate => td_string!(locale, signin.refused_offline_too_late),
+        TrainingRefusal::OfflineSignOutTooLate => {
+            td_string!(locale, signin.refused_offline_sign_out_too_late)
+        }
         TrainingRefusal::ScannedBeforeOpen => {
             td_string!(locale, signin.refused_scanned_before_open)
         }

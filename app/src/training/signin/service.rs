@@ -344,8 +344,15 @@ pub async fn sign_out(
         }
         Some((_, None)) => {}
     }
+    // Made offline (a sign-out scan or button without signal, `now` the act's time): under
+    // the sign-in's rules, judged at the act and taken only when it reached the server by 30
+    // minutes after the end (`rules::training`).
+    let act = crate::offline::act();
+    if act.offline && !offline_sign_in_arrived_in_time(act.arrived, s.ends_at) {
+        return refuse(TrainingRefusal::OfflineSignOutTooLate);
+    }
     let mode = ticket_mode(&s, actor, input, now).map_err(AppError::refused)?;
-    window(&s, now).map_err(AppError::refused)?;
+    opened(&s, now).map_err(AppError::refused)?;
     if mode == Mode::In && now < sign_out_opens(s.starts_at, s.ends_at) {
         return refuse(TrainingRefusal::SignOutNotYet);
     }

@@ -1,7 +1,8 @@
 //! A sign-in scanned without signal and delivered by the outbox (`GET /t/<token>/<code>`
 //! with its headers): the person is signed in directly, as of the scan, once, for the
 //! trainer's review; arriving over 30 minutes after the session, or dated before sign-in
-//! opens, it is refused with the reason.
+//! opens, it is refused with the reason. A sign-out scan (`/t/<token>/<code>/out`) is kept
+//! and delivered the same way, under the same rules.
 
 use super::{code::Mode, World, SECRET};
 use crate::{
@@ -13,12 +14,18 @@ use sqlx::PgPool;
 use time::{Duration, OffsetDateTime};
 
 fn scan<'a>(w: &'a World, token: &str, made_ago: Duration) -> Send<'a> {
+    scan_of(w, token, made_ago, Mode::In)
+}
+
+/// The sign-in (or sign-out) QR's scan made `made_ago`, as the outbox delivers it.
+fn scan_of<'a>(w: &'a World, token: &str, made_ago: Duration, mode: Mode) -> Send<'a> {
     let now = OffsetDateTime::now_utc();
     let made = now - made_ago;
-    let code = super::code::code_at(&SECRET, Mode::In, made, super::code::step_seconds());
+    let code = super::code::code_at(&SECRET, mode, made, super::code::step_seconds());
+    let out = if mode == Mode::Out { "/out" } else { "" };
     let mut send = Send::form(
         &w.worker,
-        &format!("/t/{token}/{code}"),
+        &format!("/t/{token}/{code}{out}"),
         String::new(),
         made_ago,
     );
@@ -185,6 +192,147 @@ async fn the_sign_in_button_pressed_offline_counts_at_the_press_once(pool: PgPoo
     assert_eq!(testing::audit_rows(&pool, "training.sign_in").await, 1);
     let at: OffsetDateTime =
         sqlx::query_scalar("select signed_in_at from training_attendance where session_id = $1")
+            .bind(session.id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert!((at - pressed).abs() < Duration::seconds(5), "{at}");
+}
+
+/// The sign-out QR scanned without signal (issue 21 §3): signed out as of the scan, once;
+/// arriving over 30 minutes after the session it is refused with why, as a sign-in is.
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn an_offline_sign_out_scan_signs_out_at_the_scan_once(pool: PgPool) {
+    let w = World::new(&pool).await;
+    // 2 hours from 100 minutes ago: the sign-out QR (leaving early) 10 minutes ago.
+    let spec = SessionSpec {
+        starts_at: OffsetDateTime::now_utc() - Duration::minutes(100),
+        ..SessionSpec::default()
+    };
+    let session = fixtures::session(&pool, w.enterprise, w.trainer.id, spec).await;
+    let app = router(&pool);
+    let answer = deliver(&app, &scan(&w, &session.token, Duration::minutes(90))).await;
+    assert_eq!(
+        stored_at(&answer),
+        format!("/training/signin/{}", session.token)
+    );
+    let out = scan_of(&w, &session.token, Duration::minutes(10), Mode::Out);
+    for _ in 0..2 {
+        let answer = deliver(&app, &out).await;
+        assert_eq!(
+            stored_at(&answer),
+            format!("/training/signin/{}", session.token)
+        );
+    }
+    assert_eq!(testing::audit_rows(&pool, "training.sign_out").await, 1);
+    let at: OffsetDateTime =
+        sqlx::query_scalar("select signed_out_at from training_attendance where session_id = $1")
+            .bind(session.id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert!((at - out.made_at).abs() < Duration::seconds(5), "{at}");
+
+    // Ended 40 minutes ago, the sign-out scanned 10 minutes before its end: too late.
+    let spec = SessionSpec {
+        starts_at: OffsetDateTime::now_utc() - Duration::minutes(160),
+        ..SessionSpec::default()
+    };
+    let late = fixtures::session(&pool, w.enterprise, w.trainer.id, spec).await;
+    // Signed in when it started (online).
+    let started = OffsetDateTime::now_utc() - Duration::minutes(155);
+    let code = super::code::code_at(&SECRET, Mode::In, started, super::code::step_seconds());
+    let arrival = super::service::arrive(
+        &pool,
+        Some(&w.worker),
+        &late.token,
+        &code,
+        Mode::In,
+        started,
+    )
+    .await
+    .unwrap();
+    let input = super::SignInInput {
+        token: late.token.clone(),
+        ticket: arrival.ticket,
+        browser: None,
+    };
+    super::service::sign_in(&pool, &w.worker, uuid::Uuid::now_v7(), &input, started)
+        .await
+        .unwrap();
+    let answer = deliver(
+        &app,
+        &scan_of(&w, &late.token, Duration::minutes(50), Mode::Out),
+    )
+    .await;
+    let (code, reason) = refused(&answer);
+    assert_eq!(code, "offline_sign_out_too_late");
+    assert!(reason.contains("30 分钟"), "{reason}");
+    let out: Option<OffsetDateTime> =
+        sqlx::query_scalar("select signed_out_at from training_attendance where session_id = $1")
+            .bind(late.id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(out, None);
+}
+
+/// The 签退 button pressed without signal (its page was open), delivered twice: judged at the
+/// press, one sign-out at that time (the post is kept as the sign-in's is).
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn the_sign_out_button_pressed_offline_counts_at_the_press_once(pool: PgPool) {
+    let w = World::new(&pool).await;
+    let spec = SessionSpec {
+        starts_at: OffsetDateTime::now_utc() - Duration::minutes(60),
+        ..SessionSpec::default()
+    };
+    let session = fixtures::session(&pool, w.enterprise, w.trainer.id, spec).await;
+    let step = super::code::step_seconds();
+    let ticket_at = |mode: Mode, at: OffsetDateTime| {
+        let pool = pool.clone();
+        let (token, worker) = (session.token.clone(), w.worker.clone());
+        async move {
+            let code = super::code::code_at(&SECRET, mode, at, step);
+            super::service::arrive(&pool, Some(&worker), &token, &code, mode, at)
+                .await
+                .unwrap()
+                .ticket
+        }
+    };
+    let started = OffsetDateTime::now_utc() - Duration::minutes(55);
+    let input = super::SignInInput {
+        token: session.token.clone(),
+        ticket: ticket_at(Mode::In, started).await,
+        browser: None,
+    };
+    super::service::sign_in(&pool, &w.worker, uuid::Uuid::now_v7(), &input, started)
+        .await
+        .unwrap();
+    let pressed = OffsetDateTime::now_utc() - Duration::minutes(15);
+    let body = format!(
+        "client_id={}&form[token]={}&form[ticket]={}",
+        uuid::Uuid::now_v7(),
+        session.token,
+        ticket_at(Mode::Out, pressed).await
+    );
+    let send = Send::form(
+        &w.worker,
+        "/api/v1/training/sign_out",
+        body,
+        Duration::minutes(15),
+    );
+    let app = router(&pool);
+    for _ in 0..2 {
+        let answer = deliver(&app, &send).await;
+        assert!(
+            stored_at(&answer).starts_with(&format!("/training/signin/{}", session.token)),
+            "{}",
+            answer.1
+        );
+    }
+    assert_eq!(testing::audit_rows(&pool, "training.sign_out").await, 1);
+    let at: OffsetDateTime =
+        sqlx::query_scalar("select signed_out_at from training_attendance where session_id = $1")
             .bind(session.id)
             .fetch_one(&pool)
             .await
