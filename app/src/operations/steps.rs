@@ -61,7 +61,9 @@ async fn require_tester(
     op: &OpRow,
     cmd: &Cmd<'_>,
 ) -> Result<(), AppError> {
-    require_open(op, OffsetDateTime::now_utc())?;
+    // Judged at the act's time: a reading taken offline on a live permit still counts when it
+    // arrives after the planned end (online, the act's time is the arrival).
+    require_open(op, crate::offline::act().at)?;
     if op.evacuation_at.is_some() {
         return refuse(OpRefusal::Evacuating);
     }

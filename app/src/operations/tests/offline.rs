@@ -237,3 +237,47 @@ async fn a_deactivated_authors_records_are_refused_with_why(pool: PgPool) {
     let answer = deliver(&r, &send).await;
     assert_eq!(answer.1["outcome"], "wrong_user");
 }
+
+/// A reading taken offline while the permit was live counts though it arrives after the
+/// permit's planned end: the permit is judged at the act's time, not at arrival (issue 22).
+/// One dated after the planned end is refused as expired.
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn an_offline_gas_test_is_judged_at_its_act_not_at_arrival(pool: PgPool) {
+    let w = World::new(&pool).await;
+    let op = w.ready_operation().await;
+    // Planned from 3 hours ago, approved 2 hours ago; the permit ended 10 minutes ago.
+    sqlx::query(
+        "update operations set planned_start = now() - interval '3 hours',
+                decided_at = now() - interval '2 hours',
+                planned_end = now() - interval '10 minutes'",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    let r = router(&pool);
+    let before = testing::count(&pool, "select count(*) from gas_tests").await;
+    let taken_live = Send::form(
+        &w.attendant,
+        "/api/v1/operations/gas_test",
+        gas_body(Uuid::now_v7(), op),
+        Duration::minutes(30),
+    );
+    let answer = deliver(&r, &taken_live).await;
+    assert!(stored_at(&answer).contains("test_passed"), "{}", answer.1);
+    assert_eq!(
+        testing::count(&pool, "select count(*) from gas_tests").await,
+        before + 1
+    );
+    let taken_late = Send::form(
+        &w.attendant,
+        "/api/v1/operations/gas_test",
+        gas_body(Uuid::now_v7(), op),
+        Duration::minutes(5),
+    );
+    let answer = deliver(&r, &taken_late).await;
+    assert_eq!(refused(&answer).0, "permit_expired", "{}", answer.1);
+    assert_eq!(
+        testing::count(&pool, "select count(*) from gas_tests").await,
+        before + 1
+    );
+}
