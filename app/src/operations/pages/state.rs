@@ -122,30 +122,43 @@ fn InsideList(
         .into_iter()
         .map(|person| {
             let may_exit = person.user_id == me || can_exit_others;
-            let exit_form = may_exit.then(move || view! {
-                <ActionForm action=exit>
-                    {ids(operation_id)}
-                    <input type="hidden" name="form[person_id]" value=person.user_id.to_string()/>
-                    <input
-                        name="form[tools]"
-                        maxlength="200"
-                        placeholder=move || t_string!(i18n, ops.tools_out).to_string()
-                    />
-                    <button type="submit" class="secondary">{t!(i18n, ops.exit)}</button>
-                </ActionForm>
+            let person_id = person.user_id.to_string();
+            let exit_form = may_exit.then({
+                let person_id = person_id.clone();
+                move || view! {
+                    <ActionForm action=exit>
+                        {ids(operation_id)}
+                        <input type="hidden" name="form[person_id]" value=person_id.clone()/>
+                        <input
+                            name="form[tools]"
+                            maxlength="200"
+                            placeholder=move || t_string!(i18n, ops.tools_out).to_string()
+                        />
+                        <button type="submit" class="secondary" data-exit-person=person_id>{t!(i18n, ops.exit)}</button>
+                    </ActionForm>
+                }
             });
+            // `data-exit-person` (row and button) and `data-entered-at`: the phone's kept copy
+            // shows a waiting exit and the time inside (`public/offline.js`, keptOverlay).
             view! {
-                <li data-inside=person.name.clone()>
+                <li data-inside=person.name.clone() data-exit-person=person_id>
                     <strong>{person.name.clone()}</strong>
-                    " · "{person.since.clone()}" · "{person.minutes}" min"
+                    " · "{person.since.clone()}" · "
+                    <span data-entered-at=person.since_iso.clone() data-age-min=person.minutes>{person.minutes}" min"</span>
                     {exit_form}
                 </li>
             }
         })
         .collect_view();
     view! {
-        <section class="card">
-            <h2>{t!(i18n, ops.inside)}" ("{count}")"</h2>
+        <section
+            class="card"
+            data-inside-list=operation_id.to_string()
+            data-w-exit-waiting=move || t_string!(i18n, ops.kept_exit_waiting).to_string()
+            data-w-minutes=move || t_string!(i18n, ops.kept_minutes).to_string()
+            data-w-hours=move || t_string!(i18n, ops.kept_hours).to_string()
+        >
+            <h2>{t!(i18n, ops.inside)}" ("<span data-inside-count=count>{count}</span>")"</h2>
             <ul class="inside">{people}</ul>
         </section>
     }
@@ -184,7 +197,11 @@ fn LastTest(test: GasTestSummary) -> impl IntoView {
         .collect_view();
     view! {
         <section class="card gas-test" class:failed=!passed>
-            <h2>{t!(i18n, ops.last_test)}" · "{test.tested_at.clone()}" ("{test.age_minutes}" min)"</h2>
+            <h2>
+                {t!(i18n, ops.last_test)}" · "{test.tested_at.clone()}" ("
+                <span data-tested-at=test.tested_iso.clone() data-age-min=test.age_minutes>{test.age_minutes}" min"</span>
+                ")"
+            </h2>
             <p class="state" class:bad=!passed || !fresh>{verdict}</p>
             <table class="readings">
                 <tbody>{rows}</tbody>
