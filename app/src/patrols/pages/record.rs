@@ -53,14 +53,14 @@ pub fn PointScanView(landing: PointLanding, token: String) -> impl IntoView {
 #[component]
 fn OfflinePatrolForm(checklist: Checklist, token: String) -> impl IntoView {
     let i18n = use_i18n();
-    let id = checklist.id.to_string();
+    let (id, key) = (checklist.id.to_string(), checklist.id.to_string());
     view! {
         <form
             method="post"
             action="/api/v1/patrols/start_submit"
             enctype="multipart/form-data"
             class="stack patrol-form offline-patrol"
-            data-offline-patrol=id.clone()
+            data-offline-patrol=key
             hidden
         >
             <h2>{checklist.name.clone()}" · v"{checklist.version}</h2>

@@ -62,6 +62,11 @@ async fn record_count(pool: &PgPool) -> i64 {
 #[sqlx::test(migrator = "crate::db::MIGRATOR")]
 async fn an_offline_patrol_arrives_once_with_its_start_and_its_answers(pool: PgPool) {
     let w = World::new(&pool).await;
+    // The point's QR was posted this morning.
+    sqlx::query("update checkpoints set created_at = now() - interval '3 hours'")
+        .execute(&pool)
+        .await
+        .unwrap();
     // Made 10 minutes ago on the phone, started 25 minutes before that.
     let made = OffsetDateTime::now_utc() - Duration::minutes(10);
     let s = w.offline(&w.token, Duration::minutes(25)).await;
