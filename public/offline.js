@@ -39,6 +39,8 @@
     });
   }
 
+  keptAges();
+
   var sw = navigator.serviceWorker;
   if (!sw || !window.indexedDB) return;
   document.querySelectorAll('[data-outbox-unsupported]').forEach(function (el) {
@@ -165,6 +167,7 @@
       '/api/v1/operations/exit': 'exit',
       '/api/v1/operations/gas_test': 'gas_test',
       '/api/v1/patrols/submit': 'patrol',
+      '/api/v1/patrols/start_submit': 'patrol',
       '/api/v1/hazards/report/multipart': 'hazard',
       '/api/v1/photos/upload': 'photo',
     };
@@ -318,10 +321,173 @@
     }).then(refresh);
   });
 
+  keptOverlay();
+  keepFreshWhileOpen();
+  offlinePatrolStart();
+
   document.addEventListener('submit', function (e) {
     var form = e.target;
     if (!form.matches || !form.matches('form[action="/auth/logout"]') || waiting === 0) return;
     var question = (badge && badge.getAttribute('data-logout-confirm')) || '{n}';
     if (!window.confirm(question.replace('{n}', String(waiting)))) e.preventDefault();
   });
+
+  // ---- Kept pages reflect the outbox (issue 21). The server marks what may change while a
+  // page is kept: the people inside (`[data-inside-list]` with the operation id, rows and
+  // 出来 buttons `[data-exit-person]`, the count `[data-inside-count]`) and the times ages are
+  // counted from (`[data-tested-at]`, `[data-entered-at]`, with the server's minutes in
+  // `data-age-min`). These functions apply what waits in the outbox to them.
+
+  // Ages ("3 分钟") in the page's language (`data-w-minutes`, `data-w-hours`): on a kept page
+  // from the recorded time and the phone's clock (the server's minutes are those of when the
+  // page was kept); on a page from the server, its minutes plus the time since loading (the
+  // phone's clock may be off). Every 30 s while the page is open.
+  function keptAges() {
+    var kept = Boolean(document.querySelector('[data-cached-at]'));
+    if (kept) {
+      // The notice of the post that led to the kept copy ("已完成") is not news offline.
+      document.querySelectorAll('[data-done]').forEach(function (el) {
+        el.remove();
+      });
+    }
+    var timed = document.querySelectorAll('[data-tested-at],[data-entered-at]');
+    if (!timed.length) return;
+    var holder = document.querySelector('[data-w-minutes]');
+    var minutesWord = (holder && holder.getAttribute('data-w-minutes')) || '{n} min';
+    var hoursWord = (holder && holder.getAttribute('data-w-hours')) || '{h} h {m} min';
+    var loaded = Date.now();
+    function show() {
+      timed.forEach(function (el) {
+        var minutes;
+        if (kept) {
+          var at = Date.parse(el.getAttribute('data-tested-at') || el.getAttribute('data-entered-at'));
+          if (isNaN(at)) return;
+          minutes = Math.max(0, Math.floor((Date.now() - at) / 60000));
+        } else {
+          var base = Number(el.getAttribute('data-age-min'));
+          if (el.getAttribute('data-age-min') === null || isNaN(base)) return;
+          minutes = base + Math.floor((Date.now() - loaded) / 60000);
+        }
+        el.textContent = minutes < 60
+          ? minutesWord.replace('{n}', String(minutes))
+          : hoursWord.replace('{h}', String(Math.floor(minutes / 60))).replace('{m}', String(minutes % 60));
+      });
+    }
+    show();
+    setInterval(show, 30000);
+  }
+
+  // This user's outbox items (all states), or [] on failure.
+  function myItems() {
+    return currentUser().then(function (user) {
+      return withStore('items', 'readonly', function (s) {
+        return s.getAll();
+      }).then(function (items) {
+        return items.filter(function (i) {
+          return user !== '' && i.author === user;
+        });
+      });
+    }).catch(function () {
+      return [];
+    });
+  }
+
+  // Exits waiting for the operation's people (the worker keys them `exit:<op>:<person>`): the
+  // row says so instead of offering 出来 again, and the count leaves them out. On a kept page,
+  // an exit sent after the page was kept counts too (the copy predates it).
+  function keptOverlay() {
+    var lists = document.querySelectorAll('[data-inside-list]');
+    if (!lists.length) return;
+    var banner = document.querySelector('[data-cached-at]');
+    var keptAt = banner ? Date.parse(banner.getAttribute('data-cached-at')) : NaN;
+    function apply() {
+      return myItems().then(function (items) {
+        var out = {};
+        items.forEach(function (i) {
+          if (!i.twin || i.twin.indexOf('exit:') !== 0) return;
+          var pending = i.state === 'waiting' || i.state === 'sending';
+          var sentSinceKept = i.state === 'sent' && !isNaN(keptAt) && i.madeAt > keptAt;
+          if (pending || sentSinceKept) out[i.twin] = true;
+        });
+        lists.forEach(function (list) {
+          var op = list.getAttribute('data-inside-list');
+          var word = list.getAttribute('data-w-exit-waiting') || '';
+          var inside = 0;
+          list.querySelectorAll('li[data-exit-person]').forEach(function (row) {
+            var person = row.getAttribute('data-exit-person');
+            var gone = Boolean(out['exit:' + op + ':' + person]);
+            row.classList.toggle('exit-waiting', gone);
+            row.querySelectorAll('form').forEach(function (form) {
+              form.hidden = gone;
+            });
+            var note = row.querySelector('[data-exit-waiting]');
+            if (gone && !note) {
+              row.appendChild(element('p', { class: 'notice', role: 'status', 'data-exit-waiting': person }, word));
+            } else if (!gone && note) {
+              note.remove();
+            }
+            if (!gone) inside += 1;
+          });
+          var count = list.querySelector('[data-inside-count]');
+          if (count) count.textContent = String(inside);
+        });
+      });
+    }
+    apply();
+    sw.addEventListener('message', function (e) {
+      if (e.data && e.data.type === 'outbox-changed') apply();
+    });
+    // Back to a page the browser kept in memory: the outbox may have changed meanwhile.
+    window.addEventListener('pageshow', function (e) {
+      if (e.persisted) apply();
+    });
+  }
+
+  // A posted QR's page open online (`/c/...`) asks the worker to fetch it again now and then,
+  // so the copy kept for offline is the latest: the attendant's copy counts the entrant who
+  // went in after it was opened. A test shortens the period ('fresh_ms' in 'anxun-sw-query').
+  function keepFreshWhileOpen() {
+    if (document.querySelector('[data-cached-at]') || location.pathname.indexOf('/c/') !== 0) return;
+    var ms = 60000;
+    try {
+      ms = Number(new URLSearchParams(query).get('fresh_ms')) || ms;
+    } catch (e) {}
+    setInterval(function () {
+      if (document.visibilityState === 'visible') tell({ type: 'keep', url: location.pathname });
+    }, ms);
+  }
+
+  // A patrol point's page kept on the phone (no signal): 开始巡查 shows that checklist's form
+  // (`form[data-offline-patrol]`, rendered hidden by the server) with fresh ids and the phone's
+  // start time; submitting stamps the phone's submission time. Start and answers then travel
+  // together through the outbox (/api/v1/patrols/start_submit).
+  function offlinePatrolStart() {
+    if (!document.querySelector('[data-cached-at]') || !document.querySelector('form[data-offline-patrol]')) return;
+    document.addEventListener('click', function (e) {
+      var button = e.target.closest && e.target.closest('[data-start-checklist]');
+      if (!button) return;
+      var form = document.querySelector(
+        'form[data-offline-patrol="' + button.getAttribute('data-start-checklist') + '"]');
+      if (!form) return;
+      e.preventDefault();
+      e.stopPropagation();
+      form.querySelectorAll('input[name="client_id"], input[name^="photo_client_"]').forEach(function (input) {
+        input.value = uuid();
+      });
+      form.querySelector('input[name="started_ms"]').value = String(Date.now());
+      document.querySelectorAll('[data-start-checklist]').forEach(function (b) {
+        var start = b.closest('form');
+        if (start) start.hidden = true;
+      });
+      form.hidden = false;
+      form.scrollIntoView();
+    }, true);
+    document.addEventListener('submit', function (e) {
+      var form = e.target;
+      if (!form.matches || !form.matches('form[data-offline-patrol]')) return;
+      var started = form.querySelector('input[name="started_ms"]');
+      if (!started.value) started.value = String(Date.now());
+      form.querySelector('input[name="submitted_ms"]').value = String(Date.now());
+    }, true);
+  }
 })();

@@ -413,6 +413,7 @@ async function remember(url, response) {
   const lang = (html.match(/<html[^>]*\blang="([^"]+)"/) || [])[1];
   await noteUser(user, lang);
   await noteUserName(user, metaContent(html, 'anxun-user-name'));
+  url = keptUrl(url);
   if (!user || !worthKeeping(url)) return;
   const headers = new Headers(response.headers);
   headers.delete('Content-Encoding');
@@ -495,7 +496,9 @@ async function keptByCode(url) {
 // ---- The outbox.
 
 async function capture(request, url, body, author) {
+  const twin = await twinKey(url.pathname, request.headers.get('Content-Type') || '', body);
   await addItem({
+    twin,
     url: url.href,
     method: request.method,
     contentType: request.headers.get('Content-Type') || '',
@@ -633,6 +636,86 @@ async function count() {
     .length;
 }
 
+// ---- Kept pages follow the outbox and the server (issue 21).
+
+const KEPT_WORDS = {
+  zh: {
+    already_title: '已保存，待上传',
+    already: '已保存，待上传：这项记录已在本手机等待上传，没有重复保存。',
+  },
+  en: {
+    already_title: 'Saved, waiting to upload',
+    already: 'Saved, waiting to upload: this record already waits on this phone; it was not saved twice.',
+  },
+};
+
+// The page a post's answer leads to (`?saved=exited` after an exit) is the page itself, as
+// the server sees it now: kept under the page's own URL, so the copy shown offline is the
+// latest (the notice is hidden on the kept copy, offline.js).
+function keptUrl(url) {
+  if (!url.searchParams.has('saved')) return url;
+  const clean = new URL(url.href);
+  clean.searchParams.delete('saved');
+  return clean;
+}
+
+// What makes two outbox items the same act: an exit is one person leaving one operation.
+// null: never the same (each hazard report, each patrol is its own).
+async function twinKey(path, contentType, body) {
+  if (path !== '/api/v1/operations/exit' || !body) return null;
+  try {
+    const form = await new Response(body, { headers: { 'Content-Type': contentType } }).formData();
+    const operation = form.get('operation_id');
+    const person = form.get('form[person_id]');
+    return operation && person ? `exit:${operation}:${person}` : null;
+  } catch (e) {
+    return null;
+  }
+}
+
+// A second tap on an act already waiting (出来 again for the same person) is answered here,
+// not queued again nor sent: once the first arrives, the second would only be refused.
+async function alreadyWaiting(event, path, request, body) {
+  const twin = await twinKey(path, request.headers.get('Content-Type') || '', body);
+  if (!twin) return null;
+  const author = await getMeta('user');
+  const items = await allItems();
+  const waiting = items.some(
+    (i) => i.twin === twin && i.author === author && (i.state === 'waiting' || i.state === 'sending'),
+  );
+  if (!waiting) return null;
+  event.waitUntil(replay());
+  if (request.mode !== 'navigate') {
+    return new Response('{"queued":true,"already":true}', {
+      status: 202,
+      headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
+    });
+  }
+  const [lang, w] = await words();
+  const k = lang === 'en' ? KEPT_WORDS.en : KEPT_WORDS.zh;
+  return ownPage(
+    k.already_title,
+    `<section class="card offline-page" data-offline-already>` +
+      `<h1>${k.already_title}</h1><p class="notice ok" role="status">${k.already}</p>` +
+      `<p><a class="button" href="/outbox">${w.outbox}</a></p>` +
+      `<p><a href="${escapeHtml(samePath(request.referrer))}">${w.back}</a></p></section>`,
+  );
+}
+
+// A page of a posted QR (`/c/...`) open online is fetched again now and then (offline.js),
+// so its kept copy follows what others did meanwhile (the attendant's copy counts the
+// entrant who went in after it was opened).
+async function keepFresh(path) {
+  const url = new URL(samePath(path), self.location.origin);
+  if (!url.pathname.startsWith('/c/')) return;
+  const response = await fetchWithin(
+    url.href,
+    { credentials: 'same-origin', cache: 'no-store', headers: { Accept: 'text/html' } },
+    NAV_MS,
+  );
+  if (response && !UNREACHED.includes(response.status)) await remember(url, response);
+}
+
 // ---- Routing.
 
 async function onNavigate(event) {
@@ -686,6 +769,10 @@ async function onPost(event) {
   const navigation = request.mode === 'navigate';
   const queued = QUEUED_POSTS.includes(path);
   const body = await request.clone().arrayBuffer();
+  if (queued) {
+    const already = await alreadyWaiting(event, path, request, body);
+    if (already) return already;
+  }
   const headers = {};
   for (const name of ['Content-Type', 'Accept']) {
     const value = request.headers.get(name);
@@ -800,6 +887,8 @@ self.addEventListener('message', (event) => {
     );
   } else if (data.type === 'sync') {
     event.waitUntil(replay());
+  } else if (data.type === 'keep') {
+    event.waitUntil(keepFresh(String(data.url || '')).catch(() => {}));
   } else if (data.type === 'count') {
     event.waitUntil(count().then((n) => reply({ type: 'count', n })));
   }

@@ -8,7 +8,7 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 /// The bad inputs every field of every form gets.
-fn bad_values(foreign_space: Uuid) -> Vec<String> {
+pub(super) fn bad_values(foreign_space: Uuid) -> Vec<String> {
     vec![
         "abc".into(),
         "-5".into(),

@@ -19,6 +19,7 @@ use std::collections::BTreeSet;
 use uuid::Uuid;
 
 mod corpus;
+mod handlers;
 mod matrix;
 
 use matrix::matrix;

@@ -11,6 +11,8 @@ pub const QUEUED_POSTS: &[&str] = &[
     "/api/v1/operations/exit",
     "/api/v1/operations/gas_test",
     "/api/v1/patrols/submit",
+    // A patrol started offline from the point's kept page, with its answers (issue 21).
+    "/api/v1/patrols/start_submit",
     "/api/v1/hazards/report/multipart",
     "/api/v1/photos/upload",
     "/api/v1/training/sign_in",
@@ -80,10 +82,13 @@ mod tests {
     fn the_list_is_real_endpoints_and_never_entry() {
         assert!(QUEUED_POSTS.contains(&crate::hazards::REPORT_MULTIPART));
         assert!(QUEUED_POSTS.contains(&super::super::delivery::EXIT_PATH));
+        assert!(QUEUED_POSTS.contains(&crate::patrols::http::START_SUBMIT));
+        // Starting a patrol online stays online (its time is the server's).
+        assert!(!queueable(&Method::POST, "/api/v1/patrols/start"));
         assert!(!QUEUED_POSTS.iter().any(|p| p.contains("enter")));
         assert_eq!(
             queued_posts_js(),
-            r#"["/api/v1/operations/exit", "/api/v1/operations/gas_test", "/api/v1/patrols/submit", "/api/v1/hazards/report/multipart", "/api/v1/photos/upload", "/api/v1/training/sign_in", "/api/v1/training/sign_out"]"#
+            r#"["/api/v1/operations/exit", "/api/v1/operations/gas_test", "/api/v1/patrols/submit", "/api/v1/patrols/start_submit", "/api/v1/hazards/report/multipart", "/api/v1/photos/upload", "/api/v1/training/sign_in", "/api/v1/training/sign_out"]"#
         );
     }
 }

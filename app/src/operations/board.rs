@@ -17,6 +17,12 @@ use uuid::Uuid;
 /// At most this many operations on the history page (its export holds every one).
 pub const HISTORY_LIMIT: i64 = 500;
 
+/// A time for a page's data attribute (read by `public/offline.js`).
+fn rfc3339(at: OffsetDateTime) -> String {
+    at.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
 fn view_of(row: &OpenRow, now: OffsetDateTime) -> OperationView {
     let policy = row.policy();
     let inside: Vec<Inside> = row
@@ -29,6 +35,7 @@ fn view_of(row: &OpenRow, now: OffsetDateTime) -> OperationView {
             name: name.clone(),
             since: local_minutes(*since),
             minutes: (now - *since).whole_minutes(),
+            since_iso: rfc3339(*since),
         })
         .collect();
     let last_test = match (row.test_at, row.test_passed, &row.test_readings) {
@@ -36,6 +43,7 @@ fn view_of(row: &OpenRow, now: OffsetDateTime) -> OperationView {
             passed,
             tested_at: local_minutes(at),
             age_minutes: (now - at).whole_minutes(),
+            tested_iso: rfc3339(at),
             fresh: gas::test_is_fresh(at, now, &policy),
             readings: readings.0.clone(),
         }),

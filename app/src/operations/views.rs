@@ -33,6 +33,8 @@ pub struct GasTestSummary {
     pub passed: bool,
     pub tested_at: String,
     pub age_minutes: i64,
+    /// `tested_at` as RFC 3339: a page kept on the phone computes the age from it.
+    pub tested_iso: String,
     pub fresh: bool,
     pub readings: Vec<JudgedPoint>,
 }
@@ -43,6 +45,8 @@ pub struct Inside {
     pub name: String,
     pub since: String,
     pub minutes: i64,
+    /// `since` as RFC 3339: a page kept on the phone computes the time inside from it.
+    pub since_iso: String,
 }
 
 /// An operation as the scan page and the board show it.

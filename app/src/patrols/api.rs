@@ -21,6 +21,9 @@ use crate::{
 pub struct PointLanding {
     pub point: Point,
     pub checklists: Vec<ChecklistSummary>,
+    /// Each checklist with its items (current version): the forms a page kept on the phone
+    /// starts offline (`offline_start`).
+    pub forms: Vec<Checklist>,
 }
 
 /// A started record's form: where, and the checklist version it is filled against.
@@ -242,8 +245,16 @@ pub async fn patrol_landing(id: String) -> Result<PointLanding, AppError> {
                 .await?
                 .into_iter()
                 .filter(|c| point.checklists.contains(&c.id))
-                .collect();
-            Ok(PointLanding { point, checklists })
+                .collect::<Vec<_>>();
+            let mut forms = Vec::with_capacity(checklists.len());
+            for c in &checklists {
+                forms.push(super::service::checklist(&pool, &user, c.id).await?);
+            }
+            Ok(PointLanding {
+                point,
+                checklists,
+                forms,
+            })
         }
         .await,
     )

@@ -9,7 +9,8 @@
 //! - `service` (server): points, checklists, schedules (made, listed, ended) and the day's
 //!   rounds; `records`
 //!   (server): starting and submitting a patrol, each one audited step; a failed item raises
-//!   one hazard (`hazards::db::insert_from_finding`);
+//!   one hazard (`hazards::db::insert_from_finding`); `offline_start` (server): a patrol
+//!   started and submitted offline from the point's kept page, as one step;
 //! - `policy`: the enterprise's upload bound for rounds the outbox brings (`policy_db`: SQL);
 //! - `db`, `schedule_db`, `record_db` (server): the SQL; `http` (server): the multipart submission;
 //!   `export` (server): the records of a date range as XLSX;
@@ -31,6 +32,8 @@ pub mod http;
 mod model;
 #[cfg(all(test, feature = "ssr"))]
 mod model_tests;
+#[cfg(feature = "ssr")]
+pub mod offline_start;
 pub mod packs;
 pub mod pages;
 pub mod policy;

@@ -40,6 +40,73 @@ pub async fn checkpoint(
     })
 }
 
+/// A patrol point's checkpoint as an offline start needs it: the point, the token proper (a
+/// typed short code names the same row), and when it was issued and replaced.
+pub struct PointToken {
+    pub point_id: Uuid,
+    pub token: String,
+    pub issued_at: OffsetDateTime,
+    pub replaced_at: Option<OffsetDateTime>,
+}
+
+/// `None` when `given` is no checkpoint of the enterprise; `NotAPatrolPoint` when another kind's.
+pub async fn point_token(
+    conn: &mut PgConnection,
+    enterprise_id: Uuid,
+    given: &str,
+    presence: Presence,
+) -> Result<Option<PointToken>, AppError> {
+    let by = match presence {
+        Presence::Qr => "token",
+        Presence::ShortCode => "short_code",
+    };
+    type Row = (CheckpointKind, Uuid, String, OffsetDateTime, Option<OffsetDateTime>);
+    let row: Option<Row> = sqlx::query_as(&format!(
+        "select kind, subject_id, token, created_at, replaced_at from checkpoints
+         where {by} = $1 and enterprise_id = $2"
+    ))
+    .bind(given)
+    .bind(enterprise_id)
+    .fetch_optional(conn)
+    .await?;
+    match row {
+        None => Ok(None),
+        Some((CheckpointKind::PatrolPoint, point_id, token, issued_at, replaced_at)) => {
+            Ok(Some(PointToken {
+                point_id,
+                token,
+                issued_at,
+                replaced_at,
+            }))
+        }
+        Some(_) => Err(AppError::refused(super::PatrolRefusal::NotAPatrolPoint)),
+    }
+}
+
+/// `version_id` when it is a version (current or earlier: a page kept on the phone may hold
+/// the one current when it was kept) of `checklist_id`, carried by the point.
+pub async fn attached_version_of(
+    conn: &mut PgConnection,
+    enterprise_id: Uuid,
+    point_id: Uuid,
+    checklist_id: Uuid,
+    version_id: Uuid,
+) -> Result<Option<Uuid>, AppError> {
+    Ok(sqlx::query_scalar(
+        "select v.id from patrol_point_checklists pc
+         join checklists c on c.id = pc.checklist_id
+         join checklist_versions v on v.checklist_id = c.id
+         where pc.point_id = $1 and pc.checklist_id = $2 and c.enterprise_id = $3
+           and v.id = $4",
+    )
+    .bind(point_id)
+    .bind(checklist_id)
+    .bind(enterprise_id)
+    .bind(version_id)
+    .fetch_optional(conn)
+    .await?)
+}
+
 /// The current version of a checklist the point carries, if it carries it.
 pub async fn attached_version(
     conn: &mut PgConnection,

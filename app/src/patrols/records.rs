@@ -187,6 +187,24 @@ pub async fn submit(
     }
     // Answers made offline are dated by the phone; never before the server saw the start.
     crate::offline::not_before(now, record.started_at)?;
+    let raised = store_answers(&mut tx, id, &record, answers, now).await?;
+    record_db::set_submitted(tx.conn(), id, now).await?;
+    tx.commit(json!({ "hazards": raised })).await?;
+    Ok(Submitted { hazards: raised })
+}
+
+/// Inside a submission's step: the answers of record `id` (locked, not yet submitted), one
+/// hazard per failed item (each with its own audit row), made at `now`. Returns how many
+/// hazards were raised. The record is not marked submitted here.
+pub(super) async fn store_answers(
+    tx: &mut AuditedTx<'_>,
+    id: Uuid,
+    record: &record_db::LockedRecord,
+    answers: &[AnswerInput],
+    now: OffsetDateTime,
+) -> Result<usize, AppError> {
+    let enterprise_id = tx.enterprise_id;
+    let actor_id = tx.actor.id;
     let checklist =
         db::checklist_version(tx.conn(), enterprise_id, record.checklist_version_id).await?;
     // Exactly the version's items, each once, in its order.
@@ -248,7 +266,7 @@ pub async fn submit(
             id: hazard_id,
             enterprise_id,
             number: &number,
-            found_by: actor.id,
+            found_by: actor_id,
             found_at: now,
             client_id,
             input: &report,
@@ -267,7 +285,7 @@ pub async fn submit(
                 hazard_id,
                 photo_id,
                 stage: crate::hazards::PhotoStage::Before,
-                by: actor.id,
+                by: actor_id,
                 at: now,
                 client_id,
             };
@@ -275,7 +293,5 @@ pub async fn submit(
         }
         raised += 1;
     }
-    record_db::set_submitted(tx.conn(), id, now).await?;
-    tx.commit(json!({ "hazards": raised })).await?;
-    Ok(Submitted { hazards: raised })
+    Ok(raised)
 }

@@ -17,6 +17,9 @@ pub enum PatrolRefusal {
     NotYourRecord,
     /// This record was submitted already.
     AlreadySubmitted,
+    /// A patrol started offline took longer from start to submission than the enterprise's
+    /// upload bound (`offline_start`): no proof of a visit.
+    OfflineStartTooLong,
 }
 
 pub fn refusal_text_in(locale: crate::i18n::Locale, r: PatrolRefusal) -> String {
@@ -26,6 +29,9 @@ pub fn refusal_text_in(locale: crate::i18n::Locale, r: PatrolRefusal) -> String 
         PatrolRefusal::PointInactive => td_string!(locale, patrols.refused_point_inactive),
         PatrolRefusal::NotYourRecord => td_string!(locale, patrols.refused_not_your_record),
         PatrolRefusal::AlreadySubmitted => td_string!(locale, patrols.refused_already_submitted),
+        PatrolRefusal::OfflineStartTooLong => {
+            td_string!(locale, patrols.refused_offline_start_too_long)
+        }
     }
     .to_string()
 }

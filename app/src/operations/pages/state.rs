@@ -130,33 +130,46 @@ fn InsideList(
         .map(|person| {
             let mine = person.user_id == me;
             let may_exit = mine || can_exit_others;
+            let person_id = person.user_id.to_string();
             // One's own 出来 is the next action: full width and large, like 进入.
             let button_class = if mine { "primary action-big" } else { "secondary" };
-            let exit_form = may_exit.then(move || view! {
-                <ActionForm action=exit>
-                    {ids(operation_id)}
-                    <input type="hidden" name="form[person_id]" value=person.user_id.to_string()/>
-                    <input
-                        name="form[tools]"
-                        maxlength="200"
-                        placeholder=move || t_string!(i18n, ops.tools_out).to_string()
-                    />
-                    <button type="submit" class=button_class>{t!(i18n, ops.exit)}</button>
-                </ActionForm>
+            let exit_form = may_exit.then({
+                let person_id = person_id.clone();
+                move || view! {
+                    <ActionForm action=exit>
+                        {ids(operation_id)}
+                        <input type="hidden" name="form[person_id]" value=person_id.clone()/>
+                        <input
+                            name="form[tools]"
+                            maxlength="200"
+                            placeholder=move || t_string!(i18n, ops.tools_out).to_string()
+                        />
+                        <button type="submit" class=button_class data-exit-person=person_id>{t!(i18n, ops.exit)}</button>
+                    </ActionForm>
+                }
             });
             let m = person.minutes;
+            // `data-exit-person` (row and button) and `data-entered-at`: the phone's kept copy
+            // shows a waiting exit and the time inside (`public/offline.js`, keptOverlay).
             view! {
-                <li data-inside=person.name.clone() class:mine=mine>
+                <li data-inside=person.name.clone() class:mine=mine data-exit-person=person_id>
                     <strong>{person.name.clone()}</strong>
-                    " · "{person.since.clone()}" · "{move || minutes(i18n.get_locale(), m)}
+                    " · "{person.since.clone()}" · "
+                    <span data-entered-at=person.since_iso.clone() data-age-min=m>{move || minutes(i18n.get_locale(), m)}</span>
                     {exit_form}
                 </li>
             }
         })
         .collect_view();
     view! {
-        <section class="card inside-now">
-            <h2>{t!(i18n, ops.inside)}" ("{count}")"</h2>
+        <section
+            class="card inside-now"
+            data-inside-list=operation_id.to_string()
+            data-w-exit-waiting=move || t_string!(i18n, ops.kept_exit_waiting).to_string()
+            data-w-minutes=move || t_string!(i18n, ops.kept_minutes).to_string()
+            data-w-hours=move || t_string!(i18n, ops.kept_hours).to_string()
+        >
+            <h2>{t!(i18n, ops.inside)}" ("<span data-inside-count=count>{count}</span>")"</h2>
             <ul class="inside">{people}</ul>
         </section>
     }
@@ -207,7 +220,11 @@ fn LastTest(test: GasTestSummary) -> impl IntoView {
         .collect_view();
     view! {
         <section class="card gas-test" class:failed=!passed>
-            <h2>{t!(i18n, ops.last_test)}" · "{test.tested_at.clone()}" · "{move || minutes_ago(i18n.get_locale(), age)}</h2>
+            // `data-tested-at`: a kept copy counts the test's age on from the kept time.
+            <h2>
+                {t!(i18n, ops.last_test)}" · "{test.tested_at.clone()}" · "
+                <span data-tested-at=test.tested_iso.clone() data-age-min=age>{move || minutes_ago(i18n.get_locale(), age)}</span>
+            </h2>
             <p class="state" class:bad=!passed || !fresh>{verdict}</p>
             <ul class="gas-summary">{summary}</ul>
             <details class="readings-all">

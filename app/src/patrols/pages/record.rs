@@ -5,7 +5,9 @@
 use crate::{
     error::AppError,
     i18n::*,
-    patrols::{patrol_record, AnswerType, ChecklistItem, PointLanding, RecordForm, StartPatrol},
+    patrols::{
+        patrol_record, AnswerType, Checklist, ChecklistItem, PointLanding, RecordForm, StartPatrol,
+    },
     photos::PhotoInput,
     shell::{load, new_client_id, ErrorNotice},
 };
@@ -20,10 +22,12 @@ pub fn PointScanView(landing: PointLanding, token: String) -> impl IntoView {
     let i18n = use_i18n();
     let start = ServerAction::<StartPatrol>::new();
     let point = landing.point;
+    let refused = plain_post_error();
     view! {
         <section class="scan" data-patrol-point=point.id.to_string()>
             <h1>{point.name.clone()}</h1>
             <p class="muted">{point.area.clone()}" "{point.equipment.clone()}</p>
+            {refused.map(|err| view! { <ErrorNotice err=err/> })}
             {move || start.value().get().and_then(Result::err).map(|err| view! { <ErrorNotice err=err/> })}
             {(!point.active).then(|| view! { <p class="notice error">{t!(i18n, patrols.refused_point_inactive)}</p> })}
             {landing.checklists.is_empty().then(|| view! { <p class="muted">{t!(i18n, patrols.no_checklists)}</p> })}
@@ -34,11 +38,44 @@ pub fn PointScanView(landing: PointLanding, token: String) -> impl IntoView {
                         <input type="hidden" name="client_id" value=new_client_id()/>
                         <input type="hidden" name="token" value=token/>
                         <input type="hidden" name="checklist_id" value=c.id.to_string()/>
-                        <button type="submit" class="primary wide big">{t!(i18n, patrols.start)}" · "{c.name}</button>
+                        <button type="submit" class="primary wide big" data-start-checklist=c.id.to_string()>{t!(i18n, patrols.start)}" · "{c.name}</button>
                     </ActionForm>
                 }
             }).collect_view()}
+            {point.active.then(|| landing.forms.into_iter().map(|c| view! { <OfflinePatrolForm checklist=c token=token.clone()/> }).collect_view())}
         </section>
+    }
+}
+
+/// The form of one checklist, hidden: on the point's page kept on the phone (no signal),
+/// `public/offline.js` shows it when 开始巡查 is tapped and stamps the phone's start time; the
+/// start and the answers then go together through the outbox (`offline_start`).
+#[component]
+fn OfflinePatrolForm(checklist: Checklist, token: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let (id, key) = (checklist.id.to_string(), checklist.id.to_string());
+    view! {
+        <form
+            method="post"
+            action="/api/v1/patrols/start_submit"
+            enctype="multipart/form-data"
+            class="stack patrol-form offline-patrol"
+            data-offline-patrol=key
+            hidden
+        >
+            <h2>{checklist.name.clone()}" · v"{checklist.version}</h2>
+            <p class="notice">{t!(i18n, patrols.offline_hint)}</p>
+            <input type="hidden" name="client_id" value=new_client_id()/>
+            <input type="hidden" name="token" value=token/>
+            <input type="hidden" name="checklist_id" value=id/>
+            <input type="hidden" name="version_id" value=checklist.version_id.to_string()/>
+            <input type="hidden" name="started_ms" value=""/>
+            <input type="hidden" name="submitted_ms" value=""/>
+            <ol class="patrol-items">
+                {checklist.items.into_iter().map(|item| view! { <ItemRow item=item/> }).collect_view()}
+            </ol>
+            <button type="submit" class="primary wide big">{t!(i18n, patrols.submit)}</button>
+        </form>
     }
 }
 
@@ -92,14 +129,9 @@ fn ItemRow(item: ChecklistItem) -> impl IntoView {
     }
 }
 
-/// The patrol form of a started record.
-#[component]
-pub fn RecordPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let params = use_params_map();
-    let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
+/// A refused plain post comes back with its error (JSON) in the query (`http::answer`).
+fn plain_post_error() -> Option<AppError> {
     let query = use_query_map();
-    // A refused plain post comes back with its error (JSON) in the query.
     #[cfg(feature = "ssr")]
     let error: Option<AppError> = query
         .with_untracked(|q| q.get("error"))
@@ -109,6 +141,16 @@ pub fn RecordPage() -> impl IntoView {
         let _ = query;
         None
     };
+    error
+}
+
+/// The patrol form of a started record.
+#[component]
+pub fn RecordPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
+    let error = plain_post_error();
     view! {
         {error.map(|err| view! { <ErrorNotice err=err/> })}
         {load(move || patrol_record(id), move |r: RecordForm| {

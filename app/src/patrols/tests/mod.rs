@@ -5,6 +5,7 @@ mod api;
 mod board;
 mod export;
 mod http;
+mod offline_start;
 mod schedules;
 mod steps;
 mod trail;
