@@ -6,12 +6,15 @@ import { chinaLocal, decodeQr, DEMO, DEMO_PASSWORD, gasTest, phone, serverContro
 // 退出登录 tapped without signal changes nothing, so the kept scan page, opened by typing the
 // space's short code on the kept /scan page, still records an exit; the training sign-out QR
 // scanned offline is kept; the saved page says what was saved and keeps the way on; both arrive
-// once when the server is back. Then a record waits for a person whose session ended: the login
-// page names it, the next person's /outbox too, and it stays theirs until they log in.
+// once when the server is back. He logs out (online: the kept pages go); 吴师傅 uses the phone,
+// and his record waits after his session ended: the login page names it, the next person's
+// /outbox too, and it stays his until he logs in.
 //
 // Stops the server: runs alone (workers: 1) and always brings it back.
 
 const ZHOU = '13800000007'; // attendant
+// The phone's second user, whose record then waits (another person than offline.spec counts).
+const WU = '13800000008';
 const SHOTS = 'screenshots';
 const REPLAY = { timeout: 60_000 };
 
@@ -83,6 +86,7 @@ test('offline on a phone: logout changes nothing, typed codes, sign-out, what wa
   const code = `PH-${stamp}`;
   const place = `一号仓库门口 ${stamp}`;
   const wangId = sql(`select id from users where mobile = '${DEMO.worker}'`);
+  const wuId = sql(`select id from users where mobile = '${WU}'`);
   const wang = await workerPhone(browser);
   const page = wang.page;
   try {
@@ -241,9 +245,18 @@ test('offline on a phone: logout changes nothing, typed codes, sign-out, what wa
       ).toBe(1);
     });
 
-    // ---- A record waits for a day, then his session ends elsewhere. ----
+    // ---- He logs out online; 吴师傅's record waits for a day, then his session ends. ----
+    await test.step('logged out online: the kept pages go', async () => {
+      await page.goto('/me');
+      await page.locator('form[action="/auth/logout"] button[type="submit"]').click();
+      await expect(page).toHaveURL(/\/login/);
+      const kept = await page.evaluate(async () => (await caches.keys()).filter((n) => n.startsWith('pages-')).length);
+      expect(kept).toBe(0);
+      await signIn(page, WU);
+    });
+
     await test.step('offline: a hazard waits; after a day the badge and /outbox warn', async () => {
-      await page.goto('/hazards/new');
+      for (const path of ['/outbox', '/hazards/new']) await page.goto(path);
       serverDown('KILL');
       await page.goto('/hazards/new');
       await expect(page.locator('.cached-banner')).toBeVisible();
@@ -279,24 +292,24 @@ test('offline on a phone: logout changes nothing, typed codes, sign-out, what wa
       await expect(page.locator('[data-outbox-badge]')).toContainText('超过一天');
       await page.screenshot({ path: `${SHOTS}/outbox-over-a-day.png`, fullPage: true });
       const items = await outbox(page);
-      expect(items.filter((i) => i.state === 'waiting').map((i) => i.authorName)).toEqual(['王师傅']);
+      expect(items.filter((i) => i.state === 'waiting').map((i) => i.authorName)).toEqual(['吴师傅']);
     });
 
     await test.step('his session ends; the login page names his waiting record', async () => {
-      sql(`delete from sessions where user_id = '${wangId}'`);
+      sql(`delete from sessions where user_id = '${wuId}'`);
       serverUp();
       await page.goto('/');
       await expect(page).toHaveURL(/\/login/);
       const others = page.locator('[data-others-waiting]');
       await expect(others).toBeVisible();
-      await expect(others).toContainText('本手机有 王师傅 的 1 条记录待上传，请其登录后上传');
+      await expect(others).toContainText('本手机有 吴师傅 的 1 条记录待上传，请其登录后上传');
       await page.screenshot({ path: `${SHOTS}/login-others-waiting.png`, fullPage: true });
     });
 
     await test.step('周师傅 logs in on this phone: /outbox names it quietly, and it is not sent', async () => {
       await signIn(page, ZHOU);
       await page.goto('/outbox');
-      await expect(page.locator('[data-others-waiting]')).toContainText('王师傅 的 1 条记录');
+      await expect(page.locator('[data-others-waiting]')).toContainText('吴师傅 的 1 条记录');
       await expect(page.locator('[data-outbox-list] li')).toHaveCount(0);
       await page.screenshot({ path: `${SHOTS}/outbox-others-waiting.png`, fullPage: true });
       expect(count(`select count(*) from hazards where location = '${place}'`)).toBe(0);
@@ -305,8 +318,8 @@ test('offline on a phone: logout changes nothing, typed codes, sign-out, what wa
       await expect(page).toHaveURL(/\/login/);
     });
 
-    await test.step('王师傅 logs in again: his record is sent, once', async () => {
-      await signIn(page, DEMO.worker);
+    await test.step('吴师傅 logs in again: his record is sent, once', async () => {
+      await signIn(page, WU);
       await expect.poll(() => count(`select count(*) from hazards where location = '${place}'`), REPLAY).toBe(1);
       // Nothing of anyone else's waits now.
       await page.goto('/outbox');
