@@ -101,15 +101,24 @@ mod tests {
     fn a_window_over_midnight_carries_its_dates() {
         use time::macros::datetime;
         assert_eq!(
-            super::window(datetime!(2026-11-29 00:00 UTC), datetime!(2026-11-29 02:00 UTC)),
+            super::window(
+                datetime!(2026-11-29 00:00 UTC),
+                datetime!(2026-11-29 02:00 UTC)
+            ),
             "08:00–10:00"
         );
         assert_eq!(
-            super::window(datetime!(2026-11-29 15:35 UTC), datetime!(2026-11-29 18:35 UTC)),
+            super::window(
+                datetime!(2026-11-29 15:35 UTC),
+                datetime!(2026-11-29 18:35 UTC)
+            ),
             "11-29 23:35–11-30 02:35"
         );
         assert_eq!(
-            super::window(datetime!(2026-11-29 14:00 UTC), datetime!(2026-11-29 16:00 UTC)),
+            super::window(
+                datetime!(2026-11-29 14:00 UTC),
+                datetime!(2026-11-29 16:00 UTC)
+            ),
             "22:00–00:00"
         );
     }

@@ -98,13 +98,13 @@ test('a confined-space operation from request to close', async ({ browser }) => 
   await expect(row.locator('.op-status')).toHaveText('已批准');
   await expect(row).toContainText('在内 1 人');
   expect(await englishUnits(officer)).toEqual([]);
+  await officer.screenshot({ path: 'screenshots/board.png', fullPage: true });
   // The officer's home counts him among today's numbers, linking to the board.
   await officer.goto('/');
   const insideNow = officer.locator('a[data-today="inside_now"]');
   expect(Number(await insideNow.getAttribute('data-n'))).toBeGreaterThanOrEqual(1);
   await expect(insideNow).toHaveAttribute('href', '/spaces/board');
   await expect(officer.locator('a[data-today="hazards_overdue"]')).toHaveAttribute('href', '/hazards?overdue=1');
-  await officer.screenshot({ path: 'screenshots/board.png', fullPage: true });
 
   // Nobody closes over people inside; exit, then close.
   await attendant.goto(url);

@@ -113,11 +113,6 @@ test('a worker refused entry for lacking training signs in by QR, passes the qui
   await wu.locator('form#sign-in').getByRole('button', { name: '签到' }).click();
   await expect(wu.locator('[data-notice]')).toContainText('签到成功');
   await expect(wu.locator('p[data-signed-in]')).toBeVisible();
-  // Signed in, the session leaves his 我的待参加培训 for the attended list.
-  await wu.goto('/training');
-  const attended = wu.locator('h2:has-text("我参加过的培训") + ul');
-  await expect(attended).toContainText(`有限空间作业专题培训 ${code}`);
-  await expect(wu.locator('h2:has-text("我的待参加培训") + *')).not.toContainText(`有限空间作业专题培训 ${code}`);
 
   // The same picture, two steps later, no longer signs anyone in: 周师傅 is told why.
   await attendant.waitForTimeout((2 * STEP_SECONDS + 1) * 1000);
@@ -145,6 +140,11 @@ test('a worker refused entry for lacking training signs in by QR, passes the qui
   await wu.getByRole('button', { name: '交卷' }).click();
   await expect(wu.getByText('考核合格')).toBeVisible();
   await expect(wu.getByText('全部答对！')).toBeVisible();
+  // Signed in (the session still runs), the session leaves his 我的待参加培训 for the attended list.
+  await wu.goto('/training');
+  const attended = wu.locator('h2:has-text("我参加过的培训") + ul');
+  await expect(attended).toContainText(`有限空间作业专题培训 ${code}`);
+  await expect(wu.locator('h2:has-text("我的待参加培训") + *')).not.toContainText(`有限空间作业专题培训 ${code}`);
 
   // The trainer's sign-in sheet: 吴师傅, by scan, passed.
   await trainer.goto(`/training/sessions/${sessionId}/sheet`);

@@ -39,6 +39,8 @@ async function walk(page: Page, role: string) {
     const response = await page.goto(path);
     visited += 1;
     if (!response || !(response.headers()['content-type'] ?? '').startsWith('text/html')) continue;
+    // An empty outbox (a fresh phone) offers nothing to send.
+    if (k === '/outbox') await expect(page.locator('[data-outbox-send]')).toBeHidden();
     const hits = await englishUnits(page);
     if (hits.length > 0) problems.push(`${path}: ${hits.join('; ')}`);
     const name = k.replace(/^\//, '').replace(/[/:?&=]+/g, '_') || 'home';

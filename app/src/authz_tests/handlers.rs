@@ -37,9 +37,10 @@ fn router(pool: &PgPool) -> Router {
 async fn fields(pool: &PgPool, path: &str, f: &Fixture) -> Vec<(String, String)> {
     assert_eq!(path, crate::patrols::http::START_SUBMIT);
     let mut conn = pool.acquire().await.unwrap();
-    let checklist = crate::patrols::db::checklist(&mut conn, f.people[1].enterprise_id.unwrap(), f.checklist)
-        .await
-        .unwrap();
+    let checklist =
+        crate::patrols::db::checklist(&mut conn, f.people[1].enterprise_id.unwrap(), f.checklist)
+            .await
+            .unwrap();
     let now = time::OffsetDateTime::now_utc().unix_timestamp() * 1000;
     let mut out = vec![
         ("client_id".to_owned(), Uuid::now_v7().to_string()),
@@ -117,8 +118,13 @@ async fn every_plain_handler_admits_exactly_its_roles(pool: PgPool) {
                 wrong.push(format!("{path} as {:?}: {status} {text}", person.role));
             }
         }
-        let (status, text) =
-            post(&router, path, Some(&f.foreign), &fields(&pool, path, &f).await).await;
+        let (status, text) = post(
+            &router,
+            path,
+            Some(&f.foreign),
+            &fields(&pool, path, &f).await,
+        )
+        .await;
         let leaks = [
             f.patrol_point.to_string(),
             f.checklist.to_string(),
@@ -187,5 +193,10 @@ async fn no_bad_field_of_a_plain_handler_reaches_a_500_or_saves_half(pool: PgPoo
         }
     }
     assert!(calls > 100, "only {calls} calls");
-    assert!(wrong.is_empty(), "{} wrong:\n{}", wrong.len(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} wrong:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
 }

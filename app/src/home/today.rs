@@ -47,7 +47,8 @@ pub async fn today(
         .map(|o| count(o.inside.len()))
         .sum();
     let rounds = crate::patrols::service::rounds(pool, actor, day, false, now).await?;
-    let of = |states: &[RoundState]| count(rounds.iter().filter(|r| states.contains(&r.state)).count());
+    let of =
+        |states: &[RoundState]| count(rounds.iter().filter(|r| states.contains(&r.state)).count());
     let hazards_overdue = crate::hazards::db::counts(pool, enterprise_id, None, day)
         .await?
         .iter()

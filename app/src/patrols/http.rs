@@ -90,7 +90,11 @@ async fn checked_answers(
 
 /// The browser's answer: the thank-you page, or back to `form_page` with the error; JSON for
 /// a script.
-fn answer(result: Result<records::Submitted, AppError>, headers: &HeaderMap, form_page: &str) -> Response {
+fn answer(
+    result: Result<records::Submitted, AppError>,
+    headers: &HeaderMap,
+    form_page: &str,
+) -> Response {
     match (result, wants_html(headers)) {
         // The decoders are busy: a 503 for the browser too, so the outbox sends it again.
         (Err(AppError::Busy), _) => busy_answer(headers),
@@ -102,8 +106,11 @@ fn answer(result: Result<records::Submitted, AppError>, headers: &HeaderMap, for
             // Back to the form with the error, as server functions' plain posts do.
             let error = serde_json::to_string(&err).unwrap_or_default();
             let sep = if form_page.contains('?') { '&' } else { '?' };
-            Redirect::to(&format!("{form_page}{sep}error={}", urlencoding::encode(&error)))
-                .into_response()
+            Redirect::to(&format!(
+                "{form_page}{sep}error={}",
+                urlencoding::encode(&error)
+            ))
+            .into_response()
         }
         (Err(err), false) => {
             let status =
@@ -152,8 +159,7 @@ pub async fn start_submit(
         let checked = checked_answers(&state, &actor, &checklist, &form).await?;
         // The act's time (the submission's, made offline: the phone's, corrected).
         let now = crate::offline::act().at;
-        offline_start::start_and_submit(&state.pool, &actor, client_id, start, &checked, now)
-            .await
+        offline_start::start_and_submit(&state.pool, &actor, client_id, start, &checked, now).await
     }
     .await;
     answer(result, &headers, &form_page)

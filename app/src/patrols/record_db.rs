@@ -60,7 +60,13 @@ pub async fn point_token(
         Presence::Qr => "token",
         Presence::ShortCode => "short_code",
     };
-    type Row = (CheckpointKind, Uuid, String, OffsetDateTime, Option<OffsetDateTime>);
+    type Row = (
+        CheckpointKind,
+        Uuid,
+        String,
+        OffsetDateTime,
+        Option<OffsetDateTime>,
+    );
     let row: Option<Row> = sqlx::query_as(&format!(
         "select kind, subject_id, token, created_at, replaced_at from checkpoints
          where {by} = $1 and enterprise_id = $2"

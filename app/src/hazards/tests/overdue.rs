@@ -29,7 +29,9 @@ async fn overdue_begins_when_the_deadline_day_ends_in_china(pool: PgPool) {
         let detail = reads::detail(&pool, &w.officer, id, now).await.unwrap();
         assert_eq!(detail.row.overdue, expected);
         // The officer's home counts it among today's numbers (the link opens this filter).
-        let today = crate::home::today::today(&pool, &w.officer, now).await.unwrap();
+        let today = crate::home::today::today(&pool, &w.officer, now)
+            .await
+            .unwrap();
         assert_eq!(today.hazards_overdue, u32::from(expected), "{now}");
         assert_eq!((today.inside_now, today.rounds_missed), (0, 0));
     }

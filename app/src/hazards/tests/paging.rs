@@ -25,7 +25,10 @@ async fn the_ledger_pages_fifty_at_a_time_with_the_whole_counts(pool: PgPool) {
     let second = reads::ledger_page(&pool, &w.officer, &all, 2, w.now)
         .await
         .unwrap();
-    assert_eq!(second.rows.iter().map(|r| r.id).collect::<Vec<_>>(), vec![ids[0]]);
+    assert_eq!(
+        second.rows.iter().map(|r| r.id).collect::<Vec<_>>(),
+        vec![ids[0]]
+    );
     assert!(!second.has_next);
     assert_eq!((second.page, second.counts.total), (2, total));
     // Past the end: empty, nothing after it; the counts unchanged.

@@ -248,7 +248,11 @@ fn gas_summary(readings: &[JudgedPoint]) -> Vec<&JudgedPoint> {
             let worst = |a: &&JudgedPoint, b: &&JudgedPoint| {
                 let (va, vb) = (a.judged.reading.value, b.judged.reading.value);
                 let order = va.total_cmp(&vb);
-                let order = if gas == Gas::Oxygen { order.reverse() } else { order };
+                let order = if gas == Gas::Oxygen {
+                    order.reverse()
+                } else {
+                    order
+                };
                 // A failing reading outranks any passing one.
                 (!a.judged.ok).cmp(&!b.judged.ok).then(order)
             };
@@ -260,7 +264,12 @@ fn gas_summary(readings: &[JudgedPoint]) -> Vec<&JudgedPoint> {
 /// The full table: gases in the same order (oxygen first), each at its three heights.
 fn table_order(readings: &[JudgedPoint]) -> Vec<&JudgedPoint> {
     let mut rows: Vec<&JudgedPoint> = readings.iter().collect();
-    let rank = |gas: Gas| Gas::ALL.iter().position(|&g| g == gas).unwrap_or(usize::MAX);
+    let rank = |gas: Gas| {
+        Gas::ALL
+            .iter()
+            .position(|&g| g == gas)
+            .unwrap_or(usize::MAX)
+    };
     // Stable: the heights keep their recorded order within a gas.
     rows.sort_by_key(|r| rank(r.judged.reading.gas));
     rows
@@ -268,7 +277,10 @@ fn table_order(readings: &[JudgedPoint]) -> Vec<&JudgedPoint> {
 
 /// The entrant's next action: 进入, first on the page and full width.
 #[component]
-fn EnterForm(operation_id: Uuid, action: ServerAction<crate::operations::EnterSpace>) -> impl IntoView {
+fn EnterForm(
+    operation_id: Uuid,
+    action: ServerAction<crate::operations::EnterSpace>,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="card next-action">
@@ -404,6 +416,13 @@ mod tests {
             .iter()
             .map(|r| (r.judged.reading.gas, r.point))
             .collect();
-        assert_eq!(table[..3], [(Gas::Oxygen, Upper), (Gas::Oxygen, Middle), (Gas::Oxygen, Lower)]);
+        assert_eq!(
+            table[..3],
+            [
+                (Gas::Oxygen, Upper),
+                (Gas::Oxygen, Middle),
+                (Gas::Oxygen, Lower)
+            ]
+        );
     }
 }

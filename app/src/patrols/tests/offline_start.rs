@@ -119,7 +119,9 @@ async fn an_offline_patrol_arrives_once_with_its_start_and_its_answers(pool: PgP
     .unwrap();
     let actions: Vec<&str> = rows.iter().map(|(a, _)| a.as_str()).collect();
     assert_eq!(actions, ["patrol.start", "patrol.submit"]);
-    assert!(rows.iter().all(|(_, acted)| acted.map(ms) == Some(ms(made))));
+    assert!(rows
+        .iter()
+        .all(|(_, acted)| acted.map(ms) == Some(ms(made))));
     // The record's form says it was submitted (never filled twice).
     assert_eq!(
         records::submit(&pool, &w.worker, Uuid::now_v7(), id, &[], made).await,
@@ -157,9 +159,15 @@ async fn an_offline_start_is_believed_only_within_what_the_server_saw(pool: PgPo
     );
     // Another enterprise's people cannot use the token; a code of nothing is nothing.
     let s = w.offline(&w.token, Duration::minutes(5)).await;
-    assert_eq!(form_of(&pool, &w.foreign, &s).await, Err(AppError::NotFound));
+    assert_eq!(
+        form_of(&pool, &w.foreign, &s).await,
+        Err(AppError::NotFound)
+    );
     let bad = w.offline("<b>x</b>", Duration::minutes(5)).await;
-    assert_eq!(form_of(&pool, &w.worker, &bad).await, Err(AppError::NotFound));
+    assert_eq!(
+        form_of(&pool, &w.worker, &bad).await,
+        Err(AppError::NotFound)
+    );
     assert_eq!(record_count(&pool).await, 0);
     // The QR is replaced 10 minutes ago: a start before that was made with the current
     // one and counts; a start after it was made with an old poster and is refused.

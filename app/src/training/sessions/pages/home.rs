@@ -77,10 +77,16 @@ fn Mine(sessions: Vec<MySession>, past: bool) -> impl IntoView {
                     </a>
                     <span class="muted">{s.when}" · "{s.location}</span>
                     {past.then(|| view! {
-                        <span class="person-main">
-                            {hours.map(|h| view! { <span>{move || credit_hours(i18n.get_locale(), h)}</span> })}
-                            <span>{move || result_text(i18n.get_locale(), score, passed)}</span>
-                        </span>
+                        // "8 学时 · 90 分 · 合格": each with its unit, one separator.
+                        <span class="person-main">{move || {
+                            let locale = i18n.get_locale();
+                            hours
+                                .map(|h| credit_hours(locale, h))
+                                .into_iter()
+                                .chain(Some(result_text(locale, score, passed)).filter(|r| !r.is_empty()))
+                                .collect::<Vec<_>>()
+                                .join(" · ")
+                        }}</span>
                     })}
                 </li>
             }

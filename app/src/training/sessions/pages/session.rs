@@ -7,13 +7,12 @@ use super::{
 };
 use crate::{
     i18n::*,
-    time_fmt::{credit_hours, score},
     shell::{action_error, load, new_client_id, FormFeedback},
+    time_fmt::{credit_hours, score},
     training::{
         sessions::{
-            training_session, AcceptSignIn, CancelSession, ConfirmBackEntry,
-            EnterScores, OverrideHours, RejectSignIn, RosterRow, RosterSignIn, RosterSignOut,
-            SessionPage,
+            training_session, AcceptSignIn, CancelSession, ConfirmBackEntry, EnterScores,
+            OverrideHours, RejectSignIn, RosterRow, RosterSignIn, RosterSignOut, SessionPage,
         },
         Assessment, Review,
     },
