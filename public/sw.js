@@ -662,7 +662,8 @@ function keptUrl(url) {
 // What makes two outbox items the same act: an exit is one person leaving one operation.
 // null: never the same (each hazard report, each patrol is its own).
 async function twinKey(path, contentType, body) {
-  if (path !== '/api/v1/operations/exit' || !body) return null;
+  // (Called for queued posts only: the exit is the server's list's, named by its end.)
+  if (!path.endsWith('/operations/exit') || !body) return null;
   try {
     const form = await new Response(body, { headers: { 'Content-Type': contentType } }).formData();
     const operation = form.get('operation_id');

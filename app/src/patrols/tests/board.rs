@@ -61,7 +61,7 @@ async fn the_board_shows_each_round_with_its_state(pool: PgPool) {
         states,
         vec![
             ("08:00–10:00", RoundState::Done),
-            ("22:00–06:00", RoundState::Missed)
+            ("12-01 22:00–12-02 06:00", RoundState::Missed)
         ]
     );
     assert_eq!(rounds[0].by.as_deref(), Some(w.worker.name.as_str()));
