@@ -368,6 +368,12 @@
           if (el.getAttribute('data-age-min') === null || isNaN(base)) return;
           minutes = base + Math.floor((Date.now() - loaded) / 60000);
         }
+        // A test's age reads "刚刚" / "N 分钟前" as the server writes it (`data-w-ago`).
+        var ago = el.getAttribute('data-w-ago');
+        if (ago) {
+          el.textContent = minutes <= 0 ? el.getAttribute('data-w-just') || '' : ago.replace('{n}', String(minutes));
+          return;
+        }
         el.textContent = minutes < 60
           ? minutesWord.replace('{n}', String(minutes))
           : hoursWord.replace('{h}', String(Math.floor(minutes / 60))).replace('{m}', String(minutes % 60));

@@ -52,6 +52,12 @@ pub fn minutes_ago(locale: Locale, n: i64) -> String {
     }
 }
 
+/// `minutes_ago`'s words with `{n}` left in, for a script that counts the age on (a kept page).
+pub fn minutes_ago_template(locale: Locale) -> String {
+    let n = "{n}";
+    td_string!(locale, units.minutes_ago, n).to_string()
+}
+
 /// Half hours as a bare number of hours, for a cell whose heading names the unit: "24", "23.5".
 pub fn half_hours_number(half_hours: i32) -> String {
     if half_hours % 2 == 0 {
@@ -88,6 +94,7 @@ mod tests {
         assert_eq!(super::minutes(zh, 4), "4 分钟");
         assert_eq!(super::minutes_ago(zh, 0), "刚刚");
         assert_eq!(super::minutes_ago(zh, 12), "12 分钟前");
+        assert_eq!(super::minutes_ago_template(zh), "{n} 分钟前");
         assert_eq!(super::credit_hours(zh, 3), "1.5 学时");
         assert_eq!(super::score(zh, 90), "90 分");
         let english = Locale::en;

@@ -17,7 +17,7 @@ use crate::{
         TrailEntry,
     },
     rules::gas::Gas,
-    time_fmt::{minutes, minutes_ago},
+    time_fmt::{minutes, minutes_ago, minutes_ago_template},
 };
 use leptos::{either::Either, prelude::*};
 use uuid::Uuid;
@@ -223,7 +223,14 @@ fn LastTest(test: GasTestSummary) -> impl IntoView {
             // `data-tested-at`: a kept copy counts the test's age on from the kept time.
             <h2>
                 {t!(i18n, ops.last_test)}" · "{test.tested_at.clone()}" · "
-                <span data-tested-at=test.tested_iso.clone() data-age-min=age>{move || minutes_ago(i18n.get_locale(), age)}</span>
+                <span
+                    data-tested-at=test.tested_iso.clone()
+                    data-age-min=age
+                    data-w-ago=move || minutes_ago_template(i18n.get_locale())
+                    data-w-just=move || minutes_ago(i18n.get_locale(), 0)
+                >
+                    {move || minutes_ago(i18n.get_locale(), age)}
+                </span>
             </h2>
             <p class="state" class:bad=!passed || !fresh>{verdict}</p>
             <ul class="gas-summary">{summary}</ul>
