@@ -229,8 +229,9 @@ test('kept pages reflect the outbox; a patrol starts and is submitted offline', 
       serverUp();
       await wang.page.goto('/outbox');
       await expect.poll(() => outbox(wang.page, 'waiting'), REPLAY).toBe(0);
+      // (An item being sent is neither waiting nor sent yet.)
+      await expect.poll(() => outbox(wang.page, 'sent'), REPLAY).toBe(2);
       expect(await outbox(wang.page, 'refused')).toBe(0);
-      expect(await outbox(wang.page, 'sent')).toBe(2);
       const wangId = sql(`select id from users where mobile = '${DEMO.worker}'`);
       expect(
         Number(sql(`select count(*) from audit_log where actor_id = '${wangId}' and action = 'operation.exit' and created_at >= '${since}'`)),
