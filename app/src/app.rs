@@ -51,17 +51,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(not(feature = "ssr"))]
     let has_island = false;
 
-    // The page's Content-Security-Policy names the nonce of the one inline script, leptos's
-    // hydration script (`HydrationScripts` and leptos_axum use the per-request nonce of the
-    // `nonce` feature). Answers that are not pages get the policy without it (server).
+    // The page's inline scripts carry the request's nonce, which the server's header
+    // middleware names in the Content-Security-Policy (shell::csp::RequestNonce).
     #[cfg(feature = "ssr")]
-    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        let nonce = leptos::nonce::use_nonce();
-        let policy = crate::shell::csp::policy(nonce.as_deref());
-        if let Ok(value) = http::HeaderValue::from_str(&policy) {
-            res.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
-        }
-    }
+    crate::shell::csp::provide_request_nonce();
 
     // The signed-in user, for the service worker (its pages are kept per user) and
     // /offline.js (the outbox badge); "" when nobody is signed in.

@@ -79,7 +79,7 @@ test('signed-in pages, API answers and exports are no-store; built files stay im
 test('pages carry a Content-Security-Policy and the islands page still hydrates under it', async ({ page }) => {
   const violations: string[] = [];
   page.on('console', (msg) => {
-    if (/Content.Security.Policy/i.test(msg.text())) violations.push(msg.text());
+    if (/Content.Security.Policy/i.test(msg.text())) violations.push(`${page.url()}: ${msg.text()}`);
   });
   await login(page, DEMO.enterprise_admin);
   const res = await page.goto('/admin/users/import');

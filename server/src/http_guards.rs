@@ -78,11 +78,18 @@ impl Guards {
     }
 }
 
-/// Headers of every answer. Pages set their own Content-Security-Policy with the nonce of
-/// their hydration script (`shell`, app/src/app.rs); the rest get the same policy without one.
+/// Headers of every answer. The Content-Security-Policy names a nonce made here for this
+/// request, before anything answers; a page renders its inline scripts with it
+/// (`app::shell::csp::RequestNonce`). An answer that set its own policy keeps it.
 /// Whatever did not set its own caching (pages, `/api`, exports, redirects) is `no-store`: a
 /// shared phone's Back button after logout shows nothing. Static files set theirs (assets.rs).
-pub async fn security_headers(State(guards): State<Guards>, req: Request, next: Next) -> Response {
+pub async fn security_headers(
+    State(guards): State<Guards>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let nonce = app::shell::csp::RequestNonce::new();
+    req.extensions_mut().insert(nonce.clone());
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     h.insert(
@@ -97,7 +104,7 @@ pub async fn security_headers(State(guards): State<Guards>, req: Request, next: 
         HeaderValue::from_static("camera=(self), microphone=(), geolocation=()"),
     );
     if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
-        if let Ok(csp) = HeaderValue::from_str(&app::shell::csp::policy(None)) {
+        if let Ok(csp) = HeaderValue::from_str(&app::shell::csp::policy(Some(&nonce.0))) {
             h.insert(header::CONTENT_SECURITY_POLICY, csp);
         }
     }
@@ -251,6 +258,16 @@ mod tests {
     fn headers_router(guards: Guards) -> Router {
         Router::new()
             .route("/page", get(|| async { "signed-in page" }))
+            // A page renders its scripts with the nonce the request carries.
+            .route(
+                "/nonce",
+                get(|req: Request| async move {
+                    req.extensions()
+                        .get::<app::shell::csp::RequestNonce>()
+                        .map(|n| n.0.to_string())
+                        .unwrap_or_default()
+                }),
+            )
             .route(
                 "/pkg/anxun.abc.css",
                 get(|| async { ([(header::CACHE_CONTROL, crate::assets::IMMUTABLE)], "css") }),
@@ -266,10 +283,7 @@ mod tests {
         let csp = res.headers()[header::CONTENT_SECURITY_POLICY]
             .to_str()
             .unwrap();
-        assert!(
-            csp.contains("script-src 'self' 'wasm-unsafe-eval'"),
-            "{csp}"
-        );
+        assert!(csp.contains("script-src 'self' 'nonce-"), "{csp}");
         assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
         assert!(!res
             .headers()
@@ -279,6 +293,25 @@ mod tests {
             res.headers()[header::CACHE_CONTROL],
             crate::assets::IMMUTABLE
         );
+    }
+
+    #[tokio::test]
+    async fn the_policy_names_the_nonce_the_request_carried_and_each_answer_has_its_own() {
+        let router = headers_router(Guards::default());
+        let mut seen = Vec::new();
+        for _ in 0..2 {
+            let res = send(&router, request("GET", "/nonce", &[])).await;
+            let csp = res.headers()[header::CONTENT_SECURITY_POLICY]
+                .to_str()
+                .unwrap()
+                .to_owned();
+            let bytes = axum::body::to_bytes(res.into_body(), 1024).await.unwrap();
+            let nonce = String::from_utf8(bytes.to_vec()).unwrap();
+            assert!(nonce.len() >= 16, "{nonce}");
+            assert!(csp.contains(&format!("'nonce-{nonce}'")), "{csp}");
+            seen.push(nonce);
+        }
+        assert_ne!(seen[0], seen[1]);
     }
 
     #[tokio::test]
