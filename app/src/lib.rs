@@ -40,6 +40,8 @@ pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod input;
 #[cfg(feature = "ssr")]
+pub mod lang;
+#[cfg(feature = "ssr")]
 pub mod site;
 #[cfg(feature = "ssr")]
 pub mod state;
@@ -48,10 +50,26 @@ mod testing;
 #[cfg(feature = "ssr")]
 pub mod xlsx;
 
+/// Each feature's refusals and their sentences: the kernel's error names no feature, so the
+/// composition root lists them (`error::Refusal`). A new feature with refusals adds one line.
+pub const REFUSAL_WORDS: &[error::RefusalWords] = &[
+    error::RefusalWords::of::<operations::OpRefusal>(),
+    error::RefusalWords::of::<training::TrainingRefusal>(),
+    error::RefusalWords::of::<hazards::HazardRefusal>(),
+    error::RefusalWords::of::<patrols::PatrolRefusal>(),
+    error::RefusalWords::of::<offline::OfflineRefusal>(),
+];
+
+/// Hands the features' words to the kernel; called once at start (the server, the WASM entry).
+pub fn install_vocabularies() {
+    error::install_refusal_words(REFUSAL_WORDS);
+}
+
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
+    install_vocabularies();
     leptos::mount::hydrate_islands();
     // A marker for browser tests and support: the page is now interactive.
     if let Some(body) = web_sys::window()

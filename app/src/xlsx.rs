@@ -1,12 +1,18 @@
 //! XLSX downloads for officers' and regulators' files (server only): plain GET routes
 //! (`/export/*.xlsx`) so a phone or PC downloads them like any file.
 
-use crate::error::AppError;
+use crate::{
+    error::{AppError, Field, Problem},
+    input,
+    time_fmt::CHINA,
+};
 use axum::{
     http::{header, StatusCode},
     response::{IntoResponse, Response},
 };
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
+use serde::Deserialize;
+use time::{Date, Duration, OffsetDateTime};
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -74,9 +80,56 @@ pub fn sheet(
     Ok(())
 }
 
+/// The range when none is given: today and the 29 days before it.
+pub const DEFAULT_DAYS: i64 = 30;
+/// The longest range one file covers (a leap year), so one request cannot read years of rows.
+pub const MAX_DAYS: i64 = 366;
+
+/// An export's form of days (`from`, `to`, `YYYY-MM-DD`); empty means the default.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct DayRangeFilter {
+    pub from: String,
+    pub to: String,
+}
+
+/// The first and last China-time day of an export, checked: by default the last
+/// `DEFAULT_DAYS` up to today, at most `MAX_DAYS`; a bad date names its field.
+pub fn day_range(from: &str, to: &str, today: Date) -> Result<(Date, Date), AppError> {
+    let to = match to.trim() {
+        "" => today,
+        t => input::date(t, Field::DateTo)?,
+    };
+    let from = match from.trim() {
+        "" => to
+            .checked_sub(Duration::days(DEFAULT_DAYS - 1))
+            .ok_or(AppError::invalid(Field::DateTo, Problem::Invalid))?,
+        f => input::date(f, Field::DateFrom)?,
+    };
+    if from > to {
+        return Err(AppError::invalid(Field::DateFrom, Problem::Invalid));
+    }
+    if (to - from).whole_days() + 1 > MAX_DAYS {
+        return Err(AppError::invalid(Field::DateTo, Problem::TooLate));
+    }
+    Ok((from, to))
+}
+
+/// `[from 00:00, the day after to 00:00)` in China time.
+pub fn day_bounds(from: Date, to: Date) -> Result<(OffsetDateTime, OffsetDateTime), AppError> {
+    let end = to
+        .next_day()
+        .ok_or(AppError::invalid(Field::DateTo, Problem::Invalid))?;
+    Ok((
+        from.midnight().assume_offset(CHINA),
+        end.midnight().assume_offset(CHINA),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use time::macros::date;
 
     #[test]
     fn a_cell_longer_than_excel_holds_is_cut_and_the_file_is_still_written() {
@@ -88,5 +141,43 @@ mod tests {
         assert_eq!(cut.chars().count(), CELL_MAX_CHARS);
         assert!(cut.ends_with(CUT_MARK));
         assert_eq!(fit_cell("短"), "短");
+    }
+
+    #[test]
+    fn the_range_defaults_to_the_last_30_days_and_is_checked() {
+        let today = date!(2026 - 11 - 30);
+        assert_eq!(
+            day_range("", "", today).unwrap(),
+            (date!(2026 - 11 - 01), today)
+        );
+        assert_eq!(
+            day_range("2026-01-01", "2026-01-31", today).unwrap(),
+            (date!(2026 - 01 - 01), date!(2026 - 01 - 31))
+        );
+        // 366 days (a leap year) is the longest; 367 is too long.
+        assert!(day_range("2024-01-01", "2024-12-31", today).is_ok());
+        assert_eq!(
+            day_range("2024-01-01", "2025-01-01", today),
+            Err(AppError::invalid(Field::DateTo, Problem::TooLate))
+        );
+        let bad_from = Err(AppError::invalid(Field::DateFrom, Problem::Invalid));
+        for bad in [
+            "abc",
+            "2026-13-01",
+            "2026-02-30",
+            "1e309",
+            "<b>",
+            "２０２６-01-01",
+        ] {
+            assert_eq!(day_range(bad, "", today), bad_from, "{bad}");
+        }
+        assert_eq!(day_range("2026-02-01", "2026-01-01", today), bad_from);
+        assert_eq!(
+            day_range("", "2026-02-30", today),
+            Err(AppError::invalid(Field::DateTo, Problem::Invalid))
+        );
+        // The very first and last days time can hold: refused, not a panic.
+        assert!(day_range("", "-9999-01-01", today).is_err());
+        assert!(day_bounds(date!(9999 - 12 - 31), date!(9999 - 12 - 31)).is_err());
     }
 }

@@ -50,6 +50,7 @@ async fn main() -> ExitCode {
 }
 
 async fn run() -> Result<(), String> {
+    app::install_vocabularies();
     let config = config::Config::from_env()?;
     let pool = app::db::connect(&config.database_url, config.max_connections)
         .await

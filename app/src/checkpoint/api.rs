@@ -172,7 +172,11 @@ pub async fn scan_by_code(
 
 /// The checkpoints' plain GET routes.
 #[cfg(feature = "ssr")]
-pub fn routes() -> axum::Router<crate::state::AppState> {
+pub fn routes<S>() -> axum::Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    sqlx::PgPool: axum::extract::FromRef<S>,
+{
     axum::Router::new().route("/scan/code", axum::routing::get(scan_by_code))
 }
 

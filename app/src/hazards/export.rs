@@ -9,7 +9,8 @@ use crate::{
     auth::server::RequestUser,
     error::AppError,
     i18n::*,
-    xlsx::{download, sheet, xlsx_error},
+    lang::locale_of,
+    xlsx::{sheet, xlsx_error},
 };
 use axum::{
     extract::{Query, State},
@@ -30,32 +31,6 @@ pub struct Filter {
     pub category: String,
     pub source: String,
     pub overdue: String,
-}
-
-/// English when the person chose it (leptos_i18n's cookie) or, without a choice, when the
-/// browser asks for it first; Chinese otherwise.
-pub fn locale_of(headers: &HeaderMap) -> Locale {
-    let header = |name| {
-        headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-    };
-    let chosen = header(http::header::COOKIE)
-        .split(';')
-        .filter_map(|c| c.trim().strip_prefix("i18n_pref_locale="))
-        .next();
-    let first_language = header(http::header::ACCEPT_LANGUAGE)
-        .split(',')
-        .next()
-        .unwrap_or("")
-        .trim();
-    match chosen {
-        Some("en") => Locale::en,
-        Some(_) => Locale::zh_CN,
-        None if first_language.starts_with("en") => Locale::en,
-        None => Locale::zh_CN,
-    }
 }
 
 fn headers(locale: Locale) -> Vec<String> {
@@ -127,33 +102,14 @@ pub async fn ledger(
         wb.save_to_buffer().map_err(xlsx_error)
     }
     .await;
-    download(result, "hazards.xlsx")
+    crate::shell::file_answer(locale, result, "hazards.xlsx")
 }
 
 /// The ledger's plain GET route.
-pub fn routes() -> axum::Router<crate::state::AppState> {
+pub fn routes<S>() -> axum::Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    sqlx::PgPool: axum::extract::FromRef<S>,
+{
     axum::Router::new().route("/export/hazards.xlsx", axum::routing::get(ledger))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_language_is_the_cookie_then_the_browser_then_chinese() {
-        let mut h = HeaderMap::new();
-        assert_eq!(locale_of(&h), Locale::zh_CN);
-        h.insert(
-            http::header::ACCEPT_LANGUAGE,
-            "en-US,en;q=0.9".parse().unwrap(),
-        );
-        assert_eq!(locale_of(&h), Locale::en);
-        h.insert(
-            http::header::COOKIE,
-            "a=b; i18n_pref_locale=zh-CN".parse().unwrap(),
-        );
-        assert_eq!(locale_of(&h), Locale::zh_CN);
-        h.insert(http::header::COOKIE, "i18n_pref_locale=en".parse().unwrap());
-        assert_eq!(locale_of(&h), Locale::en);
-    }
 }

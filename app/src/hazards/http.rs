@@ -32,11 +32,11 @@ use crate::{
     photos::{
         self,
         http::{read_multipart, FormLimits, MultipartForm},
+        PhotoState,
     },
-    state::AppState,
 };
 use axum::{
-    extract::{multipart::MultipartRejection, DefaultBodyLimit, Multipart, State},
+    extract::{multipart::MultipartRejection, DefaultBodyLimit, Multipart},
     http::{header, HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
     routing::post,
@@ -48,7 +48,12 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 /// The three routes, with the body limit of one photo and a few text fields.
-pub fn routes() -> Router<AppState> {
+pub fn routes<S>() -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    sqlx::PgPool: axum::extract::FromRef<S>,
+    crate::photos::PhotoStore: axum::extract::FromRef<S>,
+{
     Router::new()
         .route(REPORT, post(report))
         .route(FIX_ON_SPOT, post(fix_on_spot))
@@ -73,7 +78,7 @@ async fn read(user: RequestUser, body: Body) -> Result<(SessionUser, MultipartFo
 /// The post's photo: the file stored now (by the actor, under `photo_client_id`), or a photo
 /// uploaded ahead (`photo_id`), or none.
 async fn photo(
-    state: &AppState,
+    state: &PhotoState,
     actor: &SessionUser,
     form: &MultipartForm,
 ) -> Result<Option<Uuid>, AppError> {
@@ -86,7 +91,7 @@ async fn photo(
 
 /// `POST /api/v1/hazards/report/multipart`: on to the new hazard's page.
 pub async fn report(
-    State(state): State<AppState>,
+    state: PhotoState,
     Extension(user): Extension<RequestUser>,
     headers: HeaderMap,
     body: Body,
@@ -133,7 +138,7 @@ fn page_of(form: &MultipartForm) -> String {
 
 /// A move with its text and photo: `step` runs it once the photo is stored.
 async fn a_move(
-    state: &AppState,
+    state: &PhotoState,
     user: RequestUser,
     body: Body,
     page: &mut String,
@@ -157,7 +162,7 @@ async fn a_move(
 
 /// `POST /api/v1/hazards/fix_on_spot/multipart`: `note` and the after-photo.
 pub async fn fix_on_spot(
-    State(state): State<AppState>,
+    state: PhotoState,
     Extension(user): Extension<RequestUser>,
     headers: HeaderMap,
     body: Body,
@@ -186,7 +191,7 @@ pub async fn fix_on_spot(
 
 /// `POST /api/v1/hazards/rectify/multipart`: `rectification` and the after-photo.
 pub async fn rectify(
-    State(state): State<AppState>,
+    state: PhotoState,
     Extension(user): Extension<RequestUser>,
     headers: HeaderMap,
     body: Body,

@@ -22,6 +22,14 @@ pub enum HazardRefusal {
     NotReporter,
 }
 
+/// The kernel's error carries the refusal as `{"hazard": <reason>}` (`error::Refusal`).
+impl crate::error::FeatureRefusal for HazardRefusal {
+    const FEATURE: &'static str = "hazard";
+    fn text_in(&self, locale: crate::i18n::Locale) -> String {
+        refusal_text_in(locale, *self)
+    }
+}
+
 pub fn refusal_text_in(locale: crate::i18n::Locale, r: HazardRefusal) -> String {
     use HazardRefusal::*;
     match r {

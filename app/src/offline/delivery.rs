@@ -17,8 +17,7 @@
 
 use super::{queueable::queueable, reason_code, reason_text, with_act, Act, OfflineRefusal};
 use crate::{
-    auth::server::RequestUser, error::AppError, hazards::export::locale_of, i18n::Locale,
-    rules::offline,
+    auth::server::RequestUser, error::AppError, i18n::Locale, lang::locale_of, rules::offline,
 };
 use axum::{
     extract::{Request, State},

@@ -78,6 +78,14 @@ pub fn both_times(locale: crate::i18n::Locale, phone: &str, uploaded: &str) -> S
     td_string!(locale, delivery.times_phone, phone, uploaded).to_string()
 }
 
+/// The kernel's error carries the refusal as `{"offline": <reason>}` (`error::Refusal`).
+impl crate::error::FeatureRefusal for OfflineRefusal {
+    const FEATURE: &'static str = "offline";
+    fn text_in(&self, locale: crate::i18n::Locale) -> String {
+        refusal_text_in(locale, *self)
+    }
+}
+
 pub fn refusal_text_in(locale: crate::i18n::Locale, r: OfflineRefusal) -> String {
     use crate::i18n::*;
     match r {

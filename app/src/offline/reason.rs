@@ -1,10 +1,7 @@
 //! What the outbox tells a person about a refused record: the same sentence the page would
 //! have shown (`shell::error_text`), in their language, and a short stable key.
 
-use crate::{
-    error::{AppError, Refusal},
-    i18n::Locale,
-};
+use crate::{error::AppError, i18n::Locale};
 
 /// The sentence for `err` in `locale`: the pages' own words (`shell::error_text_in`).
 pub fn reason_text(locale: Locale, err: &AppError) -> String {
@@ -20,16 +17,7 @@ pub fn reason_code(err: &AppError) -> String {
         _ => String::new(),
     };
     match err {
-        AppError::Refused(r) => {
-            let inner = match r {
-                Refusal::Operation(r) => serde_json::to_value(r),
-                Refusal::Training(r) => serde_json::to_value(r),
-                Refusal::Hazard(r) => serde_json::to_value(r),
-                Refusal::Patrol(r) => serde_json::to_value(r),
-                Refusal::Offline(r) => serde_json::to_value(r),
-            };
-            inner.map(name).unwrap_or_default()
-        }
+        AppError::Refused(r) => r.code(),
         AppError::Invalid { field, .. } => {
             format!(
                 "invalid_{}",

@@ -59,6 +59,14 @@ pub enum OpRefusal {
     CannotAttend,
 }
 
+/// The kernel's error carries the refusal as `{"operation": <reason>}` (`error::Refusal`).
+impl crate::error::FeatureRefusal for OpRefusal {
+    const FEATURE: &'static str = "operation";
+    fn text_in(&self, locale: crate::i18n::Locale) -> String {
+        refusal_text_in(locale, *self)
+    }
+}
+
 pub fn refusal_text_in(locale: crate::i18n::Locale, r: OpRefusal) -> String {
     use OpRefusal::*;
     match r {

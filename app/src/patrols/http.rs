@@ -15,11 +15,13 @@ use super::{answers, offline_start, records, AnswerResult};
 use crate::{
     auth::server::RequestUser,
     error::{parse_uuid, AppError, Field, Problem},
-    photos::http::{busy_answer, read_multipart, FormLimits},
-    state::AppState,
+    photos::{
+        http::{busy_answer, read_multipart, FormLimits},
+        PhotoState,
+    },
 };
 use axum::{
-    extract::{multipart::MultipartRejection, DefaultBodyLimit, Multipart, State},
+    extract::{multipart::MultipartRejection, DefaultBodyLimit, Multipart},
     http::{header, HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
     routing::post,
@@ -40,7 +42,12 @@ pub const LIMITS: FormLimits = FormLimits {
 /// (`offline_start`): the outbox keeps it (`offline::queueable`).
 pub const START_SUBMIT: &str = "/api/v1/patrols/start_submit";
 
-pub fn routes() -> Router<AppState> {
+pub fn routes<S>() -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    sqlx::PgPool: axum::extract::FromRef<S>,
+    crate::photos::PhotoStore: axum::extract::FromRef<S>,
+{
     Router::new()
         .route(
             "/api/v1/patrols/submit",
@@ -63,7 +70,7 @@ fn wants_html(headers: &HeaderMap) -> bool {
 /// The answers of a form (`read_multipart`) checked against `checklist`, the failed items'
 /// photos stored (each idempotent on its own client id).
 async fn checked_answers(
-    state: &AppState,
+    state: &PhotoState,
     actor: &crate::auth::SessionUser,
     checklist: &super::Checklist,
     form: &crate::photos::http::MultipartForm,
@@ -125,7 +132,7 @@ fn answer(
 /// short code), `checklist_id`, `version_id`, `started_ms` and `submitted_ms` (the phone's
 /// clock at the start and at the submission), and the answers as `/submit` has them.
 pub async fn start_submit(
-    State(state): State<AppState>,
+    state: PhotoState,
     Extension(user): Extension<RequestUser>,
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
@@ -166,7 +173,7 @@ pub async fn start_submit(
 }
 
 pub async fn submit(
-    State(state): State<AppState>,
+    state: PhotoState,
     Extension(user): Extension<RequestUser>,
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,

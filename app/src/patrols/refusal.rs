@@ -22,6 +22,14 @@ pub enum PatrolRefusal {
     OfflineStartTooLong,
 }
 
+/// The kernel's error carries the refusal as `{"patrol": <reason>}` (`error::Refusal`).
+impl crate::error::FeatureRefusal for PatrolRefusal {
+    const FEATURE: &'static str = "patrol";
+    fn text_in(&self, locale: crate::i18n::Locale) -> String {
+        refusal_text_in(locale, *self)
+    }
+}
+
 pub fn refusal_text_in(locale: crate::i18n::Locale, r: PatrolRefusal) -> String {
     match r {
         PatrolRefusal::TokenReplaced => td_string!(locale, patrols.refused_token_replaced),

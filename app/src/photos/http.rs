@@ -4,14 +4,13 @@
 //! state, a body limit of their own and a binary answer; the upload's multipart body is read
 //! by `read_multipart`, which other features' photo forms use too.
 
-use super::{service, MAX_UPLOAD_BYTES, MAX_UPLOAD_MIB};
+use super::{service, PhotoState, MAX_UPLOAD_BYTES, MAX_UPLOAD_MIB};
 use crate::{
     auth::server::RequestUser,
     error::{AppError, Field, Problem},
-    state::AppState,
 };
 use axum::{
-    extract::{DefaultBodyLimit, Multipart, Path, State},
+    extract::{DefaultBodyLimit, Multipart, Path},
     http::{header, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
     routing::{get, post},
@@ -53,7 +52,12 @@ impl FormLimits {
 }
 
 /// The photo routes, with the upload's body limit (`DefaultBodyLimit`, only on that route).
-pub fn routes() -> Router<AppState> {
+pub fn routes<S>() -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    sqlx::PgPool: axum::extract::FromRef<S>,
+    crate::photos::PhotoStore: axum::extract::FromRef<S>,
+{
     Router::new()
         .route(
             "/api/v1/photos/upload",
@@ -166,7 +170,7 @@ fn multipart_error(err: axum::extract::multipart::MultipartError) -> AppError {
 /// `POST /api/v1/photos/upload`, multipart with `client_id` and `photo`: the stored `Photo`
 /// as JSON, or the error as JSON with its status.
 pub async fn upload(
-    State(state): State<AppState>,
+    state: PhotoState,
     Extension(user): Extension<RequestUser>,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
@@ -193,7 +197,7 @@ pub const CACHE_CONTROL: &str = "private, max-age=300";
 
 /// `GET /photos/{token}`: the JPEG, to whoever may read its hazard or patrol record.
 pub async fn serve(
-    State(state): State<AppState>,
+    state: PhotoState,
     Extension(user): Extension<RequestUser>,
     Path(token): Path<String>,
 ) -> Response {
@@ -239,7 +243,7 @@ pub fn busy_answer(headers: &axum::http::HeaderMap) -> Response {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("text/html"));
     let mut res = if html {
-        let locale = crate::hazards::export::locale_of(headers);
+        let locale = crate::lang::locale_of(headers);
         let text = crate::shell::error_text_in(locale, &AppError::Busy);
         (StatusCode::SERVICE_UNAVAILABLE, text).into_response()
     } else {

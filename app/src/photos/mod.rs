@@ -44,6 +44,8 @@ pub mod quota;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
+mod state;
+#[cfg(feature = "ssr")]
 pub mod storage;
 #[cfg(feature = "ssr")]
 pub mod sweep;
@@ -55,5 +57,7 @@ pub use model::*;
 pub use pages::{PhotoInput, QuotaSection};
 #[cfg(feature = "ssr")]
 pub use service::store;
+#[cfg(feature = "ssr")]
+pub use state::PhotoState;
 #[cfg(feature = "ssr")]
 pub use storage::PhotoStore;

@@ -13,7 +13,6 @@ use crate::{
     auth::{Role, SessionUser},
     error::AppError,
     fresh_or,
-    state::AppState,
 };
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -32,7 +31,7 @@ pub const UPLOADERS: &[Role] = &[
 /// with it answers the photo stored the first time; the same id with another file is refused
 /// (`ClientIdReused`).
 pub async fn store(
-    state: &AppState,
+    state: &super::PhotoState,
     actor: &SessionUser,
     client_id: Uuid,
     bytes: &[u8],

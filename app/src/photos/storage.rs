@@ -9,7 +9,7 @@ use crate::error::AppError;
 use object_store::{path::Path, GetOptions, ObjectStore, PutOptions, PutPayload};
 use std::sync::Arc;
 
-/// The object store holding the photos, shared by every request (`AppState::photos`).
+/// The object store holding the photos, shared by every request (the server's state; handlers take it through `PhotoState`).
 #[derive(Clone, Debug)]
 pub struct PhotoStore {
     inner: Arc<dyn ObjectStore>,

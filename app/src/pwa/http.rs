@@ -5,7 +5,6 @@
 
 use super::assets::BuiltFiles;
 use crate::offline::queueable;
-use crate::state::AppState;
 use axum::{
     extract::State,
     http::{header, HeaderName, HeaderValue},
@@ -36,7 +35,11 @@ const PUBLIC_FILES: &[&str] = &[
     "/icons/apple-touch-icon.png",
 ];
 
-pub fn routes() -> Router<AppState> {
+pub fn routes<S>() -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    LeptosOptions: axum::extract::FromRef<S>,
+{
     Router::new().route("/sw.js", get(service_worker))
 }
 

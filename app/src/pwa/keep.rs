@@ -11,7 +11,6 @@ use crate::{
     auth::{server::RequestUser, Role, SessionUser},
     error::AppError,
     fresh_or,
-    state::AppState,
 };
 use axum::{
     extract::State,
@@ -64,7 +63,11 @@ pub async fn keep_hours_for(pool: &PgPool, user: &SessionUser) -> Result<i32, Ap
     .keep_pages_hours)
 }
 
-pub fn routes() -> Router<AppState> {
+pub fn routes<S>() -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    sqlx::PgPool: axum::extract::FromRef<S>,
+{
     Router::new().route(KEEP_PATH, get(keep))
 }
 
@@ -89,7 +92,7 @@ async fn keep(State(pool): State<PgPool>, Extension(user): Extension<RequestUser
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{photos::PhotoStore, testing};
+    use crate::{photos::PhotoStore, state::AppState, testing};
     use axum::{body::Body, http::Request};
     use tower::ServiceExt;
 

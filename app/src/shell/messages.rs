@@ -2,7 +2,7 @@
 
 use crate::{
     auth::Role,
-    error::{AppError, Field, Problem, Refusal},
+    error::{AppError, Field, Problem},
     i18n::*,
 };
 use leptos_i18n::I18nContext;
@@ -208,11 +208,9 @@ pub fn error_text_in(locale: crate::i18n::Locale, err: &AppError) -> String {
         }
         AppError::TooManyAttempts => td_string!(locale, common.err_too_many).to_string(),
         AppError::Malformed => td_string!(locale, common.err_malformed).to_string(),
-        AppError::Refused(Refusal::Operation(r)) => crate::operations::refusal_text_in(locale, *r),
-        AppError::Refused(Refusal::Training(r)) => crate::training::refusal_text_in(locale, *r),
-        AppError::Refused(Refusal::Hazard(r)) => crate::hazards::refusal_text_in(locale, *r),
-        AppError::Refused(Refusal::Patrol(r)) => crate::patrols::refusal_text_in(locale, *r),
-        AppError::Refused(Refusal::Offline(r)) => crate::offline::refusal_text_in(locale, *r),
+        AppError::Refused(r) => r
+            .text_in(locale)
+            .unwrap_or_else(|| td_string!(locale, common.err_refused).to_string()),
         AppError::NoPublicUrl => td_string!(locale, common.err_no_public_url).to_string(),
         AppError::Busy => td_string!(locale, common.err_busy).to_string(),
         AppError::Internal => td_string!(locale, common.err_internal).to_string(),
@@ -228,4 +226,42 @@ pub fn role_label(i18n: I18nContext<Locale>, role: Role) -> String {
 
 pub fn error_text(i18n: I18nContext<Locale>, err: &AppError) -> String {
     error_text_in(i18n.get_locale(), err)
+}
+
+/// A file's answer (an XLSX export, a plain GET without a page to show an error on): the file,
+/// or the error's status with its sentence in `locale` as plain text.
+#[cfg(feature = "ssr")]
+pub fn file_answer(
+    locale: crate::i18n::Locale,
+    result: Result<Vec<u8>, AppError>,
+    filename: &str,
+) -> axum::response::Response {
+    use axum::{
+        http::{header, StatusCode},
+        response::IntoResponse,
+    };
+    match result {
+        Ok(bytes) => crate::xlsx::download(Ok(bytes), filename),
+        Err(err) => {
+            let status =
+                StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            let content_type = (header::CONTENT_TYPE, "text/plain; charset=utf-8");
+            (status, [content_type], error_text_in(locale, &err)).into_response()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_are_in_the_users_language() {
+        let err = AppError::invalid(Field::DateTo, Problem::TooLate);
+        assert_eq!(
+            error_text_in(Locale::en, &err),
+            "To date is later than the longest period allowed"
+        );
+        assert!(error_text_in(Locale::zh_CN, &err).starts_with("截止日期"));
+    }
 }

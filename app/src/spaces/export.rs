@@ -82,6 +82,10 @@ pub async fn ledger(
 }
 
 /// The ledger's plain GET routes.
-pub fn routes() -> axum::Router<crate::state::AppState> {
+pub fn routes<S>() -> axum::Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    sqlx::PgPool: axum::extract::FromRef<S>,
+{
     axum::Router::new().route("/export/spaces.xlsx", axum::routing::get(ledger))
 }

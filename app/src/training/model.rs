@@ -90,6 +90,14 @@ pub fn refusal_text(
     refusal_text_in(i18n.get_locale(), r)
 }
 
+/// The kernel's error carries the refusal as `{"training": <reason>}` (`error::Refusal`).
+impl crate::error::FeatureRefusal for TrainingRefusal {
+    const FEATURE: &'static str = "training";
+    fn text_in(&self, locale: crate::i18n::Locale) -> String {
+        refusal_text_in(locale, *self)
+    }
+}
+
 pub fn refusal_text_in(locale: crate::i18n::Locale, r: TrainingRefusal) -> String {
     use crate::i18n::*;
     match r {

@@ -7,10 +7,7 @@ use super::{
     session,
     throttle::{ClientAddr, LoginThrottle},
 };
-use crate::{
-    error::{AppError, Field, Problem},
-    state::AppState,
-};
+use crate::error::{AppError, Field, Problem};
 use axum::{
     extract::{rejection::FormRejection, DefaultBodyLimit, Path, Query, Request, State},
     http::{header, HeaderValue, Method, StatusCode},
@@ -23,7 +20,12 @@ use serde::Deserialize;
 use sqlx::PgPool;
 use std::sync::Arc;
 
-pub fn routes() -> Router<AppState> {
+pub fn routes<S>() -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    PgPool: axum::extract::FromRef<S>,
+    Arc<LoginThrottle>: axum::extract::FromRef<S>,
+{
     Router::new()
         .route(
             "/auth/login",

@@ -16,17 +16,16 @@ use super::{
 use crate::{
     auth::server::RequestUser,
     error::{AppError, Field},
-    hazards::export::locale_of,
     i18n::*,
-    patrols::export::{error_text, range, Filter},
+    lang::locale_of,
     rules::training::recorded_half_hours,
     time_fmt::{china_day, local_minutes, CHINA},
-    xlsx::{download, sheet, xlsx_error},
+    xlsx::{day_bounds, day_range, sheet, xlsx_error, DayRangeFilter},
 };
 use axum::{
     extract::{rejection::QueryRejection, Path, Query, State},
-    http::{header, HeaderMap, StatusCode},
-    response::{IntoResponse, Response},
+    http::HeaderMap,
+    response::Response,
     Extension,
 };
 use rust_xlsxwriter::Workbook;
@@ -37,15 +36,7 @@ pub const RECORDS_PATH: &str = "/export/training.xlsx";
 pub const SHEET_PATH: &str = "/export/training/sessions/{id}/sheet.xlsx";
 
 fn answer(locale: Locale, result: Result<Vec<u8>, AppError>, filename: &str) -> Response {
-    match result {
-        Ok(bytes) => download(Ok(bytes), filename),
-        Err(err) => {
-            let status =
-                StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            let content_type = (header::CONTENT_TYPE, "text/plain; charset=utf-8");
-            (status, [content_type], error_text(locale, &err)).into_response()
-        }
-    }
+    crate::shell::file_answer(locale, result, filename)
 }
 
 fn workbook(title: &str, headers: &[String], rows: &[Vec<String>]) -> Result<Vec<u8>, AppError> {
@@ -134,7 +125,7 @@ pub fn record_rows(locale: Locale, records: Vec<db::RecordRow>) -> Vec<Vec<Strin
 pub async fn records(
     State(pool): State<PgPool>,
     Extension(user): Extension<RequestUser>,
-    filter: Result<Query<Filter>, QueryRejection>,
+    filter: Result<Query<DayRangeFilter>, QueryRejection>,
     request_headers: HeaderMap,
 ) -> Response {
     let locale = locale_of(&request_headers);
@@ -143,22 +134,13 @@ pub async fn records(
         actor.require_role(CREATORS)?;
         let enterprise_id = actor.enterprise()?;
         let Query(filter) = filter.map_err(|_| AppError::Malformed)?;
-        let (from, to) = range(
+        let (from, to) = day_range(
             &filter.from,
             &filter.to,
             china_day(OffsetDateTime::now_utc()),
         )?;
-        let end = to.next_day().ok_or(AppError::invalid(
-            Field::DateTo,
-            crate::error::Problem::Invalid,
-        ))?;
-        let rows = db::records(
-            &pool,
-            enterprise_id,
-            from.midnight().assume_offset(CHINA),
-            end.midnight().assume_offset(CHINA),
-        )
-        .await?;
+        let (start, end) = day_bounds(from, to)?;
+        let rows = db::records(&pool, enterprise_id, start, end).await?;
         let title = td_string!(locale, sessions.records_sheet).to_string();
         workbook(&title, &record_headers(locale), &record_rows(locale, rows))
     }
@@ -167,7 +149,11 @@ pub async fn records(
 }
 
 /// The training files' plain GET routes.
-pub fn routes() -> axum::Router<crate::state::AppState> {
+pub fn routes<S>() -> axum::Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    sqlx::PgPool: axum::extract::FromRef<S>,
+{
     axum::Router::new()
         .route(RECORDS_PATH, axum::routing::get(records))
         .route(SHEET_PATH, axum::routing::get(session_sheet))

@@ -12,12 +12,12 @@
 //!   (`/projector.css`) that browsers keep.
 
 use super::{code::Mode, refusal_words, service, SignInInput};
+use crate::training::TrainingRefusal;
 use crate::{
     auth::{server::RequestUser, SessionUser},
-    error::{AppError, Refusal},
-    hazards::export::locale_of,
+    error::AppError,
     i18n::*,
-    state::AppState,
+    lang::locale_of,
 };
 use axum::{
     extract::{Path, Query, State},
@@ -32,7 +32,11 @@ use std::fmt::Write;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-pub fn routes() -> Router<AppState> {
+pub fn routes<S>() -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    sqlx::PgPool: axum::extract::FromRef<S>,
+{
     Router::new()
         .route("/t/{token}/{code}", get(scan_in))
         .route("/t/{token}/{code}/out", get(scan_out))
@@ -179,13 +183,13 @@ fn refused_page(err: &AppError, locale: Locale) -> Response {
 
 fn refused_html(err: &AppError, locale: Locale) -> Response {
     let (status, key, words) = match err {
-        AppError::Refused(Refusal::Training(r)) => (
+        AppError::Refused(refusal) if refusal.as_of::<TrainingRefusal>().is_some() => (
             StatusCode::CONFLICT,
-            serde_json::to_value(r)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
+            refusal.code(),
+            refusal
+                .as_of::<TrainingRefusal>()
+                .and_then(|r| refusal_words(locale, r))
                 .unwrap_or_default(),
-            refusal_words(locale, *r).unwrap_or_default(),
         ),
         AppError::NotFound => (
             StatusCode::NOT_FOUND,
