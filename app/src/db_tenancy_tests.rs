@@ -14,7 +14,10 @@ use uuid::Uuid;
 
 /// The tables of no enterprise, each with why.
 const WITHOUT_ENTERPRISE: &[(&str, &str)] = &[
-    ("_sqlx_migrations", "sqlx's record of the applied migrations"),
+    (
+        "_sqlx_migrations",
+        "sqlx's record of the applied migrations",
+    ),
     (
         "jurisdictions",
         "the townships regulators belong to; above every enterprise",
@@ -71,7 +74,10 @@ async fn every_table_but_the_listed_ones_carries_enterprise_id(pool: PgPool) {
          in WITHOUT_ENTERPRISE with why it holds no enterprise's data): {missing:?}"
     );
     // The list stays true: each listed table exists and still has no enterprise_id.
-    assert_eq!(without, allowed, "WITHOUT_ENTERPRISE names a table that has one now");
+    assert_eq!(
+        without, allowed,
+        "WITHOUT_ENTERPRISE names a table that has one now"
+    );
 }
 
 #[sqlx::test(migrator = "crate::db::MIGRATOR")]

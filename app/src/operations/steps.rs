@@ -108,7 +108,14 @@ pub async fn record_ventilation(pool: &PgPool, cmd: Cmd<'_>) -> Result<(), AppEr
     let op = lock(&mut tx, &cmd).await?;
     require_tester(tx.conn(), &op, &cmd).await?;
     let enterprise_id = tx.enterprise_id;
-    db::insert_ventilation(tx.conn(), enterprise_id, cmd.id, cmd.actor.id, cmd.client_id).await?;
+    db::insert_ventilation(
+        tx.conn(),
+        enterprise_id,
+        cmd.id,
+        cmd.actor.id,
+        cmd.client_id,
+    )
+    .await?;
     tx.commit(json!({})).await
 }
 
@@ -252,13 +259,20 @@ pub async fn enter(
     }
     // The unique indexes decide between two phones entering at the same instant.
     let enterprise_id = tx.enterprise_id;
-    db::insert_entry(tx.conn(), enterprise_id, cmd.id, cmd.actor.id, &input.tools, cmd.client_id)
-        .await
-        .on_constraints(|name| match name {
-            "entries_one_open" => Some(AppError::refused(OpRefusal::AlreadyInside)),
-            "entries_one_space_per_person" => Some(AppError::refused(OpRefusal::InsideElsewhere)),
-            _ => None,
-        })?;
+    db::insert_entry(
+        tx.conn(),
+        enterprise_id,
+        cmd.id,
+        cmd.actor.id,
+        &input.tools,
+        cmd.client_id,
+    )
+    .await
+    .on_constraints(|name| match name {
+        "entries_one_open" => Some(AppError::refused(OpRefusal::AlreadyInside)),
+        "entries_one_space_per_person" => Some(AppError::refused(OpRefusal::InsideElsewhere)),
+        _ => None,
+    })?;
     tx.commit(json!({ "tools": input.tools })).await
 }
 
