@@ -40,9 +40,10 @@ select o.id, ctx.enterprise_id, o.space_id, 'approved', '故障演练', now() - 
        now() + interval '1 day', :'me', :'me', :'officer', :'officer', now() - interval '1 hour',
        now() - interval '50 minutes', gen_random_uuid()
 from fx_ops o, ctx;
-insert into ventilations (id, operation_id, started_at, recorded_by, client_id)
-select gen_random_uuid(), o.id, now() - interval '55 minutes', :'me', gen_random_uuid()
-from fx_ops o;
+insert into ventilations (id, enterprise_id, operation_id, started_at, recorded_by, client_id)
+select gen_random_uuid(), ctx.enterprise_id, o.id, now() - interval '55 minutes', :'me',
+       gen_random_uuid()
+from fx_ops o, ctx;
 
 -- The people inside the exit operation.
 create temp table fx_people as
@@ -52,11 +53,13 @@ select p.id, ctx.enterprise_id, 'worker', '演练' || p.g,
        '167' || lpad(p.g::text, 8, '0'),
        'FT' || substr(p.id::text, 1, 8), ctx.password_hash
 from fx_people p, ctx;
-insert into operation_entrants (operation_id, user_id, briefed_at)
-select o.id, p.id, now() - interval '45 minutes' from fx_people p, fx_ops o where o.kind = 'exit';
-insert into entries (id, operation_id, user_id, entered_at, tools_in, client_id)
-select gen_random_uuid(), o.id, p.id, now() - interval '40 minutes', '', gen_random_uuid()
-from fx_people p, fx_ops o where o.kind = 'exit';
+insert into operation_entrants (operation_id, enterprise_id, user_id, briefed_at)
+select o.id, ctx.enterprise_id, p.id, now() - interval '45 minutes'
+from fx_people p, fx_ops o, ctx where o.kind = 'exit';
+insert into entries (id, enterprise_id, operation_id, user_id, entered_at, tools_in, client_id)
+select gen_random_uuid(), ctx.enterprise_id, o.id, p.id, now() - interval '40 minutes', '',
+       gen_random_uuid()
+from fx_people p, fx_ops o, ctx where o.kind = 'exit';
 
 -- Started patrol records at the point, of its checklist's current version.
 create temp table fx_records as

@@ -58,9 +58,10 @@ select r.id, ctx.enterprise_id, r.point_id, r.version_id, r.patroller,
        gen_random_uuid()
 from seed_records r, ctx;
 
-insert into patrol_answers (record_id, item_id, result, note)
-select r.id, i.id, case when random() < 0.02 then 'fail' else 'pass' end, null
+insert into patrol_answers (record_id, enterprise_id, item_id, result, note)
+select r.id, ctx.enterprise_id, i.id, case when random() < 0.02 then 'fail' else 'pass' end, null
 from seed_records r
+cross join ctx
 join checklist_items i on i.version_id = r.version_id;
 
 insert into hazards (id, enterprise_id, number, source, found_at, found_by, location,

@@ -22,8 +22,9 @@ select gen_random_uuid(), ctx.enterprise_id, 'worker', '签到压测' || g,
        '166' || lpad(g::text, 8, '0'), 'BS' || g, ctx.password_hash
 from ctx cross join generate_series(1, :workers) g;
 
-insert into sessions (token_hash, user_id, expires_at)
-select sha256(convert_to('bench-signin-' || g, 'UTF8')), u.id, now() + interval '1 day'
+insert into sessions (token_hash, user_id, enterprise_id, expires_at)
+select sha256(convert_to('bench-signin-' || g, 'UTF8')), u.id, u.enterprise_id,
+       now() + interval '1 day'
 from generate_series(1, :workers) g
 join users u on u.mobile = '166' || lpad(g::text, 8, '0');
 

@@ -430,8 +430,9 @@ pub fn parse_uuid(text: &str, field: Field) -> Result<uuid::Uuid, AppError> {
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     fn from(err: sqlx::Error) -> Self {
-        // A per-table client id taken by another enterprise's submission (UUIDs collide only
-        // when someone reuses one on purpose): the same answer as a reuse in one enterprise.
+        // A per-table client id (unique per enterprise, `<table>_enterprise_client_id_key`)
+        // the enterprise used before for a row its audit log does not answer for: the same
+        // answer as a reuse the audited step finds.
         if constraint_of(&err).is_some_and(|c| c.ends_with("client_id_key")) {
             tracing::warn!(error = %err, "client id reused");
             return AppError::ClientIdReused;

@@ -34,6 +34,8 @@ mod authz_tests;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(all(test, feature = "ssr"))]
+mod db_tenancy_tests;
+#[cfg(all(test, feature = "ssr"))]
 mod db_vocab_tests;
 #[cfg(feature = "ssr")]
 pub mod demo;

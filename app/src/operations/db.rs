@@ -101,9 +101,11 @@ pub async fn insert_permit(
     .execute(&mut *conn)
     .await?;
     sqlx::query(
-        "insert into operation_entrants (operation_id, user_id) select $1, unnest($2::uuid[])",
+        "insert into operation_entrants (operation_id, enterprise_id, user_id)
+         select $1, $2, unnest($3::uuid[])",
     )
     .bind(id)
+    .bind(enterprise_id)
     .bind(&input.entrants)
     .execute(conn)
     .await?;
@@ -160,15 +162,18 @@ pub async fn set_decision(
 
 pub async fn insert_ventilation(
     conn: &mut PgConnection,
+    enterprise_id: Uuid,
     operation_id: Uuid,
     by: Uuid,
     client_id: Uuid,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "insert into ventilations (id, operation_id, started_at, recorded_by, client_id)
-         values ($1, $2, now(), $3, $4)",
+        "insert into ventilations (id, enterprise_id, operation_id, started_at, recorded_by,
+            client_id)
+         values ($1, $2, $3, now(), $4, $5)",
     )
     .bind(Uuid::now_v7())
+    .bind(enterprise_id)
     .bind(operation_id)
     .bind(by)
     .bind(client_id)
@@ -196,6 +201,7 @@ pub async fn required_gases(
 }
 
 pub struct NewGasTest<'a> {
+    pub enterprise_id: Uuid,
     pub operation_id: Uuid,
     pub tester_id: Uuid,
     pub detector_id: &'a str,
@@ -213,8 +219,8 @@ pub async fn insert_gas_test(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "insert into gas_tests (id, operation_id, tested_at, tester_id, detector_id,
-            detector_calibration_due, passed, readings, client_id)
-         values ($1, $2, $9, $3, $4, $5, $6, $7, $8)",
+            detector_calibration_due, passed, readings, client_id, enterprise_id)
+         values ($1, $2, $9, $3, $4, $5, $6, $7, $8, $10)",
     )
     .bind(Uuid::now_v7())
     .bind(t.operation_id)
@@ -225,6 +231,7 @@ pub async fn insert_gas_test(
     .bind(sqlx::types::Json(t.readings))
     .bind(t.client_id)
     .bind(t.tested_at)
+    .bind(t.enterprise_id)
     .execute(conn)
     .await?;
     Ok(())
@@ -372,16 +379,19 @@ pub async fn inside_now(
 /// `entries_one_space_per_person` when they are inside another space.
 pub async fn insert_entry(
     conn: &mut PgConnection,
+    enterprise_id: Uuid,
     operation_id: Uuid,
     user_id: Uuid,
     tools: &str,
     client_id: Uuid,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "insert into entries (id, operation_id, user_id, entered_at, tools_in, client_id)
-         values ($1, $2, $3, now(), $4, $5)",
+        "insert into entries (id, enterprise_id, operation_id, user_id, entered_at, tools_in,
+            client_id)
+         values ($1, $2, $3, $4, now(), $5, $6)",
     )
     .bind(Uuid::now_v7())
+    .bind(enterprise_id)
     .bind(operation_id)
     .bind(user_id)
     .bind(tools)

@@ -107,7 +107,15 @@ pub async fn record_ventilation(pool: &PgPool, cmd: Cmd<'_>) -> Result<(), AppEr
     let mut tx = fresh_or!(AuditedTx::begin(pool, cmd.actor, spec).await?, |_p| Ok(()));
     let op = lock(&mut tx, &cmd).await?;
     require_tester(tx.conn(), &op, &cmd).await?;
-    db::insert_ventilation(tx.conn(), cmd.id, cmd.actor.id, cmd.client_id).await?;
+    let enterprise_id = tx.enterprise_id;
+    db::insert_ventilation(
+        tx.conn(),
+        enterprise_id,
+        cmd.id,
+        cmd.actor.id,
+        cmd.client_id,
+    )
+    .await?;
     tx.commit(json!({})).await
 }
 
@@ -165,6 +173,7 @@ pub async fn record_gas_test(
     }
     let passed = judged.iter().all(|j| j.judged.ok);
     let test = db::NewGasTest {
+        enterprise_id: tx.enterprise_id,
         operation_id: cmd.id,
         tester_id: cmd.actor.id,
         detector_id: &input.detector_id,
@@ -249,13 +258,21 @@ pub async fn enter(
         None => {}
     }
     // The unique indexes decide between two phones entering at the same instant.
-    db::insert_entry(tx.conn(), cmd.id, cmd.actor.id, &input.tools, cmd.client_id)
-        .await
-        .on_constraints(|name| match name {
-            "entries_one_open" => Some(AppError::refused(OpRefusal::AlreadyInside)),
-            "entries_one_space_per_person" => Some(AppError::refused(OpRefusal::InsideElsewhere)),
-            _ => None,
-        })?;
+    let enterprise_id = tx.enterprise_id;
+    db::insert_entry(
+        tx.conn(),
+        enterprise_id,
+        cmd.id,
+        cmd.actor.id,
+        &input.tools,
+        cmd.client_id,
+    )
+    .await
+    .on_constraints(|name| match name {
+        "entries_one_open" => Some(AppError::refused(OpRefusal::AlreadyInside)),
+        "entries_one_space_per_person" => Some(AppError::refused(OpRefusal::InsideElsewhere)),
+        _ => None,
+    })?;
     tx.commit(json!({ "tools": input.tools })).await
 }
 

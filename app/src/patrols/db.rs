@@ -104,6 +104,7 @@ async fn check_links(
 
 async fn set_checklists(
     conn: &mut PgConnection,
+    enterprise_id: Uuid,
     point_id: Uuid,
     checklists: &[Uuid],
 ) -> Result<(), AppError> {
@@ -112,10 +113,11 @@ async fn set_checklists(
         .execute(&mut *conn)
         .await?;
     sqlx::query(
-        "insert into patrol_point_checklists (point_id, checklist_id)
-         select $1, unnest($2::uuid[])",
+        "insert into patrol_point_checklists (point_id, enterprise_id, checklist_id)
+         select $1, $2, unnest($3::uuid[])",
     )
     .bind(point_id)
+    .bind(enterprise_id)
     .bind(checklists)
     .execute(&mut *conn)
     .await?;
@@ -147,7 +149,7 @@ pub async fn insert_point(
     .execute(&mut *conn)
     .await
     .on_constraint("patrol_points_name_key", name_taken)?;
-    set_checklists(conn, id, &input.checklists).await?;
+    set_checklists(conn, enterprise_id, id, &input.checklists).await?;
     Ok(id)
 }
 
@@ -178,7 +180,7 @@ pub async fn update_point(
     if done.rows_affected() == 0 {
         return Ok(false);
     }
-    set_checklists(conn, id, &input.checklists).await?;
+    set_checklists(conn, enterprise_id, id, &input.checklists).await?;
     Ok(true)
 }
 
@@ -229,6 +231,7 @@ pub async fn insert_checklist(
 /// Stores version `version` of a checklist with its items, in order.
 pub async fn insert_version(
     conn: &mut PgConnection,
+    enterprise_id: Uuid,
     checklist_id: Uuid,
     version: i32,
     created_by: Uuid,
@@ -236,10 +239,11 @@ pub async fn insert_version(
 ) -> Result<Uuid, AppError> {
     let version_id = Uuid::now_v7();
     sqlx::query(
-        "insert into checklist_versions (id, checklist_id, version, created_by)
-         values ($1, $2, $3, $4)",
+        "insert into checklist_versions (id, enterprise_id, checklist_id, version, created_by)
+         values ($1, $2, $3, $4, $5)",
     )
     .bind(version_id)
+    .bind(enterprise_id)
     .bind(checklist_id)
     .bind(version)
     .bind(created_by)
@@ -252,8 +256,8 @@ pub async fn insert_version(
         sqlx::query(
             "insert into checklist_items (id, version_id, position, text, category, basis,
                 verified, answer_type, min_value, max_value, unit, photo_on_fail, fail_grade,
-                item_key)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+                item_key, enterprise_id)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
         )
         .bind(item_id)
         .bind(version_id)
@@ -269,6 +273,7 @@ pub async fn insert_version(
         .bind(item.photo_on_fail)
         .bind(item.fail_grade)
         .bind(key)
+        .bind(enterprise_id)
         .execute(&mut *conn)
         .await?;
     }

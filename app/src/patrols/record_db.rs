@@ -227,13 +227,14 @@ pub async fn patroller_of_photo(
 
 pub async fn insert_answer(
     conn: &mut PgConnection,
+    enterprise_id: Uuid,
     record_id: Uuid,
     a: &AnswerInput,
 ) -> Result<(), AppError> {
     sqlx::query(
         "insert into patrol_answers (record_id, item_id, result, number, text_value, note,
-            photo_id)
-         values ($1, $2, $3, $4, $5, $6, $7)",
+            photo_id, enterprise_id)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(record_id)
     .bind(a.item_id)
@@ -242,6 +243,7 @@ pub async fn insert_answer(
     .bind(a.text.as_deref())
     .bind((!a.note.is_empty()).then_some(a.note.as_str()))
     .bind(a.photo_id)
+    .bind(enterprise_id)
     .execute(conn)
     .await
     .map_err(|e| {

@@ -224,7 +224,7 @@ pub(super) async fn store_answers(
     let year = crate::time_fmt::china_day(now).year();
     let mut raised = 0;
     for (item, answer) in checklist.items.iter().zip(answers) {
-        record_db::insert_answer(tx.conn(), id, answer).await?;
+        record_db::insert_answer(tx.conn(), enterprise_id, id, answer).await?;
         if answer.result != AnswerResult::Fail {
             continue;
         }

@@ -59,18 +59,20 @@ pub async fn insert_schedule(
     .execute(&mut *conn)
     .await?;
     sqlx::query(
-        "insert into patrol_schedule_points (schedule_id, point_id)
-         select $1, unnest($2::uuid[])",
+        "insert into patrol_schedule_points (schedule_id, enterprise_id, point_id)
+         select $1, $2, unnest($3::uuid[])",
     )
     .bind(id)
+    .bind(enterprise_id)
     .bind(&input.points)
     .execute(&mut *conn)
     .await?;
     sqlx::query(
-        "insert into patrol_schedule_people (schedule_id, user_id)
-         select $1, unnest($2::uuid[])",
+        "insert into patrol_schedule_people (schedule_id, enterprise_id, user_id)
+         select $1, $2, unnest($3::uuid[])",
     )
     .bind(id)
+    .bind(enterprise_id)
     .bind(&input.people)
     .execute(&mut *conn)
     .await?;

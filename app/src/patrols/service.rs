@@ -86,7 +86,7 @@ pub async fn install_pack(
             ..ItemInput::from(item)
         })
         .collect();
-    db::insert_version(tx.conn(), id, 1, actor.id, &items).await?;
+    db::insert_version(tx.conn(), enterprise_id, id, 1, actor.id, &items).await?;
     tx.created(id, json!({ "pack": pack.key })).await?;
     Ok(id)
 }
@@ -123,7 +123,7 @@ pub async fn edit_checklist(
         return Err(AppError::invalid(Field::Checklist, Problem::Stale));
     }
     let version = expected_version + 1;
-    db::insert_version(tx.conn(), id, version, actor.id, &items).await?;
+    db::insert_version(tx.conn(), enterprise_id, id, version, actor.id, &items).await?;
     tx.commit(json!({ "version": version })).await?;
     Ok(version)
 }

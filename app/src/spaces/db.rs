@@ -174,8 +174,8 @@ pub async fn landing(
 }
 
 /// Inserts a space. A retried submission never gets here (the audited step answers it); a
-/// `client_id` another enterprise already used fails on `confined_spaces_client_id_key`, which
-/// the error conversion turns into `ClientIdReused`.
+/// `client_id` the enterprise already used fails on `confined_spaces_enterprise_client_id_key`,
+/// which the error conversion turns into `ClientIdReused`. Another enterprise may use the same.
 pub async fn insert(
     conn: &mut PgConnection,
     enterprise_id: Uuid,
@@ -269,17 +269,20 @@ pub async fn set_active(
 /// Appends the saved state to the history.
 pub async fn record_version(
     conn: &mut PgConnection,
+    enterprise_id: Uuid,
     space: &Space,
     edited_by: Uuid,
 ) -> Result<(), AppError> {
     sqlx::query(
-        "insert into confined_space_versions (space_id, version, snapshot, edited_by)
-         values ($1, $2, $3, $4)",
+        "insert into confined_space_versions (enterprise_id, space_id, version, snapshot,
+            edited_by)
+         values ($5, $1, $2, $3, $4)",
     )
     .bind(space.id)
     .bind(space.version)
     .bind(sqlx::types::Json(space))
     .bind(edited_by)
+    .bind(enterprise_id)
     .execute(conn)
     .await?;
     Ok(())

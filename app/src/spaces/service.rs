@@ -89,7 +89,7 @@ pub async fn create(
     });
     let enterprise_id = tx.enterprise_id;
     let space = db::insert(tx.conn(), enterprise_id, actor.id, client_id, &input).await?;
-    db::record_version(tx.conn(), &space, actor.id).await?;
+    db::record_version(tx.conn(), enterprise_id, &space, actor.id).await?;
     checkpoints::issue(
         tx.conn(),
         enterprise_id,
@@ -131,7 +131,7 @@ pub async fn update(
         db::get(pool, enterprise_id, id).await?;
         return Err(AppError::invalid(Field::Space, Problem::Stale));
     };
-    db::record_version(tx.conn(), &space, actor.id).await?;
+    db::record_version(tx.conn(), enterprise_id, &space, actor.id).await?;
     tx.commit(json!({ "version": space.version })).await?;
     Ok(space)
 }
@@ -160,7 +160,7 @@ pub async fn set_active(
     let space = db::set_active(tx.conn(), enterprise_id, id, active)
         .await?
         .ok_or(AppError::NotFound)?;
-    db::record_version(tx.conn(), &space, actor.id).await?;
+    db::record_version(tx.conn(), enterprise_id, &space, actor.id).await?;
     tx.commit(json!({})).await?;
     Ok(space)
 }

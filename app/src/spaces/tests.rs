@@ -359,22 +359,22 @@ async fn every_ledger_write_leaves_exactly_one_audit_row(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "crate::db::MIGRATOR")]
-async fn a_client_id_another_enterprise_used_is_refused(pool: PgPool) {
+async fn a_client_id_another_enterprise_used_is_free_in_this_one(pool: PgPool) {
     let orgs = testing::orgs(&pool).await;
     let officer_a = testing::user(&pool, orgs.a, Role::SafetyOfficer, "13500000095").await;
     let officer_b = testing::user(&pool, orgs.b, Role::SafetyOfficer, "13500000096").await;
     let id = Uuid::now_v7();
-    service::create(&pool, &officer_a, id, &form("YX-95"))
+    let a = service::create(&pool, &officer_a, id, &form("YX-95"))
         .await
         .unwrap();
-    // B's audit log has never seen the id; the ledger row of A still holds it.
-    assert_eq!(
-        service::create(&pool, &officer_b, id, &form("YX-95")).await,
-        Err(AppError::ClientIdReused)
-    );
+    // Client ids are unique per enterprise: B's ledger takes its own space under A's id.
+    let b = service::create(&pool, &officer_b, id, &form("YX-95"))
+        .await
+        .unwrap();
+    assert_ne!(a.id, b.id);
     assert_eq!(
         count(&pool, "select count(*) from confined_spaces").await,
-        1
+        2
     );
 }
 

@@ -84,8 +84,8 @@ pub fn taken_field(err: &sqlx::Error) -> Option<Field> {
 }
 
 /// Inserts a person. A retried submission never gets here (the audited step answers it); a
-/// `client_id` another enterprise already used fails on `users_client_id_key`, which the error
-/// conversion turns into `ClientIdReused`.
+/// `client_id` the enterprise already used fails on `users_enterprise_client_id_key`, which the
+/// error conversion turns into `ClientIdReused`. Another enterprise may use the same id.
 pub async fn insert(
     conn: &mut PgConnection,
     enterprise_id: Uuid,
@@ -202,7 +202,7 @@ pub async fn claim_import(
 ) -> Result<bool, AppError> {
     let claimed = sqlx::query(
         "insert into user_imports (client_id, enterprise_id, imported_by, row_count)
-         values ($1, $2, $3, $4) on conflict (client_id) do nothing",
+         values ($1, $2, $3, $4) on conflict (enterprise_id, client_id) do nothing",
     )
     .bind(client_id)
     .bind(enterprise_id)

@@ -181,7 +181,8 @@ pub async fn import(
     });
     let row_count = people.len() as i32;
     if !db::claim_import(tx.conn(), enterprise_id, actor.id, client_id, row_count).await? {
-        // The id is another enterprise's import.
+        // The enterprise's import under this id exists without its audit row (which would
+        // have answered the retry above): refused as a reuse, never imported twice.
         return Err(AppError::ClientIdReused);
     }
     for ((row, person), hash) in people.iter().zip(&hashes) {

@@ -147,16 +147,22 @@ async fn a_retried_create_is_stored_once(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "crate::db::MIGRATOR")]
-async fn a_client_id_from_another_enterprise_is_refused(pool: PgPool) {
+async fn a_client_id_from_another_enterprise_is_free_in_this_one(pool: PgPool) {
     let orgs = testing::orgs(&pool).await;
     let admin_a = testing::user(&pool, orgs.a, Role::EnterpriseAdmin, "13700000031").await;
     let admin_b = testing::user(&pool, orgs.b, Role::EnterpriseAdmin, "13700000032").await;
     let client_id = Uuid::now_v7();
-    service::create(&pool, &admin_a, client_id, person("吴一", "13700000033"))
+    let a = service::create(&pool, &admin_a, client_id, person("吴一", "13700000033"))
         .await
         .unwrap();
+    // Client ids are unique per enterprise: B adds its own person under A's id.
+    let b = service::create(&pool, &admin_b, client_id, person("吴二", "13700000034"))
+        .await
+        .unwrap();
+    assert_ne!(a.id, b.id);
+    // Within B the id is taken: another person under it is refused.
     assert_eq!(
-        service::create(&pool, &admin_b, client_id, person("吴二", "13700000034")).await,
+        service::create(&pool, &admin_b, client_id, person("吴三", "13700000035")).await,
         Err(AppError::ClientIdReused)
     );
 }

@@ -50,8 +50,9 @@ fn token_hash(token: &str) -> TokenHash {
 pub async fn create(pool: &PgPool, user_id: Uuid) -> Result<String, AppError> {
     let token = new_token()?;
     sqlx::query(
-        "insert into sessions (token_hash, user_id, expires_at)
-         values ($1, $2, now() + make_interval(secs => $3))",
+        "insert into sessions (token_hash, user_id, enterprise_id, expires_at)
+         values ($1, $2, (select enterprise_id from users where id = $2),
+                 now() + make_interval(secs => $3))",
     )
     .bind(token_hash(&token))
     .bind(user_id)

@@ -124,15 +124,16 @@ async fn a_client_id_reused_for_another_step_or_person_is_refused(pool: PgPool) 
 }
 
 #[sqlx::test(migrator = "crate::db::MIGRATOR")]
-async fn another_enterprise_may_not_reuse_a_client_id_either(pool: PgPool) {
+async fn another_enterprise_may_use_the_same_client_id(pool: PgPool) {
     let w = World::new(&pool).await;
     let id = Uuid::now_v7();
-    w.as_(&w.entrant)
+    let ours = w
+        .as_(&w.entrant)
         .client(id)
         .request(&w.permit())
         .await
         .unwrap();
-    // The id is free in B's audit log, but the operation row keeps it: refused, not a 500.
+    // Client ids are unique per enterprise: B's request under A's id is B's own operation.
     let outsider_space = {
         let form = crate::spaces::SpaceForm {
             code: "B-01".into(),
@@ -156,8 +157,21 @@ async fn another_enterprise_may_not_reuse_a_client_id_either(pool: PgPool) {
     permit.entrants = vec![b_worker.id];
     permit.attendant_id = b_attendant.id;
     permit.person_in_charge_id = w.outsider.id;
+    let theirs = w
+        .as_(&w.outsider)
+        .client(id)
+        .request(&permit)
+        .await
+        .unwrap();
+    assert_ne!(theirs, ours);
+    assert_eq!(count(&pool, "select count(*) from operations").await, 2);
+    // Its retry answers B's operation; in B the id is taken for anything else.
     assert_eq!(
         w.as_(&w.outsider).client(id).request(&permit).await,
+        Ok(theirs)
+    );
+    assert_eq!(
+        w.as_(&w.outsider).client(id).reject(theirs, "未隔断").await,
         Err(AppError::ClientIdReused)
     );
 }

@@ -184,8 +184,8 @@ async fn draw(
     size: i32,
 ) -> Result<u64, sqlx::Error> {
     Ok(sqlx::query(
-        "insert into training_quiz_questions (session_id, position, question_id)
-         select $2, row_number() over (), id from (
+        "insert into training_quiz_questions (session_id, enterprise_id, position, question_id)
+         select $2, $1, row_number() over (), id from (
              select id from training_questions
              where enterprise_id = $1 and active and category = any($3)
              order by random() limit $4) drawn",

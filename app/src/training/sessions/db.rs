@@ -52,9 +52,11 @@ pub async fn insert_session(conn: &mut PgConnection, s: NewSession<'_>) -> Resul
     .await?;
     for (kind, value) in &i.invitations {
         sqlx::query(
-            "insert into training_invitations (session_id, kind, value) values ($1, $2, $3)",
+            "insert into training_invitations (session_id, enterprise_id, kind, value)
+             values ($1, $2, $3, $4)",
         )
         .bind(s.id)
+        .bind(s.enterprise_id)
         .bind(kind)
         .bind(value)
         .execute(&mut *conn)

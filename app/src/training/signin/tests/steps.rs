@@ -196,7 +196,8 @@ async fn too_early_over_cancelled_and_not_invited_are_refused(pool: PgPool) {
     )
     .await;
     sqlx::query(
-        "insert into training_invitations (session_id, kind, value) values ($1, 'person', $2)",
+        "insert into training_invitations (session_id, enterprise_id, kind, value)
+         select id, enterprise_id, 'person', $2 from training_sessions where id = $1",
     )
     .bind(w.session.id)
     .bind(w.worker.id.to_string())
@@ -252,7 +253,8 @@ async fn too_early_over_cancelled_and_not_invited_are_refused(pool: PgPool) {
         .await
         .unwrap();
     sqlx::query(
-        "insert into training_invitations (session_id, kind, value) values ($1, 'department', '维修班')",
+        "insert into training_invitations (session_id, enterprise_id, kind, value)
+         select id, enterprise_id, 'department', '维修班' from training_sessions where id = $1",
     )
     .bind(w.session.id)
     .execute(&pool)
