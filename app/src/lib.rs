@@ -17,7 +17,6 @@ pub mod operations;
 pub mod org;
 pub mod patrols;
 pub mod photos;
-pub mod placeholder;
 pub mod pwa;
 pub mod rules;
 pub mod shell;

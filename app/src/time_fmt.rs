@@ -38,6 +38,16 @@ pub fn window(start: OffsetDateTime, end: OffsetDateTime) -> String {
     )
 }
 
+/// A record's time when the outbox brought it later than it was made: "手机记录 09:12 · 上传
+/// 10:40" (both China time, as the record shows times). The record shows only `phone` when
+/// the two are the same minute.
+pub fn both_times(locale: crate::i18n::Locale, phone: &str, uploaded: &str) -> String {
+    if phone == uploaded {
+        return phone.to_owned();
+    }
+    td_string!(locale, delivery.times_phone, phone, uploaded).to_string()
+}
+
 /// A duration in whole minutes: "4 分钟" / "4 min".
 pub fn minutes(locale: Locale, n: i64) -> String {
     td_string!(locale, units.minutes, n).to_string()

@@ -7,6 +7,9 @@
 
 #[cfg(feature = "ssr")]
 pub mod step;
+mod trail;
+
+pub use trail::TrailEntry;
 
 crate::text_enum! {
     /// What a state change was. Stored in `audit_log.action` as `<feature>.<verb>`.

@@ -12,11 +12,8 @@ use super::{
     Ledger, LedgerFilter, MajorPlan,
 };
 use crate::{
-    auth::SessionUser,
-    error::AppError,
-    operations::{PersonOption, TrailEntry},
-    rules::hazard as rules,
-    time_fmt::local_minutes,
+    audit::TrailEntry, auth::SessionUser, error::AppError, rules::hazard as rules,
+    time_fmt::local_minutes, users::PersonOption,
 };
 use sqlx::PgPool;
 use time::OffsetDateTime;

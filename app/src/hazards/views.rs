@@ -3,7 +3,7 @@
 use super::{
     moves::Allowed, HazardCategory, HazardGrade, HazardSource, HazardState, MajorPlan, PhotoStage,
 };
-use crate::operations::{PersonOption, TrailEntry};
+use crate::{audit::TrailEntry, users::PersonOption};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 

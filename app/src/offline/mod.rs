@@ -67,16 +67,7 @@ impl From<crate::rules::offline::TimeProblem> for OfflineRefusal {
     }
 }
 
-/// A record's time when the outbox brought it later than it was made: "手机记录 09:12 · 上传
-/// 10:40" (both China time, as the record shows times). The record shows only `phone` when
-/// the two are the same minute.
-pub fn both_times(locale: crate::i18n::Locale, phone: &str, uploaded: &str) -> String {
-    use crate::i18n::*;
-    if phone == uploaded {
-        return phone.to_owned();
-    }
-    td_string!(locale, delivery.times_phone, phone, uploaded).to_string()
-}
+pub use crate::time_fmt::both_times;
 
 /// The kernel's error carries the refusal as `{"offline": <reason>}` (`error::Refusal`).
 impl crate::error::FeatureRefusal for OfflineRefusal {

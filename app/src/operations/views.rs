@@ -1,6 +1,7 @@
 //! What operation pages show: the read models shared by the browser and the server.
 
 use crate::rules::gas::Judged;
+pub use crate::{audit::TrailEntry, users::PersonOption};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -68,14 +69,6 @@ pub struct OperationView {
     pub evacuating: bool,
 }
 
-/// Someone who can be put on a permit.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PersonOption {
-    pub id: Uuid,
-    pub name: String,
-    pub role: crate::auth::Role,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entrant {
     pub user_id: Uuid,
@@ -100,52 +93,6 @@ pub struct OperationDetail {
     pub me: Uuid,
     /// The operation's audit trail, oldest first.
     pub trail: Vec<TrailEntry>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TrailEntry {
-    /// When it was done (China time): for a record the offline outbox brought, the act's time.
-    pub at: String,
-    pub who: String,
-    pub action: crate::audit::AuditAction,
-    /// When the outbox uploaded it, if that was later than it was done.
-    pub uploaded: Option<String>,
-}
-
-impl TrailEntry {
-    /// An audit row that arrived at `arrived` and was made at `acted` (`audit_log.acted_at`).
-    #[cfg(feature = "ssr")]
-    pub fn new(
-        arrived: time::OffsetDateTime,
-        acted: Option<time::OffsetDateTime>,
-        who: String,
-        action: crate::audit::AuditAction,
-    ) -> TrailEntry {
-        use crate::time_fmt::local_minutes;
-        let uploaded = local_minutes(arrived);
-        match acted {
-            Some(at) => TrailEntry {
-                at: local_minutes(at),
-                who,
-                action,
-                uploaded: Some(uploaded),
-            },
-            None => TrailEntry {
-                at: uploaded,
-                who,
-                action,
-                uploaded: None,
-            },
-        }
-    }
-
-    /// Its time as the trail shows it: "手机记录 09:12 · 上传 10:40" when the two differ.
-    pub fn when(&self, locale: crate::i18n::Locale) -> String {
-        match &self.uploaded {
-            Some(up) => crate::offline::both_times(locale, &self.at, up),
-            None => self.at.clone(),
-        }
-    }
 }
 
 /// One operation in the history (per space, per worker, or all).

@@ -1,7 +1,7 @@
 //! The enterprise's settings as its admin sees and edits them: the principal (主要负责人,
 //! who approves toxic-risk operations or delegates it in writing) and the permit policy.
 
-use crate::{operations::PersonOption, rules::permit::PermitPolicy};
+use crate::{rules::permit::PermitPolicy, users::PersonOption};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 

@@ -37,13 +37,6 @@ impl Feature {
         }
     }
 
-    /// Built yet? The others open the "coming soon" page at their URL.
-    pub fn ready(self) -> bool {
-        // Training arrived with issue 9: every feature is built.
-        let _ = self;
-        true
-    }
-
     /// The short name in the bottom bar and as a page title.
     pub fn label(self, i18n: I18nContext<Locale>) -> String {
         match self {
@@ -60,16 +53,6 @@ impl Feature {
             Feature::Me => t_string!(i18n, common.nav_me),
         }
         .to_string()
-    }
-
-    /// The page title of a feature that is not built yet.
-    pub fn coming_title(self, i18n: I18nContext<Locale>) -> String {
-        match self {
-            Feature::Hazards => t_string!(i18n, common.feature_hazards).to_string(),
-            Feature::Patrols => t_string!(i18n, common.feature_patrols).to_string(),
-            Feature::Training => t_string!(i18n, common.feature_training).to_string(),
-            other => other.label(i18n),
-        }
     }
 
     /// Title and one line on the home page; a worker's training card is about their own.

@@ -13,7 +13,9 @@ pub mod service;
 mod tests;
 
 pub use api::*;
-pub use model::{ImportForm, ImportSummary, NewUser, PasswordForm, PersonForm, UserRow};
+pub use model::{
+    ImportForm, ImportSummary, NewUser, PasswordForm, PersonForm, PersonOption, UserRow,
+};
 
 use leptos::prelude::*;
 use leptos_router::{

@@ -389,3 +389,11 @@ mod tests {
         ));
     }
 }
+
+/// A person of the enterprise to choose in a form (an entrant, a rectifier, a patroller).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonOption {
+    pub id: Uuid,
+    pub name: String,
+    pub role: crate::auth::Role,
+}

@@ -15,8 +15,8 @@ use crate::{
         RECTIFY_MULTIPART, TEXT_MAX,
     },
     i18n::*,
-    operations::PersonOption,
     shell::{action_error, load, new_client_id, FormFeedback},
+    users::PersonOption,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;

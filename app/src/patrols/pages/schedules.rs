@@ -155,7 +155,7 @@ pub fn SchedulesPage() -> impl IntoView {
                 </label>
                 <fieldset class="checks">
                     <legend>{t!(i18n, patrols.who_people)}</legend>
-                    {load(people, |list: Vec<crate::operations::PersonOption>| list.into_iter().map(|p| view! {
+                    {load(people, |list: Vec<crate::users::PersonOption>| list.into_iter().map(|p| view! {
                         <label class="check"><input type="checkbox" name="form[people][]" value=p.id.to_string()/>{p.name}</label>
                     }).collect_view())}
                 </fieldset>
