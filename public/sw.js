@@ -111,100 +111,12 @@ const deleteItem = (id) => withStore('items', 'readwrite', (s) => s.delete(id));
 const getMeta = (key) => withStore('meta', 'readonly', (s) => s.get(key));
 const setMeta = (key, value) => withStore('meta', 'readwrite', (s) => s.put(value, key));
 
-// ---- Words of the worker's own pages (zh-CN first; the language of the last page seen).
+// ---- Words of the worker's own pages.
 
-const WORDS = {
-  zh: {
-    brand: '安巡',
-    saved_title: '已保存',
-    saved: '已保存在本手机，联网后自动上传',
-    saved_hint: '可以继续工作。记录按做的先后顺序上传，服务器只会保存一次。',
-    outbox: '查看待上传',
-    back: '返回上一页',
-    home: '首页',
-    needs_title: '需要联网',
-    needs_entry: '需要联网：进入有限空间须在服务器确认作业审批和气体检测，本次未保存任何内容',
-    needs_other: '需要联网：这项操作须在服务器确认，本次未保存任何内容。请联网后重试。',
-    needs_login: '需要联网：请先联网登录，再扫码签到。本次未保存任何内容。',
-    offline_title: '离线',
-    offline: '离线：这个页面没有保存在本手机，联网后再打开。',
-    banner: '离线：这是 {t} 保存的页面',
-    outbox_title: '待上传',
-    outbox_hint: '离线时做的记录保存在本手机，联网后按顺序自动上传。',
-    outbox_empty: '没有待上传的记录',
-    send: '立即上传',
-    waiting: '等待上传',
-    sending: '正在上传',
-    sent: '已上传',
-    refused: '服务器未接收',
-    dismiss: '知道了',
-    made: '手机记录',
-    open: '查看',
-    signed_out: '请先登录，记录才会上传。',
-    wrong_user: '这些记录须由记录人本人登录后上传。',
-    exit: '撤离登记',
-    gas_test: '气体检测',
-    patrol: '巡检记录',
-    hazard: '隐患上报',
-    photo: '照片',
-    signin: '培训签到',
-    other: '记录',
-  },
-  en: {
-    brand: 'Anxun',
-    saved_title: 'Saved',
-    saved: 'Saved on this phone; it will be sent when the connection is back',
-    saved_hint: 'You can go on working. Records are sent in the order made and stored once.',
-    outbox: 'See what is waiting',
-    back: 'Back',
-    home: 'Home',
-    needs_title: 'Needs a connection',
-    needs_entry:
-      'Needs a connection: entering a confined space needs the permit and the gas test confirmed by the server. Nothing was saved.',
-    needs_other: 'Needs a connection: the server must confirm this. Nothing was saved; try again online.',
-    needs_login: 'Needs a connection: sign in online first, then scan to sign in. Nothing was saved.',
-    offline_title: 'Offline',
-    offline: 'Offline: this page is not saved on this phone. Open it again when online.',
-    banner: 'Offline: this page was saved at {t}',
-    outbox_title: 'Waiting to send',
-    outbox_hint: 'Records made offline stay on this phone and are sent in order when online.',
-    outbox_empty: 'Nothing is waiting',
-    send: 'Send now',
-    waiting: 'Waiting',
-    sending: 'Sending',
-    sent: 'Sent',
-    refused: 'Refused by the server',
-    dismiss: 'OK',
-    made: 'Made on the phone',
-    open: 'Open',
-    signed_out: 'Sign in so that these records can be sent.',
-    wrong_user: 'Only the person who made these records can send them, signed in.',
-    exit: 'Exit',
-    gas_test: 'Gas test',
-    patrol: 'Patrol record',
-    hazard: 'Hazard report',
-    photo: 'Photo',
-    signin: 'Training sign-in',
-    other: 'Record',
-  },
-};
-
-// Words of the phone's own pages for issue 21 (what was saved, logging out offline).
-const PHONE_WORDS = {
-  zh: {
-    saved_what: '{what}已保存在本手机，联网后自动上传',
-    needs_logout: '需要联网：退出登录须由服务器确认。本次什么都没有改变，本手机保存的页面和记录都还在，可以继续离线工作。',
-    signout: '培训签退',
-  },
-  en: {
-    saved_what: '{what} saved on this phone; it will be sent when the connection is back',
-    needs_logout:
-      'Needs a connection: logging out must be confirmed by the server. Nothing changed: the pages and records on this phone are still here, and you can go on working offline.',
-    signout: 'Training sign-out',
-  },
-};
-Object.assign(WORDS.zh, PHONE_WORDS.zh);
-Object.assign(WORDS.en, PHONE_WORDS.en);
+// Words of the worker's own pages (zh-CN first; the language of the last page seen): the
+// locale files' `sw` namespace (app/locales/<locale>/sw.json), filled in by the server
+// (pwa/http.rs), so a missing translation fails the build like the app's own words.
+const WORDS = { /*__ANXUN_WORDS__*/ };
 
 async function words() {
   const lang = (await getMeta('lang').catch(() => '')) || 'zh-CN';

@@ -50,6 +50,15 @@ pub struct Prior {
 }
 
 impl Prior {
+    /// The first submission's detail as its action's own type (a struct per action, read by
+    /// serde): what a retry answers. A row of another shape is a fault of ours, logged.
+    pub fn detail_as<T: serde::de::DeserializeOwned>(&self) -> Result<T, AppError> {
+        serde_json::from_value(self.detail.clone()).map_err(|err| {
+            tracing::error!(error = %err, "an audit row's detail is not of its action's shape");
+            AppError::Internal
+        })
+    }
+
     /// A creation's retry must be the same request: `detail[key]` recorded the first time must
     /// equal `value` now, or the client id was reused for something else.
     pub fn require(&self, key: &str, value: impl serde::Serialize) -> Result<(), AppError> {
@@ -444,5 +453,26 @@ mod tests {
         assert_ne!(id, derived_client_id(submission, b));
         assert_ne!(id, derived_client_id(Uuid::now_v7(), a));
         assert_eq!(id.get_version(), Some(uuid::Version::Custom));
+    }
+
+    #[test]
+    fn a_retry_reads_the_first_answer_as_its_actions_type() {
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        struct Detail {
+            passed: bool,
+        }
+        let prior = |detail| Prior {
+            subject_id: None,
+            detail,
+        };
+        let first = prior(serde_json::json!({ "passed": true, "other": 1 }));
+        assert_eq!(first.detail_as::<Detail>(), Ok(Detail { passed: true }));
+        // A row of another shape is our fault: an internal error, never a made-up answer.
+        for wrong in [
+            serde_json::json!({}),
+            serde_json::json!({ "passed": "yes" }),
+        ] {
+            assert_eq!(prior(wrong).detail_as::<Detail>(), Err(AppError::Internal));
+        }
     }
 }

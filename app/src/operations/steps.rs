@@ -130,7 +130,7 @@ pub async fn record_gas_test(
 ) -> Result<bool, AppError> {
     let spec = cmd.spec(AuditAction::OpGasTest, CREW);
     let mut tx = fresh_or!(AuditedTx::begin(pool, cmd.actor, spec).await?, |prior| {
-        Ok(passed_of(&prior))
+        passed_of(&prior)
     });
     // Recorded at the act's time (a reading taken without signal counts from when it was
     // taken, also for its age at entry), and the detector judged on that day.
@@ -188,8 +188,14 @@ pub async fn record_gas_test(
     Ok(passed)
 }
 
-fn passed_of(prior: &Prior) -> bool {
-    prior.detail.get("passed").and_then(|p| p.as_bool()) == Some(true)
+/// The audit detail of a gas test (`operation.gas_test`): whether it passed.
+#[derive(serde::Deserialize)]
+struct GasTestDetail {
+    passed: bool,
+}
+
+fn passed_of(prior: &Prior) -> Result<bool, AppError> {
+    prior.detail_as::<GasTestDetail>().map(|d| d.passed)
 }
 
 /// The attendant checks in at the space (scan). Needs valid training.

@@ -108,10 +108,9 @@ pub async fn start_and_submit(
     };
     let mut tx = fresh_or!(AuditedTx::begin(pool, actor, spec).await?, |prior| {
         prior.require("checklist", s.checklist_id)?;
-        let hazards = prior.detail.get("hazards").and_then(|v| v.as_u64());
-        Ok(Submitted {
-            hazards: hazards.unwrap_or(0) as usize,
-        })
+        prior
+            .detail_as::<super::records::SubmitDetail>()
+            .map(super::records::SubmitDetail::answer)
     });
     let enterprise_id = tx.enterprise_id;
     let presence = presence_of(s.token)?;

@@ -45,6 +45,25 @@ pub struct Start<'a> {
     pub now: OffsetDateTime,
 }
 
+/// The part of a patrol submission's audit detail (`patrol.submit`) a retry answers: how
+/// many hazards its failed items raised.
+#[derive(serde::Deserialize)]
+pub(super) struct SubmitDetail {
+    hazards: u64,
+}
+
+impl SubmitDetail {
+    pub(super) fn of(raised: usize) -> serde_json::Value {
+        json!({ "hazards": raised })
+    }
+
+    pub(super) fn answer(self) -> Submitted {
+        Submitted {
+            hazards: usize::try_from(self.hazards).unwrap_or(usize::MAX),
+        }
+    }
+}
+
 /// Starts a record. Refused without a current token of a patrol point of the enterprise.
 pub async fn start(
     pool: &PgPool,
@@ -166,15 +185,9 @@ pub async fn submit(
         client_id,
         subject: Some(id),
     };
-    let mut tx = fresh_or!(AuditedTx::begin(pool, actor, spec).await?, |prior| Ok(
-        Submitted {
-            hazards: prior
-                .detail
-                .get("hazards")
-                .and_then(|v| v.as_u64())
-                .unwrap_or(0) as usize,
-        }
-    ));
+    let mut tx = fresh_or!(AuditedTx::begin(pool, actor, spec).await?, |prior| prior
+        .detail_as::<SubmitDetail>()
+        .map(SubmitDetail::answer));
     let enterprise_id = tx.enterprise_id;
     let record = record_db::lock_record(tx.conn(), enterprise_id, id)
         .await?
@@ -189,7 +202,7 @@ pub async fn submit(
     crate::offline::not_before(now, record.started_at)?;
     let raised = store_answers(&mut tx, id, &record, answers, now).await?;
     record_db::set_submitted(tx.conn(), id, now).await?;
-    tx.commit(json!({ "hazards": raised })).await?;
+    tx.commit(SubmitDetail::of(raised)).await?;
     Ok(Submitted { hazards: raised })
 }
 

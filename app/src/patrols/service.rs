@@ -56,6 +56,12 @@ impl From<&packs::PackItem> for ItemInput {
     }
 }
 
+/// The part of an edit's audit detail a retry answers: the version it made.
+#[derive(serde::Deserialize)]
+struct VersionDetail {
+    version: i32,
+}
+
 /// Installs a ready pack as a template of the enterprise (version 1). Once per pack.
 pub async fn install_pack(
     pool: &PgPool,
@@ -106,11 +112,8 @@ pub async fn edit_checklist(
         spec(AuditAction::ChecklistEdit, client_id, Some(id)),
     );
     let mut tx = fresh_or!(begun.await?, |prior| prior
-        .detail
-        .get("version")
-        .and_then(|v| v.as_i64())
-        .map(|v| v as i32)
-        .ok_or(AppError::Internal));
+        .detail_as::<VersionDetail>()
+        .map(|d| d.version));
     let (name, mut items) = form.validate()?;
     let enterprise_id = tx.enterprise_id;
     // An edited row keeps its item's key, so earlier answers still count for it.

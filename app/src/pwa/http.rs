@@ -21,6 +21,12 @@ const TEMPLATE: &str = include_str!("../../../public/sw.js");
 const VERSION_SLOT: &str = "'__ANXUN_VERSION__'";
 const PRECACHE_SLOT: &str = "[/*__ANXUN_PRECACHE__*/]";
 const QUEUED_SLOT: &str = "[/*__ANXUN_QUEUED_POSTS__*/]";
+const WORDS_SLOT: &str = "{ /*__ANXUN_WORDS__*/ }";
+/// The worker's own words: the locale files' `sw` namespace (leptos_i18n checks at build time
+/// that both locales have every key; `every_word_the_worker_uses_is_in_the_locale_files`
+/// checks that the worker uses no other).
+const WORDS_ZH: &str = include_str!("../../locales/zh-CN/sw.json");
+const WORDS_EN: &str = include_str!("../../locales/en/sw.json");
 
 /// The site's own files the shell needs offline (from public/, served at the root). Those
 /// missing from the site root are left out (a precache with one missing file fails whole).
@@ -104,6 +110,12 @@ fn fill(template: &str, version: &str, files: &[String]) -> String {
         .replacen(VERSION_SLOT, &format!("'{version}'"), 1)
         .replacen(PRECACHE_SLOT, &format!("[{list}]"), 1)
         .replacen(QUEUED_SLOT, &queueable::queued_posts_js(), 1)
+        .replacen(WORDS_SLOT, &words_js(), 1)
+}
+
+/// `{ zh: {...}, en: {...} }`: JSON objects are JavaScript object literals.
+fn words_js() -> String {
+    format!("{{ zh: {}, en: {} }}", WORDS_ZH.trim(), WORDS_EN.trim())
 }
 
 #[cfg(test)]
@@ -117,6 +129,41 @@ mod tests {
         let script = fill(TEMPLATE, "0123456789ab", &files);
         assert!(script.contains("const VERSION = '0123456789ab';"));
         assert!(script.contains(r#"const PRECACHE = ["/pkg/anxun.abc.css", "/offline.js"];"#));
+        assert!(!script.contains("__ANXUN_"));
+    }
+
+    #[test]
+    fn every_word_the_worker_uses_is_in_the_locale_files() {
+        let zh: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(WORDS_ZH).unwrap();
+        let en: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(WORDS_EN).unwrap();
+        assert_eq!(zh.keys().collect::<Vec<_>>(), en.keys().collect::<Vec<_>>());
+        // `w.saved`, `w.needs_entry`... and the outbox's kinds read as `w[kind]`.
+        let used: std::collections::BTreeSet<&str> = TEMPLATE
+            .match_indices("w.")
+            .filter(|(i, _)| {
+                !TEMPLATE[..*i]
+                    .chars()
+                    .last()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.')
+            })
+            .map(|(i, _)| {
+                let rest = &TEMPLATE[i + 2..];
+                let end = rest
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .unwrap_or(rest.len());
+                &rest[..end]
+            })
+            .filter(|k| !k.is_empty())
+            .collect();
+        assert!(used.len() > 10, "{used:?}");
+        for key in &used {
+            assert!(zh.contains_key(*key), "sw.js uses w.{key}, not in sw.json");
+        }
+        let script = fill(TEMPLATE, "0123456789ab", &[]);
+        assert!(script.contains(&format!("const WORDS = {};", words_js())));
+        assert!(script.contains(r#""saved_title": "已保存""#));
         assert!(!script.contains("__ANXUN_"));
     }
 

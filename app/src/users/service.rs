@@ -209,14 +209,13 @@ pub async fn import(
 /// A retry of the same file imports nothing again and reports the first import's count.
 fn import_answer(prior: &Prior, file: &str) -> Result<ImportSummary, AppError> {
     prior.require("file", file)?;
-    let rows = prior
-        .detail
-        .get("rows")
-        .and_then(|n| n.as_u64())
-        .unwrap_or(0);
-    Ok(ImportSummary {
-        imported: rows as u32,
-    })
+    /// The part of an import's audit detail (`user.import`) a retry answers.
+    #[derive(serde::Deserialize)]
+    struct ImportDetail {
+        rows: u32,
+    }
+    let ImportDetail { rows } = prior.detail_as()?;
+    Ok(ImportSummary { imported: rows })
 }
 
 /// A short digest of an imported file, so a retry is known to be the same file.

@@ -47,6 +47,13 @@ pub async fn bank(
     Ok(db::active_questions(pool, actor.enterprise()?, category).await?)
 }
 
+/// The audit detail of `training.question_install`: what a retry answers.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct InstallDetail {
+    added: u64,
+    starter: usize,
+}
+
 /// Installs the starter bank; returns how many questions it added (0 the second time, with
 /// no audit row: nothing changed).
 pub async fn install_starter(
@@ -60,16 +67,20 @@ pub async fn install_starter(
         client_id,
         subject: None,
     };
-    let mut tx = fresh_or!(AuditedTx::begin(pool, actor, spec).await?, |prior| Ok(
-        prior.detail["added"].as_u64().unwrap_or(0)
-    ));
+    let mut tx = fresh_or!(AuditedTx::begin(pool, actor, spec).await?, |prior| prior
+        .detail_as::<InstallDetail>()
+        .map(|d| d.added));
     let enterprise_id = tx.enterprise_id;
     let added = db::install_starter(tx.conn(), enterprise_id, actor.id, STARTER).await?;
     if added == 0 {
         tx.unchanged().await?;
         return Ok(0);
     }
-    tx.commit(json!({ "added": added, "starter": STARTER.len() }))
+    let detail = InstallDetail {
+        added,
+        starter: STARTER.len(),
+    };
+    tx.commit(serde_json::to_value(detail).map_err(|_| AppError::Internal)?)
         .await?;
     Ok(added)
 }

@@ -13,7 +13,7 @@ use super::{
 };
 use crate::{
     audit::{
-        step::{AuditedTx, StepSpec},
+        step::{AuditedTx, Prior, StepSpec},
         AuditAction,
     },
     auth::{Role, SessionUser},
@@ -241,15 +241,14 @@ fn when(s: &ScanSession) -> String {
 }
 
 /// What a retried submission answered the first time.
-fn signed_from(detail: &serde_json::Value) -> Result<Signed, AppError> {
-    let at = detail
-        .get("at")
-        .and_then(|v| v.as_str())
-        .ok_or(AppError::Internal)?;
-    Ok(Signed {
-        at: at.to_owned(),
-        already: false,
-    })
+fn signed_from(prior: &Prior) -> Result<Signed, AppError> {
+    /// The part of a sign-in's or sign-out's audit detail a retry answers.
+    #[derive(serde::Deserialize)]
+    struct SignedDetail {
+        at: String,
+    }
+    let SignedDetail { at } = prior.detail_as()?;
+    Ok(Signed { at, already: false })
 }
 
 /// Signs `actor` in to the session of `input.token` at `now`, once: a second submission
@@ -270,7 +269,7 @@ pub async fn sign_in(
         subject: Some(s.id),
     };
     let mut tx = fresh_or!(AuditedTx::begin(pool, actor, spec).await?, |prior| {
-        signed_from(&prior.detail)
+        signed_from(&prior)
     });
     is_ours(&s, actor).map_err(AppError::refused)?;
     not_cancelled(&s).map_err(AppError::refused)?;
@@ -329,7 +328,7 @@ pub async fn sign_out(
         subject: Some(s.id),
     };
     let mut tx = fresh_or!(AuditedTx::begin(pool, actor, spec).await?, |prior| {
-        signed_from(&prior.detail)
+        signed_from(&prior)
     });
     is_ours(&s, actor).map_err(AppError::refused)?;
     not_cancelled(&s).map_err(AppError::refused)?;
