@@ -1,36 +1,9 @@
-import { expect, Page, test } from '@playwright/test';
-import { DEMO, login } from './helpers';
+import { expect, test } from '@playwright/test';
+import { cameraPhoto, DEMO, phone } from './helpers';
 
 // The hazard closed loop on phones: a worker reports a hazard on the spot with a photo, the
 // safety officer fills 五落实 and names the worker as rectifier, the worker sends the
 // after-photo, and the officer (not the rectifier) re-checks and closes it (销号).
-
-/** A real JPEG made by the browser's canvas, as a phone camera would hand it over. */
-async function cameraPhoto(page: Page, colour: string): Promise<Buffer> {
-  const base64 = await page.evaluate(async (fill) => {
-    const canvas = document.createElement('canvas');
-    canvas.width = 1200;
-    canvas.height = 900;
-    const ctx = canvas.getContext('2d')!;
-    ctx.fillStyle = fill;
-    ctx.fillRect(0, 0, 1200, 900);
-    ctx.fillStyle = '#fff';
-    ctx.fillRect(300, 200, 600, 500);
-    const blob: Blob = await new Promise((done) => canvas.toBlob((b) => done(b!), 'image/jpeg', 0.9));
-    const bytes = new Uint8Array(await blob.arrayBuffer());
-    let text = '';
-    for (const b of bytes) text += String.fromCharCode(b);
-    return btoa(text);
-  }, colour);
-  return Buffer.from(base64, 'base64');
-}
-
-async function phone(browser: import('@playwright/test').Browser, account: string) {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  await login(page, account);
-  return page;
-}
 
 test('a reported hazard is fixed, re-checked by another person and closed', async ({ browser }) => {
   const place = `二号车间除尘器旁 ${Date.now()}`;

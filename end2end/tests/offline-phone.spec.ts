@@ -1,6 +1,23 @@
 import { Browser, BrowserContext, expect, Page, test } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
-import { chinaLocal, decodeQr, DEMO, DEMO_PASSWORD, gasTest, phone, serverControl, serverDown, serverUp, sql } from './helpers';
+import {
+  audited,
+  createSession,
+  DEMO,
+  keptPageCaches,
+  operationToEntry,
+  outboxItems,
+  phone,
+  registerSpace,
+  reportHazard,
+  scanProjector,
+  serverControl,
+  serverDown,
+  serverUp,
+  signIn,
+  sql,
+  userId,
+} from './helpers';
 
 // Issue 21 on a phone (390x844, service worker on, the server stopped like a lost signal):
 // 退出登录 tapped without signal changes nothing, so the kept scan page, opened by typing the
@@ -48,31 +65,7 @@ async function workerPhone(browser: Browser): Promise<{ ctx: BrowserContext; pag
   return { ctx, page: await ctx.newPage() };
 }
 
-async function signIn(page: Page, account: string) {
-  await page.goto('/login');
-  await page.locator('input[name="account"]').fill(account);
-  await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
-  await page.locator('form[action="/auth/login"] button[type="submit"]').click();
-  await expect(page.locator('section.home')).toBeVisible();
-}
-
 const persistAsks = (page: Page) => page.evaluate(() => (window as unknown as { persistAsks: number }).persistAsks);
-
-/** The phone's outbox items, as the worker keeps them (IndexedDB `anxun-outbox`). */
-function outbox(page: Page) {
-  return page.evaluate(
-    () =>
-      new Promise<{ id: number; state: string; authorName: string }[]>((done, fail) => {
-        const open = indexedDB.open('anxun-outbox');
-        open.onerror = () => fail(open.error);
-        open.onsuccess = () => {
-          const all = open.result.transaction('items', 'readonly').objectStore('items').getAll();
-          all.onsuccess = () => done(all.result);
-          all.onerror = () => fail(all.error);
-        };
-      }),
-  );
-}
 
 function count(query: string): number {
   return Number(sql(query));
@@ -85,78 +78,30 @@ test('offline on a phone: logout changes nothing, typed codes, sign-out, what wa
   const stamp = Date.now() % 1_000_000;
   const code = `PH-${stamp}`;
   const place = `一号仓库门口 ${stamp}`;
-  const wangId = sql(`select id from users where mobile = '${DEMO.worker}'`);
-  const wuId = sql(`select id from users where mobile = '${WU}'`);
+  const wangId = userId(DEMO.worker);
+  const wuId = userId(WU);
   const wang = await workerPhone(browser);
   const page = wang.page;
   try {
     // ---- Online: a space with 王师傅 inside; its poster's short code. ----
     const officer = await phone(browser, DEMO.safety_officer);
     const { spaceUrl, shortCode } = await test.step('a space with 王师傅 inside', async () => {
-      await officer.goto('/spaces');
-      const reg = officer.locator('#register-space');
-      await reg.locator('input[name="form[code]"]').fill(code);
-      await reg.locator('input[name="form[name]"]').fill('2号集水井');
-      await reg.locator('select[name="form[space_type]"]').selectOption('pit');
-      await reg.locator('button[type="submit"]').click();
-      await expect(officer.locator('h1')).toContainText(code);
-      await officer.getByRole('link', { name: '二维码标识牌' }).click();
-      const url = (await officer.locator('article.poster').getAttribute('data-url'))!;
+      const url = await registerSpace(officer, { code, name: '2号集水井', type: 'pit' });
       const short = (await officer.locator('article.poster [data-short-code]').first().getAttribute('data-short-code'))!;
       expect(short).toMatch(/^[2-9A-Z]{8}$/);
 
       await signIn(page, DEMO.worker);
-      await page.goto(url);
-      await page.locator('#request-operation summary').click();
-      const req = page.locator('#request-operation form');
-      await req.locator('input[name="form[work_content]"]').fill('清理井底淤泥');
-      await req.locator('input[name="form[planned_start]"]').fill(chinaLocal(-5));
-      await req.locator('input[name="form[planned_end]"]').fill(chinaLocal(180));
-      await req.getByRole('checkbox', { name: '王师傅' }).check();
-      await req.locator('select[name="form[attendant_id]"]').selectOption({ label: '周师傅' });
-      await req.locator('select[name="form[person_in_charge_id]"]').selectOption({ label: '张培训' });
-      await req.getByRole('button', { name: '提交审批' }).click();
-      await expect(page.locator('section.op')).toHaveAttribute('data-status', 'requested');
-      await officer.goto(url);
-      await officer.getByRole('button', { name: '批准' }).click();
-      await expect(officer.locator('section.op')).toHaveAttribute('data-status', 'approved');
       const attendant = await phone(browser, ZHOU);
-      await attendant.goto(url);
-      await attendant.getByRole('button', { name: '开始通风' }).click();
-      await expect(attendant.locator('.steps')).toContainText('已通风');
-      await gasTest(attendant, '20.9');
-      await expect(attendant.locator('[data-done="test_passed"]')).toBeVisible();
-      await attendant.getByRole('button', { name: '监护人到位' }).click();
-      await expect(attendant.locator('section.op')).toContainText('（在岗）');
+      await operationToEntry(url, { worker: page, officer, attendant }, { work: '清理井底淤泥', entrants: ['王师傅'] });
       await attendant.context().close();
-      await page.goto(url);
-      await page.locator('form.enter').getByLabel('我已接受安全交底').check();
-      await page.locator('form.enter').getByRole('button', { name: '进入' }).click();
-      await expect(page.locator('[data-inside="王师傅"]')).toBeVisible();
       return { spaceUrl: url, shortCode: short };
     });
 
     // A session starting now; 王师傅 signs in online by its QR.
     const trainer = await phone(browser, DEMO.trainer);
     const session = await test.step('王师傅 signed in to a training session', async () => {
-      await trainer.goto('/training/sessions/new');
-      const form = trainer.locator('form:has(input[name="form[title]"])');
-      const start = chinaLocal(-5);
-      const end = chinaLocal(60);
-      await form.locator('input[name="form[title]"]').fill(`受限空间复训（离线签退）${stamp}`);
-      await form.locator('select[name="form[category]"]').selectOption('confined_space');
-      await form.locator('input[name="form[date]"]').fill(start.slice(0, 10));
-      await form.locator('input[name="form[start]"]').fill(start.slice(11));
-      await form.locator('input[name="form[end]"]').fill(end.slice(0, 10) === start.slice(0, 10) ? end.slice(11) : '23:59');
-      await form.locator('input[name="form[hours]"]').fill('1');
-      await form.locator('input[name="form[location]"]').fill('二楼培训室');
-      await form.locator('textarea[name="form[summary]"]').fill('有限空间作业安全要点');
-      await form.locator('input[name="form[audience]"][value="all"]').check();
-      await form.locator('select[name="form[assessment]"]').selectOption('none');
-      await form.getByRole('button', { name: '创建培训' }).click();
-      await expect(trainer).toHaveURL(/\/training\/sessions\/[0-9a-f-]{36}\?created=1$/);
-      const id = new URL(trainer.url()).pathname.split('/').pop()!;
-      await page.goto(await projectorUrl(trainer, id, ''));
+      const id = await createSession(trainer, `受限空间复训（离线签退）${stamp}`);
+      await page.goto(await scanProjector(trainer, id, `${SHOTS}/phone-qr.png`));
       await page.locator('form button[type="submit"]', { hasText: '签到' }).click();
       await expect(page.locator('[data-signed-in]')).toBeVisible();
       return id;
@@ -173,7 +118,7 @@ test('offline on a phone: logout changes nothing, typed codes, sign-out, what wa
     });
 
     // ---- The signal is lost. ----
-    const outUrl = await projectorUrl(trainer, session, '?mode=out');
+    const outUrl = await scanProjector(trainer, session, `${SHOTS}/phone-qr-out.png`, '?mode=out');
     expect(outUrl).toMatch(/\/t\/[a-z2-7]{26}\/[a-z2-7]{16}\/out$/);
     serverDown('KILL');
 
@@ -201,8 +146,7 @@ test('offline on a phone: logout changes nothing, typed codes, sign-out, what wa
       await expect(page.locator('[data-needs-connection="logout"]')).toBeVisible();
       await expect(page.locator('[data-needs-connection]')).toContainText('需要联网');
       await page.screenshot({ path: `${SHOTS}/offline-logout.png`, fullPage: true });
-      const kept = await page.evaluate(async () => (await caches.keys()).filter((n) => n.startsWith('pages-')).length);
-      expect(kept).toBe(1);
+      expect(await keptPageCaches(page)).toBe(1);
     });
 
     await test.step('offline: the short code typed on the kept /scan page opens the kept space; an exit is saved', async () => {
@@ -230,12 +174,12 @@ test('offline on a phone: logout changes nothing, typed codes, sign-out, what wa
       serverUp();
       await page.goto('/outbox');
       await expect
-        .poll(() => count(`select count(*) from audit_log where actor_id = '${wangId}' and action = 'training.sign_out' and created_at >= '${since}'`), REPLAY)
+        .poll(() => audited(wangId, 'training.sign_out', since), REPLAY)
         .toBe(1);
       await expect(page.locator('[data-outbox-list] li[data-state="sent"]')).toHaveCount(2);
       await expect(page.locator('[data-outbox-badge]')).toBeHidden();
-      expect(count(`select count(*) from audit_log where actor_id = '${wangId}' and action = 'operation.exit' and created_at >= '${since}'`)).toBe(1);
-      expect(count(`select count(*) from audit_log where actor_id = '${wangId}' and action = 'training.sign_out' and created_at >= '${since}'`)).toBe(1);
+      expect(audited(wangId, 'operation.exit', since)).toBe(1);
+      expect(audited(wangId, 'training.sign_out', since)).toBe(1);
       expect(
         count(`select count(*) from entries e join operations o on o.id = e.operation_id join confined_spaces s on s.id = o.space_id
                where s.code = '${code}' and e.user_id = '${wangId}' and e.exited_at is not null`),
@@ -250,8 +194,7 @@ test('offline on a phone: logout changes nothing, typed codes, sign-out, what wa
       await page.goto('/me');
       await page.locator('form[action="/auth/logout"] button[type="submit"]').click();
       await expect(page).toHaveURL(/\/login/);
-      const kept = await page.evaluate(async () => (await caches.keys()).filter((n) => n.startsWith('pages-')).length);
-      expect(kept).toBe(0);
+      expect(await keptPageCaches(page)).toBe(0);
       await signIn(page, WU);
     });
 
@@ -260,11 +203,7 @@ test('offline on a phone: logout changes nothing, typed codes, sign-out, what wa
       serverDown('KILL');
       await page.goto('/hazards/new');
       await expect(page.locator('.cached-banner')).toBeVisible();
-      const report = page.locator('#report-hazard');
-      await report.locator('input[name="location"]').fill(place);
-      await report.locator('textarea[name="description"]').fill('通道堆放纸箱');
-      await report.locator('select[name="category"]').selectOption('fire');
-      await report.getByRole('button', { name: '上报' }).click();
+      await reportHazard(page, { place, description: '通道堆放纸箱', category: 'fire' });
       await expect(page.locator('[data-offline-saved="hazard"]')).toBeVisible();
       // The phone's clock moves on a day (the record's time, as kept, set back 25 hours).
       await page.evaluate(
@@ -291,7 +230,7 @@ test('offline on a phone: logout changes nothing, typed codes, sign-out, what wa
       await expect(page.locator('[data-outbox-badge]')).toHaveAttribute('data-old', '1');
       await expect(page.locator('[data-outbox-badge]')).toContainText('超过一天');
       await page.screenshot({ path: `${SHOTS}/outbox-over-a-day.png`, fullPage: true });
-      const items = await outbox(page);
+      const items = await outboxItems(page);
       expect(items.filter((i) => i.state === 'waiting').map((i) => i.authorName)).toEqual(['吴师傅']);
     });
 
@@ -331,13 +270,3 @@ test('offline on a phone: logout changes nothing, typed codes, sign-out, what wa
     serverUp();
   }
 });
-
-/** The URL a session's projector QR carries now (`?mode=out` for the sign-out QR). */
-async function projectorUrl(trainer: Page, id: string, mode: string): Promise<string> {
-  await trainer.goto(`/training/sessions/${id}/qr${mode}`);
-  const qr = trainer.locator('#qr');
-  await expect(qr).toBeVisible();
-  const shot = `${SHOTS}/phone-qr${mode ? '-out' : ''}.png`;
-  await qr.screenshot({ path: shot });
-  return decodeQr(shot);
-}

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { chinaLocal, DEMO, englishUnits, gasTest, phone } from './helpers';
+import { approveOperation, DEMO, englishUnits, gasTest, phone, registerSpace, requestOperation } from './helpers';
 
 const ZHOU = '13800000007'; // the demo's second worker, attendant here
 
@@ -7,40 +7,18 @@ test('a confined-space operation from request to close', async ({ browser }) => 
   // The officer registers a toxic-risk space; its poster carries the QR URL.
   const officer = await phone(browser, DEMO.safety_officer);
   const code = `OP-${Date.now() % 1_000_000}`;
-  await officer.goto('/spaces');
-  const reg = officer.locator('#register-space');
-  await reg.locator('input[name="form[code]"]').fill(code);
-  await reg.locator('input[name="form[name]"]').fill('2号储罐');
-  await reg.locator('select[name="form[space_type]"]').selectOption('tank');
-  await reg.locator('input[name="form[toxic_asphyxiation_risk]"]').check();
-  await reg.locator('button[type="submit"]').click();
-  await expect(officer.locator('h1')).toContainText(code);
-  await officer.getByRole('link', { name: '二维码标识牌' }).click();
-  const url = (await officer.locator('article.poster').getAttribute('data-url'))!;
+  const url = await registerSpace(officer, { code, name: '2号储罐', type: 'tank', toxic: true });
 
   // A worker scans and requests the operation, with 周师傅 as attendant.
   const worker = await phone(browser, DEMO.worker);
-  await worker.goto(url);
-  await worker.locator('#request-operation summary').click();
-  const req = worker.locator('#request-operation form');
-  await req.locator('input[name="form[work_content]"]').fill('清理罐底沉积物');
-  await req.locator('input[name="form[planned_start]"]').fill(chinaLocal(-5));
-  await req.locator('input[name="form[planned_end]"]').fill(chinaLocal(120));
-  await req.getByRole('checkbox', { name: '王师傅' }).check();
-  await req.locator('select[name="form[attendant_id]"]').selectOption({ label: '周师傅' });
-  // The person in charge is not the approver: by default an approver is independent of the permit.
-  await req.locator('select[name="form[person_in_charge_id]"]').selectOption({ label: '张培训' });
-  await req.getByRole('button', { name: '提交审批' }).click();
-  await expect(worker.locator('section.op')).toHaveAttribute('data-status', 'requested');
+  await requestOperation(worker, url, { work: '清理罐底沉积物', entrants: ['王师傅'], minutes: 120 });
 
   // Toxic risk: the officer may not approve; the principal (the admin) does.
   await officer.goto(url);
   await officer.getByRole('button', { name: '批准' }).click();
   await expect(officer.getByRole('alert')).toContainText('须由主要负责人或其书面委托人审批');
   const admin = await phone(browser, DEMO.enterprise_admin);
-  await admin.goto(url);
-  await admin.getByRole('button', { name: '批准' }).click();
-  await expect(admin.locator('section.op')).toHaveAttribute('data-status', 'approved');
+  await approveOperation(admin, url);
 
   // The attendant ventilates, tests (failing first), and takes position.
   const attendant = await phone(browser, ZHOU);

@@ -1,6 +1,6 @@
-import { expect, Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
-import { decodeQr, DEMO, login } from './helpers';
+import { answerPatrol, cameraPhoto, decodeQr, DEMO, phone } from './helpers';
 
 // A daily patrol on phones: the officer installs the general checklist, registers a point with
 // it and a daily schedule for the worker whose window holds "now" (China time), and prints the
@@ -12,35 +12,10 @@ import { decodeQr, DEMO, login } from './helpers';
 
 const SHOTS = 'screenshots';
 
-/** A real JPEG from the browser's canvas, as a phone camera hands it over. */
-async function cameraPhoto(page: Page): Promise<Buffer> {
-  const base64 = await page.evaluate(async () => {
-    const canvas = document.createElement('canvas');
-    canvas.width = 1000;
-    canvas.height = 750;
-    const ctx = canvas.getContext('2d')!;
-    ctx.fillStyle = '#b71c1c';
-    ctx.fillRect(0, 0, 1000, 750);
-    const blob: Blob = await new Promise((done) => canvas.toBlob((b) => done(b!), 'image/jpeg', 0.9));
-    const bytes = new Uint8Array(await blob.arrayBuffer());
-    let text = '';
-    for (const b of bytes) text += String.fromCharCode(b);
-    return btoa(text);
-  });
-  return Buffer.from(base64, 'base64');
-}
-
 /** "HH:MM" in China time, `minutes` from now. */
 function chinaClock(minutes: number): string {
   const t = new Date(Date.now() + minutes * 60_000 + 8 * 3_600_000);
   return t.toISOString().slice(11, 16);
-}
-
-async function phone(browser: import('@playwright/test').Browser, account: string) {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  await login(page, account);
-  return page;
 }
 
 test('a patrol started from the poster QR raises a hazard and completes the round', async ({ browser }) => {
@@ -97,24 +72,10 @@ test('a patrol started from the poster QR raises a hazard and completes the roun
   await worker.getByRole('button', { name: /日常巡查·通用/ }).click();
   await expect(worker).toHaveURL(/\/patrols\/records\/[0-9a-f-]{36}/);
   const items = worker.locator('li.patrol-item');
-  const count = await items.count();
-  expect(count).toBeGreaterThan(5);
+  expect(await items.count()).toBeGreaterThan(5);
   // The first item fails, with a note and a photo; every other one passes.
-  const first = items.first();
-  await first.locator('label.big-choice.fail').click();
-  await first.locator('summary').click();
-  await first.locator('input[name^="note_"]').fill('安全出口被货物堵塞');
-  await first
-    .locator('input[type="file"]')
-    .setInputFiles({ name: 'exit.jpg', mimeType: 'image/jpeg', buffer: await cameraPhoto(worker) });
-  for (let i = 1; i < count; i++) {
-    const item = items.nth(i);
-    if ((await item.locator('label.big-choice.pass').count()) > 0) {
-      await item.locator('label.big-choice.pass').click();
-    } else {
-      await item.locator('input[name^="answer_"]').fill('1');
-    }
-  }
+  const photo = await cameraPhoto(worker, '#b71c1c');
+  await answerPatrol(items, { note: '安全出口被货物堵塞', photo, file: 'exit.jpg' });
   await worker.screenshot({ path: `${SHOTS}/patrol-form.png`, fullPage: true });
   await worker.locator('form.patrol-form button[type="submit"]').click();
   await expect(worker).toHaveURL(/\/patrols\/done\?hazards=1/);
@@ -146,7 +107,7 @@ test('a patrol started from the poster QR raises a hazard and completes the roun
   await rectify.locator('textarea[name="rectification"]').fill('货物已清走，出口畅通并划线');
   await rectify
     .locator('input[type="file"]')
-    .setInputFiles({ name: 'after.jpg', mimeType: 'image/jpeg', buffer: await cameraPhoto(worker) });
+    .setInputFiles({ name: 'after.jpg', mimeType: 'image/jpeg', buffer: await cameraPhoto(worker, '#b71c1c') });
   await rectify.locator('button[type="submit"]').click();
   await expect(worker.locator('p.state .tag[data-state]')).toHaveAttribute('data-state', 'awaiting_recheck');
   await expect(worker.locator('#recheck-pass')).toHaveCount(0);

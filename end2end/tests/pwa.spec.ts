@@ -1,5 +1,5 @@
 import { APIRequestContext, Browser, expect, Page, test } from '@playwright/test';
-import { DEMO, login, serverPid as liveServerPid } from './helpers';
+import { DEMO, login, pngSize, serverPid as liveServerPid } from './helpers';
 
 // Installable and offline (issue 10): the manifest and the service worker, a page kept for
 // its user and served from the cache when the server is gone, and one form post kept in the
@@ -20,12 +20,6 @@ function serverPid(): number {
 }
 const stopServer = () => process.kill(serverPid(), 'SIGSTOP');
 const startServer = () => process.kill(serverPid(), 'SIGCONT');
-
-/** Width and height from a PNG's IHDR chunk. */
-function pngSize(png: Buffer): [number, number] {
-  expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
-  return [png.readUInt32BE(16), png.readUInt32BE(20)];
-}
 
 async function fetchedPng(request: APIRequestContext, src: string): Promise<[number, number]> {
   const res = await request.get(src, { maxRedirects: 0 });

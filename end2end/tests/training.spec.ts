@@ -1,5 +1,15 @@
 import { expect, Page, test } from '@playwright/test';
-import { chinaLocal, decodeQr, DEMO, gasTest, phone } from './helpers';
+import {
+  approveOperation,
+  attendantReady,
+  chinaLocal,
+  decodeQr,
+  DEMO,
+  enterSpace,
+  phone,
+  registerSpace,
+  requestOperation,
+} from './helpers';
 
 const ZHOU = '13800000007'; // attendant
 const WU = '13800000008'; // 吴师傅: cleared for work, no confined-space training yet
@@ -26,39 +36,13 @@ test('a worker refused entry for lacking training signs in by QR, passes the qui
   // An officer registers a space; 吴师傅 requests work in it with 周师傅 attending.
   const officer = await phone(browser, DEMO.safety_officer);
   const code = `TR-${Date.now() % 1_000_000}`;
-  await officer.goto('/spaces');
-  const reg = officer.locator('#register-space');
-  await reg.locator('input[name="form[code]"]').fill(code);
-  await reg.locator('input[name="form[name]"]').fill('3号集水井');
-  await reg.locator('select[name="form[space_type]"]').selectOption('well');
-  await reg.locator('button[type="submit"]').click();
-  await expect(officer.locator('h1')).toContainText(code);
-  await officer.getByRole('link', { name: '二维码标识牌' }).click();
-  const spaceUrl = (await officer.locator('article.poster').getAttribute('data-url'))!;
+  const spaceUrl = await registerSpace(officer, { code, name: '3号集水井', type: 'well' });
 
   const wu = await phone(browser, WU);
-  await wu.goto(spaceUrl);
-  await wu.locator('#request-operation summary').click();
-  const req = wu.locator('#request-operation form');
-  await req.locator('input[name="form[work_content]"]').fill('清理井底淤泥');
-  await req.locator('input[name="form[planned_start]"]').fill(chinaLocal(-5));
-  await req.locator('input[name="form[planned_end]"]').fill(chinaLocal(180));
-  await req.getByRole('checkbox', { name: '吴师傅' }).check();
-  await req.locator('select[name="form[attendant_id]"]').selectOption({ label: '周师傅' });
-  await req.locator('select[name="form[person_in_charge_id]"]').selectOption({ label: '张培训' });
-  await req.getByRole('button', { name: '提交审批' }).click();
-  await expect(wu.locator('section.op')).toHaveAttribute('data-status', 'requested');
-  await officer.goto(spaceUrl);
-  await officer.getByRole('button', { name: '批准' }).click();
-  await expect(officer.locator('section.op')).toHaveAttribute('data-status', 'approved');
+  await requestOperation(wu, spaceUrl, { work: '清理井底淤泥', entrants: ['吴师傅'] });
+  await approveOperation(officer, spaceUrl);
   const attendant = await phone(browser, ZHOU);
-  await attendant.goto(spaceUrl);
-  await attendant.getByRole('button', { name: '开始通风' }).click();
-  await expect(attendant.locator('.steps')).toContainText('已通风');
-  await gasTest(attendant, '20.9');
-  await expect(attendant.locator('[data-done="test_passed"]')).toBeVisible();
-  await attendant.getByRole('button', { name: '监护人到位' }).click();
-  await expect(attendant.locator('section.op')).toContainText('（在岗）');
+  await attendantReady(attendant, spaceUrl);
 
   // No confined-space training: entry is refused, with the reason.
   await wu.goto(spaceUrl);
@@ -156,10 +140,7 @@ test('a worker refused entry for lacking training signs in by QR, passes the qui
   expect((await xlsx.body()).subarray(0, 2).toString()).toBe('PK');
 
   // Passing filled his confined-space qualification: now he enters, and leaves.
-  await wu.goto(spaceUrl);
-  await wu.locator('form.enter').getByLabel('我已接受安全交底').check();
-  await wu.locator('form.enter').getByRole('button', { name: '进入' }).click();
-  await expect(wu.locator('[data-inside="吴师傅"]')).toBeVisible();
+  await enterSpace(wu, spaceUrl, '吴师傅');
   await wu.locator('[data-inside="吴师傅"]').getByRole('button', { name: '出来' }).click();
   await expect(wu.locator('[data-inside]')).toHaveCount(0);
 
