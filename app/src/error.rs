@@ -8,130 +8,9 @@ use leptos::server_fn::{
 };
 use serde::{Deserialize, Serialize};
 
-/// An input field a user can be told about. Each has a translation key `field_<name>`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Field {
-    Account,
-    Password,
-    EnterpriseCode,
-    Name,
-    Mobile,
-    EmployeeNo,
-    Role,
-    Csv,
-    ClientId,
-    User,
-    SpaceCode,
-    SpaceName,
-    Location,
-    SpaceType,
-    Hazards,
-    Gases,
-    Equipment,
-    ResponsiblePerson,
-    Space,
-    ShortCode,
-    WorkContent,
-    PlannedEnd,
-    Entrants,
-    Reason,
-    Detector,
-    ValidUntil,
-    PlannedStart,
-    Attendant,
-    PersonInCharge,
-    Operation,
-    CalibrationDue,
-    Policy,
-    DocumentRef,
-    Delegation,
-    Checklist,
-    Contractor,
-    Measures,
-    Tools,
-    Principal,
-    MaxWindowHours,
-    NewPassword,
-    Photo,
-    Description,
-    Category,
-    Grade,
-    Source,
-    Criterion,
-    Rectifier,
-    Funds,
-    Deadline,
-    InterimControl,
-    PlanGoal,
-    PlanMethods,
-    PlanFunds,
-    PlanOrganisation,
-    PlanSchedule,
-    PlanSafety,
-    ReportedOn,
-    Rectification,
-    Note,
-    Hazard,
-    PatrolPoint,
-    PatrolSchedule,
-    Area,
-    Pack,
-    ItemText,
-    AnswerType,
-    MinValue,
-    MaxValue,
-    Unit,
-    Frequency,
-    WindowStart,
-    WindowEnd,
-    ShiftsPerDay,
-    Weekday,
-    MonthDay,
-    Patrollers,
-    Answer,
-    Record,
-    Day,
-    PeriodFrom,
-    PeriodTo,
-    DateFrom,
-    DateTo,
-    SessionTitle,
-    SessionDate,
-    StartTime,
-    EndTime,
-    CreditedHours,
-    Trainer,
-    Summary,
-    Audience,
-    Department,
-    Assessment,
-    PassMark,
-    QuizSize,
-    TrainingSession,
-    SignInTime,
-    SignOutTime,
-    HoursOverride,
-    Score,
-    QuestionKind,
-    QuestionPrompt,
-    QuestionOptions,
-    QuestionCorrect,
-    QuestionBasis,
-    Question,
-    QuizSession,
-    QuizAnswers,
-    MoveKind,
-    MoveDate,
-    AwaySince,
-    InductionHours,
-    AnnualHours,
-    QualificationKind,
-    HiredOn,
-    UploadHours,
-    KeepPagesHours,
-    PhotoQuota,
-}
+mod field;
+
+pub use field::{AnyField, Field, FieldNames};
 
 /// What is wrong with a field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -188,13 +67,13 @@ pub enum Problem {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RowProblem {
     pub row: u32,
-    pub field: Field,
+    pub field: AnyField,
     pub problem: Problem,
 }
 
 mod refusal;
 
-pub use refusal::{install_refusal_words, FeatureRefusal, Refusal, RefusalWords};
+pub use refusal::{FeatureRefusal, Refusal};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
@@ -205,7 +84,7 @@ pub enum AppError {
     #[error("not found")]
     NotFound,
     #[error("invalid {field:?}: {problem:?}")]
-    Invalid { field: Field, problem: Problem },
+    Invalid { field: AnyField, problem: Problem },
     #[error("{} invalid rows", .0.len())]
     InvalidRows(Vec<RowProblem>),
     /// The same client id was already used for a different record.
@@ -240,8 +119,11 @@ pub enum AppError {
 }
 
 impl AppError {
-    pub fn invalid(field: Field, problem: Problem) -> Self {
-        AppError::Invalid { field, problem }
+    pub fn invalid(field: impl Into<AnyField>, problem: Problem) -> Self {
+        AppError::Invalid {
+            field: field.into(),
+            problem,
+        }
     }
 
     /// A refusal of any feature (`AppError::refused(OpRefusal::NoGasTest)`).
@@ -299,7 +181,7 @@ pub async fn with_error_status(res: axum::response::Response) -> axum::response:
 
 /// Parses a UUID form argument; a bad one is an invalid `field`, never a crash.
 #[cfg(feature = "ssr")]
-pub fn parse_uuid(text: &str, field: Field) -> Result<uuid::Uuid, AppError> {
+pub fn parse_uuid(text: &str, field: impl Into<AnyField>) -> Result<uuid::Uuid, AppError> {
     uuid::Uuid::parse_str(text.trim()).map_err(|_| AppError::invalid(field, Problem::Invalid))
 }
 
@@ -395,7 +277,7 @@ mod tests {
             AppError::Unauthenticated,
             AppError::Forbidden,
             AppError::NotFound,
-            AppError::invalid(Field::Mobile, Problem::Invalid),
+            AppError::invalid(Field::Reason, Problem::Invalid),
             AppError::InvalidRows(vec![]),
             AppError::ClientIdReused,
             AppError::BadCredentials,
@@ -414,7 +296,7 @@ mod tests {
     fn round_trips_through_json() {
         let err = AppError::InvalidRows(vec![RowProblem {
             row: 3,
-            field: Field::Mobile,
+            field: Field::Reason.into(),
             problem: Problem::Taken,
         }]);
         let text = serde_json::to_string(&err).expect("serialises");

@@ -3,7 +3,7 @@
 //! Each returns the typed value or an error naming the field, never a panic or a 500.
 
 use crate::{
-    error::{AppError, Field, Problem},
+    error::{AnyField, AppError, Problem},
     time_fmt::CHINA,
 };
 use time::{macros::format_description, Date, OffsetDateTime, PrimitiveDateTime};
@@ -14,11 +14,12 @@ use uuid::Uuid;
 /// Line breaks are allowed only where `multiline`.
 pub fn text(
     value: &str,
-    field: Field,
+    field: impl Into<AnyField>,
     max: u16,
     required: bool,
     multiline: bool,
 ) -> Result<String, AppError> {
+    let field: AnyField = field.into();
     let t = value.trim();
     if required && t.is_empty() {
         return Err(AppError::invalid(field, Problem::Required));
@@ -34,12 +35,19 @@ pub fn text(
 }
 
 /// A one-line text field.
-pub fn line(value: &str, field: Field, max: u16, required: bool) -> Result<String, AppError> {
+pub fn line(
+    value: &str,
+    field: impl Into<AnyField>,
+    max: u16,
+    required: bool,
+) -> Result<String, AppError> {
+    let field: AnyField = field.into();
     text(value, field, max, required, false)
 }
 
 /// A UUID form value (a hidden id, a chosen person).
-pub fn uuid(value: &str, field: Field) -> Result<Uuid, AppError> {
+pub fn uuid(value: &str, field: impl Into<AnyField>) -> Result<Uuid, AppError> {
+    let field: AnyField = field.into();
     let t = value.trim();
     if t.is_empty() {
         return Err(AppError::invalid(field, Problem::Required));
@@ -48,7 +56,8 @@ pub fn uuid(value: &str, field: Field) -> Result<Uuid, AppError> {
 }
 
 /// An optional UUID (an empty filter means "all").
-pub fn optional_uuid(value: &str, field: Field) -> Result<Option<Uuid>, AppError> {
+pub fn optional_uuid(value: &str, field: impl Into<AnyField>) -> Result<Option<Uuid>, AppError> {
+    let field: AnyField = field.into();
     if value.trim().is_empty() {
         Ok(None)
     } else {
@@ -57,7 +66,8 @@ pub fn optional_uuid(value: &str, field: Field) -> Result<Option<Uuid>, AppError
 }
 
 /// A finite decimal number (refuses "abc", "NaN", "inf", 1e309).
-pub fn number(value: &str, field: Field) -> Result<f64, AppError> {
+pub fn number(value: &str, field: impl Into<AnyField>) -> Result<f64, AppError> {
+    let field: AnyField = field.into();
     let t = value.trim();
     if t.is_empty() {
         return Err(AppError::invalid(field, Problem::Required));
@@ -71,9 +81,10 @@ pub fn number(value: &str, field: Field) -> Result<f64, AppError> {
 /// A whole number within `range`.
 pub fn whole(
     value: &str,
-    field: Field,
+    field: impl Into<AnyField>,
     range: std::ops::RangeInclusive<u32>,
 ) -> Result<u32, AppError> {
+    let field: AnyField = field.into();
     let t = value.trim();
     if t.is_empty() {
         return Err(AppError::invalid(field, Problem::Required));
@@ -102,7 +113,8 @@ pub const RECORD_YEARS_BACK: i32 = 2;
 pub const PERMIT_PLAN_DAYS_AHEAD: i64 = 92;
 
 /// `<input type=datetime-local>` gives China local time without an offset.
-pub fn local_datetime(value: &str, field: Field) -> Result<OffsetDateTime, AppError> {
+pub fn local_datetime(value: &str, field: impl Into<AnyField>) -> Result<OffsetDateTime, AppError> {
+    let field: AnyField = field.into();
     let t = value.trim();
     if t.is_empty() {
         return Err(AppError::invalid(field, Problem::Required));
@@ -118,7 +130,8 @@ pub fn local_datetime(value: &str, field: Field) -> Result<OffsetDateTime, AppEr
 }
 
 /// A date given as `YYYY-MM-DD`, in `YEARS_TYPED`.
-pub fn date(value: &str, field: Field) -> Result<Date, AppError> {
+pub fn date(value: &str, field: impl Into<AnyField>) -> Result<Date, AppError> {
+    let field: AnyField = field.into();
     let t = value.trim();
     if t.is_empty() {
         return Err(AppError::invalid(field, Problem::Required));
@@ -141,10 +154,11 @@ pub fn years_from(day: Date, years: i32) -> Date {
 /// field and the bound it crossed, in words a person understands ("不能晚于 2028-12-06").
 pub fn date_within(
     day: Date,
-    field: Field,
+    field: impl Into<AnyField>,
     earliest: Date,
     latest: Date,
 ) -> Result<Date, AppError> {
+    let field: AnyField = field.into();
     if day < earliest {
         return Err(AppError::invalid(field, Problem::NotBefore { earliest }));
     }
@@ -156,7 +170,8 @@ pub fn date_within(
 
 /// A deadline or due date: not before `today` (it would already be missed: `InPast`), at most
 /// `DEADLINE_YEARS_AHEAD` years after it.
-pub fn deadline(day: Date, field: Field, today: Date) -> Result<Date, AppError> {
+pub fn deadline(day: Date, field: impl Into<AnyField>, today: Date) -> Result<Date, AppError> {
+    let field: AnyField = field.into();
     if day < today {
         return Err(AppError::invalid(field, Problem::InPast));
     }
@@ -164,12 +179,14 @@ pub fn deadline(day: Date, field: Field, today: Date) -> Result<Date, AppError> 
 }
 
 /// The day something was done: not after `today`, at most `RECORD_YEARS_BACK` years before it.
-pub fn day_done(day: Date, field: Field, today: Date) -> Result<Date, AppError> {
+pub fn day_done(day: Date, field: impl Into<AnyField>, today: Date) -> Result<Date, AppError> {
+    let field: AnyField = field.into();
     date_within(day, field, years_from(today, -RECORD_YEARS_BACK), today)
 }
 
 /// The end of a China-time day given as `YYYY-MM-DD` (validity "until" that day).
-pub fn end_of_day(value: &str, field: Field) -> Result<OffsetDateTime, AppError> {
+pub fn end_of_day(value: &str, field: impl Into<AnyField>) -> Result<OffsetDateTime, AppError> {
+    let field: AnyField = field.into();
     date(value, field)?
         .next_day()
         .map(|d| d.midnight().assume_offset(CHINA))
@@ -184,8 +201,12 @@ pub fn ticked(value: &Option<String>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Field;
+    use crate::hazards::HazardField;
+    use crate::operations::OperationField;
 
-    fn invalid(field: Field) -> AppError {
+    fn invalid(field: impl Into<AnyField>) -> AppError {
+        let field: AnyField = field.into();
         AppError::invalid(field, Problem::Invalid)
     }
 
@@ -222,19 +243,19 @@ mod tests {
 
     #[test]
     fn numbers_are_finite_and_whole_numbers_in_range() {
-        assert_eq!(number(" 20.9 ", Field::Gases).unwrap(), 20.9);
+        assert_eq!(number(" 20.9 ", OperationField::Gases).unwrap(), 20.9);
         for bad in ["abc", "NaN", "inf", "1e309", "-inf"] {
             assert_eq!(
-                number(bad, Field::Gases),
-                Err(invalid(Field::Gases)),
+                number(bad, OperationField::Gases),
+                Err(invalid(OperationField::Gases)),
                 "{bad}"
             );
         }
-        assert_eq!(whole("30", Field::Policy, 5..=120).unwrap(), 30);
+        assert_eq!(whole("30", OperationField::Policy, 5..=120).unwrap(), 30);
         for bad in ["-5", "4", "121", "abc", "1.5"] {
             assert_eq!(
-                whole(bad, Field::Policy, 5..=120),
-                Err(invalid(Field::Policy)),
+                whole(bad, OperationField::Policy, 5..=120),
+                Err(invalid(OperationField::Policy)),
                 "{bad}"
             );
         }
@@ -242,24 +263,24 @@ mod tests {
 
     #[test]
     fn dates_are_china_time() {
-        let t = local_datetime("2026-03-01T08:30", Field::PlannedStart).unwrap();
+        let t = local_datetime("2026-03-01T08:30", OperationField::PlannedStart).unwrap();
         assert_eq!(t.offset(), CHINA);
         assert_eq!(t.hour(), 8);
-        assert!(local_datetime("2026-03-01T08:30:15", Field::PlannedStart).is_ok());
+        assert!(local_datetime("2026-03-01T08:30:15", OperationField::PlannedStart).is_ok());
         assert_eq!(
-            local_datetime("tomorrow", Field::PlannedStart),
-            Err(invalid(Field::PlannedStart))
+            local_datetime("tomorrow", OperationField::PlannedStart),
+            Err(invalid(OperationField::PlannedStart))
         );
-        let end = end_of_day("2026-03-01", Field::ValidUntil).unwrap();
+        let end = end_of_day("2026-03-01", OperationField::ValidUntil).unwrap();
         assert_eq!((end.day(), end.hour(), end.offset()), (2, 0, CHINA));
         assert_eq!(
-            date("2026-02-30", Field::CalibrationDue),
-            Err(invalid(Field::CalibrationDue))
+            date("2026-02-30", OperationField::CalibrationDue),
+            Err(invalid(OperationField::CalibrationDue))
         );
     }
 
     fn day(text: &str) -> Date {
-        date(text, Field::Deadline).unwrap()
+        date(text, HazardField::Deadline).unwrap()
     }
 
     /// Every typed date lies in `YEARS_TYPED`: 9999-12-31 is no date anyone means.
@@ -267,16 +288,16 @@ mod tests {
     fn typed_dates_lie_in_the_years_anyone_means() {
         for bad in ["9999-12-31", "2200-01-01", "1949-12-31", "0001-01-01"] {
             assert_eq!(
-                date(bad, Field::Deadline),
-                Err(invalid(Field::Deadline)),
+                date(bad, HazardField::Deadline),
+                Err(invalid(HazardField::Deadline)),
                 "{bad}"
             );
         }
         assert_eq!(day("2199-12-31").year(), 2199);
         assert_eq!(day("1950-01-01").year(), 1950);
         assert_eq!(
-            local_datetime("9999-12-31T23:59", Field::PlannedEnd),
-            Err(invalid(Field::PlannedEnd))
+            local_datetime("9999-12-31T23:59", OperationField::PlannedEnd),
+            Err(invalid(OperationField::PlannedEnd))
         );
     }
 
@@ -284,7 +305,7 @@ mod tests {
     #[test]
     fn a_deadline_lies_from_today_to_two_years_ahead() {
         let today = day("2026-12-06");
-        let f = Field::Deadline;
+        let f = HazardField::Deadline;
         assert_eq!(deadline(today, f, today), Ok(today));
         assert_eq!(
             deadline(day("2026-12-05"), f, today),
@@ -311,7 +332,7 @@ mod tests {
     #[test]
     fn a_day_done_lies_from_two_years_back_to_today() {
         let today = day("2026-12-06");
-        let f = Field::ReportedOn;
+        let f = HazardField::ReportedOn;
         assert_eq!(day_done(today, f, today), Ok(today));
         let tomorrow = day("2026-12-07");
         assert_eq!(

@@ -25,6 +25,7 @@ pub mod time_fmt;
 pub mod training;
 pub mod users;
 pub mod vocab;
+pub mod words;
 
 #[cfg(test)]
 mod architecture_tests;
@@ -51,19 +52,25 @@ mod testing;
 #[cfg(feature = "ssr")]
 pub mod xlsx;
 
-/// Each feature's refusals and their sentences: the kernel's error names no feature, so the
-/// composition root lists them (`error::Refusal`). A new feature with refusals adds one line.
-pub const REFUSAL_WORDS: &[error::RefusalWords] = &[
-    error::RefusalWords::of::<operations::OpRefusal>(),
-    error::RefusalWords::of::<training::TrainingRefusal>(),
-    error::RefusalWords::of::<hazards::HazardRefusal>(),
-    error::RefusalWords::of::<patrols::PatrolRefusal>(),
-    error::RefusalWords::of::<offline::OfflineRefusal>(),
-];
+/// Every module's words (refusals, fields, audit actions), which the kernel shows without
+/// naming the module (`words`). A new module with words adds its `WORDS` here.
+pub const WORDS: &[&[words::Words]] = &[&[
+    auth::WORDS,
+    users::WORDS,
+    offline::WORDS,
+    photos::WORDS,
+    pwa::WORDS,
+    spaces::WORDS,
+    operations::WORDS,
+    hazards::WORDS,
+    patrols::WORDS,
+    training::WORDS,
+    org::WORDS,
+]];
 
-/// Hands the features' words to the kernel; called once at start (the server, the WASM entry).
+/// Hands the modules' words to the kernel; called once at start (the server, the WASM entry).
 pub fn install_vocabularies() {
-    error::install_refusal_words(REFUSAL_WORDS);
+    words::install(WORDS);
 }
 
 #[cfg(feature = "hydrate")]

@@ -10,6 +10,7 @@ use super::{
     },
     Role,
 };
+use crate::auth::AuthField;
 use crate::{
     error::{AppError, Field, Problem},
     testing,
@@ -51,7 +52,7 @@ async fn a_password_an_admin_set_must_be_changed_and_says_who_set_it(pool: PgPoo
     );
     assert_eq!(
         change("set-by-admin-1", "set-by-admin-1", Uuid::now_v7()).await,
-        Err(AppError::invalid(Field::NewPassword, Problem::Invalid))
+        Err(AppError::invalid(AuthField::NewPassword, Problem::Invalid))
     );
     let other = session::create(&pool, worker.id).await.unwrap();
     let client = Uuid::now_v7();

@@ -2,6 +2,8 @@
 //! (`server::routes`) so they work the same with and without JavaScript.
 
 use super::SessionUser;
+#[cfg(feature = "ssr")]
+use crate::auth::AuthField;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -34,13 +36,13 @@ pub async fn change_password(
 ) -> Result<(), AppError> {
     use crate::{
         auth::server::{account, back_to_form, Cx},
-        error::{Field, Problem},
+        error::Problem,
     };
     crate::error::respond_form(
         async {
             let cx = Cx::get()?;
             if form.new != form.repeat {
-                return Err(AppError::invalid(Field::NewPassword, Problem::Invalid));
+                return Err(AppError::invalid(AuthField::NewPassword, Problem::Invalid));
             }
             let token = this_token()?;
             account::change_password(

@@ -50,3 +50,9 @@ impl SessionUser {
         self.enterprise_id.ok_or(crate::error::AppError::Forbidden)
     }
 }
+
+mod fields;
+pub use fields::AuthField;
+
+/// The words auth lends the kernel (`crate::words`).
+pub const WORDS: crate::words::Words = crate::words::Words::of("auth").fields::<AuthField>();

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 /// in its own enum (`FeatureRefusal`), carried here as the feature's tag and the reason as
 /// serde writes it. The JSON a client reads is `{"operation":"no_gas_test"}` or
 /// `{"offline":{"clock_skew":{"minutes":9}}}`. The sentence comes from the feature, through the
-/// list the composition root installs (`install_refusal_words`, `crate::REFUSAL_WORDS`).
+/// words the composition root installs (`crate::words`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
     feature: String,
@@ -56,10 +56,10 @@ impl Refusal {
     /// The sentence for the person, from the refusing feature's words (`None` when no feature
     /// of the installed list knows it: a client older or newer than the server).
     pub fn text_in(&self, locale: crate::i18n::Locale) -> Option<String> {
-        installed_refusal_words()
-            .iter()
-            .filter(|w| w.feature == self.feature)
-            .find_map(|w| (w.text)(self, locale))
+        crate::words::installed()
+            .filter_map(|w| w.refusals)
+            .filter(|r| r.tag == self.feature)
+            .find_map(|r| (r.text)(&self.reason, locale))
     }
 }
 
@@ -85,50 +85,24 @@ impl<'de> Deserialize<'de> for Refusal {
     }
 }
 
-/// One feature's refusals and their sentences, as the composition root lists them.
-#[derive(Clone, Copy)]
-pub struct RefusalWords {
-    feature: &'static str,
-    text: fn(&Refusal, crate::i18n::Locale) -> Option<String>,
-}
-
-impl RefusalWords {
-    pub const fn of<R: FeatureRefusal>() -> Self {
-        RefusalWords {
-            feature: R::FEATURE,
+impl crate::words::Words {
+    /// The module's refusals, `R`, with their sentences.
+    pub const fn refusals<R: FeatureRefusal>(mut self) -> Self {
+        self.refusals = Some(crate::words::RefusalLookup {
+            tag: R::FEATURE,
             text: text_of::<R>,
-        }
+        });
+        self
     }
 }
 
-fn text_of<R: FeatureRefusal>(r: &Refusal, locale: crate::i18n::Locale) -> Option<String> {
-    r.as_of::<R>().map(|r| r.text_in(locale))
-}
-
-static REFUSAL_WORDS: std::sync::OnceLock<&'static [RefusalWords]> = std::sync::OnceLock::new();
-
-/// Installs the features' refusal sentences; called once at start by the server and by the
-/// WASM entry (`crate::install_vocabularies`). A second call changes nothing.
-pub fn install_refusal_words(words: &'static [RefusalWords]) {
-    let _ = REFUSAL_WORDS.set(words);
-}
-
-fn installed_refusal_words() -> &'static [RefusalWords] {
-    REFUSAL_WORDS
-        .get()
-        .copied()
-        .unwrap_or_else(refusal_words_without_install)
-}
-
-// Unit tests have no start to install from: they read the root's list directly.
-#[cfg(test)]
-fn refusal_words_without_install() -> &'static [RefusalWords] {
-    crate::REFUSAL_WORDS
-}
-
-#[cfg(not(test))]
-fn refusal_words_without_install() -> &'static [RefusalWords] {
-    &[]
+fn text_of<R: FeatureRefusal>(
+    reason: &serde_json::Value,
+    locale: crate::i18n::Locale,
+) -> Option<String> {
+    serde_json::from_value::<R>(reason.clone())
+        .ok()
+        .map(|r| r.text_in(locale))
 }
 
 #[cfg(test)]
@@ -185,9 +159,13 @@ mod tests {
         assert_eq!(unknown.text_in(Locale::en), None);
         let text = crate::shell::error_text_in(Locale::en, &AppError::Refused(unknown));
         assert!(text.starts_with("Refused"), "{text}");
-        // Every feature on the root's list is reachable by its tag.
-        for words in crate::REFUSAL_WORDS {
-            assert!(!words.feature.is_empty());
-        }
+        // Every module's refusals are reachable by a tag of their own.
+        let tags: Vec<&str> = crate::words::installed()
+            .filter_map(|w| w.refusals)
+            .map(|r| r.tag)
+            .collect();
+        let unique: std::collections::BTreeSet<&str> = tags.iter().copied().collect();
+        assert_eq!(tags.len(), unique.len(), "{tags:?}");
+        assert!(tags.contains(&"operation") && tags.contains(&"offline"));
     }
 }

@@ -26,6 +26,7 @@ use super::{
     FixHazardOnSpot, OnSpotForm, RectifyForm, RectifyHazard, ReportForm, ReportHazard,
     FIX_ON_SPOT_MULTIPART as FIX_ON_SPOT, RECTIFY_MULTIPART as RECTIFY, REPORT_MULTIPART as REPORT,
 };
+use crate::hazards::HazardField;
 use crate::{
     auth::{server::RequestUser, SessionUser},
     error::{parse_uuid, AppError, Field},
@@ -121,7 +122,7 @@ pub async fn report(
 /// A move's ids: its submission, the hazard and the version the page showed.
 fn move_ids(form: &MultipartForm) -> Result<(Uuid, Uuid, i32), AppError> {
     let client_id = parse_uuid(form.text("client_id"), Field::ClientId)?;
-    let hazard_id = parse_uuid(form.text("hazard_id"), Field::Hazard)?;
+    let hazard_id = parse_uuid(form.text("hazard_id"), HazardField::Hazard)?;
     let version = form
         .text("version")
         .trim()

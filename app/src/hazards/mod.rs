@@ -63,3 +63,11 @@ pub fn HazardRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     }
     .into_inner()
 }
+
+mod fields;
+pub use fields::HazardField;
+
+/// The words hazards lends the kernel (`crate::words`).
+pub const WORDS: crate::words::Words = crate::words::Words::of("hazards")
+    .refusals::<HazardRefusal>()
+    .fields::<HazardField>();

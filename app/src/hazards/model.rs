@@ -3,6 +3,10 @@
 //! a file of the multipart post (`http.rs`) or the id of a photo uploaded ahead (`photo_id`).
 
 use crate::auth::Role;
+#[cfg(feature = "ssr")]
+use crate::error::AnyField;
+#[cfg(feature = "ssr")]
+use crate::hazards::HazardField;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
@@ -189,7 +193,8 @@ pub struct RecheckForm {
 }
 
 #[cfg(feature = "ssr")]
-fn long_text(value: &str, field: Field, required: bool) -> Result<String, AppError> {
+fn long_text(value: &str, field: impl Into<AnyField>, required: bool) -> Result<String, AppError> {
+    let field: AnyField = field.into();
     input::text(value, field, TEXT_MAX, required, true)
 }
 
@@ -210,9 +215,9 @@ pub fn parse_photo_id(value: &str) -> Result<Option<Uuid>, AppError> {
 #[cfg(feature = "ssr")]
 pub fn parse_funds(value: &str) -> Result<i64, AppError> {
     let t = value.trim();
-    let invalid = || AppError::invalid(Field::Funds, Problem::Invalid);
+    let invalid = || AppError::invalid(HazardField::Funds, Problem::Invalid);
     if t.is_empty() {
-        return Err(AppError::invalid(Field::Funds, Problem::Required));
+        return Err(AppError::invalid(HazardField::Funds, Problem::Required));
     }
     let (whole, frac) = t.split_once('.').unwrap_or((t, ""));
     let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
@@ -239,26 +244,26 @@ impl ReportForm {
         let location = input::line(&self.location, Field::Location, LOCATION_MAX, true)?;
         let description = input::text(
             &self.description,
-            Field::Description,
+            HazardField::Description,
             DESCRIPTION_MAX,
             true,
             true,
         )?;
         // No default: a category picked for the reporter skews the figures the regulator reads.
         let category = match self.category.trim() {
-            "" => return Err(AppError::invalid(Field::Category, Problem::Required)),
+            "" => return Err(AppError::invalid(HazardField::Category, Problem::Required)),
             c => HazardCategory::parse(c)
-                .ok_or(AppError::invalid(Field::Category, Problem::Invalid))?,
+                .ok_or(AppError::invalid(HazardField::Category, Problem::Invalid))?,
         };
         let grade = match self.grade.trim() {
             "" => HazardGrade::General,
-            g => HazardGrade::parse(g).ok_or(AppError::invalid(Field::Grade, Problem::Invalid))?,
+            g => HazardGrade::parse(g)
+                .ok_or(AppError::invalid(HazardField::Grade, Problem::Invalid))?,
         };
         let source = match self.source.trim() {
             "" => HazardSource::EmployeeReport,
-            s => {
-                HazardSource::parse(s).ok_or(AppError::invalid(Field::Source, Problem::Invalid))?
-            }
+            s => HazardSource::parse(s)
+                .ok_or(AppError::invalid(HazardField::Source, Problem::Invalid))?,
         };
         Ok(ReportInput {
             location,
@@ -282,40 +287,47 @@ impl OnSpotForm {
 impl ConfirmForm {
     pub fn validate(&self) -> Result<ConfirmInput, AppError> {
         let grade = HazardGrade::parse(self.grade.trim())
-            .ok_or(AppError::invalid(Field::Grade, Problem::Invalid))?;
-        let criterion = input::line(&self.criterion, Field::Criterion, 200, false)?;
-        let rectifier_id = input::uuid(&self.rectifier_id, Field::Rectifier)?;
-        let measures = long_text(&self.measures, Field::Measures, true)?;
+            .ok_or(AppError::invalid(HazardField::Grade, Problem::Invalid))?;
+        let criterion = input::line(&self.criterion, HazardField::Criterion, 200, false)?;
+        let rectifier_id = input::uuid(&self.rectifier_id, HazardField::Rectifier)?;
+        let measures = long_text(&self.measures, HazardField::Measures, true)?;
         let funds_fen = parse_funds(&self.funds)?;
-        let deadline = input::date(&self.deadline, Field::Deadline)?;
-        let interim_control = long_text(&self.interim_control, Field::InterimControl, true)?;
+        let deadline = input::date(&self.deadline, HazardField::Deadline)?;
+        let interim_control = long_text(&self.interim_control, HazardField::InterimControl, true)?;
         let parts = [
-            long_text(&self.plan_goal, Field::PlanGoal, false)?,
-            long_text(&self.plan_methods, Field::PlanMethods, false)?,
-            long_text(&self.plan_funds, Field::PlanFunds, false)?,
-            long_text(&self.plan_organisation, Field::PlanOrganisation, false)?,
-            long_text(&self.plan_schedule, Field::PlanSchedule, false)?,
-            long_text(&self.plan_safety, Field::PlanSafety, false)?,
+            long_text(&self.plan_goal, HazardField::PlanGoal, false)?,
+            long_text(&self.plan_methods, HazardField::PlanMethods, false)?,
+            long_text(&self.plan_funds, HazardField::PlanFunds, false)?,
+            long_text(
+                &self.plan_organisation,
+                HazardField::PlanOrganisation,
+                false,
+            )?,
+            long_text(&self.plan_schedule, HazardField::PlanSchedule, false)?,
+            long_text(&self.plan_safety, HazardField::PlanSafety, false)?,
         ];
         let reported_on = match self.reported_on.trim() {
             "" => None,
-            d => Some(input::date(d, Field::ReportedOn)?),
+            d => Some(input::date(d, HazardField::ReportedOn)?),
         };
         // A 重大 hazard needs all six parts: say which one is missing.
         let plan_fields = [
-            Field::PlanGoal,
-            Field::PlanMethods,
-            Field::PlanFunds,
-            Field::PlanOrganisation,
-            Field::PlanSchedule,
-            Field::PlanSafety,
+            HazardField::PlanGoal,
+            HazardField::PlanMethods,
+            HazardField::PlanFunds,
+            HazardField::PlanOrganisation,
+            HazardField::PlanSchedule,
+            HazardField::PlanSafety,
         ];
         if grade == HazardGrade::Major {
             if let Some((_, field)) = parts.iter().zip(plan_fields).find(|(p, _)| p.is_empty()) {
                 return Err(AppError::invalid(field, Problem::Required));
             }
             if reported_on.is_none() {
-                return Err(AppError::invalid(Field::ReportedOn, Problem::Required));
+                return Err(AppError::invalid(
+                    HazardField::ReportedOn,
+                    Problem::Required,
+                ));
             }
         }
         let plan = parts.iter().all(|p| !p.is_empty()).then(|| {
@@ -346,7 +358,7 @@ impl ConfirmForm {
 #[cfg(feature = "ssr")]
 impl RectifyForm {
     pub fn validate(&self) -> Result<String, AppError> {
-        long_text(&self.rectification, Field::Rectification, true)
+        long_text(&self.rectification, HazardField::Rectification, true)
     }
 }
 

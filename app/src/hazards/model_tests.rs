@@ -1,10 +1,12 @@
 //! The hazard forms' validation, without a database.
 
 use super::model::*;
-use crate::error::{AppError, Field, Problem};
+use crate::error::{AnyField, AppError, Field, Problem};
+use crate::hazards::HazardField;
 use uuid::Uuid;
 
-fn invalid(field: Field) -> Result<i64, AppError> {
+fn invalid(field: impl Into<AnyField>) -> Result<i64, AppError> {
+    let field: AnyField = field.into();
     Err(AppError::invalid(field, Problem::Invalid))
 }
 
@@ -54,13 +56,13 @@ fn funds_are_exact_yuan_and_fen() {
         "１２",
         "99999999999",
     ] {
-        assert_eq!(parse_funds(bad), invalid(Field::Funds), "{bad}");
+        assert_eq!(parse_funds(bad), invalid(HazardField::Funds), "{bad}");
     }
     // "5." is five yuan: a phone's decimal keyboard leaves the point.
     assert_eq!(parse_funds("5."), Ok(500));
     assert_eq!(
         parse_funds(""),
-        Err(AppError::invalid(Field::Funds, Problem::Required))
+        Err(AppError::invalid(HazardField::Funds, Problem::Required))
     );
     assert_eq!(yuan(120_050), "1200.50");
     assert_eq!(yuan(7), "0.07");
@@ -78,7 +80,7 @@ fn a_report_needs_location_description_and_a_known_category() {
     assert_eq!(input.location, "2号车间");
     assert_eq!(input.grade, HazardGrade::General);
     assert_eq!(input.source, HazardSource::EmployeeReport);
-    let bad = |f: ReportForm, field, problem| {
+    let bad = |f: ReportForm, field: AnyField, problem| {
         assert_eq!(f.validate(), Err(AppError::invalid(field, problem)));
     };
     bad(
@@ -86,7 +88,7 @@ fn a_report_needs_location_description_and_a_known_category() {
             location: String::new(),
             ..form.clone()
         },
-        Field::Location,
+        Field::Location.into(),
         Problem::Required,
     );
     bad(
@@ -94,7 +96,7 @@ fn a_report_needs_location_description_and_a_known_category() {
             description: "字".repeat(10_000),
             ..form.clone()
         },
-        Field::Description,
+        HazardField::Description.into(),
         Problem::TooLong {
             max: DESCRIPTION_MAX,
         },
@@ -104,7 +106,7 @@ fn a_report_needs_location_description_and_a_known_category() {
             category: "volcano".into(),
             ..form.clone()
         },
-        Field::Category,
+        HazardField::Category.into(),
         Problem::Invalid,
     );
     bad(
@@ -112,7 +114,7 @@ fn a_report_needs_location_description_and_a_known_category() {
             grade: "huge".into(),
             ..form.clone()
         },
-        Field::Grade,
+        HazardField::Grade.into(),
         Problem::Invalid,
     );
     bad(
@@ -120,7 +122,7 @@ fn a_report_needs_location_description_and_a_known_category() {
             source: "rumour".into(),
             ..form.clone()
         },
-        Field::Source,
+        HazardField::Source.into(),
         Problem::Invalid,
     );
     bad(
@@ -128,7 +130,7 @@ fn a_report_needs_location_description_and_a_known_category() {
             location: "a\u{0}b".into(),
             ..form.clone()
         },
-        Field::Location,
+        Field::Location.into(),
         Problem::Invalid,
     );
     // Emoji and HTML are text, shown escaped.
@@ -147,37 +149,45 @@ fn confirm_names_each_missing_or_bad_field() {
         (120_050, None, None)
     );
     type Set = fn(&mut ConfirmForm);
-    let cases: [(Set, Field, Problem); 8] = [
-        (|f| f.grade = "x".into(), Field::Grade, Problem::Invalid),
+    let cases: [(Set, AnyField, Problem); 8] = [
+        (
+            |f| f.grade = "x".into(),
+            HazardField::Grade.into(),
+            Problem::Invalid,
+        ),
         (
             |f| f.rectifier_id = String::new(),
-            Field::Rectifier,
+            HazardField::Rectifier.into(),
             Problem::Required,
         ),
         (
             |f| f.rectifier_id = "12".into(),
-            Field::Rectifier,
+            HazardField::Rectifier.into(),
             Problem::Invalid,
         ),
         (
             |f| f.measures = " ".into(),
-            Field::Measures,
+            HazardField::Measures.into(),
             Problem::Required,
         ),
-        (|f| f.funds = "NaN".into(), Field::Funds, Problem::Invalid),
+        (
+            |f| f.funds = "NaN".into(),
+            HazardField::Funds.into(),
+            Problem::Invalid,
+        ),
         (
             |f| f.deadline = "2026-02-30".into(),
-            Field::Deadline,
+            HazardField::Deadline.into(),
             Problem::Invalid,
         ),
         (
             |f| f.interim_control = String::new(),
-            Field::InterimControl,
+            HazardField::InterimControl.into(),
             Problem::Required,
         ),
         (
             |f| f.reported_on = "abc".into(),
-            Field::ReportedOn,
+            HazardField::ReportedOn.into(),
             Problem::Invalid,
         ),
     ];
@@ -201,7 +211,7 @@ fn a_major_hazard_needs_its_six_part_plan_and_the_report_date() {
     assert_eq!(
         f.validate(),
         Err(AppError::invalid(
-            Field::PlanOrganisation,
+            HazardField::PlanOrganisation,
             Problem::Required
         ))
     );
@@ -209,7 +219,10 @@ fn a_major_hazard_needs_its_six_part_plan_and_the_report_date() {
     f.reported_on = String::new();
     assert_eq!(
         f.validate(),
-        Err(AppError::invalid(Field::ReportedOn, Problem::Required))
+        Err(AppError::invalid(
+            HazardField::ReportedOn,
+            Problem::Required
+        ))
     );
 }
 
@@ -224,7 +237,10 @@ fn notes_are_required_where_the_move_needs_one() {
             rectification: String::new()
         }
         .validate(),
-        Err(AppError::invalid(Field::Rectification, Problem::Required))
+        Err(AppError::invalid(
+            HazardField::Rectification,
+            Problem::Required
+        ))
     );
     assert_eq!(
         RecheckForm {

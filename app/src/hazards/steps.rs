@@ -15,6 +15,7 @@ use super::{
     moves::{self, Move},
     HazardGrade, HazardRefusal, HazardState, PhotoStage,
 };
+use crate::hazards::HazardField;
 use crate::{
     audit::{
         step::{AuditedTx, StepSpec},
@@ -77,7 +78,7 @@ async fn begin_move(
         .ok_or(AppError::NotFound)?;
     if hazard.version != cmd.version {
         // Someone moved it since the page was opened: reload before deciding again.
-        return Err(AppError::invalid(Field::Hazard, Problem::Stale));
+        return Err(AppError::invalid(HazardField::Hazard, Problem::Stale));
     }
     let to = moves::next(hazard.state, mv).ok_or(AppError::refused(HazardRefusal::WrongState))?;
     // No move is dated before the report or the move it follows.
@@ -221,14 +222,14 @@ pub async fn confirm(pool: &PgPool, cmd: Cmd<'_>, input: &ConfirmInput) -> Resul
     }
     // From today to two years on (input::deadline); the report to the regulator not after today.
     let today = crate::time_fmt::china_day(cmd.now);
-    crate::input::deadline(input.deadline, Field::Deadline, today)?;
+    crate::input::deadline(input.deadline, HazardField::Deadline, today)?;
     if let Some(day) = input.reported_on {
-        crate::input::day_done(day, Field::ReportedOn, today)?;
+        crate::input::day_done(day, HazardField::ReportedOn, today)?;
     }
     let enterprise_id = tx.enterprise_id;
     if !crate::users::db::all_active_people(tx.conn(), enterprise_id, &[input.rectifier_id]).await?
     {
-        return Err(AppError::invalid(Field::Rectifier, Problem::Invalid));
+        return Err(AppError::invalid(HazardField::Rectifier, Problem::Invalid));
     }
     db::set_confirmed(tx.conn(), cmd.id, cmd.actor.id, input, cmd.now).await?;
     let detail = json!({

@@ -104,3 +104,7 @@ pub fn refusal_text_in(locale: crate::i18n::Locale, r: OfflineRefusal) -> String
         }
     }
 }
+
+/// The words offline lends the kernel (`crate::words`).
+pub const WORDS: crate::words::Words =
+    crate::words::Words::of("offline").refusals::<OfflineRefusal>();

@@ -4,9 +4,10 @@
 
 use super::delivery::{outcome, Delivery, EXIT_PATH};
 use super::*;
+use crate::hazards::HazardField;
 use crate::{
     auth::{server::RequestUser, SessionUser},
-    error::{AppError, Field, Problem},
+    error::{AppError, Problem},
     i18n::Locale,
     operations::OpRefusal,
     photos::PhotoStore,
@@ -151,7 +152,10 @@ fn fake() -> Router {
             }
             "/json" => (
                 StatusCode::UNPROCESSABLE_ENTITY,
-                axum::Json(AppError::invalid(Field::Description, Problem::Required)),
+                axum::Json(AppError::invalid(
+                    HazardField::Description,
+                    Problem::Required,
+                )),
             )
                 .into_response(),
             "/forbidden" => StatusCode::FORBIDDEN.into_response(),
@@ -251,7 +255,7 @@ async fn each_answer_of_the_browser_becomes_the_outboxs_json() {
         reason,
         crate::shell::error_text_in(
             Locale::zh_CN,
-            &AppError::invalid(Field::Description, Problem::Required)
+            &AppError::invalid(HazardField::Description, Problem::Required)
         )
     );
     assert_eq!(

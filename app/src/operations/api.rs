@@ -7,6 +7,8 @@ use super::{
     GasTestForm, HandoverForm, HistoryRow, OperationDetail, OperationView, PermitForm,
     PersonOption, Step,
 };
+#[cfg(feature = "ssr")]
+use crate::operations::OperationField;
 use crate::{error::AppError, rules::gas::GasPolicy};
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -232,7 +234,7 @@ pub async fn operation_history(
     respond(
         async {
             let cx = Cx::get()?;
-            let space = input::optional_uuid(&space, Field::Space)?;
+            let space = input::optional_uuid(&space, OperationField::Space)?;
             let person = input::optional_uuid(&person, Field::User)?;
             board::history(
                 &cx.pool,

@@ -1,6 +1,7 @@
 //! The operation history (有限空间作业记录) as an XLSX file, with the page's filters.
 
 use super::EntryLine;
+use crate::operations::OperationField;
 use crate::{
     auth::server::RequestUser,
     error::{AppError, Field},
@@ -31,7 +32,7 @@ pub async fn operations(
 ) -> Response {
     let result = async {
         let actor = user.0.ok_or(AppError::Unauthenticated)?;
-        let space = input::optional_uuid(&filter.space, Field::Space)?;
+        let space = input::optional_uuid(&filter.space, OperationField::Space)?;
         let person = input::optional_uuid(&filter.person, Field::User)?;
         // Every matching operation: a record for an inspector is never silently cut short.
         let history = super::board::history(&pool, &actor, space, person, None).await?;

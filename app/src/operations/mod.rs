@@ -58,3 +58,11 @@ pub fn OperationRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     }
     .into_inner()
 }
+
+mod fields;
+pub use fields::OperationField;
+
+/// The words operations lends the kernel (`crate::words`).
+pub const WORDS: crate::words::Words = crate::words::Words::of("operations")
+    .refusals::<OpRefusal>()
+    .fields::<OperationField>();

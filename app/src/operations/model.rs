@@ -2,6 +2,8 @@
 //! typed input. Server functions take the form; the service takes only what `validate()` gave.
 
 use super::SamplePoint;
+#[cfg(feature = "ssr")]
+use crate::operations::OperationField;
 use crate::rules::{
     checklist::PreEntryCheck,
     gas::{GasPolicy, Reading},
@@ -75,44 +77,65 @@ pub struct PermitInput {
 #[cfg(feature = "ssr")]
 impl PermitForm {
     pub fn validate(&self, now: OffsetDateTime) -> Result<PermitInput, AppError> {
-        let planned_start = input::local_datetime(&self.planned_start, Field::PlannedStart)?;
-        let planned_end = input::local_datetime(&self.planned_end, Field::PlannedEnd)?;
+        let planned_start =
+            input::local_datetime(&self.planned_start, OperationField::PlannedStart)?;
+        let planned_end = input::local_datetime(&self.planned_end, OperationField::PlannedEnd)?;
         if planned_start < now - crate::rules::permit::START_GRACE {
-            return Err(AppError::invalid(Field::PlannedStart, Problem::InPast));
+            return Err(AppError::invalid(
+                OperationField::PlannedStart,
+                Problem::InPast,
+            ));
         }
         let today = crate::time_fmt::china_day(now);
         let latest = today + time::Duration::days(input::PERMIT_PLAN_DAYS_AHEAD);
         input::date_within(
             crate::time_fmt::china_day(planned_start),
-            Field::PlannedStart,
+            OperationField::PlannedStart,
             today - time::Duration::days(1),
             latest,
         )?;
         if planned_end <= planned_start || planned_end <= now {
-            return Err(AppError::invalid(Field::PlannedEnd, Problem::Invalid));
+            return Err(AppError::invalid(
+                OperationField::PlannedEnd,
+                Problem::Invalid,
+            ));
         }
         let mut entrants = Vec::with_capacity(self.entrants.len());
         for text in &self.entrants {
-            let id = input::uuid(text, Field::Entrants)?;
+            let id = input::uuid(text, OperationField::Entrants)?;
             if !entrants.contains(&id) {
                 entrants.push(id);
             }
         }
         if entrants.is_empty() {
-            return Err(AppError::invalid(Field::Entrants, Problem::Required));
+            return Err(AppError::invalid(
+                OperationField::Entrants,
+                Problem::Required,
+            ));
         }
         Ok(PermitInput {
-            space_id: input::uuid(&self.space_id, Field::Space)?,
-            work_content: input::line(&self.work_content, Field::WorkContent, 200, true)?,
+            space_id: input::uuid(&self.space_id, OperationField::Space)?,
+            work_content: input::line(&self.work_content, OperationField::WorkContent, 200, true)?,
             planned_start,
             planned_end,
             entrants,
-            attendant_id: input::uuid(&self.attendant_id, Field::Attendant)?,
-            person_in_charge_id: input::uuid(&self.person_in_charge_id, Field::PersonInCharge)?,
-            contractor: input::line(&self.contractor, Field::Contractor, 100, false)?,
-            measures: input::text(&self.measures, Field::Measures, 1000, false, true)?,
-            checklist: checklist::ticked(&self.checklist, Field::Checklist)?,
-            rescue_equipment: input::line(&self.rescue_equipment, Field::Equipment, 500, false)?,
+            attendant_id: input::uuid(&self.attendant_id, OperationField::Attendant)?,
+            person_in_charge_id: input::uuid(
+                &self.person_in_charge_id,
+                OperationField::PersonInCharge,
+            )?,
+            contractor: input::line(&self.contractor, OperationField::Contractor, 100, false)?,
+            measures: input::text(&self.measures, OperationField::Measures, 1000, false, true)?,
+            checklist: checklist::ticked(&self.checklist).ok_or(AppError::invalid(
+                OperationField::Checklist,
+                Problem::Invalid,
+            ))?,
+            rescue_equipment: input::line(
+                &self.rescue_equipment,
+                OperationField::Equipment,
+                500,
+                false,
+            )?,
         })
     }
 }
@@ -179,11 +202,11 @@ impl GasTestForm {
             if text.trim().is_empty() {
                 continue;
             }
-            let bad = || AppError::invalid(Field::Gases, Problem::Invalid);
+            let bad = || AppError::invalid(OperationField::Gases, Problem::Invalid);
             let (gas, point) = key.split_once('.').ok_or_else(bad)?;
             let gas = Gas::parse(gas).ok_or_else(bad)?;
             let point = SamplePoint::parse(point).ok_or_else(bad)?;
-            let value = input::number(text, Field::Gases)?;
+            let value = input::number(text, OperationField::Gases)?;
             let unit = match self.units.get(gas.as_str()) {
                 Some(name) => Unit::parse(name)
                     .filter(|u| gas.units().contains(u))
@@ -196,8 +219,8 @@ impl GasTestForm {
             });
         }
         Ok(GasTestInput {
-            detector_id: input::line(&self.detector_id, Field::Detector, 60, true)?,
-            calibration_due: input::date(&self.calibration_due, Field::CalibrationDue)?,
+            detector_id: input::line(&self.detector_id, OperationField::Detector, 60, true)?,
+            calibration_due: input::date(&self.calibration_due, OperationField::CalibrationDue)?,
             readings,
         })
     }
@@ -224,7 +247,7 @@ impl EntryForm {
     pub fn validate(&self) -> Result<EntryInput, AppError> {
         Ok(EntryInput {
             briefed: input::ticked(&self.briefed),
-            tools: input::line(&self.tools, Field::Tools, 200, false)?,
+            tools: input::line(&self.tools, OperationField::Tools, 200, false)?,
         })
     }
 }
@@ -248,7 +271,7 @@ impl ExitForm {
     pub fn validate(&self) -> Result<ExitInput, AppError> {
         Ok(ExitInput {
             person_id: input::uuid(&self.person_id, Field::User)?,
-            tools: input::line(&self.tools, Field::Tools, 200, false)?,
+            tools: input::line(&self.tools, OperationField::Tools, 200, false)?,
         })
     }
 }
@@ -271,7 +294,7 @@ pub struct HandoverInput {
 impl HandoverForm {
     pub fn validate(&self) -> Result<HandoverInput, AppError> {
         Ok(HandoverInput {
-            to: input::uuid(&self.to, Field::Attendant)?,
+            to: input::uuid(&self.to, OperationField::Attendant)?,
             reason: input::line(&self.reason, Field::Reason, 200, true)?,
         })
     }
@@ -328,19 +351,26 @@ impl GasPolicyForm {
     /// Settings may be stricter than the defaults' basis, never looser than what is certain:
     /// flammable gas stays below 10 % LEL at most (rules::gas; the migration states the same).
     pub fn validate(&self) -> Result<GasPolicy, AppError> {
-        let bad = || AppError::invalid(Field::Policy, Problem::Invalid);
+        let bad = || AppError::invalid(OperationField::Policy, Problem::Invalid);
         let policy = GasPolicy {
-            test_max_age_minutes: input::whole(&self.test_max_age_minutes, Field::Policy, 5..=120)?,
+            test_max_age_minutes: input::whole(
+                &self.test_max_age_minutes,
+                OperationField::Policy,
+                5..=120,
+            )?,
             retest_interval_minutes: input::whole(
                 &self.retest_interval_minutes,
-                Field::Policy,
+                OperationField::Policy,
                 5..=240,
             )?,
-            lel_max_percent: input::number(&self.lel_max_percent, Field::Policy)?,
-            grade2_lel_from_percent: input::number(&self.grade2_lel_from_percent, Field::Policy)?,
+            lel_max_percent: input::number(&self.lel_max_percent, OperationField::Policy)?,
+            grade2_lel_from_percent: input::number(
+                &self.grade2_lel_from_percent,
+                OperationField::Policy,
+            )?,
             grade2_toxic_fraction: input::number(
                 &self.grade2_toxic_fraction_percent,
-                Field::Policy,
+                OperationField::Policy,
             )? / 100.0,
         };
         let ok = policy.lel_max_percent > 0.0
@@ -375,20 +405,23 @@ pub struct DelegationInput {
 #[cfg(feature = "ssr")]
 impl DelegationForm {
     pub fn validate(&self, now: OffsetDateTime) -> Result<DelegationInput, AppError> {
-        let last_day = input::date(&self.valid_until, Field::ValidUntil)?;
-        let valid_until = input::end_of_day(&self.valid_until, Field::ValidUntil)?;
+        let last_day = input::date(&self.valid_until, OperationField::ValidUntil)?;
+        let valid_until = input::end_of_day(&self.valid_until, OperationField::ValidUntil)?;
         if valid_until <= now {
-            return Err(AppError::invalid(Field::ValidUntil, Problem::Invalid));
+            return Err(AppError::invalid(
+                OperationField::ValidUntil,
+                Problem::Invalid,
+            ));
         }
         // A delegate approves confined-space work and needs the yearly training for it, so a
         // delegation runs no longer than that training may (a new one is written each year).
         let today = now.to_offset(crate::time_fmt::CHINA).date();
         let furthest = crate::rules::training::confined_space_last_day(today);
-        input::date_within(last_day, Field::ValidUntil, today, furthest)?;
+        input::date_within(last_day, OperationField::ValidUntil, today, furthest)?;
         Ok(DelegationInput {
             delegate_id: input::uuid(&self.delegate_id, Field::User)?,
             valid_until,
-            document_ref: input::line(&self.document_ref, Field::DocumentRef, 100, true)?,
+            document_ref: input::line(&self.document_ref, OperationField::DocumentRef, 100, true)?,
         })
     }
 }

@@ -6,13 +6,14 @@ use super::{
     model::{Decision, PermitInput},
     OpRefusal, OperationStatus,
 };
+use crate::operations::OperationField;
 use crate::{
     audit::{
         step::{AuditedTx, StepSpec},
         AuditAction,
     },
     auth::{Role, SessionUser},
-    error::{AppError, Field, Problem, ResultExt},
+    error::{AppError, Problem, ResultExt},
     fresh_or,
 };
 use serde_json::json;
@@ -115,7 +116,10 @@ pub async fn request_permit(
     let enterprise_id = tx.enterprise_id;
     let policy = db::settings::permit_policy(tx.conn(), enterprise_id).await?;
     if input.planned_end - input.planned_start > policy.max_window() {
-        return Err(AppError::invalid(Field::PlannedEnd, Problem::TooLate));
+        return Err(AppError::invalid(
+            OperationField::PlannedEnd,
+            Problem::TooLate,
+        ));
     }
     if db::space_active(tx.conn(), enterprise_id, input.space_id).await? != Some(true) {
         return Err(AppError::NotFound);
@@ -125,7 +129,10 @@ pub async fn request_permit(
     people.sort();
     people.dedup();
     if !crate::users::db::all_active_people(tx.conn(), enterprise_id, &people).await? {
-        return Err(AppError::invalid(Field::Entrants, Problem::Invalid));
+        return Err(AppError::invalid(
+            OperationField::Entrants,
+            Problem::Invalid,
+        ));
     }
     let named = named_people(
         &input.entrants,

@@ -10,13 +10,14 @@ use super::{
     permit::{tester_refusal, Cmd, CREW, OFFICERS},
     JudgedPoint, OpRefusal, OperationStatus, SamplePoint, Step,
 };
+use crate::operations::OperationField;
 use crate::{
     audit::{
         step::{AuditedTx, Prior},
         AuditAction,
     },
     auth::Role,
-    error::{AppError, Field, Problem, ResultExt},
+    error::{AppError, Problem, ResultExt},
     fresh_or,
     offline::OfflineRefusal,
     rules::gas::{self, GasPolicy},
@@ -140,7 +141,7 @@ pub async fn record_gas_test(
         return refuse(OpRefusal::DetectorOverdue);
     }
     // A due date further ahead than any calibration interval is a typo (input::deadline).
-    crate::input::deadline(input.calibration_due, Field::CalibrationDue, today)?;
+    crate::input::deadline(input.calibration_due, OperationField::CalibrationDue, today)?;
     let op = lock(&mut tx, &cmd).await?;
     require_tester(tx.conn(), &op, &cmd).await?;
     // A reading made offline is dated by the phone: never before the permit was approved.
@@ -158,14 +159,14 @@ pub async fn record_gas_test(
                 .iter()
                 .any(|r| r.point == point && r.reading.gas == gas);
             if !measured {
-                return Err(AppError::invalid(Field::Gases, Problem::Required));
+                return Err(AppError::invalid(OperationField::Gases, Problem::Required));
             }
         }
     }
     let mut judged = Vec::with_capacity(input.readings.len());
     for r in &input.readings {
         let verdict = gas::judge(r.reading, policy)
-            .map_err(|_| AppError::invalid(Field::Gases, Problem::Invalid))?;
+            .map_err(|_| AppError::invalid(OperationField::Gases, Problem::Invalid))?;
         judged.push(JudgedPoint {
             point: r.point,
             judged: verdict,

@@ -51,3 +51,9 @@ pub fn OrgRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     }
     .into_inner()
 }
+
+mod fields;
+pub use fields::OrgField;
+
+/// The words org lends the kernel (`crate::words`).
+pub const WORDS: crate::words::Words = crate::words::Words::of("org").fields::<OrgField>();

@@ -3,13 +3,14 @@
 //! could ever be approved.
 
 use super::{db, EnterpriseSettings, EnterpriseSettingsInput};
+use crate::org::OrgField;
 use crate::{
     audit::{
         step::{AuditedTx, StepSpec},
         AuditAction,
     },
     auth::{Role, SessionUser},
-    error::{AppError, Field, Problem},
+    error::{AppError, Problem},
     fresh_or,
     operations::{board, db::settings as op_settings},
     time_fmt::local_minutes,
@@ -46,7 +47,7 @@ pub async fn save(
     let mut tx = fresh_or!(AuditedTx::begin(pool, actor, spec).await?, |_p| Ok(()));
     if !crate::users::db::all_active_people(tx.conn(), enterprise_id, &[input.principal_id]).await?
     {
-        return Err(AppError::invalid(Field::Principal, Problem::Invalid));
+        return Err(AppError::invalid(OrgField::Principal, Problem::Invalid));
     }
     let before = db::set_principal(tx.conn(), enterprise_id, input.principal_id, actor.id).await?;
     op_settings::upsert_permit_policy(tx.conn(), enterprise_id, &input.policy).await?;

@@ -1,13 +1,15 @@
 //! The enterprise's settings as its admin sees and edits them: the principal (主要负责人,
 //! who approves toxic-risk operations or delegates it in writing) and the permit policy.
 
+#[cfg(feature = "ssr")]
+use crate::org::OrgField;
 use crate::{rules::permit::PermitPolicy, users::PersonOption};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 #[cfg(feature = "ssr")]
 use crate::{
-    error::{AppError, Field, Problem},
+    error::{AppError, Problem},
     input,
 };
 
@@ -39,14 +41,14 @@ impl EnterpriseSettingsForm {
         use crate::rules::permit::MAX_WINDOW_HOURS_LIMIT;
         let hours = input::whole(
             &self.max_window_hours,
-            Field::MaxWindowHours,
+            OrgField::MaxWindowHours,
             1..=MAX_WINDOW_HOURS_LIMIT as u32,
         )?;
         Ok(EnterpriseSettingsInput {
             principal_id: if self.principal_id.trim().is_empty() {
-                return Err(AppError::invalid(Field::Principal, Problem::Required));
+                return Err(AppError::invalid(OrgField::Principal, Problem::Required));
             } else {
-                input::uuid(&self.principal_id, Field::Principal)?
+                input::uuid(&self.principal_id, OrgField::Principal)?
             },
             policy: PermitPolicy {
                 independent_approval: input::ticked(&self.independent_approval),
@@ -87,9 +89,9 @@ mod tests {
                 matches!(
                     f.validate(),
                     Err(AppError::Invalid {
-                        field: Field::MaxWindowHours,
+                        field,
                         ..
-                    })
+                    }) if field == OrgField::MaxWindowHours
                 ),
                 "{bad}"
             );
@@ -100,7 +102,7 @@ mod tests {
         };
         assert_eq!(
             nobody.validate(),
-            Err(AppError::invalid(Field::Principal, Problem::Required))
+            Err(AppError::invalid(OrgField::Principal, Problem::Required))
         );
     }
 }

@@ -30,7 +30,7 @@ pub fn EnterpriseSettingsPage() -> impl IntoView {
                 <ActionForm action=save attr:class="card stack" attr:id="enterprise-settings">
                     <input type="hidden" name="client_id" value=new_client_id()/>
                     <label>
-                        <span>{t!(i18n, common.field_principal)}</span>
+                        <span>{t!(i18n, org.field_principal)}</span>
                         <select name="form[principal_id]">
                             <option value="" selected=chosen.is_none()>"—"</option>
                             {options}
@@ -42,7 +42,7 @@ pub fn EnterpriseSettingsPage() -> impl IntoView {
                         {t!(i18n, common.settings_independent)}
                     </label>
                     <label>
-                        <span>{t!(i18n, common.field_max_window_hours)}</span>
+                        <span>{t!(i18n, org.field_max_window_hours)}</span>
                         <input type="number" name="form[max_window_hours]" min="1"
                             max=MAX_WINDOW_HOURS_LIMIT value=s.policy.max_window_hours/>
                     </label>

@@ -1,9 +1,10 @@
 //! Naming the principal and setting the permit rules, against a real PostgreSQL.
 
 use super::{settings, EnterpriseSettingsInput};
+use crate::org::OrgField;
 use crate::{
     auth::Role,
-    error::{AppError, Field, Problem},
+    error::{AppError, Problem},
     rules::permit::PermitPolicy,
     testing,
 };
@@ -48,6 +49,6 @@ async fn an_admin_names_the_principal_audited_and_the_principal_is_told(pool: Pg
     };
     assert_eq!(
         settings::save(&pool, &admin, Uuid::now_v7(), &abroad).await,
-        Err(AppError::invalid(Field::Principal, Problem::Invalid))
+        Err(AppError::invalid(OrgField::Principal, Problem::Invalid))
     );
 }

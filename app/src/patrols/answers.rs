@@ -3,6 +3,7 @@
 //! item whose checklist says so needs its photo.
 
 use super::{model::NOTE_MAX, AnswerResult, AnswerType, ChecklistItem};
+use crate::patrols::PatrolField;
 use crate::{
     error::{AppError, Field, Problem},
     input,
@@ -61,16 +62,16 @@ pub fn validate(
         let raw = text(&answer_key(item.id));
         let (result, number, written) = match item.answer_type {
             AnswerType::PassFail => match raw.trim() {
-                "" => return Err(AppError::invalid(Field::Answer, Problem::Required)),
+                "" => return Err(AppError::invalid(PatrolField::Answer, Problem::Required)),
                 v => (
                     AnswerResult::parse(v)
-                        .ok_or(AppError::invalid(Field::Answer, Problem::Invalid))?,
+                        .ok_or(AppError::invalid(PatrolField::Answer, Problem::Invalid))?,
                     None,
                     None,
                 ),
             },
             AnswerType::Number => {
-                let n = input::number(&raw, Field::Answer)?;
+                let n = input::number(&raw, PatrolField::Answer)?;
                 let result = if in_range(item, n) {
                     AnswerResult::Pass
                 } else {
@@ -79,7 +80,7 @@ pub fn validate(
                 (result, Some(n), None)
             }
             AnswerType::Text => {
-                let t = input::text(&raw, Field::Answer, NOTE_MAX, true, true)?;
+                let t = input::text(&raw, PatrolField::Answer, NOTE_MAX, true, true)?;
                 (AnswerResult::Pass, None, Some(t))
             }
         };
@@ -163,9 +164,9 @@ mod tests {
                 matches!(
                     err,
                     AppError::Invalid {
-                        field: Field::Answer,
+                        field,
                         ..
-                    }
+                    } if field == PatrolField::Answer
                 ),
                 "{bad}"
             );
@@ -181,11 +182,11 @@ mod tests {
         );
         assert_eq!(
             run(&items, &[(a2.clone(), "好")], &[]),
-            Err(AppError::invalid(Field::Answer, Problem::Required))
+            Err(AppError::invalid(PatrolField::Answer, Problem::Required))
         );
         assert_eq!(
             run(&items, &[(a1.clone(), "maybe"), (a2.clone(), "好")], &[]),
-            Err(AppError::invalid(Field::Answer, Problem::Invalid))
+            Err(AppError::invalid(PatrolField::Answer, Problem::Invalid))
         );
         let long = "字".repeat(10_000);
         assert!(run(&items, &[(a1.clone(), "pass"), (a2.clone(), &long)], &[]).is_err());

@@ -5,6 +5,8 @@ use super::{
     Checklist, ChecklistForm, ChecklistSummary, Point, PointForm, RoundView, ScheduleForm,
     ScheduleView,
 };
+#[cfg(feature = "ssr")]
+use crate::patrols::PatrolField;
 use crate::{checkpoint::Poster, error::AppError};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -44,7 +46,7 @@ pub async fn list_points() -> Result<Vec<Point>, AppError> {
 pub async fn get_point(id: String) -> Result<Point, AppError> {
     respond(
         async {
-            let id = parse_uuid(&id, Field::PatrolPoint)?;
+            let id = parse_uuid(&id, PatrolField::PatrolPoint)?;
             super::service::point(&pool()?, &require_user()?, id).await
         }
         .await,
@@ -73,7 +75,7 @@ pub async fn update_point(
     respond_form(
         async {
             let client_id = parse_uuid(&client_id, Field::ClientId)?;
-            let id = parse_uuid(&id, Field::PatrolPoint)?;
+            let id = parse_uuid(&id, PatrolField::PatrolPoint)?;
             let (pool, user) = (pool()?, require_user()?);
             super::service::update_point(&pool, &user, client_id, id, version, &form).await
         }
@@ -87,7 +89,7 @@ pub async fn regenerate_point_token(client_id: String, id: String) -> Result<(),
     respond_form(
         async {
             let client_id = parse_uuid(&client_id, Field::ClientId)?;
-            let id = parse_uuid(&id, Field::PatrolPoint)?;
+            let id = parse_uuid(&id, PatrolField::PatrolPoint)?;
             super::service::regenerate_token(&pool()?, &require_user()?, client_id, id).await
         }
         .await,
@@ -103,7 +105,7 @@ pub async fn point_posters(#[server(default)] id: String) -> Result<Vec<Poster>,
             let ids = if id.trim().is_empty() {
                 vec![]
             } else {
-                vec![parse_uuid(&id, Field::PatrolPoint)?]
+                vec![parse_uuid(&id, PatrolField::PatrolPoint)?]
             };
             let base = crate::checkpoint::public_base_url()?;
             super::service::posters(&pool()?, &require_user()?, &ids, &base).await
@@ -121,7 +123,7 @@ pub async fn list_checklists() -> Result<Vec<ChecklistSummary>, AppError> {
 pub async fn get_checklist(id: String) -> Result<Checklist, AppError> {
     respond(
         async {
-            let id = parse_uuid(&id, Field::Checklist)?;
+            let id = parse_uuid(&id, PatrolField::Checklist)?;
             super::service::checklist(&pool()?, &require_user()?, id).await
         }
         .await,
@@ -150,7 +152,7 @@ pub async fn edit_checklist(
     respond_form(
         async {
             let client_id = parse_uuid(&client_id, Field::ClientId)?;
-            let id = parse_uuid(&id, Field::Checklist)?;
+            let id = parse_uuid(&id, PatrolField::Checklist)?;
             let (pool, user) = (pool()?, require_user()?);
             super::service::edit_checklist(&pool, &user, client_id, id, version, &form).await
         }
@@ -203,7 +205,7 @@ pub async fn end_schedule(client_id: String, id: String) -> Result<(), AppError>
     respond_form(
         async {
             let client_id = parse_uuid(&client_id, Field::ClientId)?;
-            let id = parse_uuid(&id, Field::PatrolSchedule)?;
+            let id = parse_uuid(&id, PatrolField::PatrolSchedule)?;
             let now = time::OffsetDateTime::now_utc();
             super::service::end_schedule(&pool()?, &require_user()?, client_id, id, now).await
         }
@@ -225,7 +227,7 @@ pub async fn day_rounds(
             let day = if day.trim().is_empty() {
                 crate::time_fmt::china_day(now)
             } else {
-                crate::input::date(&day, Field::Day)?
+                crate::input::date(&day, PatrolField::Day)?
             };
             super::service::rounds(&pool()?, &require_user()?, day, mine, now).await
         }
@@ -240,7 +242,8 @@ pub async fn patrol_landing(id: String) -> Result<PointLanding, AppError> {
         async {
             let (pool, user) = (pool()?, require_user()?);
             let point =
-                super::service::point(&pool, &user, parse_uuid(&id, Field::PatrolPoint)?).await?;
+                super::service::point(&pool, &user, parse_uuid(&id, PatrolField::PatrolPoint)?)
+                    .await?;
             let checklists = super::service::checklists(&pool, &user)
                 .await?
                 .into_iter()
@@ -271,7 +274,7 @@ pub async fn start_patrol(
     respond_form(
         async {
             let client_id = parse_uuid(&client_id, Field::ClientId)?;
-            let checklist_id = parse_uuid(&checklist_id, Field::Checklist)?;
+            let checklist_id = parse_uuid(&checklist_id, PatrolField::Checklist)?;
             let start = super::records::Start {
                 token: token.trim(),
                 checklist_id,
@@ -289,7 +292,7 @@ pub async fn start_patrol(
 pub async fn patrol_record(id: String) -> Result<RecordForm, AppError> {
     respond(
         async {
-            let id = parse_uuid(&id, Field::Record)?;
+            let id = parse_uuid(&id, PatrolField::Record)?;
             let (record, checklist) = super::records::form(&pool()?, &require_user()?, id).await?;
             Ok(RecordForm {
                 id,

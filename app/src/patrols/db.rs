@@ -5,12 +5,13 @@ use super::{
     model::{ItemInput, PointInput},
     Checklist, ChecklistItem, ChecklistKind, ChecklistSummary, Point,
 };
-use crate::error::{AppError, Field, Problem, ResultExt};
+use crate::error::{AppError, Problem, ResultExt};
+use crate::patrols::PatrolField;
 use sqlx::{PgConnection, PgExecutor};
 use uuid::Uuid;
 
 fn name_taken() -> AppError {
-    AppError::invalid(Field::Name, Problem::Taken)
+    AppError::invalid(PatrolField::Name, Problem::Taken)
 }
 
 #[derive(sqlx::FromRow)]
@@ -86,7 +87,7 @@ async fn check_links(
         .fetch_one(&mut *conn)
         .await?;
         if !ours {
-            return Err(AppError::invalid(Field::Space, Problem::Invalid));
+            return Err(AppError::invalid(PatrolField::Space, Problem::Invalid));
         }
     }
     let found: i64 = sqlx::query_scalar(
@@ -97,7 +98,7 @@ async fn check_links(
     .fetch_one(&mut *conn)
     .await?;
     if found as usize != input.checklists.len() {
-        return Err(AppError::invalid(Field::Checklist, Problem::Invalid));
+        return Err(AppError::invalid(PatrolField::Checklist, Problem::Invalid));
     }
     Ok(())
 }
@@ -221,7 +222,7 @@ pub async fn insert_checklist(
     .execute(&mut *conn)
     .await
     .on_constraints(|c| match c {
-        "checklists_pack_key" => Some(AppError::invalid(Field::Pack, Problem::Taken)),
+        "checklists_pack_key" => Some(AppError::invalid(PatrolField::Pack, Problem::Taken)),
         "checklists_name_key" => Some(name_taken()),
         _ => None,
     })?;

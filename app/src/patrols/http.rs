@@ -12,6 +12,7 @@
 //! record is created and its answers stored in one step (`offline_start`).
 
 use super::{answers, offline_start, records, AnswerResult};
+use crate::patrols::PatrolField;
 use crate::{
     auth::server::RequestUser,
     error::{parse_uuid, AppError, Field, Problem},
@@ -147,13 +148,13 @@ pub async fn start_submit(
         if !token.is_empty() && token.chars().all(|c| c.is_ascii_alphanumeric()) {
             form_page = format!("/c/{token}");
         }
-        let checklist_id = parse_uuid(form.text("checklist_id"), Field::Checklist)?;
-        let version_id = parse_uuid(form.text("version_id"), Field::Checklist)?;
+        let checklist_id = parse_uuid(form.text("checklist_id"), PatrolField::Checklist)?;
+        let version_id = parse_uuid(form.text("version_id"), PatrolField::Checklist)?;
         let ms = |key: &str| {
             form.text(key)
                 .trim()
                 .parse::<i64>()
-                .map_err(|_| AppError::invalid(Field::StartTime, Problem::Invalid))
+                .map_err(|_| AppError::invalid(PatrolField::StartTime, Problem::Invalid))
         };
         let took = Duration::milliseconds(ms("submitted_ms")?.saturating_sub(ms("started_ms")?));
         let start = offline_start::OfflineStart {
@@ -184,7 +185,7 @@ pub async fn submit(
         actor.require_role(records::PATROLLERS)?;
         let form = read_multipart(multipart.map_err(|_| AppError::Malformed)?, LIMITS).await?;
         let client_id = parse_uuid(form.text("client_id"), Field::ClientId)?;
-        let id = parse_uuid(form.text("record_id"), Field::Record)?;
+        let id = parse_uuid(form.text("record_id"), PatrolField::Record)?;
         record = Some(id);
         let (_, checklist) = records::form(&state.pool, &actor, id).await?;
         let checked = checked_answers(&state, &actor, &checklist, &form).await?;

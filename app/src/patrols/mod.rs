@@ -89,3 +89,11 @@ pub fn PatrolRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     }
     .into_inner()
 }
+
+mod fields;
+pub use fields::PatrolField;
+
+/// The words patrols lends the kernel (`crate::words`).
+pub const WORDS: crate::words::Words = crate::words::Words::of("patrols")
+    .refusals::<PatrolRefusal>()
+    .fields::<PatrolField>();

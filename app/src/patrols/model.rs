@@ -1,6 +1,10 @@
 //! Patrol vocabularies, what pages show, and the forms with their validation (shared by
 //! browser and server; `validate` runs on the server).
 
+#[cfg(feature = "ssr")]
+use crate::error::AnyField;
+#[cfg(feature = "ssr")]
+use crate::patrols::PatrolField;
 use crate::{
     auth::Role,
     hazards::{HazardCategory, HazardGrade},
@@ -10,7 +14,7 @@ use uuid::Uuid;
 
 #[cfg(feature = "ssr")]
 use crate::{
-    error::{AppError, Field, Problem},
+    error::{AppError, Problem},
     input,
 };
 
@@ -215,7 +219,8 @@ pub struct PointInput {
 
 /// Ids from a multi-select, each once; a bad one names `field`.
 #[cfg(feature = "ssr")]
-fn ids(values: &[String], field: Field) -> Result<Vec<Uuid>, AppError> {
+fn ids(values: &[String], field: impl Into<AnyField>) -> Result<Vec<Uuid>, AppError> {
+    let field: AnyField = field.into();
     if values.len() > LIST_MAX {
         return Err(AppError::invalid(field, Problem::Invalid));
     }
@@ -233,11 +238,11 @@ fn ids(values: &[String], field: Field) -> Result<Vec<Uuid>, AppError> {
 impl PointForm {
     pub fn validate(&self) -> Result<PointInput, AppError> {
         Ok(PointInput {
-            name: input::line(&self.name, Field::Name, NAME_MAX, true)?,
-            area: input::line(&self.area, Field::Area, AREA_MAX, false)?,
-            equipment: input::line(&self.equipment, Field::Equipment, AREA_MAX, false)?,
-            space_id: input::optional_uuid(&self.space_id, Field::Space)?,
-            checklists: ids(&self.checklists, Field::Checklist)?,
+            name: input::line(&self.name, PatrolField::Name, NAME_MAX, true)?,
+            area: input::line(&self.area, PatrolField::Area, AREA_MAX, false)?,
+            equipment: input::line(&self.equipment, PatrolField::Equipment, AREA_MAX, false)?,
+            space_id: input::optional_uuid(&self.space_id, PatrolField::Space)?,
+            checklists: ids(&self.checklists, PatrolField::Checklist)?,
         })
     }
 }
@@ -281,7 +286,8 @@ pub struct ScheduleInput {
 }
 
 #[cfg(feature = "ssr")]
-fn clock(value: &str, field: Field) -> Result<time::Time, AppError> {
+fn clock(value: &str, field: impl Into<AnyField>) -> Result<time::Time, AppError> {
+    let field: AnyField = field.into();
     let t = value.trim();
     if t.is_empty() {
         return Err(AppError::invalid(field, Problem::Required));
@@ -293,27 +299,31 @@ fn clock(value: &str, field: Field) -> Result<time::Time, AppError> {
 #[cfg(feature = "ssr")]
 impl ScheduleForm {
     pub fn validate(&self) -> Result<ScheduleInput, AppError> {
-        let name = input::line(&self.name, Field::Name, NAME_MAX, true)?;
+        let name = input::line(&self.name, PatrolField::Name, NAME_MAX, true)?;
         let frequency = Frequency::parse(self.frequency.trim())
-            .ok_or(AppError::invalid(Field::Frequency, Problem::Invalid))?;
-        let window_start = clock(&self.window_start, Field::WindowStart)?;
-        let window_end = clock(&self.window_end, Field::WindowEnd)?;
+            .ok_or(AppError::invalid(PatrolField::Frequency, Problem::Invalid))?;
+        let window_start = clock(&self.window_start, PatrolField::WindowStart)?;
+        let window_end = clock(&self.window_end, PatrolField::WindowEnd)?;
         let shifts_per_day = match frequency {
-            Frequency::Shift => input::whole(&self.shifts_per_day, Field::ShiftsPerDay, 2..=4)?,
+            Frequency::Shift => {
+                input::whole(&self.shifts_per_day, PatrolField::ShiftsPerDay, 2..=4)?
+            }
             _ => 1,
         } as u8;
         let length = super::rounds::window_length(window_start, window_end);
         if length > time::Duration::hours(24 / i64::from(shifts_per_day)) {
             // Each shift's window must end before the next shift's begins.
-            return Err(AppError::invalid(Field::WindowEnd, Problem::TooLate));
+            return Err(AppError::invalid(PatrolField::WindowEnd, Problem::TooLate));
         }
         let weekday = match frequency {
-            Frequency::Weekly => Some(input::whole(&self.weekday, Field::Weekday, 1..=7)? as u8),
+            Frequency::Weekly => {
+                Some(input::whole(&self.weekday, PatrolField::Weekday, 1..=7)? as u8)
+            }
             _ => None,
         };
         let month_day = match frequency {
             Frequency::Monthly => {
-                Some(input::whole(&self.month_day, Field::MonthDay, 1..=28)? as u8)
+                Some(input::whole(&self.month_day, PatrolField::MonthDay, 1..=28)? as u8)
             }
             _ => None,
         };
@@ -322,16 +332,22 @@ impl ScheduleForm {
             r => Some(
                 Role::parse(r)
                     .filter(|r| Role::ENTERPRISE_ROLES.contains(r))
-                    .ok_or(AppError::invalid(Field::Role, Problem::Invalid))?,
+                    .ok_or(AppError::invalid(PatrolField::Role, Problem::Invalid))?,
             ),
         };
-        let people = ids(&self.people, Field::Patrollers)?;
+        let people = ids(&self.people, PatrolField::Patrollers)?;
         if role.is_none() && people.is_empty() {
-            return Err(AppError::invalid(Field::Patrollers, Problem::Required));
+            return Err(AppError::invalid(
+                PatrolField::Patrollers,
+                Problem::Required,
+            ));
         }
-        let points = ids(&self.points, Field::PatrolPoint)?;
+        let points = ids(&self.points, PatrolField::PatrolPoint)?;
         if points.is_empty() {
-            return Err(AppError::invalid(Field::PatrolPoint, Problem::Required));
+            return Err(AppError::invalid(
+                PatrolField::PatrolPoint,
+                Problem::Required,
+            ));
         }
         Ok(ScheduleInput {
             name,
@@ -390,7 +406,8 @@ pub struct ItemInput {
 }
 
 #[cfg(feature = "ssr")]
-fn bound(value: &str, field: Field) -> Result<Option<f64>, AppError> {
+fn bound(value: &str, field: impl Into<AnyField>) -> Result<Option<f64>, AppError> {
+    let field: AnyField = field.into();
     if value.trim().is_empty() {
         Ok(None)
     } else {
@@ -402,32 +419,32 @@ fn bound(value: &str, field: Field) -> Result<Option<f64>, AppError> {
 impl ItemForm {
     pub fn validate(&self) -> Result<ItemInput, AppError> {
         let answer_type = AnswerType::parse(self.answer_type.trim())
-            .ok_or(AppError::invalid(Field::AnswerType, Problem::Invalid))?;
+            .ok_or(AppError::invalid(PatrolField::AnswerType, Problem::Invalid))?;
         let (min_value, max_value) = match answer_type {
             AnswerType::Number => (
-                bound(&self.min_value, Field::MinValue)?,
-                bound(&self.max_value, Field::MaxValue)?,
+                bound(&self.min_value, PatrolField::MinValue)?,
+                bound(&self.max_value, PatrolField::MaxValue)?,
             ),
             _ => (None, None),
         };
         if let (Some(lo), Some(hi)) = (min_value, max_value) {
             if lo > hi {
-                return Err(AppError::invalid(Field::MaxValue, Problem::Invalid));
+                return Err(AppError::invalid(PatrolField::MaxValue, Problem::Invalid));
             }
         }
         let key = self.key.trim();
         Ok(ItemInput {
             // Checked against the previous version's keys by the edit (`carry_keys`).
             key: (!key.is_empty() && key.len() <= ITEM_KEY_MAX).then(|| key.to_owned()),
-            text: input::line(&self.text, Field::ItemText, ITEM_TEXT_MAX, true)?,
+            text: input::line(&self.text, PatrolField::ItemText, ITEM_TEXT_MAX, true)?,
             category: HazardCategory::parse(self.category.trim())
-                .ok_or(AppError::invalid(Field::Category, Problem::Invalid))?,
-            basis: input::line(&self.basis, Field::Criterion, BASIS_MAX, false)?,
+                .ok_or(AppError::invalid(PatrolField::Category, Problem::Invalid))?,
+            basis: input::line(&self.basis, PatrolField::Criterion, BASIS_MAX, false)?,
             verified: false,
             answer_type,
             min_value,
             max_value,
-            unit: input::line(&self.unit, Field::Unit, UNIT_MAX, false)?,
+            unit: input::line(&self.unit, PatrolField::Unit, UNIT_MAX, false)?,
             photo_on_fail: input::ticked(&self.photo_on_fail),
             fail_grade: if input::ticked(&self.major) {
                 HazardGrade::Major
@@ -449,7 +466,7 @@ pub struct ChecklistForm {
 #[cfg(feature = "ssr")]
 impl ChecklistForm {
     pub fn validate(&self) -> Result<(String, Vec<ItemInput>), AppError> {
-        let name = input::line(&self.name, Field::Name, NAME_MAX, true)?;
+        let name = input::line(&self.name, PatrolField::Name, NAME_MAX, true)?;
         // A row left without text is dropped (the form's blank "add" row, a removed item).
         let rows: Vec<&ItemForm> = self
             .items
@@ -457,10 +474,10 @@ impl ChecklistForm {
             .filter(|i| !i.text.trim().is_empty())
             .collect();
         if rows.is_empty() {
-            return Err(AppError::invalid(Field::ItemText, Problem::Required));
+            return Err(AppError::invalid(PatrolField::ItemText, Problem::Required));
         }
         if rows.len() > ITEMS_MAX {
-            return Err(AppError::invalid(Field::ItemText, Problem::Invalid));
+            return Err(AppError::invalid(PatrolField::ItemText, Problem::Invalid));
         }
         let items = rows
             .into_iter()

@@ -1,7 +1,8 @@
 //! The patrol forms' validation: every bad input is a named field error.
 
 use super::{Frequency, ItemForm, PointForm, ScheduleForm};
-use crate::error::{AppError, Field, Problem};
+use crate::error::{AppError, Problem};
+use crate::patrols::PatrolField;
 use uuid::Uuid;
 
 fn schedule() -> ScheduleForm {
@@ -28,9 +29,9 @@ fn schedule_times_and_numbers_refuse_bad_input() {
             matches!(
                 err,
                 AppError::Invalid {
-                    field: Field::WindowStart,
+                    field,
                     ..
-                }
+                } if field == PatrolField::WindowStart
             ),
             "{bad}"
         );
@@ -42,9 +43,9 @@ fn schedule_times_and_numbers_refuse_bad_input() {
             matches!(
                 err,
                 AppError::Invalid {
-                    field: Field::ShiftsPerDay,
+                    field,
                     ..
-                }
+                } if field == PatrolField::ShiftsPerDay
             ),
             "{bad}"
         );
@@ -57,13 +58,16 @@ fn schedule_times_and_numbers_refuse_bad_input() {
     f.name = "字".repeat(10_000);
     assert_eq!(
         f.validate(),
-        Err(AppError::invalid(Field::Name, Problem::TooLong { max: 60 }))
+        Err(AppError::invalid(
+            PatrolField::Name,
+            Problem::TooLong { max: 60 }
+        ))
     );
     let mut f = schedule();
     f.role = "regulator".into();
     assert_eq!(
         f.validate(),
-        Err(AppError::invalid(Field::Role, Problem::Invalid))
+        Err(AppError::invalid(PatrolField::Role, Problem::Invalid))
     );
 }
 
@@ -73,13 +77,19 @@ fn a_schedule_needs_its_who_and_where_and_a_window_that_fits_its_shifts() {
     f.role = String::new();
     assert_eq!(
         f.validate(),
-        Err(AppError::invalid(Field::Patrollers, Problem::Required))
+        Err(AppError::invalid(
+            PatrolField::Patrollers,
+            Problem::Required
+        ))
     );
     let mut f = schedule();
     f.points.clear();
     assert_eq!(
         f.validate(),
-        Err(AppError::invalid(Field::PatrolPoint, Problem::Required))
+        Err(AppError::invalid(
+            PatrolField::PatrolPoint,
+            Problem::Required
+        ))
     );
     // Three shifts of 8 h: a 9-hour window would overlap the next shift's.
     let mut f = schedule();
@@ -88,7 +98,7 @@ fn a_schedule_needs_its_who_and_where_and_a_window_that_fits_its_shifts() {
     f.window_end = "17:00".into();
     assert_eq!(
         f.validate(),
-        Err(AppError::invalid(Field::WindowEnd, Problem::TooLate))
+        Err(AppError::invalid(PatrolField::WindowEnd, Problem::TooLate))
     );
     f.window_end = "16:00".into();
     let ok = f.validate().unwrap();
@@ -109,7 +119,7 @@ fn point_and_item_fields_are_named() {
     };
     assert_eq!(
         f.validate(),
-        Err(AppError::invalid(Field::Space, Problem::Invalid))
+        Err(AppError::invalid(PatrolField::Space, Problem::Invalid))
     );
     let f = PointForm {
         name: "配电房\u{0}".into(),
@@ -117,7 +127,7 @@ fn point_and_item_fields_are_named() {
     };
     assert_eq!(
         f.validate(),
-        Err(AppError::invalid(Field::Name, Problem::Invalid))
+        Err(AppError::invalid(PatrolField::Name, Problem::Invalid))
     );
     let item = |min: &str, max: &str| ItemForm {
         text: "压力".into(),
@@ -130,13 +140,13 @@ fn point_and_item_fields_are_named() {
     for bad in ["abc", "1e309", "NaN", "inf"] {
         assert_eq!(
             item(bad, "").validate(),
-            Err(AppError::invalid(Field::MinValue, Problem::Invalid)),
+            Err(AppError::invalid(PatrolField::MinValue, Problem::Invalid)),
             "{bad}"
         );
     }
     assert_eq!(
         item("2", "1").validate(),
-        Err(AppError::invalid(Field::MaxValue, Problem::Invalid))
+        Err(AppError::invalid(PatrolField::MaxValue, Problem::Invalid))
     );
     let ok = item("-5", "").validate().unwrap();
     assert_eq!(

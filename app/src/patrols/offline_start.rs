@@ -23,13 +23,14 @@ use super::{
     records::{store_answers, Submitted, PATROLLERS},
     AnswerInput, Checklist, PatrolRefusal, Presence,
 };
+use crate::patrols::PatrolField;
 use crate::{
     audit::{
         step::{AuditedTx, StepSpec},
         AuditAction,
     },
     auth::SessionUser,
-    error::{AppError, Field, Problem},
+    error::{AppError, Problem},
     fresh_or,
     offline::OfflineRefusal,
 };
@@ -85,7 +86,7 @@ pub async fn form_of(
         s.version_id,
     )
     .await?
-    .ok_or(AppError::invalid(Field::Checklist, Problem::Invalid))?;
+    .ok_or(AppError::invalid(PatrolField::Checklist, Problem::Invalid))?;
     db::checklist_version(&mut conn, enterprise_id, version).await
 }
 
@@ -144,7 +145,7 @@ pub async fn start_and_submit(
         s.version_id,
     )
     .await?
-    .ok_or(AppError::invalid(Field::Checklist, Problem::Invalid))?;
+    .ok_or(AppError::invalid(PatrolField::Checklist, Problem::Invalid))?;
     let id = Uuid::now_v7();
     // The start's own audit row (the record's trail begins with it); its derived client id
     // is the record's.

@@ -9,10 +9,12 @@
 //! than a day is what a regulator should see as late. At most 7 days, the outbox's own limit
 //! (`rules::offline::MAX_OUTBOX_AGE`).
 
+#[cfg(feature = "ssr")]
+use crate::patrols::PatrolField;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
-use crate::error::{AppError, Field};
+use crate::error::AppError;
 
 /// Hours when the enterprise set none.
 pub const UPLOAD_HOURS_DEFAULT: i32 = 24;
@@ -51,7 +53,7 @@ impl PatrolPolicyForm {
     pub fn validate(&self) -> Result<PatrolPolicy, AppError> {
         let hours = crate::input::whole(
             &self.upload_hours,
-            Field::UploadHours,
+            PatrolField::UploadHours,
             1..=UPLOAD_HOURS_MAX as u32,
         )?;
         Ok(PatrolPolicy {
@@ -75,13 +77,19 @@ mod tests {
         for bad in ["0", "169", "-1", "2.5", "abc", "99999999999"] {
             assert_eq!(
                 form(bad).validate(),
-                Err(AppError::invalid(Field::UploadHours, Problem::Invalid)),
+                Err(AppError::invalid(
+                    PatrolField::UploadHours,
+                    Problem::Invalid
+                )),
                 "{bad}"
             );
         }
         assert_eq!(
             form("").validate(),
-            Err(AppError::invalid(Field::UploadHours, Problem::Required))
+            Err(AppError::invalid(
+                PatrolField::UploadHours,
+                Problem::Required
+            ))
         );
         assert_eq!(
             PatrolPolicy::default().upload_bound(),

@@ -10,13 +10,14 @@ use super::{
     record_db::{self, NewRecord},
     AnswerResult, Checklist, ChecklistKind, PatrolRefusal, Presence,
 };
+use crate::patrols::PatrolField;
 use crate::{
     audit::{
         step::{AuditedTx, StepSpec},
         AuditAction,
     },
     auth::{Role, SessionUser},
-    error::{AppError, Field, Problem},
+    error::{AppError, Problem},
     fresh_or,
     hazards::{
         db::{self as hazards, Finding, NewHazard},
@@ -106,7 +107,7 @@ pub async fn start(
     let version_id =
         record_db::attached_version(tx.conn(), enterprise_id, point_id, s.checklist_id)
             .await?
-            .ok_or(AppError::invalid(Field::Checklist, Problem::Invalid))?;
+            .ok_or(AppError::invalid(PatrolField::Checklist, Problem::Invalid))?;
     let id = Uuid::now_v7();
     let record = NewRecord {
         id,
@@ -228,7 +229,7 @@ pub(super) async fn store_answers(
             .zip(answers)
             .all(|(item, a)| item.id == a.item_id);
     if !same {
-        return Err(AppError::invalid(Field::Answer, Problem::Invalid));
+        return Err(AppError::invalid(PatrolField::Answer, Problem::Invalid));
     }
     let source = match checklist.kind {
         ChecklistKind::DailyPatrol => HazardSource::DailyPatrol,

@@ -2,9 +2,10 @@
 //! the rounds are computed from. Every query names the enterprise.
 
 use super::{model::ScheduleInput, rounds::ScheduleSpec, Frequency, ScheduleView};
+use crate::patrols::PatrolField;
 use crate::{
     auth::Role,
-    error::{AppError, Field, Problem},
+    error::{AppError, Problem},
     time_fmt::local_minutes,
 };
 use sqlx::{PgConnection, PgExecutor};
@@ -26,7 +27,10 @@ pub async fn insert_schedule(
     .fetch_one(&mut *conn)
     .await?;
     if points as usize != input.points.len() {
-        return Err(AppError::invalid(Field::PatrolPoint, Problem::Invalid));
+        return Err(AppError::invalid(
+            PatrolField::PatrolPoint,
+            Problem::Invalid,
+        ));
     }
     let people: i64 = sqlx::query_scalar(
         "select count(*) from users where enterprise_id = $1 and active and id = any($2)",
@@ -36,7 +40,7 @@ pub async fn insert_schedule(
     .fetch_one(&mut *conn)
     .await?;
     if people as usize != input.people.len() {
-        return Err(AppError::invalid(Field::Patrollers, Problem::Invalid));
+        return Err(AppError::invalid(PatrolField::Patrollers, Problem::Invalid));
     }
     let id = Uuid::now_v7();
     sqlx::query(

@@ -9,6 +9,7 @@ use super::{
     policy::PatrolPolicy,
     policy_db, rounds, schedule_db, Checklist, ChecklistSummary, Point, RoundView, ScheduleView,
 };
+use crate::patrols::PatrolField;
 use crate::{
     audit::{
         step::{AuditedTx, StepSpec},
@@ -16,7 +17,7 @@ use crate::{
     },
     auth::{Role, SessionUser},
     checkpoint::{self, db as checkpoints, CheckpointKind, Poster},
-    error::{AppError, Field, Problem},
+    error::{AppError, Problem},
     fresh_or,
 };
 use serde_json::json;
@@ -70,7 +71,8 @@ pub async fn install_pack(
     key: &str,
 ) -> Result<Uuid, AppError> {
     actor.require_role(EDITORS)?;
-    let pack = packs::find(key.trim()).ok_or(AppError::invalid(Field::Pack, Problem::Invalid))?;
+    let pack =
+        packs::find(key.trim()).ok_or(AppError::invalid(PatrolField::Pack, Problem::Invalid))?;
     let begun = AuditedTx::begin(
         pool,
         actor,
@@ -123,7 +125,7 @@ pub async fn edit_checklist(
     if !db::bump_version(tx.conn(), enterprise_id, id, expected_version, &name).await? {
         // Unknown here, or someone saved a newer version first.
         db::checklist(tx.conn(), enterprise_id, id).await?;
-        return Err(AppError::invalid(Field::Checklist, Problem::Stale));
+        return Err(AppError::invalid(PatrolField::Checklist, Problem::Stale));
     }
     let version = expected_version + 1;
     db::insert_version(tx.conn(), enterprise_id, id, version, actor.id, &items).await?;
@@ -214,7 +216,7 @@ pub async fn update_point(
     let enterprise_id = tx.enterprise_id;
     if !db::update_point(tx.conn(), enterprise_id, id, expected_version, &input).await? {
         db::point(&mut *tx.conn(), enterprise_id, id).await?;
-        return Err(AppError::invalid(Field::PatrolPoint, Problem::Stale));
+        return Err(AppError::invalid(PatrolField::PatrolPoint, Problem::Stale));
     }
     let point = db::point(&mut *tx.conn(), enterprise_id, id).await?;
     tx.commit(json!({ "version": point.version })).await?;

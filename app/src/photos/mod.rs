@@ -61,3 +61,9 @@ pub use service::store;
 pub use state::PhotoState;
 #[cfg(feature = "ssr")]
 pub use storage::PhotoStore;
+
+mod fields;
+pub use fields::PhotoField;
+
+/// The words photos lends the kernel (`crate::words`).
+pub const WORDS: crate::words::Words = crate::words::Words::of("photos").fields::<PhotoField>();

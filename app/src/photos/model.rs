@@ -52,7 +52,7 @@ impl QuotaForm {
     pub fn validate(&self) -> Result<u32, crate::error::AppError> {
         crate::input::whole(
             &self.quota_mib,
-            crate::error::Field::PhotoQuota,
+            crate::photos::PhotoField::PhotoQuota,
             1..=MAX_QUOTA_MIB,
         )
     }

@@ -20,3 +20,9 @@ mod policy_page;
 pub use api::*;
 pub use pages::{OthersWaiting, OutboxBadge, OutboxPage};
 pub use policy_page::KeepPolicySection;
+
+mod fields;
+pub use fields::PwaField;
+
+/// The words pwa lends the kernel (`crate::words`).
+pub const WORDS: crate::words::Words = crate::words::Words::of("pwa").fields::<PwaField>();

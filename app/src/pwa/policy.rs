@@ -4,10 +4,12 @@
 //! one), at most 7 days (the outbox's own limit for records, `rules::offline::MAX_OUTBOX_AGE`).
 //! No regulation sets it; the basis is shown beside the setting.
 
+#[cfg(feature = "ssr")]
+use crate::pwa::PwaField;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
-use crate::error::{AppError, Field};
+use crate::error::AppError;
 
 pub const KEEP_HOURS_DEFAULT: i32 = 24;
 pub const KEEP_HOURS_MAX: i32 = 168;
@@ -37,7 +39,7 @@ impl KeepPolicyForm {
     pub fn validate(&self) -> Result<KeepPolicy, AppError> {
         let hours = crate::input::whole(
             &self.keep_pages_hours,
-            Field::KeepPagesHours,
+            PwaField::KeepPagesHours,
             1..=KEEP_HOURS_MAX as u32,
         )?;
         Ok(KeepPolicy {
@@ -61,7 +63,10 @@ mod tests {
         for bad in ["0", "169", "24.5", "x", "-3"] {
             assert_eq!(
                 form(bad).validate(),
-                Err(AppError::invalid(Field::KeepPagesHours, Problem::Invalid)),
+                Err(AppError::invalid(
+                    PwaField::KeepPagesHours,
+                    Problem::Invalid
+                )),
                 "{bad}"
             );
         }

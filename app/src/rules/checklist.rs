@@ -6,8 +6,6 @@
 //! after 工贸企业有限空间作业安全规定, 应急管理部令第13号, 2023) [S]; the gas items of §C2 are
 //! entered as readings (rules::gas), not ticked.
 
-use crate::error::{AppError, Field, Problem};
-
 crate::text_enum! {
     /// 有限空间作业前安全确认: what the permit's requester confirms is done.
     pub enum PreEntryCheck {
@@ -30,18 +28,18 @@ crate::text_enum! {
     }
 }
 
-/// The ticked items of a form, in catalogue order, each once; an unknown key is refused.
-pub fn ticked(keys: &[String], field: Field) -> Result<Vec<PreEntryCheck>, AppError> {
+/// The ticked items of a form, in catalogue order, each once; `None` when a key is not in
+/// the catalogue (the form refuses it, naming its own field).
+pub fn ticked(keys: &[String]) -> Option<Vec<PreEntryCheck>> {
     let mut items = Vec::with_capacity(keys.len());
     for key in keys {
-        let item =
-            PreEntryCheck::parse(key.trim()).ok_or(AppError::invalid(field, Problem::Invalid))?;
+        let item = PreEntryCheck::parse(key.trim())?;
         if !items.contains(&item) {
             items.push(item);
         }
     }
     items.sort_by_key(|i| PreEntryCheck::ALL.iter().position(|a| a == i));
-    Ok(items)
+    Some(items)
 }
 
 #[cfg(test)]
@@ -52,7 +50,7 @@ mod tests {
     fn known_items_are_kept_once_in_catalogue_order() {
         let keys = ["ppe", "isolation", "ppe"].map(String::from);
         assert_eq!(
-            ticked(&keys, Field::Checklist).unwrap(),
+            ticked(&keys).unwrap(),
             vec![PreEntryCheck::Isolation, PreEntryCheck::Ppe]
         );
     }
@@ -60,9 +58,6 @@ mod tests {
     #[test]
     fn an_unknown_item_is_refused() {
         let keys = ["isolation", "prayer"].map(String::from);
-        assert_eq!(
-            ticked(&keys, Field::Checklist),
-            Err(AppError::invalid(Field::Checklist, Problem::Invalid))
-        );
+        assert_eq!(ticked(&keys), None);
     }
 }

@@ -17,7 +17,7 @@
 //! 主要负责人 and 安全管理人员 have their own hours (32/12, 48/16; 3号令 第九条 [M]); they are not
 //! enforced here: everyone of the enterprise needs the same 三级教育 before working.
 
-use crate::training::{Category, MoveKind};
+use super::training_kinds::{Category, MoveKind};
 use serde::{Deserialize, Serialize};
 use time::Date;
 

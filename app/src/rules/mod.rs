@@ -10,3 +10,4 @@ pub mod hazard;
 pub mod offline;
 pub mod permit;
 pub mod training;
+pub mod training_kinds;

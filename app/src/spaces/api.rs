@@ -1,6 +1,8 @@
 //! Server functions of the confined-space ledger, on fixed versioned endpoints.
 
 use super::{Space, SpaceForm, SpaceVersion};
+#[cfg(feature = "ssr")]
+use crate::spaces::SpaceField;
 use crate::{checkpoint::Poster, error::AppError};
 use leptos::prelude::*;
 
@@ -26,13 +28,15 @@ pub async fn list_spaces(
 
 #[server(endpoint = "v1/spaces/get")]
 pub async fn get_space(id: String) -> Result<Space, AppError> {
-    use crate::{
-        auth::server::{pool, require_user},
-        error::Field,
-    };
+    use crate::auth::server::{pool, require_user};
     crate::error::respond(
         async {
-            super::service::get(&pool()?, &require_user()?, parse_uuid(&id, Field::Space)?).await
+            super::service::get(
+                &pool()?,
+                &require_user()?,
+                parse_uuid(&id, SpaceField::Space)?,
+            )
+            .await
         }
         .await,
     )
@@ -68,7 +72,7 @@ pub async fn update_space(
     crate::error::respond_form(
         async {
             let client_id = parse_uuid(&client_id, Field::ClientId)?;
-            let id = parse_uuid(&id, Field::Space)?;
+            let id = parse_uuid(&id, SpaceField::Space)?;
             super::service::update(&pool()?, &require_user()?, client_id, id, version, &form).await
         }
         .await,
@@ -89,7 +93,7 @@ pub async fn set_space_active(
     crate::error::respond(
         async {
             let client_id = parse_uuid(&client_id, Field::ClientId)?;
-            let id = parse_uuid(&id, Field::Space)?;
+            let id = parse_uuid(&id, SpaceField::Space)?;
             super::service::set_active(&pool()?, &require_user()?, client_id, id, active).await
         }
         .await,
@@ -105,7 +109,7 @@ pub async fn regenerate_space_token(client_id: String, id: String) -> Result<(),
     crate::error::respond_form(
         async {
             let client_id = parse_uuid(&client_id, Field::ClientId)?;
-            let id = parse_uuid(&id, Field::Space)?;
+            let id = parse_uuid(&id, SpaceField::Space)?;
             super::service::regenerate_token(&pool()?, &require_user()?, client_id, id).await
         }
         .await,
@@ -115,14 +119,15 @@ pub async fn regenerate_space_token(client_id: String, id: String) -> Result<(),
 
 #[server(endpoint = "v1/spaces/history")]
 pub async fn space_history(id: String) -> Result<Vec<SpaceVersion>, AppError> {
-    use crate::{
-        auth::server::{pool, require_user},
-        error::Field,
-    };
+    use crate::auth::server::{pool, require_user};
     crate::error::respond(
         async {
-            super::service::history(&pool()?, &require_user()?, parse_uuid(&id, Field::Space)?)
-                .await
+            super::service::history(
+                &pool()?,
+                &require_user()?,
+                parse_uuid(&id, SpaceField::Space)?,
+            )
+            .await
         }
         .await,
     )
@@ -131,16 +136,13 @@ pub async fn space_history(id: String) -> Result<Vec<SpaceVersion>, AppError> {
 /// Posters of one space (`id`) or, with an empty `id`, of every active space.
 #[server(endpoint = "v1/spaces/posters")]
 pub async fn space_posters(#[server(default)] id: String) -> Result<Vec<Poster>, AppError> {
-    use crate::{
-        auth::server::{pool, require_user},
-        error::Field,
-    };
+    use crate::auth::server::{pool, require_user};
     crate::error::respond(
         async {
             let ids = if id.trim().is_empty() {
                 vec![]
             } else {
-                vec![parse_uuid(&id, Field::Space)?]
+                vec![parse_uuid(&id, SpaceField::Space)?]
             };
             let base = crate::checkpoint::public_base_url()?;
             super::service::posters(&pool()?, &require_user()?, &ids, &base).await

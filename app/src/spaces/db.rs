@@ -3,8 +3,9 @@
 use super::{Hazard, Space, SpaceInput, SpaceType, SpaceVersion};
 use crate::checkpoint::{CheckpointKind, Resolved};
 use crate::operations::panel_cache::OpenOperation;
+use crate::spaces::SpaceField;
 use crate::{
-    error::{AppError, Field, Problem, ResultExt},
+    error::{AppError, Problem, ResultExt},
     rules::gas::Gas,
 };
 use sqlx::{PgConnection, PgPool};
@@ -54,7 +55,7 @@ const COLUMNS: &str = "id, code, name, location, space_type, hazards, required_g
     toxic_asphyxiation_risk, active, version";
 
 fn code_taken() -> AppError {
-    AppError::invalid(Field::SpaceCode, Problem::Taken)
+    AppError::invalid(SpaceField::SpaceCode, Problem::Taken)
 }
 
 /// Locks a space of the enterprise for the rest of the transaction (e.g. two officers

@@ -37,3 +37,9 @@ pub fn SpaceRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     }
     .into_inner()
 }
+
+mod fields;
+pub use fields::SpaceField;
+
+/// The words spaces lends the kernel (`crate::words`).
+pub const WORDS: crate::words::Words = crate::words::Words::of("spaces").fields::<SpaceField>();

@@ -1,7 +1,8 @@
 //! The confined-space ledger record and its validation (shared by browser and server).
 
+use crate::spaces::SpaceField;
 use crate::{
-    error::{AppError, Field, Problem},
+    error::{AnyField, AppError, Field, Problem},
     rules::gas::Gas,
 };
 use serde::{Deserialize, Serialize};
@@ -104,7 +105,13 @@ pub struct SpaceForm {
     pub toxic_asphyxiation_risk: Option<String>,
 }
 
-fn bounded(text: &str, field: Field, max: u16, required: bool) -> Result<String, AppError> {
+fn bounded(
+    text: &str,
+    field: impl Into<AnyField>,
+    max: u16,
+    required: bool,
+) -> Result<String, AppError> {
+    let field: AnyField = field.into();
     let t = text.trim();
     if required && t.is_empty() {
         return Err(AppError::invalid(field, Problem::Required));
@@ -121,20 +128,22 @@ fn bounded(text: &str, field: Field, max: u16, required: bool) -> Result<String,
 
 impl SpaceForm {
     pub fn validate(&self) -> Result<SpaceInput, AppError> {
-        let code = bounded(&self.code, Field::SpaceCode, 32, true)?;
-        let name = bounded(&self.name, Field::SpaceName, 60, true)?;
+        let code = bounded(&self.code, SpaceField::SpaceCode, 32, true)?;
+        let name = bounded(&self.name, SpaceField::SpaceName, 60, true)?;
         let location = bounded(&self.location, Field::Location, 120, false)?;
         let space_type = SpaceType::parse(self.space_type.trim())
-            .ok_or(AppError::invalid(Field::SpaceType, Problem::Invalid))?;
+            .ok_or(AppError::invalid(SpaceField::SpaceType, Problem::Invalid))?;
         let hazards = self
             .hazards
             .iter()
-            .map(|h| Hazard::parse(h).ok_or(AppError::invalid(Field::Hazards, Problem::Invalid)))
+            .map(|h| {
+                Hazard::parse(h).ok_or(AppError::invalid(SpaceField::Hazards, Problem::Invalid))
+            })
             .collect::<Result<Vec<_>, _>>()?;
         let mut required_gases = self
             .required_gases
             .iter()
-            .map(|g| Gas::parse(g).ok_or(AppError::invalid(Field::Gases, Problem::Invalid)))
+            .map(|g| Gas::parse(g).ok_or(AppError::invalid(SpaceField::Gases, Problem::Invalid)))
             .collect::<Result<Vec<_>, _>>()?;
         // Oxygen is always tested before anyone goes in (先检测): it cannot be left out.
         if !required_gases.contains(&Gas::Oxygen) {
@@ -150,14 +159,14 @@ impl SpaceForm {
             required_gases,
             protective_equipment: bounded(
                 &self.protective_equipment,
-                Field::Equipment,
+                SpaceField::Equipment,
                 500,
                 false,
             )?,
-            rescue_equipment: bounded(&self.rescue_equipment, Field::Equipment, 500, false)?,
+            rescue_equipment: bounded(&self.rescue_equipment, SpaceField::Equipment, 500, false)?,
             responsible_person: bounded(
                 &self.responsible_person,
-                Field::ResponsiblePerson,
+                SpaceField::ResponsiblePerson,
                 40,
                 false,
             )?,
@@ -188,11 +197,14 @@ mod tests {
     fn control_characters_are_refused_in_every_text() {
         let nul = "池\u{0}".to_string();
         type Set = fn(&mut SpaceForm, String);
-        let cases: [(Set, Field); 4] = [
-            (|f, v| f.code = v, Field::SpaceCode),
-            (|f, v| f.name = v, Field::SpaceName),
-            (|f, v| f.location = v, Field::Location),
-            (|f, v| f.responsible_person = v, Field::ResponsiblePerson),
+        let cases: [(Set, AnyField); 4] = [
+            (|f, v| f.code = v, SpaceField::SpaceCode.into()),
+            (|f, v| f.name = v, SpaceField::SpaceName.into()),
+            (|f, v| f.location = v, Field::Location.into()),
+            (
+                |f, v| f.responsible_person = v,
+                SpaceField::ResponsiblePerson.into(),
+            ),
         ];
         for (set, field) in cases {
             let mut f = form();
@@ -223,26 +235,26 @@ mod tests {
         f.name = "  ".into();
         assert_eq!(
             f.validate(),
-            Err(AppError::invalid(Field::SpaceName, Problem::Required))
+            Err(AppError::invalid(SpaceField::SpaceName, Problem::Required))
         );
         let mut f = form();
         f.space_type = "cave".into();
         assert_eq!(
             f.validate(),
-            Err(AppError::invalid(Field::SpaceType, Problem::Invalid))
+            Err(AppError::invalid(SpaceField::SpaceType, Problem::Invalid))
         );
         let mut f = form();
         f.required_gases.push("unobtainium".into());
         assert_eq!(
             f.validate(),
-            Err(AppError::invalid(Field::Gases, Problem::Invalid))
+            Err(AppError::invalid(SpaceField::Gases, Problem::Invalid))
         );
         let mut f = form();
         f.code = "x".repeat(33);
         assert_eq!(
             f.validate(),
             Err(AppError::invalid(
-                Field::SpaceCode,
+                SpaceField::SpaceCode,
                 Problem::TooLong { max: 32 }
             ))
         );

@@ -2,6 +2,7 @@
 //! lands here); safety officers and enterprise admins write it. Regulators come later, read-only.
 
 use super::{db, Space, SpaceForm, SpaceType, SpaceVersion};
+use crate::spaces::SpaceField;
 use crate::{
     audit::{
         step::{AuditedTx, StepSpec},
@@ -9,7 +10,7 @@ use crate::{
     },
     auth::{Role, SessionUser},
     checkpoint::{self, db as checkpoints, CheckpointKind, Poster},
-    error::{AppError, Field, Problem},
+    error::{AppError, Problem},
     fresh_or,
 };
 use serde_json::json;
@@ -129,7 +130,7 @@ pub async fn update(
         drop(tx);
         // Unknown here (NotFound), or someone else saved a newer version first.
         db::get(pool, enterprise_id, id).await?;
-        return Err(AppError::invalid(Field::Space, Problem::Stale));
+        return Err(AppError::invalid(SpaceField::Space, Problem::Stale));
     };
     db::record_version(tx.conn(), enterprise_id, &space, actor.id).await?;
     tx.commit(json!({ "version": space.version })).await?;

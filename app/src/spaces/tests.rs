@@ -1,10 +1,11 @@
 //! Database tests of the ledger and its checkpoints.
 
 use super::{service, SpaceForm, SpaceType};
+use crate::spaces::SpaceField;
 use crate::{
     auth::Role,
     checkpoint::{db as checkpoints, CheckpointKind, Resolved},
-    error::{AppError, Field, Problem},
+    error::{AppError, Problem},
     testing::{self, count},
 };
 use sqlx::PgPool;
@@ -141,7 +142,7 @@ async fn a_retried_registration_is_stored_once(pool: PgPool) {
     assert_eq!(count(&pool, "select count(*) from checkpoints").await, 1);
     assert_eq!(
         service::create(&pool, &officer, Uuid::now_v7(), &form("yx-01")).await,
-        Err(AppError::invalid(Field::SpaceCode, Problem::Taken))
+        Err(AppError::invalid(SpaceField::SpaceCode, Problem::Taken))
     );
 }
 
@@ -169,7 +170,7 @@ async fn edits_keep_history_and_a_stale_edit_is_refused(pool: PgPool) {
     // An admin editing the version-1 page they opened earlier is told the record moved on.
     assert_eq!(
         service::update(&pool, &admin, Uuid::now_v7(), space.id, 1, &form("YX-09")).await,
-        Err(AppError::invalid(Field::Space, Problem::Stale))
+        Err(AppError::invalid(SpaceField::Space, Problem::Stale))
     );
     let off = service::set_active(&pool, &admin, Uuid::now_v7(), space.id, false)
         .await

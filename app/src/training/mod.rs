@@ -69,3 +69,11 @@ pub fn TrainingRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     }
     .into_inner()
 }
+
+mod fields;
+pub use fields::TrainingField;
+
+/// The words training lends the kernel (`crate::words`).
+pub const WORDS: crate::words::Words = crate::words::Words::of("training")
+    .refusals::<TrainingRefusal>()
+    .fields::<TrainingField>();

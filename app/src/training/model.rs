@@ -1,5 +1,7 @@
 //! Qualifications: their kinds, the list row and the hand-entry form.
 
+#[cfg(feature = "ssr")]
+use crate::training::TrainingField;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -185,21 +187,24 @@ pub const SPECIAL_OPERATION_VALID_YEARS: i32 = 6;
 #[cfg(feature = "ssr")]
 impl QualificationForm {
     pub fn validate(&self, now: OffsetDateTime) -> Result<QualificationInput, AppError> {
-        let last_day = input::date(&self.valid_until, Field::ValidUntil)?;
-        let valid_until = input::end_of_day(&self.valid_until, Field::ValidUntil)?;
+        let last_day = input::date(&self.valid_until, TrainingField::ValidUntil)?;
+        let valid_until = input::end_of_day(&self.valid_until, TrainingField::ValidUntil)?;
         if valid_until <= now {
-            return Err(AppError::invalid(Field::ValidUntil, Problem::InPast));
+            return Err(AppError::invalid(
+                TrainingField::ValidUntil,
+                Problem::InPast,
+            ));
         }
         let user_id = input::uuid(&self.user_id, Field::User)?;
         let kind = match self.kind.trim() {
             "" => {
                 return Err(AppError::invalid(
-                    Field::QualificationKind,
+                    TrainingField::QualificationKind,
                     Problem::Required,
                 ))
             }
             k => QualificationKind::parse(k).ok_or(AppError::invalid(
-                Field::QualificationKind,
+                TrainingField::QualificationKind,
                 Problem::Invalid,
             ))?,
         };
@@ -212,8 +217,8 @@ impl QualificationForm {
                 .replace_year(today.year() + SPECIAL_OPERATION_VALID_YEARS)
                 .unwrap_or(today),
         };
-        input::date_within(last_day, Field::ValidUntil, today, furthest)?;
-        let document_ref = input::line(&self.document_ref, Field::DocumentRef, 80, true)?;
+        input::date_within(last_day, TrainingField::ValidUntil, today, furthest)?;
+        let document_ref = input::line(&self.document_ref, TrainingField::DocumentRef, 80, true)?;
         Ok(QualificationInput {
             user_id,
             valid_until,
@@ -244,7 +249,7 @@ mod form_tests {
         assert_eq!(
             too_late.validate(now),
             Err(AppError::invalid(
-                Field::ValidUntil,
+                TrainingField::ValidUntil,
                 Problem::NotAfter {
                     latest: time::macros::date!(2027 - 11 - 30)
                 }
@@ -256,7 +261,10 @@ mod form_tests {
         };
         assert_eq!(
             past.validate(now),
-            Err(AppError::invalid(Field::ValidUntil, Problem::InPast))
+            Err(AppError::invalid(
+                TrainingField::ValidUntil,
+                Problem::InPast
+            ))
         );
         let nobody = QualificationForm {
             user_id: "x".into(),
@@ -288,7 +296,7 @@ mod form_tests {
                 ..form.clone()
             }),
             AppError::invalid(
-                Field::ValidUntil,
+                TrainingField::ValidUntil,
                 Problem::NotAfter {
                     latest: time::macros::date!(2032 - 11 - 30)
                 }
@@ -299,28 +307,28 @@ mod form_tests {
                 kind: String::new(),
                 ..form.clone()
             }),
-            AppError::invalid(Field::QualificationKind, Problem::Required)
+            AppError::invalid(TrainingField::QualificationKind, Problem::Required)
         );
         assert_eq!(
             bad(QualificationForm {
                 kind: "driver".into(),
                 ..form.clone()
             }),
-            AppError::invalid(Field::QualificationKind, Problem::Invalid)
+            AppError::invalid(TrainingField::QualificationKind, Problem::Invalid)
         );
         assert_eq!(
             bad(QualificationForm {
                 document_ref: " ".into(),
                 ..form.clone()
             }),
-            AppError::invalid(Field::DocumentRef, Problem::Required)
+            AppError::invalid(TrainingField::DocumentRef, Problem::Required)
         );
         assert_eq!(
             bad(QualificationForm {
                 document_ref: "号".repeat(81),
                 ..form
             }),
-            AppError::invalid(Field::DocumentRef, Problem::TooLong { max: 80 })
+            AppError::invalid(TrainingField::DocumentRef, Problem::TooLong { max: 80 })
         );
     }
 }

@@ -2,7 +2,8 @@
 //! can fix the file in one go; the import saves nothing unless the whole file is clean.
 
 use super::NewUser;
-use crate::error::{AppError, Field, Problem, RowProblem};
+use crate::error::{AppError, Problem, RowProblem};
+use crate::users::UserField;
 use std::collections::HashMap;
 
 /// More rows than this is not a typo to fix but a job for a migration.
@@ -38,7 +39,7 @@ fn column_for(header: &str) -> Option<Column> {
 pub fn parse(text: &str) -> Result<Vec<(u32, NewUser)>, AppError> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(AppError::invalid(Field::Csv, Problem::Required));
+        return Err(AppError::invalid(UserField::Csv, Problem::Required));
     }
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
@@ -46,14 +47,14 @@ pub fn parse(text: &str) -> Result<Vec<(u32, NewUser)>, AppError> {
         .from_reader(text.as_bytes());
     let headers = reader
         .headers()
-        .map_err(|_| AppError::invalid(Field::Csv, Problem::Invalid))?
+        .map_err(|_| AppError::invalid(UserField::Csv, Problem::Invalid))?
         .clone();
     let columns: Vec<Option<Column>> = headers.iter().map(column_for).collect();
     let has = |c: Column| columns.contains(&Some(c));
     if !(has(Column::Name) && has(Column::Role) && has(Column::Password))
         || !(has(Column::Mobile) || has(Column::EmployeeNo))
     {
-        return Err(AppError::invalid(Field::Csv, Problem::Invalid));
+        return Err(AppError::invalid(UserField::Csv, Problem::Invalid));
     }
 
     let mut people = Vec::new();
@@ -64,7 +65,7 @@ pub fn parse(text: &str) -> Result<Vec<(u32, NewUser)>, AppError> {
         let row = index as u32 + 1;
         if index >= MAX_ROWS {
             return Err(AppError::invalid(
-                Field::Csv,
+                UserField::Csv,
                 Problem::TooLong {
                     max: MAX_ROWS as u16,
                 },
@@ -73,7 +74,7 @@ pub fn parse(text: &str) -> Result<Vec<(u32, NewUser)>, AppError> {
         let Ok(record) = record else {
             problems.push(RowProblem {
                 row,
-                field: Field::Csv,
+                field: UserField::Csv.into(),
                 problem: Problem::Invalid,
             });
             continue;
@@ -107,7 +108,7 @@ pub fn parse(text: &str) -> Result<Vec<(u32, NewUser)>, AppError> {
                     if seen_mobile.insert(m.clone(), row).is_some() {
                         problems.push(RowProblem {
                             row,
-                            field: Field::Mobile,
+                            field: UserField::Mobile.into(),
                             problem: Problem::DuplicateInFile,
                         });
                         duplicate = true;
@@ -117,7 +118,7 @@ pub fn parse(text: &str) -> Result<Vec<(u32, NewUser)>, AppError> {
                     if seen_employee_no.insert(e.clone(), row).is_some() {
                         problems.push(RowProblem {
                             row,
-                            field: Field::EmployeeNo,
+                            field: UserField::EmployeeNo.into(),
                             problem: Problem::DuplicateInFile,
                         });
                         duplicate = true;
@@ -138,7 +139,7 @@ pub fn parse(text: &str) -> Result<Vec<(u32, NewUser)>, AppError> {
         return Err(AppError::InvalidRows(problems));
     }
     if people.is_empty() {
-        return Err(AppError::invalid(Field::Csv, Problem::Required));
+        return Err(AppError::invalid(UserField::Csv, Problem::Required));
     }
     Ok(people)
 }
@@ -162,7 +163,7 @@ mod tests {
             parse(&long),
             Err(AppError::InvalidRows(vec![RowProblem {
                 row: 1,
-                field: Field::Department,
+                field: UserField::Department.into(),
                 problem: Problem::TooLong { max: 40 },
             }]))
         );
@@ -186,7 +187,7 @@ mod tests {
             parse(bad),
             Err(AppError::InvalidRows(vec![RowProblem {
                 row: 1,
-                field: Field::HiredOn,
+                field: UserField::HiredOn.into(),
                 problem: Problem::Invalid,
             }]))
         );
@@ -215,17 +216,17 @@ mod tests {
                 vec![
                     RowProblem {
                         row: 2,
-                        field: Field::Name,
+                        field: UserField::Name.into(),
                         problem: Problem::Required
                     },
                     RowProblem {
                         row: 3,
-                        field: Field::Mobile,
+                        field: UserField::Mobile.into(),
                         problem: Problem::Invalid
                     },
                     RowProblem {
                         row: 4,
-                        field: Field::Mobile,
+                        field: UserField::Mobile.into(),
                         problem: Problem::DuplicateInFile
                     },
                 ]
@@ -238,15 +239,15 @@ mod tests {
     fn missing_columns_or_empty_file_are_refused() {
         assert_eq!(
             parse("name,role\nA,worker\n"),
-            Err(AppError::invalid(Field::Csv, Problem::Invalid))
+            Err(AppError::invalid(UserField::Csv, Problem::Invalid))
         );
         assert_eq!(
             parse("  "),
-            Err(AppError::invalid(Field::Csv, Problem::Required))
+            Err(AppError::invalid(UserField::Csv, Problem::Required))
         );
         assert_eq!(
             parse("name,mobile,role,password\n"),
-            Err(AppError::invalid(Field::Csv, Problem::Required))
+            Err(AppError::invalid(UserField::Csv, Problem::Required))
         );
     }
 }

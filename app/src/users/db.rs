@@ -1,9 +1,10 @@
 //! SQL of the users feature. Every query is scoped by enterprise.
 
 use super::{NewUser, UserRow};
+use crate::users::UserField;
 use crate::{
     auth::Role,
-    error::{AppError, Field, Problem},
+    error::{AnyField, AppError, Problem},
 };
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
@@ -75,10 +76,10 @@ pub async fn get(pool: &PgPool, enterprise_id: Uuid, id: Uuid) -> Result<UserRow
 }
 
 /// Maps the unique indexes on mobile and employee number to the field a person can fix.
-pub fn taken_field(err: &sqlx::Error) -> Option<Field> {
+pub fn taken_field(err: &sqlx::Error) -> Option<AnyField> {
     match err.as_database_error()?.constraint()? {
-        "users_mobile_key" => Some(Field::Mobile),
-        "users_employee_no_key" => Some(Field::EmployeeNo),
+        "users_mobile_key" => Some(UserField::Mobile.into()),
+        "users_employee_no_key" => Some(UserField::EmployeeNo.into()),
         _ => None,
     }
 }

@@ -34,3 +34,9 @@ pub fn UserRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     }
     .into_inner()
 }
+
+mod fields;
+pub use fields::UserField;
+
+/// The words users lends the kernel (`crate::words`).
+pub const WORDS: crate::words::Words = crate::words::Words::of("users").fields::<UserField>();

@@ -1,9 +1,10 @@
 //! What a person record looks like on the wire, and the validation shared by the form, the
 //! CSV import and the server.
 
+use crate::users::UserField;
 use crate::{
     auth::{password_rules::password_problem, Role},
-    error::{AppError, Field, Problem},
+    error::{AnyField, AppError, Field, Problem},
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -95,51 +96,51 @@ impl NewUser {
         employee_no: &str,
         role: &str,
         password: &str,
-    ) -> Result<NewUser, Vec<(Field, Problem)>> {
-        let mut problems = Vec::new();
+    ) -> Result<NewUser, Vec<(AnyField, Problem)>> {
+        let mut problems: Vec<(AnyField, Problem)> = Vec::new();
         let name = name.trim();
         if name.is_empty() {
-            problems.push((Field::Name, Problem::Required));
+            problems.push((UserField::Name.into(), Problem::Required));
         } else if name.chars().any(char::is_control) {
-            problems.push((Field::Name, Problem::Invalid));
+            problems.push((UserField::Name.into(), Problem::Invalid));
         } else if name.chars().count() > MAX_NAME_CHARS as usize {
             problems.push((
-                Field::Name,
+                UserField::Name.into(),
                 Problem::TooLong {
                     max: MAX_NAME_CHARS,
                 },
             ));
         }
         let mobile = normalize_mobile(mobile).unwrap_or_else(|p| {
-            problems.push((Field::Mobile, p));
+            problems.push((UserField::Mobile.into(), p));
             None
         });
         let employee_no = normalize_employee_no(employee_no).unwrap_or_else(|p| {
-            problems.push((Field::EmployeeNo, p));
+            problems.push((UserField::EmployeeNo.into(), p));
             None
         });
         if mobile.is_none()
             && employee_no.is_none()
             && !problems
                 .iter()
-                .any(|(f, _)| matches!(f, Field::Mobile | Field::EmployeeNo))
+                .any(|(f, _)| *f == UserField::Mobile || *f == UserField::EmployeeNo)
         {
             // One of the two is needed to sign in.
-            problems.push((Field::Mobile, Problem::Required));
+            problems.push((UserField::Mobile.into(), Problem::Required));
         }
         let role = match Role::parse_label(role) {
             Some(r) if Role::ENTERPRISE_ROLES.contains(&r) => Some(r),
             _ if role.trim().is_empty() => {
-                problems.push((Field::Role, Problem::Required));
+                problems.push((UserField::Role.into(), Problem::Required));
                 None
             }
             _ => {
-                problems.push((Field::Role, Problem::Invalid));
+                problems.push((UserField::Role.into(), Problem::Invalid));
                 None
             }
         };
         if let Some(p) = password_problem(password) {
-            problems.push((Field::Password, p));
+            problems.push((Field::Password.into(), p));
         }
         match (problems.is_empty(), role) {
             (true, Some(role)) => Ok(NewUser {
@@ -156,18 +157,18 @@ impl NewUser {
     }
 
     /// The person with their department (optional: empty is none); a department too long
-    /// or with control characters is a problem of `Field::Department`.
-    pub fn with_department(self, text: &str) -> Result<NewUser, (Field, Problem)> {
+    /// or with control characters is a problem of `UserField::Department`.
+    pub fn with_department(self, text: &str) -> Result<NewUser, (AnyField, Problem)> {
         let t = text.trim();
         if t.is_empty() {
             return Ok(self);
         }
         if t.chars().any(char::is_control) {
-            return Err((Field::Department, Problem::Invalid));
+            return Err((UserField::Department.into(), Problem::Invalid));
         }
         if t.chars().count() > MAX_DEPARTMENT_CHARS as usize {
             return Err((
-                Field::Department,
+                UserField::Department.into(),
                 Problem::TooLong {
                     max: MAX_DEPARTMENT_CHARS,
                 },
@@ -181,12 +182,12 @@ impl NewUser {
 
     /// The person with their hiring date (`YYYY-MM-DD`, optional: empty is none). Parsed by
     /// hand: this runs in the browser too, where `time` has no parser.
-    pub fn with_hired_on(self, text: &str) -> Result<NewUser, (Field, Problem)> {
+    pub fn with_hired_on(self, text: &str) -> Result<NewUser, (AnyField, Problem)> {
         let t = text.trim();
         if t.is_empty() {
             return Ok(self);
         }
-        let day = calendar_day(t).ok_or((Field::HiredOn, Problem::Invalid))?;
+        let day = calendar_day(t).ok_or((UserField::HiredOn.into(), Problem::Invalid))?;
         Ok(NewUser {
             hired_on: Some(day),
             ..self
@@ -194,7 +195,7 @@ impl NewUser {
     }
 
     /// The first problem as an application error (for single-record forms).
-    pub fn first_error(problems: &[(Field, Problem)]) -> AppError {
+    pub fn first_error(problems: &[(AnyField, Problem)]) -> AppError {
         problems
             .first()
             .map(|(f, p)| AppError::invalid(*f, *p))
@@ -294,10 +295,10 @@ mod tests {
         assert_eq!(
             problems,
             vec![
-                (Field::Name, Problem::Required),
-                (Field::Mobile, Problem::Invalid),
-                (Field::Role, Problem::Invalid),
-                (Field::Password, Problem::TooShort { min: 8 }),
+                (UserField::Name.into(), Problem::Required),
+                (UserField::Mobile.into(), Problem::Invalid),
+                (UserField::Role.into(), Problem::Invalid),
+                (Field::Password.into(), Problem::TooShort { min: 8 }),
             ]
         );
     }
@@ -305,10 +306,13 @@ mod tests {
     #[test]
     fn mobile_or_employee_number_is_needed_and_regulators_cannot_be_made() {
         let problems = NewUser::parse("李四", "", "", "worker", "password1").unwrap_err();
-        assert_eq!(problems, vec![(Field::Mobile, Problem::Required)]);
+        assert_eq!(
+            problems,
+            vec![(UserField::Mobile.into(), Problem::Required)]
+        );
         let problems =
             NewUser::parse("李四", "13800138000", "", "regulator", "password1").unwrap_err();
-        assert_eq!(problems, vec![(Field::Role, Problem::Invalid)]);
+        assert_eq!(problems, vec![(UserField::Role.into(), Problem::Invalid)]);
     }
 
     #[test]
@@ -330,7 +334,7 @@ mod tests {
         };
         assert_eq!(
             nul.validate(),
-            Err(AppError::invalid(Field::Name, Problem::Invalid))
+            Err(AppError::invalid(UserField::Name, Problem::Invalid))
         );
         let in_department = PersonForm {
             department: " 二车间 ".into(),
@@ -361,7 +365,7 @@ mod tests {
             };
             assert_eq!(
                 form.validate(),
-                Err(AppError::invalid(Field::HiredOn, Problem::Invalid)),
+                Err(AppError::invalid(UserField::HiredOn, Problem::Invalid)),
                 "{bad}"
             );
         }
@@ -372,7 +376,7 @@ mod tests {
         assert_eq!(
             long_department.validate(),
             Err(AppError::invalid(
-                Field::Department,
+                UserField::Department,
                 Problem::TooLong { max: 40 }
             ))
         );
@@ -383,9 +387,9 @@ mod tests {
         assert!(matches!(
             short.validate(),
             Err(AppError::Invalid {
-                field: Field::Password,
+                field,
                 ..
-            })
+            }) if field == Field::Password
         ));
     }
 }

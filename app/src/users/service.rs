@@ -2,6 +2,7 @@
 //! Server functions are thin wrappers around these, and the database tests call them directly.
 
 use super::{csv_import, db, ImportSummary, NewUser, UserRow};
+use crate::users::UserField;
 use crate::{
     audit::{
         step::{AuditedTx, Prior, StepSpec},
@@ -154,7 +155,7 @@ pub async fn import(
         {
             problems.push(RowProblem {
                 row: *row,
-                field: Field::Mobile,
+                field: UserField::Mobile.into(),
                 problem: Problem::Taken,
             });
         }
@@ -165,7 +166,7 @@ pub async fn import(
         {
             problems.push(RowProblem {
                 row: *row,
-                field: Field::EmployeeNo,
+                field: UserField::EmployeeNo.into(),
                 problem: Problem::Taken,
             });
         }

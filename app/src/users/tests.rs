@@ -2,6 +2,7 @@
 //! CSV import all-or-nothing.
 
 use super::{service, NewUser};
+use crate::users::UserField;
 use crate::{
     auth::{server::session, Role},
     error::{AppError, Field, Problem, RowProblem},
@@ -142,7 +143,7 @@ async fn a_retried_create_is_stored_once(pool: PgPool) {
     // A new submission (new client id) with the same mobile is a real conflict, named by field.
     assert_eq!(
         service::create(&pool, &admin, Uuid::now_v7(), person("周二", "13700000022")).await,
-        Err(AppError::invalid(Field::Mobile, Problem::Taken))
+        Err(AppError::invalid(UserField::Mobile, Problem::Taken))
     );
 }
 
@@ -246,7 +247,7 @@ async fn a_csv_with_bad_rows_imports_nobody(pool: PgPool) {
             rows,
             vec![RowProblem {
                 row: 2,
-                field: Field::Mobile,
+                field: UserField::Mobile.into(),
                 problem: Problem::Invalid
             }]
         ),
@@ -258,7 +259,7 @@ async fn a_csv_with_bad_rows_imports_nobody(pool: PgPool) {
             rows,
             vec![RowProblem {
                 row: 3,
-                field: Field::Mobile,
+                field: UserField::Mobile.into(),
                 problem: Problem::Taken
             }]
         ),

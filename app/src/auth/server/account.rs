@@ -2,6 +2,7 @@
 //! ending their other sessions. Both are audited account events.
 
 use super::{attempts, lockout::LoginPolicy, password, session};
+use crate::auth::AuthField;
 use crate::{
     audit::{
         step::{account_event_seen, AccountTx},
@@ -38,7 +39,7 @@ pub async fn change_password(
         return Err(AppError::invalid(Field::Password, Problem::Required));
     }
     if new == current {
-        return Err(AppError::invalid(Field::NewPassword, Problem::Invalid));
+        return Err(AppError::invalid(AuthField::NewPassword, Problem::Invalid));
     }
     let policy = LoginPolicy::DEFAULT;
     let key = attempts::user_key(actor.id);

@@ -7,6 +7,7 @@ use super::{
     session,
     throttle::{ClientAddr, LoginThrottle},
 };
+use crate::auth::AuthField;
 use crate::error::{AppError, Field, Problem};
 use axum::{
     extract::{rejection::FormRejection, DefaultBodyLimit, Path, Query, Request, State},
@@ -126,17 +127,11 @@ async fn login(
 fn failed_login_url(err: &AppError, input: &LoginInput, next: &str) -> String {
     let (code, minutes) = match err {
         AppError::Invalid {
-            field: Field::Account,
+            field,
             problem: Problem::TooLong { .. },
-        } => ("account_too_long", 0),
-        AppError::Invalid {
-            field: Field::Account,
-            ..
-        } => ("account_required", 0),
-        AppError::Invalid {
-            field: Field::Password,
-            ..
-        } => ("password_required", 0),
+        } if *field == AuthField::Account => ("account_too_long", 0),
+        AppError::Invalid { field, .. } if *field == AuthField::Account => ("account_required", 0),
+        AppError::Invalid { field, .. } if *field == Field::Password => ("password_required", 0),
         AppError::Locked { minutes } => ("locked", *minutes),
         AppError::TooManyAttempts => ("too_many", 0),
         AppError::BadCredentials | AppError::Invalid { .. } => ("bad_credentials", 0),

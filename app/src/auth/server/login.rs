@@ -1,6 +1,7 @@
 //! Checking a login attempt: find the account, enforce the lockout, verify the password.
 
 use super::{attempts, lockout::LoginPolicy, password};
+use crate::auth::AuthField;
 use crate::{
     audit::{
         step::{record_account_event, AccountEvent},
@@ -35,11 +36,14 @@ impl LoginInput {
     pub fn validate(&self) -> Result<(), AppError> {
         let account = self.account.trim();
         if account.is_empty() {
-            return Err(AppError::invalid(Field::Account, Problem::Required));
+            return Err(AppError::invalid(AuthField::Account, Problem::Required));
         }
         if account.chars().count() > usize::from(ACCOUNT_MAX) {
             let max = ACCOUNT_MAX;
-            return Err(AppError::invalid(Field::Account, Problem::TooLong { max }));
+            return Err(AppError::invalid(
+                AuthField::Account,
+                Problem::TooLong { max },
+            ));
         }
         if self
             .enterprise_code()

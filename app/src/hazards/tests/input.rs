@@ -3,9 +3,10 @@
 //! `authz_tests` sends every bad value to every field; this checks which error comes back.)
 
 use super::world::World;
+use crate::hazards::HazardField;
 use crate::{
     authz_tests::call_with,
-    error::{AppError, Field, Problem},
+    error::{AnyField, AppError, Problem},
     testing,
 };
 use sqlx::PgPool;
@@ -35,36 +36,71 @@ async fn bad_funds_and_texts_are_named_and_nothing_is_saved(pool: PgPool) {
     let audit = || testing::count(&pool, "select count(*) from audit_log");
     let before = audit().await;
     let long = "字".repeat(10_000);
-    let cases: Vec<(String, String, Field, Problem)> = vec![
-        ("abc".into(), "m".into(), Field::Funds, Problem::Invalid),
-        ("-5".into(), "m".into(), Field::Funds, Problem::Invalid),
-        ("1e309".into(), "m".into(), Field::Funds, Problem::Invalid),
-        ("NaN".into(), "m".into(), Field::Funds, Problem::Invalid),
-        ("😀".into(), "m".into(), Field::Funds, Problem::Invalid),
+    let cases: Vec<(String, String, AnyField, Problem)> = vec![
+        (
+            "abc".into(),
+            "m".into(),
+            HazardField::Funds.into(),
+            Problem::Invalid,
+        ),
+        (
+            "-5".into(),
+            "m".into(),
+            HazardField::Funds.into(),
+            Problem::Invalid,
+        ),
+        (
+            "1e309".into(),
+            "m".into(),
+            HazardField::Funds.into(),
+            Problem::Invalid,
+        ),
+        (
+            "NaN".into(),
+            "m".into(),
+            HazardField::Funds.into(),
+            Problem::Invalid,
+        ),
+        (
+            "😀".into(),
+            "m".into(),
+            HazardField::Funds.into(),
+            Problem::Invalid,
+        ),
         (
             "<b>1</b>".into(),
             "m".into(),
-            Field::Funds,
+            HazardField::Funds.into(),
             Problem::Invalid,
         ),
-        (long.clone(), "m".into(), Field::Funds, Problem::Invalid),
-        (String::new(), "m".into(), Field::Funds, Problem::Required),
+        (
+            long.clone(),
+            "m".into(),
+            HazardField::Funds.into(),
+            Problem::Invalid,
+        ),
+        (
+            String::new(),
+            "m".into(),
+            HazardField::Funds.into(),
+            Problem::Required,
+        ),
         (
             "5".into(),
             String::new(),
-            Field::Measures,
+            HazardField::Measures.into(),
             Problem::Required,
         ),
         (
             "5".into(),
             long.clone(),
-            Field::Measures,
+            HazardField::Measures.into(),
             Problem::TooLong { max: 2000 },
         ),
         (
             "5".into(),
             "a\u{0}b".into(),
-            Field::Measures,
+            HazardField::Measures.into(),
             Problem::Invalid,
         ),
     ];
@@ -100,7 +136,7 @@ async fn bad_funds_and_texts_are_named_and_nothing_is_saved(pool: PgPool) {
     assert_eq!(status, 422, "{body}");
     assert_eq!(
         error_of(&body),
-        AppError::invalid(Field::Description, Problem::TooLong { max: 2000 })
+        AppError::invalid(HazardField::Description, Problem::TooLong { max: 2000 })
     );
     let (status, body) = call_with(
         &pool,
@@ -121,12 +157,12 @@ async fn bad_funds_and_texts_are_named_and_nothing_is_saved(pool: PgPool) {
         assert_eq!(status, 422, "{missing:?}: {body}");
         assert_eq!(
             error_of(&body),
-            AppError::invalid(Field::Category, Problem::Required)
+            AppError::invalid(HazardField::Category, Problem::Required)
         );
     }
     let text = crate::shell::error_text_in(
         crate::i18n::Locale::zh_CN,
-        &AppError::invalid(Field::Category, Problem::Required),
+        &AppError::invalid(HazardField::Category, Problem::Required),
     );
     assert!(text.contains("类别"), "{text}");
     assert_eq!(
@@ -179,7 +215,7 @@ async fn a_deadline_beyond_two_years_is_refused_with_the_field_named(pool: PgPoo
     let cases = [
         (
             confirm("9999-12-31", "general", ""),
-            AppError::invalid(Field::Deadline, Problem::Invalid),
+            AppError::invalid(HazardField::Deadline, Problem::Invalid),
         ),
         (
             confirm(
@@ -187,7 +223,7 @@ async fn a_deadline_beyond_two_years_is_refused_with_the_field_named(pool: PgPoo
                 "general",
                 "",
             ),
-            AppError::invalid(Field::Deadline, Problem::NotAfter { latest }),
+            AppError::invalid(HazardField::Deadline, Problem::NotAfter { latest }),
         ),
         (
             confirm(
@@ -195,7 +231,7 @@ async fn a_deadline_beyond_two_years_is_refused_with_the_field_named(pool: PgPoo
                 "major",
                 &format!("{plan}&form[reported_on]={tomorrow}"),
             ),
-            AppError::invalid(Field::ReportedOn, Problem::NotAfter { latest: today }),
+            AppError::invalid(HazardField::ReportedOn, Problem::NotAfter { latest: today }),
         ),
     ];
     for (body, expected) in cases {
@@ -208,7 +244,7 @@ async fn a_deadline_beyond_two_years_is_refused_with_the_field_named(pool: PgPoo
     // The message names the field and the last day allowed.
     let text = crate::shell::error_text_in(
         crate::i18n::Locale::en,
-        &AppError::invalid(Field::Deadline, Problem::NotAfter { latest }),
+        &AppError::invalid(HazardField::Deadline, Problem::NotAfter { latest }),
     );
     assert!(text.contains(&latest.to_string()), "{text}");
     let (status, text) = call_with(

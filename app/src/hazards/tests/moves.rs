@@ -2,8 +2,9 @@
 //! says, with one audit row each; the others are refused and change nothing.
 
 use super::world::{refused, World};
+use crate::hazards::HazardField;
 use crate::{
-    error::{AppError, Field, Problem},
+    error::{AppError, Problem},
     hazards::{
         moves::{self, Move},
         HazardGrade, HazardRefusal, HazardState,
@@ -210,7 +211,7 @@ async fn a_move_on_a_stale_page_is_refused(pool: PgPool) {
     w.fix_on_spot(&w.reporter, id).await.unwrap();
     assert_eq!(
         crate::hazards::steps::confirm(&pool, stale, &w.five()).await,
-        Err(AppError::invalid(Field::Hazard, Problem::Stale))
+        Err(AppError::invalid(HazardField::Hazard, Problem::Stale))
     );
     assert_eq!(w.state(id).await, HazardState::FixedOnSpot);
 }
@@ -223,13 +224,13 @@ async fn the_rectifier_is_a_person_of_the_enterprise_and_the_deadline_not_past(p
     foreign.rectifier_id = w.outsider.id;
     assert_eq!(
         w.confirm(&w.officer, id, foreign).await,
-        Err(AppError::invalid(Field::Rectifier, Problem::Invalid))
+        Err(AppError::invalid(HazardField::Rectifier, Problem::Invalid))
     );
     let mut past = w.five();
     past.deadline = w.today() - time::Duration::days(1);
     assert_eq!(
         w.confirm(&w.officer, id, past).await,
-        Err(AppError::invalid(Field::Deadline, Problem::InPast))
+        Err(AppError::invalid(HazardField::Deadline, Problem::InPast))
     );
     // Today is still fine: the deadline is the last day.
     let mut today = w.five();

@@ -156,7 +156,7 @@ async fn two_officers_deciding_at_once_are_applied_one_after_the_other(pool: PgP
         steps::confirm(&pool, b, &five)
     );
     let stale = Err(AppError::invalid(
-        crate::error::Field::Hazard,
+        crate::hazards::HazardField::Hazard,
         crate::error::Problem::Stale,
     ));
     assert!(

@@ -64,11 +64,11 @@ fn GrantForm(grant: ServerAction<GrantDelegation>) -> impl IntoView {
                                 <select name="form[delegate_id]">{officers}</select>
                             </label>
                             <label>
-                                <span>{t!(i18n, common.field_document_ref)}</span>
+                                <span>{t!(i18n, ops.field_document_ref)}</span>
                                 <input name="form[document_ref]" maxlength="100"/>
                             </label>
                             <label>
-                                <span>{t!(i18n, common.field_valid_until)}</span>
+                                <span>{t!(i18n, ops.field_valid_until)}</span>
                                 <input type="date" name="form[valid_until]"/>
                             </label>
                             <button type="submit" class="primary">{t!(i18n, ops.deleg_grant)}</button>

@@ -62,11 +62,11 @@ pub fn GasTestForm(operation_id: Uuid, action: ServerAction<SubmitGasTest>) -> i
             <ActionForm action=action attr:class="stack">
                 {ids(operation_id)}
                 <label>
-                    <span>{t!(i18n, common.field_detector)}</span>
+                    <span>{t!(i18n, ops.field_detector)}</span>
                     <input name="form[detector_id]" maxlength="60"/>
                 </label>
                 <label>
-                    <span>{t!(i18n, common.field_calibration_due)}</span>
+                    <span>{t!(i18n, ops.field_calibration_due)}</span>
                     <input type="date" name="form[calibration_due]"/>
                 </label>
                 <p class="muted">{t!(i18n, ops.gas_hint)}</p>

@@ -69,7 +69,7 @@ fn HistoryFilter(space: String, person: String) -> impl IntoView {
                     view! {
                         <form method="get" action="/spaces/history" class="card stack">
                             <label>
-                                <span>{t!(i18n, common.field_space)}</span>
+                                <span>{t!(i18n, ops.field_space)}</span>
                                 <select name="space"><option value="">"—"</option>{space_options}</select>
                             </label>
                             <label>

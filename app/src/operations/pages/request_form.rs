@@ -72,7 +72,7 @@ pub fn RequestForm(
                     <input type="datetime-local" name="form[planned_end]"/>
                 </label>
                 <fieldset class="checks">
-                    <legend>{t!(i18n, common.field_entrants)}</legend>
+                    <legend>{t!(i18n, ops.field_entrants)}</legend>
                     {entrant_boxes}
                 </fieldset>
                 <label>

@@ -83,7 +83,7 @@ pub fn OperationState(detail: OperationDetail, actions: PanelActions) -> impl In
                 <dd>{view.work_content.clone()}</dd>
                 <dt>{t!(i18n, ops.planned_end)}</dt>
                 <dd class:late=view.overdue>{view.planned_end.clone()}</dd>
-                <dt>{t!(i18n, common.field_entrants)}</dt>
+                <dt>{t!(i18n, ops.field_entrants)}</dt>
                 <dd>{entrants}</dd>
                 <dt>{t!(i18n, ops.attendant)}</dt>
                 <dd>{view.attendant.clone()}" "{presence}</dd>

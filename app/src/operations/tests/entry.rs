@@ -2,8 +2,9 @@
 //! training; the briefing; interruptions; evacuation; expiry).
 
 use super::world::{gas_test, refused, World};
+use crate::operations::OperationField;
 use crate::{
-    error::{AppError, Field, Problem},
+    error::{AppError, Problem},
     operations::{OpRefusal, SamplePoint},
     rules::gas::GasPolicy,
     testing::count,
@@ -132,7 +133,7 @@ async fn a_calibration_due_date_years_ahead_is_refused_with_the_field_named(pool
     assert_eq!(
         w.as_(&w.attendant).test_with(op, &far).await,
         Err(AppError::invalid(
-            Field::CalibrationDue,
+            OperationField::CalibrationDue,
             Problem::NotAfter { latest }
         ))
     );
@@ -149,7 +150,7 @@ async fn every_required_gas_is_measured_at_three_heights(pool: PgPool) {
     missing.readings.retain(|r| r.point != SamplePoint::Lower);
     assert_eq!(
         w.as_(&w.attendant).test_with(op, &missing).await,
-        Err(AppError::invalid(Field::Gases, Problem::Required))
+        Err(AppError::invalid(OperationField::Gases, Problem::Required))
     );
 }
 

@@ -1,9 +1,10 @@
 //! The permit: who may approve, rejections, one open operation per space.
 
 use super::world::{refused, World};
+use crate::operations::OperationField;
 use crate::{
     auth::Role,
-    error::{AppError, Field, Problem},
+    error::{AppError, Problem},
     operations::OpRefusal,
     testing,
 };
@@ -125,7 +126,10 @@ async fn people_on_a_permit_are_active_people_of_the_enterprise(pool: PgPool) {
     permit.entrants = vec![w.outsider.id];
     assert_eq!(
         w.as_(&w.entrant).request(&permit).await,
-        Err(AppError::invalid(Field::Entrants, Problem::Invalid))
+        Err(AppError::invalid(
+            OperationField::Entrants,
+            Problem::Invalid
+        ))
     );
     let mut permit = w.permit();
     permit.space_id = Uuid::now_v7();

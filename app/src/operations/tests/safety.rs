@@ -3,8 +3,9 @@
 //! attendant is gone. One test per rule.
 
 use super::world::{refused, World};
+use crate::operations::OperationField;
 use crate::{
-    error::{AppError, Field, Problem},
+    error::{AppError, Problem},
     operations::{db::settings::upsert_permit_policy, OpRefusal},
     rules::permit::PermitPolicy,
     testing::count,
@@ -118,7 +119,10 @@ async fn a_permit_covers_at_most_the_enterprises_window(pool: PgPool) {
     permit.planned_end = permit.planned_start + Duration::hours(25);
     assert_eq!(
         w.as_(&w.entrant).request(&permit).await,
-        Err(AppError::invalid(Field::PlannedEnd, Problem::TooLate))
+        Err(AppError::invalid(
+            OperationField::PlannedEnd,
+            Problem::TooLate
+        ))
     );
     let mut conn = pool.acquire().await.unwrap();
     let long = PermitPolicy {

@@ -2,12 +2,14 @@
 //! answer and that answer's hazard, and the period a page asks for.
 
 use crate::hazards::{HazardCategory, HazardState};
+#[cfg(feature = "ssr")]
+use crate::patrols::PatrolField;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 #[cfg(feature = "ssr")]
 use crate::{
-    error::{AppError, Field, Problem},
+    error::{AppError, Problem},
     patrols::AnswerResult,
 };
 
@@ -191,7 +193,7 @@ pub fn period(
     today: time::Date,
     default_from: impl Fn(time::Date) -> time::Date,
 ) -> Result<(time::Date, time::Date), AppError> {
-    let day = |value: &str, field: Field| -> Result<time::Date, AppError> {
+    let day = |value: &str, field: PatrolField| -> Result<time::Date, AppError> {
         let d = crate::input::date(value, field)?;
         if !(2000..=2099).contains(&d.year()) {
             return Err(AppError::invalid(field, Problem::Invalid));
@@ -201,18 +203,21 @@ pub fn period(
     let to = if to.trim().is_empty() {
         today
     } else {
-        day(to, Field::PeriodTo)?
+        day(to, PatrolField::PeriodTo)?
     };
     let from = if from.trim().is_empty() {
         default_from(to)
     } else {
-        day(from, Field::PeriodFrom)?
+        day(from, PatrolField::PeriodFrom)?
     };
     if from > to {
-        return Err(AppError::invalid(Field::PeriodTo, Problem::BeforeStart));
+        return Err(AppError::invalid(
+            PatrolField::PeriodTo,
+            Problem::BeforeStart,
+        ));
     }
     if (to - from).whole_days() + 1 > PERIOD_MAX_DAYS {
-        return Err(AppError::invalid(Field::PeriodTo, Problem::TooLate));
+        return Err(AppError::invalid(PatrolField::PeriodTo, Problem::TooLate));
     }
     Ok((from, to))
 }
@@ -255,14 +260,14 @@ mod tests {
             period(" 2026-12-01 ", "2026-12-01", today, last_week),
             Ok((today, today))
         );
-        let bad = |f: Field, p: Problem| Err(AppError::invalid(f, p));
+        let bad = |f: PatrolField, p: Problem| Err(AppError::invalid(f, p));
         assert_eq!(
             period("2026-12-02", "2026-12-01", today, last_week),
-            bad(Field::PeriodTo, Problem::BeforeStart)
+            bad(PatrolField::PeriodTo, Problem::BeforeStart)
         );
         assert_eq!(
             period("NaN", "", today, last_week),
-            bad(Field::PeriodFrom, Problem::Invalid)
+            bad(PatrolField::PeriodFrom, Problem::Invalid)
         );
         assert_eq!(
             period("2025-12-01", "2026-12-01", today, last_week).map(|p| p.0),
@@ -270,7 +275,7 @@ mod tests {
         );
         assert_eq!(
             period("2025-11-30", "2026-12-01", today, last_week),
-            bad(Field::PeriodTo, Problem::TooLate)
+            bad(PatrolField::PeriodTo, Problem::TooLate)
         );
     }
 

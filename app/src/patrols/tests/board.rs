@@ -1,7 +1,8 @@
 use super::World;
+use crate::patrols::PatrolField;
 use crate::{
     auth::Role,
-    error::{AppError, Field, Problem},
+    error::{AppError, Problem},
     patrols::{records, service, RoundState, ScheduleForm},
     testing,
 };
@@ -89,20 +90,26 @@ async fn a_schedule_names_its_points_and_people_of_the_enterprise(pool: PgPool) 
     let foreign_person = service::create_schedule(&pool, &w.officer, Uuid::now_v7(), &form).await;
     assert_eq!(
         foreign_person,
-        Err(AppError::invalid(Field::Patrollers, Problem::Invalid))
+        Err(AppError::invalid(PatrolField::Patrollers, Problem::Invalid))
     );
     let mut form = daily(&w, "08:00", "10:00");
     form.points = vec![Uuid::now_v7().to_string()];
     let unknown = service::create_schedule(&pool, &w.officer, Uuid::now_v7(), &form).await;
     assert_eq!(
         unknown,
-        Err(AppError::invalid(Field::PatrolPoint, Problem::Invalid))
+        Err(AppError::invalid(
+            PatrolField::PatrolPoint,
+            Problem::Invalid
+        ))
     );
     let theirs = daily(&w, "08:00", "10:00");
     let foreign = service::create_schedule(&pool, &w.foreign, Uuid::now_v7(), &theirs);
     assert_eq!(
         foreign.await,
-        Err(AppError::invalid(Field::PatrolPoint, Problem::Invalid))
+        Err(AppError::invalid(
+            PatrolField::PatrolPoint,
+            Problem::Invalid
+        ))
     );
     let mut form = daily(&w, "08:00", "10:00");
     form.role = String::new();

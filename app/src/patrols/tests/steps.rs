@@ -1,6 +1,7 @@
 use super::{answers_for, World};
+use crate::patrols::PatrolField;
 use crate::{
-    error::{AppError, Field, Problem},
+    error::{AppError, Problem},
     hazards::{HazardGrade, HazardSource},
     patrols::{records, service, ChecklistForm, ItemForm, PatrolRefusal, PointForm},
     testing,
@@ -22,12 +23,12 @@ async fn a_pack_installs_once_with_its_basis_and_verified_flags(pool: PgPool) {
     let twice = service::install_pack(&pool, &w.officer, Uuid::now_v7(), "sc25_confined_space");
     assert_eq!(
         twice.await,
-        Err(AppError::invalid(Field::Pack, Problem::Taken))
+        Err(AppError::invalid(PatrolField::Pack, Problem::Taken))
     );
     let unknown = service::install_pack(&pool, &w.officer, Uuid::now_v7(), "sc25_moon").await;
     assert_eq!(
         unknown,
-        Err(AppError::invalid(Field::Pack, Problem::Invalid))
+        Err(AppError::invalid(PatrolField::Pack, Problem::Invalid))
     );
     let c = service::checklist(&pool, &w.officer, id).await.unwrap();
     assert_eq!((c.version, c.items.len()), (1, 4));
@@ -83,7 +84,7 @@ async fn an_edited_checklist_leaves_finished_records_on_their_version(pool: PgPo
     let stale = service::edit_checklist(&pool, &w.officer, Uuid::now_v7(), w.checklist, 1, &form);
     assert_eq!(
         stale.await,
-        Err(AppError::invalid(Field::Checklist, Problem::Stale))
+        Err(AppError::invalid(PatrolField::Checklist, Problem::Stale))
     );
     let (_, old) = records::form(&pool, &w.worker, record).await.unwrap();
     assert_eq!((old.version, old.items.len()), (1, 11));
@@ -132,7 +133,7 @@ async fn a_record_starts_only_from_a_current_token_of_a_patrol_point(pool: PgPoo
     let not_here = w.start_as(&w.worker, &w.token, other).await;
     assert_eq!(
         not_here,
-        Err(AppError::invalid(Field::Checklist, Problem::Invalid))
+        Err(AppError::invalid(PatrolField::Checklist, Problem::Invalid))
     );
     // A confined space's token starts no patrol.
     let space = crate::spaces::SpaceForm {
@@ -339,7 +340,7 @@ async fn a_record_is_its_patrollers_and_its_enterprises(pool: PgPool) {
     let partial = records::submit(&pool, &w.worker, Uuid::now_v7(), record, short, now).await;
     assert_eq!(
         partial,
-        Err(AppError::invalid(Field::Answer, Problem::Invalid))
+        Err(AppError::invalid(PatrolField::Answer, Problem::Invalid))
     );
     assert_eq!(
         testing::count(&pool, "select count(*) from patrol_answers").await,
@@ -366,7 +367,7 @@ async fn a_record_is_its_patrollers_and_its_enterprises(pool: PgPool) {
     let stolen = service::create_point(&pool, &w.foreign, Uuid::now_v7(), &form).await;
     assert_eq!(
         stolen,
-        Err(AppError::invalid(Field::Checklist, Problem::Invalid))
+        Err(AppError::invalid(PatrolField::Checklist, Problem::Invalid))
     );
 }
 
@@ -385,7 +386,7 @@ async fn points_are_edited_on_their_version_and_print_their_posters(pool: PgPool
     let stale = service::update_point(&pool, &w.officer, Uuid::now_v7(), w.point.id, 1, &form);
     assert_eq!(
         stale.await,
-        Err(AppError::invalid(Field::PatrolPoint, Problem::Stale))
+        Err(AppError::invalid(PatrolField::PatrolPoint, Problem::Stale))
     );
     // Names are unique in the enterprise.
     let dup = PointForm {
@@ -393,7 +394,10 @@ async fn points_are_edited_on_their_version_and_print_their_posters(pool: PgPool
         ..Default::default()
     };
     let taken = service::create_point(&pool, &w.officer, Uuid::now_v7(), &dup).await;
-    assert_eq!(taken, Err(AppError::invalid(Field::Name, Problem::Taken)));
+    assert_eq!(
+        taken,
+        Err(AppError::invalid(PatrolField::Name, Problem::Taken))
+    );
     let all = service::posters(&pool, &w.officer, &[], "https://anxun.example.com/")
         .await
         .unwrap();

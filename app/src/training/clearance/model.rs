@@ -1,5 +1,9 @@
 //! What the clearance pages show, the forms they post, and the short name a refusal carries.
 
+#[cfg(feature = "ssr")]
+use crate::error::AnyField;
+#[cfg(feature = "ssr")]
+use crate::training::TrainingField;
 use crate::{
     rules::clearance::Reason,
     training::{Category, MoveKind, PresenceBy},
@@ -225,19 +229,28 @@ impl MoveForm {
     pub fn validate(&self, today: Date) -> Result<MoveInput, AppError> {
         let user_id = input::uuid(&self.user_id, Field::User)?;
         let kind = match self.kind.trim() {
-            "" => return Err(AppError::invalid(Field::MoveKind, Problem::Required)),
-            k => MoveKind::parse(k).ok_or(AppError::invalid(Field::MoveKind, Problem::Invalid))?,
+            "" => {
+                return Err(AppError::invalid(
+                    TrainingField::MoveKind,
+                    Problem::Required,
+                ))
+            }
+            k => MoveKind::parse(k)
+                .ok_or(AppError::invalid(TrainingField::MoveKind, Problem::Invalid))?,
         };
-        let on_date = input::date(&self.on_date, Field::MoveDate)?;
+        let on_date = input::date(&self.on_date, TrainingField::MoveDate)?;
         if on_date > today + time::Duration::days(MOVE_DAYS_AHEAD) {
-            return Err(AppError::invalid(Field::MoveDate, Problem::TooLate));
+            return Err(AppError::invalid(TrainingField::MoveDate, Problem::TooLate));
         }
         let away_since = match kind {
             MoveKind::Transfer => None,
             MoveKind::ReturnToPost => {
-                let since = input::date(&self.away_since, Field::AwaySince)?;
+                let since = input::date(&self.away_since, TrainingField::AwaySince)?;
                 if since >= on_date {
-                    return Err(AppError::invalid(Field::AwaySince, Problem::TooLate));
+                    return Err(AppError::invalid(
+                        TrainingField::AwaySince,
+                        Problem::TooLate,
+                    ));
                 }
                 Some(since)
             }
@@ -266,9 +279,11 @@ pub struct PolicyForm {
 impl PolicyForm {
     pub fn validate(&self) -> Result<crate::rules::clearance::Policy, AppError> {
         // The schema's bounds: 三级教育 at least 1 学时, yearly hours at least half of one.
-        let induction_half_hours = half_hours(&self.induction_hours, Field::InductionHours, 2)?
-            .ok_or(AppError::invalid(Field::InductionHours, Problem::Required))?;
-        let annual_half_hours = half_hours(&self.annual_hours, Field::AnnualHours, 1)?;
+        let induction_half_hours =
+            half_hours(&self.induction_hours, TrainingField::InductionHours, 2)?.ok_or(
+                AppError::invalid(TrainingField::InductionHours, Problem::Required),
+            )?;
+        let annual_half_hours = half_hours(&self.annual_hours, TrainingField::AnnualHours, 1)?;
         Ok(crate::rules::clearance::Policy {
             induction_half_hours,
             annual_half_hours,
@@ -278,7 +293,8 @@ impl PolicyForm {
 
 /// Hours in half-hour steps ("24", "7.5") within the schema's bounds; empty is `None`.
 #[cfg(feature = "ssr")]
-fn half_hours(value: &str, field: Field, min: i32) -> Result<Option<i32>, AppError> {
+fn half_hours(value: &str, field: impl Into<AnyField>, min: i32) -> Result<Option<i32>, AppError> {
+    let field: AnyField = field.into();
     if value.trim().is_empty() {
         return Ok(None);
     }
@@ -317,28 +333,28 @@ mod form_tests {
                 kind: String::new(),
                 ..transfer()
             }),
-            AppError::invalid(Field::MoveKind, Problem::Required)
+            AppError::invalid(TrainingField::MoveKind, Problem::Required)
         );
         assert_eq!(
             bad(MoveForm {
                 kind: "fired".into(),
                 ..transfer()
             }),
-            AppError::invalid(Field::MoveKind, Problem::Invalid)
+            AppError::invalid(TrainingField::MoveKind, Problem::Invalid)
         );
         assert_eq!(
             bad(MoveForm {
                 on_date: "2026-02-30".into(),
                 ..transfer()
             }),
-            AppError::invalid(Field::MoveDate, Problem::Invalid)
+            AppError::invalid(TrainingField::MoveDate, Problem::Invalid)
         );
         assert_eq!(
             bad(MoveForm {
                 on_date: "2027-06-01".into(),
                 ..transfer()
             }),
-            AppError::invalid(Field::MoveDate, Problem::TooLate)
+            AppError::invalid(TrainingField::MoveDate, Problem::TooLate)
         );
         let back = MoveForm {
             kind: "return_to_post".into(),
@@ -346,14 +362,14 @@ mod form_tests {
         };
         assert_eq!(
             bad(back.clone()),
-            AppError::invalid(Field::AwaySince, Problem::Required)
+            AppError::invalid(TrainingField::AwaySince, Problem::Required)
         );
         assert_eq!(
             bad(MoveForm {
                 away_since: "2026-11-20".into(),
                 ..back.clone()
             }),
-            AppError::invalid(Field::AwaySince, Problem::TooLate)
+            AppError::invalid(TrainingField::AwaySince, Problem::TooLate)
         );
         let ok = MoveForm {
             away_since: "2025-10-01".into(),
@@ -391,17 +407,26 @@ mod form_tests {
         for bad in ["0", "0.2", "0.5", "201", "abc", "-1"] {
             assert_eq!(
                 form(bad, "").validate(),
-                Err(AppError::invalid(Field::InductionHours, Problem::Invalid)),
+                Err(AppError::invalid(
+                    TrainingField::InductionHours,
+                    Problem::Invalid
+                )),
                 "{bad}"
             );
         }
         assert_eq!(
             form("", "").validate(),
-            Err(AppError::invalid(Field::InductionHours, Problem::Required))
+            Err(AppError::invalid(
+                TrainingField::InductionHours,
+                Problem::Required
+            ))
         );
         assert_eq!(
             form("24", "x").validate(),
-            Err(AppError::invalid(Field::AnnualHours, Problem::Invalid))
+            Err(AppError::invalid(
+                TrainingField::AnnualHours,
+                Problem::Invalid
+            ))
         );
     }
 

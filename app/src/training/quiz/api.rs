@@ -2,13 +2,15 @@
 
 use super::{AttemptResult, BankQuestion, QuestionForm, QuizAnswersForm, QuizView};
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::training::TrainingField;
 use leptos::prelude::*;
 use uuid::Uuid;
 
 #[cfg(feature = "ssr")]
 use crate::{
     auth::server::{back_to_form, Cx},
-    error::{parse_uuid, respond, respond_form, Field, Problem},
+    error::{parse_uuid, respond, respond_form, Problem},
     training::Category,
 };
 
@@ -24,7 +26,7 @@ pub async fn list_questions(
                 "" => None,
                 c => Some(
                     Category::parse(c)
-                        .ok_or(AppError::invalid(Field::Category, Problem::Invalid))?,
+                        .ok_or(AppError::invalid(TrainingField::Category, Problem::Invalid))?,
                 ),
             };
             super::service::bank(&cx.pool, &cx.actor, category).await
@@ -65,7 +67,7 @@ pub async fn deactivate_question(client_id: Uuid, id: String) -> Result<(), AppE
     respond_form(
         async {
             let cx = Cx::get()?;
-            let id = parse_uuid(&id, Field::Question)?;
+            let id = parse_uuid(&id, TrainingField::Question)?;
             super::service::deactivate_question(&cx.pool, &cx.actor, client_id, id).await
         }
         .await,
@@ -79,7 +81,7 @@ pub async fn session_quiz(session_id: String) -> Result<QuizView, AppError> {
     respond(
         async {
             let cx = Cx::get()?;
-            let id = parse_uuid(&session_id, Field::QuizSession)?;
+            let id = parse_uuid(&session_id, TrainingField::QuizSession)?;
             super::service::quiz(&cx.pool, &cx.actor, id).await
         }
         .await,
@@ -94,7 +96,7 @@ pub async fn quiz_submit(
     session_id: String,
     #[server(default)] form: QuizAnswersForm,
 ) -> Result<AttemptResult, AppError> {
-    let session_id = parse_uuid(&session_id, Field::QuizSession);
+    let session_id = parse_uuid(&session_id, TrainingField::QuizSession);
     respond_form(
         async {
             let cx = Cx::get()?;

@@ -5,7 +5,8 @@
 //! The score shown is that share rounded down to a whole percent, so it never shows a mark
 //! that was not reached.
 
-use crate::error::{AppError, Field, Problem};
+use crate::error::{AppError, Problem};
+use crate::training::TrainingField;
 use std::collections::BTreeSet;
 
 /// What grading needs of one drawn question: how many options it shows and which are right.
@@ -29,12 +30,18 @@ pub struct Graded {
 /// index the question does not have is no answer a form of ours sends: refused as invalid.
 pub fn grade(keys: &[Key], chosen: &[BTreeSet<u8>]) -> Result<Graded, AppError> {
     if keys.is_empty() || chosen.len() != keys.len() {
-        return Err(AppError::invalid(Field::QuizAnswers, Problem::Invalid));
+        return Err(AppError::invalid(
+            TrainingField::QuizAnswers,
+            Problem::Invalid,
+        ));
     }
     let mut right = Vec::with_capacity(keys.len());
     for (key, answer) in keys.iter().zip(chosen) {
         if answer.iter().any(|&i| usize::from(i) >= key.options) {
-            return Err(AppError::invalid(Field::QuizAnswers, Problem::Invalid));
+            return Err(AppError::invalid(
+                TrainingField::QuizAnswers,
+                Problem::Invalid,
+            ));
         }
         right.push(!answer.is_empty() && *answer == key.correct);
     }
@@ -116,7 +123,7 @@ mod tests {
 
     #[test]
     fn an_option_the_question_lacks_is_refused() {
-        let invalid = AppError::invalid(Field::QuizAnswers, Problem::Invalid);
+        let invalid = AppError::invalid(TrainingField::QuizAnswers, Problem::Invalid);
         assert_eq!(one(key(4, &[1]), &[4]), Err(invalid.clone()));
         assert_eq!(one(key(2, &[0]), &[2]), Err(invalid.clone()));
         // Answers for more or fewer questions than were drawn.

@@ -1,6 +1,8 @@
 //! The question bank's rows and form, and the quiz a person sees and submits. The quiz view
 //! never carries the right answers: grading is on the server.
 
+#[cfg(feature = "ssr")]
+use crate::training::TrainingField;
 use crate::training::{Category, QuestionKind};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -8,7 +10,7 @@ use uuid::Uuid;
 
 #[cfg(feature = "ssr")]
 use crate::{
-    error::{AppError, Field, Problem},
+    error::{AppError, Problem},
     input,
 };
 #[cfg(feature = "ssr")]
@@ -62,39 +64,56 @@ pub struct QuestionInput {
 impl QuestionForm {
     pub fn validate(&self) -> Result<QuestionInput, AppError> {
         let category = Category::parse(self.category.trim())
-            .ok_or(AppError::invalid(Field::Category, Problem::Invalid))?;
-        let kind = QuestionKind::parse(self.kind.trim())
-            .ok_or(AppError::invalid(Field::QuestionKind, Problem::Invalid))?;
-        let prompt = input::line(&self.prompt, Field::QuestionPrompt, PROMPT_MAX, true)?;
+            .ok_or(AppError::invalid(TrainingField::Category, Problem::Invalid))?;
+        let kind = QuestionKind::parse(self.kind.trim()).ok_or(AppError::invalid(
+            TrainingField::QuestionKind,
+            Problem::Invalid,
+        ))?;
+        let prompt = input::line(
+            &self.prompt,
+            TrainingField::QuestionPrompt,
+            PROMPT_MAX,
+            true,
+        )?;
         if self.options.len() > OPTIONS_MAX {
-            return Err(AppError::invalid(Field::QuestionOptions, Problem::Invalid));
+            return Err(AppError::invalid(
+                TrainingField::QuestionOptions,
+                Problem::Invalid,
+            ));
         }
         // Blank options are dropped; a tick keeps pointing at the option it was next to.
         let mut options = Vec::new();
         let mut position = BTreeMap::new();
         for (i, text) in self.options.iter().enumerate() {
-            let text = input::line(text, Field::QuestionOptions, OPTION_MAX, false)?;
+            let text = input::line(text, TrainingField::QuestionOptions, OPTION_MAX, false)?;
             if !text.is_empty() {
                 position.insert(i, options.len() as i16);
                 options.push(text);
             }
         }
         if options.len() < 2 || (kind == QuestionKind::TrueFalse && options.len() != 2) {
-            return Err(AppError::invalid(Field::QuestionOptions, Problem::Invalid));
+            return Err(AppError::invalid(
+                TrainingField::QuestionOptions,
+                Problem::Invalid,
+            ));
         }
         let mut correct = BTreeSet::new();
         for tick in &self.correct {
             let on_form: usize = tick
                 .trim()
                 .parse()
-                .map_err(|_| AppError::invalid(Field::QuestionCorrect, Problem::Invalid))?;
-            let index = position
-                .get(&on_form)
-                .ok_or(AppError::invalid(Field::QuestionCorrect, Problem::Invalid))?;
+                .map_err(|_| AppError::invalid(TrainingField::QuestionCorrect, Problem::Invalid))?;
+            let index = position.get(&on_form).ok_or(AppError::invalid(
+                TrainingField::QuestionCorrect,
+                Problem::Invalid,
+            ))?;
             correct.insert(*index);
         }
         if correct.is_empty() {
-            return Err(AppError::invalid(Field::QuestionCorrect, Problem::Required));
+            return Err(AppError::invalid(
+                TrainingField::QuestionCorrect,
+                Problem::Required,
+            ));
         }
         let count_ok = match kind {
             QuestionKind::Single | QuestionKind::TrueFalse => correct.len() == 1,
@@ -102,7 +121,10 @@ impl QuestionForm {
             QuestionKind::Multiple => correct.len() >= 2,
         };
         if !count_ok {
-            return Err(AppError::invalid(Field::QuestionCorrect, Problem::Invalid));
+            return Err(AppError::invalid(
+                TrainingField::QuestionCorrect,
+                Problem::Invalid,
+            ));
         }
         Ok(QuestionInput {
             category,
@@ -110,7 +132,7 @@ impl QuestionForm {
             prompt,
             options,
             correct: correct.into_iter().collect(),
-            basis: input::line(&self.basis, Field::QuestionBasis, BASIS_MAX, false)?,
+            basis: input::line(&self.basis, TrainingField::QuestionBasis, BASIS_MAX, false)?,
         })
     }
 }
@@ -165,7 +187,7 @@ impl QuizAnswersForm {
     /// The chosen options per position. Nothing chosen at all is refused (a tap on 交卷
     /// before answering); single questions left out count wrong when graded.
     pub fn validate(&self) -> Result<BTreeMap<u32, BTreeSet<u8>>, AppError> {
-        let invalid = || AppError::invalid(Field::QuizAnswers, Problem::Invalid);
+        let invalid = || AppError::invalid(TrainingField::QuizAnswers, Problem::Invalid);
         let mut chosen = BTreeMap::new();
         for (position, options) in &self.answers {
             let position: u32 = position.trim().parse().map_err(|_| invalid())?;
@@ -185,7 +207,10 @@ impl QuizAnswersForm {
             }
         }
         if chosen.is_empty() {
-            return Err(AppError::invalid(Field::QuizAnswers, Problem::Required));
+            return Err(AppError::invalid(
+                TrainingField::QuizAnswers,
+                Problem::Required,
+            ));
         }
         Ok(chosen)
     }

@@ -279,7 +279,7 @@ pub async fn submit(
     let last = drawn.len() as u32;
     if chosen.keys().any(|&p| p > last) {
         return Err(AppError::invalid(
-            crate::error::Field::QuizAnswers,
+            crate::training::TrainingField::QuizAnswers,
             crate::error::Problem::Invalid,
         ));
     }

@@ -5,6 +5,8 @@ use super::model::{
     NewSessionForm, OverrideForm, PresenceForm, ScoresForm, SessionForm, SessionLists, SessionPage,
 };
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::training::TrainingField;
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -30,7 +32,7 @@ pub async fn training_home() -> Result<SessionLists, AppError> {
 pub async fn training_session(id: String) -> Result<SessionPage, AppError> {
     respond(
         async {
-            let id = parse_uuid(&id, Field::TrainingSession)?;
+            let id = parse_uuid(&id, TrainingField::TrainingSession)?;
             super::service::page(&pool()?, &require_user()?, id).await
         }
         .await,
@@ -42,7 +44,7 @@ pub async fn training_session(id: String) -> Result<SessionPage, AppError> {
 pub async fn session_draft(#[server(default)] copy: String) -> Result<NewSessionForm, AppError> {
     respond(
         async {
-            let copy = crate::input::optional_uuid(&copy, Field::TrainingSession)?;
+            let copy = crate::input::optional_uuid(&copy, TrainingField::TrainingSession)?;
             super::service::draft(&pool()?, &require_user()?, copy).await
         }
         .await,
@@ -66,7 +68,7 @@ pub async fn cancel_session(client_id: String, id: String) -> Result<(), AppErro
     respond_form(
         async {
             let client_id = parse_uuid(&client_id, Field::ClientId)?;
-            let id = parse_uuid(&id, Field::TrainingSession)?;
+            let id = parse_uuid(&id, TrainingField::TrainingSession)?;
             super::service::cancel(&pool()?, &require_user()?, client_id, id, now()).await
         }
         .await,
@@ -84,7 +86,7 @@ pub async fn roster_sign_in(
     respond_form(
         async {
             let client_id = parse_uuid(&client_id, Field::ClientId)?;
-            let id = parse_uuid(&id, Field::TrainingSession)?;
+            let id = parse_uuid(&id, TrainingField::TrainingSession)?;
             super::roster::sign_in(&pool()?, &require_user()?, client_id, id, &form).await
         }
         .await,
@@ -101,7 +103,7 @@ pub async fn roster_sign_out(
     respond_form(
         async {
             let client_id = parse_uuid(&client_id, Field::ClientId)?;
-            let id = parse_uuid(&id, Field::TrainingSession)?;
+            let id = parse_uuid(&id, TrainingField::TrainingSession)?;
             let (pool, user) = (pool()?, require_user()?);
             super::roster::sign_out(&pool, &user, client_id, id, &form, now()).await
         }
@@ -119,7 +121,7 @@ pub async fn override_hours(
     respond_form(
         async {
             let client_id = parse_uuid(&client_id, Field::ClientId)?;
-            let id = parse_uuid(&id, Field::TrainingSession)?;
+            let id = parse_uuid(&id, TrainingField::TrainingSession)?;
             super::roster::override_hours(&pool()?, &require_user()?, client_id, id, &form).await
         }
         .await,
@@ -136,7 +138,7 @@ pub async fn enter_scores(
     respond_form(
         async {
             let client_id = parse_uuid(&client_id, Field::ClientId)?;
-            let id = parse_uuid(&id, Field::TrainingSession)?;
+            let id = parse_uuid(&id, TrainingField::TrainingSession)?;
             let (pool, user) = (pool()?, require_user()?);
             super::roster::scores(&pool, &user, client_id, id, &form, now()).await
         }
@@ -175,7 +177,7 @@ async fn review(
     respond_form(
         async {
             let client_id = parse_uuid(&client_id, Field::ClientId)?;
-            let id = parse_uuid(&id, Field::TrainingSession)?;
+            let id = parse_uuid(&id, TrainingField::TrainingSession)?;
             let (pool, user) = (pool()?, require_user()?);
             super::review::review(&pool, &user, client_id, id, &form, accept, now()).await
         }
@@ -190,7 +192,7 @@ pub async fn confirm_back_entry(client_id: String, id: String) -> Result<(), App
     respond_form(
         async {
             let client_id = parse_uuid(&client_id, Field::ClientId)?;
-            let id = parse_uuid(&id, Field::TrainingSession)?;
+            let id = parse_uuid(&id, TrainingField::TrainingSession)?;
             let (pool, user) = (pool()?, require_user()?);
             super::back_entry::confirm(&pool, &user, client_id, id, now()).await
         }

@@ -13,9 +13,10 @@ use super::{
     pages::{category_text, presence_text, result_text, sheet::sheet_headers, sheet::sheet_rows},
     service::CREATORS,
 };
+use crate::training::TrainingField;
 use crate::{
     auth::server::RequestUser,
-    error::{AppError, Field},
+    error::AppError,
     i18n::*,
     lang::locale_of,
     rules::training::recorded_half_hours,
@@ -56,7 +57,7 @@ pub async fn session_sheet(
     let result = async {
         let actor = user.0.ok_or(AppError::Unauthenticated)?;
         actor.require_role(CREATORS)?;
-        let id = crate::error::parse_uuid(&id, Field::TrainingSession)?;
+        let id = crate::error::parse_uuid(&id, TrainingField::TrainingSession)?;
         let page = super::service::page(&pool, &actor, id).await?;
         let title = td_string!(locale, sessions.sheet_title).to_string();
         workbook(&title, &sheet_headers(locale), &sheet_rows(locale, &page))

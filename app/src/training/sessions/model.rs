@@ -1,6 +1,10 @@
 //! What the session pages show, and the forms with their validation (shared by browser and
 //! server; `validate` runs on the server).
 
+#[cfg(feature = "ssr")]
+use crate::error::AnyField;
+#[cfg(feature = "ssr")]
+use crate::training::TrainingField;
 use crate::training::{Assessment, Category, InviteKind, PresenceBy};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -86,7 +90,8 @@ pub struct SessionInput {
 
 /// `HH:MM` (China time).
 #[cfg(feature = "ssr")]
-pub fn clock(value: &str, field: Field) -> Result<Time, AppError> {
+pub fn clock(value: &str, field: impl Into<AnyField>) -> Result<Time, AppError> {
+    let field: AnyField = field.into();
     let t = value.trim();
     if t.is_empty() {
         return Err(AppError::invalid(field, Problem::Required));
@@ -99,9 +104,10 @@ pub fn clock(value: &str, field: Field) -> Result<Time, AppError> {
 #[cfg(feature = "ssr")]
 pub fn half_hours(
     value: &str,
-    field: Field,
+    field: impl Into<AnyField>,
     range: std::ops::RangeInclusive<i32>,
 ) -> Result<i32, AppError> {
+    let field: AnyField = field.into();
     let n = input::number(value, field)?;
     let halves = n * 2.0;
     if halves.fract() != 0.0
@@ -123,7 +129,8 @@ fn years_from(day: Date, years: i32) -> Date {
 
 /// A list of ids from checkboxes, each once.
 #[cfg(feature = "ssr")]
-fn ids(values: &[String], field: Field) -> Result<Vec<Uuid>, AppError> {
+fn ids(values: &[String], field: impl Into<AnyField>) -> Result<Vec<Uuid>, AppError> {
+    let field: AnyField = field.into();
     if values.len() > INVITES_MAX {
         return Err(AppError::invalid(field, Problem::Invalid));
     }
@@ -142,41 +149,71 @@ impl SessionForm {
     /// Checks every field in the form's order; `now` bounds the date (two years back, one
     /// ahead, China days).
     pub fn validate(&self, now: OffsetDateTime) -> Result<SessionInput, AppError> {
-        let title = input::line(&self.title, Field::SessionTitle, TITLE_MAX, true)?;
+        let title = input::line(&self.title, TrainingField::SessionTitle, TITLE_MAX, true)?;
         let category = match self.category.trim() {
-            "" => return Err(AppError::invalid(Field::Category, Problem::Required)),
-            c => Category::parse(c).ok_or(AppError::invalid(Field::Category, Problem::Invalid))?,
+            "" => {
+                return Err(AppError::invalid(
+                    TrainingField::Category,
+                    Problem::Required,
+                ))
+            }
+            c => Category::parse(c)
+                .ok_or(AppError::invalid(TrainingField::Category, Problem::Invalid))?,
         };
-        let day = input::date(&self.date, Field::SessionDate)?;
+        let day = input::date(&self.date, TrainingField::SessionDate)?;
         let today = now.to_offset(CHINA).date();
         if day < years_from(today, -PAST_YEARS) {
-            return Err(AppError::invalid(Field::SessionDate, Problem::InPast));
+            return Err(AppError::invalid(
+                TrainingField::SessionDate,
+                Problem::InPast,
+            ));
         }
         if day > years_from(today, AHEAD_YEARS) {
-            return Err(AppError::invalid(Field::SessionDate, Problem::TooLate));
+            return Err(AppError::invalid(
+                TrainingField::SessionDate,
+                Problem::TooLate,
+            ));
         }
-        let start = clock(&self.start, Field::StartTime)?;
-        let end = clock(&self.end, Field::EndTime)?;
+        let start = clock(&self.start, TrainingField::StartTime)?;
+        let end = clock(&self.end, TrainingField::EndTime)?;
         if end <= start {
-            return Err(AppError::invalid(Field::EndTime, Problem::BeforeStart));
+            return Err(AppError::invalid(
+                TrainingField::EndTime,
+                Problem::BeforeStart,
+            ));
         }
-        let credited_half_hours = half_hours(&self.hours, Field::CreditedHours, 1..=48)?;
+        let credited_half_hours = half_hours(&self.hours, TrainingField::CreditedHours, 1..=48)?;
         let location = input::line(&self.location, Field::Location, LOCATION_MAX, true)?;
-        let trainer_id = input::optional_uuid(&self.trainer_id, Field::Trainer)?;
-        let summary = input::text(&self.summary, Field::Summary, SUMMARY_MAX, false, true)?;
+        let trainer_id = input::optional_uuid(&self.trainer_id, TrainingField::Trainer)?;
+        let summary = input::text(
+            &self.summary,
+            TrainingField::Summary,
+            SUMMARY_MAX,
+            false,
+            true,
+        )?;
         let (open_to_all, invitations) = self.audience()?;
         let assessment = match self.assessment.trim() {
-            "" => return Err(AppError::invalid(Field::Assessment, Problem::Required)),
-            a => Assessment::parse(a)
-                .ok_or(AppError::invalid(Field::Assessment, Problem::Invalid))?,
+            "" => {
+                return Err(AppError::invalid(
+                    TrainingField::Assessment,
+                    Problem::Required,
+                ))
+            }
+            a => Assessment::parse(a).ok_or(AppError::invalid(
+                TrainingField::Assessment,
+                Problem::Invalid,
+            ))?,
         };
         let pass_mark = match assessment {
             Assessment::None => None,
-            _ => Some(input::whole(&self.pass_mark, Field::PassMark, 0..=100)? as i32),
+            _ => Some(input::whole(&self.pass_mark, TrainingField::PassMark, 0..=100)? as i32),
         };
         let quiz_size = match (assessment, self.quiz_size.trim()) {
             (Assessment::Quiz, "") => Some(DEFAULT_QUIZ_SIZE as i32),
-            (Assessment::Quiz, size) => Some(input::whole(size, Field::QuizSize, 1..=50)? as i32),
+            (Assessment::Quiz, size) => {
+                Some(input::whole(size, TrainingField::QuizSize, 1..=50)? as i32)
+            }
             _ => None,
         };
         Ok(SessionInput {
@@ -201,18 +238,27 @@ impl SessionForm {
         match self.audience.trim() {
             "all" => return Ok((true, vec![])),
             "invited" => {}
-            "" => return Err(AppError::invalid(Field::Audience, Problem::Required)),
-            _ => return Err(AppError::invalid(Field::Audience, Problem::Invalid)),
+            "" => {
+                return Err(AppError::invalid(
+                    TrainingField::Audience,
+                    Problem::Required,
+                ))
+            }
+            _ => return Err(AppError::invalid(TrainingField::Audience, Problem::Invalid)),
         }
-        let mut invitations: Vec<(InviteKind, String)> = ids(&self.people, Field::Audience)?
-            .into_iter()
-            .map(|id| (InviteKind::Person, id.to_string()))
-            .collect();
+        let mut invitations: Vec<(InviteKind, String)> =
+            ids(&self.people, TrainingField::Audience)?
+                .into_iter()
+                .map(|id| (InviteKind::Person, id.to_string()))
+                .collect();
         if self.departments.len() > INVITES_MAX {
-            return Err(AppError::invalid(Field::Department, Problem::Invalid));
+            return Err(AppError::invalid(
+                TrainingField::Department,
+                Problem::Invalid,
+            ));
         }
         for d in &self.departments {
-            let d = input::line(d, Field::Department, DEPARTMENT_MAX, false)?;
+            let d = input::line(d, TrainingField::Department, DEPARTMENT_MAX, false)?;
             let invite = (InviteKind::Department, d);
             if !invite.1.is_empty() && !invitations.contains(&invite) {
                 invitations.push(invite);
@@ -221,14 +267,17 @@ impl SessionForm {
         for r in self.roles.iter().filter(|r| !r.trim().is_empty()) {
             let role = Role::parse(r.trim())
                 .filter(|r| Role::ENTERPRISE_ROLES.contains(r))
-                .ok_or(AppError::invalid(Field::Audience, Problem::Invalid))?;
+                .ok_or(AppError::invalid(TrainingField::Audience, Problem::Invalid))?;
             let invite = (InviteKind::Role, role.as_str().to_owned());
             if !invitations.contains(&invite) {
                 invitations.push(invite);
             }
         }
         if invitations.is_empty() {
-            return Err(AppError::invalid(Field::Audience, Problem::Required));
+            return Err(AppError::invalid(
+                TrainingField::Audience,
+                Problem::Required,
+            ));
         }
         Ok((false, invitations))
     }
@@ -270,7 +319,7 @@ impl OverrideForm {
     pub fn validate(&self, full: i32) -> Result<OverrideInput, AppError> {
         Ok(OverrideInput {
             user_id: input::uuid(&self.user_id, Field::User)?,
-            half_hours: half_hours(&self.hours, Field::HoursOverride, 0..=full)?,
+            half_hours: half_hours(&self.hours, TrainingField::HoursOverride, 0..=full)?,
             reason: input::line(&self.reason, Field::Reason, REASON_MAX, true)?,
         })
     }
@@ -296,17 +345,17 @@ impl ScoresForm {
     /// The scores given, each person once (the last one counts).
     pub fn validate(&self) -> Result<Vec<(Uuid, i32)>, AppError> {
         if self.rows.len() > INVITES_MAX {
-            return Err(AppError::invalid(Field::Score, Problem::Invalid));
+            return Err(AppError::invalid(TrainingField::Score, Problem::Invalid));
         }
         let mut out: Vec<(Uuid, i32)> = Vec::new();
         for row in self.rows.iter().filter(|r| !r.score.trim().is_empty()) {
             let user = input::uuid(&row.user_id, Field::User)?;
-            let score = input::whole(&row.score, Field::Score, 0..=100)? as i32;
+            let score = input::whole(&row.score, TrainingField::Score, 0..=100)? as i32;
             out.retain(|(u, _)| *u != user);
             out.push((user, score));
         }
         if out.is_empty() {
-            return Err(AppError::invalid(Field::Score, Problem::Required));
+            return Err(AppError::invalid(TrainingField::Score, Problem::Required));
         }
         Ok(out)
     }

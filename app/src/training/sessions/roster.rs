@@ -9,6 +9,8 @@ use super::{
     model::{clock, OverrideForm, PresenceForm, ScoresForm},
     service::{managed_session, not_cancelled, spec},
 };
+use crate::error::AnyField;
+use crate::training::TrainingField;
 use crate::{
     audit::{step::AuditedTx, AuditAction},
     auth::SessionUser,
@@ -38,9 +40,10 @@ fn not_self(actor: &SessionUser, user_id: Uuid) -> Result<(), AppError> {
 fn at_on_day(
     session: &Session,
     value: &str,
-    field: Field,
+    field: impl Into<AnyField>,
     default: OffsetDateTime,
 ) -> Result<OffsetDateTime, AppError> {
+    let field: AnyField = field.into();
     if value.trim().is_empty() {
         return Ok(default);
     }
@@ -71,9 +74,17 @@ pub async fn sign_in(
     let session = managed_session(&mut tx, session_id).await?;
     not_cancelled(&session)?;
     not_self(actor, user_id)?;
-    let at = at_on_day(&session, &form.time, Field::SignInTime, session.starts_at)?;
+    let at = at_on_day(
+        &session,
+        &form.time,
+        TrainingField::SignInTime,
+        session.starts_at,
+    )?;
     if at > session.ends_at {
-        return Err(AppError::invalid(Field::SignInTime, Problem::TooLate));
+        return Err(AppError::invalid(
+            TrainingField::SignInTime,
+            Problem::TooLate,
+        ));
     }
     let enterprise_id = tx.enterprise_id;
     if !db::is_person(tx.conn(), enterprise_id, user_id).await? {
@@ -120,11 +131,14 @@ pub async fn sign_out(
     let at = at_on_day(
         &session,
         &form.time,
-        Field::SignOutTime,
+        TrainingField::SignOutTime,
         now.min(session.ends_at),
     )?;
     if at < signed_in_at {
-        return Err(AppError::invalid(Field::SignOutTime, Problem::BeforeStart));
+        return Err(AppError::invalid(
+            TrainingField::SignOutTime,
+            Problem::BeforeStart,
+        ));
     }
     db::set_trainer_sign_out(tx.conn(), session_id, user_id, at, actor.id).await?;
     back_entry::note_write(tx.conn(), &session, now, actor.id).await?;

@@ -9,13 +9,14 @@ use super::{
         SessionLists, SessionPage,
     },
 };
+use crate::training::TrainingField;
 use crate::{
     audit::{
         step::{AuditedTx, StepSpec},
         AuditAction,
     },
     auth::{Role, SessionUser},
-    error::{AppError, Field, Problem},
+    error::{AppError, Problem},
     fresh_or,
     rules::training::{late, left_early, recorded_half_hours},
     time_fmt::CHINA,
@@ -100,13 +101,13 @@ pub async fn create(
     let enterprise_id = tx.enterprise_id;
     let trainer_id = input.trainer_id.unwrap_or(actor.id);
     if !db::is_person_with_role(tx.conn(), enterprise_id, trainer_id, TRAINERS).await? {
-        return Err(AppError::invalid(Field::Trainer, Problem::Invalid));
+        return Err(AppError::invalid(TrainingField::Trainer, Problem::Invalid));
     }
     for (kind, value) in &input.invitations {
         if *kind == InviteKind::Person {
             let id = Uuid::parse_str(value).map_err(|_| AppError::Internal)?;
             if !db::is_person(tx.conn(), enterprise_id, id).await? {
-                return Err(AppError::invalid(Field::Audience, Problem::Invalid));
+                return Err(AppError::invalid(TrainingField::Audience, Problem::Invalid));
             }
         }
     }

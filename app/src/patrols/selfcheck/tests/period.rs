@@ -2,8 +2,9 @@
 //! injected, the jurisdiction's enterprises only, and bad periods refused with field errors.
 
 use super::SelfWorld;
+use crate::patrols::PatrolField;
 use crate::{
-    error::{AppError, Field, Problem},
+    error::{AppError, Problem},
     patrols::{
         records,
         selfcheck::{service, Completion, ItemState},
@@ -120,24 +121,30 @@ async fn the_matrix_shows_the_jurisdiction_only_item_by_item(pool: PgPool) {
 async fn a_bad_period_is_a_field_error(pool: PgPool) {
     let s = SelfWorld::new(&pool).await;
     let invalid =
-        |f: Field| -> Result<(), AppError> { Err(AppError::invalid(f, Problem::Invalid)) };
+        |f: PatrolField| -> Result<(), AppError> { Err(AppError::invalid(f, Problem::Invalid)) };
     let cases = [
         (
             ("2026-12-08", "2026-12-01"),
-            Err(AppError::invalid(Field::PeriodTo, Problem::BeforeStart)),
+            Err(AppError::invalid(
+                PatrolField::PeriodTo,
+                Problem::BeforeStart,
+            )),
         ),
-        (("abc", ""), invalid(Field::PeriodFrom)),
-        (("", "abc"), invalid(Field::PeriodTo)),
-        (("2026-02-30", ""), invalid(Field::PeriodFrom)),
-        (("1999-12-31", "2000-01-01"), invalid(Field::PeriodFrom)),
-        (("", "9999-12-31"), invalid(Field::PeriodTo)),
+        (("abc", ""), invalid(PatrolField::PeriodFrom)),
+        (("", "abc"), invalid(PatrolField::PeriodTo)),
+        (("2026-02-30", ""), invalid(PatrolField::PeriodFrom)),
+        (
+            ("1999-12-31", "2000-01-01"),
+            invalid(PatrolField::PeriodFrom),
+        ),
+        (("", "9999-12-31"), invalid(PatrolField::PeriodTo)),
         (
             ("2025-11-30", "2026-12-01"),
-            Err(AppError::invalid(Field::PeriodTo, Problem::TooLate)),
+            Err(AppError::invalid(PatrolField::PeriodTo, Problem::TooLate)),
         ),
         (
             ("2020-01-01", "2026-12-01"),
-            Err(AppError::invalid(Field::PeriodTo, Problem::TooLate)),
+            Err(AppError::invalid(PatrolField::PeriodTo, Problem::TooLate)),
         ),
     ];
     for (period, expected) in cases {

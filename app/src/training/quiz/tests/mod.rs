@@ -3,10 +3,11 @@
 //! refusals and tenant isolation, partly as a phone's plain form posts.
 
 use super::{db, service, starter::STARTER, QuestionForm, QuestionInput, QuizAnswersForm};
+use crate::error::AnyField;
 use crate::{
     auth::{Role, SessionUser},
     authz_tests::call_with,
-    error::{AppError, Field, Problem},
+    error::{AppError, Problem},
     testing::{self, audit_rows, count},
     training::{
         fixtures::{self, SessionSpec},
@@ -30,7 +31,8 @@ fn form(kind: &str, options: &[&str], correct: &[&str]) -> QuestionForm {
     }
 }
 
-fn invalid(field: Field, problem: Problem) -> Result<QuestionInput, AppError> {
+fn invalid(field: impl Into<AnyField>, problem: Problem) -> Result<QuestionInput, AppError> {
+    let field: AnyField = field.into();
     Err(AppError::invalid(field, problem))
 }
 

@@ -6,9 +6,10 @@ use super::{
     model::{OverrideForm, PresenceForm, ScoreRow, ScoresForm, SessionForm},
     roster, service,
 };
+use crate::error::AnyField;
 use crate::{
     auth::{Role, SessionUser},
-    error::{AppError, Field, Problem},
+    error::{AppError, Problem},
     testing::{self, audit_rows, count},
     training::{
         db::holds_valid, fixtures, session_db, Assessment, Category, InviteKind, QualificationKind,
@@ -39,7 +40,8 @@ fn form() -> SessionForm {
     }
 }
 
-fn invalid(field: Field, problem: Problem) -> Result<(), AppError> {
+fn invalid(field: impl Into<AnyField>, problem: Problem) -> Result<(), AppError> {
+    let field: AnyField = field.into();
     Err(AppError::invalid(field, problem))
 }
 

@@ -2,6 +2,8 @@
 //! tick, hours at the edges, scores and the confined-space qualification.
 
 use super::*;
+use crate::error::Field;
+use crate::training::TrainingField;
 
 #[sqlx::test(migrator = "crate::db::MIGRATOR")]
 async fn bad_input_saves_nothing_and_names_the_field(pool: PgPool) {
@@ -13,28 +15,28 @@ async fn bad_input_saves_nothing_and_names_the_field(pool: PgPool) {
                 title: "".into(),
                 ..today_form()
             },
-            Field::SessionTitle,
+            TrainingField::SessionTitle,
         ),
         (
             SessionForm {
                 end: "08:00".into(),
                 ..today_form()
             },
-            Field::EndTime,
+            TrainingField::EndTime,
         ),
         (
             SessionForm {
                 hours: "1.2".into(),
                 ..today_form()
             },
-            Field::CreditedHours,
+            TrainingField::CreditedHours,
         ),
         (
             SessionForm {
                 pass_mark: "".into(),
                 ..today_form()
             },
-            Field::PassMark,
+            TrainingField::PassMark,
         ),
         // A worker cannot be the trainer; nobody of another enterprise can.
         (
@@ -42,14 +44,14 @@ async fn bad_input_saves_nothing_and_names_the_field(pool: PgPool) {
                 trainer_id: p.worker.id.to_string(),
                 ..today_form()
             },
-            Field::Trainer,
+            TrainingField::Trainer,
         ),
         (
             SessionForm {
                 trainer_id: p.foreign.id.to_string(),
                 ..today_form()
             },
-            Field::Trainer,
+            TrainingField::Trainer,
         ),
         (
             SessionForm {
@@ -57,7 +59,7 @@ async fn bad_input_saves_nothing_and_names_the_field(pool: PgPool) {
                 people: vec![p.foreign.id.to_string()],
                 ..today_form()
             },
-            Field::Audience,
+            TrainingField::Audience,
         ),
     ];
     for (f, field) in bad {
@@ -272,7 +274,10 @@ async fn hours_at_the_edges_through_the_roster(pool: PgPool) {
             now
         )
         .await,
-        Err(AppError::invalid(Field::SignOutTime, Problem::BeforeStart))
+        Err(AppError::invalid(
+            TrainingField::SignOutTime,
+            Problem::BeforeStart
+        ))
     );
     assert_eq!(
         roster::sign_in(
@@ -283,7 +288,10 @@ async fn hours_at_the_edges_through_the_roster(pool: PgPool) {
             &at(&p.officer, "11:01")
         )
         .await,
-        Err(AppError::invalid(Field::SignInTime, Problem::TooLate))
+        Err(AppError::invalid(
+            TrainingField::SignInTime,
+            Problem::TooLate
+        ))
     );
     let page = service::page(&pool, &p.trainer, s.id).await.unwrap();
     let row = |u: &SessionUser| {

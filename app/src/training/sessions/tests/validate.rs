@@ -1,6 +1,8 @@
 //! The session form's checks, without a database.
 
 use super::*;
+use crate::error::{AnyField, Field};
+use crate::training::TrainingField;
 
 #[test]
 fn a_good_form_gives_china_times_half_hours_and_a_default_quiz_size() {
@@ -25,13 +27,13 @@ fn a_good_form_gives_china_times_half_hours_and_a_default_quiz_size() {
 #[test]
 fn each_bad_field_is_named() {
     use Problem::*;
-    let cases: Vec<(SessionForm, Field, Problem)> = vec![
+    let cases: Vec<(SessionForm, AnyField, Problem)> = vec![
         (
             SessionForm {
                 title: " ".into(),
                 ..form()
             },
-            Field::SessionTitle,
+            TrainingField::SessionTitle.into(),
             Required,
         ),
         (
@@ -39,7 +41,7 @@ fn each_bad_field_is_named() {
                 title: "长".repeat(81),
                 ..form()
             },
-            Field::SessionTitle,
+            TrainingField::SessionTitle.into(),
             TooLong { max: 80 },
         ),
         (
@@ -47,7 +49,7 @@ fn each_bad_field_is_named() {
                 title: "a\0".into(),
                 ..form()
             },
-            Field::SessionTitle,
+            TrainingField::SessionTitle.into(),
             Invalid,
         ),
         (
@@ -55,7 +57,7 @@ fn each_bad_field_is_named() {
                 category: "".into(),
                 ..form()
             },
-            Field::Category,
+            TrainingField::Category.into(),
             Required,
         ),
         (
@@ -63,7 +65,7 @@ fn each_bad_field_is_named() {
                 category: "fun".into(),
                 ..form()
             },
-            Field::Category,
+            TrainingField::Category.into(),
             Invalid,
         ),
         (
@@ -71,7 +73,7 @@ fn each_bad_field_is_named() {
                 date: "".into(),
                 ..form()
             },
-            Field::SessionDate,
+            TrainingField::SessionDate.into(),
             Required,
         ),
         (
@@ -79,7 +81,7 @@ fn each_bad_field_is_named() {
                 date: "2026-02-30".into(),
                 ..form()
             },
-            Field::SessionDate,
+            TrainingField::SessionDate.into(),
             Invalid,
         ),
         (
@@ -87,7 +89,7 @@ fn each_bad_field_is_named() {
                 start: "".into(),
                 ..form()
             },
-            Field::StartTime,
+            TrainingField::StartTime.into(),
             Required,
         ),
         (
@@ -95,7 +97,7 @@ fn each_bad_field_is_named() {
                 start: "25:00".into(),
                 ..form()
             },
-            Field::StartTime,
+            TrainingField::StartTime.into(),
             Invalid,
         ),
         (
@@ -103,7 +105,7 @@ fn each_bad_field_is_named() {
                 end: "9am".into(),
                 ..form()
             },
-            Field::EndTime,
+            TrainingField::EndTime.into(),
             Invalid,
         ),
         (
@@ -111,7 +113,7 @@ fn each_bad_field_is_named() {
                 end: "09:00".into(),
                 ..form()
             },
-            Field::EndTime,
+            TrainingField::EndTime.into(),
             BeforeStart,
         ),
         (
@@ -119,7 +121,7 @@ fn each_bad_field_is_named() {
                 end: "08:00".into(),
                 ..form()
             },
-            Field::EndTime,
+            TrainingField::EndTime.into(),
             BeforeStart,
         ),
         (
@@ -127,7 +129,7 @@ fn each_bad_field_is_named() {
                 hours: "".into(),
                 ..form()
             },
-            Field::CreditedHours,
+            TrainingField::CreditedHours.into(),
             Required,
         ),
         (
@@ -135,7 +137,7 @@ fn each_bad_field_is_named() {
                 hours: "1.25".into(),
                 ..form()
             },
-            Field::CreditedHours,
+            TrainingField::CreditedHours.into(),
             Invalid,
         ),
         (
@@ -143,7 +145,7 @@ fn each_bad_field_is_named() {
                 hours: "0".into(),
                 ..form()
             },
-            Field::CreditedHours,
+            TrainingField::CreditedHours.into(),
             Invalid,
         ),
         (
@@ -151,7 +153,7 @@ fn each_bad_field_is_named() {
                 hours: "24.5".into(),
                 ..form()
             },
-            Field::CreditedHours,
+            TrainingField::CreditedHours.into(),
             Invalid,
         ),
         (
@@ -159,7 +161,7 @@ fn each_bad_field_is_named() {
                 hours: "NaN".into(),
                 ..form()
             },
-            Field::CreditedHours,
+            TrainingField::CreditedHours.into(),
             Invalid,
         ),
         (
@@ -167,7 +169,7 @@ fn each_bad_field_is_named() {
                 location: "".into(),
                 ..form()
             },
-            Field::Location,
+            Field::Location.into(),
             Required,
         ),
         (
@@ -175,7 +177,7 @@ fn each_bad_field_is_named() {
                 location: "长".repeat(81),
                 ..form()
             },
-            Field::Location,
+            Field::Location.into(),
             TooLong { max: 80 },
         ),
         (
@@ -183,7 +185,7 @@ fn each_bad_field_is_named() {
                 trainer_id: "x".into(),
                 ..form()
             },
-            Field::Trainer,
+            TrainingField::Trainer.into(),
             Invalid,
         ),
         (
@@ -191,7 +193,7 @@ fn each_bad_field_is_named() {
                 summary: "长".repeat(2001),
                 ..form()
             },
-            Field::Summary,
+            TrainingField::Summary.into(),
             TooLong { max: 2000 },
         ),
         (
@@ -199,7 +201,7 @@ fn each_bad_field_is_named() {
                 audience: "".into(),
                 ..form()
             },
-            Field::Audience,
+            TrainingField::Audience.into(),
             Required,
         ),
         (
@@ -207,7 +209,7 @@ fn each_bad_field_is_named() {
                 audience: "some".into(),
                 ..form()
             },
-            Field::Audience,
+            TrainingField::Audience.into(),
             Invalid,
         ),
         (
@@ -215,7 +217,7 @@ fn each_bad_field_is_named() {
                 audience: "invited".into(),
                 ..form()
             },
-            Field::Audience,
+            TrainingField::Audience.into(),
             Required,
         ),
         (
@@ -224,7 +226,7 @@ fn each_bad_field_is_named() {
                 roles: vec!["regulator".into()],
                 ..form()
             },
-            Field::Audience,
+            TrainingField::Audience.into(),
             Invalid,
         ),
         (
@@ -233,7 +235,7 @@ fn each_bad_field_is_named() {
                 people: vec!["12".into()],
                 ..form()
             },
-            Field::Audience,
+            TrainingField::Audience.into(),
             Invalid,
         ),
         (
@@ -242,7 +244,7 @@ fn each_bad_field_is_named() {
                 departments: vec!["部".repeat(41)],
                 ..form()
             },
-            Field::Department,
+            TrainingField::Department.into(),
             TooLong { max: 40 },
         ),
         (
@@ -250,7 +252,7 @@ fn each_bad_field_is_named() {
                 assessment: "".into(),
                 ..form()
             },
-            Field::Assessment,
+            TrainingField::Assessment.into(),
             Required,
         ),
         (
@@ -258,7 +260,7 @@ fn each_bad_field_is_named() {
                 assessment: "exam".into(),
                 ..form()
             },
-            Field::Assessment,
+            TrainingField::Assessment.into(),
             Invalid,
         ),
         (
@@ -266,7 +268,7 @@ fn each_bad_field_is_named() {
                 pass_mark: "".into(),
                 ..form()
             },
-            Field::PassMark,
+            TrainingField::PassMark.into(),
             Required,
         ),
         (
@@ -274,7 +276,7 @@ fn each_bad_field_is_named() {
                 pass_mark: "101".into(),
                 ..form()
             },
-            Field::PassMark,
+            TrainingField::PassMark.into(),
             Invalid,
         ),
         (
@@ -283,7 +285,7 @@ fn each_bad_field_is_named() {
                 pass_mark: "".into(),
                 ..form()
             },
-            Field::PassMark,
+            TrainingField::PassMark.into(),
             Required,
         ),
         (
@@ -291,7 +293,7 @@ fn each_bad_field_is_named() {
                 quiz_size: "0".into(),
                 ..form()
             },
-            Field::QuizSize,
+            TrainingField::QuizSize.into(),
             Invalid,
         ),
         (
@@ -299,7 +301,7 @@ fn each_bad_field_is_named() {
                 quiz_size: "51".into(),
                 ..form()
             },
-            Field::QuizSize,
+            TrainingField::QuizSize.into(),
             Invalid,
         ),
     ];
@@ -319,12 +321,12 @@ fn a_date_reaches_two_years_back_and_one_year_ahead() {
     assert_eq!(on("2024-11-30"), Ok(()));
     assert_eq!(
         on("2024-11-29"),
-        invalid(Field::SessionDate, Problem::InPast)
+        invalid(TrainingField::SessionDate, Problem::InPast)
     );
     assert_eq!(on("2027-11-30"), Ok(()));
     assert_eq!(
         on("2027-12-01"),
-        invalid(Field::SessionDate, Problem::TooLate)
+        invalid(TrainingField::SessionDate, Problem::TooLate)
     );
 }
 
@@ -384,7 +386,10 @@ fn an_override_needs_hours_within_the_session_and_a_reason() {
     };
     assert_eq!(
         too_many.validate(4),
-        Err(AppError::invalid(Field::HoursOverride, Problem::Invalid))
+        Err(AppError::invalid(
+            TrainingField::HoursOverride,
+            Problem::Invalid
+        ))
     );
 }
 
@@ -399,12 +404,12 @@ fn scores_are_whole_numbers_to_100_and_at_least_one_is_given() {
     assert_eq!(form(vec![row("85")]).validate(), Ok(vec![(user, 85)]));
     assert_eq!(
         form(vec![row("")]).validate(),
-        Err(AppError::invalid(Field::Score, Problem::Required))
+        Err(AppError::invalid(TrainingField::Score, Problem::Required))
     );
     for bad in ["101", "-1", "8.5", "abc"] {
         assert_eq!(
             form(vec![row(bad)]).validate(),
-            Err(AppError::invalid(Field::Score, Problem::Invalid)),
+            Err(AppError::invalid(TrainingField::Score, Problem::Invalid)),
             "{bad}"
         );
     }

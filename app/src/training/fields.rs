@@ -1,0 +1,41 @@
+//! training's fields, as a person is told about them (`error::FieldNames`).
+
+crate::field_names! {
+    /// The fields of training's forms.
+    pub enum TrainingField in "training" {
+        Category = "category" => sessions.field_category,
+        DocumentRef = "document_ref" => training.field_document_ref,
+        ValidUntil = "valid_until" => training.field_valid_until,
+        Department = "department" => sessions.field_department,
+        SessionTitle = "session_title" => sessions.field_session_title,
+        SessionDate = "session_date" => sessions.field_session_date,
+        StartTime = "start_time" => sessions.field_start_time,
+        EndTime = "end_time" => sessions.field_end_time,
+        CreditedHours = "credited_hours" => sessions.field_credited_hours,
+        Trainer = "trainer" => sessions.field_trainer,
+        Summary = "summary" => sessions.field_summary,
+        Audience = "audience" => sessions.field_audience,
+        Assessment = "assessment" => sessions.field_assessment,
+        PassMark = "pass_mark" => sessions.field_pass_mark,
+        QuizSize = "quiz_size" => sessions.field_quiz_size,
+        TrainingSession = "training_session" => sessions.field_training_session,
+        SignInTime = "sign_in_time" => sessions.field_sign_in_time,
+        SignOutTime = "sign_out_time" => sessions.field_sign_out_time,
+        HoursOverride = "hours_override" => sessions.field_hours_override,
+        Score = "score" => sessions.field_score,
+        QuestionKind = "question_kind" => quiz.field_kind,
+        QuestionPrompt = "question_prompt" => quiz.field_prompt,
+        QuestionOptions = "question_options" => quiz.field_options,
+        QuestionCorrect = "question_correct" => quiz.field_correct,
+        QuestionBasis = "question_basis" => quiz.field_basis,
+        Question = "question" => quiz.field_question,
+        QuizSession = "quiz_session" => quiz.field_session,
+        QuizAnswers = "quiz_answers" => quiz.field_answers,
+        MoveKind = "move_kind" => clearance.field_move_kind,
+        MoveDate = "move_date" => clearance.field_move_date,
+        AwaySince = "away_since" => clearance.field_away_since,
+        InductionHours = "induction_hours" => clearance.field_induction_hours,
+        AnnualHours = "annual_hours" => clearance.field_annual_hours,
+        QualificationKind = "qualification_kind" => clearance.field_qualification_kind,
+    }
+}

@@ -1,0 +1,80 @@
+//! The words a module lends the kernel, so that the kernel can show them without naming the
+//! module: the sentence of each of its refusals (`error::FeatureRefusal`), the label of each
+//! of its fields (`error::FieldNames`) and of each of its audit actions (`audit::Actions`).
+//!
+//! A module declares its words once, beside them:
+//! `pub const WORDS: Words = Words::of("hazards").refusals::<HazardRefusal>()
+//! .fields::<HazardField>().actions::<HazardAction>();` (the builders live with the traits,
+//! in `error` and `audit`). The composition root lists every module's `WORDS`
+//! (`crate::WORDS`) and installs the list at start; unit tests read the root's list directly.
+
+use crate::i18n::Locale;
+
+/// One module's words: each part is looked up by the name the kernel carries (a refusal's
+/// tag and reason, a field's or an action's stored name).
+#[derive(Clone, Copy)]
+pub struct Words {
+    /// The module's name, for messages and tests (`hazards`).
+    pub owner: &'static str,
+    pub refusals: Option<RefusalLookup>,
+    pub fields: Option<NameLookup>,
+    pub actions: Option<NameLookup>,
+}
+
+/// A module's refusals: its tag in the JSON and the sentence of a reason.
+#[derive(Clone, Copy)]
+pub struct RefusalLookup {
+    pub tag: &'static str,
+    pub text: fn(&serde_json::Value, Locale) -> Option<String>,
+}
+
+/// A closed list of names (fields, actions): the name as the list keeps it (so a name read
+/// from a request or a row becomes the list's own `&'static str`), and its label.
+#[derive(Clone, Copy)]
+pub struct NameLookup {
+    /// The list's owner (a field's owner on the wire).
+    pub owner: &'static str,
+    pub find: fn(&str) -> Option<&'static str>,
+    pub label: fn(&str, Locale) -> Option<String>,
+}
+
+impl Words {
+    /// A module's words, empty until the builders add its parts.
+    pub const fn of(owner: &'static str) -> Words {
+        Words {
+            owner,
+            refusals: None,
+            fields: None,
+            actions: None,
+        }
+    }
+}
+
+static INSTALLED: std::sync::OnceLock<&'static [&'static [Words]]> = std::sync::OnceLock::new();
+
+/// Installs every module's words; called once at start by the server and by the WASM entry
+/// (`crate::install_vocabularies`). A second call changes nothing.
+pub fn install(lists: &'static [&'static [Words]]) {
+    let _ = INSTALLED.set(lists);
+}
+
+/// Every installed module's words.
+pub fn installed() -> impl Iterator<Item = &'static Words> {
+    INSTALLED
+        .get()
+        .copied()
+        .unwrap_or_else(without_install)
+        .iter()
+        .flat_map(|list| list.iter())
+}
+
+// Unit tests have no start to install from: they read the root's list directly.
+#[cfg(test)]
+fn without_install() -> &'static [&'static [Words]] {
+    crate::WORDS
+}
+
+#[cfg(not(test))]
+fn without_install() -> &'static [&'static [Words]] {
+    &[]
+}
