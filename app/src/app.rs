@@ -1,8 +1,8 @@
 //! The HTML document and the route table.
 
 use crate::{
-    auth::pages::{LoginPage, MePage},
-    checkpoint::CheckpointRoutes,
+    account::{LoginPage, MePage},
+    auth::SessionUser,
     hazards::HazardRoutes,
     home::HomePage,
     i18n::*,
@@ -10,7 +10,8 @@ use crate::{
     org::OrgRoutes,
     patrols::PatrolRoutes,
     pwa::{assets::BuiltFiles, OutboxPage},
-    shell::{AppLayout, NotFound},
+    scan::ScanRoutes,
+    shell::{role_label, with_user, BottomNav, NotFound},
     spaces::SpaceRoutes,
     training::TrainingRoutes,
     users::UserRoutes,
@@ -18,7 +19,7 @@ use crate::{
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
-    components::{ParentRoute, Route, Router, Routes},
+    components::{Outlet, ParentRoute, Route, Router, Routes, A},
     path, SsrMode,
 };
 
@@ -121,7 +122,7 @@ pub fn App() -> impl IntoView {
                         // ledger's `spaces/:id`.
                         <UserRoutes/>
                         <OrgRoutes/>
-                        <CheckpointRoutes/>
+                        <ScanRoutes/>
                         <OperationRoutes/>
                         <TrainingRoutes/>
                         <HazardRoutes/>
@@ -131,5 +132,31 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </Router>
         </I18nContextProvider>
+    }
+}
+
+/// The signed-in layout: header (with the outbox's badge), page content, bottom navigation.
+/// The root composes it: the shell knows nothing of the outbox.
+#[component]
+pub fn AppLayout() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <header class="topbar">
+            <A href="/" attr:class="brand">{t!(i18n, common.app_name)}</A>
+            {with_user(move |u: SessionUser| {
+                let role = u.role;
+                view! {
+                    <crate::pwa::OutboxBadge/>
+                    <span class="who">
+                        <span class="org">{u.org_name.clone()}</span>
+                        <span class="role">{move || role_label(i18n, role)}</span>
+                    </span>
+                }
+            })}
+        </header>
+        <main class="page">
+            <Outlet/>
+        </main>
+        {with_user(|u: SessionUser| view! { <BottomNav role=u.role/> })}
     }
 }

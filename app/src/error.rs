@@ -234,13 +234,27 @@ impl<T> ResultExt<T> for Result<T, sqlx::Error> {
     }
 }
 
+#[cfg(feature = "ssr")]
+/// True when the request came from a plain HTML form (no JavaScript), not the app's client.
+pub fn request_accepts_html() -> bool {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| {
+            parts
+                .headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .map(|v| v.contains("text/html"))
+        })
+        .unwrap_or(false)
+}
+
 /// Server-side glue: turn a domain result into a server-function result, setting the HTTP
 /// status for JSON callers. A plain (no-JavaScript) form post must keep leptos's 302 back to
 /// the form, which carries the error in the URL, so its status is left alone.
 #[cfg(feature = "ssr")]
 pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let Err(err) = &result {
-        if !crate::auth::server::request_accepts_html() {
+        if !request_accepts_html() {
             if let (Some(opts), Ok(code)) = (
                 leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
                 http::StatusCode::from_u16(err.status()),
@@ -260,7 +274,7 @@ pub fn respond_form<T>(
     to: impl FnOnce(&T) -> String,
 ) -> Result<T, AppError> {
     if let Ok(value) = &result {
-        if crate::auth::server::request_accepts_html() {
+        if request_accepts_html() {
             leptos_axum::redirect(&to(value));
         }
     }

@@ -5,6 +5,10 @@
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
+pub mod account;
+#[cfg(feature = "ssr")]
+pub mod act;
+pub mod actor;
 pub mod app;
 pub mod audit;
 pub mod auth;
@@ -19,6 +23,7 @@ pub mod patrols;
 pub mod photos;
 pub mod pwa;
 pub mod rules;
+pub mod scan;
 pub mod shell;
 pub mod spaces;
 pub mod time_fmt;
@@ -68,9 +73,18 @@ pub const WORDS: &[&[words::Words]] = &[&[
     org::WORDS,
 ]];
 
-/// Hands the modules' words to the kernel; called once at start (the server, the WASM entry).
+/// Who may read a photo, asked of each feature whose records carry photos (a photo follows
+/// what it belongs to). A new feature with photos adds its reader here.
+#[cfg(feature = "ssr")]
+pub const PHOTO_READERS: &[photos::service::PhotoReader] =
+    &[hazards::reads::photo_reader, patrols::records::photo_reader];
+
+/// Hands the modules' words to the kernel and, on the server, the features' photo readers to
+/// the photos service; called once at start (the server, the WASM entry).
 pub fn install_vocabularies() {
     words::install(WORDS);
+    #[cfg(feature = "ssr")]
+    photos::service::install_readers(PHOTO_READERS);
 }
 
 #[cfg(feature = "hydrate")]

@@ -34,6 +34,8 @@ pub struct RefusalLookup {
 pub struct NameLookup {
     /// The list's owner (a field's owner on the wire).
     pub owner: &'static str,
+    /// Every name of the list, in its order.
+    pub names: fn() -> Vec<&'static str>,
     pub find: fn(&str) -> Option<&'static str>,
     pub label: fn(&str, Locale) -> Option<String>,
 }

@@ -14,7 +14,7 @@
 
 use super::AuditAction;
 use crate::{
-    auth::{Role, SessionUser},
+    actor::{Role, SessionUser},
     error::AppError,
 };
 use serde_json::Value;
@@ -171,11 +171,12 @@ impl<'a> AuditedTx<'a> {
     /// this creation (a photo linked by it).
     pub async fn also_created(
         &mut self,
-        action: AuditAction,
+        action: impl Into<AuditAction>,
         subject: Uuid,
         part: Uuid,
         detail: Value,
     ) -> Result<Uuid, AppError> {
+        let action: AuditAction = action.into();
         let client_id = derived_client_id(self.spec.client_id, part);
         let row = Row {
             enterprise_id: Some(self.enterprise_id),
@@ -184,7 +185,7 @@ impl<'a> AuditedTx<'a> {
             subject: Some(subject),
             client_id: Some(client_id),
             detail,
-            acted_at: crate::offline::act().acted_at(),
+            acted_at: crate::act::act().acted_at(),
         };
         let span = self.span.clone();
         insert(self.conn(), row)
@@ -211,7 +212,7 @@ impl<'a> AuditedTx<'a> {
             subject,
             client_id: Some(self.spec.client_id),
             detail,
-            acted_at: crate::offline::act().acted_at(),
+            acted_at: crate::act::act().acted_at(),
         };
         insert(self.conn(), row)
             .await
@@ -312,7 +313,12 @@ impl AccountTx {
     }
 
     /// Writes the event's audit row (the account is actor and subject), then commits.
-    pub async fn commit(mut self, action: AuditAction, detail: Value) -> Result<(), AppError> {
+    pub async fn commit(
+        mut self,
+        action: impl Into<AuditAction>,
+        detail: Value,
+    ) -> Result<(), AppError> {
+        let action: AuditAction = action.into();
         let event = AccountEvent {
             enterprise_id: self.enterprise_id,
             user_id: self.user_id,

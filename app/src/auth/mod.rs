@@ -5,9 +5,7 @@ mod account_tests;
 mod api;
 #[cfg(all(test, feature = "ssr"))]
 mod attack_tests;
-pub mod pages;
 pub mod password_rules;
-mod role;
 #[cfg(feature = "ssr")]
 pub mod server;
 #[cfg(all(test, feature = "ssr"))]
@@ -15,44 +13,15 @@ mod session_cache_tests;
 #[cfg(all(test, feature = "ssr"))]
 mod tests;
 
+pub use crate::actor::{Role, SessionUser};
 pub use api::*;
-pub use role::Role;
 
-use serde::{Deserialize, Serialize};
-use uuid::Uuid;
-
-/// The signed-in person, as every page and server function sees them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SessionUser {
-    pub id: Uuid,
-    pub name: String,
-    pub role: Role,
-    /// Set for everyone but regulators.
-    pub enterprise_id: Option<Uuid>,
-    /// Set for regulators only: the township/county they oversee.
-    pub jurisdiction_id: Option<Uuid>,
-    /// The enterprise's or jurisdiction's name, for the header.
-    pub org_name: String,
-}
-
-impl SessionUser {
-    /// Refuses unless the user has one of `roles`.
-    pub fn require_role(&self, roles: &[Role]) -> Result<(), crate::error::AppError> {
-        if roles.contains(&self.role) {
-            Ok(())
-        } else {
-            Err(crate::error::AppError::Forbidden)
-        }
-    }
-
-    /// The enterprise whose data this user works on; regulators have none.
-    pub fn enterprise(&self) -> Result<Uuid, crate::error::AppError> {
-        self.enterprise_id.ok_or(crate::error::AppError::Forbidden)
-    }
-}
-
+mod actions;
 mod fields;
+pub use actions::AuthAction;
 pub use fields::AuthField;
 
 /// The words auth lends the kernel (`crate::words`).
-pub const WORDS: crate::words::Words = crate::words::Words::of("auth").fields::<AuthField>();
+pub const WORDS: crate::words::Words = crate::words::Words::of("auth")
+    .actions::<AuthAction>()
+    .fields::<AuthField>();

@@ -4,7 +4,6 @@
 mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
-pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod qr;
 #[cfg(feature = "ssr")]
@@ -47,23 +46,4 @@ pub struct Poster {
     pub url: String,
     /// Inline SVG of the QR code (server-made).
     pub svg: String,
-}
-
-use leptos::prelude::*;
-use leptos_router::{
-    components::{Outlet, ParentRoute, Route},
-    path,
-};
-
-/// The scan page and where a scanned QR lands.
-#[component(transparent)]
-pub fn CheckpointRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
-    view! {
-        // Siblings share an empty parent: one route group whatever the build.
-        <ParentRoute path=path!("") view=Outlet>
-            <Route path=path!("scan") view=pages::ScanPage/>
-            <Route path=path!("c/:token") view=pages::CheckpointLanding/>
-        </ParentRoute>
-    }
-    .into_inner()
 }

@@ -159,11 +159,16 @@ impl crate::words::Words {
     pub const fn fields<F: FieldNames>(mut self) -> Self {
         self.fields = Some(crate::words::NameLookup {
             owner: F::OWNER,
+            names: names_of::<F>,
             find: find_name::<F>,
             label: label_of::<F>,
         });
         self
     }
+}
+
+fn names_of<F: FieldNames>() -> Vec<&'static str> {
+    F::ALL.iter().map(|f| f.name()).collect()
 }
 
 fn find_name<F: FieldNames>(name: &str) -> Option<&'static str> {

@@ -34,12 +34,16 @@ mod refusal;
 #[cfg(feature = "ssr")]
 pub mod regulator;
 #[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
 pub mod steps;
 #[cfg(all(test, feature = "ssr"))]
 mod tests;
 mod views;
 
 pub use api::*;
+#[cfg(feature = "ssr")]
+pub use db::Finding;
 pub use model::*;
 pub use refusal::*;
 pub use views::*;
@@ -64,10 +68,16 @@ pub fn HazardRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     .into_inner()
 }
 
+mod actions;
 mod fields;
+pub use actions::HazardAction;
 pub use fields::HazardField;
 
 /// The words hazards lends the kernel (`crate::words`).
 pub const WORDS: crate::words::Words = crate::words::Words::of("hazards")
     .refusals::<HazardRefusal>()
-    .fields::<HazardField>();
+    .fields::<HazardField>()
+    .actions::<HazardAction>();
+
+// Labels other features show (a patrol item's hazard category, a hazard's state).
+pub use pages::{category_label, state_label};

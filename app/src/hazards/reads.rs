@@ -41,6 +41,15 @@ fn sees(
 /// Whether `reader` may see the hazard that photo `photo_id` shows, for the photos feature (a
 /// photo follows its hazard); `None` when the photo shows no hazard of the reader's
 /// enterprise. Regulators see no hazard here (they read counts).
+/// `photo_visible` as the photos feature calls it (`photos::service::PhotoReader`).
+pub fn photo_reader<'a>(
+    pool: &'a PgPool,
+    reader: &'a SessionUser,
+    photo_id: Uuid,
+) -> futures::future::BoxFuture<'a, Result<Option<bool>, AppError>> {
+    Box::pin(photo_visible(pool, reader, photo_id))
+}
+
 pub async fn photo_visible(
     pool: &PgPool,
     reader: &SessionUser,

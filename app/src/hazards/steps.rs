@@ -15,6 +15,7 @@ use super::{
     moves::{self, Move},
     HazardGrade, HazardRefusal, HazardState, PhotoStage,
 };
+use crate::hazards::HazardAction;
 use crate::hazards::HazardField;
 use crate::{
     audit::{
@@ -51,7 +52,8 @@ pub struct Cmd<'a> {
 }
 
 impl Cmd<'_> {
-    fn spec(&self, action: AuditAction, roles: &'static [Role]) -> StepSpec {
+    fn spec(&self, action: impl Into<AuditAction>, roles: &'static [Role]) -> StepSpec {
+        let action: AuditAction = action.into();
         StepSpec {
             action,
             roles,
@@ -137,7 +139,7 @@ pub async fn report(
     now: OffsetDateTime,
 ) -> Result<Uuid, AppError> {
     let spec = StepSpec {
-        action: AuditAction::HazardReport,
+        action: HazardAction::Report.into(),
         roles: ANYONE,
         client_id,
         subject: None,
@@ -185,7 +187,7 @@ pub async fn fix_on_spot(
     note: &str,
     photo: Option<Uuid>,
 ) -> Result<(), AppError> {
-    let spec = cmd.spec(AuditAction::HazardFixOnSpot, ANYONE);
+    let spec = cmd.spec(HazardAction::FixOnSpot, ANYONE);
     let mut tx = fresh_or!(AuditedTx::begin(pool, cmd.actor, spec).await?, |_p| Ok(()));
     let (hazard, _) = begin_move(&mut tx, &cmd, Move::FixOnSpot).await?;
     if hazard.found_by != cmd.actor.id && !is_officer(cmd.actor) {
@@ -212,7 +214,7 @@ pub async fn fix_on_spot(
 /// deadline and interim control. A 重大 hazard needs its six-part plan and the date it was
 /// reported to the regulator.
 pub async fn confirm(pool: &PgPool, cmd: Cmd<'_>, input: &ConfirmInput) -> Result<(), AppError> {
-    let spec = cmd.spec(AuditAction::HazardConfirm, OFFICERS);
+    let spec = cmd.spec(HazardAction::Confirm, OFFICERS);
     let mut tx = fresh_or!(AuditedTx::begin(pool, cmd.actor, spec).await?, |_p| Ok(()));
     begin_move(&mut tx, &cmd, Move::Confirm).await?;
     if input.grade == HazardGrade::Major
@@ -248,7 +250,7 @@ pub async fn rectify(
     rectification: &str,
     photo: Option<Uuid>,
 ) -> Result<(), AppError> {
-    let spec = cmd.spec(AuditAction::HazardRectify, ANYONE);
+    let spec = cmd.spec(HazardAction::Rectify, ANYONE);
     let mut tx = fresh_or!(AuditedTx::begin(pool, cmd.actor, spec).await?, |_p| Ok(()));
     let (hazard, _) = begin_move(&mut tx, &cmd, Move::Rectify).await?;
     if hazard.rectifier_id != Some(cmd.actor.id) && !is_officer(cmd.actor) {
@@ -278,9 +280,9 @@ pub async fn recheck(
     note: &str,
 ) -> Result<(), AppError> {
     let (mv, action) = if passed {
-        (Move::RecheckPass, AuditAction::HazardRecheckPass)
+        (Move::RecheckPass, HazardAction::RecheckPass)
     } else {
-        (Move::RecheckFail, AuditAction::HazardRecheckFail)
+        (Move::RecheckFail, HazardAction::RecheckFail)
     };
     let spec = cmd.spec(action, OFFICERS);
     let mut tx = fresh_or!(AuditedTx::begin(pool, cmd.actor, spec).await?, |_p| Ok(()));

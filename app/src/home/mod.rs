@@ -41,7 +41,7 @@ pub fn HomePage() -> impl IntoView {
                         </p>
                     })
                 })}
-                {(role != Role::Regulator).then(|| view! { <crate::training::clearance::pages::NotClearedCard/> })}
+                {(role != Role::Regulator).then(|| view! { <crate::training::NotClearedCard/> })}
                 {matches!(role, Role::SafetyOfficer | Role::EnterpriseAdmin).then(|| view! { <today::TodayCard/> })}
                 <ul class="cards">
                     {home_cards(role)
@@ -59,7 +59,7 @@ pub fn HomePage() -> impl IntoView {
                         })
                         .collect_view()}
                 </ul>
-                <crate::training::clearance::pages::TrainingLinks role/>
+                <crate::training::TrainingLinks role/>
             </section>
         }
     })

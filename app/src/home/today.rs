@@ -27,7 +27,7 @@ pub struct DayFigures {
 
 /// Who sees the numbers: the roles whose home says "today's work".
 #[cfg(feature = "ssr")]
-pub const READERS: &[crate::auth::Role] = crate::operations::permit::OFFICERS;
+pub const READERS: &[crate::auth::Role] = crate::operations::service::OFFICERS;
 
 /// Counts through each feature's own reads (each checks the actor's role and enterprise), so
 /// the numbers are the ones the linked lists show.
@@ -41,7 +41,7 @@ pub async fn today(
     let enterprise_id = actor.enterprise()?;
     let day = crate::time_fmt::china_day(now);
     let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-    let inside_now = crate::operations::board::board(pool, actor)
+    let inside_now = crate::operations::service::board(pool, actor)
         .await?
         .iter()
         .map(|o| count(o.inside.len()))
@@ -49,12 +49,12 @@ pub async fn today(
     let rounds = crate::patrols::service::rounds(pool, actor, day, false, now).await?;
     let of =
         |states: &[RoundState]| count(rounds.iter().filter(|r| states.contains(&r.state)).count());
-    let hazards_overdue = crate::hazards::db::counts(pool, enterprise_id, None, day)
+    let hazards_overdue = crate::hazards::service::counts(pool, enterprise_id, None, day)
         .await?
         .iter()
         .map(|(_, _, overdue, _)| *overdue)
         .sum::<i64>();
-    let not_cleared = crate::training::clearance::service::coverage(pool, actor, now)
+    let not_cleared = crate::training::service::coverage(pool, actor, now)
         .await?
         .not_cleared
         .len();

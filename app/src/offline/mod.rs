@@ -14,8 +14,6 @@
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
-mod act;
-#[cfg(feature = "ssr")]
 pub mod delivery;
 #[cfg(feature = "ssr")]
 pub mod queueable;
@@ -25,7 +23,7 @@ mod reason;
 pub(crate) mod tests;
 
 #[cfg(feature = "ssr")]
-pub use act::{act, not_before, with_act, Act};
+pub use crate::act::{act, with_act, Act};
 #[cfg(feature = "ssr")]
 pub use reason::{reason_code, reason_text};
 
@@ -108,3 +106,21 @@ pub fn refusal_text_in(locale: crate::i18n::Locale, r: OfflineRefusal) -> String
 /// The words offline lends the kernel (`crate::words`).
 pub const WORDS: crate::words::Words =
     crate::words::Words::of("offline").refusals::<OfflineRefusal>();
+
+/// An act is never before what it follows (the record it fills, the permit it works under,
+/// the move before it): an act at `at` (its time, `act().at` for a delivered one) earlier than
+/// `cause`, a time the server recorded itself, is refused. Only the outbox can claim such a
+/// time; an online act is at the server's now, after every cause.
+#[cfg(feature = "ssr")]
+pub fn not_before(
+    at: time::OffsetDateTime,
+    cause: time::OffsetDateTime,
+) -> Result<(), crate::error::AppError> {
+    if at < cause {
+        tracing::info!(%at, %cause, "act dated before its cause");
+        return Err(crate::error::AppError::refused(
+            OfflineRefusal::BeforeItsCause,
+        ));
+    }
+    Ok(())
+}

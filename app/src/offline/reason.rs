@@ -18,12 +18,7 @@ pub fn reason_code(err: &AppError) -> String {
     };
     match err {
         AppError::Refused(r) => r.code(),
-        AppError::Invalid { field, .. } => {
-            format!(
-                "invalid_{}",
-                name(serde_json::to_value(field).unwrap_or_default())
-            )
-        }
+        AppError::Invalid { field, .. } => format!("invalid_{}", field.name()),
         other => {
             let tag = name(serde_json::to_value(other).unwrap_or_default());
             // `Forbidden` → `forbidden`, `ClientIdReused` → `client_id_reused`.

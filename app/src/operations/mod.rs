@@ -24,6 +24,8 @@ pub mod panel_cache;
 pub mod permit;
 mod refusal;
 #[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
 pub mod settings;
 #[cfg(feature = "ssr")]
 pub mod steps;
@@ -59,10 +61,13 @@ pub fn OperationRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     .into_inner()
 }
 
+mod actions;
 mod fields;
+pub use actions::OperationAction;
 pub use fields::OperationField;
 
 /// The words operations lends the kernel (`crate::words`).
 pub const WORDS: crate::words::Words = crate::words::Words::of("operations")
     .refusals::<OpRefusal>()
-    .fields::<OperationField>();
+    .fields::<OperationField>()
+    .actions::<OperationAction>();

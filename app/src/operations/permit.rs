@@ -6,6 +6,7 @@ use super::{
     model::{Decision, PermitInput},
     OpRefusal, OperationStatus,
 };
+use crate::operations::OperationAction;
 use crate::operations::OperationField;
 use crate::{
     audit::{
@@ -56,7 +57,8 @@ pub struct Cmd<'a> {
 }
 
 impl Cmd<'_> {
-    pub fn spec(&self, action: AuditAction, roles: &'static [Role]) -> StepSpec {
+    pub fn spec(&self, action: impl Into<AuditAction>, roles: &'static [Role]) -> StepSpec {
+        let action: AuditAction = action.into();
         StepSpec {
             action,
             roles,
@@ -90,7 +92,7 @@ pub async fn refuse_not_cleared(
     people: &[Uuid],
 ) -> Result<(), AppError> {
     let now = time::OffsetDateTime::now_utc();
-    crate::training::clearance::service::refuse_not_cleared(conn, enterprise_id, people, now).await
+    crate::training::service::refuse_not_cleared(conn, enterprise_id, people, now).await
 }
 
 /// Requests an operation (作业申请). Returns its id; a retry returns the same id.
@@ -101,7 +103,7 @@ pub async fn request_permit(
     input: &PermitInput,
 ) -> Result<Uuid, AppError> {
     let spec = StepSpec {
-        action: AuditAction::OpRequest,
+        action: OperationAction::Request.into(),
         roles: CREW,
         client_id,
         subject: None,
@@ -155,9 +157,9 @@ pub async fn request_permit(
 /// delegation valid now (13号令).
 pub async fn decide(pool: &PgPool, cmd: Cmd<'_>, decision: &Decision) -> Result<(), AppError> {
     let action = if decision.approve {
-        AuditAction::OpApprove
+        OperationAction::Approve
     } else {
-        AuditAction::OpReject
+        OperationAction::Reject
     };
     let mut tx = fresh_or!(
         AuditedTx::begin(pool, cmd.actor, cmd.spec(action, OFFICERS)).await?,

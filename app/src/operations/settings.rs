@@ -7,11 +7,9 @@ use super::{
     permit::{Cmd, OFFICERS},
     DelegationRow, Delegations,
 };
+use crate::operations::OperationAction;
 use crate::{
-    audit::{
-        step::{AuditedTx, StepSpec},
-        AuditAction,
-    },
+    audit::step::{AuditedTx, StepSpec},
     auth::{Role, SessionUser},
     error::{AppError, Field, Problem},
     fresh_or,
@@ -41,7 +39,7 @@ pub async fn set_policy(
     policy: &GasPolicy,
 ) -> Result<(), AppError> {
     let spec = StepSpec {
-        action: AuditAction::GasPolicySet,
+        action: OperationAction::GasPolicySet.into(),
         roles: OFFICERS,
         client_id,
         subject: None,
@@ -99,7 +97,7 @@ pub async fn grant_delegation(
     input: &DelegationInput,
 ) -> Result<Uuid, AppError> {
     let spec = StepSpec {
-        action: AuditAction::DelegationGrant,
+        action: OperationAction::DelegationGrant.into(),
         roles: ENTERPRISE,
         client_id,
         subject: None,
@@ -126,7 +124,7 @@ pub async fn grant_delegation(
 
 /// The principal revokes a delegation; revoking twice changes nothing.
 pub async fn revoke_delegation(pool: &PgPool, cmd: Cmd<'_>) -> Result<(), AppError> {
-    let spec = cmd.spec(AuditAction::DelegationRevoke, ENTERPRISE);
+    let spec = cmd.spec(OperationAction::DelegationRevoke, ENTERPRISE);
     let mut tx = fresh_or!(AuditedTx::begin(pool, cmd.actor, spec).await?, |_p| Ok(()));
     let enterprise_id = tx.enterprise_id;
     if !db::is_principal(tx.conn(), enterprise_id, cmd.actor.id).await? {

@@ -10,19 +10,17 @@ use super::{
     permit::{tester_refusal, Cmd, CREW, OFFICERS},
     JudgedPoint, OpRefusal, OperationStatus, SamplePoint, Step,
 };
+use crate::operations::OperationAction;
 use crate::operations::OperationField;
 use crate::{
-    audit::{
-        step::{AuditedTx, Prior},
-        AuditAction,
-    },
+    audit::step::{AuditedTx, Prior},
     auth::Role,
     error::{AppError, Problem, ResultExt},
     fresh_or,
     offline::OfflineRefusal,
     rules::gas::{self, GasPolicy},
     time_fmt::CHINA,
-    training::{self, QualificationKind},
+    training::{service as training, QualificationKind},
 };
 use serde_json::json;
 use sqlx::{PgConnection, PgPool};
@@ -84,7 +82,7 @@ async fn require_tester(
 
 async fn require_training(conn: &mut PgConnection, cmd: &Cmd<'_>) -> Result<(), AppError> {
     let now = OffsetDateTime::now_utc();
-    if training::db::holds_valid(conn, cmd.actor.id, QualificationKind::ConfinedSpace, now).await? {
+    if training::holds_valid(conn, cmd.actor.id, QualificationKind::ConfinedSpace, now).await? {
         Ok(())
     } else {
         refuse(OpRefusal::NoValidTraining)
@@ -104,7 +102,7 @@ pub async fn take(pool: &PgPool, cmd: Cmd<'_>, step: Step) -> Result<(), AppErro
 
 /// Records that ventilation started (先通风).
 pub async fn record_ventilation(pool: &PgPool, cmd: Cmd<'_>) -> Result<(), AppError> {
-    let spec = cmd.spec(AuditAction::OpVentilate, CREW);
+    let spec = cmd.spec(OperationAction::Ventilate, CREW);
     let mut tx = fresh_or!(AuditedTx::begin(pool, cmd.actor, spec).await?, |_p| Ok(()));
     let op = lock(&mut tx, &cmd).await?;
     require_tester(tx.conn(), &op, &cmd).await?;
@@ -129,7 +127,7 @@ pub async fn record_gas_test(
     input: &GasTestInput,
     policy: &GasPolicy,
 ) -> Result<bool, AppError> {
-    let spec = cmd.spec(AuditAction::OpGasTest, CREW);
+    let spec = cmd.spec(OperationAction::GasTest, CREW);
     let mut tx = fresh_or!(AuditedTx::begin(pool, cmd.actor, spec).await?, |prior| {
         passed_of(&prior)
     });
@@ -201,7 +199,7 @@ fn passed_of(prior: &Prior) -> Result<bool, AppError> {
 
 /// The attendant checks in at the space (scan). Needs valid training.
 pub async fn attendant_check_in(pool: &PgPool, cmd: Cmd<'_>) -> Result<(), AppError> {
-    let spec = cmd.spec(AuditAction::OpAttendantIn, ANYONE);
+    let spec = cmd.spec(OperationAction::AttendantIn, ANYONE);
     let mut tx = fresh_or!(AuditedTx::begin(pool, cmd.actor, spec).await?, |_p| Ok(()));
     let op = lock(&mut tx, &cmd).await?;
     if op.attendant_id != cmd.actor.id {
@@ -228,7 +226,7 @@ pub async fn enter(
     if crate::offline::act().offline {
         return Err(AppError::refused(OfflineRefusal::EntryNeedsConnection));
     }
-    let spec = cmd.spec(AuditAction::OpEnter, ANYONE);
+    let spec = cmd.spec(OperationAction::Enter, ANYONE);
     let mut tx = fresh_or!(AuditedTx::begin(pool, cmd.actor, spec).await?, |_p| Ok(()));
     let op = lock(&mut tx, &cmd).await?;
     let now = OffsetDateTime::now_utc();
@@ -285,7 +283,7 @@ pub async fn enter(
 
 /// Someone comes out: themselves, or recorded by the attendant (no phone inside).
 pub async fn exit(pool: &PgPool, cmd: Cmd<'_>, input: &ExitInput) -> Result<(), AppError> {
-    let spec = cmd.spec(AuditAction::OpExit, ANYONE);
+    let spec = cmd.spec(OperationAction::Exit, ANYONE);
     let mut tx = fresh_or!(AuditedTx::begin(pool, cmd.actor, spec).await?, |_p| Ok(()));
     let op = lock(&mut tx, &cmd).await?;
     if input.person_id != cmd.actor.id && op.attendant_id != cmd.actor.id {
@@ -314,7 +312,7 @@ pub async fn exit(pool: &PgPool, cmd: Cmd<'_>, input: &ExitInput) -> Result<(), 
 
 /// The attendant (or an officer) orders everyone out; the scan page shows it to all.
 pub async fn evacuate(pool: &PgPool, cmd: Cmd<'_>) -> Result<(), AppError> {
-    let spec = cmd.spec(AuditAction::OpEvacuate, ANYONE);
+    let spec = cmd.spec(OperationAction::Evacuate, ANYONE);
     let mut tx = fresh_or!(AuditedTx::begin(pool, cmd.actor, spec).await?, |_p| Ok(()));
     let op = lock(&mut tx, &cmd).await?;
     if op.attendant_id != cmd.actor.id && !OFFICERS.contains(&cmd.actor.role) {
@@ -329,7 +327,7 @@ pub async fn evacuate(pool: &PgPool, cmd: Cmd<'_>) -> Result<(), AppError> {
 
 /// The attendant leaves the space: never while anyone is inside.
 pub async fn attendant_check_out(pool: &PgPool, cmd: Cmd<'_>) -> Result<(), AppError> {
-    let spec = cmd.spec(AuditAction::OpAttendantOut, ANYONE);
+    let spec = cmd.spec(OperationAction::AttendantOut, ANYONE);
     let mut tx = fresh_or!(AuditedTx::begin(pool, cmd.actor, spec).await?, |_p| Ok(()));
     let op = lock(&mut tx, &cmd).await?;
     if op.attendant_id != cmd.actor.id {
@@ -347,7 +345,7 @@ pub async fn attendant_check_out(pool: &PgPool, cmd: Cmd<'_>) -> Result<(), AppE
 
 /// Closes the operation: headcount zero and the attendant's confirmation.
 pub async fn close(pool: &PgPool, cmd: Cmd<'_>) -> Result<(), AppError> {
-    let spec = cmd.spec(AuditAction::OpClose, ANYONE);
+    let spec = cmd.spec(OperationAction::Close, ANYONE);
     let mut tx = fresh_or!(AuditedTx::begin(pool, cmd.actor, spec).await?, |_p| Ok(()));
     let op = lock(&mut tx, &cmd).await?;
     if op.status == OperationStatus::Closed {

@@ -8,11 +8,12 @@ use super::{
     permit::{Cmd, OFFICERS},
     OpRefusal, OperationStatus,
 };
+use crate::operations::OperationAction;
 use crate::{
-    audit::{step::AuditedTx, AuditAction},
+    audit::step::AuditedTx,
     error::AppError,
     fresh_or,
-    training::{self, QualificationKind},
+    training::{service as training, QualificationKind},
 };
 use serde_json::json;
 use sqlx::PgPool;
@@ -30,7 +31,7 @@ async fn lock_open(tx: &mut AuditedTx<'_>, cmd: &Cmd<'_>) -> Result<Option<OpRow
 /// enterprise and not an entrant of the permit; they check in at the space as usual (entries
 /// wait until they have).
 pub async fn hand_over(pool: &PgPool, cmd: Cmd<'_>, input: &HandoverInput) -> Result<(), AppError> {
-    let spec = cmd.spec(AuditAction::OpHandover, OFFICERS);
+    let spec = cmd.spec(OperationAction::Handover, OFFICERS);
     let mut tx = fresh_or!(AuditedTx::begin(pool, cmd.actor, spec).await?, |_p| Ok(()));
     let Some(op) = lock_open(&mut tx, &cmd).await? else {
         return Err(AppError::refused(OpRefusal::PermitNotApproved));
@@ -41,7 +42,7 @@ pub async fn hand_over(pool: &PgPool, cmd: Cmd<'_>, input: &HandoverInput) -> Re
     if to == op.attendant_id
         || db::entrant_briefing(tx.conn(), cmd.id, to).await?.is_some()
         || !crate::users::db::all_active_people(tx.conn(), enterprise_id, &[to]).await?
-        || !training::db::holds_valid(tx.conn(), to, QualificationKind::ConfinedSpace, now).await?
+        || !training::holds_valid(tx.conn(), to, QualificationKind::ConfinedSpace, now).await?
     {
         return Err(AppError::refused(OpRefusal::CannotAttend));
     }
@@ -58,7 +59,7 @@ pub async fn close_with_reason(
     cmd: Cmd<'_>,
     input: &CloseInput,
 ) -> Result<(), AppError> {
-    let spec = cmd.spec(AuditAction::OpCloseByOfficer, OFFICERS);
+    let spec = cmd.spec(OperationAction::CloseByOfficer, OFFICERS);
     let mut tx = fresh_or!(AuditedTx::begin(pool, cmd.actor, spec).await?, |_p| Ok(()));
     if lock_open(&mut tx, &cmd).await?.is_none() {
         // Closed already (or never approved): nothing to close.

@@ -31,7 +31,7 @@ pub async fn enterprises_in_jurisdiction(
     .bind(jurisdiction)
     .fetch_all(pool)
     .await?;
-    let hazards = crate::hazards::regulator::figures_by_enterprise(
+    let hazards = crate::hazards::service::figures_by_enterprise(
         pool,
         actor,
         time::OffsetDateTime::now_utc(),

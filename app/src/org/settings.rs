@@ -12,7 +12,7 @@ use crate::{
     auth::{Role, SessionUser},
     error::{AppError, Problem},
     fresh_or,
-    operations::{board, db::settings as op_settings},
+    operations::service as operations,
     time_fmt::local_minutes,
 };
 use serde_json::json;
@@ -26,8 +26,8 @@ pub async fn current(pool: &PgPool, actor: &SessionUser) -> Result<EnterpriseSet
     let enterprise_id = actor.enterprise()?;
     Ok(EnterpriseSettings {
         principal_id: db::principal(pool, enterprise_id).await?,
-        people: board::people(pool, actor).await?,
-        policy: op_settings::permit_policy(pool, enterprise_id).await?,
+        people: operations::people(pool, actor).await?,
+        policy: operations::permit_policy(pool, enterprise_id).await?,
     })
 }
 
@@ -39,7 +39,7 @@ pub async fn save(
 ) -> Result<(), AppError> {
     let enterprise_id = actor.enterprise()?;
     let spec = StepSpec {
-        action: AuditAction::EnterpriseSettings,
+        action: AuditAction::ENTERPRISE_SETTINGS,
         roles: ADMINS,
         client_id,
         subject: Some(enterprise_id),
@@ -50,7 +50,7 @@ pub async fn save(
         return Err(AppError::invalid(OrgField::Principal, Problem::Invalid));
     }
     let before = db::set_principal(tx.conn(), enterprise_id, input.principal_id, actor.id).await?;
-    op_settings::upsert_permit_policy(tx.conn(), enterprise_id, &input.policy).await?;
+    operations::upsert_permit_policy(tx.conn(), enterprise_id, &input.policy).await?;
     tx.commit(json!({
         "principal": { "from": before, "to": input.principal_id },
         "policy": input.policy,

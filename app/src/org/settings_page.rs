@@ -49,8 +49,8 @@ pub fn EnterpriseSettingsPage() -> impl IntoView {
                     <button type="submit" class="primary">{t!(i18n, common.settings_save)}</button>
                 </ActionForm>
                 // Shown only to whoever may read the settings: one refusal per page.
-                <crate::training::clearance::pages::PolicySection/>
-                <crate::patrols::pages::PatrolPolicySection/>
+                <crate::training::PolicySection/>
+                <crate::patrols::PatrolPolicySection/>
                 <crate::pwa::KeepPolicySection/>
                 <crate::photos::QuotaSection/>
             }

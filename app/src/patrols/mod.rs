@@ -90,10 +90,16 @@ pub fn PatrolRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     .into_inner()
 }
 
+mod actions;
 mod fields;
+pub use actions::PatrolAction;
 pub use fields::PatrolField;
 
 /// The words patrols lends the kernel (`crate::words`).
 pub const WORDS: crate::words::Words = crate::words::Words::of("patrols")
     .refusals::<PatrolRefusal>()
-    .fields::<PatrolField>();
+    .fields::<PatrolField>()
+    .actions::<PatrolAction>();
+
+// The patrol section of the enterprise's settings page.
+pub use pages::PatrolPolicySection;

@@ -23,12 +23,10 @@ use super::{
     records::{store_answers, Submitted, PATROLLERS},
     AnswerInput, Checklist, PatrolRefusal, Presence,
 };
+use crate::patrols::PatrolAction;
 use crate::patrols::PatrolField;
 use crate::{
-    audit::{
-        step::{AuditedTx, StepSpec},
-        AuditAction,
-    },
+    audit::step::{AuditedTx, StepSpec},
     auth::SessionUser,
     error::{AppError, Problem},
     fresh_or,
@@ -102,7 +100,7 @@ pub async fn start_and_submit(
     now: OffsetDateTime,
 ) -> Result<Submitted, AppError> {
     let spec = StepSpec {
-        action: AuditAction::PatrolSubmit,
+        action: PatrolAction::Submit.into(),
         roles: PATROLLERS,
         client_id,
         subject: None,
@@ -156,7 +154,7 @@ pub async fn start_and_submit(
         "started_at": started_at.unix_timestamp(),
     });
     let record_client_id = tx
-        .also_created(AuditAction::PatrolStart, id, id, started)
+        .also_created(PatrolAction::Start, id, id, started)
         .await?;
     let record = NewRecord {
         id,

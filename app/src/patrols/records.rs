@@ -1,7 +1,7 @@
 //! A patrol on site: started from the point's current QR token (or its typed short code) at
 //! server time, then submitted once. Each is one audited step; a retry with the same client
 //! id answers as the first time did. Every failed item raises exactly one hazard, inside the
-//! submission's transaction (`hazards::db::insert_from_finding`), with its own audit row
+//! submission's transaction (`hazards::service::raise_in`), with its own audit row
 //! (`hazard.raise`, `AuditedTx::also_created`): the first entry of the hazard's trail.
 
 use super::{
@@ -10,18 +10,16 @@ use super::{
     record_db::{self, NewRecord},
     AnswerResult, Checklist, ChecklistKind, PatrolRefusal, Presence,
 };
+use crate::patrols::PatrolAction;
 use crate::patrols::PatrolField;
 use crate::{
-    audit::{
-        step::{AuditedTx, StepSpec},
-        AuditAction,
-    },
+    audit::step::{AuditedTx, StepSpec},
     auth::{Role, SessionUser},
     error::{AppError, Problem},
     fresh_or,
     hazards::{
-        db::{self as hazards, Finding, NewHazard},
-        HazardSource, ReportInput,
+        service::{self as hazards, Raise},
+        Finding, HazardSource, ReportInput,
     },
 };
 use serde_json::json;
@@ -73,7 +71,7 @@ pub async fn start(
     s: Start<'_>,
 ) -> Result<Uuid, AppError> {
     let spec = StepSpec {
-        action: AuditAction::PatrolStart,
+        action: PatrolAction::Start.into(),
         roles: PATROLLERS,
         client_id,
         subject: None,
@@ -150,6 +148,15 @@ pub async fn form(
 /// patroller, and the officers who read every record (`service::EDITORS`: the board, the
 /// export). `None` when no record of the reader's enterprise carries it. For the photos
 /// feature: a photo follows what it belongs to.
+/// `photo_visible` as the photos feature calls it (`photos::service::PhotoReader`).
+pub fn photo_reader<'a>(
+    pool: &'a PgPool,
+    reader: &'a SessionUser,
+    photo_id: Uuid,
+) -> futures::future::BoxFuture<'a, Result<Option<bool>, AppError>> {
+    Box::pin(photo_visible(pool, reader, photo_id))
+}
+
 pub async fn photo_visible(
     pool: &PgPool,
     reader: &SessionUser,
@@ -181,7 +188,7 @@ pub async fn submit(
     now: OffsetDateTime,
 ) -> Result<Submitted, AppError> {
     let spec = StepSpec {
-        action: AuditAction::PatrolSubmit,
+        action: PatrolAction::Submit.into(),
         roles: PATROLLERS,
         client_id,
         subject: Some(id),
@@ -218,7 +225,6 @@ pub(super) async fn store_answers(
     now: OffsetDateTime,
 ) -> Result<usize, AppError> {
     let enterprise_id = tx.enterprise_id;
-    let actor_id = tx.actor.id;
     let checklist =
         db::checklist_version(tx.conn(), enterprise_id, record.checklist_version_id).await?;
     // Exactly the version's items, each once, in its order.
@@ -235,7 +241,6 @@ pub(super) async fn store_answers(
         ChecklistKind::DailyPatrol => HazardSource::DailyPatrol,
         ChecklistKind::SelfCheck25 => HazardSource::SelfCheck25,
     };
-    let year = crate::time_fmt::china_day(now).year();
     let mut raised = 0;
     for (item, answer) in checklist.items.iter().zip(answers) {
         record_db::insert_answer(tx.conn(), enterprise_id, id, answer).await?;
@@ -266,45 +271,18 @@ pub(super) async fn store_answers(
             grade: item.fail_grade,
             source,
         };
-        let n = hazards::next_number(tx.conn(), enterprise_id, year).await?;
-        let number = crate::rules::hazard::number(year, n);
-        let hazard_id = Uuid::now_v7();
-        // The hazard's creation is its trail's first entry (the hazard page reads the audit
-        // rows of the hazard): a row of this same step, under a client id derived from the
-        // submission's and the item, which the hazard and its before-photo's link carry too.
-        let detail = json!({ "record": id, "item": item.id, "number": number });
-        let client_id = tx
-            .also_created(AuditAction::HazardRaise, hazard_id, item.id, detail)
-            .await?;
-        let hazard = NewHazard {
-            id: hazard_id,
-            enterprise_id,
-            number: &number,
-            found_by: actor_id,
-            found_at: now,
-            client_id,
-            input: &report,
+        let raise = Raise {
+            report,
+            finding: Finding {
+                record_id: id,
+                item_id: item.id,
+                point_id: record.point_id,
+                criterion: &item.basis,
+            },
+            photo: answer.photo_id,
+            at: now,
         };
-        let finding = Finding {
-            record_id: id,
-            item_id: item.id,
-            point_id: record.point_id,
-            criterion: &item.basis,
-        };
-        hazards::insert_from_finding(tx.conn(), hazard, finding).await?;
-        // The failed item's photo is the hazard's before-photo (整改前), shown on its page.
-        if let Some(photo_id) = answer.photo_id {
-            let link = hazards::PhotoLink {
-                enterprise_id,
-                hazard_id,
-                photo_id,
-                stage: crate::hazards::PhotoStage::Before,
-                by: actor_id,
-                at: now,
-                client_id,
-            };
-            hazards::link_photo(tx.conn(), link).await?;
-        }
+        hazards::raise_in(tx, raise).await?;
         raised += 1;
     }
     Ok(raised)

@@ -9,6 +9,7 @@ use super::{
     policy::PatrolPolicy,
     policy_db, rounds, schedule_db, Checklist, ChecklistSummary, Point, RoundView, ScheduleView,
 };
+use crate::patrols::PatrolAction;
 use crate::patrols::PatrolField;
 use crate::{
     audit::{
@@ -30,7 +31,8 @@ pub const READERS: &[Role] = &Role::ENTERPRISE_ROLES;
 /// The patrol policy is an enterprise setting: its admin's.
 pub const POLICY_EDITORS: &[Role] = &[Role::EnterpriseAdmin];
 
-fn spec(action: AuditAction, client_id: Uuid, subject: Option<Uuid>) -> StepSpec {
+fn spec(action: impl Into<AuditAction>, client_id: Uuid, subject: Option<Uuid>) -> StepSpec {
+    let action: AuditAction = action.into();
     StepSpec {
         action,
         roles: EDITORS,
@@ -76,7 +78,7 @@ pub async fn install_pack(
     let begun = AuditedTx::begin(
         pool,
         actor,
-        spec(AuditAction::ChecklistInstall, client_id, None),
+        spec(PatrolAction::ChecklistInstall, client_id, None),
     );
     let mut tx = fresh_or!(begun.await?, |prior| {
         prior.require("pack", pack.key)?;
@@ -111,7 +113,7 @@ pub async fn edit_checklist(
     let begun = AuditedTx::begin(
         pool,
         actor,
-        spec(AuditAction::ChecklistEdit, client_id, Some(id)),
+        spec(PatrolAction::ChecklistEdit, client_id, Some(id)),
     );
     let mut tx = fresh_or!(begun.await?, |prior| prior
         .detail_as::<VersionDetail>()
@@ -173,7 +175,7 @@ pub async fn create_point(
     let begun = AuditedTx::begin(
         pool,
         actor,
-        spec(AuditAction::PatrolPointCreate, client_id, None),
+        spec(PatrolAction::PointCreate, client_id, None),
     );
     let mut tx = fresh_or!(begun.await?, |prior| {
         prior.require("name", &input.name)?;
@@ -204,7 +206,7 @@ pub async fn update_point(
     let begun = AuditedTx::begin(
         pool,
         actor,
-        spec(AuditAction::PatrolPointEdit, client_id, Some(id)),
+        spec(PatrolAction::PointEdit, client_id, Some(id)),
     );
     let mut tx = fresh_or!(begun.await?, |_prior| db::point(
         pool,
@@ -230,7 +232,7 @@ pub async fn regenerate_token(
     client_id: Uuid,
     id: Uuid,
 ) -> Result<(), AppError> {
-    let spec = spec(AuditAction::PatrolPointTokenRegenerate, client_id, Some(id));
+    let spec = spec(PatrolAction::PointTokenRegenerate, client_id, Some(id));
     let mut tx = fresh_or!(AuditedTx::begin(pool, actor, spec).await?, |_prior| Ok(()));
     let enterprise_id = tx.enterprise_id;
     db::lock_point(tx.conn(), enterprise_id, id)
@@ -294,7 +296,7 @@ pub async fn create_schedule(
     let begun = AuditedTx::begin(
         pool,
         actor,
-        spec(AuditAction::PatrolScheduleCreate, client_id, None),
+        spec(PatrolAction::ScheduleCreate, client_id, None),
     );
     let mut tx = fresh_or!(begun.await?, |prior| {
         prior.require("name", &input.name)?;
@@ -325,7 +327,7 @@ pub async fn end_schedule(
     let begun = AuditedTx::begin(
         pool,
         actor,
-        spec(AuditAction::PatrolScheduleEnd, client_id, Some(id)),
+        spec(PatrolAction::ScheduleEnd, client_id, Some(id)),
     );
     let mut tx = fresh_or!(begun.await?, |_prior| Ok(()));
     let enterprise_id = tx.enterprise_id;
@@ -410,7 +412,7 @@ pub async fn set_policy(
     policy: &PatrolPolicy,
 ) -> Result<(), AppError> {
     let spec = StepSpec {
-        action: AuditAction::EnterpriseSettings,
+        action: AuditAction::ENTERPRISE_SETTINGS,
         roles: POLICY_EDITORS,
         client_id,
         subject: actor.enterprise_id,

@@ -62,8 +62,12 @@ pub use state::PhotoState;
 #[cfg(feature = "ssr")]
 pub use storage::PhotoStore;
 
+mod actions;
 mod fields;
+pub use actions::PhotoAction;
 pub use fields::PhotoField;
 
 /// The words photos lends the kernel (`crate::words`).
-pub const WORDS: crate::words::Words = crate::words::Words::of("photos").fields::<PhotoField>();
+pub const WORDS: crate::words::Words = crate::words::Words::of("photos")
+    .actions::<PhotoAction>()
+    .fields::<PhotoField>();

@@ -73,7 +73,7 @@ pub async fn set(
     quota_mib: u32,
 ) -> Result<(), AppError> {
     let spec = StepSpec {
-        action: AuditAction::EnterpriseSettings,
+        action: AuditAction::ENTERPRISE_SETTINGS,
         roles: ADMINS,
         client_id,
         subject: actor.enterprise_id,

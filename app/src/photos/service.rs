@@ -5,11 +5,9 @@ use super::{
     db::{self, PhotoRow},
     process, quota, storage, Photo, PhotoStore,
 };
+use crate::photos::PhotoAction;
 use crate::{
-    audit::{
-        step::{AuditedTx, Prior, StepSpec},
-        AuditAction,
-    },
+    audit::step::{AuditedTx, Prior, StepSpec},
     auth::{Role, SessionUser},
     error::AppError,
     fresh_or,
@@ -48,7 +46,7 @@ pub async fn store_in(
     bytes: &[u8],
 ) -> Result<Photo, AppError> {
     let spec = StepSpec {
-        action: AuditAction::PhotoUpload,
+        action: PhotoAction::Upload.into(),
         roles: UPLOADERS,
         client_id,
         subject: None,
@@ -135,12 +133,52 @@ pub async fn open(
 /// reported, must fix or fixed, and their own records). A photo not linked yet (uploaded
 /// ahead of its form) is its uploader's alone.
 async fn may_read(pool: &PgPool, reader: &SessionUser, row: &PhotoRow) -> Result<bool, AppError> {
-    let hazard = crate::hazards::reads::photo_visible(pool, reader, row.id).await?;
-    let record = crate::patrols::records::photo_visible(pool, reader, row.id).await?;
-    Ok(match (hazard, record) {
-        (None, None) => row.uploaded_by == reader.id,
-        (hazard, record) => hazard == Some(true) || record == Some(true),
-    })
+    let mut belongs = false;
+    for check in readers() {
+        match check(pool, reader, row.id).await? {
+            Some(true) => return Ok(true),
+            Some(false) => belongs = true,
+            None => {}
+        }
+    }
+    // A photo that belongs to nothing yet (uploaded, its form not sent) is its uploader's.
+    Ok(!belongs && row.uploaded_by == reader.id)
+}
+
+/// A feature's answer to "may `reader` see photo `photo_id`?": `Some(true)` or `Some(false)`
+/// when the photo belongs to a record of that feature, `None` when it belongs to none. A
+/// photo follows what it belongs to: each feature whose records carry photos gives one.
+pub type PhotoReader = for<'a> fn(
+    &'a PgPool,
+    &'a SessionUser,
+    Uuid,
+)
+    -> futures::future::BoxFuture<'a, Result<Option<bool>, AppError>>;
+
+static READERS: std::sync::OnceLock<&'static [PhotoReader]> = std::sync::OnceLock::new();
+
+/// Installs the features' photo readers; called once at start by the server
+/// (`crate::install_vocabularies`). A second call changes nothing.
+pub fn install_readers(readers: &'static [PhotoReader]) {
+    let _ = READERS.set(readers);
+}
+
+fn readers() -> &'static [PhotoReader] {
+    READERS
+        .get()
+        .copied()
+        .unwrap_or_else(readers_without_install)
+}
+
+// Unit tests have no start to install from: they read the root's list directly.
+#[cfg(test)]
+fn readers_without_install() -> &'static [PhotoReader] {
+    crate::PHOTO_READERS
+}
+
+#[cfg(not(test))]
+fn readers_without_install() -> &'static [PhotoReader] {
+    &[]
 }
 
 fn hex_sha256(bytes: &[u8]) -> String {

@@ -39,7 +39,7 @@ pub async fn set_policy(
     policy: &KeepPolicy,
 ) -> Result<(), AppError> {
     let spec = StepSpec {
-        action: AuditAction::EnterpriseSettings,
+        action: AuditAction::ENTERPRISE_SETTINGS,
         roles: ADMINS,
         client_id,
         subject: actor.enterprise_id,

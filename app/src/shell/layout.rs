@@ -1,9 +1,8 @@
-//! The signed-in layout: header, page content, bottom navigation.
+//! The pieces of a signed-in page: the user it renders for, and the not-found and forbidden
+//! pages. The layout itself (header, content, navigation) is the root's (`app.rs`).
 
-use super::nav::BottomNav;
-use crate::{auth::SessionUser, i18n::*, shell::role_label};
+use crate::{auth::SessionUser, i18n::*};
 use leptos::{either::Either, prelude::*};
-use leptos_router::components::{Outlet, A};
 
 /// Renders `view` with the signed-in user. The server only serves these pages to signed-in
 /// users (it redirects to /login otherwise), so the empty branch is a safety net. The user
@@ -23,30 +22,6 @@ where
     match user {
         Some(u) => Either::Left(render(u)),
         None => Either::Right(()),
-    }
-}
-
-#[component]
-pub fn AppLayout() -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <header class="topbar">
-            <A href="/" attr:class="brand">{t!(i18n, common.app_name)}</A>
-            {with_user(move |u: SessionUser| {
-                let role = u.role;
-                view! {
-                    <crate::pwa::OutboxBadge/>
-                    <span class="who">
-                        <span class="org">{u.org_name.clone()}</span>
-                        <span class="role">{move || role_label(i18n, role)}</span>
-                    </span>
-                }
-            })}
-        </header>
-        <main class="page">
-            <Outlet/>
-        </main>
-        {with_user(|u: SessionUser| view! { <BottomNav role=u.role/> })}
     }
 }
 

@@ -11,7 +11,7 @@ mod nav;
 
 pub use feature::{home_cards, nav_entries, Feature};
 pub use form::{action_error, load, new_client_id, once, ErrorNotice, FormFeedback};
-pub use layout::{with_user, AppLayout, Forbidden, NotFound};
+pub use layout::{with_user, Forbidden, NotFound};
 #[cfg(feature = "ssr")]
 pub use messages::file_answer;
 pub use messages::{error_text, error_text_in, role_label};

@@ -38,8 +38,12 @@ pub fn SpaceRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     .into_inner()
 }
 
+mod actions;
 mod fields;
+pub use actions::SpaceAction;
 pub use fields::SpaceField;
 
 /// The words spaces lends the kernel (`crate::words`).
-pub const WORDS: crate::words::Words = crate::words::Words::of("spaces").fields::<SpaceField>();
+pub const WORDS: crate::words::Words = crate::words::Words::of("spaces")
+    .actions::<SpaceAction>()
+    .fields::<SpaceField>();

@@ -13,10 +13,7 @@ use crate::{
 };
 use leptos::{either::Either, prelude::*};
 use leptos_i18n::I18nContext;
-use leptos_router::{
-    components::A,
-    hooks::{use_params_map, use_query_map},
-};
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 pub fn type_label(i18n: I18nContext<Locale>, t: SpaceType) -> String {
     match t {
@@ -236,7 +233,7 @@ pub fn SpaceDetailPage() -> impl IntoView {
 }
 
 #[component]
-fn SpaceFacts(space: Space) -> impl IntoView {
+pub fn SpaceFacts(space: Space) -> impl IntoView {
     let i18n = use_i18n();
     let t = space.space_type;
     let hazards = space.hazards.clone();
@@ -392,24 +389,4 @@ pub fn PosterPage() -> impl IntoView {
 #[component]
 pub fn PostersPage() -> impl IntoView {
     posters_view(|| space_posters(String::new()))
-}
-
-/// What a worker sees after scanning a space's QR: the space, its hazards, gases and
-/// equipment, and its state (operations arrive with the permit step of this feature).
-#[component]
-pub fn SpaceScanView(
-    space: Space,
-    panel: Result<crate::operations::pages::PanelData, crate::error::AppError>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <section class="scan" data-space=space.id.to_string()>
-            <p class="poster-warning small">{t!(i18n, spaces.poster_warning)}</p>
-            <h1>{space.code.clone()}" "{space.name.clone()}</h1>
-            <crate::operations::pages::OperationPanel space_id=space.id panel/>
-            <p class="muted">{t!(i18n, spaces.scan_next_steps)}</p>
-            <section class="card"><SpaceFacts space=space.clone()/></section>
-            <p><A href="/spaces" attr:class="button secondary wide">{t!(i18n, spaces.title)}</A></p>
-        </section>
-    }
 }

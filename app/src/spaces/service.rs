@@ -2,6 +2,7 @@
 //! lands here); safety officers and enterprise admins write it. Regulators come later, read-only.
 
 use super::{db, Space, SpaceForm, SpaceType, SpaceVersion};
+use crate::spaces::SpaceAction;
 use crate::spaces::SpaceField;
 use crate::{
     audit::{
@@ -19,7 +20,8 @@ use uuid::Uuid;
 
 const EDITORS: &[Role] = &[Role::SafetyOfficer, Role::EnterpriseAdmin];
 
-fn spec(action: AuditAction, client_id: Uuid, subject: Option<Uuid>) -> StepSpec {
+fn spec(action: impl Into<AuditAction>, client_id: Uuid, subject: Option<Uuid>) -> StepSpec {
+    let action: AuditAction = action.into();
     StepSpec {
         action,
         roles: EDITORS,
@@ -27,7 +29,7 @@ fn spec(action: AuditAction, client_id: Uuid, subject: Option<Uuid>) -> StepSpec
         subject,
     }
 }
-const READERS: &[Role] = &[
+pub const READERS: &[Role] = &[
     Role::Worker,
     Role::SafetyOfficer,
     Role::Trainer,
@@ -49,16 +51,6 @@ pub async fn get(pool: &PgPool, actor: &SessionUser, id: Uuid) -> Result<Space, 
     db::get(pool, actor.enterprise()?, id).await
 }
 
-/// What a scanned token opens (see `db::landing`); a space only for those who read the ledger.
-pub async fn landing(
-    db: impl sqlx::PgExecutor<'_>,
-    actor: &SessionUser,
-    token: &str,
-) -> Result<Option<db::Landed>, AppError> {
-    actor.require_role(READERS)?;
-    db::landing(db, actor.enterprise()?, token).await
-}
-
 pub async fn history(
     pool: &PgPool,
     actor: &SessionUser,
@@ -78,7 +70,7 @@ pub async fn create(
 ) -> Result<Space, AppError> {
     actor.require_role(EDITORS)?;
     let input = form.validate()?;
-    let begun = AuditedTx::begin(pool, actor, spec(AuditAction::SpaceCreate, client_id, None));
+    let begun = AuditedTx::begin(pool, actor, spec(SpaceAction::Create, client_id, None));
     let mut tx = fresh_or!(begun.await?, |prior| {
         prior.require("code", &input.code)?;
         db::get(
@@ -112,11 +104,7 @@ pub async fn update(
     expected_version: i32,
     form: &SpaceForm,
 ) -> Result<Space, AppError> {
-    let begun = AuditedTx::begin(
-        pool,
-        actor,
-        spec(AuditAction::SpaceEdit, client_id, Some(id)),
-    );
+    let begun = AuditedTx::begin(pool, actor, spec(SpaceAction::Edit, client_id, Some(id)));
     let mut tx = fresh_or!(begun.await?, |_prior| db::get(
         pool,
         actor.enterprise()?,
@@ -146,9 +134,9 @@ pub async fn set_active(
     active: bool,
 ) -> Result<Space, AppError> {
     let action = if active {
-        AuditAction::SpaceActivate
+        SpaceAction::Activate
     } else {
-        AuditAction::SpaceDeactivate
+        SpaceAction::Deactivate
     };
     let begun = AuditedTx::begin(pool, actor, spec(action, client_id, Some(id)));
     let mut tx = fresh_or!(begun.await?, |_prior| db::get(
@@ -173,7 +161,7 @@ pub async fn regenerate_token(
     client_id: Uuid,
     id: Uuid,
 ) -> Result<(), AppError> {
-    let spec = spec(AuditAction::SpaceTokenRegenerate, client_id, Some(id));
+    let spec = spec(SpaceAction::TokenRegenerate, client_id, Some(id));
     let mut tx = fresh_or!(AuditedTx::begin(pool, actor, spec).await?, |_prior| Ok(()));
     let enterprise_id = tx.enterprise_id;
     db::lock(tx.conn(), enterprise_id, id)

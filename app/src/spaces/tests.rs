@@ -425,7 +425,7 @@ async fn a_scanned_token_lands_on_its_space_in_its_enterprise_only(pool: PgPool)
         .unwrap()
         .unwrap();
 
-    let landed = service::landing(&pool, &worker, &old.token)
+    let landed = crate::scan::db::landing(&pool, &worker, &old.token)
         .await
         .unwrap()
         .unwrap();
@@ -439,13 +439,13 @@ async fn a_scanned_token_lands_on_its_space_in_its_enterprise_only(pool: PgPool)
     assert_eq!(landed.space, Some(space.clone()));
     assert_eq!(landed.open_operation, None, "no operation was requested");
     assert_eq!(
-        service::landing(&pool, &worker_b, &old.token)
+        crate::scan::db::landing(&pool, &worker_b, &old.token)
             .await
             .unwrap(),
         None
     );
     assert!(matches!(
-        service::landing(&pool, &regulator, &old.token).await,
+        crate::scan::db::landing(&pool, &regulator, &old.token).await,
         Err(AppError::Forbidden)
     ));
 
@@ -453,7 +453,7 @@ async fn a_scanned_token_lands_on_its_space_in_its_enterprise_only(pool: PgPool)
         .await
         .unwrap();
     assert_eq!(
-        service::landing(&pool, &worker, &old.token)
+        crate::scan::db::landing(&pool, &worker, &old.token)
             .await
             .unwrap()
             .map(|l| l.resolved),

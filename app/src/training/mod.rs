@@ -70,10 +70,17 @@ pub fn TrainingRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     .into_inner()
 }
 
+mod actions;
 mod fields;
+pub use actions::TrainingAction;
 pub use fields::TrainingField;
 
 /// The words training lends the kernel (`crate::words`).
 pub const WORDS: crate::words::Words = crate::words::Words::of("training")
     .refusals::<TrainingRefusal>()
-    .fields::<TrainingField>();
+    .fields::<TrainingField>()
+    .actions::<TrainingAction>();
+
+// Training's pages other pages show: a worker's clearance on the home page, the links to
+// training, the policy section of the enterprise's settings.
+pub use clearance::pages::{NotClearedCard, PolicySection, TrainingLinks};

@@ -1,12 +1,15 @@
 //! Who may read and record qualifications. The training feature will record them from real
 //! sessions; until then officers, trainers and admins record them by hand.
 
+// What other features ask of training: whether people are cleared for work (未经培训合格
+// 不得上岗) and hold a valid qualification.
+pub use super::clearance::service::{coverage, refuse_not_cleared};
+pub use super::db::holds_valid;
+
 use super::{db, QualificationInput, QualificationKind, QualificationRow};
+use crate::training::TrainingAction;
 use crate::{
-    audit::{
-        step::{AuditedTx, StepSpec},
-        AuditAction,
-    },
+    audit::step::{AuditedTx, StepSpec},
     auth::{Role, SessionUser},
     error::AppError,
     fresh_or,
@@ -47,7 +50,7 @@ pub async fn grant_qualification(
     input: &QualificationInput,
 ) -> Result<(), AppError> {
     let spec = StepSpec {
-        action: AuditAction::QualificationGrant,
+        action: TrainingAction::QualificationGrant.into(),
         roles: RECORDERS,
         client_id,
         subject: Some(input.user_id),

@@ -35,8 +35,12 @@ pub fn UserRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     .into_inner()
 }
 
+mod actions;
 mod fields;
+pub use actions::UserAction;
 pub use fields::UserField;
 
 /// The words users lends the kernel (`crate::words`).
-pub const WORDS: crate::words::Words = crate::words::Words::of("users").fields::<UserField>();
+pub const WORDS: crate::words::Words = crate::words::Words::of("users")
+    .actions::<UserAction>()
+    .fields::<UserField>();

@@ -2,6 +2,7 @@
 //! Server functions are thin wrappers around these, and the database tests call them directly.
 
 use super::{csv_import, db, ImportSummary, NewUser, UserRow};
+use crate::users::UserAction;
 use crate::users::UserField;
 use crate::{
     audit::{
@@ -22,7 +23,8 @@ use uuid::Uuid;
 
 const ADMINS: &[Role] = &[Role::EnterpriseAdmin];
 
-fn spec(action: AuditAction, client_id: Uuid, subject: Option<Uuid>) -> StepSpec {
+fn spec(action: impl Into<AuditAction>, client_id: Uuid, subject: Option<Uuid>) -> StepSpec {
+    let action: AuditAction = action.into();
     StepSpec {
         action,
         roles: ADMINS,
@@ -45,7 +47,7 @@ pub async fn create(
     actor.require_role(ADMINS)?;
     // Hashing is slow: done before the transaction, which then holds its connection briefly.
     let hash = password::hash(user.password.clone()).await?;
-    let begun = AuditedTx::begin(pool, actor, spec(AuditAction::UserCreate, client_id, None));
+    let begun = AuditedTx::begin(pool, actor, spec(UserAction::Create, client_id, None));
     let mut tx = fresh_or!(begun.await?, |prior| {
         // A retry of the same submission: hand back what the first one stored.
         prior.require("name", &user.name)?;
@@ -79,9 +81,9 @@ pub async fn set_active(
     active: bool,
 ) -> Result<(), AppError> {
     let action = if active {
-        AuditAction::UserActivate
+        UserAction::Activate
     } else {
-        AuditAction::UserDeactivate
+        UserAction::Deactivate
     };
     let begun = AuditedTx::begin(pool, actor, spec(action, client_id, Some(user_id)));
     let mut tx = fresh_or!(begun.await?, |_prior| Ok(()));
@@ -109,7 +111,7 @@ pub async fn reset_password(
     actor.require_role(ADMINS)?;
     validate_new_password(&new_password)?;
     let hash = password::hash(new_password).await?;
-    let spec = spec(AuditAction::UserResetPassword, client_id, Some(user_id));
+    let spec = spec(UserAction::ResetPassword, client_id, Some(user_id));
     let mut tx = fresh_or!(AuditedTx::begin(pool, actor, spec).await?, |_prior| Ok(()));
     let enterprise_id = tx.enterprise_id;
     if !db::set_password(tx.conn(), enterprise_id, user_id, &hash, actor.id).await? {
@@ -127,7 +129,7 @@ pub async fn import(
     client_id: Uuid,
     csv_text: &str,
 ) -> Result<ImportSummary, AppError> {
-    let spec = spec(AuditAction::UserImport, client_id, None);
+    let spec = spec(UserAction::Import, client_id, None);
     let file = file_digest(csv_text);
     // A retry answers before the file is checked and its passwords hashed again.
     if let Some(prior) = AuditedTx::prior(pool, actor, spec).await? {

@@ -2,12 +2,10 @@
 //! ending their other sessions. Both are audited account events.
 
 use super::{attempts, lockout::LoginPolicy, password, session};
+use crate::auth::AuthAction;
 use crate::auth::AuthField;
 use crate::{
-    audit::{
-        step::{account_event_seen, AccountTx},
-        AuditAction,
-    },
+    audit::step::{account_event_seen, AccountTx},
     auth::{password_rules::validate_new_password, SessionUser},
     error::{AppError, Field, Problem},
     time_fmt::local_minutes,
@@ -80,7 +78,7 @@ pub async fn change_password(
     .await?;
     let ended = session::delete_others(step.conn(), actor.id, token).await?;
     let detail = json!({ "sessions_ended": ended });
-    step.commit(AuditAction::AuthPasswordChange, detail).await?;
+    step.commit(AuthAction::PasswordChange, detail).await?;
     // Once more after the commit: this session, resolved meanwhile, may still say "must change".
     super::session_cache::SESSIONS.forget_user(actor.id);
     Ok(())
@@ -99,7 +97,7 @@ pub async fn end_other_sessions(
     let mut step = AccountTx::begin(pool, actor, client_id).await?;
     let ended = session::delete_others(step.conn(), actor.id, token).await?;
     let detail = json!({ "sessions_ended": ended });
-    step.commit(AuditAction::AuthSessionsEnd, detail).await?;
+    step.commit(AuthAction::SessionsEnd, detail).await?;
     Ok(ended)
 }
 

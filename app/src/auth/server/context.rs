@@ -31,18 +31,7 @@ pub fn require_user() -> Result<SessionUser, AppError> {
     current_user().ok_or(AppError::Unauthenticated)
 }
 
-/// True when the request came from a plain HTML form (no JavaScript), not the app's client.
-pub fn request_accepts_html() -> bool {
-    use_context::<Parts>()
-        .and_then(|parts| {
-            parts
-                .headers
-                .get(http::header::ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .map(|v| v.contains("text/html"))
-        })
-        .unwrap_or(false)
-}
+pub use crate::error::request_accepts_html;
 
 /// Keys this app puts in a page's query to report a form's success after a redirect.
 pub const NOTICE_KEYS: [&str; 5] = ["saved", "imported", "reset", "registered", "regenerated"];

@@ -1,6 +1,7 @@
 //! Checking a login attempt: find the account, enforce the lockout, verify the password.
 
 use super::{attempts, lockout::LoginPolicy, password};
+use crate::auth::AuthAction;
 use crate::auth::AuthField;
 use crate::{
     audit::{
@@ -120,16 +121,16 @@ pub async fn authenticate(
     let ok = password::verify(input.password.clone(), hash).await?;
     if let Some(user) = candidate.as_ref().filter(|u| ok && u.active) {
         attempts::release(pool, &key, &claim).await?;
-        record(pool, user, AuditAction::AuthLogin, input).await;
+        record(pool, user, AuthAction::Login, input).await;
         return Ok(user.id);
     }
     // A right password on a deactivated account is a failure like a wrong one.
     let reached_limit = claim.locked_until.is_some();
     if let Some(user) = candidate {
         let action = if reached_limit {
-            AuditAction::AuthLock
+            AuthAction::Lock
         } else {
-            AuditAction::AuthLoginFailed
+            AuthAction::LoginFailed
         };
         // Written after answering, so a real account's failure takes no longer than an
         // unknown one's (which has no enterprise to audit in; it is logged).
@@ -175,7 +176,13 @@ async fn find(pool: &PgPool, input: &LoginInput) -> Result<Option<Candidate>, sq
 }
 
 /// The audit row of a sign-in event; a failure to write it is logged, not shown.
-async fn record(pool: &PgPool, user: &Candidate, action: AuditAction, input: &LoginInput) {
+async fn record(
+    pool: &PgPool,
+    user: &Candidate,
+    action: impl Into<AuditAction>,
+    input: &LoginInput,
+) {
+    let action: AuditAction = action.into();
     let event = AccountEvent {
         enterprise_id: user.enterprise_id,
         user_id: user.id,

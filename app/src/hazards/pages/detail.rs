@@ -4,7 +4,7 @@
 //! multipart (`http.rs`); their errors come back as their server functions' would.
 
 use super::{
-    labels::{category_label, grade_label, source_label, state_label, trail_label},
+    labels::{category_label, grade_label, source_label, state_label},
     photos::{PhotoField, Thumbs},
 };
 use crate::{
@@ -311,7 +311,7 @@ fn Trail(entries: Vec<HazardTrailEntry>) -> impl IntoView {
             let action = entry.action;
             let thumbs = (!photos.is_empty()).then(|| view! { <Thumbs photos small=true/> });
             let when = entry.when(i18n.get_locale_untracked());
-            view! { <li>{when}" · "{entry.who}" · "{move || trail_label(i18n, action)}{thumbs}</li> }
+            view! { <li>{when}" · "{entry.who}" · "{move || action.label_in(i18n.get_locale())}{thumbs}</li> }
         })
         .collect_view();
     view! {

@@ -1,7 +1,6 @@
 //! The hazard vocabularies in words. Every match is exhaustive: a new variant needs its label.
 
 use crate::{
-    audit::AuditAction,
     hazards::{HazardCategory, HazardGrade, HazardSource, HazardState},
     i18n::*,
 };
@@ -72,20 +71,4 @@ pub fn source_text(locale: Locale, s: HazardSource) -> String {
         EmployeeReport => td_string!(locale, hazards.source_employee_report),
     }
     .to_string()
-}
-
-/// An entry of a hazard's trail. Other features' actions never reach a hazard's trail; they
-/// read as their stored name.
-pub fn trail_label(i18n: I18nContext<Locale>, action: AuditAction) -> String {
-    use AuditAction::*;
-    match action {
-        HazardReport => t_string!(i18n, hazards.trail_report).to_string(),
-        HazardRaise => t_string!(i18n, hazards.trail_raise).to_string(),
-        HazardFixOnSpot => t_string!(i18n, hazards.trail_fix_on_spot).to_string(),
-        HazardConfirm => t_string!(i18n, hazards.trail_confirm).to_string(),
-        HazardRectify => t_string!(i18n, hazards.trail_rectify).to_string(),
-        HazardRecheckPass => t_string!(i18n, hazards.trail_recheck_pass).to_string(),
-        HazardRecheckFail => t_string!(i18n, hazards.trail_recheck_fail).to_string(),
-        other => other.as_str().to_owned(),
-    }
 }

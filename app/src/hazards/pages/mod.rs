@@ -12,7 +12,7 @@ mod report;
 pub use detail::HazardPage;
 pub use labels::{
     category_label, category_text, grade_label, grade_text, source_label, source_text, state_label,
-    state_text, trail_label,
+    state_text,
 };
 pub use ledger::LedgerPage;
 pub use report::ReportPage;

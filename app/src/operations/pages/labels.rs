@@ -2,7 +2,6 @@
 //! and the trail's actions. Every match is exhaustive: a new variant needs its label.
 
 use crate::{
-    audit::AuditAction,
     i18n::*,
     operations::{OperationStatus, SamplePoint},
     rules::{
@@ -60,81 +59,6 @@ pub fn checklist_label(i18n: I18nContext<Locale>, item: PreEntryCheck) -> String
         PreEntryCheck::Rescue => t_string!(i18n, ops.check_rescue),
         PreEntryCheck::Communication => t_string!(i18n, ops.check_communication),
         PreEntryCheck::Signage => t_string!(i18n, ops.check_signage),
-    }
-    .to_string()
-}
-
-/// An entry of the operation's trail. Actions of other features never reach an operation's
-/// trail; they read as their stored name.
-pub fn trail_label(i18n: I18nContext<Locale>, action: AuditAction) -> String {
-    use AuditAction::*;
-    match action {
-        OpRequest => t_string!(i18n, ops.trail_request),
-        OpApprove => t_string!(i18n, ops.trail_approve),
-        OpReject => t_string!(i18n, ops.trail_reject),
-        OpVentilate => t_string!(i18n, ops.trail_ventilate),
-        OpGasTest => t_string!(i18n, ops.trail_gas_test),
-        OpAttendantIn => t_string!(i18n, ops.trail_attendant_in),
-        OpAttendantOut => t_string!(i18n, ops.trail_attendant_out),
-        OpEnter => t_string!(i18n, ops.trail_enter),
-        OpExit => t_string!(i18n, ops.trail_exit),
-        OpEvacuate => t_string!(i18n, ops.trail_evacuate),
-        OpClose => t_string!(i18n, ops.trail_close),
-        OpHandover => t_string!(i18n, ops.trail_handover),
-        OpCloseByOfficer => t_string!(i18n, ops.trail_close_by_officer),
-        AuthLogin
-        | AuthLoginFailed
-        | AuthLock
-        | AuthPasswordChange
-        | AuthSessionsEnd
-        | EnterpriseSettings
-        | UserCreate
-        | UserActivate
-        | UserDeactivate
-        | UserResetPassword
-        | UserImport
-        | SpaceCreate
-        | SpaceEdit
-        | SpaceActivate
-        | SpaceDeactivate
-        | SpaceTokenRegenerate
-        | GasPolicySet
-        | DelegationGrant
-        | DelegationRevoke
-        | QualificationGrant
-        | PhotoUpload
-        | HazardReport
-        | HazardRaise
-        | HazardFixOnSpot
-        | HazardConfirm
-        | HazardRectify
-        | HazardRecheckPass
-        | HazardRecheckFail
-        | PatrolPointCreate
-        | PatrolPointEdit
-        | PatrolPointTokenRegenerate
-        | ChecklistInstall
-        | ChecklistEdit
-        | PatrolScheduleCreate
-        | PatrolScheduleEnd
-        | PatrolStart
-        | PatrolSubmit
-        | TrainingSignIn
-        | TrainingSignOut
-        | TrainingSessionCreate
-        | TrainingSessionCancel
-        | TrainingRosterSignIn
-        | TrainingRosterSignOut
-        | TrainingHoursOverride
-        | TrainingScores
-        | TrainingSignInAccept
-        | TrainingSignInReject
-        | TrainingBackEntryConfirm
-        | TrainingQuestionInstall
-        | TrainingQuestionCreate
-        | TrainingQuestionDeactivate
-        | TrainingQuizSubmit
-        | TrainingMove => return action.as_str().to_owned(),
     }
     .to_string()
 }

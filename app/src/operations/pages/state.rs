@@ -6,7 +6,7 @@
 use super::{
     gas_form::GasTestForm,
     ids,
-    labels::{acceptance_text, point_label, status_label, trail_label, unit_label},
+    labels::{acceptance_text, point_label, status_label, unit_label},
     panel::PanelActions,
     takeover::Takeover,
 };
@@ -358,7 +358,7 @@ fn Trail(entries: Vec<TrailEntry>) -> impl IntoView {
         .map(|entry| {
             let action = entry.action;
             let when = entry.when(i18n.get_locale_untracked());
-            view! { <li>{when}" · "{entry.who}" · "{move || trail_label(i18n, action)}</li> }
+            view! { <li>{when}" · "{entry.who}" · "{move || action.label_in(i18n.get_locale())}</li> }
         })
         .collect_view();
     view! {

@@ -101,6 +101,6 @@ async fn the_scan_page_shows_the_latest_trail_entries_only(pool: PgPool) {
     // Oldest first, ending with the latest step (the last gas test).
     assert_eq!(
         detail.trail.last().map(|t| t.action),
-        Some(crate::audit::AuditAction::OpGasTest)
+        Some(crate::operations::OperationAction::GasTest.into())
     );
 }

@@ -66,7 +66,7 @@ async fn another_enterprise_reads_nothing(pool: PgPool) {
     assert!(mine.i_am_entrant && mine.i_am_inside && !mine.i_am_attendant);
     assert_eq!(
         mine.trail.first().map(|t| t.action),
-        Some(crate::audit::AuditAction::OpRequest)
+        Some(crate::operations::OperationAction::Request.into())
     );
     assert_eq!(mine.entrants.len(), 2);
     assert!(mine.ventilated);

@@ -3,8 +3,8 @@
 
 use super::world::World;
 use crate::{
-    checkpoint::{self, Landing},
     operations::{pages::PanelData, OperationDetail},
+    scan::{self as checkpoint, Landing},
     testing::count_queries,
 };
 use sqlx::PgPool;

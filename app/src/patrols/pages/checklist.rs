@@ -50,7 +50,7 @@ fn ItemFields(index: usize, item: Option<ChecklistItem>) -> impl IntoView {
                 <span>{t!(i18n, hazards.category)}</span>
                 <select name=name("category")>
                     {HazardCategory::ALL.into_iter().map(|c| view! {
-                        <option value=c.as_str() selected=category == Some(c)>{move || crate::hazards::pages::category_label(i18n, c)}</option>
+                        <option value=c.as_str() selected=category == Some(c)>{move || crate::hazards::category_label(i18n, c)}</option>
                     }).collect_view()}
                 </select>
             </label>

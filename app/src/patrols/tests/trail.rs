@@ -3,6 +3,7 @@
 //! submission adds nothing.
 
 use super::World;
+use crate::hazards::HazardAction;
 use crate::{
     audit::{step::derived_client_id, AuditAction},
     hazards::reads,
@@ -51,7 +52,7 @@ async fn a_patrol_hazards_trail_starts_with_its_creation_once(pool: PgPool) {
     };
     let first = trail(&w.officer).await;
     assert_eq!(first.len(), 1, "{first:?}");
-    assert_eq!(first[0].entry.action, AuditAction::HazardRaise);
+    assert_eq!(first[0].entry.action, HazardAction::Raise);
     assert_eq!(first[0].entry.who, w.worker.name);
     // The before-photo shows at the creation: its link carries the creation's client id.
     assert_eq!(first[0].photos.len(), 1);
@@ -102,7 +103,7 @@ async fn each_failed_item_gets_its_own_creation_entry(pool: PgPool) {
     for h in hazards {
         let d = reads::detail(&pool, &w.officer, h, now).await.unwrap();
         let actions: Vec<AuditAction> = d.trail.iter().map(|t| t.entry.action).collect();
-        assert_eq!(actions, [AuditAction::HazardRaise]);
+        assert_eq!(actions, [HazardAction::Raise]);
     }
     // Another enterprise's officer still finds none of it.
     let foreign = reads::detail(&pool, &w.foreign, Uuid::now_v7(), now).await;

@@ -5,6 +5,7 @@ use super::{
     db, ClearanceView, Coverage, DepartmentCount, Expiring, FileQualification, FileRow,
     InductionLevel, MoveInput, MoveRow, RegulatorRow, ShortName, TrainingFile,
 };
+use crate::training::TrainingAction;
 use crate::{
     audit::{
         step::{AuditedTx, StepSpec},
@@ -411,7 +412,7 @@ pub async fn record_move(
     input: &MoveInput,
 ) -> Result<(), AppError> {
     let spec = StepSpec {
-        action: AuditAction::TrainingMove,
+        action: TrainingAction::Move.into(),
         roles: MOVE_RECORDERS,
         client_id,
         subject: Some(input.user_id),
@@ -459,7 +460,7 @@ pub async fn set_policy(
     policy: &Policy,
 ) -> Result<(), AppError> {
     let spec = StepSpec {
-        action: AuditAction::EnterpriseSettings,
+        action: AuditAction::ENTERPRISE_SETTINGS,
         roles: &[Role::EnterpriseAdmin],
         client_id,
         subject: actor.enterprise_id,

@@ -7,11 +7,9 @@ use super::{
     starter::STARTER,
     AttemptResult, BankQuestion, QuestionInput, QuizView,
 };
+use crate::training::TrainingAction;
 use crate::{
-    audit::{
-        step::{AuditedTx, StepSpec},
-        AuditAction,
-    },
+    audit::step::{AuditedTx, StepSpec},
     auth::{Role, SessionUser},
     error::AppError,
     fresh_or,
@@ -62,7 +60,7 @@ pub async fn install_starter(
     client_id: Uuid,
 ) -> Result<u64, AppError> {
     let spec = StepSpec {
-        action: AuditAction::TrainingQuestionInstall,
+        action: TrainingAction::QuestionInstall.into(),
         roles: KEEPERS,
         client_id,
         subject: None,
@@ -92,7 +90,7 @@ pub async fn add_question(
     input: &QuestionInput,
 ) -> Result<Uuid, AppError> {
     let spec = StepSpec {
-        action: AuditAction::TrainingQuestionCreate,
+        action: TrainingAction::QuestionCreate.into(),
         roles: KEEPERS,
         client_id,
         subject: None,
@@ -118,7 +116,7 @@ pub async fn deactivate_question(
     id: Uuid,
 ) -> Result<(), AppError> {
     let spec = StepSpec {
-        action: AuditAction::TrainingQuestionDeactivate,
+        action: TrainingAction::QuestionDeactivate.into(),
         roles: KEEPERS,
         client_id,
         subject: Some(id),
@@ -229,7 +227,7 @@ pub async fn submit(
     now: OffsetDateTime,
 ) -> Result<AttemptResult, AppError> {
     let spec = StepSpec {
-        action: AuditAction::TrainingQuizSubmit,
+        action: TrainingAction::QuizSubmit.into(),
         roles: TAKERS,
         client_id,
         subject: None,

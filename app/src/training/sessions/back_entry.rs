@@ -5,8 +5,9 @@
 //! back-entry write clears an earlier confirmation.
 
 use super::service::{not_cancelled, spec};
+use crate::training::TrainingAction;
 use crate::{
-    audit::{step::AuditedTx, AuditAction},
+    audit::step::AuditedTx,
     auth::SessionUser,
     error::AppError,
     fresh_or,
@@ -92,7 +93,7 @@ pub async fn confirm(
     let begun = AuditedTx::begin(
         pool,
         actor,
-        spec(AuditAction::TrainingBackEntryConfirm, client_id, Some(id)),
+        spec(TrainingAction::BackEntryConfirm, client_id, Some(id)),
     );
     let mut tx = fresh_or!(begun.await?, |_prior| Ok(()));
     let enterprise_id = tx.enterprise_id;

@@ -6,8 +6,9 @@ use super::{
     model::PresenceForm,
     service::{managed_session, not_cancelled, spec},
 };
+use crate::training::TrainingAction;
 use crate::{
-    audit::{step::AuditedTx, AuditAction},
+    audit::step::AuditedTx,
     auth::SessionUser,
     error::{AppError, Field},
     fresh_or, input,
@@ -31,9 +32,9 @@ pub async fn review(
 ) -> Result<(), AppError> {
     let user_id = input::uuid(&form.user_id, Field::User)?;
     let action = if accept {
-        AuditAction::TrainingSignInAccept
+        TrainingAction::SignInAccept
     } else {
-        AuditAction::TrainingSignInReject
+        TrainingAction::SignInReject
     };
     let begun = AuditedTx::begin(pool, actor, spec(action, client_id, Some(session_id)));
     let mut tx = fresh_or!(begun.await?, |prior| prior.require("user_id", user_id));

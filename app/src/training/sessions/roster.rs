@@ -10,9 +10,10 @@ use super::{
     service::{managed_session, not_cancelled, spec},
 };
 use crate::error::AnyField;
+use crate::training::TrainingAction;
 use crate::training::TrainingField;
 use crate::{
-    audit::{step::AuditedTx, AuditAction},
+    audit::step::AuditedTx,
     auth::SessionUser,
     error::{AppError, Field, Problem},
     fresh_or, input,
@@ -64,11 +65,7 @@ pub async fn sign_in(
     let begun = AuditedTx::begin(
         pool,
         actor,
-        spec(
-            AuditAction::TrainingRosterSignIn,
-            client_id,
-            Some(session_id),
-        ),
+        spec(TrainingAction::RosterSignIn, client_id, Some(session_id)),
     );
     let mut tx = fresh_or!(begun.await?, |prior| prior.require("user_id", user_id));
     let session = managed_session(&mut tx, session_id).await?;
@@ -115,11 +112,7 @@ pub async fn sign_out(
     let begun = AuditedTx::begin(
         pool,
         actor,
-        spec(
-            AuditAction::TrainingRosterSignOut,
-            client_id,
-            Some(session_id),
-        ),
+        spec(TrainingAction::RosterSignOut, client_id, Some(session_id)),
     );
     let mut tx = fresh_or!(begun.await?, |prior| prior.require("user_id", user_id));
     let session = managed_session(&mut tx, session_id).await?;
@@ -157,11 +150,7 @@ pub async fn override_hours(
     let begun = AuditedTx::begin(
         pool,
         actor,
-        spec(
-            AuditAction::TrainingHoursOverride,
-            client_id,
-            Some(session_id),
-        ),
+        spec(TrainingAction::HoursOverride, client_id, Some(session_id)),
     );
     let mut tx = fresh_or!(begun.await?, |prior| prior
         .require("user_id", form.user_id.trim()));
@@ -206,7 +195,7 @@ pub async fn scores(
     let begun = AuditedTx::begin(
         pool,
         actor,
-        spec(AuditAction::TrainingScores, client_id, Some(session_id)),
+        spec(TrainingAction::Scores, client_id, Some(session_id)),
     );
     let mut tx = fresh_or!(begun.await?, |_prior| Ok(()));
     let session = managed_session(&mut tx, session_id).await?;

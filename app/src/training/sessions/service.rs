@@ -9,6 +9,7 @@ use super::{
         SessionLists, SessionPage,
     },
 };
+use crate::training::TrainingAction;
 use crate::training::TrainingField;
 use crate::{
     audit::{
@@ -37,7 +38,8 @@ pub const READERS: &[Role] = &Role::ENTERPRISE_ROLES;
 /// Sessions shown in each list.
 const LIST_LIMIT: i64 = 100;
 
-pub fn spec(action: AuditAction, client_id: Uuid, subject: Option<Uuid>) -> StepSpec {
+pub fn spec(action: impl Into<AuditAction>, client_id: Uuid, subject: Option<Uuid>) -> StepSpec {
+    let action: AuditAction = action.into();
     StepSpec {
         action,
         roles: CREATORS,
@@ -91,7 +93,7 @@ pub async fn create(
     let begun = AuditedTx::begin(
         pool,
         actor,
-        spec(AuditAction::TrainingSessionCreate, client_id, None),
+        spec(TrainingAction::SessionCreate, client_id, None),
     );
     let mut tx = fresh_or!(begun.await?, |prior| {
         prior.require("title", &input.title)?;
@@ -147,7 +149,7 @@ pub async fn cancel(
     let begun = AuditedTx::begin(
         pool,
         actor,
-        spec(AuditAction::TrainingSessionCancel, client_id, Some(id)),
+        spec(TrainingAction::SessionCancel, client_id, Some(id)),
     );
     let mut tx = fresh_or!(begun.await?, |_prior| Ok(()));
     let session = managed_session(&mut tx, id).await?;

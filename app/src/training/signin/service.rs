@@ -11,11 +11,9 @@ use super::{
     db::{self, ScanSession},
     SignInInput, SignInView, Signed,
 };
+use crate::training::TrainingAction;
 use crate::{
-    audit::{
-        step::{AuditedTx, Prior, StepSpec},
-        AuditAction,
-    },
+    audit::step::{AuditedTx, Prior, StepSpec},
     auth::{Role, SessionUser},
     error::AppError,
     fresh_or,
@@ -263,7 +261,7 @@ pub async fn sign_in(
     actor.require_role(SIGNERS)?;
     let s = scanned_session(pool, &input.token).await?;
     let spec = StepSpec {
-        action: AuditAction::TrainingSignIn,
+        action: TrainingAction::SignIn.into(),
         roles: SIGNERS,
         client_id,
         subject: Some(s.id),
@@ -322,7 +320,7 @@ pub async fn sign_out(
     actor.require_role(SIGNERS)?;
     let s = scanned_session(pool, &input.token).await?;
     let spec = StepSpec {
-        action: AuditAction::TrainingSignOut,
+        action: TrainingAction::SignOut.into(),
         roles: SIGNERS,
         client_id,
         subject: Some(s.id),

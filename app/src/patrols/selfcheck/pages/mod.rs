@@ -8,7 +8,7 @@ pub use matrix::MatrixPage;
 pub use report::ReportPage;
 
 use super::{category_counts, selfcheck_progress, state_counts, ItemProgress, ItemState};
-use crate::{hazards::pages::category_label, i18n::*, shell::load};
+use crate::{hazards::category_label, i18n::*, shell::load};
 use leptos::{either::Either, prelude::*};
 use leptos_i18n::I18nContext;
 

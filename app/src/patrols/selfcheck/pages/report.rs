@@ -5,7 +5,7 @@
 
 use super::{item_state_label, StateCounts};
 use crate::{
-    hazards::pages::state_label,
+    hazards::state_label,
     i18n::*,
     patrols::selfcheck::{selfcheck_report, ItemProgress, SelfCheckReport},
     shell::load,

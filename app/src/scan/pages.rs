@@ -1,6 +1,6 @@
 //! Where a scanned QR lands (`/c/{token}`), and the scan page for typing a short code.
 
-use super::{checkpoint_landing, Landing};
+use super::api::{checkpoint_landing, Landing};
 use crate::operations::pages::PanelData;
 use crate::{
     error::AppError,
@@ -10,7 +10,10 @@ use crate::{
 };
 use leptos::{either::EitherOf5, prelude::*};
 
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::{
+    components::A,
+    hooks::{use_params_map, use_query_map},
+};
 
 /// A landing with everything its page shows.
 #[derive(Clone)]
@@ -46,7 +49,7 @@ pub fn CheckpointLanding() -> impl IntoView {
                     // page which code opens it (typing the code without signal).
                     Ok(Page::Space(space, panel, code)) => EitherOf5::A(view! {
                         <span hidden data-typed-code=code></span>
-                        <spaces::pages::SpaceScanView space=*space panel/>
+                        <SpaceScanView space=*space panel/>
                     }),
                     Ok(Page::PatrolPoint(landing)) => EitherOf5::E(view! {
                         <crate::patrols::pages::PointScanView landing=*landing token=token/>
@@ -87,6 +90,26 @@ pub fn ScanPage() -> impl IntoView {
                 </label>
                 <button type="submit" class="primary">{t!(i18n, spaces.scan_open)}</button>
             </form>
+        </section>
+    }
+}
+
+/// What a worker sees after scanning a space's QR: the space, its hazards, gases and
+/// equipment, and its state (operations arrive with the permit step of this feature).
+#[component]
+pub fn SpaceScanView(
+    space: spaces::Space,
+    panel: Result<crate::operations::pages::PanelData, crate::error::AppError>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="scan" data-space=space.id.to_string()>
+            <p class="poster-warning small">{t!(i18n, spaces.poster_warning)}</p>
+            <h1>{space.code.clone()}" "{space.name.clone()}</h1>
+            <crate::operations::pages::OperationPanel space_id=space.id panel/>
+            <p class="muted">{t!(i18n, spaces.scan_next_steps)}</p>
+            <section class="card"><spaces::pages::SpaceFacts space=space.clone()/></section>
+            <p><A href="/spaces" attr:class="button secondary wide">{t!(i18n, spaces.title)}</A></p>
         </section>
     }
 }

@@ -1,4 +1,5 @@
-//! The login page and the "me" page.
+//! The login page and the "me" page: above the shell (its form helpers) and the outbox (whose
+//! records wait on this phone), so `auth` itself stays below both.
 
 use crate::{
     auth::SessionUser,
@@ -153,13 +154,13 @@ pub fn MePage() -> impl IntoView {
 #[component]
 fn AccountForms() -> impl IntoView {
     let i18n = use_i18n();
-    let change = ServerAction::<super::ChangePassword>::new();
-    let end = ServerAction::<super::EndOtherSessions>::new();
+    let change = ServerAction::<crate::auth::ChangePassword>::new();
+    let end = ServerAction::<crate::auth::EndOtherSessions>::new();
     let query = use_query_map();
     let saved = move || query.with(|q| q.get("saved"));
     let error = Signal::derive(move || action_error(change).or_else(|| action_error(end)));
     view! {
-        {load(super::password_notice, move |notice: Option<(String, String)>| {
+        {load(crate::auth::password_notice, move |notice: Option<(String, String)>| {
             notice.map(|(by, at)| view! {
                 <p class="notice error must-change" role="alert">
                     {move || t_string!(i18n, common.me_password_must, by = by.clone(), at = at.clone()).to_string()}

@@ -1,5 +1,6 @@
 //! The time of the act a request records: now for a request made online, the phone's time
-//! of the act (corrected, `rules::offline`) for one the outbox delivers.
+//! of the act (corrected, `rules::offline`) for one the outbox delivers. A kernel module: the
+//! audited step records it; the outbox (`offline`) sets it.
 
 use axum::{extract::FromRequestParts, http::request::Parts};
 use std::{convert::Infallible, future::Future};
@@ -42,29 +43,16 @@ impl Act {
 }
 
 tokio::task_local! {
-    /// Set by `delivery::outbox` around the handler of a delivered request.
+    /// Set by the outbox's delivery (`offline::delivery::outbox`) around the handler of a
+    /// delivered request.
     static ACT: Act;
 }
 
-/// The act of the request being handled: the outbox's (set by `delivery::outbox` for the
+/// The act of the request being handled: the outbox's (set by `offline::delivery` for the
 /// handler's task, server functions and axum handlers alike), else an online act now.
 pub fn act() -> Act {
     ACT.try_with(|a| *a)
         .unwrap_or_else(|_| Act::online(OffsetDateTime::now_utc()))
-}
-
-/// An act is never before what it follows (the record it fills, the permit it works under,
-/// the move before it): an act at `at` (its time, `act().at` for a delivered one) earlier than
-/// `cause`, a time the server recorded itself, is refused. Only the outbox can claim such a
-/// time; an online act is at the server's now, after every cause.
-pub fn not_before(at: OffsetDateTime, cause: OffsetDateTime) -> Result<(), crate::error::AppError> {
-    if at < cause {
-        tracing::info!(%at, %cause, "act dated before its cause");
-        return Err(crate::error::AppError::refused(
-            super::OfflineRefusal::BeforeItsCause,
-        ));
-    }
-    Ok(())
 }
 
 /// Runs `f` as the handling of a request whose act is `act` (the middleware; tests).
@@ -72,7 +60,7 @@ pub async fn with_act<F: Future>(act: Act, f: F) -> F::Output {
     ACT.scope(act, f).await
 }
 
-/// For axum handlers: `offline::Act` as an extractor (the same as `act()`).
+/// For axum handlers: `Act` as an extractor (the same as `act()`).
 impl<S: Send + Sync> FromRequestParts<S> for Act {
     type Rejection = Infallible;
 

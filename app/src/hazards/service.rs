@@ -1,0 +1,71 @@
+//! What other features may ask of hazards on the server (their public service API).
+
+pub use super::db::counts;
+pub use super::regulator::figures_by_enterprise;
+
+use super::{
+    db::{self, Finding, NewHazard, PhotoLink},
+    HazardAction, PhotoStage, ReportInput,
+};
+use crate::{audit::step::AuditedTx, error::AppError};
+use serde_json::json;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// A hazard another feature's step found: what is reported, what it failed (a patrol's
+/// record, item, point and criterion), and the photo that shows it, if any.
+pub struct Raise<'a> {
+    pub report: ReportInput,
+    pub finding: Finding<'a>,
+    pub photo: Option<Uuid>,
+    /// The finder, and when (the step's act).
+    pub at: OffsetDateTime,
+}
+
+/// Raises one hazard inside `tx`, the finding feature's own step: numbered like a report, in
+/// 待确认, linked to what it failed, with its own audit row (`hazard.raise`, the first entry of
+/// its trail) under a client id derived from the step's and the failed item's; the photo
+/// becomes its before-photo (整改前). Returns the hazard's id.
+pub async fn raise_in(tx: &mut AuditedTx<'_>, raise: Raise<'_>) -> Result<Uuid, AppError> {
+    let (enterprise_id, found_by) = (tx.enterprise_id, tx.actor.id);
+    let year = crate::time_fmt::china_day(raise.at).year();
+    let n = db::next_number(tx.conn(), enterprise_id, year).await?;
+    let number = crate::rules::hazard::number(year, n);
+    let hazard_id = Uuid::now_v7();
+    let detail = json!({
+        "record": raise.finding.record_id,
+        "item": raise.finding.item_id,
+        "number": number,
+    });
+    let client_id = tx
+        .also_created(
+            HazardAction::Raise,
+            hazard_id,
+            raise.finding.item_id,
+            detail,
+        )
+        .await?;
+    let hazard = NewHazard {
+        id: hazard_id,
+        enterprise_id,
+        number: &number,
+        found_by,
+        found_at: raise.at,
+        client_id,
+        input: &raise.report,
+    };
+    db::insert_from_finding(tx.conn(), hazard, raise.finding).await?;
+    if let Some(photo_id) = raise.photo {
+        let link = PhotoLink {
+            enterprise_id,
+            hazard_id,
+            photo_id,
+            stage: PhotoStage::Before,
+            by: found_by,
+            at: raise.at,
+            client_id,
+        };
+        db::link_photo(tx.conn(), link).await?;
+    }
+    Ok(hazard_id)
+}
