@@ -145,13 +145,11 @@ log "server on $BASE (migrations, demo data)"
 server_start
 
 log "fixtures"
-JAR="$OUT/officer.jar"
-curl -fsS -c "$JAR" -o /dev/null --data-urlencode account=13800000002 --data-urlencode password=Anxun@2026 "$BASE/auth/login"
-api() { local path=$1; shift; curl -fsS -b "$JAR" -H 'accept: application/json' "$@" "$BASE/api/$path"; }
-uuid() { cat /proc/sys/kernel/random/uuid; }
-json() { node -e "let s=''; process.stdin.on('data', c => s += c).on('end', () => { const d = JSON.parse(s); console.log($1); })"; }
-CHECKLIST=$(api v1/patrols/checklists/install --data-urlencode "client_id=$(uuid)" --data-urlencode pack=daily_general | json d)
-POINT=$(api v1/patrols/points/create --data-urlencode "client_id=$(uuid)" --data-urlencode "form[name]=故障演练巡查点" \
+JARS="$OUT"
+source bench/lib.sh
+login officer 13800000002
+CHECKLIST=$(api officer v1/patrols/checklists/install --data-urlencode "client_id=$(uuid)" --data-urlencode pack=daily_general | json d)
+POINT=$(api officer v1/patrols/points/create --data-urlencode "client_id=$(uuid)" --data-urlencode "form[name]=故障演练巡查点" \
   --data-urlencode "form[area]=演练车间" --data-urlencode "form[checklists][]=$CHECKLIST" | json "d['id']")
 user_id() { "${PSQL[@]}" -c "select id from users where mobile = '$1'"; }
 ME=$(user_id 13800000001)

@@ -21,14 +21,7 @@ HAZARDS="${BENCH_HAZARDS:-100000}"; ANSWERS="${BENCH_ANSWERS:-1000000}"
 OPEN_RECORDS="${BENCH_OPEN_RECORDS:-60000}"
 PSQL=(psql -qAt -v ON_ERROR_STOP=1 "$DB_URL")
 JARS="$OUT/patrol-jars"; mkdir -p "$JARS"
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
-uuid() { cat /proc/sys/kernel/random/uuid; }
-login() { curl -fsS -c "$JARS/$1" -o /dev/null --data-urlencode "account=$2" --data-urlencode "password=${3:-Anxun@2026}" "$BASE/auth/login"; }
-api() { local who=$1 path=$2; shift 2; curl -fsS -b "$JARS/$who" -H 'accept: application/json' "$@" "$BASE/api/$path"; }
-token() { awk '$6 == "anxun_session" {print $7}' "$JARS/$1"; }
-br() { brotli -q 11 -c "$1" | wc -c; }
-kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b/1024 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+source bench/lib.sh
 
 echo "== patrols: points, a daily schedule and a started patrol (through the API)"
 login officer 13800000002; login worker 13800000001

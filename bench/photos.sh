@@ -18,9 +18,8 @@ cd "$(dirname "$0")/.."
 DURATION="${DURATION:-10}"
 PARALLEL="${BENCH_PHOTO_PARALLEL:-8}"
 DIR="$OUT/photos"; rm -rf "$DIR"; mkdir -p "$DIR/jars"
-login() { curl -fsS -c "$DIR/jars/$1" -o /dev/null --data-urlencode "account=$2" --data-urlencode "password=Anxun@2026" "$BASE/auth/login"; }
-uuid() { cat /proc/sys/kernel/random/uuid; }
-kb() { awk -v b="$1" 'BEGIN { printf "%.0f KB", b/1024 }'; }
+JARS="$DIR/jars"
+source bench/lib.sh
 
 echo "== photos: the files (python3, zlib)"
 # PNGs written row by row: a 1600 × 1200 picture (the normal photo), and black images of

@@ -45,9 +45,7 @@ if [ "${BENCH_BUILD:-1}" != 0 ]; then
   cargo leptos build --release --precompress >"$OUT/build.log" 2>&1 || { tail -40 "$OUT/build.log"; exit 1; }
 fi
 
-gz() { gzip -9 -c "$1" | wc -c; }
-br() { brotli -q 11 -c "$1" | wc -c; }
-raw() { wc -c <"$1"; }
+source bench/lib.sh
 PKG="$ROOT/target/site/pkg"
 # hash-files: built files are named anxun.<hash>.<ext>, the hashes listed next to the binary.
 HASHES="$(dirname "${BENCH_BIN:-$CARGO_TARGET_DIR/release/anxun}")/hash.txt"
@@ -109,20 +107,15 @@ fi
 echo "== scan page and enter/exit (confined spaces)"
 BASE="http://$ADDR"
 JARS="$OUT/jars"; mkdir -p "$JARS"
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
-uuid() { cat /proc/sys/kernel/random/uuid; }
-login() { curl -fsS -c "$JARS/$1" -o /dev/null --data-urlencode "account=$2" --data-urlencode "password=${3:-Anxun@2026}" "$BASE/auth/login"; }
-api() { local who=$1 path=$2; shift 2; curl -fsS -b "$JARS/$who" -H 'accept: application/json' "$@" "$BASE/api/$path"; }
-token() { awk '$6 == "anxun_session" {print $7}' "$JARS/$1"; }
 login admin 13800000004; login officer 13800000002; login zhou 13800000007
 SPACE=$(api officer v1/spaces/create --data-urlencode "client_id=$(uuid)" --data-urlencode "form[code]=BENCH-1" \
   --data-urlencode "form[name]=压测储罐" --data-urlencode "form[location]=bench" --data-urlencode "form[space_type]=tank" | json "d['id']")
 SCAN_URL=$(api officer v1/spaces/posters --data-urlencode "id=$SPACE" | json "d[0]['url']")
 PEOPLE="$OUT/people.json"; api officer v1/operations/people -X POST >"$PEOPLE"
-ZHOU=$(json "[p['id'] for p in d if p['name']=='周师傅'][0]" <"$PEOPLE")
+ZHOU=$(json "d.find(p => p.name === '周师傅').id" <"$PEOPLE")
 # The person in charge is not the approver (the officer): by default an approver is
 # independent of the permit.
-LEAD=$(json "[p['id'] for p in d if p['name']=='赵管理'][0]" <"$PEOPLE")
+LEAD=$(json "d.find(p => p.name === '赵管理').id" <"$PEOPLE")
 # One more entrant than wrk threads stays inside throughout: when everyone is out, the
 # operation counts as interrupted and re-entry needs a new gas test (13号令), which would
 # turn the load into refusals.
@@ -255,7 +248,6 @@ BOARD_QUERIES=$(sed -n 's/^board queries by open operations: //p' "$OUT/queries.
 SCAN_QUERIES=$(sed -n 's/^scan page operation queries: //p' "$OUT/queries.txt")
 SCAN_PAGE_QUERIES=$(sed -n 's/^scan page queries, changed \/ unchanged: //p' "$OUT/queries.txt")
 
-kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b/1024 }'; }
 WASM_BR=$(br "$WASM"); JS_BR=$(br "$JS"); PAGE_BR=$(br "$OUT/login+css")
 MACHINE="$(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
 # The fault suite's section (bench/fault.sh, `make fault`) is its own: kept, at the end.

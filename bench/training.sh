@@ -23,10 +23,7 @@ CONNECTIONS="${BENCH_SIGNIN_CONNECTIONS:-200}"
 THREADS=2
 PSQL=(psql -qAt -v ON_ERROR_STOP=1 "$DB_URL")
 JARS="$OUT/training-jars"; mkdir -p "$JARS"
-login() { curl -fsS -c "$JARS/$1" -o /dev/null --data-urlencode "account=$2" --data-urlencode "password=${3:-Anxun@2026}" "$BASE/auth/login"; }
-br() { brotli -q 11 -c "$1" | wc -c; }
-kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b/1024 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+source bench/lib.sh
 
 echo "== training: one session and ${WORKERS} signed-in workers (SQL)"
 TRAINER_ID=$("${PSQL[@]}" -c "select id from users where mobile = '13800000003'")

@@ -285,6 +285,8 @@ fn home_of(name: &str) -> &str {
         "text_enum" => "vocab",
         "fresh_or" | "audit_actions" => "audit",
         "field_names" => "error",
+        // Items of the crate root itself (`lib.rs`).
+        "WORDS" | "PHOTO_READERS" | "feature_routes" | "install_vocabularies" => "lib",
         other => other,
     }
 }

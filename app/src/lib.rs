@@ -14,20 +14,13 @@ pub mod audit;
 pub mod auth;
 pub mod checkpoint;
 pub mod error;
-pub mod hazards;
-pub mod home;
 pub mod offline;
-pub mod operations;
-pub mod org;
-pub mod patrols;
 pub mod photos;
 pub mod pwa;
 pub mod rules;
 pub mod scan;
 pub mod shell;
-pub mod spaces;
 pub mod time_fmt;
-pub mod training;
 pub mod users;
 pub mod vocab;
 pub mod words;
@@ -57,21 +50,43 @@ mod testing;
 #[cfg(feature = "ssr")]
 pub mod xlsx;
 
-/// Every module's words (refusals, fields, audit actions), which the kernel shows without
-/// naming the module (`words`). A new module with words adds its `WORDS` here.
-pub const WORDS: &[&[words::Words]] = &[&[
+/// Declares the features: each one's module, its words and its plain HTTP routes, from one
+/// list. Adding a feature adds its name to it (its pages' route group goes in `app.rs`, its
+/// navigation entry in `shell/feature.rs`; `ARCHITECTURE.md`, "Adding a feature").
+macro_rules! features {
+    ($($feature:ident),+ $(,)?) => {
+        $(pub mod $feature;)+
+
+        /// Every feature's words.
+        const FEATURE_WORDS: &[words::Words] = &[$($feature::WORDS),+];
+
+        /// Every feature's plain HTTP routes (downloads, uploads), merged by the server.
+        #[cfg(feature = "ssr")]
+        pub fn feature_routes<S>() -> axum::Router<S>
+        where
+            S: Clone + Send + Sync + 'static,
+            sqlx::PgPool: axum::extract::FromRef<S>,
+            photos::PhotoStore: axum::extract::FromRef<S>,
+        {
+            axum::Router::new()$(.merge($feature::routes()))+
+        }
+    };
+}
+
+features!(spaces, operations, hazards, patrols, training, org, home);
+
+/// The services' words (a service with refusals, fields or audit actions adds its `WORDS`).
+const SERVICE_WORDS: &[words::Words] = &[
     auth::WORDS,
     users::WORDS,
     offline::WORDS,
     photos::WORDS,
     pwa::WORDS,
-    spaces::WORDS,
-    operations::WORDS,
-    hazards::WORDS,
-    patrols::WORDS,
-    training::WORDS,
-    org::WORDS,
-]];
+];
+
+/// Every module's words (refusals, fields, audit actions), which the kernel shows without
+/// naming the module (`words`).
+pub const WORDS: &[&[words::Words]] = &[SERVICE_WORDS, FEATURE_WORDS];
 
 /// Who may read a photo, asked of each feature whose records carry photos (a photo follows
 /// what it belongs to). A new feature with photos adds its reader here.

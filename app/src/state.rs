@@ -53,20 +53,13 @@ impl FromRef<AppState> for PgPool {
     }
 }
 
-/// The plain (non-Leptos) routes of every feature: file downloads, scan redirects. The server
-/// merges this one router; a feature adds its routes here.
+/// The plain (non-Leptos) routes: the services' (scan redirects, photos, the outbox's) and
+/// every feature's (`crate::feature_routes`). The server merges this one router.
 pub fn feature_routes() -> axum::Router<AppState> {
     axum::Router::new()
         .merge(crate::checkpoint::routes())
-        .merge(crate::spaces::export::routes())
-        .merge(crate::operations::export::routes())
         .merge(crate::photos::http::routes())
-        .merge(crate::hazards::export::routes())
-        .merge(crate::hazards::http::routes())
-        .merge(crate::patrols::http::routes())
-        .merge(crate::patrols::export::routes())
-        .merge(crate::training::signin::http::routes())
-        .merge(crate::training::sessions::export::routes())
         .merge(crate::pwa::http::routes())
         .merge(crate::pwa::keep::routes())
+        .merge(crate::feature_routes())
 }

@@ -81,3 +81,16 @@ pub const WORDS: crate::words::Words = crate::words::Words::of("hazards")
 
 // Labels other features show (a patrol item's hazard category, a hazard's state).
 pub use pages::{category_label, state_label};
+
+/// hazards's plain HTTP routes (downloads, uploads), merged by the root (`crate::feature_routes`).
+#[cfg(feature = "ssr")]
+pub fn routes<S>() -> axum::Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    sqlx::PgPool: axum::extract::FromRef<S>,
+    crate::photos::PhotoStore: axum::extract::FromRef<S>,
+{
+    axum::Router::new()
+        .merge(export::routes())
+        .merge(http::routes())
+}

@@ -64,3 +64,17 @@ pub fn HomePage() -> impl IntoView {
         }
     })
 }
+
+/// home's plain HTTP routes (downloads, uploads), merged by the root (`crate::feature_routes`).
+#[cfg(feature = "ssr")]
+pub fn routes<S>() -> axum::Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    sqlx::PgPool: axum::extract::FromRef<S>,
+    crate::photos::PhotoStore: axum::extract::FromRef<S>,
+{
+    axum::Router::new()
+}
+
+/// The words home lends the kernel (`crate::words`): none of its own yet.
+pub const WORDS: crate::words::Words = crate::words::Words::of("home");

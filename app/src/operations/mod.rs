@@ -71,3 +71,15 @@ pub const WORDS: crate::words::Words = crate::words::Words::of("operations")
     .refusals::<OpRefusal>()
     .fields::<OperationField>()
     .actions::<OperationAction>();
+
+/// operations's plain HTTP routes (downloads, uploads), merged by the root (`crate::feature_routes`).
+#[cfg(feature = "ssr")]
+pub fn routes<S>() -> axum::Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    sqlx::PgPool: axum::extract::FromRef<S>,
+    crate::photos::PhotoStore: axum::extract::FromRef<S>,
+{
+    axum::Router::new()
+        .merge(export::routes())
+}

@@ -57,3 +57,14 @@ pub use fields::OrgField;
 
 /// The words org lends the kernel (`crate::words`).
 pub const WORDS: crate::words::Words = crate::words::Words::of("org").fields::<OrgField>();
+
+/// org's plain HTTP routes (downloads, uploads), merged by the root (`crate::feature_routes`).
+#[cfg(feature = "ssr")]
+pub fn routes<S>() -> axum::Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    sqlx::PgPool: axum::extract::FromRef<S>,
+    crate::photos::PhotoStore: axum::extract::FromRef<S>,
+{
+    axum::Router::new()
+}

@@ -103,3 +103,16 @@ pub const WORDS: crate::words::Words = crate::words::Words::of("patrols")
 
 // The patrol section of the enterprise's settings page.
 pub use pages::PatrolPolicySection;
+
+/// patrols's plain HTTP routes (downloads, uploads), merged by the root (`crate::feature_routes`).
+#[cfg(feature = "ssr")]
+pub fn routes<S>() -> axum::Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    sqlx::PgPool: axum::extract::FromRef<S>,
+    crate::photos::PhotoStore: axum::extract::FromRef<S>,
+{
+    axum::Router::new()
+        .merge(http::routes())
+        .merge(export::routes())
+}

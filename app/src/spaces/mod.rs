@@ -47,3 +47,15 @@ pub use fields::SpaceField;
 pub const WORDS: crate::words::Words = crate::words::Words::of("spaces")
     .actions::<SpaceAction>()
     .fields::<SpaceField>();
+
+/// spaces's plain HTTP routes (downloads, uploads), merged by the root (`crate::feature_routes`).
+#[cfg(feature = "ssr")]
+pub fn routes<S>() -> axum::Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    sqlx::PgPool: axum::extract::FromRef<S>,
+    crate::photos::PhotoStore: axum::extract::FromRef<S>,
+{
+    axum::Router::new()
+        .merge(export::routes())
+}

@@ -84,3 +84,16 @@ pub const WORDS: crate::words::Words = crate::words::Words::of("training")
 // Training's pages other pages show: a worker's clearance on the home page, the links to
 // training, the policy section of the enterprise's settings.
 pub use clearance::pages::{NotClearedCard, PolicySection, TrainingLinks};
+
+/// training's plain HTTP routes (downloads, uploads), merged by the root (`crate::feature_routes`).
+#[cfg(feature = "ssr")]
+pub fn routes<S>() -> axum::Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    sqlx::PgPool: axum::extract::FromRef<S>,
+    crate::photos::PhotoStore: axum::extract::FromRef<S>,
+{
+    axum::Router::new()
+        .merge(signin::http::routes())
+        .merge(sessions::export::routes())
+}
