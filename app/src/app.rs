@@ -3,17 +3,11 @@
 use crate::{
     account::{LoginPage, MePage},
     auth::SessionUser,
-    hazards::HazardRoutes,
     home::HomePage,
     i18n::*,
-    operations::OperationRoutes,
-    org::OrgRoutes,
-    patrols::PatrolRoutes,
     pwa::{assets::BuiltFiles, OutboxPage},
     scan::ScanRoutes,
     shell::{role_label, with_user, BottomNav, NotFound},
-    spaces::SpaceRoutes,
-    training::TrainingRoutes,
     users::UserRoutes,
 };
 use leptos::prelude::*;
@@ -118,16 +112,16 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("") view=HomePage/>
                         <Route path=path!("me") view=MePage/>
                         <Route path=path!("outbox") view=OutboxPage/>
-                        // Each feature's pages. Static `spaces/…` pages come before the
-                        // ledger's `spaces/:id`.
+                        // The services' pages, then each feature's, one line each. Static
+                        // `spaces/…` pages come before the ledger's `spaces/:id`.
                         <UserRoutes/>
-                        <OrgRoutes/>
+                        <crate::org::OrgRoutes/>
                         <ScanRoutes/>
-                        <OperationRoutes/>
-                        <TrainingRoutes/>
-                        <HazardRoutes/>
-                        <PatrolRoutes/>
-                        <SpaceRoutes/>
+                        <crate::operations::OperationRoutes/>
+                        <crate::training::TrainingRoutes/>
+                        <crate::hazards::HazardRoutes/>
+                        <crate::patrols::PatrolRoutes/>
+                        <crate::spaces::SpaceRoutes/>
                     </ParentRoute>
                 </Routes>
             </Router>

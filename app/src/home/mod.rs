@@ -65,7 +65,7 @@ pub fn HomePage() -> impl IntoView {
     })
 }
 
-/// home's plain HTTP routes (downloads, uploads), merged by the root (`crate::feature_routes`).
+/// home's plain HTTP routes, merged by the root (`crate::feature_routes`): none yet.
 #[cfg(feature = "ssr")]
 pub fn routes<S>() -> axum::Router<S>
 where

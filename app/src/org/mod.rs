@@ -58,7 +58,7 @@ pub use fields::OrgField;
 /// The words org lends the kernel (`crate::words`).
 pub const WORDS: crate::words::Words = crate::words::Words::of("org").fields::<OrgField>();
 
-/// org's plain HTTP routes (downloads, uploads), merged by the root (`crate::feature_routes`).
+/// org's plain HTTP routes, merged by the root (`crate::feature_routes`): none yet.
 #[cfg(feature = "ssr")]
 pub fn routes<S>() -> axum::Router<S>
 where

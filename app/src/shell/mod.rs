@@ -9,7 +9,7 @@ mod layout;
 mod messages;
 mod nav;
 
-pub use feature::{home_cards, nav_entries, Feature};
+pub use feature::{home_cards, nav_entries, Place};
 pub use form::{action_error, load, new_client_id, once, ErrorNotice, FormFeedback};
 pub use layout::{with_user, Forbidden, NotFound};
 #[cfg(feature = "ssr")]
