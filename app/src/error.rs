@@ -248,6 +248,26 @@ pub fn request_accepts_html() -> bool {
         .unwrap_or(false)
 }
 
+/// The one way a plain (no-JavaScript) form post's error goes back to its page: `page` with
+/// `__path` and `__err` as leptos encodes a server function's error, so `ServerAction::<S>`
+/// on the page finds it; a page posted to a plain handler reads it with `error_in_query`, and
+/// the outbox (`offline::delivery`) reads the same.
+#[cfg(feature = "ssr")]
+pub fn error_url(page: &str, path: &str, err: AppError) -> String {
+    use leptos::server_fn::error::ServerFnUrlError;
+    let base = format!("http://anxun.invalid{page}");
+    match ServerFnUrlError::new(path, err).to_url(&base) {
+        Ok(url) => format!("{}?{}", url.path(), url.query().unwrap_or("")),
+        Err(_) => page.to_owned(),
+    }
+}
+
+/// The error a redirect brought back to a form (`__err`, from `error_url` or a server
+/// function's plain post), from the value of that query parameter.
+pub fn error_in_query(value: &str) -> AppError {
+    leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(value)
+}
+
 /// Server-side glue: turn a domain result into a server-function result, setting the HTTP
 /// status for JSON callers. A plain (no-JavaScript) form post must keep leptos's 302 back to
 /// the form, which carries the error in the URL, so its status is left alone.

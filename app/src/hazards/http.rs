@@ -43,7 +43,7 @@ use axum::{
     routing::post,
     Extension, Json, Router,
 };
-use leptos::server_fn::{error::ServerFnUrlError, ServerFn};
+use leptos::server_fn::ServerFn;
 use serde::Serialize;
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -241,7 +241,7 @@ fn answer<T: Serialize>(
         (Err(AppError::Busy), _) => photos::http::busy_answer(headers),
         (Ok(value), true) => Redirect::to(&to(&value)).into_response(),
         (Ok(value), false) => Json(value).into_response(),
-        (Err(err), true) => Redirect::to(&error_url(page, path, err)).into_response(),
+        (Err(err), true) => Redirect::to(&crate::error::error_url(page, path, err)).into_response(),
         (Err(err), false) => {
             let status =
                 StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
@@ -250,12 +250,3 @@ fn answer<T: Serialize>(
     }
 }
 
-/// `page` with `__path` and `__err` as leptos encodes a server function's error for a plain
-/// form post, so `ServerAction::<S>::new()` on the page finds it.
-pub fn error_url(page: &str, path: &str, err: AppError) -> String {
-    let base = format!("http://anxun.invalid{page}");
-    match ServerFnUrlError::new(path, err).to_url(&base) {
-        Ok(url) => format!("{}?{}", url.path(), url.query().unwrap_or("")),
-        Err(_) => page.to_owned(),
-    }
-}

@@ -26,7 +26,6 @@ use axum::{
     response::{IntoResponse, Response},
     Json,
 };
-use leptos::server_fn::error::ServerFnUrlError;
 use serde_json::json;
 use sqlx::PgPool;
 use time::OffsetDateTime;
@@ -190,20 +189,15 @@ pub async fn outcome(res: Response, locale: Locale, from: &str) -> Response {
     failed(locale, &err)
 }
 
-/// The error a redirect carries back to the form: leptos's `__err` (base64 of the
-/// serialised `AppError`), or the plain handlers' `error` (its JSON).
+/// The error a redirect carries back to the form: `__err` (`error::error_url`, the one channel
+/// of server functions and plain handlers alike).
 fn error_in(location: &str) -> Option<AppError> {
     let query = location.split_once('?')?.1;
-    for pair in query.split('&') {
-        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        let value = urlencoding::decode(value).ok()?;
-        match key {
-            "__err" => return Some(ServerFnUrlError::<AppError>::decode_err(&value)),
-            "error" => return serde_json::from_str(&value).ok(),
-            _ => {}
-        }
-    }
-    None
+    let value = query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("__err="))?;
+    let value = urlencoding::decode(value).ok()?;
+    Some(crate::error::error_in_query(&value))
 }
 
 /// The path and query of a URL (a `Location` or a `Referer` may be absolute).

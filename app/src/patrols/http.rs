@@ -111,14 +111,9 @@ fn answer(
         }
         (Ok(done), false) => Json(serde_json::json!({ "hazards": done.hazards })).into_response(),
         (Err(err), true) => {
-            // Back to the form with the error, as server functions' plain posts do.
-            let error = serde_json::to_string(&err).unwrap_or_default();
-            let sep = if form_page.contains('?') { '&' } else { '?' };
-            Redirect::to(&format!(
-                "{form_page}{sep}error={}",
-                urlencoding::encode(&error)
-            ))
-            .into_response()
+            // Back to the form with the error, as server functions' plain posts go back.
+            Redirect::to(&crate::error::error_url(form_page, "/patrols/submit", err))
+                .into_response()
         }
         (Err(err), false) => {
             let status =

@@ -129,13 +129,13 @@ fn ItemRow(item: ChecklistItem) -> impl IntoView {
     }
 }
 
-/// A refused plain post comes back with its error (JSON) in the query (`http::answer`).
+/// A refused plain post comes back with its error in the query (`__err`, `http::answer`).
 fn plain_post_error() -> Option<AppError> {
     let query = use_query_map();
     #[cfg(feature = "ssr")]
     let error: Option<AppError> = query
-        .with_untracked(|q| q.get("error"))
-        .and_then(|e| serde_json::from_str(&e).ok());
+        .with_untracked(|q| q.get("__err"))
+        .map(|e| crate::error::error_in_query(&e));
     #[cfg(not(feature = "ssr"))]
     let error: Option<AppError> = {
         let _ = query;

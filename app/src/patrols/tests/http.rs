@@ -221,7 +221,13 @@ async fn bad_answers_are_named_and_save_nothing(pool: PgPool) {
     // A plain post goes back to the form with the error.
     let (status, location) = post(&router, &w.worker, &f, true).await;
     assert_eq!(status, 303);
-    assert!(location.starts_with(&format!("/patrols/records/{record}?error=")));
+    assert!(location.starts_with(&format!("/patrols/records/{record}?")));
+    let err = location.split_once("__err=").expect("the error in the query").1;
+    let err = urlencoding::decode(err.split('&').next().unwrap()).unwrap();
+    assert!(
+        matches!(crate::error::error_in_query(&err), crate::error::AppError::Invalid { field, .. } if field.name() == "photo"),
+        "{location}"
+    );
     // A text file named .jpg is no photo.
     let mut f = form(record, &checklist, &[1], None);
     f.files[0].1 = b"not an image at all".to_vec();
