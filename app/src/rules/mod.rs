@@ -4,6 +4,7 @@
 
 pub mod checklist;
 pub mod clearance;
+pub mod credit_code;
 pub mod gas;
 #[cfg(feature = "ssr")]
 pub mod hazard;
