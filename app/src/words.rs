@@ -40,6 +40,46 @@ pub struct NameLookup {
     pub label: fn(&str, Locale) -> Option<String>,
 }
 
+/// A module's closed list of names (its fields, its audit actions), as `field_names!` and
+/// `audit_actions!` declare them.
+pub trait Names: Copy + 'static {
+    /// Every name, in declaration order.
+    const ALL: &'static [Self];
+    /// The stable name (on the wire, in the database).
+    fn name(self) -> &'static str;
+    /// The label a person reads, if the module gives one.
+    fn label(self, locale: Locale) -> Option<String>;
+}
+
+/// The member of `N` called `name`.
+pub fn named<N: Names>(name: &str) -> Option<N> {
+    N::ALL.iter().copied().find(|n| n.name() == name)
+}
+
+impl NameLookup {
+    /// The lookup of `N`, listed under `owner`.
+    pub const fn of<N: Names>(owner: &'static str) -> NameLookup {
+        NameLookup {
+            owner,
+            names: names_of::<N>,
+            find: find_name::<N>,
+            label: label_of::<N>,
+        }
+    }
+}
+
+fn names_of<N: Names>() -> Vec<&'static str> {
+    N::ALL.iter().map(|n| n.name()).collect()
+}
+
+fn find_name<N: Names>(name: &str) -> Option<&'static str> {
+    named::<N>(name).map(N::name)
+}
+
+fn label_of<N: Names>(name: &str, locale: Locale) -> Option<String> {
+    named::<N>(name).and_then(|n| n.label(locale))
+}
+
 impl Words {
     /// A module's words, empty until the builders add its parts.
     pub const fn of(owner: &'static str) -> Words {

@@ -4,15 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A module's closed list of audit actions (declared with `audit_actions!`).
-pub trait Actions: Copy + 'static {
-    /// Every action, in declaration order.
-    const ALL: &'static [Self];
-    /// The stored name, `<feature>.<verb>`.
-    fn name(self) -> &'static str;
-    /// The label a trail shows, if the module gives one.
-    fn label_in(self, locale: crate::i18n::Locale) -> Option<String>;
-}
+/// A module's closed list of audit actions (declared with `audit_actions!`): each one's
+/// stored name (`<feature>.<verb>`) and the label a trail shows, if the module gives one, are
+/// `words::Names`'.
+pub trait Actions: crate::words::Names {}
 
 /// Declares a module's audit actions: each with its stored name and, when a trail shows it,
 /// its label's key.
@@ -38,7 +33,9 @@ macro_rules! audit_actions {
             $( $(#[$vmeta])* $variant ),+
         }
 
-        impl $crate::audit::Actions for $name {
+        impl $crate::audit::Actions for $name {}
+
+        impl $crate::words::Names for $name {
             const ALL: &'static [$name] = &[$($name::$variant),+];
 
             fn name(self) -> &'static str {
@@ -48,7 +45,7 @@ macro_rules! audit_actions {
             }
 
             #[allow(unreachable_code, unused_variables)]
-            fn label_in(self, locale: $crate::i18n::Locale) -> Option<String> {
+            fn label(self, locale: $crate::i18n::Locale) -> Option<String> {
                 #[allow(unused_imports)]
                 use $crate::i18n::*;
                 match self {
@@ -120,30 +117,9 @@ impl<A: Actions> PartialEq<A> for AuditAction {
 impl crate::words::Words {
     /// The module's audit actions, `A`, with their labels.
     pub const fn actions<A: Actions>(mut self) -> Self {
-        self.actions = Some(crate::words::NameLookup {
-            owner: self.owner,
-            names: names_of::<A>,
-            find: find_action::<A>,
-            label: label_of::<A>,
-        });
+        self.actions = Some(crate::words::NameLookup::of::<A>(self.owner));
         self
     }
-}
-
-fn named<A: Actions>(name: &str) -> Option<A> {
-    A::ALL.iter().copied().find(|a| a.name() == name)
-}
-
-fn names_of<A: Actions>() -> Vec<&'static str> {
-    A::ALL.iter().map(|a| a.name()).collect()
-}
-
-fn find_action<A: Actions>(name: &str) -> Option<&'static str> {
-    named::<A>(name).map(A::name)
-}
-
-fn label_of<A: Actions>(name: &str, locale: crate::i18n::Locale) -> Option<String> {
-    named::<A>(name).and_then(|a| a.label_in(locale))
 }
 
 impl std::fmt::Debug for AuditAction {
@@ -216,6 +192,7 @@ impl<'r> sqlx::Decode<'r, sqlx::Postgres> for AuditAction {
 mod tests {
     use super::*;
     use crate::i18n::Locale;
+    use crate::words::Names;
 
     #[test]
     fn every_action_is_feature_dot_verb_named_once_and_reads_back_as_itself() {
@@ -253,7 +230,7 @@ mod tests {
                 .unwrap()
                 .label_in(Locale::zh_CN),
             crate::hazards::HazardAction::Report
-                .label_in(Locale::zh_CN)
+                .label(Locale::zh_CN)
                 .unwrap()
         );
         assert_eq!(

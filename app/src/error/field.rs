@@ -6,14 +6,11 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A module's closed list of fields (declared with `field_names!`).
-pub trait FieldNames: Copy + 'static {
+/// A module's closed list of fields (declared with `field_names!`): its names (`funds`, on
+/// the wire) and their labels are `words::Names`'.
+pub trait FieldNames: crate::words::Names {
     /// The owning module, as its words are listed (`hazards`).
     const OWNER: &'static str;
-    /// Every field, in declaration order.
-    const ALL: &'static [Self];
-    /// The field's stable name on the wire (`funds`).
-    fn name(self) -> &'static str;
     /// The label a person reads, in `locale`.
     fn label_in(self, locale: crate::i18n::Locale) -> String;
 }
@@ -42,8 +39,7 @@ macro_rules! field_names {
             $( $(#[$vmeta])* $variant ),+
         }
 
-        impl $crate::error::FieldNames for $name {
-            const OWNER: &'static str = $owner;
+        impl $crate::words::Names for $name {
             const ALL: &'static [$name] = &[$($name::$variant),+];
 
             fn name(self) -> &'static str {
@@ -51,6 +47,14 @@ macro_rules! field_names {
                     $($name::$variant => $text),+
                 }
             }
+
+            fn label(self, locale: $crate::i18n::Locale) -> Option<String> {
+                Some($crate::error::FieldNames::label_in(self, locale))
+            }
+        }
+
+        impl $crate::error::FieldNames for $name {
+            const OWNER: &'static str = $owner;
 
             fn label_in(self, locale: $crate::i18n::Locale) -> String {
                 #[allow(unused_imports)]
@@ -119,7 +123,7 @@ impl AnyField {
     /// The field's label in `locale`, from its module's words.
     pub fn label_in(self, locale: crate::i18n::Locale) -> String {
         let label = if self.owner == Field::OWNER {
-            named::<Field>(self.name).map(|f| f.label_in(locale))
+            crate::words::named::<Field>(self.name).map(|f| f.label_in(locale))
         } else {
             lookups(self.owner).find_map(|l| (l.label)(self.name, locale))
         };
@@ -133,7 +137,7 @@ impl AnyField {
     fn parse(text: &str) -> Option<AnyField> {
         let (owner, name) = text.split_once('.')?;
         if owner == Field::OWNER {
-            return named::<Field>(name).map(AnyField::from);
+            return crate::words::named::<Field>(name).map(AnyField::from);
         }
         lookups(owner).find_map(|l| {
             (l.find)(name).map(|name| AnyField {
@@ -142,10 +146,6 @@ impl AnyField {
             })
         })
     }
-}
-
-fn named<F: FieldNames>(name: &str) -> Option<F> {
-    F::ALL.iter().copied().find(|f| f.name() == name)
 }
 
 fn lookups(owner: &str) -> impl Iterator<Item = crate::words::NameLookup> + '_ {
@@ -157,26 +157,9 @@ fn lookups(owner: &str) -> impl Iterator<Item = crate::words::NameLookup> + '_ {
 impl crate::words::Words {
     /// The module's fields, `F`, with their labels.
     pub const fn fields<F: FieldNames>(mut self) -> Self {
-        self.fields = Some(crate::words::NameLookup {
-            owner: F::OWNER,
-            names: names_of::<F>,
-            find: find_name::<F>,
-            label: label_of::<F>,
-        });
+        self.fields = Some(crate::words::NameLookup::of::<F>(F::OWNER));
         self
     }
-}
-
-fn names_of<F: FieldNames>() -> Vec<&'static str> {
-    F::ALL.iter().map(|f| f.name()).collect()
-}
-
-fn find_name<F: FieldNames>(name: &str) -> Option<&'static str> {
-    named::<F>(name).map(F::name)
-}
-
-fn label_of<F: FieldNames>(name: &str, locale: crate::i18n::Locale) -> Option<String> {
-    named::<F>(name).map(|f| f.label_in(locale))
 }
 
 impl std::fmt::Debug for AnyField {
