@@ -324,6 +324,7 @@
   keptOverlay();
   keepFreshWhileOpen();
   offlinePatrolStart();
+  keepTypedInput();
 
   document.addEventListener('submit', function (e) {
     var form = e.target;
@@ -495,5 +496,40 @@
       if (!started.value) started.value = String(Date.now());
       form.querySelector('input[name="submitted_ms"]').value = String(Date.now());
     }, true);
+  }
+
+  // A form the server refused (a plain post comes back to its own page with `__err`) shows
+  // what was typed again, so a long form (an enterprise's ledger entry) is not typed twice:
+  // the fields are kept for this tab when a form is posted and put back once, when the same
+  // page comes back with the error. Passwords, files and hidden fields (ids) are never kept.
+  function keepTypedInput() {
+    var KEY = 'anxun-form-typed';
+    document.addEventListener('submit', function (e) {
+      var form = e.target;
+      if (!form.matches || !form.id || (form.getAttribute('method') || '').toLowerCase() !== 'post') return;
+      var fields = [];
+      Array.prototype.forEach.call(form.elements, function (el) {
+        if (!el.name || /^(hidden|password|file|submit|button|select-multiple)$/.test(el.type)) return;
+        fields.push([el.name, el.value, el.type === 'checkbox' || el.type === 'radio' ? el.checked : null]);
+      });
+      try {
+        sessionStorage.setItem(KEY, JSON.stringify({ path: location.pathname, id: form.id, fields: fields }));
+      } catch (_) { /* storage full or refused: the form just comes back empty */ }
+    });
+    var kept = null;
+    try {
+      kept = JSON.parse(sessionStorage.getItem(KEY) || 'null');
+      sessionStorage.removeItem(KEY);
+    } catch (_) { kept = null; }
+    if (!kept || kept.path !== location.pathname || !/[?&]__err=/.test(location.search)) return;
+    var form = document.getElementById(kept.id);
+    if (!form) return;
+    kept.fields.forEach(function (f) {
+      Array.prototype.forEach.call(form.elements, function (el) {
+        if (el.name !== f[0]) return;
+        if (f[2] === null) el.value = f[1];
+        else if (el.value === f[1]) el.checked = f[2];
+      });
+    });
   }
 })();

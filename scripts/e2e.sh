@@ -39,7 +39,7 @@ realpath "${CARGO_TARGET_DIR:-target}/debug/anxun" >"$STATE/bin"
 printf '%s\n' "$ADDR" >"$STATE/addr"
 export ANXUN_E2E_STATE="$STATE"
 SERVER_CTL="$PWD/scripts/e2e-server.sh"
-stop_server() { "$SERVER_CTL" stop TERM || true; }
+stop_server() { "$SERVER_CTL" stop TERM || true; scripts/e2e-fresh.sh stop || true; }
 trap stop_server EXIT
 "$SERVER_CTL" stop TERM # one left over by an interrupted run
 "$SERVER_CTL" start

@@ -116,6 +116,7 @@ pub fn App() -> impl IntoView {
                         // `spaces/…` pages come before the ledger's `spaces/:id`.
                         <UserRoutes/>
                         <crate::org::OrgRoutes/>
+                        <crate::county::CountyRoutes/>
                         <ScanRoutes/>
                         <crate::operations::OperationRoutes/>
                         <crate::training::TrainingRoutes/>

@@ -4,6 +4,7 @@
 use crate::{
     auth::Role,
     checkpoint::CheckpointKind,
+    county::{FocusRisk, Industry, Level, StandardGrade},
     hazards::{HazardCategory, HazardGrade, HazardSource, HazardState},
     operations::OperationStatus,
     patrols::{AnswerResult, AnswerType, ChecklistKind, Frequency, Presence},
@@ -16,13 +17,13 @@ use crate::{
     vocab::{array_check_list, check_list},
 };
 
-const FOUNDATION: &str = include_str!("../migrations/0001_foundation.sql");
 const SPACES: &str = include_str!("../migrations/0002_confined_spaces.sql");
 const OPERATIONS: &str = include_str!("../migrations/0003_operations.sql");
 const AUDITED_STEP: &str = include_str!("../migrations/20261130000000_audited_step.sql");
 const HAZARDS: &str = include_str!("../migrations/20261202000100_hazards.sql");
 const PATROLS: &str = include_str!("../migrations/20261202000300_patrols.sql");
 const TRAINING: &str = include_str!("../migrations/20261204000000_training.sql");
+const COUNTY: &str = include_str!("../migrations/20261214000000_county.sql");
 
 /// The part of `sql` from `marker` on (a column name used by several tables).
 fn from<'a>(sql: &'a str, marker: &str) -> &'a str {
@@ -36,8 +37,28 @@ fn names(all: impl IntoIterator<Item = &'static str>) -> Vec<String> {
 #[test]
 fn roles_match_users_role() {
     assert_eq!(
-        check_list(FOUNDATION, "role"),
+        check_list(COUNTY, "role"),
         names(Role::ALL.map(Role::as_str))
+    );
+}
+
+#[test]
+fn the_ledgers_vocabularies_match_their_checks() {
+    assert_eq!(
+        check_list(COUNTY, "level"),
+        names(Level::ALL.map(Level::as_str))
+    );
+    assert_eq!(
+        check_list(COUNTY, "industry"),
+        names(Industry::ALL.map(Industry::as_str))
+    );
+    assert_eq!(
+        check_list(COUNTY, "standard_grade"),
+        names(StandardGrade::ALL.map(StandardGrade::as_str))
+    );
+    assert_eq!(
+        array_check_list(COUNTY, "focus_risks"),
+        names(FocusRisk::ALL.map(FocusRisk::as_str))
     );
 }
 

@@ -25,6 +25,8 @@ pub enum Problem {
     },
     Invalid,
     Taken,
+    /// A code whose check character does not match the rest (统一社会信用代码).
+    CheckCharacter,
     DuplicateInFile,
     /// Someone else saved this record since it was opened.
     Stale,

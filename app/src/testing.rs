@@ -52,14 +52,15 @@ pub async fn orgs(pool: &PgPool) -> Orgs {
     }
 }
 
-/// A user with password `PASSWORD`; regulators get `org` as their jurisdiction.
+/// A user with password `PASSWORD`; regulators get `org` as their jurisdiction, the platform
+/// operator neither (`org` is ignored).
 pub async fn user(pool: &PgPool, org: Uuid, role: Role, mobile: &str) -> SessionUser {
     let id = Uuid::now_v7();
     let hash = password::hash(PASSWORD.into()).await.unwrap();
-    let (enterprise_id, jurisdiction_id) = if role == Role::Regulator {
-        (None, Some(org))
-    } else {
-        (Some(org), None)
+    let (enterprise_id, jurisdiction_id) = match role {
+        Role::Regulator => (None, Some(org)),
+        Role::Operator => (None, None),
+        _ => (Some(org), None),
     };
     sqlx::query(
         "insert into users (id, enterprise_id, jurisdiction_id, role, name, mobile,

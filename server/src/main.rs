@@ -1,6 +1,7 @@
 //! The Anxun server: configuration, database, middleware and the Leptos app.
 
 mod assets;
+mod cli;
 mod config;
 mod http_guards;
 
@@ -40,7 +41,12 @@ async fn main() -> ExitCode {
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
         )
         .init();
-    match run().await {
+    let cli = <cli::Cli as clap::Parser>::parse();
+    let outcome = match cli.command {
+        None | Some(cli::Command::Serve) => run().await,
+        Some(cli::Command::Admin { action }) => cli::admin(action).await,
+    };
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             tracing::error!("{err}");

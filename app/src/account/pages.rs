@@ -163,7 +163,12 @@ fn AccountForms() -> impl IntoView {
         {load(crate::auth::password_notice, move |notice: Option<(String, String)>| {
             notice.map(|(by, at)| view! {
                 <p class="notice error must-change" role="alert">
-                    {move || t_string!(i18n, common.me_password_must, by = by.clone(), at = at.clone()).to_string()}
+                    {move || if by.is_empty() {
+                        // Set on the server's console (`anxun admin`), by nobody signed in.
+                        t_string!(i18n, common.me_password_must_console, at = at.clone()).to_string()
+                    } else {
+                        t_string!(i18n, common.me_password_must, by = by.clone(), at = at.clone()).to_string()
+                    }}
                 </p>
             })
         })}

@@ -9,8 +9,12 @@ crate::text_enum! {
         Trainer = "trainer",
         /// Enterprise admin: manages the enterprise's people.
         EnterpriseAdmin = "enterprise_admin",
-        /// Township/county regulator: reads across the enterprises of a jurisdiction, never writes.
+        /// Regulator (监管人员) of a node of the jurisdiction tree: reads everything under it,
+        /// keeps its ledger, never writes an enterprise's own records.
         Regulator = "regulator",
+        /// Platform operator (平台管理员): manages the tree, tenants and regulators; reads no
+        /// enterprise's safety records. Made on the server's console (`anxun admin`).
+        Operator = "operator",
     }
 }
 

@@ -35,9 +35,9 @@ pub struct StepSpec {
 }
 
 /// The outcome of `begin`.
-pub enum Begun<'a> {
+pub enum Begun<'a, S = Uuid> {
     /// A new submission: go on.
-    Fresh(AuditedTx<'a>),
+    Fresh(AuditedTx<'a, S>),
     /// This very submission was stored before: answer as the first time did.
     Retried(Prior),
 }
@@ -72,13 +72,33 @@ impl Prior {
     }
 }
 
-pub struct AuditedTx<'a> {
+/// The step's transaction. `S` is whose records it changes: an enterprise's own step knows its
+/// enterprise (`Uuid`); a step of the oversight side (`begin_oversight`: the platform operator,
+/// a regulator) names the enterprise it concerns, if any (`Option<Uuid>`).
+pub struct AuditedTx<'a, S = Uuid> {
     /// `None` once committed.
     tx: Option<Transaction<'static, Postgres>>,
     pub actor: &'a SessionUser,
-    pub enterprise_id: Uuid,
+    pub enterprise_id: S,
     spec: StepSpec,
     span: Span,
+}
+
+/// The enterprise a step's audit row is filed under.
+pub trait StepScope: Copy {
+    fn audit_enterprise(self) -> Option<Uuid>;
+}
+
+impl StepScope for Uuid {
+    fn audit_enterprise(self) -> Option<Uuid> {
+        Some(self)
+    }
+}
+
+impl StepScope for Option<Uuid> {
+    fn audit_enterprise(self) -> Option<Uuid> {
+        self
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -97,32 +117,14 @@ impl<'a> AuditedTx<'a> {
     ) -> Result<Begun<'a>, AppError> {
         actor.require_role(spec.roles)?;
         let enterprise_id = actor.enterprise()?;
-        let span = tracing::info_span!(
-            "step",
-            feature = spec.action.feature(),
-            action = spec.action.as_str(),
-            actor = %actor.id,
-            subject = ?spec.subject,
-            client_id = %spec.client_id,
-        );
-        let mut tx = pool.begin().await.inspect_err(|e| log_db(&span, e))?;
-        // Two deliveries of one submission (a double tap, the outbox retrying while the first
-        // answer is lost) wait for each other here, so the second finds the first's row.
-        sqlx::query("select pg_advisory_xact_lock($1)")
-            .bind(lock_key(spec.client_id))
-            .execute(&mut *tx)
-            .await
-            .inspect_err(|e| log_db(&span, e))?;
-        if let Some(prior) = find_prior(&mut tx, actor, enterprise_id, &spec, &span).await? {
-            return Ok(Begun::Retried(prior));
-        }
-        Ok(Begun::Fresh(AuditedTx {
-            tx: Some(tx),
+        open(
+            pool,
             actor,
-            enterprise_id,
             spec,
-            span,
-        }))
+            enterprise_id,
+            PriorBy::Enterprise(enterprise_id),
+        )
+        .await
     }
 
     /// Whether this submission was stored before, without starting a step: for a step whose
@@ -137,9 +139,82 @@ impl<'a> AuditedTx<'a> {
         let enterprise_id = actor.enterprise()?;
         let span = tracing::debug_span!("prior", action = spec.action.as_str());
         let mut conn = pool.acquire().await?;
-        find_prior(&mut conn, actor, enterprise_id, &spec, &span).await
+        find_prior(
+            &mut conn,
+            actor,
+            PriorBy::Enterprise(enterprise_id),
+            &spec,
+            &span,
+        )
+        .await
     }
+}
 
+impl<'a> AuditedTx<'a, Option<Uuid>> {
+    /// A step of the oversight side: the platform operator's or a regulator's (people of no
+    /// enterprise), concerning the enterprise `about` when there is one (its audit row is
+    /// filed under it, so the enterprise's trail shows it). Whether the actor may reach that
+    /// enterprise or node is the caller's check, inside the step. A retry is found by who
+    /// acted and the client id.
+    pub async fn begin_oversight(
+        pool: &PgPool,
+        actor: &'a SessionUser,
+        spec: StepSpec,
+        about: Option<Uuid>,
+    ) -> Result<Begun<'a, Option<Uuid>>, AppError> {
+        actor.require_role(spec.roles)?;
+        if actor.enterprise_id.is_some() {
+            return Err(AppError::Forbidden);
+        }
+        open(pool, actor, spec, about, PriorBy::Actor).await
+    }
+}
+
+/// Where a step looks for its submission's earlier row.
+#[derive(Clone, Copy)]
+enum PriorBy {
+    /// The enterprise's client ids (one id per enterprise).
+    Enterprise(Uuid),
+    /// The acting person's (the oversight side, which has no enterprise).
+    Actor,
+}
+
+async fn open<'a, S: StepScope>(
+    pool: &PgPool,
+    actor: &'a SessionUser,
+    spec: StepSpec,
+    enterprise_id: S,
+    prior_by: PriorBy,
+) -> Result<Begun<'a, S>, AppError> {
+    let span = tracing::info_span!(
+        "step",
+        feature = spec.action.feature(),
+        action = spec.action.as_str(),
+        actor = %actor.id,
+        subject = ?spec.subject,
+        client_id = %spec.client_id,
+    );
+    let mut tx = pool.begin().await.inspect_err(|e| log_db(&span, e))?;
+    // Two deliveries of one submission (a double tap, the outbox retrying while the first
+    // answer is lost) wait for each other here, so the second finds the first's row.
+    sqlx::query("select pg_advisory_xact_lock($1)")
+        .bind(lock_key(spec.client_id))
+        .execute(&mut *tx)
+        .await
+        .inspect_err(|e| log_db(&span, e))?;
+    if let Some(prior) = find_prior(&mut tx, actor, prior_by, &spec, &span).await? {
+        return Ok(Begun::Retried(prior));
+    }
+    Ok(Begun::Fresh(AuditedTx {
+        tx: Some(tx),
+        actor,
+        enterprise_id,
+        spec,
+        span,
+    }))
+}
+
+impl<'a, S: StepScope> AuditedTx<'a, S> {
     /// The connection of this transaction, for the step's locks, checks and writes.
     pub fn conn(&mut self) -> &mut PgConnection {
         self.tx
@@ -179,7 +254,7 @@ impl<'a> AuditedTx<'a> {
         let action: AuditAction = action.into();
         let client_id = derived_client_id(self.spec.client_id, part);
         let row = Row {
-            enterprise_id: Some(self.enterprise_id),
+            enterprise_id: self.enterprise_id.audit_enterprise(),
             actor_id: self.actor.id,
             action,
             subject: Some(subject),
@@ -206,7 +281,7 @@ impl<'a> AuditedTx<'a> {
     async fn finish(mut self, subject: Option<Uuid>, detail: Value) -> Result<(), AppError> {
         let span = self.span.clone();
         let row = Row {
-            enterprise_id: Some(self.enterprise_id),
+            enterprise_id: self.enterprise_id.audit_enterprise(),
             actor_id: self.actor.id,
             action: self.spec.action,
             subject,
@@ -364,7 +439,7 @@ async fn insert(conn: &mut PgConnection, row: Row) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-impl Drop for AuditedTx<'_> {
+impl<S> Drop for AuditedTx<'_, S> {
     fn drop(&mut self) {
         if self.tx.is_some() {
             // The transaction's own drop rolls it back (a refusal, an error).
@@ -378,19 +453,27 @@ impl Drop for AuditedTx<'_> {
 async fn find_prior(
     conn: &mut PgConnection,
     actor: &SessionUser,
-    enterprise_id: Uuid,
+    by: PriorBy,
     spec: &StepSpec,
     span: &Span,
 ) -> Result<Option<Prior>, AppError> {
-    let prior: Option<PriorRow> = sqlx::query_as(
-        "select actor_id, action, subject_id, detail from audit_log
-         where enterprise_id = $1 and client_id = $2",
-    )
-    .bind(enterprise_id)
-    .bind(spec.client_id)
-    .fetch_optional(conn)
-    .await
-    .inspect_err(|e| log_db(span, e))?;
+    let query = match by {
+        PriorBy::Enterprise(enterprise_id) => sqlx::query_as(
+            "select actor_id, action, subject_id, detail from audit_log
+             where enterprise_id = $1 and client_id = $2",
+        )
+        .bind(enterprise_id),
+        PriorBy::Actor => sqlx::query_as(
+            "select actor_id, action, subject_id, detail from audit_log
+             where actor_id = $1 and client_id = $2",
+        )
+        .bind(actor.id),
+    };
+    let prior: Option<PriorRow> = query
+        .bind(spec.client_id)
+        .fetch_optional(conn)
+        .await
+        .inspect_err(|e| log_db(span, e))?;
     let Some(prior) = prior else {
         return Ok(None);
     };

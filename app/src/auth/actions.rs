@@ -8,5 +8,9 @@ crate::audit_actions! {
         Lock = "auth.lock",
         PasswordChange = "auth.password_change",
         SessionsEnd = "auth.sessions_end",
+        /// On the server's console (`anxun admin create-operator`).
+        OperatorCreated = "auth.operator_created",
+        /// On the server's console (`anxun admin reset-password`).
+        ConsolePasswordReset = "auth.console_password_reset",
     }
 }

@@ -21,6 +21,32 @@ pub(super) fn matrix() -> Vec<(&'static str, Who)> {
         ("v1/users/reset_password", Who::Roles(admins)),
         ("v1/users/import", Who::Roles(admins)),
         ("v1/org/enterprises", Who::Roles(&[Regulator])),
+        // The county's tree, regulators and ledger: the platform operator and regulators (a
+        // regulator within their node; the fixture's bodies name nodes under it).
+        ("v1/county/tree", Who::Roles(&[Regulator, Operator])),
+        ("v1/county/nodes/create", Who::Roles(&[Regulator, Operator])),
+        ("v1/county/nodes/rename", Who::Roles(&[Regulator, Operator])),
+        (
+            "v1/county/regulators/create",
+            Who::Roles(&[Regulator, Operator]),
+        ),
+        ("v1/county/enterprises", Who::Roles(&[Regulator, Operator])),
+        (
+            "v1/county/enterprises/nodes",
+            Who::Roles(&[Regulator, Operator]),
+        ),
+        (
+            "v1/county/enterprises/get",
+            Who::Roles(&[Regulator, Operator]),
+        ),
+        (
+            "v1/county/enterprises/create",
+            Who::Roles(&[Regulator, Operator]),
+        ),
+        (
+            "v1/county/enterprises/update",
+            Who::Roles(&[Regulator, Operator]),
+        ),
         ("v1/org/settings", Who::Roles(admins)),
         ("v1/org/settings/save", Who::Roles(admins)),
         ("v1/org/principal_notice", Who::SignedIn),

@@ -62,6 +62,9 @@ struct Fixture {
     /// signed in to.
     question: Uuid,
     quiz_session: Uuid,
+    /// Enterprise A's township (the regulator's node) and a park under it.
+    township: Uuid,
+    park: Uuid,
 }
 
 /// The body of one call (form-encoded, as a phone's form post sends it).
@@ -232,6 +235,35 @@ fn body(path: &str, f: &Fixture) -> String {
         "v1/training/moves/record" => format!(
             "client_id={c}&form[user_id]={w}&form[kind]=transfer&form[on_date]=2026-11-20&form[note]=x"
         ),
+        "v1/county/tree" | "v1/county/enterprises" => "node=".into(),
+        "v1/county/nodes/create" => format!(
+            "client_id={c}&form[parent_id]={}&form[name]=P-{}&form[level]=park",
+            f.township,
+            c.as_u128() % 100_000
+        ),
+        "v1/county/nodes/rename" => format!(
+            "client_id={c}&id={}&form[name]=R-{}",
+            f.park,
+            c.as_u128() % 100_000
+        ),
+        "v1/county/regulators/create" => format!(
+            "client_id={c}&form[node_id]={}&form[name]=R&form[mobile]=1350{:07}&form[password]=first-pass-1",
+            f.park,
+            c.as_u128() % 10_000_000
+        ),
+        "v1/county/enterprises/get" => format!("id={}", f.people[0].enterprise_id.unwrap()),
+        "v1/county/enterprises/create" => format!(
+            "client_id={c}&form[ledger][credit_code]={}&form[ledger][name]=N&form[ledger][township_id]={}&form[ledger][industry]=machinery&form[ledger][focus_risks][]=confined_space&form[admin_name]=A&form[admin_mobile]=1351{:07}&form[admin_password]=first-pass-1",
+            crate::county::tests::code((c.as_u128() % 10_000_000) as u32),
+            f.township,
+            c.as_u128() % 10_000_000
+        ),
+        "v1/county/enterprises/update" => format!(
+            "client_id={c}&id={}&version=1&form[credit_code]={}&form[name]=N&form[login_code]=A&form[township_id]={}&form[focus_risks][]=steel&form[active]=on",
+            f.people[0].enterprise_id.unwrap(),
+            crate::county::tests::code(7),
+            f.township
+        ),
         "v1/patrols/policy/save" => format!("client_id={c}&form[upload_hours]=12"),
         "v1/offline/policy/save" => format!("client_id={c}&form[keep_pages_hours]=12"),
         "v1/photos/quota/save" => format!("client_id={c}&form[quota_mib]=20480"),
@@ -252,6 +284,16 @@ async fn fixture(pool: &PgPool) -> Fixture {
     let attendant = person(Worker, "13200000005").await;
     let regulator = testing::user(pool, orgs.township, Regulator, "13200000006").await;
     let foreign = testing::user(pool, orgs.b, SafetyOfficer, "13200000007").await;
+    let operator = testing::user(pool, Uuid::nil(), Operator, "13200000008").await;
+    let park = Uuid::now_v7();
+    sqlx::query(
+        "insert into jurisdictions (id, parent_id, name, level) values ($1, $2, '园区', 'park')",
+    )
+    .bind(park)
+    .bind(orgs.township)
+    .execute(pool)
+    .await
+    .unwrap();
     testing::set_principal(pool, orgs.a, admin.id).await;
     // Everyone of A is cleared for work (三级教育), so the permit below may name them.
     let cleared = [&admin, &officer, &trainer, &worker, &attendant].map(|p| p.id);
@@ -364,7 +406,7 @@ async fn fixture(pool: &PgPool) -> Fixture {
     crate::training::fixtures::attend(pool, &quiz_session, worker.id, quiz_session.starts_at).await;
     Fixture {
         training,
-        people: vec![admin, officer, trainer, worker.clone(), regulator],
+        people: vec![admin, officer, trainer, worker.clone(), regulator, operator],
         foreign,
         worker,
         space,
@@ -379,6 +421,8 @@ async fn fixture(pool: &PgPool) -> Fixture {
         training_session,
         question,
         quiz_session: quiz_session.id,
+        township: orgs.township,
+        park,
     }
 }
 

@@ -565,7 +565,7 @@ pub async fn jurisdiction_counts(
                 count(*) filter (where h.state <> 'closed' and h.grade = 'major'),
                 count(*) filter (where h.state <> 'closed' and h.deadline < $2)
          from hazards h join enterprises e on e.id = h.enterprise_id
-         where e.jurisdiction_id = $1
+         where e.jurisdiction_id in (select * from jurisdictions_under($1))
          group by h.enterprise_id",
     )
     .bind(jurisdiction_id)

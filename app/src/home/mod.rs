@@ -20,6 +20,7 @@ fn intro(i18n: I18nContext<Locale>, role: Role) -> String {
         Role::Trainer => t_string!(i18n, common.home_trainer_intro),
         Role::EnterpriseAdmin => t_string!(i18n, common.home_admin_intro),
         Role::Regulator => t_string!(i18n, common.home_regulator_intro),
+        Role::Operator => t_string!(i18n, common.home_operator_intro),
     }
     .to_string()
 }
@@ -41,7 +42,7 @@ pub fn HomePage() -> impl IntoView {
                         </p>
                     })
                 })}
-                {(role != Role::Regulator).then(|| view! { <crate::training::NotClearedCard/> })}
+                {Role::ENTERPRISE_ROLES.contains(&role).then(|| view! { <crate::training::NotClearedCard/> })}
                 {matches!(role, Role::SafetyOfficer | Role::EnterpriseAdmin).then(|| view! { <today::TodayCard/> })}
                 <ul class="cards">
                     {home_cards(role)

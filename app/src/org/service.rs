@@ -25,7 +25,7 @@ pub async fn enterprises_in_jurisdiction(
     let rows: Vec<Row> = sqlx::query_as(
         "select e.id, e.name, e.code, count(u.id) filter (where u.active) as active_people
          from enterprises e left join users u on u.enterprise_id = e.id
-         where e.jurisdiction_id = $1
+         where e.jurisdiction_id in (select * from jurisdictions_under($1))
          group by e.id order by e.name",
     )
     .bind(jurisdiction)

@@ -26,9 +26,13 @@ fn value(c: char) -> Option<u32> {
     CHARSET.find(c).and_then(|i| u32::try_from(i).ok())
 }
 
-/// The code as it is kept: trimmed, capitals (people type lower case; the code set has none).
+/// The code as it is kept: without spaces (people type it in groups, a spreadsheet pads it),
+/// in capitals (people type lower case; the code set has none).
 pub fn normalize(text: &str) -> String {
-    text.trim().to_ascii_uppercase()
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_uppercase()
 }
 
 /// The check character of the first 17 characters, or `None` when they are not 17 characters
@@ -146,6 +150,8 @@ mod tests {
             Err(CodeProblem::Character { position: 9 })
         );
         assert_eq!(check(&normalize(" 91350100m000100y43 ")), Ok(()));
+        // Spaces inside (typed in groups, a full-width one) go too.
+        assert_eq!(check(&normalize("913501 00M000 100Y43\u{3000}")), Ok(()));
         assert_eq!(check_character("9135010"), None);
         assert_eq!(
             check("长长长长长长长长长长长长长长长长长长"),

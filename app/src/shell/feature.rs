@@ -184,6 +184,31 @@ pub const ME: Place = Place {
     icon: "M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21c0-4 4-6 8-6s8 2 8 6",
 };
 
+pub const COUNTY: Place = Place {
+    href: "/county/tree",
+    label: |l| td_string!(l, county.nav_county).to_string(),
+    card: |l, _| {
+        pair(
+            td_string!(l, county.card_county),
+            td_string!(l, county.card_county_desc),
+        )
+    },
+    icon:
+        "M9 3h6v4H9zM12 7v4M5 11h14M5 11v3M19 11v3M12 11v3M3 14h4v4H3zM10 14h4v4h-4zM17 14h4v4h-4z",
+};
+
+pub const COUNTY_LEDGER: Place = Place {
+    href: "/county/enterprises",
+    label: |l| td_string!(l, county.nav_ledger).to_string(),
+    card: |l, _| {
+        pair(
+            td_string!(l, county.card_ledger),
+            td_string!(l, county.card_ledger_desc),
+        )
+    },
+    icon: "M6 3h9l4 4v14H6zM9 9h6M9 13h6M9 17h4",
+};
+
 /// What each role finds in its bottom bar, most frequent first.
 pub fn nav_entries(role: Role) -> &'static [Place] {
     match role {
@@ -191,7 +216,8 @@ pub fn nav_entries(role: Role) -> &'static [Place] {
         Role::SafetyOfficer => &[HOME, SPACES, HAZARDS, PATROLS, ME],
         Role::Trainer => &[HOME, TRAINING, SCAN, ME],
         Role::EnterpriseAdmin => &[HOME, PEOPLE, SPACES, TRAINING, ME],
-        Role::Regulator => &[HOME, ENTERPRISES, ME],
+        Role::Regulator => &[HOME, ENTERPRISES, COUNTY_LEDGER, ME],
+        Role::Operator => &[HOME, COUNTY, COUNTY_LEDGER, ME],
     }
 }
 
@@ -209,7 +235,8 @@ pub fn home_cards(role: Role) -> &'static [Place] {
             TRAINING,
             ENTERPRISE_SETTINGS,
         ],
-        Role::Regulator => &[ENTERPRISES],
+        Role::Regulator => &[ENTERPRISES, COUNTY_LEDGER, COUNTY],
+        Role::Operator => &[COUNTY, COUNTY_LEDGER],
     }
 }
 

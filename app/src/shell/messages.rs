@@ -14,6 +14,7 @@ pub fn role_label_in(locale: crate::i18n::Locale, role: Role) -> String {
         Role::Trainer => td_string!(locale, common.role_trainer).to_string(),
         Role::EnterpriseAdmin => td_string!(locale, common.role_enterprise_admin).to_string(),
         Role::Regulator => td_string!(locale, common.role_regulator).to_string(),
+        Role::Operator => td_string!(locale, common.role_operator).to_string(),
     }
 }
 
@@ -31,6 +32,9 @@ pub fn problem_text_in(locale: crate::i18n::Locale, field: AnyField, problem: Pr
         }
         Problem::Invalid => td_string!(locale, common.err_invalid, field).to_string(),
         Problem::Taken => td_string!(locale, common.err_taken, field).to_string(),
+        Problem::CheckCharacter => {
+            td_string!(locale, common.err_check_character, field).to_string()
+        }
         Problem::DuplicateInFile => {
             td_string!(locale, common.err_duplicate_in_file, field).to_string()
         }

@@ -1,6 +1,10 @@
 //! People of an enterprise: the admin's list, create, deactivate, reset and CSV import.
 
+#[cfg(feature = "ssr")]
+pub mod accounts;
 mod api;
+#[cfg(feature = "ssr")]
+pub mod console;
 #[cfg(feature = "ssr")]
 pub mod csv_import;
 #[cfg(feature = "ssr")]
@@ -14,7 +18,8 @@ mod tests;
 
 pub use api::*;
 pub use model::{
-    ImportForm, ImportSummary, NewUser, PasswordForm, PersonForm, PersonOption, UserRow,
+    normalize_mobile, ImportForm, ImportSummary, NewUser, PasswordForm, PersonForm, PersonOption,
+    UserRow,
 };
 
 use leptos::prelude::*;

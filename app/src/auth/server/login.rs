@@ -121,6 +121,11 @@ pub async fn authenticate(
     let ok = password::verify(input.password.clone(), hash).await?;
     if let Some(user) = candidate.as_ref().filter(|u| ok && u.active) {
         attempts::release(pool, &key, &claim).await?;
+        // The ledger shows enterprises whose people never signed in (county).
+        sqlx::query("update users set last_login_at = now() where id = $1")
+            .bind(user.id)
+            .execute(pool)
+            .await?;
         record(pool, user, AuthAction::Login, input).await;
         return Ok(user.id);
     }

@@ -29,6 +29,24 @@ async fn in_slot<T: Send + 'static>(
     })
 }
 
+/// A password for someone else to hand over (a new operator, an enterprise's first admin, a
+/// regulator): 12 characters from a set without look-alikes (no 0/o, 1/l/i), about 59 bits,
+/// to be changed at the first login.
+pub fn one_time_password() -> Result<String, AppError> {
+    const SET: &[u8] = b"23456789abcdefghjkmnpqrstuvwxyz";
+    let mut bytes = [0u8; 12];
+    getrandom::fill(&mut bytes).map_err(|err| {
+        tracing::error!(error = %err, "no randomness for a password");
+        AppError::Internal
+    })?;
+    // 256 is not a multiple of 31: the first 8 symbols come a little more often (9 vs 8
+    // bytes each), which costs well under a bit of the 59.
+    Ok(bytes
+        .iter()
+        .map(|b| SET[*b as usize % SET.len()] as char)
+        .collect())
+}
+
 pub async fn hash(password: String) -> Result<String, AppError> {
     in_slot(move || password_auth::generate_hash(password)).await
 }

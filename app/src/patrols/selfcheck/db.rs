@@ -121,7 +121,7 @@ pub async fn jurisdiction_enterprises(
     jurisdiction_id: Uuid,
 ) -> Result<Vec<(Uuid, String, String)>, AppError> {
     Ok(sqlx::query_as(
-        "select id, name, code from enterprises where jurisdiction_id = $1 order by name, code",
+        "select id, name, code from enterprises where jurisdiction_id in (select * from jurisdictions_under($1)) order by name, code",
     )
     .bind(jurisdiction_id)
     .fetch_all(db)

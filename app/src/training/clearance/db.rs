@@ -305,7 +305,7 @@ pub async fn jurisdiction_enterprises(
     db: impl PgExecutor<'_>,
     jurisdiction_id: Uuid,
 ) -> Result<Vec<(Uuid, String)>, sqlx::Error> {
-    sqlx::query_as("select id, name from enterprises where jurisdiction_id = $1 order by name, id")
+    sqlx::query_as("select id, name from enterprises where jurisdiction_id in (select * from jurisdictions_under($1)) order by name, id")
         .bind(jurisdiction_id)
         .fetch_all(db)
         .await

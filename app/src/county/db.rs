@@ -1,0 +1,346 @@
+//! county's SQL: the tree (a node's path of ids from its root, `jurisdictions.path`), the
+//! regulators of a node and the ledger entries under one.
+
+use super::{
+    FocusRisk, Industry, LedgerEntry, LedgerRow, Level, NodeView, RegulatorView, StandardGrade,
+};
+use sqlx::{PgConnection, PgExecutor};
+use uuid::Uuid;
+
+/// A node with its place in the tree.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Node {
+    pub id: Uuid,
+    pub name: String,
+    pub level: Level,
+    pub parent_id: Option<Uuid>,
+    /// Ids from its root to itself.
+    pub path: Vec<Uuid>,
+}
+
+pub async fn node(db: impl PgExecutor<'_>, id: Uuid) -> Result<Option<Node>, sqlx::Error> {
+    sqlx::query_as("select id, name, level, parent_id, path from jurisdictions where id = $1")
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}
+
+/// The nodes of `ids` (a path), in the path's order, each with its enterprises.
+pub async fn nodes_of_path(
+    db: impl PgExecutor<'_>,
+    ids: &[Uuid],
+) -> Result<Vec<NodeView>, sqlx::Error> {
+    sqlx::query_as(
+        "select j.id, j.name, j.level, (select count(*) from enterprises e
+                where e.jurisdiction_id in (select * from jurisdictions_under(j.id))) as enterprises
+         from unnest($1::uuid[]) with ordinality p(id, n) join jurisdictions j on j.id = p.id
+         order by p.n",
+    )
+    .bind(ids)
+    .fetch_all(db)
+    .await
+}
+
+/// The children of `parent` (the roots when none), each with the enterprises at or under it,
+/// counted in one pass over the enterprises.
+pub async fn children(
+    db: impl PgExecutor<'_>,
+    parent: Option<Uuid>,
+) -> Result<Vec<NodeView>, sqlx::Error> {
+    sqlx::query_as(
+        "select c.id, c.name, c.level, count(e.id) as enterprises
+         from jurisdictions c
+         left join jurisdictions d on d.path @> array[c.id]
+         left join enterprises e on e.jurisdiction_id = d.id
+         where c.parent_id is not distinct from $1
+         group by c.id order by c.name",
+    )
+    .bind(parent)
+    .fetch_all(db)
+    .await
+}
+
+/// Inserts a node; the database makes its path and refuses a level that does not sit below
+/// its parent's. A sibling with the same name fails on `jurisdictions_name_key`.
+pub async fn insert_node(
+    conn: &mut PgConnection,
+    id: Uuid,
+    parent: Option<Uuid>,
+    name: &str,
+    level: Level,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("insert into jurisdictions (id, parent_id, name, level) values ($1, $2, $3, $4)")
+        .bind(id)
+        .bind(parent)
+        .bind(name)
+        .bind(level)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Renames a node; returns the name it had.
+pub async fn rename_node(
+    conn: &mut PgConnection,
+    id: Uuid,
+    name: &str,
+) -> Result<String, sqlx::Error> {
+    let before: String =
+        sqlx::query_scalar("select name from jurisdictions where id = $1 for update")
+            .bind(id)
+            .fetch_one(&mut *conn)
+            .await?;
+    sqlx::query("update jurisdictions set name = $2, updated_at = now() where id = $1")
+        .bind(id)
+        .bind(name)
+        .execute(conn)
+        .await?;
+    Ok(before)
+}
+
+/// The regulators of `node` and of the nodes under it.
+pub async fn regulators_under(
+    db: impl PgExecutor<'_>,
+    node: Uuid,
+) -> Result<Vec<RegulatorView>, sqlx::Error> {
+    sqlx::query_as(
+        "select u.id, u.name, coalesce(u.mobile, '') as mobile, j.name as node_name, u.active
+         from users u join jurisdictions j on j.id = u.jurisdiction_id
+         where u.role = 'regulator' and j.path @> array[$1::uuid]
+         order by cardinality(j.path), j.name, u.name",
+    )
+    .bind(node)
+    .fetch_all(db)
+    .await
+}
+
+/// The nodes under `top` (all when none) an enterprise may belong to: townships and parks,
+/// and counties (an enterprise the county keeps itself).
+pub async fn enterprise_nodes(
+    db: impl PgExecutor<'_>,
+    top: Option<Uuid>,
+) -> Result<Vec<NodeView>, sqlx::Error> {
+    sqlx::query_as(
+        "select j.id, j.name, j.level, 0::bigint as enterprises from jurisdictions j
+         where ($1::uuid is null or j.path @> array[$1]) and j.level in ('county', 'township', 'park')
+         order by j.path",
+    )
+    .bind(top)
+    .fetch_all(db)
+    .await
+}
+
+#[derive(sqlx::FromRow)]
+struct LedgerRowDb {
+    id: Uuid,
+    name: String,
+    credit_code: Option<String>,
+    township: String,
+    industry: Option<Industry>,
+    focus_risks: Vec<FocusRisk>,
+    active: bool,
+    no_admin: bool,
+    no_principal: bool,
+    never_signed_in: bool,
+}
+
+/// The ledger under `top` (everything when none), with what each entry lacks: an admin, a
+/// principal, anyone ever signed in. One query, the lacks as aggregates over the people.
+pub async fn ledger_under(
+    db: impl PgExecutor<'_>,
+    top: Option<Uuid>,
+) -> Result<Vec<LedgerRow>, sqlx::Error> {
+    let rows: Vec<LedgerRowDb> = sqlx::query_as(
+        "select e.id, e.name, e.credit_code, j.name as township, e.industry, e.focus_risks,
+                e.active,
+                not coalesce(bool_or(u.role = 'enterprise_admin' and u.active), false) as no_admin,
+                e.principal_id is null and e.principal_name = '' as no_principal,
+                not coalesce(bool_or(u.last_login_at is not null), false) as never_signed_in
+         from enterprises e
+         join jurisdictions j on j.id = e.jurisdiction_id
+         left join users u on u.enterprise_id = e.id
+         where $1::uuid is null or j.path @> array[$1]
+         group by e.id, j.name
+         order by j.name, e.name",
+    )
+    .bind(top)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| LedgerRow {
+            id: r.id,
+            name: r.name,
+            credit_code: r.credit_code,
+            township: r.township,
+            industry: r.industry,
+            focus_risks: r.focus_risks,
+            active: r.active,
+            no_admin: r.no_admin,
+            no_principal: r.no_principal,
+            never_signed_in: r.never_signed_in,
+        })
+        .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct EntryRow {
+    credit_code: Option<String>,
+    name: String,
+    code: String,
+    address: String,
+    jurisdiction_id: Uuid,
+    industry: Option<Industry>,
+    above_scale: bool,
+    small_micro: bool,
+    focus_risks: Vec<FocusRisk>,
+    major_hazard_source: bool,
+    standard_grade: Option<StandardGrade>,
+    standard_date: Option<time::Date>,
+    principal_name: String,
+    contact_mobile: String,
+    active: bool,
+    version: i32,
+}
+
+const ENTRY_COLUMNS: &str = "credit_code, name, code, address, jurisdiction_id, industry,
+    above_scale, small_micro, focus_risks, major_hazard_source, standard_grade, standard_date,
+    principal_name, contact_mobile, active, version";
+
+/// An enterprise's entry and version, with the path of its node (for the reach check).
+pub async fn entry(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    lock: bool,
+) -> Result<Option<(LedgerEntry, i32, Vec<Uuid>)>, sqlx::Error> {
+    let sql = format!(
+        "select {ENTRY_COLUMNS}, (select path from jurisdictions where id = e.jurisdiction_id) as path
+         from enterprises e where id = $1 {}",
+        if lock { "for update" } else { "" }
+    );
+    let found: Option<EntryRowWithPath> = sqlx::query_as(&sql).bind(id).fetch_optional(db).await?;
+    Ok(found.map(|r| {
+        let e = r.entry;
+        let entry = LedgerEntry {
+            credit_code: e.credit_code.unwrap_or_default(),
+            name: e.name,
+            login_code: e.code,
+            address: e.address,
+            township_id: e.jurisdiction_id,
+            industry: e.industry,
+            above_scale: e.above_scale,
+            small_micro: e.small_micro,
+            focus_risks: e.focus_risks,
+            major_hazard_source: e.major_hazard_source,
+            standard_grade: e.standard_grade,
+            standard_date: e.standard_date,
+            principal_name: e.principal_name,
+            contact_mobile: e.contact_mobile,
+            active: e.active,
+        };
+        (entry, e.version, r.path)
+    }))
+}
+
+#[derive(sqlx::FromRow)]
+struct EntryRowWithPath {
+    #[sqlx(flatten)]
+    entry: EntryRow,
+    path: Vec<Uuid>,
+}
+
+/// Inserts an enterprise's entry. The credit code and the login code are unique
+/// (`enterprises_credit_code_key`, `enterprises_code_key`).
+pub async fn insert_enterprise(
+    conn: &mut PgConnection,
+    id: Uuid,
+    e: &LedgerEntry,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "insert into enterprises (id, credit_code, name, code, address, jurisdiction_id,
+            industry, above_scale, small_micro, focus_risks, major_hazard_source, standard_grade,
+            standard_date, principal_name, contact_mobile, active)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+    )
+    .bind(id)
+    .bind(&e.credit_code)
+    .bind(&e.name)
+    .bind(&e.login_code)
+    .bind(&e.address)
+    .bind(e.township_id)
+    .bind(e.industry)
+    .bind(e.above_scale)
+    .bind(e.small_micro)
+    .bind(&e.focus_risks)
+    .bind(e.major_hazard_source)
+    .bind(e.standard_grade)
+    .bind(e.standard_date)
+    .bind(&e.principal_name)
+    .bind(&e.contact_mobile)
+    .bind(e.active)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Writes an enterprise's entry and bumps its version.
+pub async fn update_enterprise(
+    conn: &mut PgConnection,
+    id: Uuid,
+    e: &LedgerEntry,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "update enterprises set credit_code = $2, name = $3, code = $4, address = $5,
+            jurisdiction_id = $6, industry = $7, above_scale = $8, small_micro = $9,
+            focus_risks = $10, major_hazard_source = $11, standard_grade = $12,
+            standard_date = $13, principal_name = $14, contact_mobile = $15, active = $16,
+            version = version + 1, updated_at = now()
+         where id = $1",
+    )
+    .bind(id)
+    .bind(&e.credit_code)
+    .bind(&e.name)
+    .bind(&e.login_code)
+    .bind(&e.address)
+    .bind(e.township_id)
+    .bind(e.industry)
+    .bind(e.above_scale)
+    .bind(e.small_micro)
+    .bind(&e.focus_risks)
+    .bind(e.major_hazard_source)
+    .bind(e.standard_grade)
+    .bind(e.standard_date)
+    .bind(&e.principal_name)
+    .bind(&e.contact_mobile)
+    .bind(e.active)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Whether another enterprise than `except` has this credit code (asked first, so a taken
+/// code is named as such rather than as the login code made from it).
+pub async fn credit_code_taken(
+    db: impl PgExecutor<'_>,
+    code: &str,
+    except: Option<Uuid>,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar(
+        "select exists (select 1 from enterprises
+                        where credit_code = $1 and id is distinct from $2)",
+    )
+    .bind(code)
+    .bind(except)
+    .fetch_one(db)
+    .await
+}
+
+/// The field a person can fix when a unique index refused the write.
+pub fn taken_field(err: &sqlx::Error) -> Option<super::CountyField> {
+    match err.as_database_error()?.constraint()? {
+        "enterprises_credit_code_key" => Some(super::CountyField::CreditCode),
+        "enterprises_code_key" => Some(super::CountyField::LoginCode),
+        "jurisdictions_name_key" => Some(super::CountyField::NodeName),
+        _ => None,
+    }
+}

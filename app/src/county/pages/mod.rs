@@ -1,0 +1,11 @@
+//! county's pages: the tree, the ledger and an enterprise's entry.
+
+mod entry;
+mod labels;
+mod ledger;
+mod tree;
+
+pub use entry::{EnterprisePage, NewEnterprisePage};
+pub use labels::{grade_label, industry_label, level_label, risk_label};
+pub use ledger::LedgerPage;
+pub use tree::TreePage;

@@ -1,0 +1,153 @@
+import { Browser, expect, Page, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { login } from './helpers';
+
+// A real installation's first day (README, "Running for real", step 4), on a server of its
+// own: an empty database, started without demo data (scripts/e2e-fresh.sh).
+const ROOT = path.resolve(__dirname, '../..');
+function fresh(...args: string[]): string {
+  return execFileSync(path.join(ROOT, 'scripts/e2e-fresh.sh'), args, { cwd: ROOT, encoding: 'utf8' });
+}
+
+let base = '';
+test.beforeAll(() => {
+  base = fresh('start').trim().split('\n').pop()!;
+});
+test.afterAll(() => {
+  fresh('stop');
+});
+
+async function phoneAt(browser: Browser): Promise<Page> {
+  const ctx = await browser.newContext({
+    baseURL: base,
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+  });
+  return ctx.newPage();
+}
+
+/** Signs in with a password someone else set, and sets one's own. */
+async function firstSignIn(page: Page, account: string, first: string, own: string) {
+  await login(page, account, first);
+  await changeFirstPassword(page, first, own);
+}
+
+/** On `/me`, where a first sign-in lands, replaces the first password. */
+async function changeFirstPassword(page: Page, first: string, own: string) {
+  await expect(page).toHaveURL(/\/me$/);
+  const change = page.locator('#change-password');
+  await change.locator('input[name="form[current]"]').fill(first);
+  await change.locator('input[name="form[new]"]').fill(own);
+  await change.locator('input[name="form[repeat]"]').fill(own);
+  await change.getByRole('button', { name: '修改密码' }).click();
+  await expect(page.getByRole('status')).toContainText('密码已修改');
+}
+
+async function addNode(page: Page, name: string, level: string) {
+  const form = page.locator('#new-node');
+  await form.locator('input[name="form[name]"]').fill(name);
+  await form.locator('select[name="form[level]"]').selectOption(level);
+  await form.locator('button[type="submit"]').click();
+  await expect(page.locator('#children')).toContainText(name);
+}
+
+async function addRegulator(page: Page, name: string, mobile: string) {
+  const form = page.locator('#new-regulator');
+  await form.locator('input[name="form[name]"]').fill(name);
+  await form.locator('input[name="form[mobile]"]').fill(mobile);
+  await form.locator('input[name="form[password]"]').fill('first-pass-1');
+  await form.locator('button[type="submit"]').click();
+  await expect(page.locator('#regulators')).toContainText(name);
+}
+
+test('a county starts from an empty database: operator, tree, regulators, an enterprise and its admin', async ({ browser }) => {
+  // The console opens the operator; the password it prints must be changed at once.
+  const out = fresh('admin', 'create-operator', '--mobile', '13700000001', '--name', '县平台管理员');
+  const secret = /one-time password: (\S+)/.exec(out)![1];
+  const operator = await phoneAt(browser);
+  await login(operator, '13700000001', secret);
+  await expect(operator.locator('.must-change')).toContainText('服务器控制台');
+  await changeFirstPassword(operator, secret, 'operator-pass-1');
+  await operator.goto('/');
+  await expect(operator.locator('section.home[data-role="operator"]')).toBeVisible();
+
+  // The county and two townships.
+  await operator.goto('/county/tree');
+  await addNode(operator, '赵县', 'county');
+  await operator.locator('#children a', { hasText: '赵县' }).click();
+  await expect(operator.locator('#node h2')).toContainText('赵县');
+  await addNode(operator, '范庄镇', 'township');
+  await addNode(operator, '沙河店镇', 'township');
+  // A county regulator at the county, a township regulator at 范庄镇.
+  await addRegulator(operator, '县监管', '13700000002');
+  await operator.locator('#children a', { hasText: '范庄镇' }).click();
+  await addRegulator(operator, '范庄监管', '13700000003');
+
+  // An enterprise with its ledger entry and first admin; a wrong check character first.
+  await operator.goto('/county/enterprises/new');
+  const form = operator.locator('#new-enterprise');
+  await form.locator('input[name="form[ledger][credit_code]"]').fill('91350100M000100Y44');
+  await form.locator('input[name="form[ledger][name]"]').fill('范庄铸造有限公司');
+  await form.locator('select[name="form[ledger][township_id]"]').selectOption({ label: '范庄镇 (乡镇（街道）)' });
+  await form.locator('select[name="form[ledger][industry]"]').selectOption('metallurgy');
+  await form.locator('input[value="molten_metal"]').check();
+  await form.locator('input[value="confined_space"]').check();
+  await form.locator('input[name="form[admin_name]"]').fill('王厂长');
+  await form.locator('input[name="form[admin_mobile]"]').fill('13700000004');
+  await form.locator('input[name="form[admin_password]"]').fill('first-pass-1');
+  await form.locator('button[type="submit"]').click();
+  await expect(operator.getByRole('alert')).toHaveText('统一社会信用代码的校验码不符，请核对每一位');
+  // What was typed comes back with the error (public/offline.js); the password does not.
+  await expect(operator.locator('input[name="form[ledger][name]"]')).toHaveValue('范庄铸造有限公司');
+  await expect(operator.locator('input[value="molten_metal"]')).toBeChecked();
+  await expect(operator.locator('input[name="form[admin_password]"]')).toHaveValue('');
+  await operator.locator('input[name="form[ledger][credit_code]"]').fill('91350100m000100y43');
+  await operator.locator('input[name="form[admin_password]"]').fill('first-pass-1');
+  await operator.locator('#new-enterprise button[type="submit"]').click();
+  await expect(operator).toHaveURL(/\/county\/enterprises\/[0-9a-f-]+\?saved=created$/);
+  await expect(operator.locator('h1')).toHaveText('范庄铸造有限公司');
+  await expect(operator.locator('input[name="form[credit_code]"]')).toHaveValue('91350100M000100Y43');
+
+  // The ledger: the new enterprise has an admin, but no principal and nobody signed in yet.
+  await operator.goto('/county/enterprises');
+  const row = operator.locator('#ledger li', { hasText: '范庄铸造有限公司' });
+  await expect(row.locator('[data-lack="principal"]')).toBeVisible();
+  await expect(row.locator('[data-lack="sign_in"]')).toBeVisible();
+  await expect(row.locator('[data-lack="admin"]')).toHaveCount(0);
+  await operator.screenshot({ path: 'screenshots/county-ledger.png', fullPage: true });
+
+  // The enterprise's admin signs in and sets their password.
+  const admin = await phoneAt(browser);
+  await firstSignIn(admin, '13700000004', 'first-pass-1', 'admin-pass-104');
+  await admin.goto('/');
+  await expect(admin.locator('section.home[data-role="enterprise_admin"]')).toBeVisible();
+  // The operator reads no enterprise's safety records.
+  const list = await operator.request.post('/api/v1/hazards/list', {
+    headers: { accept: 'application/json' },
+    form: { state: '', grade: '', category: '', source: '', overdue: '', page: '' },
+  });
+  expect(list.status()).toBe(403);
+  await operator.goto('/hazards');
+  await expect(operator.locator('main')).not.toContainText('范庄铸造');
+
+  // The township regulator sees its enterprise, now signed in; the county regulator too.
+  const township = await phoneAt(browser);
+  await firstSignIn(township, '13700000003', 'first-pass-1', 'township-pass-1');
+  await township.goto('/county/enterprises');
+  const seen = township.locator('#ledger li', { hasText: '范庄铸造有限公司' });
+  await expect(seen).toBeVisible();
+  await expect(seen.locator('[data-lack="sign_in"]')).toHaveCount(0);
+  await township.goto('/county/tree');
+  await expect(township.locator('#node h2')).toContainText('范庄镇');
+  await township.screenshot({ path: 'screenshots/county-township.png', fullPage: true });
+  const county = await phoneAt(browser);
+  await firstSignIn(county, '13700000002', 'first-pass-1', 'county-pass-1');
+  await county.goto('/county/tree');
+  await expect(county.locator('#children')).toContainText('范庄镇');
+  await expect(county.locator('#children')).toContainText('沙河店镇');
+  await county.goto('/enterprises');
+  await expect(county.locator('body')).toContainText('范庄铸造有限公司');
+});
