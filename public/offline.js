@@ -501,7 +501,8 @@
   // A form the server refused (a plain post comes back to its own page with `__err`) shows
   // what was typed again, so a long form (an enterprise's ledger entry) is not typed twice:
   // the fields are kept for this tab when a form is posted and put back once, when the same
-  // page comes back with the error. Passwords, files and hidden fields (ids) are never kept.
+  // page comes back with the error. Passwords (any field named so), files and hidden fields
+  // (ids) are never kept.
   function keepTypedInput() {
     var KEY = 'anxun-form-typed';
     document.addEventListener('submit', function (e) {
@@ -510,6 +511,8 @@
       var fields = [];
       Array.prototype.forEach.call(form.elements, function (el) {
         if (!el.name || /^(hidden|password|file|submit|button|select-multiple)$/.test(el.type)) return;
+        // A first password typed in the clear for someone else is a password too.
+        if (/password/i.test(el.name)) return;
         fields.push([el.name, el.value, el.type === 'checkbox' || el.type === 'radio' ? el.checked : null]);
       });
       try {

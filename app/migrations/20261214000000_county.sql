@@ -99,3 +99,18 @@ alter table enterprises
     add column updated_at timestamptz not null default now();
 create unique index enterprises_credit_code_key on enterprises (credit_code);
 create index enterprises_focus on enterprises using gin (focus_risks);
+
+-- A roster file uploaded for import (county::roster): its rows as read, kept so the dry run
+-- and the import that follows it read the same file. Of no enterprise (it names many, some
+-- not yet in the ledger): listed in app/src/db_tenancy_tests.rs.
+create table roster_imports (
+    id uuid primary key,
+    actor_id uuid not null references users (id),
+    -- The uploader's node (none: the operator's whole tree).
+    top_node uuid references jurisdictions (id),
+    file_name text not null check (length(file_name) <= 200),
+    rows jsonb not null,
+    created_at timestamptz not null default now(),
+    applied_at timestamptz
+);
+create index roster_imports_actor on roster_imports (actor_id, created_at);

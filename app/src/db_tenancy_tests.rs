@@ -24,6 +24,11 @@ const WITHOUT_ENTERPRISE: &[(&str, &str)] = &[
     ),
     ("enterprises", "the tenants themselves: their id is the key"),
     (
+        "roster_imports",
+        "a county's roster file, uploaded by the operator or a regulator: its rows name many \
+         enterprises, some not in the ledger yet (county::roster)",
+    ),
+    (
         "login_attempts",
         "failed sign-ins counted per typed account key before anyone is known, for accounts \
          that do not exist too (auth::server::attempts)",

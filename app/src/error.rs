@@ -27,6 +27,9 @@ pub enum Problem {
     Taken,
     /// A code whose check character does not match the rest (统一社会信用代码).
     CheckCharacter,
+    /// Names something the caller cannot find: it does not exist, or not within their reach
+    /// (a township a roster row names).
+    Unknown,
     DuplicateInFile,
     /// Someone else saved this record since it was opened.
     Stale,

@@ -18,6 +18,9 @@ test.afterAll(() => {
   fresh('stop');
 });
 
+/** A valid credit code (GB 32100-2015) of the roster's second row. */
+const ROSTER_CODE = '91130133MA00003336';
+
 async function phoneAt(browser: Browser): Promise<Page> {
   const ctx = await browser.newContext({
     baseURL: base,
@@ -86,6 +89,32 @@ test('a county starts from an empty database: operator, tree, regulators, an ent
   await operator.locator('#children a', { hasText: '范庄镇' }).click();
   await addRegulator(operator, '范庄监管', '13700000003');
 
+  // The county's roster, as Excel saves a CSV (UTF-8 with a BOM): two good rows and a row of a
+  // township the county does not have. The dry run names it; the import takes the two.
+  await operator.goto('/county/enterprises/import');
+  const roster = [
+    '赵县工贸企业名录,,,,,,',
+    '统一社会信用代码,企业名称,所属乡镇（街道、园区）,行业,重点监管,管理员姓名,管理员手机号',
+    '91130133MA0000111J,沙河铝业有限公司,沙河店镇,有色,涉铝、可燃性粉尘,李厂长,13700000011',
+    `${ROSTER_CODE},范庄机械厂,范庄镇,机械,有限空间,,`,
+    '91130133MA0000222C,月球公司,月球镇,机械,,,',
+  ].join('\r\n');
+  await operator.locator('#roster-upload input[type="file"]').setInputFiles({
+    name: '名录.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(roster, 'utf8')]),
+  });
+  await operator.locator('#roster-upload button[type="submit"]').click();
+  await expect(operator).toHaveURL(/\/county\/enterprises\/import\/[0-9a-f-]+$/);
+  const counts = operator.locator('#roster-counts');
+  await expect(counts).toHaveAttribute('data-new', '2');
+  await expect(counts).toHaveAttribute('data-refused', '1');
+  await expect(operator.locator('#roster-rows tr[data-outcome="error"]')).toContainText('所属乡镇');
+  await operator.screenshot({ path: 'screenshots/county-import-preview.png', fullPage: true });
+  await operator.locator('#roster-apply input[name="form[admin_password]"]').fill('roster-first-1');
+  await operator.locator('#roster-apply button[type="submit"]').click();
+  await expect(operator.locator('#imported')).toContainText('新增 2 家');
+
   // An enterprise with its ledger entry and first admin; a wrong check character first.
   await operator.goto('/county/enterprises/new');
   const form = operator.locator('#new-enterprise');
@@ -118,6 +147,12 @@ test('a county starts from an empty database: operator, tree, regulators, an ent
   await expect(row.locator('[data-lack="sign_in"]')).toBeVisible();
   await expect(row.locator('[data-lack="admin"]')).toHaveCount(0);
   await operator.screenshot({ path: 'screenshots/county-ledger.png', fullPage: true });
+
+  // The admin the roster named signs in with the import's first password.
+  const rosterAdmin = await phoneAt(browser);
+  await firstSignIn(rosterAdmin, '13700000011', 'roster-first-1', 'roster-own-pass-1');
+  await rosterAdmin.goto('/');
+  await expect(rosterAdmin.locator('section.home[data-role="enterprise_admin"]')).toBeVisible();
 
   // The enterprise's admin signs in and sets their password.
   const admin = await phoneAt(browser);

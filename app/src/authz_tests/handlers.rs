@@ -2,12 +2,13 @@
 //! as the server functions are: who gets past authorization, nothing about enterprise A for
 //! another enterprise, and no bad field reaching a 5xx or saving half.
 //!
-//! For now the offline patrol (`POST /api/v1/patrols/start_submit`, issue 21): everyone of
-//! the enterprise may patrol.
+//! The offline patrol (`POST /api/v1/patrols/start_submit`, issue 21): everyone of the
+//! enterprise may patrol; a county's roster (`POST /county/enterprises/import`, issue 23): the
+//! operator and regulators.
 
 use super::{fixture, Fixture, Who, ENTERPRISE};
 use crate::{
-    auth::{server::RequestUser, SessionUser},
+    auth::{server::RequestUser, Role, SessionUser},
     photos::PhotoStore,
     state::AppState,
     testing,
@@ -21,7 +22,13 @@ const BOUNDARY: &str = "anxun-authz-boundary";
 
 /// Every plain handler tested here and who may call it.
 fn handlers() -> Vec<(&'static str, Who)> {
-    vec![(crate::patrols::http::START_SUBMIT, Who::Roles(ENTERPRISE))]
+    vec![
+        (crate::patrols::http::START_SUBMIT, Who::Roles(ENTERPRISE)),
+        (
+            crate::county::roster::http::UPLOAD,
+            Who::Roles(&[Role::Regulator, Role::Operator]),
+        ),
+    ]
 }
 
 fn router(pool: &PgPool) -> Router {
@@ -29,12 +36,25 @@ fn router(pool: &PgPool) -> Router {
         .output_name("anxun")
         .build();
     let state = AppState::new(options, pool.clone(), PhotoStore::in_memory());
-    crate::patrols::http::routes().with_state(state)
+    crate::patrols::http::routes()
+        .merge(crate::county::roster::http::routes())
+        .with_state(state)
 }
 
 /// The usual fields of a call: the fixture's point and checklist, every item passed, started
 /// as submitted (the fixture's QR was issued a moment ago: an earlier start is refused).
 async fn fields(pool: &PgPool, path: &str, f: &Fixture) -> Vec<(String, String)> {
+    if path == crate::county::roster::http::UPLOAD {
+        // A one-row roster of enterprise A's township (the regulator's node).
+        let code = crate::county::tests::code((Uuid::now_v7().as_u128() % 1_000_000) as u32);
+        return vec![
+            ("client_id".to_owned(), Uuid::now_v7().to_string()),
+            (
+                "file".to_owned(),
+                format!("统一社会信用代码,企业名称,所属乡镇\n{code},新企业,甲镇\n"),
+            ),
+        ];
+    }
     assert_eq!(path, crate::patrols::http::START_SUBMIT);
     let mut conn = pool.acquire().await.unwrap();
     let checklist =
@@ -64,9 +84,17 @@ async fn fields(pool: &PgPool, path: &str, f: &Fixture) -> Vec<(String, String)>
 fn multipart(fields: &[(String, String)]) -> Vec<u8> {
     let mut body = Vec::new();
     for (k, v) in fields {
+        // The roster's `file` is sent as a file, as a browser sends a chosen one.
+        let file = if k == "file" {
+            "; filename=\"roster.csv\""
+        } else {
+            ""
+        };
         body.extend(
-            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
-                .into_bytes(),
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{k}\"{file}\r\n\r\n{v}\r\n"
+            )
+            .into_bytes(),
         );
     }
     body.extend(format!("--{BOUNDARY}--\r\n").into_bytes());
@@ -153,12 +181,19 @@ async fn every_plain_handler_admits_exactly_its_roles(pool: PgPool) {
 async fn no_bad_field_of_a_plain_handler_reaches_a_500_or_saves_half(pool: PgPool) {
     let f = fixture(&pool).await;
     let router = router(&pool);
-    let worker = f.worker.clone();
+    let regulator = f.people[4].clone();
+    assert_eq!(regulator.role, Role::Regulator);
     let foreign_space = Uuid::now_v7();
     let audit_rows = || testing::count(&pool, "select count(*) from audit_log");
     let mut wrong = Vec::new();
     let mut calls = 0;
     for (path, _) in handlers() {
+        // Someone allowed: the worker patrols, the regulator uploads a roster.
+        let caller = if path == crate::county::roster::http::UPLOAD {
+            &regulator
+        } else {
+            &f.worker
+        };
         let good = fields(&pool, path, &f).await;
         for i in 0..good.len() {
             let mut variants: Vec<(String, Vec<(String, String)>)> =
@@ -179,7 +214,7 @@ async fn no_bad_field_of_a_plain_handler_reaches_a_500_or_saves_half(pool: PgPoo
             variants.push(("(missing)".into(), missing));
             for (bad, body) in variants {
                 let before = audit_rows().await;
-                let (status, text) = post(&router, path, Some(&worker), &body).await;
+                let (status, text) = post(&router, path, Some(caller), &body).await;
                 calls += 1;
                 let after = audit_rows().await;
                 let field = &good[i].0;

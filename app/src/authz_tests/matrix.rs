@@ -47,6 +47,11 @@ pub(super) fn matrix() -> Vec<(&'static str, Who)> {
             "v1/county/enterprises/update",
             Who::Roles(&[Regulator, Operator]),
         ),
+        (
+            "v1/county/roster/preview",
+            Who::Roles(&[Regulator, Operator]),
+        ),
+        ("v1/county/roster/apply", Who::Roles(&[Regulator, Operator])),
         ("v1/org/settings", Who::Roles(admins)),
         ("v1/org/settings/save", Who::Roles(admins)),
         ("v1/org/principal_notice", Who::SignedIn),

@@ -264,6 +264,11 @@ fn body(path: &str, f: &Fixture) -> String {
             crate::county::tests::code(7),
             f.township
         ),
+        // A roster that is not the caller's: not found (each uploader reads their own).
+        "v1/county/roster/preview" => format!("id={}", Uuid::now_v7()),
+        "v1/county/roster/apply" => {
+            format!("client_id={c}&id={}&form[admin_password]=first-pass-1", Uuid::now_v7())
+        }
         "v1/patrols/policy/save" => format!("client_id={c}&form[upload_hours]=12"),
         "v1/offline/policy/save" => format!("client_id={c}&form[keep_pages_hours]=12"),
         "v1/photos/quota/save" => format!("client_id={c}&form[quota_mib]=20480"),

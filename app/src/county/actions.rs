@@ -11,5 +11,9 @@ crate::audit_actions! {
         /// A change of the ledger entry; a move to another township is one too (its detail
         /// names both).
         EnterpriseUpdate = "county.enterprise_update" => county.action_enterprise_update,
+        /// A roster file kept for its dry run.
+        RosterUpload = "county.roster_upload" => county.action_roster_upload,
+        /// A roster applied: every accepted row in one step.
+        RosterImport = "county.roster_import" => county.action_roster_import,
     }
 }

@@ -129,3 +129,37 @@ pub async fn update_enterprise(
         |_| back_to_form(("saved", "entry")),
     )
 }
+
+#[server(endpoint = "v1/county/roster/preview")]
+pub async fn roster_preview(id: Uuid) -> Result<super::roster::RosterPreview, AppError> {
+    use crate::auth::server::Cx;
+    crate::error::respond(
+        async {
+            let cx = Cx::get()?;
+            super::roster::service::preview(&cx.pool, &cx.actor, id).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "v1/county/roster/apply")]
+pub async fn apply_roster(
+    client_id: Uuid,
+    id: Uuid,
+    form: super::roster::ApplyForm,
+) -> Result<super::roster::Applied, AppError> {
+    use crate::auth::server::Cx;
+    crate::error::respond_form(
+        async {
+            let cx = Cx::get()?;
+            super::roster::service::apply(&cx.pool, &cx.actor, client_id, id, &form).await
+        }
+        .await,
+        |a| {
+            format!(
+                "/county/enterprises?saved=imported&created={}&changed={}",
+                a.created, a.changed
+            )
+        },
+    )
+}

@@ -203,9 +203,57 @@ struct EntryRow {
     version: i32,
 }
 
-const ENTRY_COLUMNS: &str = "credit_code, name, code, address, jurisdiction_id, industry,
-    above_scale, small_micro, focus_risks, major_hazard_source, standard_grade, standard_date,
-    principal_name, contact_mobile, active, version";
+/// The entry's columns, of `enterprises e` (jurisdictions, joined beside it, has a name too).
+const ENTRY_COLUMNS: &str = "e.credit_code, e.name, e.code, e.address, e.jurisdiction_id,
+    e.industry, e.above_scale, e.small_micro, e.focus_risks, e.major_hazard_source,
+    e.standard_grade, e.standard_date, e.principal_name, e.contact_mobile, e.active, e.version";
+
+impl EntryRow {
+    fn into_entry(self) -> (LedgerEntry, i32) {
+        let entry = LedgerEntry {
+            credit_code: self.credit_code.unwrap_or_default(),
+            name: self.name,
+            login_code: self.code,
+            address: self.address,
+            township_id: self.jurisdiction_id,
+            industry: self.industry,
+            above_scale: self.above_scale,
+            small_micro: self.small_micro,
+            focus_risks: self.focus_risks,
+            major_hazard_source: self.major_hazard_source,
+            standard_grade: self.standard_grade,
+            standard_date: self.standard_date,
+            principal_name: self.principal_name,
+            contact_mobile: self.contact_mobile,
+            active: self.active,
+        };
+        (entry, self.version)
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct EntryRowWithPath {
+    id: Uuid,
+    #[sqlx(flatten)]
+    entry: EntryRow,
+    path: Vec<Uuid>,
+}
+
+/// An enterprise known to the ledger: id, entry, version and its node's path (for the reach
+/// check).
+pub type Known = (Uuid, LedgerEntry, i32, Vec<Uuid>);
+
+fn known(r: EntryRowWithPath) -> Known {
+    let (entry, version) = r.entry.into_entry();
+    (r.id, entry, version, r.path)
+}
+
+fn entry_sql(filter: &str) -> String {
+    format!(
+        "select e.id, {ENTRY_COLUMNS}, j.path from enterprises e
+         join jurisdictions j on j.id = e.jurisdiction_id where {filter}"
+    )
+}
 
 /// An enterprise's entry and version, with the path of its node (for the reach check).
 pub async fn entry(
@@ -213,40 +261,134 @@ pub async fn entry(
     id: Uuid,
     lock: bool,
 ) -> Result<Option<(LedgerEntry, i32, Vec<Uuid>)>, sqlx::Error> {
-    let sql = format!(
-        "select {ENTRY_COLUMNS}, (select path from jurisdictions where id = e.jurisdiction_id) as path
-         from enterprises e where id = $1 {}",
-        if lock { "for update" } else { "" }
-    );
-    let found: Option<EntryRowWithPath> = sqlx::query_as(&sql).bind(id).fetch_optional(db).await?;
-    Ok(found.map(|r| {
-        let e = r.entry;
-        let entry = LedgerEntry {
-            credit_code: e.credit_code.unwrap_or_default(),
-            name: e.name,
-            login_code: e.code,
-            address: e.address,
-            township_id: e.jurisdiction_id,
-            industry: e.industry,
-            above_scale: e.above_scale,
-            small_micro: e.small_micro,
-            focus_risks: e.focus_risks,
-            major_hazard_source: e.major_hazard_source,
-            standard_grade: e.standard_grade,
-            standard_date: e.standard_date,
-            principal_name: e.principal_name,
-            contact_mobile: e.contact_mobile,
-            active: e.active,
-        };
-        (entry, e.version, r.path)
-    }))
+    let lock = if lock { " for update of e" } else { "" };
+    let found: Option<EntryRowWithPath> = sqlx::query_as(&entry_sql(&format!("e.id = $1{lock}")))
+        .bind(id)
+        .fetch_optional(db)
+        .await?;
+    Ok(found.map(known).map(|(_, e, v, p)| (e, v, p)))
 }
 
+/// The enterprises of these credit codes (a roster's), locked for the import's step.
+pub async fn entries_with_codes(
+    db: impl PgExecutor<'_>,
+    codes: &[String],
+) -> Result<Vec<Known>, sqlx::Error> {
+    let rows: Vec<EntryRowWithPath> =
+        sqlx::query_as(&entry_sql("e.credit_code = any($1) for update of e"))
+            .bind(codes)
+            .fetch_all(db)
+            .await?;
+    Ok(rows.into_iter().map(known).collect())
+}
+
+/// Which of these login codes (upper case) an enterprise has, and whose.
+pub async fn login_codes_taken(
+    db: impl PgExecutor<'_>,
+    codes: &[String],
+) -> Result<Vec<(String, Uuid)>, sqlx::Error> {
+    sqlx::query_as("select upper(code), id from enterprises where upper(code) = any($1)")
+        .bind(codes)
+        .fetch_all(db)
+        .await
+}
+
+/// Which of these mobile numbers someone signs in with already.
+pub async fn mobiles_taken(
+    db: impl PgExecutor<'_>,
+    mobiles: &[String],
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("select mobile from users where mobile = any($1)")
+        .bind(mobiles)
+        .fetch_all(db)
+        .await
+}
+
+/// The ledger under `top` (all when none) for the export: each entry with its node's name
+/// and its first active admin's name and mobile.
+pub async fn export_rows(
+    db: impl PgExecutor<'_>,
+    top: Option<Uuid>,
+) -> Result<Vec<(LedgerEntry, String, String, String)>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        entry: EntryRow,
+        township: String,
+        admin_name: String,
+        admin_mobile: String,
+    }
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "select {ENTRY_COLUMNS}, j.name as township,
+                coalesce(a.name, '') as admin_name, coalesce(a.mobile, '') as admin_mobile
+         from enterprises e join jurisdictions j on j.id = e.jurisdiction_id
+         left join lateral (select name, mobile from users u
+                            where u.enterprise_id = e.id and u.role = 'enterprise_admin'
+                              and u.active order by u.created_at, u.id limit 1) a on true
+         where $1::uuid is null or j.path @> array[$1]
+         order by j.name, e.name"
+    ))
+    .bind(top)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.entry.into_entry().0, r.township, r.admin_name, r.admin_mobile))
+        .collect())
+}
+
+/// A stored roster file: who uploaded it, from which node, its name, rows and whether it was
+/// applied.
 #[derive(sqlx::FromRow)]
-struct EntryRowWithPath {
-    #[sqlx(flatten)]
-    entry: EntryRow,
-    path: Vec<Uuid>,
+pub struct RosterImport {
+    pub actor_id: Uuid,
+    pub file_name: String,
+    pub rows: sqlx::types::Json<Vec<super::roster::RosterRow>>,
+    pub applied_at: Option<time::OffsetDateTime>,
+}
+
+pub async fn insert_roster(
+    conn: &mut PgConnection,
+    id: Uuid,
+    actor_id: Uuid,
+    top: Option<Uuid>,
+    file_name: &str,
+    rows: &[super::roster::RosterRow],
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "insert into roster_imports (id, actor_id, top_node, file_name, rows)
+         values ($1, $2, $3, $4, $5)",
+    )
+    .bind(id)
+    .bind(actor_id)
+    .bind(top)
+    .bind(file_name)
+    .bind(sqlx::types::Json(rows))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn roster(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    lock: bool,
+) -> Result<Option<RosterImport>, sqlx::Error> {
+    let lock = if lock { " for update" } else { "" };
+    sqlx::query_as(&format!(
+        "select actor_id, file_name, rows, applied_at from roster_imports where id = $1{lock}"
+    ))
+    .bind(id)
+    .fetch_optional(db)
+    .await
+}
+
+pub async fn mark_roster_applied(conn: &mut PgConnection, id: Uuid) -> Result<(), sqlx::Error> {
+    sqlx::query("update roster_imports set applied_at = now() where id = $1")
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 /// Inserts an enterprise's entry. The credit code and the login code are unique

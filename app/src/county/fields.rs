@@ -19,5 +19,7 @@ crate::field_names! {
         ContactMobile = "contact_mobile" => county.field_contact_mobile,
         AdminName = "admin_name" => county.field_admin_name,
         AdminMobile = "admin_mobile" => county.field_admin_mobile,
+        RosterFile = "roster_file" => county.field_roster_file,
+        Import = "import" => county.field_import,
     }
 }

@@ -11,6 +11,8 @@ use crate::{
 pub const MAX_NAME_CHARS: u16 = 60;
 pub const MAX_ADDRESS_CHARS: u16 = 120;
 pub const MAX_PERSON_CHARS: u16 = 40;
+/// How far back a standardisation grade's date may lie.
+const STANDARD_DATE_YEARS_BACK: i32 = 30;
 /// A login code is typed on a phone with the employee number: short.
 pub const MAX_LOGIN_CODE_CHARS: usize = 12;
 
@@ -84,9 +86,12 @@ impl LedgerForm {
         )?;
         let standard_date = match self.standard_date.trim() {
             "" => None,
-            text => Some(input::day_done(
+            // Given on a past day; a grade from long ago is still the ledger's fact (it has
+            // lapsed, which the date shows), so the reach back is wide.
+            text => Some(input::date_within(
                 input::date(text, CountyField::StandardDate)?,
                 CountyField::StandardDate,
+                input::years_from(today, -STANDARD_DATE_YEARS_BACK),
                 today,
             )?),
         };

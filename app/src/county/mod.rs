@@ -12,6 +12,7 @@ mod fields;
 pub mod ledger;
 mod model;
 pub mod pages;
+pub mod roster;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(all(test, feature = "ssr"))]
@@ -36,6 +37,8 @@ pub fn CountyRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("county/tree") view=pages::TreePage/>
             <Route path=path!("county/enterprises") view=pages::LedgerPage/>
             <Route path=path!("county/enterprises/new") view=pages::NewEnterprisePage/>
+            <Route path=path!("county/enterprises/import") view=pages::ImportPage/>
+            <Route path=path!("county/enterprises/import/:id") view=pages::PreviewPage/>
             <Route path=path!("county/enterprises/:id") view=pages::EnterprisePage/>
         </ParentRoute>
     }
@@ -47,7 +50,8 @@ pub const WORDS: crate::words::Words = crate::words::Words::of("county")
     .actions::<CountyAction>()
     .fields::<CountyField>();
 
-/// county's plain HTTP routes, merged by the root (`crate::feature_routes`): none yet.
+/// county's plain HTTP routes, merged by the root (`crate::feature_routes`): the roster's
+/// upload and the ledger's export.
 #[cfg(feature = "ssr")]
 pub fn routes<S>() -> axum::Router<S>
 where
@@ -55,5 +59,5 @@ where
     sqlx::PgPool: axum::extract::FromRef<S>,
     crate::photos::PhotoStore: axum::extract::FromRef<S>,
 {
-    axum::Router::new()
+    roster::http::routes()
 }

@@ -23,16 +23,16 @@ pub fn code(n: u32) -> String {
 
 /// The county: 赵县 with 范庄镇 and 沙河店镇, each with one enterprise (made by the operator),
 /// a county regulator and a regulator of each township.
-struct County {
-    operator: SessionUser,
-    county: Uuid,
-    fanzhuang: Uuid,
-    shahe: Uuid,
-    e1: Uuid,
-    e2: Uuid,
-    county_regulator: SessionUser,
-    fanzhuang_regulator: SessionUser,
-    shahe_regulator: SessionUser,
+pub(crate) struct County {
+    pub operator: SessionUser,
+    pub county: Uuid,
+    pub fanzhuang: Uuid,
+    pub shahe: Uuid,
+    pub e1: Uuid,
+    pub e2: Uuid,
+    pub county_regulator: SessionUser,
+    pub fanzhuang_regulator: SessionUser,
+    pub shahe_regulator: SessionUser,
 }
 
 async fn node(pool: &PgPool, by: &SessionUser, parent: Option<Uuid>, name: &str, level: &str) -> Uuid {
@@ -78,7 +78,7 @@ async fn regulator(pool: &PgPool, by: &SessionUser, node: Uuid, mobile: &str) ->
     }
 }
 
-async fn county(pool: &PgPool) -> County {
+pub(crate) async fn county(pool: &PgPool) -> County {
     let operator = testing::user(pool, Uuid::nil(), Role::Operator, "13500000001").await;
     let county = node(pool, &operator, None, "赵县", "county").await;
     let fanzhuang = node(pool, &operator, Some(county), "范庄镇", "township").await;

@@ -32,6 +32,7 @@ pub fn problem_text_in(locale: crate::i18n::Locale, field: AnyField, problem: Pr
         }
         Problem::Invalid => td_string!(locale, common.err_invalid, field).to_string(),
         Problem::Taken => td_string!(locale, common.err_taken, field).to_string(),
+        Problem::Unknown => td_string!(locale, common.err_unknown, field).to_string(),
         Problem::CheckCharacter => {
             td_string!(locale, common.err_check_character, field).to_string()
         }

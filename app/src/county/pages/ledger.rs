@@ -15,11 +15,27 @@ pub fn LedgerPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let node = query.with_untracked(|q| q.get("node").unwrap_or_default());
+    let export_href = format!("/export/county/enterprises.xlsx?node={node}");
+    // After an import: what it did.
+    let imported = query.with_untracked(|q| {
+        (q.get("saved").as_deref() == Some("imported")).then(|| {
+            let created = q.get("created").unwrap_or_default();
+            let changed = q.get("changed").unwrap_or_default();
+            view! {
+                <p class="notice ok" role="status" id="imported">
+                    {move || t_string!(i18n, county.imported, created = created.clone(), changed = changed.clone()).to_string()}
+                </p>
+            }
+        })
+    });
     view! {
         <h1>{t!(i18n, county.ledger_title)}</h1>
         <p class="row-actions">
             <a href="/county/enterprises/new" class="button primary">{t!(i18n, county.new_enterprise)}</a>
+            <a href="/county/enterprises/import" class="button">{t!(i18n, county.import_title)}</a>
+            <a href=export_href class="button" download>{t!(i18n, county.export)}</a>
         </p>
+        {imported}
         {load(move || county_ledger(node.clone()), move |rows: Vec<LedgerRow>| {
             if rows.is_empty() {
                 return Either::Left(view! { <p class="muted">{t!(i18n, county.ledger_empty)}</p> });
