@@ -114,3 +114,15 @@ create table roster_imports (
     applied_at timestamptz
 );
 create index roster_imports_actor on roster_imports (actor_id, created_at);
+
+-- 涉及 / 不涉及: an item of the 25 the enterprise (or its regulator) marked as not concerning
+-- it, with the reason. Items also do not apply when the enterprise's ledger entry lacks the
+-- focus risk their pack concerns (patrols::packs::Pack::concerns); a mark is for the rest.
+create table selfcheck_not_applicable (
+    enterprise_id uuid not null references enterprises (id),
+    item_key text not null,
+    reason text not null check (length(reason) between 1 and 200),
+    set_by uuid not null references users (id),
+    set_at timestamptz not null default now(),
+    primary key (enterprise_id, item_key)
+);

@@ -264,6 +264,9 @@ fn body(path: &str, f: &Fixture) -> String {
             crate::county::tests::code(7),
             f.township
         ),
+        "v1/patrols/selfcheck/applicability" => {
+            format!("client_id={c}&form[item_key]=sc25_dust:1&form[reason]=r")
+        }
         // A roster that is not the caller's: not found (each uploader reads their own).
         "v1/county/roster/preview" => format!("id={}", Uuid::now_v7()),
         "v1/county/roster/apply" => {

@@ -477,6 +477,17 @@ pub async fn credit_code_taken(
     .await
 }
 
+/// The focus risks of these enterprises' ledger entries.
+pub async fn focus_risks(
+    db: impl PgExecutor<'_>,
+    ids: &[Uuid],
+) -> Result<Vec<(Uuid, Vec<FocusRisk>)>, sqlx::Error> {
+    sqlx::query_as("select id, focus_risks from enterprises where id = any($1)")
+        .bind(ids)
+        .fetch_all(db)
+        .await
+}
+
 /// The field a person can fix when a unique index refused the write.
 pub fn taken_field(err: &sqlx::Error) -> Option<super::CountyField> {
     match err.as_database_error()?.constraint()? {

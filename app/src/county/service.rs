@@ -417,6 +417,15 @@ pub async fn update_enterprise(
     tx.commit(detail).await
 }
 
+/// The focus risks of these enterprises' ledger entries (what the 25 items' applicability
+/// follows, `patrols::selfcheck`). The caller has checked that the actor may read them.
+pub async fn focus_risks(
+    pool: &PgPool,
+    ids: &[Uuid],
+) -> Result<std::collections::HashMap<Uuid, Vec<super::FocusRisk>>, AppError> {
+    Ok(db::focus_risks(pool, ids).await?.into_iter().collect())
+}
+
 /// A unique index's refusal as the field to fix.
 fn taken(err: sqlx::Error) -> AppError {
     match db::taken_field(&err) {

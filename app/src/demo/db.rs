@@ -23,20 +23,36 @@ pub async fn seed(pool: &PgPool, hash: &str) -> Result<(), sqlx::Error> {
         .bind(township)
         .execute(&mut *tx)
         .await?;
+    // Each with its ledger entry: its credit code (GB 32100-2015) and the focus risks its 25
+    // items follow (the machinery works has dust and confined spaces, the paper mill its pits).
     let enterprises = [
-        ("DEMO", "赵县示范机械制造有限公司"),
-        ("PAPER", "赵县示范纸业有限公司"),
+        (
+            "DEMO",
+            "赵县示范机械制造有限公司",
+            "91130133MA0000001U",
+            &["combustible_dust", "confined_space"][..],
+        ),
+        (
+            "PAPER",
+            "赵县示范纸业有限公司",
+            "91130133MA0000002Y",
+            &["confined_space"][..],
+        ),
     ];
     let mut ids = Vec::new();
-    for (code, name) in enterprises {
+    for (code, name, credit_code, risks) in enterprises {
         let id = Uuid::now_v7();
         sqlx::query(
-            "insert into enterprises (id, code, name, jurisdiction_id) values ($1, $2, $3, $4)",
+            "insert into enterprises (id, code, name, jurisdiction_id, credit_code, focus_risks,
+                                      industry, principal_name)
+             values ($1, $2, $3, $4, $5, $6, 'machinery', '')",
         )
         .bind(id)
         .bind(code)
         .bind(name)
         .bind(township)
+        .bind(credit_code)
+        .bind(risks)
         .execute(&mut *tx)
         .await?;
         ids.push((code, id));

@@ -12,5 +12,7 @@ crate::audit_actions! {
         ScheduleEnd = "patrol_schedule.end",
         Start = "patrol.start",
         Submit = "patrol.submit",
+        /// An item of the 25 marked 不涉及 (or back to 涉及).
+        ItemApplicability = "selfcheck.applicability",
     }
 }

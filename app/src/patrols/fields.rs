@@ -32,6 +32,7 @@ crate::field_names! {
         Day = "day" => patrols.field_day,
         PeriodFrom = "period_from" => selfcheck.field_period_from,
         PeriodTo = "period_to" => selfcheck.field_period_to,
+        Item = "item" => selfcheck.field_item,
         UploadHours = "upload_hours" => patrols.field_upload_hours,
     }
 }

@@ -12,6 +12,7 @@
 //!   findings start 一般 (the officer decides the grade on confirming).
 
 use super::ChecklistKind;
+use crate::county::FocusRisk;
 use crate::hazards::{HazardCategory as C, HazardGrade};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -31,6 +32,9 @@ pub struct Pack {
     pub kind: ChecklistKind,
     /// Not for this county's trades (铝/钢): offered, not suggested.
     pub optional: bool,
+    /// The focus risk of the enterprise's ledger entry the pack concerns (粉尘涉爆, 有限空间,
+    /// 涉铝, 涉钢): without it, its items do not apply (不涉及). None: every enterprise.
+    pub concerns: Option<FocusRisk>,
     pub items: &'static [PackItem],
 }
 
@@ -306,6 +310,7 @@ pub const PACKS: &[Pack] = &[
         name: "日常巡查·通用",
         kind: ChecklistKind::DailyPatrol,
         optional: false,
+        concerns: None,
         items: DAILY_GENERAL,
     },
     Pack {
@@ -313,6 +318,7 @@ pub const PACKS: &[Pack] = &[
         name: "日常巡查·粉尘涉爆",
         kind: ChecklistKind::DailyPatrol,
         optional: false,
+        concerns: Some(FocusRisk::CombustibleDust),
         items: DAILY_DUST,
     },
     Pack {
@@ -320,6 +326,7 @@ pub const PACKS: &[Pack] = &[
         name: "日常巡查·有限空间",
         kind: ChecklistKind::DailyPatrol,
         optional: false,
+        concerns: Some(FocusRisk::ConfinedSpace),
         items: DAILY_CONFINED,
     },
     Pack {
@@ -327,6 +334,7 @@ pub const PACKS: &[Pack] = &[
         name: "25项自查·粉尘涉爆6项",
         kind: ChecklistKind::SelfCheck25,
         optional: false,
+        concerns: Some(FocusRisk::CombustibleDust),
         items: SC_DUST,
     },
     Pack {
@@ -334,6 +342,7 @@ pub const PACKS: &[Pack] = &[
         name: "25项自查·有限空间4项",
         kind: ChecklistKind::SelfCheck25,
         optional: false,
+        concerns: Some(FocusRisk::ConfinedSpace),
         items: SC_CONFINED,
     },
     Pack {
@@ -341,6 +350,7 @@ pub const PACKS: &[Pack] = &[
         name: "25项自查·铝加工7项",
         kind: ChecklistKind::SelfCheck25,
         optional: true,
+        concerns: Some(FocusRisk::Aluminium),
         items: SC_ALUMINIUM,
     },
     Pack {
@@ -348,6 +358,7 @@ pub const PACKS: &[Pack] = &[
         name: "25项自查·钢铁8项",
         kind: ChecklistKind::SelfCheck25,
         optional: true,
+        concerns: Some(FocusRisk::Steel),
         items: SC_STEEL,
     },
 ];

@@ -48,3 +48,20 @@ pub async fn selfcheck_matrix(
         .await,
     )
 }
+
+/// Marks one of the 25 items 不涉及 with its reason, or back to 涉及 (officers).
+#[server(endpoint = "v1/patrols/selfcheck/applicability")]
+pub async fn set_item_applicability(
+    client_id: uuid::Uuid,
+    form: super::ApplicabilityForm,
+) -> Result<(), AppError> {
+    use crate::auth::server::{back_to_form, Cx};
+    crate::error::respond_form(
+        async {
+            let cx = Cx::get()?;
+            super::service::set_applicability(&cx.pool, &cx.actor, client_id, &form).await
+        }
+        .await,
+        |_| back_to_form(("saved", "applicability")),
+    )
+}

@@ -127,3 +127,62 @@ pub async fn jurisdiction_enterprises(
     .fetch_all(db)
     .await?)
 }
+
+/// The items these enterprises marked 不涉及, with the reason: (enterprise, item key) → reason.
+pub async fn not_applicable_marks(
+    db: impl PgExecutor<'_>,
+    enterprises: &[Uuid],
+) -> Result<Vec<(Uuid, String, String)>, AppError> {
+    Ok(sqlx::query_as(
+        "select enterprise_id, item_key, reason from selfcheck_not_applicable
+         where enterprise_id = any($1)",
+    )
+    .bind(enterprises)
+    .fetch_all(db)
+    .await?)
+}
+
+/// Marks an item 不涉及 with a reason, or takes the mark back (`reason` None); returns the
+/// reason it had.
+pub async fn set_not_applicable(
+    conn: &mut sqlx::PgConnection,
+    enterprise_id: Uuid,
+    item_key: &str,
+    reason: Option<&str>,
+    by: Uuid,
+) -> Result<Option<String>, AppError> {
+    let before: Option<String> = sqlx::query_scalar(
+        "select reason from selfcheck_not_applicable
+         where enterprise_id = $1 and item_key = $2 for update",
+    )
+    .bind(enterprise_id)
+    .bind(item_key)
+    .fetch_optional(&mut *conn)
+    .await?;
+    match reason {
+        Some(reason) => {
+            sqlx::query(
+                "insert into selfcheck_not_applicable (enterprise_id, item_key, reason, set_by)
+                 values ($1, $2, $3, $4)
+                 on conflict (enterprise_id, item_key)
+                 do update set reason = $3, set_by = $4, set_at = now()",
+            )
+            .bind(enterprise_id)
+            .bind(item_key)
+            .bind(reason)
+            .bind(by)
+            .execute(conn)
+            .await?;
+        }
+        None => {
+            sqlx::query(
+                "delete from selfcheck_not_applicable where enterprise_id = $1 and item_key = $2",
+            )
+            .bind(enterprise_id)
+            .bind(item_key)
+            .execute(conn)
+            .await?;
+        }
+    }
+    Ok(before)
+}

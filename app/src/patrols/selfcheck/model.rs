@@ -24,6 +24,9 @@ crate::text_enum! {
         Rectifying = "rectifying",
         /// 已销号: the latest answer failed and its hazard was re-checked and closed.
         Closed = "closed",
+        /// 不涉及: the item does not concern the enterprise (its ledger entry lacks the pack's
+        /// focus risk, or it was marked so with a reason); not counted.
+        NotApplicable = "not_applicable",
     }
 }
 
@@ -74,6 +77,33 @@ pub struct ItemProgress {
     /// What the latest answer said beyond pass/fail (a note, a reading, a text).
     pub finding: String,
     pub hazard: Option<ItemHazard>,
+    /// Why it is 不涉及 when it was marked so by hand (the ledger's reason is its focus risks).
+    #[serde(default)]
+    pub not_applicable_reason: Option<String>,
+}
+
+/// Applicable items cleared (符合 or 已销号) and applicable items: 不涉及 ones count in
+/// neither (the plan's 清零 is of the items that concern the enterprise).
+pub fn cleared_of_applicable(items: &[ItemProgress]) -> (usize, usize) {
+    let applicable = items
+        .iter()
+        .filter(|i| i.state != ItemState::NotApplicable);
+    let cleared = applicable
+        .clone()
+        .filter(|i| matches!(i.state, ItemState::Compliant | ItemState::Closed))
+        .count();
+    (cleared, applicable.count())
+}
+
+/// Marking an item 不涉及 (with its reason), or taking the mark back (`applies`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ApplicabilityForm {
+    pub item_key: String,
+    #[serde(default)]
+    pub reason: String,
+    /// A checkbox-like flag: present when the item concerns the enterprise after all.
+    #[serde(default)]
+    pub applies: Option<String>,
 }
 
 /// How many items are in each state.
@@ -86,7 +116,7 @@ pub fn state_counts(items: &[ItemProgress]) -> Vec<(ItemState, usize)> {
 
 /// Per category (in the order of `HazardCategory::ALL`), how many items are in each state
 /// (in the order of `ItemState::ALL`); categories without items are left out.
-pub fn category_counts(items: &[ItemProgress]) -> Vec<(HazardCategory, [usize; 4])> {
+pub fn category_counts(items: &[ItemProgress]) -> Vec<(HazardCategory, [usize; 5])> {
     HazardCategory::ALL
         .into_iter()
         .filter_map(|c| {
@@ -94,7 +124,7 @@ pub fn category_counts(items: &[ItemProgress]) -> Vec<(HazardCategory, [usize; 4
             if mine.is_empty() {
                 return None;
             }
-            let mut counts = [0; 4];
+            let mut counts = [0; 5];
             for (n, s) in ItemState::ALL.into_iter().enumerate() {
                 counts[n] = mine.iter().filter(|i| i.state == s).count();
             }

@@ -3,8 +3,8 @@
 //! Read-only: no audit rows.
 
 use super::{
-    completion, db, item_state, period, Completion, ItemHazard, ItemProgress, MatrixColumn,
-    MatrixRow, SelfCheckMatrix, SelfCheckReport,
+    completion, db, item_state, period, ApplicabilityForm, Completion, ItemHazard, ItemProgress,
+    ItemState, MatrixColumn, MatrixRow, SelfCheckMatrix, SelfCheckReport,
 };
 use crate::{
     auth::{Role, SessionUser},
@@ -61,6 +61,13 @@ async fn progress_of(
                 b.position,
             ))
     });
+    // 涉及 / 不涉及: the ledger's focus risks decide a pack's items; a mark, the rest.
+    let risks = crate::county::service::focus_risks(pool, enterprises).await?;
+    let marks: HashMap<(Uuid, String), String> = db::not_applicable_marks(pool, enterprises)
+        .await?
+        .into_iter()
+        .map(|(e, key, reason)| ((e, key), reason))
+        .collect();
     let mut answers: HashMap<(Uuid, String), db::AnswerRow> =
         db::latest_answers(pool, enterprises, between)
             .await?
@@ -83,6 +90,16 @@ async fn progress_of(
                 closed_at: a.closed_at.map(local_minutes),
             })
         });
+        let concerned = concerned(
+            item.pack.as_deref(),
+            risks.get(&item.enterprise_id).map(Vec::as_slice),
+        );
+        let mark = marks.get(&(item.enterprise_id, item.item_key.clone())).cloned();
+        let state = if concerned && mark.is_none() {
+            item_state(latest)
+        } else {
+            ItemState::NotApplicable
+        };
         out.entry(item.enterprise_id)
             .or_default()
             .push(ItemProgress {
@@ -92,14 +109,24 @@ async fn progress_of(
                 text: item.text,
                 category: item.category,
                 basis: item.basis,
-                state: item_state(latest),
+                state,
                 checked_at: answer.as_ref().map(|a| local_minutes(a.submitted_at)),
                 checked_by: answer.as_ref().map(|a| a.checked_by.clone()),
                 finding: answer.as_ref().map(finding).unwrap_or_default(),
                 hazard,
+                not_applicable_reason: mark,
             });
     }
     Ok(out)
+}
+
+/// Whether a pack's items concern an enterprise of these focus risks (its ledger entry): a
+/// pack of a focus risk (粉尘涉爆, 有限空间, 涉铝, 涉钢) only those that have it.
+pub fn concerned(pack: Option<&str>, risks: Option<&[crate::county::FocusRisk]>) -> bool {
+    match pack.and_then(packs::find).and_then(|p| p.concerns) {
+        None => true,
+        Some(risk) => risks.is_some_and(|r| r.contains(&risk)),
+    }
 }
 
 /// The enterprise's 25-item progress: every item of its current 25-item checklists.
@@ -207,13 +234,22 @@ pub async fn matrix(
     let ids: Vec<Uuid> = enterprises.iter().map(|e| e.0).collect();
     let progress = progress_of(pool, &ids, None).await?;
     let columns = columns(&progress);
+    let risks = crate::county::service::focus_risks(pool, &ids).await?;
     let policies = crate::patrols::policy_db::policies(pool, &ids).await?;
     let mut rows = Vec::with_capacity(enterprises.len());
     for (id, name, code) in enterprises {
         let items = progress.get(&id).map(Vec::as_slice).unwrap_or_default();
         let cells = columns
             .iter()
-            .map(|c| items.iter().find(|i| i.key == c.key).map(|i| i.state))
+            .map(|c| match items.iter().find(|i| i.key == c.key) {
+                Some(i) => Some(i.state),
+                // Not carried: 不涉及 when its pack does not concern the enterprise.
+                None => {
+                    let pack = c.key.split_once(':').map(|(p, _)| p);
+                    (!concerned(pack, risks.get(&id).map(Vec::as_slice)))
+                        .then_some(ItemState::NotApplicable)
+                }
+            })
             .collect();
         let bound = policies
             .get(&id)
@@ -235,4 +271,60 @@ pub async fn matrix(
         columns,
         rows,
     })
+}
+
+const MAX_REASON_CHARS: u16 = 200;
+
+/// Marks one of the 25 items 不涉及 with its reason, or takes the mark back: the enterprise's
+/// officers, as an audited step. (An item whose pack the ledger entry does not concern stays
+/// 不涉及 whatever the mark: the ledger is changed in its own place.)
+pub async fn set_applicability(
+    pool: &PgPool,
+    actor: &SessionUser,
+    client_id: Uuid,
+    form: &ApplicabilityForm,
+) -> Result<(), AppError> {
+    use crate::{
+        audit::step::{AuditedTx, StepSpec},
+        error::Problem,
+        patrols::{PatrolAction, PatrolField},
+    };
+    actor.require_role(READERS)?;
+    let key = form.item_key.trim();
+    let item = key
+        .split_once(':')
+        .and_then(|(pack, n)| {
+            let pack = packs::find(pack).filter(|p| p.kind == ChecklistKind::SelfCheck25)?;
+            let n: usize = n.parse().ok()?;
+            (1..=pack.items.len()).contains(&n).then_some(())
+        });
+    if item.is_none() {
+        return Err(AppError::invalid(PatrolField::Item, Problem::Invalid));
+    }
+    let applies = crate::input::ticked(&form.applies);
+    let reason = if applies {
+        None
+    } else {
+        Some(crate::input::line(
+            &form.reason,
+            crate::error::Field::Reason,
+            MAX_REASON_CHARS,
+            true,
+        )?)
+    };
+    let spec = StepSpec {
+        action: PatrolAction::ItemApplicability.into(),
+        roles: READERS,
+        client_id,
+        subject: None,
+    };
+    let mut tx = crate::fresh_or!(AuditedTx::begin(pool, actor, spec).await?, |_prior| Ok(()));
+    let enterprise_id = tx.enterprise_id;
+    let before =
+        db::set_not_applicable(tx.conn(), enterprise_id, key, reason.as_deref(), actor.id).await?;
+    if before == reason {
+        return tx.unchanged().await;
+    }
+    let detail = serde_json::json!({ "item": key, "reason": reason, "before": before });
+    tx.commit(detail).await
 }

@@ -7,7 +7,10 @@ mod report;
 pub use matrix::MatrixPage;
 pub use report::ReportPage;
 
-use super::{category_counts, selfcheck_progress, state_counts, ItemProgress, ItemState};
+use super::{
+    category_counts, cleared_of_applicable, selfcheck_progress, state_counts, ItemProgress,
+    ItemState, SetItemApplicability,
+};
 use crate::{hazards::category_label, i18n::*, shell::load};
 use leptos::{either::Either, prelude::*};
 use leptos_i18n::I18nContext;
@@ -41,6 +44,7 @@ pub fn item_state_label(i18n: I18nContext<Locale>, s: ItemState) -> String {
         ItemState::Compliant => t_string!(i18n, selfcheck.state_compliant),
         ItemState::Rectifying => t_string!(i18n, selfcheck.state_rectifying),
         ItemState::Closed => t_string!(i18n, selfcheck.state_closed),
+        ItemState::NotApplicable => t_string!(i18n, selfcheck.state_not_applicable),
     }
     .to_string()
 }
@@ -51,6 +55,7 @@ pub fn item_state_class(s: ItemState) -> &'static str {
         ItemState::Compliant => "tag ok",
         ItemState::Rectifying => "tag danger",
         ItemState::Closed => "tag",
+        ItemState::NotApplicable => "tag off",
     }
 }
 
@@ -61,6 +66,7 @@ pub fn item_state_symbol(s: ItemState) -> &'static str {
         ItemState::Compliant => "✓",
         ItemState::Rectifying => "✗",
         ItemState::Closed => "●",
+        ItemState::NotApplicable => "—",
     }
 }
 
@@ -106,7 +112,7 @@ fn CategoryTable(items: Vec<ItemProgress>) -> impl IntoView {
 
 /// One item: its text, state, latest check and hazard.
 #[component]
-fn ItemRow(item: ItemProgress) -> impl IntoView {
+fn ItemRow(item: ItemProgress, mark: ServerAction<SetItemApplicability>) -> impl IntoView {
     let i18n = use_i18n();
     let s = item.state;
     let checked = match (item.checked_at, item.checked_by) {
@@ -116,6 +122,36 @@ fn ItemRow(item: ItemProgress) -> impl IntoView {
         _ => Either::Right(view! { <span class="muted">{t!(i18n, selfcheck.never)}</span> }),
     };
     let category = item.category;
+    let key = item.key.clone();
+    // 不涉及: by hand (its reason, and the way back), or by the ledger (nothing to undo here).
+    let applicability = match (s, item.not_applicable_reason) {
+        (ItemState::NotApplicable, Some(reason)) => Either::Left(view! {
+            <span class="muted">{t!(i18n, selfcheck.not_applicable_reason)}"："{reason}</span>
+            <ActionForm action=mark attr:class="inline">
+                <input type="hidden" name="client_id" value=crate::shell::new_client_id()/>
+                <input type="hidden" name="form[item_key]" value=key.clone()/>
+                <input type="hidden" name="form[applies]" value="on"/>
+                <button type="submit" class="secondary">{t!(i18n, selfcheck.mark_applicable)}</button>
+            </ActionForm>
+        }),
+        (ItemState::NotApplicable, None) => Either::Right(Either::Left(view! {
+            <span class="muted">{t!(i18n, selfcheck.not_applicable_by_ledger)}</span>
+        })),
+        _ => Either::Right(Either::Right(view! {
+            <details class="not-applicable">
+                <summary>{t!(i18n, selfcheck.mark_not_applicable)}</summary>
+                <ActionForm action=mark attr:class="stack">
+                    <input type="hidden" name="client_id" value=crate::shell::new_client_id()/>
+                    <input type="hidden" name="form[item_key]" value=key.clone()/>
+                    <label>
+                        <span>{t!(i18n, selfcheck.not_applicable_reason)}</span>
+                        <input name="form[reason]" required maxlength="200"/>
+                    </label>
+                    <button type="submit" class="secondary">{t!(i18n, selfcheck.mark_not_applicable)}</button>
+                </ActionForm>
+            </details>
+        })),
+    };
     view! {
         <li class="person" data-item-key=item.key.clone() data-item-state=s.as_str()>
             <span class="person-main">
@@ -126,6 +162,7 @@ fn ItemRow(item: ItemProgress) -> impl IntoView {
                 {item.hazard.map(|h| view! {
                     <a href=format!("/hazards/{}", h.id)>{t!(i18n, selfcheck.hazard)}" "{h.number}</a>
                 })}
+                {applicability}
             </span>
             <span class=item_state_class(s)>{move || item_state_label(i18n, s)}</span>
         </li>
@@ -136,6 +173,7 @@ fn ItemRow(item: ItemProgress) -> impl IntoView {
 #[component]
 pub fn ProgressPage() -> impl IntoView {
     let i18n = use_i18n();
+    let mark = ServerAction::<SetItemApplicability>::new();
     view! {
         <h1>{t!(i18n, selfcheck.title)}</h1>
         <p class="muted">{t!(i18n, selfcheck.intro)}</p>
@@ -146,8 +184,12 @@ pub fn ProgressPage() -> impl IntoView {
                     <p><a href="/patrols/checklists" class="button secondary">{t!(i18n, selfcheck.install)}</a></p>
                 });
             }
+            let (cleared, applicable) = cleared_of_applicable(&items);
             Either::Right(view! {
                 <p class="row-actions"><StateCounts items=items.clone()/></p>
+                <p id="cleared-of-applicable" data-cleared=cleared data-applicable=applicable>
+                    {move || t_string!(i18n, selfcheck.cleared_of_applicable, cleared = cleared, applicable = applicable).to_string()}
+                </p>
                 <p class="row-actions">
                     <a href="/patrols/selfcheck/report" class="button primary">{t!(i18n, selfcheck.report)}</a>
                 </p>
@@ -155,8 +197,9 @@ pub fn ProgressPage() -> impl IntoView {
                     <h2>{t!(i18n, selfcheck.by_category)}</h2>
                     <CategoryTable items=items.clone()/>
                 </section>
+                <crate::shell::FormFeedback error=Signal::derive(move || crate::shell::action_error(mark))/>
                 <ol class="people">
-                    {items.into_iter().map(|i| view! { <ItemRow item=i/> }).collect_view()}
+                    {items.into_iter().map(|i| view! { <ItemRow item=i mark=mark/> }).collect_view()}
                 </ol>
             })
         })}

@@ -40,6 +40,14 @@ pub struct SelfWorld {
 impl SelfWorld {
     pub async fn new(pool: &PgPool) -> SelfWorld {
         let w = World::new(pool).await;
+        // Its ledger entry has the focus risks of both packs (涉及 by the ledger).
+        sqlx::query(
+            "update enterprises set focus_risks = '{combustible_dust,confined_space}' where id = $1",
+        )
+        .bind(w.officer.enterprise_id.unwrap())
+        .execute(pool)
+        .await
+        .unwrap();
         let install =
             |pack: &'static str| service::install_pack(pool, &w.officer, Uuid::now_v7(), pack);
         let dust = install("sc25_dust").await.unwrap();

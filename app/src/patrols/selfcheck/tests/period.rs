@@ -100,8 +100,11 @@ async fn the_matrix_shows_the_jurisdiction_only_item_by_item(pool: PgPool) {
     assert_eq!(a[0], Some(ItemState::Rectifying));
     assert_eq!(a[1], Some(ItemState::Compliant));
     assert_eq!(a[6], Some(ItemState::NotChecked));
-    // B carries none of the items.
-    assert!(m.rows[1].cells.iter().all(Option::is_none));
+    // B carries none of the items, and its ledger entry has neither focus risk: 不涉及.
+    assert!(m.rows[1]
+        .cells
+        .iter()
+        .all(|c| *c == Some(ItemState::NotApplicable)));
 
     // A regulator of another township sees its own enterprises only, none of A's items.
     let far = service::matrix(&pool, &s.far_regulator, ("", ""), s.now)

@@ -78,13 +78,14 @@ async fn each_item_state_follows_its_latest_answer_and_hazard(pool: PgPool) {
             (ItemState::Compliant, 3),
             (ItemState::Rectifying, 2),
             (ItemState::Closed, 1),
+            (ItemState::NotApplicable, 0),
         ]
     );
     assert_eq!(
         category_counts(&items),
         vec![
-            (HazardCategory::DustExplosion, [0, 3, 2, 1]),
-            (HazardCategory::ConfinedSpace, [4, 0, 0, 0]),
+            (HazardCategory::DustExplosion, [0, 3, 2, 1, 0]),
+            (HazardCategory::ConfinedSpace, [4, 0, 0, 0, 0]),
         ]
     );
 
@@ -233,4 +234,89 @@ async fn nobody_outside_the_enterprise_reads_its_progress_or_report(pool: PgPool
             Err(AppError::Forbidden)
         );
     }
+}
+
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn items_apply_by_the_ledgers_focus_risks_and_by_hand_and_only_they_count(pool: PgPool) {
+    use crate::patrols::selfcheck::{cleared_of_applicable, ApplicabilityForm};
+    let s = SelfWorld::new(&pool).await;
+    let officer = &s.w.officer;
+    let enterprise = officer.enterprise_id.unwrap();
+    let set_risks = |risks: &'static str| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query("update enterprises set focus_risks = $2::text[] where id = $1")
+                .bind(enterprise)
+                .bind(risks)
+                .execute(&pool)
+                .await
+                .unwrap();
+        }
+    };
+    s.check(s.dust, &[], datetime!(2026-12-01 09:30 +8)).await;
+    // Dust and confined spaces in the ledger: all ten apply; six cleared.
+    let items = service::progress(&pool, officer).await.unwrap();
+    assert_eq!(cleared_of_applicable(&items), (6, 10));
+    // Without 有限空间 in the ledger, its four items are 不涉及 and leave the count.
+    set_risks("{combustible_dust}").await;
+    let items = service::progress(&pool, officer).await.unwrap();
+    assert!(items[6..].iter().all(|i| i.state == ItemState::NotApplicable));
+    assert!(items[6..].iter().all(|i| i.not_applicable_reason.is_none()));
+    assert_eq!(cleared_of_applicable(&items), (6, 6));
+    // Without dust either, nothing applies: no answer counts.
+    set_risks("{}").await;
+    let items = service::progress(&pool, officer).await.unwrap();
+    assert_eq!(cleared_of_applicable(&items), (0, 0));
+
+    // Back to both; the officer marks one dust item 不涉及 by hand, with its reason.
+    set_risks("{combustible_dust,confined_space}").await;
+    let mark = |key: &str, reason: &str, applies: bool| ApplicabilityForm {
+        item_key: key.into(),
+        reason: reason.into(),
+        applies: applies.then(|| "on".into()),
+    };
+    let client = Uuid::now_v7();
+    let form = mark("sc25_confined_space:2", "本企业无此类有限空间", false);
+    service::set_applicability(&pool, officer, client, &form).await.unwrap();
+    // A retry stores nothing new.
+    service::set_applicability(&pool, officer, client, &form).await.unwrap();
+    assert_eq!(testing::audit_rows(&pool, "selfcheck.applicability").await, 1);
+    let items = service::progress(&pool, officer).await.unwrap();
+    let marked = items.iter().find(|i| i.key == "sc25_confined_space:2").unwrap();
+    assert_eq!(marked.state, ItemState::NotApplicable);
+    assert_eq!(marked.not_applicable_reason.as_deref(), Some("本企业无此类有限空间"));
+    assert_eq!(cleared_of_applicable(&items), (6, 9));
+    // The regulator's matrix shows it so.
+    let m = service::matrix(&pool, &s.regulator, ("", ""), s.now).await.unwrap();
+    let row = m.rows.iter().find(|r| r.enterprise_id == enterprise).unwrap();
+    let col = m.columns.iter().position(|c| c.key == "sc25_confined_space:2").unwrap();
+    assert_eq!(row.cells[col], Some(ItemState::NotApplicable));
+    // A reason is required; an unknown item or a daily pack's item is refused by its field.
+    let refused = |f: ApplicabilityForm| {
+        let pool = pool.clone();
+        let officer = officer.clone();
+        async move { service::set_applicability(&pool, &officer, Uuid::now_v7(), &f).await }
+    };
+    assert!(matches!(
+        refused(mark("sc25_dust:1", " ", false)).await,
+        Err(AppError::Invalid { problem: crate::error::Problem::Required, .. })
+    ));
+    for key in ["sc25_dust:7", "daily_general:1", "x", ""] {
+        assert!(
+            matches!(
+                refused(mark(key, "理由", false)).await,
+                Err(AppError::Invalid { field, .. }) if field == crate::patrols::PatrolField::Item
+            ),
+            "{key}"
+        );
+    }
+    // Taken back: it applies again.
+    refused(mark("sc25_confined_space:2", "", true)).await.unwrap();
+    let items = service::progress(&pool, officer).await.unwrap();
+    assert_eq!(cleared_of_applicable(&items), (6, 10));
+    // Workers and another enterprise's officer cannot mark.
+    assert_eq!(
+        service::set_applicability(&pool, &s.w.worker, Uuid::now_v7(), &form).await,
+        Err(AppError::Forbidden)
+    );
 }
