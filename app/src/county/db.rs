@@ -398,31 +398,11 @@ pub async fn insert_enterprise(
     id: Uuid,
     e: &LedgerEntry,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "insert into enterprises (id, credit_code, name, code, address, jurisdiction_id,
+    let sql = "insert into enterprises (id, credit_code, name, code, address, jurisdiction_id,
             industry, above_scale, small_micro, focus_risks, major_hazard_source, standard_grade,
             standard_date, principal_name, contact_mobile, active)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
-    )
-    .bind(id)
-    .bind(&e.credit_code)
-    .bind(&e.name)
-    .bind(&e.login_code)
-    .bind(&e.address)
-    .bind(e.township_id)
-    .bind(e.industry)
-    .bind(e.above_scale)
-    .bind(e.small_micro)
-    .bind(&e.focus_risks)
-    .bind(e.major_hazard_source)
-    .bind(e.standard_grade)
-    .bind(e.standard_date)
-    .bind(&e.principal_name)
-    .bind(&e.contact_mobile)
-    .bind(e.active)
-    .execute(conn)
-    .await?;
-    Ok(())
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)";
+    write_entry(conn, sql, id, e).await
 }
 
 /// Writes an enterprise's entry and bumps its version.
@@ -431,32 +411,42 @@ pub async fn update_enterprise(
     id: Uuid,
     e: &LedgerEntry,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "update enterprises set credit_code = $2, name = $3, code = $4, address = $5,
+    let sql = "update enterprises set credit_code = $2, name = $3, code = $4, address = $5,
             jurisdiction_id = $6, industry = $7, above_scale = $8, small_micro = $9,
             focus_risks = $10, major_hazard_source = $11, standard_grade = $12,
             standard_date = $13, principal_name = $14, contact_mobile = $15, active = $16,
             version = version + 1, updated_at = now()
-         where id = $1",
-    )
-    .bind(id)
-    .bind(&e.credit_code)
-    .bind(&e.name)
-    .bind(&e.login_code)
-    .bind(&e.address)
-    .bind(e.township_id)
-    .bind(e.industry)
-    .bind(e.above_scale)
-    .bind(e.small_micro)
-    .bind(&e.focus_risks)
-    .bind(e.major_hazard_source)
-    .bind(e.standard_grade)
-    .bind(e.standard_date)
-    .bind(&e.principal_name)
-    .bind(&e.contact_mobile)
-    .bind(e.active)
-    .execute(conn)
-    .await?;
+         where id = $1";
+    write_entry(conn, sql, id, e).await
+}
+
+/// Runs `sql` with the enterprise's id as $1 and its entry as $2–$16, in the columns' order
+/// of `insert_enterprise`.
+async fn write_entry(
+    conn: &mut PgConnection,
+    sql: &str,
+    id: Uuid,
+    e: &LedgerEntry,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(sql)
+        .bind(id)
+        .bind(&e.credit_code)
+        .bind(&e.name)
+        .bind(&e.login_code)
+        .bind(&e.address)
+        .bind(e.township_id)
+        .bind(e.industry)
+        .bind(e.above_scale)
+        .bind(e.small_micro)
+        .bind(&e.focus_risks)
+        .bind(e.major_hazard_source)
+        .bind(e.standard_grade)
+        .bind(e.standard_date)
+        .bind(&e.principal_name)
+        .bind(&e.contact_mobile)
+        .bind(e.active)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
