@@ -66,7 +66,7 @@ pub fn item_state_symbol(s: ItemState) -> &'static str {
         ItemState::Compliant => "✓",
         ItemState::Rectifying => "✗",
         ItemState::Closed => "●",
-        ItemState::NotApplicable => "—",
+        ItemState::NotApplicable => "/",
     }
 }
 
