@@ -130,27 +130,13 @@ pub async fn enterprise_nodes(
     .await
 }
 
-#[derive(sqlx::FromRow)]
-struct LedgerRowDb {
-    id: Uuid,
-    name: String,
-    credit_code: Option<String>,
-    township: String,
-    industry: Option<Industry>,
-    focus_risks: Vec<FocusRisk>,
-    active: bool,
-    no_admin: bool,
-    no_principal: bool,
-    never_signed_in: bool,
-}
-
 /// The ledger under `top` (everything when none), with what each entry lacks: an admin, a
 /// principal, anyone ever signed in. One query, the lacks as aggregates over the people.
 pub async fn ledger_under(
     db: impl PgExecutor<'_>,
     top: Option<Uuid>,
 ) -> Result<Vec<LedgerRow>, sqlx::Error> {
-    let rows: Vec<LedgerRowDb> = sqlx::query_as(
+    sqlx::query_as(
         "select e.id, e.name, e.credit_code, j.name as township, e.industry, e.focus_risks,
                 e.active,
                 not coalesce(bool_or(u.role = 'enterprise_admin' and u.active), false) as no_admin,
@@ -165,22 +151,7 @@ pub async fn ledger_under(
     )
     .bind(top)
     .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| LedgerRow {
-            id: r.id,
-            name: r.name,
-            credit_code: r.credit_code,
-            township: r.township,
-            industry: r.industry,
-            focus_risks: r.focus_risks,
-            active: r.active,
-            no_admin: r.no_admin,
-            no_principal: r.no_principal,
-            never_signed_in: r.never_signed_in,
-        })
-        .collect())
+    .await
 }
 
 #[derive(sqlx::FromRow)]

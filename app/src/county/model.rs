@@ -201,6 +201,7 @@ pub struct LedgerEntry {
 
 /// An enterprise of the ledger as its list shows it, with what the ledger still lacks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct LedgerRow {
     pub id: Uuid,
     pub name: String,

@@ -17,7 +17,7 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 /// The people of the oversight side who keep the tree and the ledger.
-const KEEPERS: &[Role] = &[Role::Operator, Role::Regulator];
+pub(super) const KEEPERS: &[Role] = &[Role::Operator, Role::Regulator];
 const MAX_NODE_NAME_CHARS: u16 = 40;
 
 /// What an actor reaches in the tree.
@@ -252,11 +252,21 @@ pub async fn ledger(
     node: Option<Uuid>,
 ) -> Result<Vec<LedgerRow>, AppError> {
     let reach = Reach::of(actor)?;
-    let top = match node {
-        Some(id) => Some(seen_node(pool, reach, id).await?.id),
-        None => reach.top(),
-    };
+    let top = top_of(pool, reach, node).await?;
     Ok(db::ledger_under(pool, top).await?)
+}
+
+/// The node a ledger read starts from: `node` when the actor sees it (another's is not
+/// found), else the actor's own top (none: the operator's whole tree).
+pub(super) async fn top_of(
+    pool: &PgPool,
+    reach: Reach,
+    node: Option<Uuid>,
+) -> Result<Option<Uuid>, AppError> {
+    match node {
+        Some(id) => Ok(Some(seen_node(pool, reach, id).await?.id)),
+        None => Ok(reach.top()),
+    }
 }
 
 /// One enterprise's entry, for its edit page.
@@ -299,7 +309,8 @@ async fn enterprise_node(pool: &PgPool, reach: Reach, id: Uuid) -> Result<db::No
     Ok(node)
 }
 
-fn today() -> time::Date {
+/// Today, China time: what a ledger entry's dates are checked against.
+pub(super) fn today() -> time::Date {
     crate::time_fmt::china_day(time::OffsetDateTime::now_utc())
 }
 

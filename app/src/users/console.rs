@@ -19,14 +19,7 @@ pub async fn create_operator(pool: &PgPool, mobile: &str, name: &str) -> Result<
     let (name, mobile) = accounts::check(name, mobile, Field::User, super::UserField::Mobile)?;
     let secret = password::one_time_password()?;
     let hash = password::hash(secret.clone()).await?;
-    let operator = SessionUser {
-        id: Uuid::now_v7(),
-        name: name.clone(),
-        role: Role::Operator,
-        enterprise_id: None,
-        jurisdiction_id: None,
-        org_name: String::new(),
-    };
+    let operator = operator(Uuid::now_v7(), name.clone());
     let mut tx = AccountTx::begin(pool, &operator, Uuid::now_v7()).await?;
     let opening = Opening {
         role: Role::Operator,
@@ -66,14 +59,7 @@ pub async fn reset_operator_password(pool: &PgPool, mobile: &str) -> Result<Stri
     let (id, name) = found.ok_or(AppError::NotFound)?;
     let secret = password::one_time_password()?;
     let hash = password::hash(secret.clone()).await?;
-    let operator = SessionUser {
-        id,
-        name,
-        role: Role::Operator,
-        enterprise_id: None,
-        jurisdiction_id: None,
-        org_name: String::new(),
-    };
+    let operator = operator(id, name);
     let mut tx = AccountTx::begin(pool, &operator, Uuid::now_v7()).await?;
     sqlx::query(
         "update users set password_hash = $2, must_change_password = true, active = true,
@@ -93,4 +79,17 @@ pub async fn reset_operator_password(pool: &PgPool, mobile: &str) -> Result<Stri
     let detail = serde_json::json!({ "via": "console" });
     tx.commit(AuthAction::ConsolePasswordReset, detail).await?;
     Ok(secret)
+}
+
+/// The operator as the actor of their own account's audit row (nobody is signed in on the
+/// console).
+fn operator(id: Uuid, name: String) -> SessionUser {
+    SessionUser {
+        id,
+        name,
+        role: Role::Operator,
+        enterprise_id: None,
+        jurisdiction_id: None,
+        org_name: String::new(),
+    }
 }

@@ -33,16 +33,8 @@ pub async fn workbook(
     node: &str,
 ) -> Result<Vec<u8>, AppError> {
     let reach = Reach::of(actor)?;
-    let top = match crate::input::optional_uuid(node, CountyField::Node)? {
-        Some(id) => {
-            let n = db::node(pool, id)
-                .await?
-                .filter(|n| reach.sees(&n.path))
-                .ok_or(AppError::NotFound)?;
-            Some(n.id)
-        }
-        None => reach.top(),
-    };
+    let node = crate::input::optional_uuid(node, CountyField::Node)?;
+    let top = crate::county::service::top_of(pool, reach, node).await?;
     let rows: Vec<Vec<String>> = db::export_rows(pool, top)
         .await?
         .iter()

@@ -6,7 +6,11 @@ use super::{classify, read, Applied, ApplyForm, RosterPreview};
 use crate::{
     actor::{Role, SessionUser},
     audit::step::{AuditedTx, StepSpec},
-    county::{db, service::Reach, CountyAction, CountyField},
+    county::{
+        db,
+        service::{today, Reach, KEEPERS},
+        CountyAction, CountyField,
+    },
     error::{AppError, Problem},
     fresh_or,
     users::accounts::{self, Opening},
@@ -15,12 +19,7 @@ use serde_json::json;
 use sqlx::PgPool;
 use uuid::Uuid;
 
-const KEEPERS: &[Role] = &[Role::Operator, Role::Regulator];
 const MAX_FILE_NAME_CHARS: usize = 200;
-
-fn today() -> time::Date {
-    crate::time_fmt::china_day(time::OffsetDateTime::now_utc())
-}
 
 /// Reads and keeps an uploaded roster; its dry run is next.
 pub async fn upload(
