@@ -123,8 +123,11 @@ pub(super) fn matrix() -> Vec<(&'static str, Who)> {
         ("v1/patrols/selfcheck/progress", Who::Roles(officers)),
         ("v1/patrols/selfcheck/report", Who::Roles(officers)),
         ("v1/patrols/selfcheck/matrix", Who::Roles(&[Regulator])),
-        // 涉及 / 不涉及 of an item: the enterprise's officers.
-        ("v1/patrols/selfcheck/applicability", Who::Roles(officers)),
+        // 涉及 / 不涉及 of an item: the enterprise's officers, or its regulator.
+        (
+            "v1/patrols/selfcheck/applicability",
+            Who::Roles(&[SafetyOfficer, EnterpriseAdmin, Regulator]),
+        ),
         // Everyone of the enterprise signs in and out of its sessions by scan.
         ("v1/training/signin/view", Who::Roles(ENTERPRISE)),
         ("v1/training/sign_in", Who::Roles(ENTERPRISE)),

@@ -266,7 +266,11 @@ fn body(path: &str, f: &Fixture) -> String {
             f.township
         ),
         "v1/patrols/selfcheck/applicability" => {
-            format!("client_id={c}&form[item_key]=sc25_dust:1&form[reason]=r")
+            // Officers mark their own enterprise; a regulator names it (A, in their township).
+            format!(
+                "client_id={c}&form[item_key]=sc25_dust:1&form[reason]=r&form[enterprise]={}",
+                f.people[0].enterprise_id.unwrap()
+            )
         }
         // A roster that is not the caller's: not found (each uploader reads their own).
         "v1/county/roster/preview" => format!("id={}", Uuid::now_v7()),

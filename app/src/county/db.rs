@@ -227,6 +227,20 @@ fn entry_sql(filter: &str) -> String {
 }
 
 /// An enterprise's entry and version, with the path of its node (for the reach check).
+/// The path of the node an enterprise is under (none: no such enterprise).
+pub async fn enterprise_path(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+) -> Result<Option<Vec<Uuid>>, sqlx::Error> {
+    sqlx::query_scalar(
+        "select j.path from enterprises e join jurisdictions j on j.id = e.jurisdiction_id
+         where e.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await
+}
+
 pub async fn entry(
     db: impl PgExecutor<'_>,
     id: Uuid,

@@ -428,6 +428,22 @@ pub async fn update_enterprise(
     tx.commit(detail).await
 }
 
+/// Whether a regulator oversees the enterprise `id` (it is at or under their node): the
+/// check every oversight step about one enterprise makes first. Another's, or none, is "not
+/// found". The operator oversees none: they keep the ledger, not the safety records.
+pub async fn overseen_enterprise(
+    pool: &PgPool,
+    actor: &SessionUser,
+    id: Uuid,
+) -> Result<(), AppError> {
+    actor.require_role(&[Role::Regulator])?;
+    let reach = Reach::of(actor)?;
+    match db::enterprise_path(pool, id).await? {
+        Some(path) if reach.sees(&path) => Ok(()),
+        _ => Err(AppError::NotFound),
+    }
+}
+
 /// The focus risks of these enterprises' ledger entries (what the 25 items' applicability
 /// follows, `patrols::selfcheck`). The caller has checked that the actor may read them.
 pub async fn focus_risks(

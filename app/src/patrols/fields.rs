@@ -33,6 +33,7 @@ crate::field_names! {
         PeriodFrom = "period_from" => selfcheck.field_period_from,
         PeriodTo = "period_to" => selfcheck.field_period_to,
         Item = "item" => selfcheck.field_item,
+        Enterprise = "enterprise" => selfcheck.field_enterprise,
         UploadHours = "upload_hours" => patrols.field_upload_hours,
     }
 }

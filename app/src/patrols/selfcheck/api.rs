@@ -49,7 +49,8 @@ pub async fn selfcheck_matrix(
     )
 }
 
-/// Marks one of the 25 items 不涉及 with its reason, or back to 涉及 (officers).
+/// Marks one of the 25 items 不涉及 with its reason, or back to 涉及 (officers, or the
+/// enterprise's regulator naming it).
 #[server(endpoint = "v1/patrols/selfcheck/applicability")]
 pub async fn set_item_applicability(
     client_id: uuid::Uuid,

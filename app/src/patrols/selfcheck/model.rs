@@ -104,6 +104,9 @@ pub struct ApplicabilityForm {
     /// A checkbox-like flag: present when the item concerns the enterprise after all.
     #[serde(default)]
     pub applies: Option<String>,
+    /// The enterprise, when its regulator marks the item (officers mark their own: empty).
+    #[serde(default)]
+    pub enterprise: String,
 }
 
 /// How many items are in each state.

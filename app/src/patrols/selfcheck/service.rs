@@ -276,7 +276,8 @@ pub async fn matrix(
 const MAX_REASON_CHARS: u16 = 200;
 
 /// Marks one of the 25 items 不涉及 with its reason, or takes the mark back: the enterprise's
-/// officers, as an audited step. (An item whose pack the ledger entry does not concern stays
+/// officers, or its regulator (an oversight step filed under the enterprise), as an audited
+/// step. (An item whose pack the ledger entry does not concern stays
 /// 不涉及 whatever the mark: the ledger is changed in its own place.)
 pub async fn set_applicability(
     pool: &PgPool,
@@ -289,7 +290,7 @@ pub async fn set_applicability(
         error::Problem,
         patrols::{PatrolAction, PatrolField},
     };
-    actor.require_role(READERS)?;
+    actor.require_role(&[Role::SafetyOfficer, Role::EnterpriseAdmin, Role::Regulator])?;
     let key = form.item_key.trim();
     let item = key
         .split_once(':')
@@ -312,16 +313,42 @@ pub async fn set_applicability(
             true,
         )?)
     };
-    let spec = StepSpec {
+    let spec = |roles| StepSpec {
         action: PatrolAction::ItemApplicability.into(),
-        roles: READERS,
+        roles,
         client_id,
         subject: None,
     };
-    let mut tx = crate::fresh_or!(AuditedTx::begin(pool, actor, spec).await?, |_prior| Ok(()));
-    let enterprise_id = tx.enterprise_id;
-    let before =
-        db::set_not_applicable(tx.conn(), enterprise_id, key, reason.as_deref(), actor.id).await?;
+    if actor.role == Role::Regulator {
+        // The regulator marks an enterprise of their reach, as an oversight step filed under it.
+        let enterprise = crate::input::uuid(&form.enterprise, PatrolField::Enterprise)?;
+        crate::county::service::overseen_enterprise(pool, actor, enterprise).await?;
+        let spec = spec(&[Role::Regulator]);
+        let tx = AuditedTx::begin_oversight(pool, actor, spec, Some(enterprise)).await?;
+        let tx = crate::fresh_or!(tx, |_prior| Ok(()));
+        return mark(tx, enterprise, key, reason, actor.id).await;
+    }
+    // Officers mark their own enterprise; naming another is not theirs to do.
+    let named = crate::input::optional_uuid(&form.enterprise, PatrolField::Enterprise)?;
+    if named.is_some_and(|e| Some(e) != actor.enterprise_id) {
+        return Err(AppError::NotFound);
+    }
+    let tx = crate::fresh_or!(AuditedTx::begin(pool, actor, spec(READERS)).await?, |_prior| {
+        Ok(())
+    });
+    let enterprise = tx.enterprise_id;
+    mark(tx, enterprise, key, reason, actor.id).await
+}
+
+/// Sets (or takes back) the 不涉及 mark inside its step; unchanged when it already stood so.
+async fn mark<S: crate::audit::step::StepScope>(
+    mut tx: crate::audit::step::AuditedTx<'_, S>,
+    enterprise_id: Uuid,
+    key: &str,
+    reason: Option<String>,
+    by: Uuid,
+) -> Result<(), AppError> {
+    let before = db::set_not_applicable(tx.conn(), enterprise_id, key, reason.as_deref(), by).await?;
     if before == reason {
         return tx.unchanged().await;
     }

@@ -6,7 +6,10 @@ use crate::{
     i18n::*,
     patrols::{
         pages::state_label,
-        selfcheck::{selfcheck_matrix, Completion, ItemState, MatrixRow, SelfCheckMatrix},
+        selfcheck::{
+            selfcheck_matrix, Completion, ItemState, MatrixRow, SelfCheckMatrix,
+            SetItemApplicability,
+        },
         RoundState,
     },
     shell::load,
@@ -90,6 +93,40 @@ fn Matrix(m: SelfCheckMatrix) -> impl IntoView {
     })
 }
 
+/// The regulator's own 不涉及 mark (or its taking back) on one enterprise's item, with the
+/// reason: the same audited step as the officers', filed as oversight.
+#[component]
+fn MarkForm(m: SelfCheckMatrix) -> impl IntoView {
+    let i18n = use_i18n();
+    let mark = ServerAction::<SetItemApplicability>::new();
+    let enterprises = m
+        .rows
+        .iter()
+        .map(|r| view! { <option value=r.enterprise_id.to_string()>{r.name.clone()}</option> })
+        .collect_view();
+    let items = m
+        .columns
+        .iter()
+        .map(|c| view! { <option value=c.key.clone()>{format!("{}. {}", c.number, c.text)}</option> })
+        .collect_view();
+    view! {
+        <details class="card not-applicable" id="mark">
+            <summary>{t!(i18n, selfcheck.mark_not_applicable)}</summary>
+            <ActionForm action=mark attr:class="stack">
+                <input type="hidden" name="client_id" value=crate::shell::new_client_id()/>
+                <label><span>{t!(i18n, selfcheck.field_enterprise)}</span><select name="form[enterprise]" required>{enterprises}</select></label>
+                <label><span>{t!(i18n, selfcheck.field_item)}</span><select name="form[item_key]" required>{items}</select></label>
+                <label>
+                    <span>{t!(i18n, selfcheck.not_applicable_reason)}</span>
+                    <input name="form[reason]" maxlength="200"/>
+                </label>
+                <label class="check"><input type="checkbox" name="form[applies]" value="on"/>" "{t!(i18n, selfcheck.mark_applicable)}</label>
+                <button type="submit" class="secondary">{t!(i18n, selfcheck.save_mark)}</button>
+            </ActionForm>
+        </details>
+    }
+}
+
 #[component]
 pub fn MatrixPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -104,6 +141,7 @@ pub fn MatrixPage() -> impl IntoView {
         // The date inputs hold the period shown (the default week when none was asked).
         {load(move || selfcheck_matrix(f, t), |m: SelfCheckMatrix| view! {
             <super::PeriodForm action="/patrols/selfcheck/matrix" from=m.from.clone() to=m.to.clone()/>
+            {(!m.rows.is_empty()).then(|| view! { <MarkForm m=m.clone()/> })}
             <Matrix m=m/>
         })}
         <section class="card">

@@ -274,6 +274,7 @@ async fn items_apply_by_the_ledgers_focus_risks_and_by_hand_and_only_they_count(
         item_key: key.into(),
         reason: reason.into(),
         applies: applies.then(|| "on".into()),
+        enterprise: String::new(),
     };
     let client = Uuid::now_v7();
     let form = mark("sc25_confined_space:2", "本企业无此类有限空间", false);
@@ -317,6 +318,39 @@ async fn items_apply_by_the_ledgers_focus_risks_and_by_hand_and_only_they_count(
     // Workers and another enterprise's officer cannot mark.
     assert_eq!(
         service::set_applicability(&pool, &s.w.worker, Uuid::now_v7(), &form).await,
+        Err(AppError::Forbidden)
+    );
+
+    // The enterprise's regulator marks an item for it, audited under the enterprise.
+    let for_enterprise = |e: String| ApplicabilityForm { enterprise: e, ..form.clone() };
+    let by_regulator = for_enterprise(enterprise.to_string());
+    let client = Uuid::now_v7();
+    service::set_applicability(&pool, &s.regulator, client, &by_regulator).await.unwrap();
+    service::set_applicability(&pool, &s.regulator, client, &by_regulator).await.unwrap();
+    let filed: (Option<Uuid>, Uuid) = sqlx::query_as(
+        "select enterprise_id, actor_id from audit_log where action = 'selfcheck.applicability'
+         order by created_at desc, id desc limit 1",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(filed, (Some(enterprise), s.regulator.id));
+    assert_eq!(testing::audit_rows(&pool, "selfcheck.applicability").await, 3);
+    let items = service::progress(&pool, officer).await.unwrap();
+    assert_eq!(cleared_of_applicable(&items), (6, 9));
+    // Another township's regulator never learns the enterprise; no enterprise named is a
+    // refusal on that field; the operator marks nothing.
+    assert_eq!(
+        service::set_applicability(&pool, &s.far_regulator, Uuid::now_v7(), &by_regulator).await,
+        Err(AppError::NotFound)
+    );
+    assert!(matches!(
+        service::set_applicability(&pool, &s.regulator, Uuid::now_v7(), &for_enterprise(String::new())).await,
+        Err(AppError::Invalid { field, .. }) if field == crate::patrols::PatrolField::Enterprise
+    ));
+    let operator = testing::user(&pool, enterprise, crate::auth::Role::Operator, "13300000099").await;
+    assert_eq!(
+        service::set_applicability(&pool, &operator, Uuid::now_v7(), &by_regulator).await,
         Err(AppError::Forbidden)
     );
 }
