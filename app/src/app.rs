@@ -117,6 +117,7 @@ pub fn App() -> impl IntoView {
                         <UserRoutes/>
                         <crate::org::OrgRoutes/>
                         <crate::county::CountyRoutes/>
+                        <crate::overview::OverviewRoutes/>
                         <ScanRoutes/>
                         <crate::operations::OperationRoutes/>
                         <crate::training::TrainingRoutes/>

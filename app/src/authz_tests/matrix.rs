@@ -52,6 +52,10 @@ pub(super) fn matrix() -> Vec<(&'static str, Who)> {
             Who::Roles(&[Regulator, Operator]),
         ),
         ("v1/county/roster/apply", Who::Roles(&[Regulator, Operator])),
+        // The overview by level and the lists behind its figures: regulators only (the
+        // operator keeps the ledger, not the safety records).
+        ("v1/overview", Who::Roles(&[Regulator])),
+        ("v1/overview/list", Who::Roles(&[Regulator])),
         ("v1/org/settings", Who::Roles(admins)),
         ("v1/org/settings/save", Who::Roles(admins)),
         ("v1/org/principal_notice", Who::SignedIn),

@@ -22,6 +22,7 @@ pub use actions::CountyAction;
 pub use api::*;
 pub use fields::CountyField;
 pub use model::*;
+pub use pages::{grade_label, industry_label, level_label, risk_label};
 
 use leptos::prelude::*;
 use leptos_router::{

@@ -444,6 +444,39 @@ pub async fn overseen_enterprise(
     }
 }
 
+/// One enterprise as the regulators' figures start from it: its ledger facts and where it is.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct EnterpriseFacts {
+    pub id: Uuid,
+    pub name: String,
+    pub credit_code: Option<String>,
+    /// The node it is at.
+    pub place: String,
+    /// That node's path of ids, from its root.
+    pub path: Vec<Uuid>,
+    pub active: bool,
+    pub focus_risks: Vec<super::FocusRisk>,
+    pub major_hazard_source: bool,
+    pub standard_grade: Option<super::StandardGrade>,
+    pub has_admin: bool,
+    /// Someone of it signed in since the time asked.
+    pub signed_in: bool,
+}
+
+/// The enterprises at or under `node` (seen by the regulator: another's is not found) with
+/// their ledger facts. Regulators only: the operator keeps the ledger, and the figures these
+/// start are safety records.
+pub async fn enterprise_facts(
+    pool: &PgPool,
+    actor: &SessionUser,
+    node: Uuid,
+    signed_in_since: time::OffsetDateTime,
+) -> Result<Vec<EnterpriseFacts>, AppError> {
+    actor.require_role(&[Role::Regulator])?;
+    let node = seen_node(pool, Reach::of(actor)?, node).await?;
+    Ok(db::facts_under(pool, node.id, signed_in_since).await?)
+}
+
 /// The focus risks of these enterprises' ledger entries (what the 25 items' applicability
 /// follows, `patrols::selfcheck`). The caller has checked that the actor may read them.
 pub async fn focus_risks(

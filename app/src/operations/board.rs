@@ -206,3 +206,25 @@ pub async fn history(
         })
         .collect())
 }
+
+/// Per enterprise, its confined-space operations (not rejected) planned to start in
+/// `[from, to)`: one read for all. The caller has checked that the actor may read them (a
+/// regulator's reach).
+pub async fn counts_between(
+    db: impl PgExecutor<'_>,
+    enterprises: &[Uuid],
+    (from, to): (OffsetDateTime, OffsetDateTime),
+) -> Result<HashMap<Uuid, u32>, AppError> {
+    let rows: Vec<(Uuid, i64)> = sqlx::query_as(
+        "select enterprise_id, count(*) from operations
+         where enterprise_id = any($1) and status <> 'rejected'
+           and planned_start >= $2 and planned_start < $3
+         group by enterprise_id",
+    )
+    .bind(enterprises)
+    .bind(from)
+    .bind(to)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(|(e, n)| (e, n as u32)).collect())
+}

@@ -308,6 +308,46 @@ pub async fn submissions(
         .collect())
 }
 
+/// Submitted records of these enterprises' `points` in `[from, to)`, by enterprise: one
+/// read for many (the regulators' figures).
+pub async fn submissions_of(
+    db: impl PgExecutor<'_>,
+    enterprises: &[Uuid],
+    points: &[Uuid],
+    from: OffsetDateTime,
+    to: OffsetDateTime,
+) -> Result<std::collections::HashMap<Uuid, Vec<Submission>>, AppError> {
+    type Row = (Uuid, Uuid, OffsetDateTime, String, Option<OffsetDateTime>);
+    let rows: Vec<Row> = sqlx::query_as(
+        "select r.enterprise_id, r.point_id, r.submitted_at, u.name, up.created_at
+         from patrol_records r
+         join users u on u.id = r.patroller_id
+         left join lateral (
+             select l.created_at from audit_log l
+             where l.subject_id = r.id and l.action = 'patrol.submit' and l.acted_at is not null
+             limit 1) up on true
+         where r.enterprise_id = any($1) and r.point_id = any($2)
+           and r.submitted_at >= $3 and r.submitted_at < $4
+         order by r.submitted_at",
+    )
+    .bind(enterprises)
+    .bind(points)
+    .bind(from)
+    .bind(to)
+    .fetch_all(db)
+    .await?;
+    let mut out: std::collections::HashMap<Uuid, Vec<Submission>> = Default::default();
+    for (enterprise, point_id, at, by, uploaded) in rows {
+        out.entry(enterprise).or_default().push(Submission {
+            point_id,
+            at,
+            by,
+            uploaded,
+        });
+    }
+    Ok(out)
+}
+
 /// One answered item of a submitted record, as the XLSX export lists it.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ExportAnswer {

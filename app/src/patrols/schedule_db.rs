@@ -9,6 +9,7 @@ use crate::{
     time_fmt::local_minutes,
 };
 use sqlx::{PgConnection, PgExecutor};
+use std::collections::HashMap;
 use time::{OffsetDateTime, Time};
 use uuid::Uuid;
 
@@ -135,22 +136,61 @@ pub async fn schedules(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|SpecRow { s, points }| {
-            let spec = ScheduleSpec {
-                id: s.id,
-                frequency: s.frequency,
-                window_start: s.window_start,
-                window_end: s.window_end,
-                shifts_per_day: s.shifts_per_day as u8,
-                weekday: s.weekday.map(|d| d as u8),
-                month_day: s.month_day.map(|d| d as u8),
-                points,
-                since: s.created_at,
-                until: s.ended_at,
-            };
-            (s.name, spec)
-        })
+        .map(|SpecRow { s, points }| (s.name.clone(), spec(s, points)))
         .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct EnterpriseSpecRow {
+    enterprise_id: Uuid,
+    #[sqlx(flatten)]
+    s: Recurrence,
+    points: Vec<Uuid>,
+}
+
+/// Every schedule of these enterprises (ended ones included), by enterprise: one read for
+/// many (the regulators' figures).
+pub async fn schedules_of(
+    db: impl PgExecutor<'_>,
+    enterprises: &[Uuid],
+) -> Result<HashMap<Uuid, Vec<ScheduleSpec>>, AppError> {
+    let rows: Vec<EnterpriseSpecRow> = sqlx::query_as(&format!(
+        "select s.enterprise_id, {RECURRENCE},
+                coalesce(array(select sp.point_id from patrol_schedule_points sp
+                               join patrol_points p on p.id = sp.point_id and p.active
+                               where sp.schedule_id = s.id order by p.name), '{{}}') as points
+         from patrol_schedules s
+         where s.enterprise_id = any($1)
+         order by s.window_start, s.name"
+    ))
+    .bind(enterprises)
+    .fetch_all(db)
+    .await?;
+    let mut out: HashMap<Uuid, Vec<ScheduleSpec>> = HashMap::new();
+    for EnterpriseSpecRow {
+        enterprise_id,
+        s,
+        points,
+    } in rows
+    {
+        out.entry(enterprise_id).or_default().push(spec(s, points));
+    }
+    Ok(out)
+}
+
+fn spec(s: Recurrence, points: Vec<Uuid>) -> ScheduleSpec {
+    ScheduleSpec {
+        id: s.id,
+        frequency: s.frequency,
+        window_start: s.window_start,
+        window_end: s.window_end,
+        shifts_per_day: s.shifts_per_day as u8,
+        weekday: s.weekday.map(|d| d as u8),
+        month_day: s.month_day.map(|d| d as u8),
+        points,
+        since: s.created_at,
+        until: s.ended_at,
+    }
 }
 
 #[derive(sqlx::FromRow)]

@@ -209,6 +209,18 @@ pub const COUNTY_LEDGER: Place = Place {
     icon: "M6 3h9l4 4v14H6zM9 9h6M9 13h6M9 17h4",
 };
 
+pub const OVERVIEW: Place = Place {
+    href: "/overview",
+    label: |l| td_string!(l, overview.nav).to_string(),
+    card: |l, _| {
+        pair(
+            td_string!(l, overview.card),
+            td_string!(l, overview.card_desc),
+        )
+    },
+    icon: "M4 20V10M10 20V4M16 20v-7M22 20H2",
+};
+
 /// What each role finds in its bottom bar, most frequent first.
 pub fn nav_entries(role: Role) -> &'static [Place] {
     match role {
@@ -216,7 +228,7 @@ pub fn nav_entries(role: Role) -> &'static [Place] {
         Role::SafetyOfficer => &[HOME, SPACES, HAZARDS, PATROLS, ME],
         Role::Trainer => &[HOME, TRAINING, SCAN, ME],
         Role::EnterpriseAdmin => &[HOME, PEOPLE, SPACES, TRAINING, ME],
-        Role::Regulator => &[HOME, ENTERPRISES, COUNTY_LEDGER, ME],
+        Role::Regulator => &[HOME, OVERVIEW, ENTERPRISES, COUNTY_LEDGER, ME],
         Role::Operator => &[HOME, COUNTY, COUNTY_LEDGER, ME],
     }
 }
@@ -235,7 +247,7 @@ pub fn home_cards(role: Role) -> &'static [Place] {
             TRAINING,
             ENTERPRISE_SETTINGS,
         ],
-        Role::Regulator => &[ENTERPRISES, COUNTY_LEDGER, COUNTY],
+        Role::Regulator => &[OVERVIEW, ENTERPRISES, COUNTY_LEDGER, COUNTY],
         Role::Operator => &[COUNTY, COUNTY_LEDGER],
     }
 }

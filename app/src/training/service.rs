@@ -3,7 +3,7 @@
 
 // What other features ask of training: whether people are cleared for work (未经培训合格
 // 不得上岗) and hold a valid qualification.
-pub use super::clearance::service::{coverage, refuse_not_cleared};
+pub use super::clearance::service::{coverage, coverage_by_enterprise, refuse_not_cleared};
 pub use super::db::holds_valid;
 
 use super::{db, QualificationInput, QualificationKind, QualificationRow};

@@ -129,6 +129,53 @@ pub fn concerned(pack: Option<&str>, risks: Option<&[crate::county::FocusRisk]>)
     }
 }
 
+/// Per enterprise, its 25 items cleared (compliant or closed) and applicable: every item of
+/// the 25-item packs that concerns it by its ledger and is not marked 不涉及, whether or not
+/// it installed the pack (an item it never carried counts as not checked). Four reads for all
+/// of them. The caller has checked that the actor may read them (a regulator's reach).
+pub async fn cleared_by_enterprise(
+    pool: &PgPool,
+    enterprises: &[Uuid],
+) -> Result<HashMap<Uuid, (u32, u32)>, AppError> {
+    let carried = progress_of(pool, enterprises, None).await?;
+    let risks = crate::county::service::focus_risks(pool, enterprises).await?;
+    let marked: std::collections::HashSet<(Uuid, String)> =
+        db::not_applicable_marks(pool, enterprises)
+            .await?
+            .into_iter()
+            .map(|(e, key, _)| (e, key))
+            .collect();
+    let packs: Vec<_> = packs::PACKS
+        .iter()
+        .filter(|p| p.kind == ChecklistKind::SelfCheck25)
+        .collect();
+    Ok(enterprises
+        .iter()
+        .map(|id| {
+            let items = carried.get(id).map(Vec::as_slice).unwrap_or_default();
+            let risks = risks.get(id).map(Vec::as_slice);
+            let (mut cleared, mut applicable) = (0, 0);
+            for pack in &packs {
+                for n in 0..pack.items.len() {
+                    let key = packs::item_key(pack.key, n);
+                    let state = match items.iter().find(|i| i.key == key) {
+                        Some(i) => i.state,
+                        None if concerned(Some(pack.key), risks)
+                            && !marked.contains(&(*id, key.clone())) =>
+                        {
+                            ItemState::NotChecked
+                        }
+                        None => ItemState::NotApplicable,
+                    };
+                    applicable += u32::from(state != ItemState::NotApplicable);
+                    cleared += u32::from(matches!(state, ItemState::Compliant | ItemState::Closed));
+                }
+            }
+            (*id, (cleared, applicable))
+        })
+        .collect())
+}
+
 /// The enterprise's 25-item progress: every item of its current 25-item checklists.
 pub async fn progress(pool: &PgPool, actor: &SessionUser) -> Result<Vec<ItemProgress>, AppError> {
     actor.require_role(READERS)?;
@@ -191,32 +238,43 @@ fn columns(carried: &HashMap<Uuid, Vec<ItemProgress>>) -> Vec<MatrixColumn> {
     out
 }
 
-/// One enterprise's patrol completion over `from..=to` at `now`, from its active schedules.
-async fn enterprise_completion(
+/// These enterprises' patrol completion over `from..=to` at `now`, from their schedules:
+/// three reads for all of them, whatever their number. The caller has checked that the actor
+/// may read them (a regulator's reach).
+pub async fn completions(
     pool: &PgPool,
-    enterprise_id: Uuid,
+    enterprises: &[Uuid],
     (from, to): (Date, Date),
     now: OffsetDateTime,
-    upload_bound: time::Duration,
-) -> Result<Completion, AppError> {
-    let specs: Vec<_> = crate::patrols::schedule_db::schedules(pool, enterprise_id, None)
-        .await?
-        .into_iter()
-        .map(|(_, s)| s)
+) -> Result<HashMap<Uuid, Completion>, AppError> {
+    let schedules = crate::patrols::schedule_db::schedules_of(pool, enterprises).await?;
+    let policies = crate::patrols::policy_db::policies(pool, enterprises).await?;
+    let spans: Vec<_> = schedules
+        .values()
+        .filter_map(|specs| completion::span(specs, from, to))
         .collect();
-    let Some((lo, hi)) = completion::span(&specs, from, to) else {
-        return Ok(Completion::default());
+    let Some((lo, hi)) = spans
+        .into_iter()
+        .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)))
+    else {
+        return Ok(HashMap::new());
     };
-    let points: Vec<Uuid> = specs.iter().flat_map(|s| s.points.clone()).collect();
-    let submissions = record_db::submissions(pool, enterprise_id, &points, lo, hi).await?;
-    Ok(completion::completion(
-        &specs,
-        &submissions,
-        from,
-        to,
-        now,
-        upload_bound,
-    ))
+    let points: Vec<Uuid> = schedules
+        .values()
+        .flatten()
+        .flat_map(|s| s.points.iter().copied())
+        .collect();
+    let mut submissions =
+        record_db::submissions_of(pool, enterprises, &points, lo, hi).await?;
+    Ok(schedules
+        .into_iter()
+        .map(|(id, specs)| {
+            let bound = policies.get(&id).copied().unwrap_or_default().upload_bound();
+            let done = submissions.remove(&id).unwrap_or_default();
+            let c = completion::completion(&specs, &done, from, to, now, bound);
+            (id, c)
+        })
+        .collect())
 }
 
 /// The regulator's 逐企逐项销号 matrix: every enterprise of their jurisdiction × the 25 items,
@@ -235,7 +293,7 @@ pub async fn matrix(
     let progress = progress_of(pool, &ids, None).await?;
     let columns = columns(&progress);
     let risks = crate::county::service::focus_risks(pool, &ids).await?;
-    let policies = crate::patrols::policy_db::policies(pool, &ids).await?;
+    let mut completions = completions(pool, &ids, (from, to), now).await?;
     let mut rows = Vec::with_capacity(enterprises.len());
     for (id, name, code) in enterprises {
         let items = progress.get(&id).map(Vec::as_slice).unwrap_or_default();
@@ -251,12 +309,7 @@ pub async fn matrix(
                 }
             })
             .collect();
-        let bound = policies
-            .get(&id)
-            .copied()
-            .unwrap_or_default()
-            .upload_bound();
-        let completion = enterprise_completion(pool, id, (from, to), now, bound).await?;
+        let completion = completions.remove(&id).unwrap_or_default();
         rows.push(MatrixRow {
             enterprise_id: id,
             name,

@@ -521,6 +521,26 @@ pub async fn regulator(
         .collect())
 }
 
+/// Per enterprise, its active people and how many of them are cleared for work today: two
+/// reads for all of them. The caller has checked that the actor may read them (a regulator's
+/// reach).
+pub async fn coverage_by_enterprise(
+    pool: &PgPool,
+    enterprises: &[Uuid],
+    now: OffsetDateTime,
+) -> Result<HashMap<Uuid, (u32, u32)>, AppError> {
+    let mut conn = pool.acquire().await?;
+    let loaded = Loaded::load(&mut conn, enterprises, None).await?;
+    let today = china_day(now);
+    let mut out: HashMap<Uuid, (u32, u32)> = HashMap::new();
+    for person in &loaded.people {
+        let figure = out.entry(person.enterprise_id).or_default();
+        figure.0 += 1;
+        figure.1 += u32::from(loaded.clearance(person, today).is_cleared());
+    }
+    Ok(out)
+}
+
 /// The reasons of `reasons` as plain values (tests and logs).
 pub fn first_reason(c: &ClearanceView) -> Option<Reason> {
     c.reasons.first().copied()

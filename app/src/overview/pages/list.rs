@@ -1,0 +1,117 @@
+//! `/overview/list?node=&filter=&from=&to=`: the enterprises behind one figure (the 重点监管
+//! list is `filter=watched`), each with its figures, and the same list as XLSX.
+
+use super::overview::PeriodForm;
+use crate::{
+    county::{grade_label, risk_label},
+    i18n::*,
+    overview::{overview_list, EnterpriseFigures, FigureList, Figures, Filter},
+    shell::load,
+};
+use leptos::{either::Either, prelude::*};
+use leptos_i18n::I18nContext;
+
+pub fn filter_label(i18n: I18nContext<Locale>, f: Filter) -> String {
+    let locale = i18n.get_locale_untracked();
+    match f {
+        Filter::All => td_string!(locale, overview.enterprises).to_string(),
+        Filter::Watched => td_string!(locale, overview.watched).to_string(),
+        Filter::Risk(r) => risk_label(locale, r).to_string(),
+        Filter::Inactive => td_string!(locale, overview.inactive).to_string(),
+        Filter::NoAdmin => td_string!(locale, overview.no_admin).to_string(),
+        Filter::NotSignedIn => td_string!(locale, overview.not_signed_in).to_string(),
+        Filter::MajorHazardSource => td_string!(locale, overview.major_hazard_source).to_string(),
+        Filter::ItemsOpen => td_string!(locale, overview.items_open).to_string(),
+        Filter::RoundsMissed => td_string!(locale, overview.rounds_missed).to_string(),
+        Filter::HazardsOpen => td_string!(locale, overview.hazards_open).to_string(),
+        Filter::HazardsOverdue => td_string!(locale, overview.hazards_overdue).to_string(),
+        Filter::HazardsMajor => td_string!(locale, overview.hazards_major).to_string(),
+        Filter::NotCleared => td_string!(locale, overview.not_cleared).to_string(),
+        Filter::Operations => td_string!(locale, overview.operations).to_string(),
+        Filter::Grade(Some(g)) => grade_label(locale, g).to_string(),
+        Filter::Grade(None) => td_string!(locale, overview.grade_none).to_string(),
+    }
+}
+
+fn share(part: u32, whole: u32) -> String {
+    Figures::percent(part, whole)
+        .map(|p| format!("{p}%"))
+        .unwrap_or_else(|| "—".into())
+}
+
+#[component]
+fn Item(e: EnterpriseFigures) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let f = e.figures;
+    let risks = e
+        .focus_risks
+        .iter()
+        .map(|r| view! { <span class="tag warn">{risk_label(locale, *r)}</span> })
+        .collect_view();
+    let bad = |on: bool, text: String| on.then(|| view! { <span class="tag danger">{text}</span> });
+    view! {
+        <li class="person" data-enterprise=e.id.to_string()>
+            <div class="person-main">
+                <a href=format!("/county/enterprises/{}", e.id)><strong>{e.name}</strong></a>
+                <span class="tag">{e.place}</span>
+                {e.grade.map(|g| view! { <span class="tag">{grade_label(locale, g)}</span> })}
+                {risks}
+                <span class="muted">
+                    {t!(i18n, overview.items)}" "{share(f.items_cleared, f.items_applicable)}" · "
+                    {t!(i18n, overview.rounds)}" "{share(f.rounds_made, f.rounds_expected)}" · "
+                    {t!(i18n, overview.cleared)}" "{share(f.people_cleared, f.people)}" · "
+                    {t!(i18n, overview.operations)}" "{f.operations}
+                </span>
+                <span>
+                    {t!(i18n, overview.hazards_open)}" "{f.hazards_open}
+                    {bad(f.hazards_overdue > 0, format!("{} {}", td_string!(locale, overview.hazards_overdue), f.hazards_overdue))}
+                    {bad(f.hazards_major > 0, format!("{} {}", td_string!(locale, overview.hazards_major), f.hazards_major))}
+                    {bad(f.with_admin == 0, td_string!(locale, overview.no_admin).to_string())}
+                </span>
+            </div>
+        </li>
+    }
+}
+
+#[component]
+fn Body(l: FigureList) -> impl IntoView {
+    let i18n = use_i18n();
+    let filter = l.filter;
+    let export = format!(
+        "/export/overview.xlsx?node={}&filter={}&from={}&to={}",
+        l.node,
+        filter.key(),
+        l.from,
+        l.to
+    );
+    let back = format!("/overview?node={}&from={}&to={}", l.node, l.from, l.to);
+    let count = l.rows.len();
+    let items = if l.rows.is_empty() {
+        Either::Left(view! { <p class="muted">{t!(i18n, overview.list_empty)}</p> })
+    } else {
+        Either::Right(view! {
+            <ul class="people" id="figure-list">
+                {l.rows.into_iter().map(|e| view! { <Item e/> }).collect_view()}
+            </ul>
+        })
+    };
+    view! {
+        <h1>{move || filter_label(i18n, filter)}" · "{l.name.clone()}</h1>
+        <p class="muted" id="list-count" data-count=count>
+            {move || t_string!(i18n, overview.list_count, count = count).to_string()}
+        </p>
+        <p class="row-actions">
+            <a href=back class="button">{t!(i18n, overview.back)}</a>
+            <a href=export class="button" download>{t!(i18n, overview.export)}</a>
+        </p>
+        <PeriodForm action="/overview/list" node=l.node.to_string() filter=Some(filter.key()) from=l.from.clone() to=l.to.clone()/>
+        {items}
+    }
+}
+
+#[component]
+pub fn ListPage() -> impl IntoView {
+    let (node, from, to, filter) = super::query();
+    load(move || overview_list(node, filter, from, to), |l: FigureList| view! { <Body l/> })
+}
