@@ -118,6 +118,7 @@ pub fn App() -> impl IntoView {
                         <crate::org::OrgRoutes/>
                         <crate::county::CountyRoutes/>
                         <crate::overview::OverviewRoutes/>
+                        <crate::visits::VisitRoutes/>
                         <ScanRoutes/>
                         <crate::operations::OperationRoutes/>
                         <crate::training::TrainingRoutes/>

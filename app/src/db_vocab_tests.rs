@@ -24,6 +24,7 @@ const HAZARDS: &str = include_str!("../migrations/20261202000100_hazards.sql");
 const PATROLS: &str = include_str!("../migrations/20261202000300_patrols.sql");
 const TRAINING: &str = include_str!("../migrations/20261204000000_training.sql");
 const COUNTY: &str = include_str!("../migrations/20261214000000_county.sql");
+const VISITS: &str = include_str!("../migrations/20261215000000_visits.sql");
 
 /// The part of `sql` from `marker` on (a column name used by several tables).
 fn from<'a>(sql: &'a str, marker: &str) -> &'a str {
@@ -37,7 +38,7 @@ fn names(all: impl IntoIterator<Item = &'static str>) -> Vec<String> {
 #[test]
 fn roles_match_users_role() {
     assert_eq!(
-        check_list(COUNTY, "role"),
+        check_list(VISITS, "role"),
         names(Role::ALL.map(Role::as_str))
     );
 }
@@ -178,7 +179,7 @@ fn hazard_categories_match_hazards_category() {
 #[test]
 fn hazard_sources_match_hazards_source() {
     assert_eq!(
-        check_list(HAZARDS, "source"),
+        check_list(VISITS, "source"),
         names(HazardSource::ALL.map(HazardSource::as_str))
     );
 }
@@ -228,5 +229,18 @@ fn training_review_matches_its_column() {
     assert_eq!(
         check_list(PRESENCE, "review"),
         names(Review::ALL.map(Review::as_str))
+    );
+}
+
+#[test]
+fn visit_kinds_and_checklists_match_visits() {
+    use crate::visits::{VisitChecklist, VisitKind};
+    assert_eq!(
+        check_list(from(VISITS, "create table visits"), "kind"),
+        names(VisitKind::ALL.map(VisitKind::as_str))
+    );
+    assert_eq!(
+        check_list(from(VISITS, "create table visits"), "checklist"),
+        names(VisitChecklist::ALL.map(VisitChecklist::as_str))
     );
 }

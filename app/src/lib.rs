@@ -73,7 +73,7 @@ macro_rules! features {
     };
 }
 
-features!(spaces, operations, hazards, patrols, training, org, county, overview, home);
+features!(spaces, operations, hazards, patrols, training, org, county, overview, visits, home);
 
 /// The services' words (a service with refusals, fields or audit actions adds its `WORDS`).
 const SERVICE_WORDS: &[words::Words] = &[

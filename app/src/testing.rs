@@ -58,7 +58,7 @@ pub async fn user(pool: &PgPool, org: Uuid, role: Role, mobile: &str) -> Session
     let id = Uuid::now_v7();
     let hash = password::hash(PASSWORD.into()).await.unwrap();
     let (enterprise_id, jurisdiction_id) = match role {
-        Role::Regulator => (None, Some(org)),
+        Role::Regulator | Role::Expert => (None, Some(org)),
         Role::Operator => (None, None),
         _ => (Some(org), None),
     };

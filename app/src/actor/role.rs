@@ -15,6 +15,9 @@ crate::text_enum! {
         /// Platform operator (平台管理员): manages the tree, tenants and regulators; reads no
         /// enterprise's safety records. Made on the server's console (`anxun admin`).
         Operator = "operator",
+        /// Expert (专家) a regulator appoints to guidance visits: reaches an enterprise only
+        /// through an open visit that names them. Belongs to the appointing regulator's node.
+        Expert = "expert",
     }
 }
 

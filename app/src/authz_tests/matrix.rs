@@ -56,6 +56,17 @@ pub(super) fn matrix() -> Vec<(&'static str, Who)> {
         // operator keeps the ledger, not the safety records).
         ("v1/overview", Who::Roles(&[Regulator])),
         ("v1/overview/list", Who::Roles(&[Regulator])),
+        // Guidance visits: regulators open and close them and appoint experts; the visit's
+        // side (its regulator, an expert it names while open) records and re-checks findings.
+        ("v1/visits", Who::Roles(&[Regulator, Expert])),
+        ("v1/visits/get", Who::Roles(&[Regulator, Expert])),
+        ("v1/visits/choices", Who::Roles(&[Regulator])),
+        ("v1/visits/open", Who::Roles(&[Regulator])),
+        ("v1/visits/finding", Who::Roles(&[Regulator, Expert])),
+        ("v1/visits/recheck", Who::Roles(&[Regulator, Expert])),
+        ("v1/visits/close", Who::Roles(&[Regulator])),
+        ("v1/visits/experts", Who::Roles(&[Regulator])),
+        ("v1/visits/experts/create", Who::Roles(&[Regulator])),
         ("v1/org/settings", Who::Roles(admins)),
         ("v1/org/settings/save", Who::Roles(admins)),
         ("v1/org/principal_notice", Who::SignedIn),

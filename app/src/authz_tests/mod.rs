@@ -66,6 +66,8 @@ struct Fixture {
     /// Enterprise A's township (the regulator's node) and a park under it.
     township: Uuid,
     park: Uuid,
+    /// An open guidance visit of A, naming the expert (`people[6]`).
+    visit: Uuid,
 }
 
 /// The body of one call (form-encoded, as a phone's form post sends it).
@@ -272,6 +274,27 @@ fn body(path: &str, f: &Fixture) -> String {
                 f.people[0].enterprise_id.unwrap()
             )
         }
+        "v1/visits/get" => format!("id={}", f.visit),
+        "v1/visits/open" => format!(
+            "client_id={c}&form[enterprise_id]={}&form[kind]=guidance&form[checklist]=confined_space&form[visited_on]={}",
+            f.people[0].enterprise_id.unwrap(),
+            crate::time_fmt::china_day(time::OffsetDateTime::now_utc())
+        ),
+        "v1/visits/finding" => format!(
+            "client_id={c}&visit_id={}&form[location]=L&form[description]=D&form[category]=confined_space&form[grade]=general&form[deadline]={}",
+            f.visit,
+            crate::time_fmt::china_day(time::OffsetDateTime::now_utc()) + time::Duration::days(7)
+        ),
+        // A hazard that is not a finding of the visit: not found, past the role check.
+        "v1/visits/recheck" => format!(
+            "client_id={c}&visit_id={}&form[hazard_id]={}&form[passed]=on",
+            f.visit, f.hazard
+        ),
+        "v1/visits/close" => format!("client_id={c}&visit_id={}", f.visit),
+        "v1/visits/experts/create" => format!(
+            "client_id={c}&form[name]=E&form[mobile]=1371{:07}&form[password]=first-pass-1",
+            c.as_u128() % 10_000_000
+        ),
         // A roster that is not the caller's: not found (each uploader reads their own).
         "v1/county/roster/preview" => format!("id={}", Uuid::now_v7()),
         "v1/county/roster/apply" => {
@@ -298,6 +321,19 @@ async fn fixture(pool: &PgPool) -> Fixture {
     let regulator = testing::user(pool, orgs.township, Regulator, "13200000006").await;
     let foreign = testing::user(pool, orgs.b, SafetyOfficer, "13200000007").await;
     let operator = testing::user(pool, Uuid::nil(), Operator, "13200000008").await;
+    // An expert of the township, named on an open guidance visit of A.
+    let expert = testing::user(pool, orgs.township, Expert, "13200000009").await;
+    let visit_form = crate::visits::VisitForm {
+        enterprise_id: orgs.a.to_string(),
+        kind: "guidance".into(),
+        checklist: "confined_space".into(),
+        visited_on: crate::time_fmt::china_day(time::OffsetDateTime::now_utc()).to_string(),
+        experts: vec![expert.id.to_string()],
+        note: String::new(),
+    };
+    let visit = crate::visits::service::open_visit(pool, &regulator, Uuid::now_v7(), &visit_form)
+        .await
+        .unwrap();
     let park = Uuid::now_v7();
     sqlx::query(
         "insert into jurisdictions (id, parent_id, name, level) values ($1, $2, '园区', 'park')",
@@ -419,7 +455,16 @@ async fn fixture(pool: &PgPool) -> Fixture {
     crate::training::fixtures::attend(pool, &quiz_session, worker.id, quiz_session.starts_at).await;
     Fixture {
         training,
-        people: vec![admin, officer, trainer, worker.clone(), regulator, operator],
+        people: vec![
+            admin,
+            officer,
+            trainer,
+            worker.clone(),
+            regulator,
+            operator,
+            expert,
+        ],
+        visit,
         foreign,
         worker,
         space,

@@ -93,6 +93,20 @@ pub async fn insert_from_finding(
     Ok(())
 }
 
+/// Marks a hazard as a visit's finding with its basis, re-checked by the visit's side only.
+pub async fn set_oversight_recheck(
+    conn: &mut PgConnection,
+    id: Uuid,
+    criterion: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("update hazards set oversight_recheck = true, criterion = $2 where id = $1")
+        .bind(id)
+        .bind(criterion)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// What a move needs to know of the hazard, read under a row lock.
 #[derive(Debug, sqlx::FromRow)]
 pub struct Locked {
@@ -104,6 +118,8 @@ pub struct Locked {
     pub rectified_by: Option<Uuid>,
     /// The time of its report or its latest move, whichever is later.
     pub last_moved_at: OffsetDateTime,
+    /// A visit's finding: re-checked by the visit's side only.
+    pub oversight_recheck: bool,
 }
 
 pub async fn lock(
@@ -114,7 +130,7 @@ pub async fn lock(
     sqlx::query_as(
         "select state, grade, version, found_by, rectifier_id, rectified_by,
                 greatest(found_at, confirmed_at, completed_at, rechecked_at, closed_at)
-                    as last_moved_at
+                    as last_moved_at, oversight_recheck
          from hazards where enterprise_id = $1 and id = $2 for update",
     )
     .bind(enterprise_id)

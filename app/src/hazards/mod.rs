@@ -38,7 +38,7 @@ pub mod service;
 #[cfg(feature = "ssr")]
 pub mod steps;
 #[cfg(all(test, feature = "ssr"))]
-mod tests;
+pub(crate) mod tests;
 mod views;
 
 pub use api::*;
@@ -80,7 +80,7 @@ pub const WORDS: crate::words::Words = crate::words::Words::of("hazards")
     .actions::<HazardAction>();
 
 // Labels other features show (a patrol item's hazard category, a hazard's state).
-pub use pages::{category_label, state_label};
+pub use pages::{category_label, grade_label, state_label};
 
 /// hazards's plain HTTP routes (downloads, uploads), merged by the root (`crate::feature_routes`).
 #[cfg(feature = "ssr")]

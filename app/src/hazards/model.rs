@@ -66,6 +66,8 @@ crate::text_enum! {
         SelfCheck25 = "self_check_25",
         Enforcement = "enforcement",
         EmployeeReport = "employee_report",
+        /// 专家指导服务: found by a regulator's guidance visit.
+        ExpertGuidance = "expert_guidance",
     }
 }
 

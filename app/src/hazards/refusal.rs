@@ -20,6 +20,9 @@ pub enum HazardRefusal {
     NotRectifier,
     /// Only the reporter (or an officer) records an on-the-spot fix.
     NotReporter,
+    /// A visit's finding is re-checked by the visit's side (专家 or 监管), never by the
+    /// enterprise.
+    RecheckByOversight,
 }
 
 /// The kernel's error carries the refusal as `{"hazard": <reason>}` (`error::Refusal`).
@@ -38,6 +41,7 @@ pub fn refusal_text_in(locale: crate::i18n::Locale, r: HazardRefusal) -> String 
         MajorPlanMissing => td_string!(locale, hazards.refused_major_plan_missing),
         RecheckerIsRectifier => td_string!(locale, hazards.refused_rechecker_is_rectifier),
         NotRectifier => td_string!(locale, hazards.refused_not_rectifier),
+        RecheckByOversight => td_string!(locale, hazards.refused_recheck_by_oversight),
         NotReporter => td_string!(locale, hazards.refused_not_reporter),
     }
     .to_string()

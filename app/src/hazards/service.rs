@@ -69,3 +69,70 @@ pub async fn raise_in(tx: &mut AuditedTx<'_>, raise: Raise<'_>) -> Result<Uuid, 
     }
     Ok(hazard_id)
 }
+
+/// A hazard a regulator's visit found (专家指导 or 执法检查: `report.source`), raised inside
+/// the visit's own oversight step about `enterprise_id`: numbered like a report, in 待确认,
+/// with its basis (依据), and re-checked by the visit's side only (`recheck_by_oversight`;
+/// the enterprise's own re-check is refused). `part` tells this finding from the step's
+/// others (its audit row's derived client id). Returns the hazard's id.
+pub async fn raise_for_oversight(
+    tx: &mut AuditedTx<'_, Option<Uuid>>,
+    enterprise_id: Uuid,
+    report: &ReportInput,
+    basis: &str,
+    part: Uuid,
+    at: OffsetDateTime,
+) -> Result<Uuid, AppError> {
+    let found_by = tx.actor.id;
+    let year = crate::time_fmt::china_day(at).year();
+    let n = db::next_number(tx.conn(), enterprise_id, year).await?;
+    let number = crate::rules::hazard::number(year, n);
+    let hazard_id = Uuid::now_v7();
+    let detail = json!({ "number": number, "source": report.source });
+    let client_id = tx
+        .also_created(HazardAction::Raise, hazard_id, part, detail)
+        .await?;
+    let hazard = NewHazard {
+        id: hazard_id,
+        enterprise_id,
+        number: &number,
+        found_by,
+        found_at: at,
+        client_id,
+        input: report,
+    };
+    db::insert(tx.conn(), hazard).await?;
+    db::set_oversight_recheck(tx.conn(), hazard_id, basis).await?;
+    Ok(hazard_id)
+}
+
+/// 复核 of a visit's finding by the visit's side, inside its own oversight step (the caller
+/// has checked that the actor is of that side): passed closes it (销号), failed sends it back
+/// to 整改中 as the enterprise's own re-check does. Refused for a hazard that is not a visit's
+/// finding, or not awaiting its re-check. Returns the state it moved to.
+pub async fn recheck_by_oversight(
+    tx: &mut AuditedTx<'_, Option<Uuid>>,
+    enterprise_id: Uuid,
+    hazard_id: Uuid,
+    passed: bool,
+    note: &str,
+    at: OffsetDateTime,
+) -> Result<super::HazardState, AppError> {
+    use super::{moves, HazardRefusal};
+    let hazard = db::lock(tx.conn(), enterprise_id, hazard_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !hazard.oversight_recheck {
+        return Err(AppError::NotFound);
+    }
+    let mv = if passed {
+        moves::Move::RecheckPass
+    } else {
+        moves::Move::RecheckFail
+    };
+    let to = moves::next(hazard.state, mv).ok_or(AppError::refused(HazardRefusal::WrongState))?;
+    crate::offline::not_before(at, hazard.last_moved_at)?;
+    let by = tx.actor.id;
+    db::set_rechecked(tx.conn(), hazard_id, by, to, note, at).await?;
+    Ok(to)
+}

@@ -287,6 +287,9 @@ pub async fn recheck(
     let spec = cmd.spec(action, OFFICERS);
     let mut tx = fresh_or!(AuditedTx::begin(pool, cmd.actor, spec).await?, |_p| Ok(()));
     let (hazard, to) = begin_move(&mut tx, &cmd, mv).await?;
+    if hazard.oversight_recheck {
+        return refuse(HazardRefusal::RecheckByOversight);
+    }
     if !rules::recheck_is_independent(cmd.actor.id, hazard.rectifier_id, hazard.rectified_by) {
         return refuse(HazardRefusal::RecheckerIsRectifier);
     }

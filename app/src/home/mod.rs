@@ -21,6 +21,7 @@ fn intro(i18n: I18nContext<Locale>, role: Role) -> String {
         Role::EnterpriseAdmin => t_string!(i18n, common.home_admin_intro),
         Role::Regulator => t_string!(i18n, common.home_regulator_intro),
         Role::Operator => t_string!(i18n, common.home_operator_intro),
+        Role::Expert => t_string!(i18n, common.home_expert_intro),
     }
     .to_string()
 }

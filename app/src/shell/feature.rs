@@ -221,6 +221,13 @@ pub const OVERVIEW: Place = Place {
     icon: "M4 20V10M10 20V4M16 20v-7M22 20H2",
 };
 
+pub const VISITS: Place = Place {
+    href: "/visits",
+    label: |l| td_string!(l, visits.nav).to_string(),
+    card: |l, _| pair(td_string!(l, visits.card), td_string!(l, visits.card_desc)),
+    icon: "M9 5h6M9 3h6v4H9zM6 5H5v16h14V5h-1M9 12l2 2 4-4M9 17h6",
+};
+
 /// What each role finds in its bottom bar, most frequent first.
 pub fn nav_entries(role: Role) -> &'static [Place] {
     match role {
@@ -228,7 +235,8 @@ pub fn nav_entries(role: Role) -> &'static [Place] {
         Role::SafetyOfficer => &[HOME, SPACES, HAZARDS, PATROLS, ME],
         Role::Trainer => &[HOME, TRAINING, SCAN, ME],
         Role::EnterpriseAdmin => &[HOME, PEOPLE, SPACES, TRAINING, ME],
-        Role::Regulator => &[HOME, OVERVIEW, ENTERPRISES, COUNTY_LEDGER, ME],
+        Role::Regulator => &[HOME, OVERVIEW, VISITS, ENTERPRISES, ME],
+        Role::Expert => &[HOME, VISITS, ME],
         Role::Operator => &[HOME, COUNTY, COUNTY_LEDGER, ME],
     }
 }
@@ -247,7 +255,8 @@ pub fn home_cards(role: Role) -> &'static [Place] {
             TRAINING,
             ENTERPRISE_SETTINGS,
         ],
-        Role::Regulator => &[OVERVIEW, ENTERPRISES, COUNTY_LEDGER, COUNTY],
+        Role::Regulator => &[OVERVIEW, VISITS, ENTERPRISES, COUNTY_LEDGER, COUNTY],
+        Role::Expert => &[VISITS],
         Role::Operator => &[COUNTY, COUNTY_LEDGER],
     }
 }

@@ -15,6 +15,7 @@ pub fn role_label_in(locale: crate::i18n::Locale, role: Role) -> String {
         Role::EnterpriseAdmin => td_string!(locale, common.role_enterprise_admin).to_string(),
         Role::Regulator => td_string!(locale, common.role_regulator).to_string(),
         Role::Operator => td_string!(locale, common.role_operator).to_string(),
+        Role::Expert => td_string!(locale, common.role_expert).to_string(),
     }
 }
 

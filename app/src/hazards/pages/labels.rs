@@ -69,6 +69,7 @@ pub fn source_text(locale: Locale, s: HazardSource) -> String {
         SelfCheck25 => td_string!(locale, hazards.source_self_check_25),
         Enforcement => td_string!(locale, hazards.source_enforcement),
         EmployeeReport => td_string!(locale, hazards.source_employee_report),
+        ExpertGuidance => td_string!(locale, hazards.source_expert_guidance),
     }
     .to_string()
 }

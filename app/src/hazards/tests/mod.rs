@@ -12,4 +12,4 @@ mod paging;
 mod photos;
 mod regulator;
 mod retries;
-mod world;
+pub(crate) mod world;

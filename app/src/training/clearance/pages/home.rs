@@ -37,7 +37,7 @@ pub fn TrainingLinks(role: Role) -> impl IntoView {
             "/training/regulator",
             t_string!(i18n, clearance.regulator_title).to_string(),
         )],
-        Role::Operator => vec![],
+        Role::Operator | Role::Expert => vec![],
         Role::SafetyOfficer | Role::Trainer | Role::EnterpriseAdmin => vec![
             (
                 "/training/people",

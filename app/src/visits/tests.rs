@@ -1,0 +1,307 @@
+//! visits' database tests: the closed loop (a finding raised as the enterprise's hazard, run
+//! by the enterprise, re-checked by the visit's side only), the expert's access ending with
+//! the visit, 回头看's days overdue, who reaches a visit, retries and bad input.
+
+use super::{service, ExpertForm, FindingForm, RecheckForm, VisitField, VisitForm};
+use crate::{
+    actor::{Role, SessionUser},
+    error::{AppError, Problem},
+    hazards::{
+        steps::{self, Cmd},
+        tests::world::World,
+        ConfirmInput, HazardGrade, HazardRefusal, HazardSource, HazardState,
+    },
+    testing,
+};
+use sqlx::PgPool;
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
+
+fn today() -> time::Date {
+    crate::time_fmt::china_day(OffsetDateTime::now_utc())
+}
+
+async fn expert(pool: &PgPool, regulator: &SessionUser, mobile: &str) -> SessionUser {
+    let form = ExpertForm {
+        name: format!("专家{mobile}"),
+        mobile: mobile.into(),
+        password: "first-pass-1".into(),
+    };
+    let id = service::create_expert(pool, regulator, Uuid::now_v7(), &form).await.unwrap();
+    SessionUser {
+        id,
+        name: form.name,
+        role: Role::Expert,
+        enterprise_id: None,
+        jurisdiction_id: regulator.jurisdiction_id,
+        org_name: String::new(),
+    }
+}
+
+fn visit_form(enterprise: Uuid, experts: &[&SessionUser]) -> VisitForm {
+    VisitForm {
+        enterprise_id: enterprise.to_string(),
+        kind: "guidance".into(),
+        checklist: "confined_space".into(),
+        visited_on: today().to_string(),
+        experts: experts.iter().map(|e| e.id.to_string()).collect(),
+        note: "汛期前有限空间专项指导".into(),
+    }
+}
+
+fn finding_form() -> FindingForm {
+    FindingForm {
+        location: "污水池".into(),
+        description: "未设置安全警示标志".into(),
+        category: "confined_space".into(),
+        grade: "general".into(),
+        basis: "工贸企业有限空间作业安全规定 第十条".into(),
+        deadline: (today() + Duration::days(7)).to_string(),
+    }
+}
+
+async fn cmd<'a>(pool: &PgPool, who: &'a SessionUser, id: Uuid) -> Cmd<'a> {
+    let version: i32 = sqlx::query_scalar("select version from hazards where id = $1")
+        .bind(id)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    Cmd {
+        actor: who,
+        client_id: Uuid::now_v7(),
+        id,
+        version,
+        now: OffsetDateTime::now_utc(),
+    }
+}
+
+async fn state(pool: &PgPool, id: Uuid) -> HazardState {
+    sqlx::query_scalar("select state from hazards where id = $1")
+        .bind(id)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+fn recheck(hazard: Uuid, passed: bool) -> RecheckForm {
+    RecheckForm {
+        hazard_id: hazard.to_string(),
+        passed: passed.then(|| "on".into()),
+        note: if passed { "已整改到位" } else { "警示标志不全" }.into(),
+    }
+}
+
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn a_finding_runs_the_enterprises_loop_and_only_the_visits_side_rechecks_it(pool: PgPool) {
+    let w = World::new(&pool).await;
+    let enterprise = w.officer.enterprise_id.unwrap();
+    let expert = expert(&pool, &w.regulator, "13600000001").await;
+    let client = Uuid::now_v7();
+    let form = visit_form(enterprise, &[&expert]);
+    let visit = service::open_visit(&pool, &w.regulator, client, &form).await.unwrap();
+    // A retry opens nothing new.
+    assert_eq!(service::open_visit(&pool, &w.regulator, client, &form).await, Ok(visit));
+    assert_eq!(testing::count(&pool, "select count(*) from visits").await, 1);
+
+    // The expert records a finding: a hazard of the enterprise's own ledger, 专家指导.
+    let hazard = service::record_finding(&pool, &expert, Uuid::now_v7(), visit, &finding_form())
+        .await
+        .unwrap();
+    let (source, enterprise_of, criterion): (HazardSource, Uuid, String) =
+        sqlx::query_as("select source, enterprise_id, criterion from hazards where id = $1")
+            .bind(hazard)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(source, HazardSource::ExpertGuidance);
+    assert_eq!(enterprise_of, enterprise);
+    assert!(criterion.contains("第十条"));
+    let filter = crate::hazards::LedgerFilter {
+        source: Some(HazardSource::ExpertGuidance),
+        ..Default::default()
+    };
+    let ledger = crate::hazards::reads::ledger(&pool, &w.officer, &filter, OffsetDateTime::now_utc())
+        .await
+        .unwrap();
+    assert_eq!(ledger.rows.iter().map(|r| r.id).collect::<Vec<_>>(), [hazard], "its own ledger");
+
+    // The enterprise runs its loop: 五落实, rectification with an after-photo.
+    let five = ConfirmInput {
+        deadline: today() + Duration::days(5),
+        ..w.five()
+    };
+    steps::confirm(&pool, cmd(&pool, &w.officer, hazard).await, &five).await.unwrap();
+    let photo = w.photo(&w.rectifier).await.unwrap();
+    steps::rectify(&pool, cmd(&pool, &w.rectifier, hazard).await, "已设置警示标志", Some(photo))
+        .await
+        .unwrap();
+    assert_eq!(state(&pool, hazard).await, HazardState::AwaitingRecheck);
+    // The enterprise never re-checks it, not even its admin.
+    for who in [&w.officer, &w.admin] {
+        assert_eq!(
+            steps::recheck(&pool, cmd(&pool, who, hazard).await, true, "自查合格").await,
+            Err(AppError::refused(HazardRefusal::RecheckByOversight))
+        );
+        assert_eq!(
+            service::recheck(&pool, who, Uuid::now_v7(), visit, &recheck(hazard, true)).await,
+            Err(AppError::Forbidden)
+        );
+    }
+    // The expert's failed re-check sends it back; after the second rectification, the
+    // regulator's passes it: 销号.
+    service::recheck(&pool, &expert, Uuid::now_v7(), visit, &recheck(hazard, false))
+        .await
+        .unwrap();
+    assert_eq!(state(&pool, hazard).await, HazardState::Rectifying);
+    let photo = w.photo(&w.rectifier).await.unwrap();
+    steps::rectify(&pool, cmd(&pool, &w.rectifier, hazard).await, "已补齐", Some(photo))
+        .await
+        .unwrap();
+    let client = Uuid::now_v7();
+    service::recheck(&pool, &expert, client, visit, &recheck(hazard, true)).await.unwrap();
+    // A retry moves nothing twice.
+    service::recheck(&pool, &expert, client, visit, &recheck(hazard, true)).await.unwrap();
+    assert_eq!(state(&pool, hazard).await, HazardState::Closed);
+    assert_eq!(testing::audit_rows(&pool, "visits.recheck").await, 2);
+    // A closed hazard is not re-checked again.
+    assert_eq!(
+        service::recheck(&pool, &w.regulator, Uuid::now_v7(), visit, &recheck(hazard, true)).await,
+        Err(AppError::refused(HazardRefusal::WrongState))
+    );
+}
+
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn an_experts_access_ends_with_the_visit_and_lookback_counts_the_days_overdue(pool: PgPool) {
+    let w = World::new(&pool).await;
+    let enterprise = w.officer.enterprise_id.unwrap();
+    let expert = expert(&pool, &w.regulator, "13600000001").await;
+    let unnamed = expert_other(&pool, &w.regulator).await;
+    let visit = service::open_visit(&pool, &w.regulator, Uuid::now_v7(), &visit_form(enterprise, &[&expert]))
+        .await
+        .unwrap();
+    let hazard = service::record_finding(&pool, &expert, Uuid::now_v7(), visit, &finding_form())
+        .await
+        .unwrap();
+    // An expert the visit does not name never learns it.
+    assert_eq!(service::detail(&pool, &unnamed, visit).await.map(|d| d.id), Err(AppError::NotFound));
+    assert!(service::visits(&pool, &unnamed, false).await.unwrap().is_empty());
+    // 回头看: the visit with its open finding; three days past the deadline the visit set.
+    sqlx::query("update visit_findings set deadline = $2 where hazard_id = $1")
+        .bind(hazard)
+        .bind(today() - Duration::days(3))
+        .execute(&pool)
+        .await
+        .unwrap();
+    let back = service::visits(&pool, &w.regulator, true).await.unwrap();
+    assert_eq!(back.len(), 1);
+    assert_eq!((back[0].open_findings, back[0].days_overdue), (1, 3));
+    let d = service::detail(&pool, &expert, visit).await.unwrap();
+    assert_eq!(d.findings[0].days_overdue, 3);
+
+    // The regulator closes the visit: the expert reaches it no more.
+    service::close_visit(&pool, &w.regulator, Uuid::now_v7(), visit).await.unwrap();
+    assert_eq!(service::detail(&pool, &expert, visit).await.map(|d| d.id), Err(AppError::NotFound));
+    assert_eq!(
+        service::record_finding(&pool, &expert, Uuid::now_v7(), visit, &finding_form()).await,
+        Err(AppError::NotFound)
+    );
+    assert_eq!(
+        service::recheck(&pool, &expert, Uuid::now_v7(), visit, &recheck(hazard, true)).await,
+        Err(AppError::NotFound)
+    );
+    assert!(service::visits(&pool, &expert, false).await.unwrap().is_empty());
+    // The regulator still sees it in 回头看 until its finding is closed, but records nothing
+    // more on it.
+    assert_eq!(service::visits(&pool, &w.regulator, true).await.unwrap().len(), 1);
+    assert_eq!(
+        service::record_finding(&pool, &w.regulator, Uuid::now_v7(), visit, &finding_form()).await,
+        Err(AppError::refused(super::VisitRefusal::Closed))
+    );
+}
+
+async fn expert_other(pool: &PgPool, regulator: &SessionUser) -> SessionUser {
+    expert(pool, regulator, "13600000002").await
+}
+
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn only_the_enterprises_regulators_reach_a_visit_and_bad_input_names_its_field(pool: PgPool) {
+    let w = World::new(&pool).await;
+    let orgs_elsewhere: Uuid = sqlx::query_scalar(
+        "select id from enterprises where jurisdiction_id <> $1 limit 1",
+    )
+    .bind(w.regulator.jurisdiction_id.unwrap())
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let far_node: Uuid = sqlx::query_scalar("select jurisdiction_id from enterprises where id = $1")
+        .bind(orgs_elsewhere)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let far = testing::user(&pool, far_node, Role::Regulator, "13600000009").await;
+    let enterprise = w.officer.enterprise_id.unwrap();
+    let expert = expert(&pool, &w.regulator, "13600000001").await;
+    let visit = service::open_visit(&pool, &w.regulator, Uuid::now_v7(), &visit_form(enterprise, &[&expert]))
+        .await
+        .unwrap();
+    // Another township's regulator: not found; they cannot open a visit of this enterprise,
+    // nor appoint this township's expert.
+    assert_eq!(service::detail(&pool, &far, visit).await.map(|d| d.id), Err(AppError::NotFound));
+    assert_eq!(
+        service::open_visit(&pool, &far, Uuid::now_v7(), &visit_form(enterprise, &[])).await,
+        Err(AppError::NotFound)
+    );
+    assert!(matches!(
+        service::open_visit(&pool, &far, Uuid::now_v7(), &visit_form(orgs_elsewhere, &[&expert])).await,
+        Err(AppError::Invalid { field, .. }) if field == VisitField::Experts
+    ));
+    // Enterprise people and the operator: refused.
+    let operator = testing::user(&pool, enterprise, Role::Operator, "13600000010").await;
+    for who in [&w.officer, &w.admin, &operator] {
+        assert_eq!(service::detail(&pool, who, visit).await.map(|d| d.id), Err(AppError::Forbidden));
+        assert_eq!(
+            service::record_finding(&pool, who, Uuid::now_v7(), visit, &finding_form()).await,
+            Err(AppError::Forbidden)
+        );
+    }
+    // Bad input names its field, and saves nothing.
+    let bad_visit = |f: VisitForm| {
+        let pool = pool.clone();
+        let r = w.regulator.clone();
+        async move { service::open_visit(&pool, &r, Uuid::now_v7(), &f).await }
+    };
+    let base = visit_form(enterprise, &[]);
+    for (form, field) in [
+        (VisitForm { kind: "party".into(), ..base.clone() }, VisitField::Kind),
+        (VisitForm { checklist: "".into(), ..base.clone() }, VisitField::Checklist),
+        (VisitForm { visited_on: "2020-01-01".into(), ..base.clone() }, VisitField::VisitedOn),
+        (VisitForm { enterprise_id: "x".into(), ..base.clone() }, VisitField::Enterprise),
+        (VisitForm { experts: vec![Uuid::now_v7().to_string()], ..base.clone() }, VisitField::Experts),
+    ] {
+        assert!(
+            matches!(bad_visit(form.clone()).await, Err(AppError::Invalid { field: f, .. }) if f == field),
+            "{form:?}"
+        );
+    }
+    let bad_finding = |f: FindingForm| {
+        let pool = pool.clone();
+        let e = expert.clone();
+        async move { service::record_finding(&pool, &e, Uuid::now_v7(), visit, &f).await }
+    };
+    let base = finding_form();
+    for (form, field, problem) in [
+        (FindingForm { location: " ".into(), ..base.clone() }, VisitField::Location, Problem::Required),
+        (FindingForm { grade: "huge".into(), ..base.clone() }, VisitField::Grade, Problem::Invalid),
+        (FindingForm { category: "".into(), ..base.clone() }, VisitField::Category, Problem::Invalid),
+        (FindingForm { deadline: (today() - Duration::days(1)).to_string(), ..base.clone() }, VisitField::Deadline, Problem::InPast),
+    ] {
+        assert_eq!(
+            bad_finding(form.clone()).await,
+            Err(AppError::invalid(field, problem)),
+            "{form:?}"
+        );
+    }
+    assert_eq!(testing::count(&pool, "select count(*) from visits").await, 1);
+    assert_eq!(testing::count(&pool, "select count(*) from visit_findings").await, 0);
+    let _ = HazardGrade::General;
+}
