@@ -23,8 +23,8 @@ alter table hazards add column oversight_recheck boolean not null default false;
 create table visits (
     id uuid primary key,
     enterprise_id uuid not null references enterprises (id),
-    -- 专家指导服务 or 执法检查.
-    kind text not null check (kind in ('guidance', 'inspection')),
+    -- 专家指导服务, 执法检查, or the county's own 抽查 of an enterprise its draw picked.
+    kind text not null check (kind in ('guidance', 'inspection', 'spot_check')),
     -- The checklist used on site: the confined-space guidance pack or the applicable 25 items.
     checklist text not null check (checklist in ('confined_space', 'selfcheck25')),
     visited_on date not null,
@@ -59,4 +59,30 @@ create table visit_findings (
     unique (hazard_id),
     foreign key (enterprise_id, visit_id) references visits (enterprise_id, id),
     foreign key (enterprise_id, hazard_id) references hazards (enterprise_id, id)
+);
+
+-- 抽查: the county draws a random sample of the enterprises visited for guidance, N per
+-- township, from a seed it shows (the draw is reproducible from it); its own check of each
+-- pick is a visit of kind spot_check.
+create table spot_draws (
+    id uuid primary key,
+    node_id uuid not null references jurisdictions (id),
+    seed bigint not null,
+    per_township int not null check (per_township between 1 and 50),
+    visited_from date not null,
+    visited_to date not null,
+    drawn_by uuid not null references users (id),
+    drawn_at timestamptz not null,
+    check (visited_from <= visited_to)
+);
+create index spot_draws_node on spot_draws (node_id, drawn_at desc);
+
+create table spot_picks (
+    enterprise_id uuid not null references enterprises (id),
+    draw_id uuid not null references spot_draws (id),
+    township_id uuid not null references jurisdictions (id),
+    visit_id uuid,
+    primary key (draw_id, enterprise_id),
+    unique (visit_id),
+    foreign key (enterprise_id, visit_id) references visits (enterprise_id, id)
 );

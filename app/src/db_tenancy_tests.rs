@@ -29,6 +29,11 @@ const WITHOUT_ENTERPRISE: &[(&str, &str)] = &[
          enterprises, some not in the ledger yet (county::roster)",
     ),
     (
+        "spot_draws",
+        "a county's 抽查 draw: its seed and rule span the enterprises of every township under \
+         the node; each pick (spot_picks) carries its enterprise (visits)",
+    ),
+    (
         "login_attempts",
         "failed sign-ins counted per typed account key before anyone is known, for accounts \
          that do not exist too (auth::server::attempts)",

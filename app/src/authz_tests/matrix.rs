@@ -67,6 +67,10 @@ pub(super) fn matrix() -> Vec<(&'static str, Who)> {
         ("v1/visits/close", Who::Roles(&[Regulator])),
         ("v1/visits/experts", Who::Roles(&[Regulator])),
         ("v1/visits/experts/create", Who::Roles(&[Regulator])),
+        // 抽查: the regulator's draws.
+        ("v1/visits/draws", Who::Roles(&[Regulator])),
+        ("v1/visits/draws/get", Who::Roles(&[Regulator])),
+        ("v1/visits/draws/create", Who::Roles(&[Regulator])),
         ("v1/org/settings", Who::Roles(admins)),
         ("v1/org/settings/save", Who::Roles(admins)),
         ("v1/org/principal_notice", Who::SignedIn),

@@ -291,6 +291,11 @@ fn body(path: &str, f: &Fixture) -> String {
             f.visit, f.hazard
         ),
         "v1/visits/close" => format!("client_id={c}&visit_id={}", f.visit),
+        "v1/visits/draws/get" => format!("id={}", Uuid::now_v7()),
+        "v1/visits/draws/create" => format!(
+            "client_id={c}&form[per_township]=1&form[from]=2026-01-01&form[to]={}&form[seed]=7",
+            crate::time_fmt::china_day(time::OffsetDateTime::now_utc())
+        ),
         "v1/visits/experts/create" => format!(
             "client_id={c}&form[name]=E&form[mobile]=1371{:07}&form[password]=first-pass-1",
             c.as_u128() % 10_000_000
@@ -329,7 +334,7 @@ async fn fixture(pool: &PgPool) -> Fixture {
         checklist: "confined_space".into(),
         visited_on: crate::time_fmt::china_day(time::OffsetDateTime::now_utc()).to_string(),
         experts: vec![expert.id.to_string()],
-        note: String::new(),
+        ..Default::default()
     };
     let visit = crate::visits::service::open_visit(pool, &regulator, Uuid::now_v7(), &visit_form)
         .await

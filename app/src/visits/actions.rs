@@ -11,5 +11,7 @@ crate::audit_actions! {
         /// 复核 of a finding by the visit's side.
         Recheck = "visits.recheck" => visits.action_recheck,
         Close = "visits.close" => visits.action_close,
+        /// A 抽查 draw: its seed, rule and picks.
+        Draw = "visits.draw" => visits.action_draw,
     }
 }

@@ -2,7 +2,7 @@
 //! form, or to the visit they made or changed, with a notice.
 
 use super::{
-    ExpertForm, ExpertView, FindingForm, RecheckForm, NewVisitOptions, VisitDetail, VisitForm,
+    DrawDetail, DrawForm, DrawView, ExpertForm, ExpertView, FindingForm, RecheckForm, NewVisitOptions, VisitDetail, VisitForm,
     VisitRow,
 };
 use crate::error::AppError;
@@ -128,5 +128,42 @@ pub async fn create_expert(client_id: Uuid, form: ExpertForm) -> Result<Uuid, Ap
         }
         .await,
         |_| back_to_form(("saved", "expert")),
+    )
+}
+
+#[server(endpoint = "v1/visits/draws")]
+pub async fn list_draws() -> Result<Vec<DrawView>, AppError> {
+    use crate::auth::server::Cx;
+    crate::error::respond(
+        async {
+            let cx = Cx::get()?;
+            super::draws::draws(&cx.pool, &cx.actor).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "v1/visits/draws/get")]
+pub async fn load_draw(id: Uuid) -> Result<DrawDetail, AppError> {
+    use crate::auth::server::Cx;
+    crate::error::respond(
+        async {
+            let cx = Cx::get()?;
+            super::draws::draw_detail(&cx.pool, &cx.actor, id).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "v1/visits/draws/create")]
+pub async fn create_draw(client_id: Uuid, form: DrawForm) -> Result<Uuid, AppError> {
+    use crate::auth::server::Cx;
+    crate::error::respond_form(
+        async {
+            let cx = Cx::get()?;
+            super::draws::create_draw(&cx.pool, &cx.actor, client_id, &form).await
+        }
+        .await,
+        |id| format!("/visits/draws/{id}?saved=drawn"),
     )
 }

@@ -19,5 +19,10 @@ crate::field_names! {
         Finding = "finding" => visits.field_finding,
         ExpertName = "expert_name" => visits.field_expert_name,
         ExpertMobile = "expert_mobile" => visits.field_expert_mobile,
+        Draw = "draw" => visits.field_draw,
+        PerTownship = "per_township" => visits.field_per_township,
+        DrawFrom = "draw_from" => visits.field_draw_from,
+        DrawTo = "draw_to" => visits.field_draw_to,
+        Seed = "seed" => visits.field_seed,
     }
 }

@@ -9,6 +9,11 @@ mod actions;
 mod api;
 #[cfg(feature = "ssr")]
 mod db;
+pub mod draw;
+#[cfg(feature = "ssr")]
+mod draw_db;
+#[cfg(feature = "ssr")]
+pub mod draws;
 mod fields;
 mod model;
 pub mod pages;
@@ -37,6 +42,8 @@ pub fn VisitRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("visits") view=pages::VisitsPage/>
             <Route path=path!("visits/new") view=pages::NewVisitPage/>
             <Route path=path!("visits/experts") view=pages::ExpertsPage/>
+            <Route path=path!("visits/draws") view=pages::DrawsPage/>
+            <Route path=path!("visits/draws/:id") view=pages::DrawPage/>
             <Route path=path!("visits/:id") view=pages::VisitPage/>
         </ParentRoute>
     }

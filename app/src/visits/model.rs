@@ -4,11 +4,12 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 crate::text_enum! {
-    /// What kind of visit: 专家指导服务 or 执法检查 (its findings' hazard source follows).
-    /// `visits.kind`.
+    /// What kind of visit: 专家指导服务, 执法检查, or the county's 抽查 of a drawn enterprise
+    /// (its findings' hazard source follows). `visits.kind`.
     pub enum VisitKind {
         Guidance = "guidance",
         Inspection = "inspection",
+        SpotCheck = "spot_check",
     }
 }
 
@@ -32,6 +33,9 @@ pub struct VisitForm {
     pub experts: Vec<String>,
     #[serde(default)]
     pub note: String,
+    /// The 抽查 draw whose pick this visit checks (kind `spot_check` only).
+    #[serde(default)]
+    pub draw_id: String,
 }
 
 /// A finding, recorded on site: it becomes a hazard of the enterprise's own ledger.
@@ -133,4 +137,45 @@ pub struct VisitDetail {
 pub struct NewVisitOptions {
     pub enterprises: Vec<(Uuid, String)>,
     pub experts: Vec<ExpertView>,
+}
+
+/// A 抽查 draw: how many per township, from the enterprises visited for guidance in a period,
+/// and the seed (empty: the server picks one, and shows it).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DrawForm {
+    pub per_township: String,
+    pub from: String,
+    pub to: String,
+    #[serde(default)]
+    pub seed: String,
+}
+
+/// A draw in the list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DrawView {
+    pub id: Uuid,
+    /// As drawn: an unsigned 64-bit number (stored as its bits in a bigint).
+    pub seed: String,
+    pub per_township: i32,
+    pub visited_from: String,
+    pub visited_to: String,
+    pub drawn_by: String,
+    pub picks: i64,
+    pub checked: i64,
+}
+
+/// One enterprise a draw picked, and its check (a visit of kind 抽查) if made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct PickView {
+    pub enterprise_id: Uuid,
+    pub enterprise: String,
+    pub township: String,
+    pub visit_id: Option<Uuid>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DrawDetail {
+    pub draw: DrawView,
+    pub picks: Vec<PickView>,
 }

@@ -39,7 +39,7 @@ fn spec(action: VisitAction, roles: &'static [Role], client_id: Uuid, subject: O
     }
 }
 
-fn node_of(actor: &SessionUser) -> Result<Uuid, AppError> {
+pub(super) fn node_of(actor: &SessionUser) -> Result<Uuid, AppError> {
     actor.require_role(REGULATORS)?;
     actor.jurisdiction_id.ok_or(AppError::Forbidden)
 }
@@ -147,6 +147,14 @@ pub async fn open_visit(
         today + Duration::days(PLANNED_DAYS_AHEAD),
     )?;
     let note = input::text(&form.note, VisitField::Note, MAX_NOTE_CHARS, false, true)?;
+    // 抽查 checks a pick of the county's draw; no other kind names one.
+    let draw = input::optional_uuid(&form.draw_id, VisitField::Draw)?;
+    if draw.is_some() != (kind == VisitKind::SpotCheck) {
+        return Err(AppError::invalid(VisitField::Kind, Problem::Invalid));
+    }
+    if let Some(draw) = draw {
+        super::draws::own_draw(pool, actor, draw).await?;
+    }
     let known: Vec<Uuid> = db::experts_under(pool, node).await?.iter().map(|e| e.id).collect();
     let mut experts = Vec::new();
     for e in form.experts.iter().filter(|e| !e.trim().is_empty()) {
@@ -180,7 +188,12 @@ pub async fn open_visit(
         experts: &experts,
     };
     db::insert_visit(tx.conn(), visit).await?;
-    let detail = json!({ "kind": kind, "checklist": checklist, "visited_on": visited_on.to_string(), "experts": experts });
+    if let Some(draw) = draw {
+        if !super::draw_db::check_pick(tx.conn(), draw, enterprise, id).await? {
+            return Err(AppError::invalid(VisitField::Draw, Problem::Taken));
+        }
+    }
+    let detail = json!({ "draw": draw, "kind": kind, "checklist": checklist, "visited_on": visited_on.to_string(), "experts": experts });
     tx.created(id, detail).await?;
     Ok(id)
 }
@@ -224,7 +237,7 @@ pub async fn record_finding(
     }
     let source = match visit.kind {
         VisitKind::Guidance => HazardSource::ExpertGuidance,
-        VisitKind::Inspection => HazardSource::Enforcement,
+        VisitKind::Inspection | VisitKind::SpotCheck => HazardSource::Enforcement,
     };
     let report = ReportInput {
         location,

@@ -46,6 +46,7 @@ fn visit_form(enterprise: Uuid, experts: &[&SessionUser]) -> VisitForm {
         visited_on: today().to_string(),
         experts: experts.iter().map(|e| e.id.to_string()).collect(),
         note: "汛期前有限空间专项指导".into(),
+        draw_id: String::new(),
     }
 }
 
@@ -304,4 +305,104 @@ async fn only_the_enterprises_regulators_reach_a_visit_and_bad_input_names_its_f
     assert_eq!(testing::count(&pool, "select count(*) from visits").await, 1);
     assert_eq!(testing::count(&pool, "select count(*) from visit_findings").await, 0);
     let _ = HazardGrade::General;
+}
+
+/// 抽查: the county's draw of visited enterprises per township, reproducible from its seed;
+/// its checks are visits of the picks, one each.
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn the_spot_check_draw_is_reproducible_from_its_seed(pool: PgPool) {
+    use super::{draw, draws, DrawForm};
+    let c = crate::county::tests::county(&pool).await;
+    let r = &c.county_regulator;
+    // Guidance visits of both townships' enterprises, and of a third one unvisited.
+    for e in [c.e1, c.e2] {
+        service::open_visit(&pool, r, Uuid::now_v7(), &visit_form(e, &[])).await.unwrap();
+    }
+    let form = DrawForm {
+        per_township: "1".into(),
+        from: (today() - Duration::days(30)).to_string(),
+        to: today().to_string(),
+        seed: "18446744073709551615".into(),
+    };
+    let first = draws::create_draw(&pool, r, Uuid::now_v7(), &form).await.unwrap();
+    let d = draws::draw_detail(&pool, r, first).await.unwrap();
+    assert_eq!(d.draw.seed, "18446744073709551615", "the seed reads back as typed");
+    let picked: Vec<Uuid> = d.picks.iter().map(|p| p.enterprise_id).collect();
+    assert_eq!(picked.len(), 2, "one per township");
+    // Redone by hand from the seed and the candidates, and drawn again: the same picks.
+    let mut by_hand: Vec<Uuid> = draw::draw(
+        u64::MAX,
+        &[(c.fanzhuang, vec![c.e1]), (c.shahe, vec![c.e2])],
+        1,
+    )
+    .into_iter()
+    .map(|p| p.1)
+    .collect();
+    let again = draws::create_draw(&pool, r, Uuid::now_v7(), &form).await.unwrap();
+    let mut again: Vec<Uuid> = draws::draw_detail(&pool, r, again)
+        .await
+        .unwrap()
+        .picks
+        .iter()
+        .map(|p| p.enterprise_id)
+        .collect();
+    let mut picked = picked;
+    for list in [&mut picked, &mut by_hand, &mut again] {
+        list.sort();
+    }
+    assert_eq!(picked, by_hand);
+    assert_eq!(picked, again);
+    // A township regulator never sees the county's draw.
+    assert_eq!(
+        draws::draw_detail(&pool, &c.fanzhuang_regulator, first).await.map(|d| d.draw.id),
+        Err(AppError::NotFound)
+    );
+    // The county checks a pick: a 抽查 visit linked to it, once.
+    let check = |draw_id: Uuid, kind: &str| VisitForm {
+        kind: kind.into(),
+        checklist: "selfcheck25".into(),
+        draw_id: draw_id.to_string(),
+        ..visit_form(c.e1, &[])
+    };
+    let visit = service::open_visit(&pool, r, Uuid::now_v7(), &check(first, "spot_check")).await.unwrap();
+    let d = draws::draw_detail(&pool, r, first).await.unwrap();
+    let pick = d.picks.iter().find(|p| p.enterprise_id == c.e1).unwrap();
+    assert_eq!(pick.visit_id, Some(visit));
+    assert_eq!(
+        service::open_visit(&pool, r, Uuid::now_v7(), &check(first, "spot_check")).await,
+        Err(AppError::invalid(VisitField::Draw, Problem::Taken))
+    );
+    // A spot check names its draw; no other kind does; nor a draw that is not the actor's.
+    assert_eq!(
+        service::open_visit(&pool, r, Uuid::now_v7(), &check(first, "guidance")).await,
+        Err(AppError::invalid(VisitField::Kind, Problem::Invalid))
+    );
+    let none = VisitForm { draw_id: String::new(), ..check(first, "spot_check") };
+    assert_eq!(
+        service::open_visit(&pool, r, Uuid::now_v7(), &none).await,
+        Err(AppError::invalid(VisitField::Kind, Problem::Invalid))
+    );
+    assert_eq!(
+        service::open_visit(&pool, &c.fanzhuang_regulator, Uuid::now_v7(), &check(again_id(&pool).await, "spot_check")).await,
+        Err(AppError::invalid(VisitField::Draw, Problem::Invalid))
+    );
+    // Bad input names its field.
+    for (bad, field) in [
+        (DrawForm { per_township: "0".into(), ..form.clone() }, VisitField::PerTownship),
+        (DrawForm { seed: "-1".into(), ..form.clone() }, VisitField::Seed),
+        (DrawForm { from: "2026-12-31".into(), to: "2026-01-01".into(), ..form.clone() }, VisitField::DrawFrom),
+    ] {
+        assert!(
+            matches!(draws::create_draw(&pool, r, Uuid::now_v7(), &bad).await, Err(AppError::Invalid { field: f, .. }) if f == field),
+            "{bad:?}"
+        );
+    }
+}
+
+/// The latest draw's id.
+async fn again_id(pool: &PgPool) -> Uuid {
+    sqlx::query_scalar("select id from spot_draws order by drawn_at desc, id desc limit 1")
+        .fetch_one(pool)
+        .await
+        .unwrap()
 }

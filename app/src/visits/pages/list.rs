@@ -52,6 +52,7 @@ pub fn VisitsPage() -> impl IntoView {
                         Either::Right(view! { <a href="/visits?lookback=1" class="button" id="lookback">{t!(i18n, visits.lookback_title)}</a> })
                     }}
                     <a href="/visits/experts" class="button">{t!(i18n, visits.experts_title)}</a>
+                    <a href="/visits/draws" class="button">{t!(i18n, visits.draws_title)}</a>
                 </p>
             })}
             {load(move || list_visits(lookback), move |rows: Vec<VisitRow>| {

@@ -25,7 +25,7 @@ pub fn NewVisitPage() -> impl IntoView {
                 .into_iter()
                 .map(|(id, name)| view! { <option value=id.to_string()>{name}</option> })
                 .collect_view();
-            let kinds = VisitKind::ALL
+            let kinds = [VisitKind::Guidance, VisitKind::Inspection]
                 .map(|k| view! { <option value=k.as_str()>{kind_label(locale, k)}</option> })
                 .to_vec();
             let checklists = VisitChecklist::ALL
