@@ -151,6 +151,21 @@ impl<'a> AuditedTx<'a> {
 }
 
 impl<'a> AuditedTx<'a, Option<Uuid>> {
+    /// `prior` for an oversight step: whether the actor stored this submission before.
+    pub async fn prior_oversight(
+        pool: &PgPool,
+        actor: &SessionUser,
+        spec: StepSpec,
+    ) -> Result<Option<Prior>, AppError> {
+        actor.require_role(spec.roles)?;
+        if actor.enterprise_id.is_some() {
+            return Err(AppError::Forbidden);
+        }
+        let span = tracing::debug_span!("prior", action = spec.action.as_str());
+        let mut conn = pool.acquire().await?;
+        find_prior(&mut conn, actor, PriorBy::Actor, &spec, &span).await
+    }
+
     /// A step of the oversight side: the platform operator's or a regulator's (people of no
     /// enterprise), concerning the enterprise `about` when there is one (its audit row is
     /// filed under it, so the enterprise's trail shows it). Whether the actor may reach that

@@ -4,7 +4,8 @@
 //!
 //! The offline patrol (`POST /api/v1/patrols/start_submit`, issue 21): everyone of the
 //! enterprise may patrol; a county's roster (`POST /county/enterprises/import`, issue 23): the
-//! operator and regulators.
+//! operator and regulators; a visit's finding with its photo (`POST
+//! /api/v1/visits/finding/multipart`): the visit's side.
 
 use super::{fixture, Fixture, Who, ENTERPRISE};
 use crate::{
@@ -28,6 +29,10 @@ fn handlers() -> Vec<(&'static str, Who)> {
             crate::county::roster::http::UPLOAD,
             Who::Roles(&[Role::Regulator, Role::Operator]),
         ),
+        (
+            crate::visits::FINDING_MULTIPART,
+            Who::Roles(&[Role::Regulator, Role::Expert]),
+        ),
     ]
 }
 
@@ -38,6 +43,7 @@ fn router(pool: &PgPool) -> Router {
     let state = AppState::new(options, pool.clone(), PhotoStore::in_memory());
     crate::patrols::http::routes()
         .merge(crate::county::roster::http::routes())
+        .merge(crate::visits::http::routes())
         .with_state(state)
 }
 
@@ -54,6 +60,23 @@ async fn fields(pool: &PgPool, path: &str, f: &Fixture) -> Vec<(String, String)>
                 format!("统一社会信用代码,企业名称,所属乡镇\n{code},新企业,甲镇\n"),
             ),
         ];
+    }
+    if path == crate::visits::FINDING_MULTIPART {
+        // A finding on the fixture's open visit of A (its expert is `people[6]`).
+        let deadline =
+            crate::time_fmt::china_day(time::OffsetDateTime::now_utc()) + time::Duration::days(7);
+        return [
+            ("client_id", Uuid::now_v7().to_string()),
+            ("visit_id", f.visit.to_string()),
+            ("location", "L".into()),
+            ("description", "D".into()),
+            ("category", "confined_space".into()),
+            ("grade", "general".into()),
+            ("deadline", deadline.to_string()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
     }
     assert_eq!(path, crate::patrols::http::START_SUBMIT);
     let mut conn = pool.acquire().await.unwrap();

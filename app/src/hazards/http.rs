@@ -32,19 +32,18 @@ use crate::{
     error::{parse_uuid, AppError, Field},
     photos::{
         self,
-        http::{read_multipart, FormLimits, MultipartForm},
+        http::{answer, read_multipart, FormLimits, MultipartForm},
         PhotoState,
     },
 };
 use axum::{
     extract::{multipart::MultipartRejection, DefaultBodyLimit, Multipart},
-    http::{header, HeaderMap, StatusCode},
-    response::{IntoResponse, Redirect, Response},
+    http::HeaderMap,
+    response::Response,
     routing::post,
-    Extension, Json, Router,
+    Extension, Router,
 };
 use leptos::server_fn::ServerFn;
-use serde::Serialize;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -218,35 +217,3 @@ pub async fn rectify(
         format!("{to}?saved=rectified")
     })
 }
-
-/// True when the post came from a browser's plain form (it accepts HTML).
-fn from_browser(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("text/html"))
-}
-
-/// The answer: a browser goes on to `to(value)`, or back to `page` with the error as the server
-/// function at `path` would put it there; any other caller gets JSON.
-fn answer<T: Serialize>(
-    headers: &HeaderMap,
-    result: Result<T, AppError>,
-    path: &str,
-    page: &str,
-    to: impl FnOnce(&T) -> String,
-) -> Response {
-    match (result, from_browser(headers)) {
-        // The decoders are busy: a 503 for the browser too, so the outbox sends it again.
-        (Err(AppError::Busy), _) => photos::http::busy_answer(headers),
-        (Ok(value), true) => Redirect::to(&to(&value)).into_response(),
-        (Ok(value), false) => Json(value).into_response(),
-        (Err(err), true) => Redirect::to(&crate::error::error_url(page, path, err)).into_response(),
-        (Err(err), false) => {
-            let status =
-                StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            (status, Json(err)).into_response()
-        }
-    }
-}
-

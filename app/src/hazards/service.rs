@@ -74,15 +74,18 @@ pub async fn raise_in(tx: &mut AuditedTx<'_>, raise: Raise<'_>) -> Result<Uuid, 
 /// the visit's own oversight step about `enterprise_id`: numbered like a report, in 待确认,
 /// with its basis (依据), and re-checked by the visit's side only (`recheck_by_oversight`;
 /// the enterprise's own re-check is refused). `part` tells this finding from the step's
-/// others (its audit row's derived client id). Returns the hazard's id.
+/// others (its audit row's derived client id). The photo, the finder's own upload kept as the
+/// enterprise's (`photos::service::store_overseen`), becomes its before-photo (整改前).
+/// Returns the hazard's id.
 pub async fn raise_for_oversight(
     tx: &mut AuditedTx<'_, Option<Uuid>>,
     enterprise_id: Uuid,
     report: &ReportInput,
     basis: &str,
-    part: Uuid,
-    at: OffsetDateTime,
+    photo: Option<Uuid>,
+    (part, at): (Uuid, OffsetDateTime),
 ) -> Result<Uuid, AppError> {
+    use crate::error::{Field, Problem};
     let found_by = tx.actor.id;
     let year = crate::time_fmt::china_day(at).year();
     let n = db::next_number(tx.conn(), enterprise_id, year).await?;
@@ -103,6 +106,26 @@ pub async fn raise_for_oversight(
     };
     db::insert(tx.conn(), hazard).await?;
     db::set_oversight_recheck(tx.conn(), hazard_id, basis).await?;
+    if let Some(photo_id) = photo {
+        // The finder's own photo of this enterprise, showing no other hazard.
+        let found = db::photo_to_link(tx.conn(), enterprise_id, photo_id)
+            .await?
+            .filter(|p| p.uploaded_by == found_by)
+            .ok_or(AppError::invalid(Field::Photo, Problem::Invalid))?;
+        if found.linked {
+            return Err(AppError::invalid(Field::Photo, Problem::Taken));
+        }
+        let link = PhotoLink {
+            enterprise_id,
+            hazard_id,
+            photo_id,
+            stage: PhotoStage::Before,
+            by: found_by,
+            at,
+            client_id,
+        };
+        db::link_photo(tx.conn(), link).await?;
+    }
     Ok(hazard_id)
 }
 

@@ -238,11 +238,7 @@ const RETRY_AFTER_SECONDS: &str = "5";
 /// server alike: a 5xx means "retry", app/src/offline/delivery.rs) keeps the post and sends it
 /// again instead of showing it refused. A browser gets the sentence, anyone else the JSON.
 pub fn busy_answer(headers: &axum::http::HeaderMap) -> Response {
-    let html = headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("text/html"));
-    let mut res = if html {
+    let mut res = if from_browser(headers) {
         let locale = crate::lang::locale_of(headers);
         let text = crate::shell::error_text_in(locale, &AppError::Busy);
         (StatusCode::SERVICE_UNAVAILABLE, text).into_response()
@@ -265,4 +261,37 @@ fn error_response(err: AppError) -> Response {
     }
     let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     (status, Json(err)).into_response()
+}
+
+/// Whether the post came from a page (it accepts `text/html`) rather than a script.
+pub fn from_browser(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"))
+}
+
+/// The answer of a form that carries a photo, posted multipart: a browser goes on to
+/// `to(value)`, or back to `page` with the error as the server function at `path` would put
+/// it there (its `ServerAction` shows it); any other caller gets JSON and the error's status.
+/// Busy decoders answer 503 to both, so the outbox sends it again.
+pub fn answer<T: serde::Serialize>(
+    headers: &axum::http::HeaderMap,
+    result: Result<T, AppError>,
+    path: &str,
+    page: &str,
+    to: impl FnOnce(&T) -> String,
+) -> Response {
+    use axum::response::Redirect;
+    match (result, from_browser(headers)) {
+        (Err(AppError::Busy), _) => busy_answer(headers),
+        (Ok(value), true) => Redirect::to(&to(&value)).into_response(),
+        (Ok(value), false) => Json(value).into_response(),
+        (Err(err), true) => Redirect::to(&crate::error::error_url(page, path, err)).into_response(),
+        (Err(err), false) => {
+            let status =
+                StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            (status, Json(err)).into_response()
+        }
+    }
 }

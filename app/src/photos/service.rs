@@ -45,21 +45,62 @@ pub async fn store_in(
     client_id: Uuid,
     bytes: &[u8],
 ) -> Result<Photo, AppError> {
+    store_as(pool, photos, actor, None, client_id, bytes).await
+}
+
+/// Who of the oversight side takes photos for an enterprise's records (a visit's finding).
+pub const OVERSEERS: &[Role] = &[Role::Regulator, Role::Expert];
+
+/// `store_in` for a photo of the oversight side, kept as the enterprise `enterprise_id`'s
+/// (its quota, its records' readers): the caller has checked that the actor reaches it.
+pub async fn store_overseen(
+    pool: &PgPool,
+    photos: &PhotoStore,
+    actor: &SessionUser,
+    enterprise_id: Uuid,
+    client_id: Uuid,
+    bytes: &[u8],
+) -> Result<Photo, AppError> {
+    store_as(pool, photos, actor, Some(enterprise_id), client_id, bytes).await
+}
+
+/// Stores the photo as the actor's own enterprise's (`overseen`: none) or as the overseen
+/// enterprise's.
+async fn store_as(
+    pool: &PgPool,
+    photos: &PhotoStore,
+    actor: &SessionUser,
+    overseen: Option<Uuid>,
+    client_id: Uuid,
+    bytes: &[u8],
+) -> Result<Photo, AppError> {
+    let roles = if overseen.is_some() {
+        OVERSEERS
+    } else {
+        UPLOADERS
+    };
     let spec = StepSpec {
         action: PhotoAction::Upload.into(),
-        roles: UPLOADERS,
+        roles,
         client_id,
         subject: None,
     };
-    actor.require_role(UPLOADERS)?;
+    actor.require_role(roles)?;
     process::check_size(bytes)?;
     // The upload as received identifies the request: a retry sends the very same file.
     let upload_sha256 = hex_sha256(bytes);
     // A retry answers at once, without decoding the image again.
-    if let Some(prior) = AuditedTx::prior(pool, actor, spec).await? {
-        return earlier(pool, actor, &prior, &upload_sha256).await;
+    let prior = match overseen {
+        None => AuditedTx::prior(pool, actor, spec).await?,
+        Some(_) => AuditedTx::prior_oversight(pool, actor, spec).await?,
+    };
+    let enterprise_id = match overseen {
+        Some(id) => id,
+        None => actor.enterprise()?,
+    };
+    if let Some(prior) = prior {
+        return earlier(pool, enterprise_id, &prior, &upload_sha256).await;
     }
-    let enterprise_id = actor.enterprise()?;
     // Already full: refused before the decode, which costs the server far more.
     quota::check(pool, enterprise_id, 0).await?;
     let normalized = process::normalize_off_thread(actor.id, bytes.to_vec()).await?;
@@ -83,25 +124,54 @@ pub async fn store_in(
     // behind without a row: harmless, since nothing can address it (a URL carries the token of
     // a row), and a sweep of keys without a row can remove such files later.
     photos.put(&row.object_key, normalized.jpeg).await?;
-    let begun = AuditedTx::begin(pool, actor, spec).await?;
-    let mut tx = fresh_or!(begun, |prior| earlier(pool, actor, &prior, &upload_sha256)
-        .await);
-    db::insert(tx.conn(), &row).await?;
-    let detail = json!({ "photo": row.id, "upload_sha256": upload_sha256, "bytes": row.byte_size });
-    tx.created(row.id, detail).await?;
+    match overseen {
+        None => {
+            let begun = AuditedTx::begin(pool, actor, spec).await?;
+            let tx = fresh_or!(begun, |prior| earlier(
+                pool,
+                enterprise_id,
+                &prior,
+                &upload_sha256
+            )
+            .await);
+            keep(tx, &row, &upload_sha256).await?;
+        }
+        Some(about) => {
+            let begun = AuditedTx::begin_oversight(pool, actor, spec, Some(about)).await?;
+            let tx = fresh_or!(begun, |prior| earlier(
+                pool,
+                enterprise_id,
+                &prior,
+                &upload_sha256
+            )
+            .await);
+            keep(tx, &row, &upload_sha256).await?;
+        }
+    }
     Ok(row.into_photo())
+}
+
+/// The photo's row and its audit row, inside its step.
+async fn keep<S: crate::audit::step::StepScope>(
+    mut tx: AuditedTx<'_, S>,
+    row: &PhotoRow,
+    upload_sha256: &str,
+) -> Result<(), AppError> {
+    db::insert(tx.conn(), row).await?;
+    let detail = json!({ "photo": row.id, "upload_sha256": upload_sha256, "bytes": row.byte_size });
+    tx.created(row.id, detail).await
 }
 
 /// The photo a retried upload stored the first time, if it is the same file.
 async fn earlier(
     pool: &PgPool,
-    actor: &SessionUser,
+    enterprise_id: Uuid,
     prior: &Prior,
     upload_sha256: &str,
 ) -> Result<Photo, AppError> {
     prior.require("upload_sha256", upload_sha256)?;
     let id = prior.subject_id.ok_or(AppError::Internal)?;
-    Ok(db::get(pool, actor.enterprise()?, id).await?.into_photo())
+    Ok(db::get(pool, enterprise_id, id).await?.into_photo())
 }
 
 /// The photo with `token` and its bytes, for a reader allowed to see it; `NotFound` for an

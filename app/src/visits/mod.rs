@@ -15,6 +15,8 @@ mod draw_db;
 #[cfg(feature = "ssr")]
 pub mod draws;
 mod fields;
+#[cfg(feature = "ssr")]
+pub mod http;
 mod model;
 pub mod pages;
 mod refusal;
@@ -56,7 +58,11 @@ pub const WORDS: crate::words::Words = crate::words::Words::of("visits")
     .fields::<VisitField>()
     .actions::<VisitAction>();
 
-/// visits' plain HTTP routes, merged by the root (`crate::feature_routes`): none yet.
+/// Where the finding form with its photo is posted (`http.rs`).
+pub const FINDING_MULTIPART: &str = "/api/v1/visits/finding/multipart";
+
+/// visits' plain HTTP routes, merged by the root (`crate::feature_routes`): the finding form
+/// with its photo.
 #[cfg(feature = "ssr")]
 pub fn routes<S>() -> axum::Router<S>
 where
@@ -64,5 +70,5 @@ where
     sqlx::PgPool: axum::extract::FromRef<S>,
     crate::photos::PhotoStore: axum::extract::FromRef<S>,
 {
-    axum::Router::new()
+    http::routes()
 }

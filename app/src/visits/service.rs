@@ -208,7 +208,11 @@ pub async fn record_finding(
     visit_id: Uuid,
     form: &FindingForm,
 ) -> Result<Uuid, AppError> {
-    actor.require_role(SIDE)?;
+    record_finding_with(pool, actor, client_id, visit_id, form, None).await
+}
+
+/// The finding's checked fields, before the visit is read.
+fn checked_finding(form: &FindingForm) -> Result<(ReportInput, String, time::Date), AppError> {
     let location = input::line(&form.location, VisitField::Location, 120, true)?;
     let description =
         input::text(&form.description, VisitField::Description, 500, true, true)?;
@@ -217,13 +221,55 @@ pub async fn record_finding(
     let grade = HazardGrade::parse(form.grade.trim())
         .ok_or(AppError::invalid(VisitField::Grade, Problem::Invalid))?;
     let basis = input::line(&form.basis, VisitField::Basis, MAX_BASIS_CHARS, false)?;
-    let act = crate::act::act();
-    let today = china_day(act.at);
+    let today = china_day(crate::act::act().at);
     let deadline = input::deadline(
         input::date(&form.deadline, VisitField::Deadline)?,
         VisitField::Deadline,
         today,
     )?;
+    let report = ReportInput {
+        location,
+        description,
+        category,
+        grade,
+        // The visit's kind decides it (`source_of`).
+        source: HazardSource::ExpertGuidance,
+    };
+    Ok((report, basis, deadline))
+}
+
+fn source_of(kind: VisitKind) -> HazardSource {
+    match kind {
+        VisitKind::Guidance => HazardSource::ExpertGuidance,
+        VisitKind::Inspection | VisitKind::SpotCheck => HazardSource::Enforcement,
+    }
+}
+
+/// Checks a finding's fields and the actor's reach of the visit: what the multipart handler
+/// does before it stores the photo (`http.rs`). Returns the visited enterprise.
+pub async fn check_finding(
+    pool: &PgPool,
+    actor: &SessionUser,
+    visit_id: Uuid,
+    form: &FindingForm,
+) -> Result<Uuid, AppError> {
+    actor.require_role(SIDE)?;
+    checked_finding(form)?;
+    Ok(reached(pool, actor, visit_id).await?.enterprise_id)
+}
+
+/// `record_finding` with the photo the actor took (stored ahead by the multipart handler).
+pub async fn record_finding_with(
+    pool: &PgPool,
+    actor: &SessionUser,
+    client_id: Uuid,
+    visit_id: Uuid,
+    form: &FindingForm,
+    photo: Option<Uuid>,
+) -> Result<Uuid, AppError> {
+    actor.require_role(SIDE)?;
+    let (mut report, basis, deadline) = checked_finding(form)?;
+    let at = crate::act::act().at;
     let visit = reached(pool, actor, visit_id).await?;
     let begun = AuditedTx::begin_oversight(
         pool,
@@ -235,24 +281,14 @@ pub async fn record_finding(
     if visit.closed_at.is_some() {
         return Err(AppError::refused(VisitRefusal::Closed));
     }
-    let source = match visit.kind {
-        VisitKind::Guidance => HazardSource::ExpertGuidance,
-        VisitKind::Inspection | VisitKind::SpotCheck => HazardSource::Enforcement,
-    };
-    let report = ReportInput {
-        location,
-        description,
-        category,
-        grade,
-        source,
-    };
+    report.source = source_of(visit.kind);
     let hazard = crate::hazards::service::raise_for_oversight(
         &mut tx,
         visit.enterprise_id,
         &report,
         &basis,
-        visit.id,
-        act.at,
+        photo,
+        (visit.id, at),
     )
     .await?;
     db::insert_finding(tx.conn(), visit.enterprise_id, visit.id, hazard, &basis, deadline)

@@ -406,3 +406,72 @@ async fn again_id(pool: &PgPool) -> Uuid {
         .await
         .unwrap()
 }
+
+/// The finding form with its photo, posted multipart as the page does: the photo is kept as
+/// the visited enterprise's and becomes the hazard's before-photo; a retry stores one of each;
+/// another township's regulator stores nothing.
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn a_finding_posted_with_its_photo_keeps_it_as_the_enterprises(pool: PgPool) {
+    use crate::hazards::tests::http::{multipart, post, router};
+    let w = World::new(&pool).await;
+    let enterprise = w.officer.enterprise_id.unwrap();
+    let expert = expert(&pool, &w.regulator, "13600000001").await;
+    let visit = service::open_visit(&pool, &w.regulator, Uuid::now_v7(), &visit_form(enterprise, &[&expert]))
+        .await
+        .unwrap();
+    let app = router(&w);
+    let f = finding_form();
+    let fields = vec![
+        ("client_id", Uuid::now_v7().to_string()),
+        ("photo_client_id", Uuid::now_v7().to_string()),
+        ("visit_id", visit.to_string()),
+        ("location", f.location.clone()),
+        ("description", f.description.clone()),
+        ("category", f.category.clone()),
+        ("grade", f.grade.clone()),
+        ("basis", f.basis.clone()),
+        ("deadline", f.deadline.clone()),
+    ];
+    let jpeg = crate::photos::tests::jpeg(40, 30);
+    let body = multipart(&fields, Some(&jpeg));
+    let first = post(&app, &expert, super::FINDING_MULTIPART, body.clone(), true).await;
+    assert_eq!(first.status, 303, "{}", first.body);
+    assert_eq!(first.location.as_deref(), Some(format!("/visits/{visit}?saved=finding").as_str()));
+    let again = post(&app, &expert, super::FINDING_MULTIPART, body.clone(), false).await;
+    assert_eq!(again.status, 200, "{}", again.body);
+    let (photos, links, findings): (i64, i64, i64) = sqlx::query_as(
+        "select (select count(*) from photos where enterprise_id = $1 and uploaded_by = $2),
+                (select count(*) from hazard_photos where enterprise_id = $1 and stage = 'before'),
+                (select count(*) from visit_findings where enterprise_id = $1)",
+    )
+    .bind(enterprise)
+    .bind(expert.id)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!((photos, links, findings), (1, 1, 1));
+    // The enterprise sees the expert's photo on its hazard.
+    let hazard: Uuid = sqlx::query_scalar("select hazard_id from visit_findings")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let detail = crate::hazards::reads::detail(&pool, &w.officer, hazard, OffsetDateTime::now_utc())
+        .await
+        .unwrap();
+    assert_eq!(detail.photos.len(), 1);
+    // Another township's regulator: not found, and no photo stored.
+    let far_node: Uuid = sqlx::query_scalar(
+        "select id from jurisdictions where id <> $1 and parent_id is distinct from $1 limit 1",
+    )
+    .bind(w.regulator.jurisdiction_id.unwrap())
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let far = testing::user(&pool, far_node, Role::Regulator, "13600000009").await;
+    let mut other = fields.clone();
+    other[0].1 = Uuid::now_v7().to_string();
+    other[1].1 = Uuid::now_v7().to_string();
+    let refused = post(&app, &far, super::FINDING_MULTIPART, multipart(&other, Some(&jpeg)), false).await;
+    assert_eq!(refused.status, 404, "{}", refused.body);
+    assert_eq!(testing::count(&pool, "select count(*) from photos").await, 1);
+}

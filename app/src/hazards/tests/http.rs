@@ -19,7 +19,7 @@ use uuid::Uuid;
 
 const BOUNDARY: &str = "anxun-hazard-boundary";
 
-fn router(w: &World) -> Router {
+pub(crate) fn router(w: &World) -> Router {
     let options = leptos::config::LeptosOptions::builder()
         .output_name("anxun")
         .build();
@@ -28,7 +28,7 @@ fn router(w: &World) -> Router {
 }
 
 /// A multipart body: text fields, then the `photo` file when there is one.
-fn multipart(fields: &[(&str, String)], photo: Option<&[u8]>) -> Vec<u8> {
+pub(crate) fn multipart(fields: &[(&str, String)], photo: Option<&[u8]>) -> Vec<u8> {
     let disposition = "Content-Disposition: form-data";
     let mut body = Vec::new();
     for (name, value) in fields {
@@ -52,13 +52,13 @@ fn multipart(fields: &[(&str, String)], photo: Option<&[u8]>) -> Vec<u8> {
     body
 }
 
-struct Answer {
-    status: u16,
-    location: Option<String>,
-    body: String,
+pub(crate) struct Answer {
+    pub status: u16,
+    pub location: Option<String>,
+    pub body: String,
 }
 
-async fn post(app: &Router, who: &SessionUser, path: &str, body: Vec<u8>, browser: bool) -> Answer {
+pub(crate) async fn post(app: &Router, who: &SessionUser, path: &str, body: Vec<u8>, browser: bool) -> Answer {
     let accept = if browser {
         "text/html,application/xhtml+xml"
     } else {

@@ -3,7 +3,7 @@
 //! sees what; photos through the steps (`photos`) and the multipart posts (`http`). Bad input
 //! on every form is in `authz_tests` (the corpus) and `model.rs`.
 
-mod http;
+pub(crate) mod http;
 mod input;
 mod isolation;
 mod moves;

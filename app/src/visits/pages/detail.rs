@@ -7,8 +7,9 @@ use crate::{
     hazards::{category_label, grade_label, state_label, HazardCategory, HazardGrade, HazardState},
     i18n::*,
     shell::{action_error, load, new_client_id, FormFeedback},
+    photos::PhotoInput,
     visits::{
-        load_visit, CloseVisit, FindingView, RecheckFinding, RecordFinding, VisitDetail,
+        FINDING_MULTIPART, load_visit, CloseVisit, FindingView, RecheckFinding, RecordFinding, VisitDetail,
     },
 };
 use leptos::{either::Either, prelude::*};
@@ -61,7 +62,7 @@ fn Finding(
 }
 
 #[component]
-fn FindingFormCard(visit: Uuid, action: ServerAction<RecordFinding>) -> impl IntoView {
+fn FindingFormCard(visit: Uuid) -> impl IntoView {
     let i18n = use_i18n();
     let categories = HazardCategory::ALL
         .map(|c| view! { <option value=c.as_str()>{move || category_label(i18n, c)}</option> })
@@ -70,25 +71,31 @@ fn FindingFormCard(visit: Uuid, action: ServerAction<RecordFinding>) -> impl Int
         .map(|g| view! { <option value=g.as_str()>{move || grade_label(i18n, g)}</option> })
         .to_vec();
     view! {
-        <ActionForm action=action attr:class="card stack" attr:id="new-finding">
+        // Posted multipart to the handler that stores the photo first (`visits::http`); its
+        // errors come back to this page as `action`'s.
+        <form method="post" action=FINDING_MULTIPART enctype="multipart/form-data" class="card stack" id="new-finding">
             <h2>{t!(i18n, visits.new_finding)}</h2>
             <input type="hidden" name="client_id" value=new_client_id()/>
             <input type="hidden" name="visit_id" value=visit.to_string()/>
-            <label><span>{t!(i18n, visits.field_location)}</span><input name="form[location]" required maxlength="120"/></label>
-            <label><span>{t!(i18n, visits.field_description)}</span><textarea name="form[description]" required maxlength="500"></textarea></label>
-            <label><span>{t!(i18n, visits.field_category)}</span><select name="form[category]">{categories}</select></label>
-            <label><span>{t!(i18n, visits.field_grade)}</span><select name="form[grade]">{grades}</select></label>
-            <label><span>{t!(i18n, visits.field_basis)}</span><input name="form[basis]" maxlength="200"/></label>
-            <label><span>{t!(i18n, visits.field_deadline)}</span><input type="date" name="form[deadline]" required/></label>
+            <label><span>{t!(i18n, visits.field_location)}</span><input name="location" required maxlength="120"/></label>
+            <label><span>{t!(i18n, visits.field_description)}</span><textarea name="description" required maxlength="500"></textarea></label>
+            <label><span>{t!(i18n, visits.field_category)}</span><select name="category">{categories}</select></label>
+            <label><span>{t!(i18n, visits.field_grade)}</span><select name="grade">{grades}</select></label>
+            <label><span>{t!(i18n, visits.field_basis)}</span><input name="basis" maxlength="200"/></label>
+            <label><span>{t!(i18n, visits.field_deadline)}</span><input type="date" name="deadline" required/></label>
+            <fieldset class="photo-field">
+                <legend>{t!(i18n, visits.photo)}" "<small class="muted">{t!(i18n, visits.optional)}</small></legend>
+                <input type="hidden" name="photo_client_id" value=new_client_id()/>
+                <PhotoInput name="photo"/>
+            </fieldset>
             <button type="submit" class="primary">{t!(i18n, visits.record_finding)}</button>
-        </ActionForm>
+        </form>
     }
 }
 
 #[component]
 fn Body(
     v: VisitDetail,
-    finding: ServerAction<RecordFinding>,
     recheck: ServerAction<RecheckFinding>,
     close: ServerAction<CloseVisit>,
 ) -> impl IntoView {
@@ -120,7 +127,7 @@ fn Body(
         </section>
         <h2>{t!(i18n, visits.findings)}</h2>
         {findings}
-        {(may_act && !v.closed).then(|| view! { <FindingFormCard visit=id action=finding/> })}
+        {(may_act && !v.closed).then(|| view! { <FindingFormCard visit=id/> })}
         {v.may_close.then(|| view! {
             <ActionForm action=close attr:class="stack" attr:id="close-visit">
                 <input type="hidden" name="client_id" value=new_client_id()/>
@@ -135,6 +142,7 @@ fn Body(
 pub fn VisitPage() -> impl IntoView {
     let i18n = use_i18n();
     let id = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
+    // The finding form posts multipart (`visits::http`); its errors come back as this action's.
     let finding = ServerAction::<RecordFinding>::new();
     let recheck = ServerAction::<RecheckFinding>::new();
     let close = ServerAction::<CloseVisit>::new();
@@ -147,6 +155,6 @@ pub fn VisitPage() -> impl IntoView {
     view! {
         <p><a href="/visits">{t!(i18n, visits.title)}</a></p>
         <FormFeedback error=error/>
-        {load(move || load_visit(id), move |v: VisitDetail| view! { <Body v finding recheck close/> })}
+        {load(move || load_visit(id), move |v: VisitDetail| view! { <Body v recheck close/> })}
     }
 }
