@@ -271,11 +271,13 @@ pub struct RowRecord {
     pub rectifier_name: Option<String>,
     pub rectified_by: Option<Uuid>,
     pub deadline: Option<Date>,
+    /// A visit's finding: re-checked by the visit's side only.
+    pub oversight_recheck: bool,
 }
 
 const ROW_COLUMNS: &str = "h.id, h.number, h.state, h.grade, h.category, h.source, h.location,
     h.description, h.found_at, h.found_by, f.name as found_by_name, h.rectifier_id,
-    r.name as rectifier_name, h.rectified_by, h.deadline";
+    r.name as rectifier_name, h.rectified_by, h.deadline, h.oversight_recheck";
 
 const ROW_JOINS: &str = "from hazards h join users f on f.id = h.found_by
     left join users r on r.id = h.rectifier_id";

@@ -79,6 +79,8 @@ pub struct Allowed {
     pub confirm: bool,
     pub rectify: bool,
     pub recheck: bool,
+    /// It awaits its re-check by the visit that found it (专家 or 监管), not by the viewer.
+    pub recheck_by_visit: bool,
 }
 
 #[cfg(test)]

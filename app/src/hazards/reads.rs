@@ -173,7 +173,9 @@ fn allowed(actor: &SessionUser, r: &RowRecord) -> Allowed {
         rectify: possible(Move::Rectify) && (officer || r.rectifier_id == Some(actor.id)),
         recheck: possible(Move::RecheckPass)
             && officer
+            && !r.oversight_recheck
             && rules::recheck_is_independent(actor.id, r.rectifier_id, r.rectified_by),
+        recheck_by_visit: possible(Move::RecheckPass) && r.oversight_recheck,
     }
 }
 

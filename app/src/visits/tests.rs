@@ -137,6 +137,11 @@ async fn a_finding_runs_the_enterprises_loop_and_only_the_visits_side_rechecks_i
         .await
         .unwrap();
     assert_eq!(state(&pool, hazard).await, HazardState::AwaitingRecheck);
+    // Its page offers the officer no re-check: it says the visit's side does it.
+    let page = crate::hazards::reads::detail(&pool, &w.officer, hazard, OffsetDateTime::now_utc())
+        .await
+        .unwrap();
+    assert!(!page.allowed.recheck && page.allowed.recheck_by_visit);
     // The enterprise never re-checks it, not even its admin.
     for who in [&w.officer, &w.admin] {
         assert_eq!(

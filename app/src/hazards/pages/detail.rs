@@ -213,6 +213,9 @@ fn Moves(d: HazardDetail, actions: Actions) -> impl IntoView {
                 </form>
             </section>
         })}
+        {a.recheck_by_visit.then(|| view! {
+            <p class="notice" role="status" id="recheck-by-visit">{t!(i18n, hazards.recheck_by_visit)}</p>
+        })}
         {a.recheck.then(|| view! {
             <section class="card">
                 <h2>{t!(i18n, hazards.recheck_title)}</h2>
