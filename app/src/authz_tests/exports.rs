@@ -60,10 +60,10 @@ async fn the_exports_admit_officers_only(pool: PgPool) {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
-/// The overview's list as XLSX: regulators only; the operator and enterprise people get no
-/// file, nobody a server error.
+/// The overview's list and the visits as XLSX: regulators only; the operator, experts and
+/// enterprise people get no file, nobody a server error.
 #[sqlx::test(migrator = "crate::db::MIGRATOR")]
-async fn the_overview_export_admits_regulators_only(pool: PgPool) {
+async fn the_regulators_exports_admit_regulators_only(pool: PgPool) {
     use axum::extract::{Query, State};
     let f = fixture(&pool).await;
     let mut wrong = Vec::new();
@@ -71,16 +71,24 @@ async fn the_overview_export_admits_regulators_only(pool: PgPool) {
     callers.push(None);
     for who in callers {
         let role = who.as_ref().map(|p| p.role);
-        let answer = crate::overview::export::download(
+        let overview = crate::overview::export::download(
+            State(pool.clone()),
+            axum::Extension(RequestUser(who.clone())),
+            Query(Default::default()),
+            Default::default(),
+        )
+        .await;
+        let visits = crate::visits::export::download(
             State(pool.clone()),
             axum::Extension(RequestUser(who)),
             Query(Default::default()),
             Default::default(),
         )
         .await;
-        let status = answer.status();
-        if status.is_success() != (role == Some(Regulator)) || status.is_server_error() {
-            wrong.push(format!("overview.xlsx as {role:?}: {status}"));
+        for (name, status) in [("overview", overview.status()), ("visits", visits.status())] {
+            if status.is_success() != (role == Some(Regulator)) || status.is_server_error() {
+                wrong.push(format!("{name}.xlsx as {role:?}: {status}"));
+            }
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));

@@ -14,6 +14,8 @@ pub mod draw;
 mod draw_db;
 #[cfg(feature = "ssr")]
 pub mod draws;
+#[cfg(feature = "ssr")]
+pub mod export;
 mod fields;
 #[cfg(feature = "ssr")]
 pub mod http;
@@ -62,7 +64,7 @@ pub const WORDS: crate::words::Words = crate::words::Words::of("visits")
 pub const FINDING_MULTIPART: &str = "/api/v1/visits/finding/multipart";
 
 /// visits' plain HTTP routes, merged by the root (`crate::feature_routes`): the finding form
-/// with its photo.
+/// with its photo, and the XLSX of visits and findings.
 #[cfg(feature = "ssr")]
 pub fn routes<S>() -> axum::Router<S>
 where
@@ -70,5 +72,8 @@ where
     sqlx::PgPool: axum::extract::FromRef<S>,
     crate::photos::PhotoStore: axum::extract::FromRef<S>,
 {
-    http::routes()
+    http::routes().route(
+        "/export/visits.xlsx",
+        axum::routing::get(export::download),
+    )
 }

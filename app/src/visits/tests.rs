@@ -480,3 +480,45 @@ async fn a_finding_posted_with_its_photo_keeps_it_as_the_enterprises(pool: PgPoo
     assert_eq!(refused.status, 404, "{}", refused.body);
     assert_eq!(testing::count(&pool, "select count(*) from photos").await, 1);
 }
+
+/// The XLSX of visits and findings: one row per finding, 回头看 only the open ones; the
+/// township regulator's file holds none of another township's.
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn the_visits_export_lists_each_finding(pool: PgPool) {
+    use calamine::{Data, Reader, Xlsx};
+    let c = crate::county::tests::county(&pool).await;
+    let r = &c.fanzhuang_regulator;
+    let visit = service::open_visit(&pool, r, Uuid::now_v7(), &visit_form(c.e1, &[])).await.unwrap();
+    for _ in 0..2 {
+        service::record_finding(&pool, r, Uuid::now_v7(), visit, &finding_form()).await.unwrap();
+    }
+    service::open_visit(&pool, &c.shahe_regulator, Uuid::now_v7(), &visit_form(c.e2, &[]))
+        .await
+        .unwrap();
+    let rows = |who: SessionUser, lookback: bool| {
+        let pool = pool.clone();
+        async move {
+            let bytes = super::export::workbook(&pool, &who, crate::i18n::Locale::zh_CN, lookback)
+                .await
+                .unwrap();
+            let mut book: Xlsx<_> =
+                calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+            let range = book.worksheet_range_at(0).unwrap().unwrap();
+            range
+                .rows()
+                .skip(1)
+                .map(|row| match &row[1] {
+                    Data::String(s) => s.clone(),
+                    other => format!("{other:?}"),
+                })
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(rows(r.clone(), false).await, ["企业1", "企业1"]);
+    assert_eq!(rows(r.clone(), true).await, ["企业1", "企业1"]);
+    assert_eq!(rows(c.county_regulator.clone(), false).await.len(), 3);
+    assert_eq!(
+        super::export::workbook(&pool, &c.operator, crate::i18n::Locale::zh_CN, false).await,
+        Err(AppError::Forbidden)
+    );
+}

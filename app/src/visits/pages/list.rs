@@ -53,6 +53,7 @@ pub fn VisitsPage() -> impl IntoView {
                     }}
                     <a href="/visits/experts" class="button">{t!(i18n, visits.experts_title)}</a>
                     <a href="/visits/draws" class="button">{t!(i18n, visits.draws_title)}</a>
+                    <a href=if lookback { "/export/visits.xlsx?lookback=1" } else { "/export/visits.xlsx" } class="button" download>{t!(i18n, visits.export)}</a>
                 </p>
             })}
             {load(move || list_visits(lookback), move |rows: Vec<VisitRow>| {
