@@ -1,7 +1,7 @@
 import { Browser, expect, Page, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { login } from './helpers';
+import { cameraPhoto, login } from './helpers';
 
 // A real installation's first day (README, "Running for real", step 4), on a server of its
 // own: an empty database, started without demo data (scripts/e2e-fresh.sh).
@@ -185,4 +185,91 @@ test('a county starts from an empty database: operator, tree, regulators, an ent
   await expect(county.locator('#children')).toContainText('沙河店镇');
   await county.goto('/enterprises');
   await expect(county.locator('body')).toContainText('范庄铸造有限公司');
+
+  // A guidance visit (专家指导服务): the township regulator adds an expert and starts it.
+  await township.goto('/visits/experts');
+  const expertForm = township.locator('#new-expert');
+  await expertForm.locator('input[name="form[name]"]').fill('赵专家');
+  await expertForm.locator('input[name="form[mobile]"]').fill('13700000005');
+  await expertForm.locator('input[name="form[password]"]').fill('first-pass-1');
+  await expertForm.locator('button[type="submit"]').click();
+  await expect(township.locator('#experts')).toContainText('赵专家');
+  await township.goto('/visits/new');
+  const visitForm = township.locator('#new-visit');
+  await visitForm.locator('select[name="form[enterprise_id]"]').selectOption({ label: '范庄铸造有限公司' });
+  await visitForm.locator('select[name="form[kind]"]').selectOption('guidance');
+  await visitForm.locator('select[name="form[checklist]"]').selectOption('confined_space');
+  await visitForm.locator('label', { hasText: '赵专家' }).locator('input').check();
+  await visitForm.locator('button[type="submit"]').click();
+  await expect(township).toHaveURL(/\/visits\/[0-9a-f-]+\?saved=opened$/);
+  const visitUrl = new URL(township.url()).pathname;
+  await expect(township.locator('#visit')).toContainText('赵专家');
+
+  // On site, the finding with its photo: a hazard of the enterprise's own ledger.
+  const finding = township.locator('#new-finding');
+  await finding.locator('input[name="location"]').fill('铸造车间地坑');
+  await finding.locator('textarea[name="description"]').fill('地坑入口未设置有限空间安全警示标志');
+  await finding.locator('select[name="category"]').selectOption('confined_space');
+  await finding.locator('input[name="basis"]').fill('工贸企业有限空间作业安全规定 第十条');
+  const due = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+  await finding.locator('input[name="deadline"]').fill(due);
+  await finding
+    .locator('input[type="file"]')
+    .setInputFiles({ name: 'finding.jpg', mimeType: 'image/jpeg', buffer: await cameraPhoto(township, '#b71c1c') });
+  await finding.locator('button[type="submit"]').click();
+  await expect(township).toHaveURL(new RegExp(`${visitUrl}\\?saved=finding$`));
+  const found = township.locator('#findings li[data-finding]');
+  await expect(found).toHaveAttribute('data-state', 'reported');
+  await township.screenshot({ path: 'screenshots/visit.png', fullPage: true });
+
+  // The county overview shows the township's open hazard.
+  await county.goto('/overview');
+  const fanzhuang = county.locator('.overview-row', { hasText: '范庄镇' });
+  await expect(fanzhuang.locator('[data-figure="hazards_open"] strong')).toHaveText('1');
+
+  // The enterprise runs its loop: 五落实, then the rectification with its after-photo.
+  await admin.goto('/hazards');
+  await admin.getByRole('link', { name: /铸造车间地坑/ }).first().click();
+  const hazardUrl = new URL(admin.url()).pathname;
+  await expect(admin.locator('main')).toContainText('专家指导');
+  const confirm = admin.locator('#confirm');
+  await confirm.locator('select[name="form[rectifier_id]"]').selectOption({ label: '王厂长' });
+  await confirm.locator('textarea[name="form[measures]"]').fill('地坑入口设置有限空间安全警示标志');
+  await confirm.locator('input[name="form[funds]"]').fill('300');
+  await confirm.locator('input[name="form[deadline]"]').fill(due);
+  await confirm.locator('textarea[name="form[interim_control]"]').fill('设置前封闭地坑入口');
+  await confirm.getByRole('button', { name: /确认/ }).click();
+  await expect(admin.locator('p.state .tag[data-state]')).toHaveAttribute('data-state', 'rectifying');
+  const rectify = admin.locator('#rectify');
+  await rectify.locator('textarea[name="rectification"]').fill('已设置警示标志并张贴告知牌');
+  await rectify
+    .locator('input[type="file"]')
+    .setInputFiles({ name: 'after.jpg', mimeType: 'image/jpeg', buffer: await cameraPhoto(admin, '#2e7d32') });
+  await rectify.locator('button[type="submit"]').click();
+  await expect(admin.locator('p.state .tag[data-state]')).toHaveAttribute('data-state', 'awaiting_recheck');
+  // The enterprise is not offered the re-check: the visit's side does it.
+  await admin.goto(hazardUrl);
+  await expect(admin.locator('#recheck-pass')).toHaveCount(0);
+  await expect(admin.locator('#recheck-by-visit')).toBeVisible();
+
+  // The expert signs in, finds the visit and re-checks it: 销号.
+  const expert = await phoneAt(browser);
+  await firstSignIn(expert, '13700000005', 'first-pass-1', 'expert-pass-1');
+  await expert.goto('/visits');
+  await expert.locator('#visits a', { hasText: '范庄铸造有限公司' }).click();
+  const awaiting = expert.locator('#findings li[data-finding]');
+  await expect(awaiting).toHaveAttribute('data-state', 'awaiting_recheck');
+  await awaiting.locator('input[name="form[note]"]').fill('警示标志已设置，符合要求');
+  await awaiting.getByRole('button', { name: '复核通过，销号' }).click();
+  await expect(expert.locator('#findings li[data-finding]')).toHaveAttribute('data-state', 'closed');
+
+  // 回头看 has nothing left of it, and the county overview shows it closed.
+  await township.goto('/visits?lookback=1');
+  await expect(township.locator('#visits')).toHaveCount(0);
+  await county.goto('/overview');
+  await expect(fanzhuang.locator('[data-figure="hazards_open"] strong')).toHaveText('0');
+  await county.screenshot({ path: 'screenshots/county-overview.png', fullPage: true });
+  // The 重点监管 list is one tap away.
+  await county.locator('#watched-list').click();
+  await expect(county.locator('#figure-list')).toContainText('范庄铸造有限公司');
 });

@@ -6,7 +6,7 @@ const homes: Array<[keyof typeof DEMO, string[]]> = [
   ['safety_officer', ['/', '/spaces', '/hazards', '/patrols', '/me']],
   ['trainer', ['/', '/training', '/scan', '/me']],
   ['enterprise_admin', ['/', '/admin/users', '/spaces', '/training', '/me']],
-  ['regulator', ['/', '/enterprises', '/county/enterprises', '/me']],
+  ['regulator', ['/', '/overview', '/visits', '/enterprises', '/me']],
 ];
 
 for (const [role, nav] of homes) {

@@ -305,6 +305,10 @@ mod tests {
             ENTERPRISES,
             ENTERPRISE_SETTINGS,
             ME,
+            COUNTY,
+            COUNTY_LEDGER,
+            OVERVIEW,
+            VISITS,
         ];
         for a in all {
             assert!(a.href().starts_with('/'));

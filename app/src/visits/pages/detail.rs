@@ -65,11 +65,13 @@ fn Finding(
 fn FindingFormCard(visit: Uuid) -> impl IntoView {
     let i18n = use_i18n();
     let categories = HazardCategory::ALL
+        .into_iter()
         .map(|c| view! { <option value=c.as_str()>{move || category_label(i18n, c)}</option> })
-        .to_vec();
+        .collect_view();
     let grades = HazardGrade::ALL
+        .into_iter()
         .map(|g| view! { <option value=g.as_str()>{move || grade_label(i18n, g)}</option> })
-        .to_vec();
+        .collect_view();
     view! {
         // Posted multipart to the handler that stores the photo first (`visits::http`); its
         // errors come back to this page as `action`'s.
@@ -79,7 +81,7 @@ fn FindingFormCard(visit: Uuid) -> impl IntoView {
             <input type="hidden" name="visit_id" value=visit.to_string()/>
             <label><span>{t!(i18n, visits.field_location)}</span><input name="location" required maxlength="120"/></label>
             <label><span>{t!(i18n, visits.field_description)}</span><textarea name="description" required maxlength="500"></textarea></label>
-            <label><span>{t!(i18n, visits.field_category)}</span><select name="category">{categories}</select></label>
+            <label><span>{t!(i18n, visits.field_category)}</span><select name="category" required><option value="" selected>{t!(i18n, visits.choose)}</option>{categories}</select></label>
             <label><span>{t!(i18n, visits.field_grade)}</span><select name="grade">{grades}</select></label>
             <label><span>{t!(i18n, visits.field_basis)}</span><input name="basis" maxlength="200"/></label>
             <label><span>{t!(i18n, visits.field_deadline)}</span><input type="date" name="deadline" required/></label>

@@ -26,11 +26,13 @@ pub fn NewVisitPage() -> impl IntoView {
                 .map(|(id, name)| view! { <option value=id.to_string()>{name}</option> })
                 .collect_view();
             let kinds = [VisitKind::Guidance, VisitKind::Inspection]
+                .into_iter()
                 .map(|k| view! { <option value=k.as_str()>{kind_label(locale, k)}</option> })
-                .to_vec();
+                .collect_view();
             let checklists = VisitChecklist::ALL
+                .into_iter()
                 .map(|k| view! { <option value=k.as_str()>{checklist_label(locale, k)}</option> })
-                .to_vec();
+                .collect_view();
             let experts = c
                 .experts
                 .into_iter()
