@@ -32,7 +32,7 @@ pub async fn next_number(
 pub struct NewHazard<'a> {
     pub id: Uuid,
     pub enterprise_id: Uuid,
-    pub number: &'a str,
+    pub number: String,
     pub found_by: Uuid,
     pub found_at: OffsetDateTime,
     pub client_id: Uuid,

@@ -7,7 +7,10 @@ use super::{
     db::{self, Finding, NewHazard, PhotoLink},
     HazardAction, PhotoStage, ReportInput,
 };
-use crate::{audit::step::AuditedTx, error::AppError};
+use crate::{
+    audit::step::{AuditedTx, StepScope},
+    error::AppError,
+};
 use serde_json::json;
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -28,46 +31,67 @@ pub struct Raise<'a> {
 /// becomes its before-photo (整改前). Returns the hazard's id.
 pub async fn raise_in(tx: &mut AuditedTx<'_>, raise: Raise<'_>) -> Result<Uuid, AppError> {
     let (enterprise_id, found_by) = (tx.enterprise_id, tx.actor.id);
-    let year = crate::time_fmt::china_day(raise.at).year();
-    let n = db::next_number(tx.conn(), enterprise_id, year).await?;
-    let number = crate::rules::hazard::number(year, n);
-    let hazard_id = Uuid::now_v7();
-    let detail = json!({
-        "record": raise.finding.record_id,
-        "item": raise.finding.item_id,
-        "number": number,
-    });
-    let client_id = tx
-        .also_created(
-            HazardAction::Raise,
-            hazard_id,
-            raise.finding.item_id,
-            detail,
-        )
-        .await?;
-    let hazard = NewHazard {
-        id: hazard_id,
-        enterprise_id,
-        number: &number,
-        found_by,
-        found_at: raise.at,
-        client_id,
-        input: &raise.report,
+    let finding = &raise.finding;
+    let detail = |number: &str| {
+        json!({ "record": finding.record_id, "item": finding.item_id, "number": number })
     };
+    let (hazard, client_id) =
+        numbered(tx, enterprise_id, &raise.report, (finding.item_id, raise.at), detail).await?;
+    let id = hazard.id;
     db::insert_from_finding(tx.conn(), hazard, raise.finding).await?;
     if let Some(photo_id) = raise.photo {
-        let link = PhotoLink {
-            enterprise_id,
-            hazard_id,
-            photo_id,
-            stage: PhotoStage::Before,
-            by: found_by,
-            at: raise.at,
-            client_id,
-        };
-        db::link_photo(tx.conn(), link).await?;
+        link_before(tx, (enterprise_id, id), photo_id, found_by, (raise.at, client_id)).await?;
     }
-    Ok(hazard_id)
+    Ok(id)
+}
+
+/// A found hazard numbered like a report, with its own audit row (`hazard.raise`, the first
+/// entry of its trail) under a client id derived from the step's and `part`: the row to
+/// insert and that client id.
+async fn numbered<'r, S: StepScope>(
+    tx: &mut AuditedTx<'_, S>,
+    enterprise_id: Uuid,
+    report: &'r ReportInput,
+    (part, at): (Uuid, OffsetDateTime),
+    detail: impl FnOnce(&str) -> serde_json::Value,
+) -> Result<(NewHazard<'r>, Uuid), AppError> {
+    let year = crate::time_fmt::china_day(at).year();
+    let n = db::next_number(tx.conn(), enterprise_id, year).await?;
+    let number = crate::rules::hazard::number(year, n);
+    let id = Uuid::now_v7();
+    let client_id = tx
+        .also_created(HazardAction::Raise, id, part, detail(&number))
+        .await?;
+    let hazard = NewHazard {
+        id,
+        enterprise_id,
+        number,
+        found_by: tx.actor.id,
+        found_at: at,
+        client_id,
+        input: report,
+    };
+    Ok((hazard, client_id))
+}
+
+/// Links the finder's photo as the hazard's before-photo (整改前).
+async fn link_before<S: StepScope>(
+    tx: &mut AuditedTx<'_, S>,
+    (enterprise_id, hazard_id): (Uuid, Uuid),
+    photo_id: Uuid,
+    by: Uuid,
+    (at, client_id): (OffsetDateTime, Uuid),
+) -> Result<(), AppError> {
+    let link = PhotoLink {
+        enterprise_id,
+        hazard_id,
+        photo_id,
+        stage: PhotoStage::Before,
+        by,
+        at,
+        client_id,
+    };
+    Ok(db::link_photo(tx.conn(), link).await?)
 }
 
 /// A hazard a regulator's visit found (专家指导 or 执法检查: `report.source`), raised inside
@@ -87,25 +111,11 @@ pub async fn raise_for_oversight(
 ) -> Result<Uuid, AppError> {
     use crate::error::{Field, Problem};
     let found_by = tx.actor.id;
-    let year = crate::time_fmt::china_day(at).year();
-    let n = db::next_number(tx.conn(), enterprise_id, year).await?;
-    let number = crate::rules::hazard::number(year, n);
-    let hazard_id = Uuid::now_v7();
-    let detail = json!({ "number": number, "source": report.source });
-    let client_id = tx
-        .also_created(HazardAction::Raise, hazard_id, part, detail)
-        .await?;
-    let hazard = NewHazard {
-        id: hazard_id,
-        enterprise_id,
-        number: &number,
-        found_by,
-        found_at: at,
-        client_id,
-        input: report,
-    };
+    let detail = |number: &str| json!({ "number": number, "source": report.source });
+    let (hazard, client_id) = numbered(tx, enterprise_id, report, (part, at), detail).await?;
+    let id = hazard.id;
     db::insert(tx.conn(), hazard).await?;
-    db::set_oversight_recheck(tx.conn(), hazard_id, basis).await?;
+    db::set_oversight_recheck(tx.conn(), id, basis).await?;
     if let Some(photo_id) = photo {
         // The finder's own photo of this enterprise, showing no other hazard.
         let found = db::photo_to_link(tx.conn(), enterprise_id, photo_id)
@@ -115,18 +125,9 @@ pub async fn raise_for_oversight(
         if found.linked {
             return Err(AppError::invalid(Field::Photo, Problem::Taken));
         }
-        let link = PhotoLink {
-            enterprise_id,
-            hazard_id,
-            photo_id,
-            stage: PhotoStage::Before,
-            by: found_by,
-            at,
-            client_id,
-        };
-        db::link_photo(tx.conn(), link).await?;
+        link_before(tx, (enterprise_id, id), photo_id, found_by, (at, client_id)).await?;
     }
-    Ok(hazard_id)
+    Ok(id)
 }
 
 /// 复核 of a visit's finding by the visit's side, inside its own oversight step (the caller

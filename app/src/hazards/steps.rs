@@ -158,7 +158,7 @@ pub async fn report(
     let hazard = NewHazard {
         id,
         enterprise_id,
-        number: &number,
+        number: number.clone(),
         found_by: actor.id,
         found_at: now,
         client_id,

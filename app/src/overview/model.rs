@@ -135,6 +135,23 @@ pub enum Filter {
 }
 
 impl Filter {
+    /// The filters that name no risk or grade.
+    pub const SIMPLE: [Filter; 13] = [
+        Filter::All,
+        Filter::Watched,
+        Filter::Inactive,
+        Filter::NoAdmin,
+        Filter::NotSignedIn,
+        Filter::MajorHazardSource,
+        Filter::ItemsOpen,
+        Filter::RoundsMissed,
+        Filter::HazardsOpen,
+        Filter::HazardsOverdue,
+        Filter::HazardsMajor,
+        Filter::NotCleared,
+        Filter::Operations,
+    ];
+
     /// The filter's name in a link (`?filter=`).
     pub fn key(self) -> String {
         match self {
@@ -159,21 +176,7 @@ impl Filter {
 
     /// The filter named `key` (empty: all).
     pub fn parse(key: &str) -> Option<Filter> {
-        let simple = [
-            Filter::All,
-            Filter::Watched,
-            Filter::Inactive,
-            Filter::NoAdmin,
-            Filter::NotSignedIn,
-            Filter::MajorHazardSource,
-            Filter::ItemsOpen,
-            Filter::RoundsMissed,
-            Filter::HazardsOpen,
-            Filter::HazardsOverdue,
-            Filter::HazardsMajor,
-            Filter::NotCleared,
-            Filter::Operations,
-        ];
+        let simple = Filter::SIMPLE;
         match key.trim() {
             "" => Some(Filter::All),
             "grade:none" => Some(Filter::Grade(None)),
@@ -241,22 +244,8 @@ mod filter_tests {
 
     #[test]
     fn every_filter_reads_back_from_its_key() {
-        let mut all = vec![
-            Filter::All,
-            Filter::Watched,
-            Filter::Inactive,
-            Filter::NoAdmin,
-            Filter::NotSignedIn,
-            Filter::MajorHazardSource,
-            Filter::ItemsOpen,
-            Filter::RoundsMissed,
-            Filter::HazardsOpen,
-            Filter::HazardsOverdue,
-            Filter::HazardsMajor,
-            Filter::NotCleared,
-            Filter::Operations,
-            Filter::Grade(None),
-        ];
+        let mut all = Filter::SIMPLE.to_vec();
+        all.push(Filter::Grade(None));
         all.extend(FocusRisk::ALL.map(Filter::Risk));
         all.extend(StandardGrade::ALL.map(|g| Filter::Grade(Some(g))));
         for f in all {
