@@ -91,8 +91,11 @@ pub const WORDS: &[&[words::Words]] = &[SERVICE_WORDS, FEATURE_WORDS];
 /// Who may read a photo, asked of each feature whose records carry photos (a photo follows
 /// what it belongs to). A new feature with photos adds its reader here.
 #[cfg(feature = "ssr")]
-pub const PHOTO_READERS: &[photos::service::PhotoReader] =
-    &[hazards::reads::photo_reader, patrols::records::photo_reader];
+pub const PHOTO_READERS: &[photos::service::PhotoReader] = &[
+    hazards::reads::photo_reader,
+    patrols::records::photo_reader,
+    visits::service::photo_reader,
+];
 
 /// Hands the modules' words to the kernel and, on the server, the features' photo readers to
 /// the photos service; called once at start (the server, the WASM entry).

@@ -259,6 +259,14 @@ test('a county starts from an empty database: operator, tree, regulators, an ent
   await expert.locator('#visits a', { hasText: '范庄铸造有限公司' }).click();
   const awaiting = expert.locator('#findings li[data-finding]');
   await expect(awaiting).toHaveAttribute('data-state', 'awaiting_recheck');
+  // The expert sees what was found and how it was fixed: both photos load.
+  const thumbs = awaiting.locator('.thumbs img');
+  await expect(thumbs).toHaveCount(2);
+  await expect(awaiting.locator('.thumbs li[data-stage="after"] img')).toBeVisible();
+  for (const img of await thumbs.all()) {
+    await expect.poll(() => img.evaluate((e) => (e as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+  }
+  await expert.screenshot({ path: 'screenshots/visit-recheck.png', fullPage: true });
   await awaiting.locator('input[name="form[note]"]').fill('警示标志已设置，符合要求');
   await awaiting.getByRole('button', { name: '复核通过，销号' }).click();
   await expect(expert.locator('#findings li[data-finding]')).toHaveAttribute('data-state', 'closed');

@@ -80,7 +80,7 @@ pub const WORDS: crate::words::Words = crate::words::Words::of("hazards")
     .actions::<HazardAction>();
 
 // Labels other features show (a patrol item's hazard category, a hazard's state).
-pub use pages::{category_label, grade_label, grade_text, state_label, state_text};
+pub use pages::{category_label, grade_label, grade_text, stage_label, state_label, state_text};
 
 /// hazards's plain HTTP routes (downloads, uploads), merged by the root (`crate::feature_routes`).
 #[cfg(feature = "ssr")]

@@ -88,6 +88,17 @@ pub async fn by_token(
     .await?)
 }
 
+/// The photo with `token`, whichever enterprise's (a reader of the oversight side: whether
+/// they may see it is the features' readers' to say).
+pub async fn by_any_token(pool: &PgPool, token: &str) -> Result<Option<PhotoRow>, AppError> {
+    Ok(sqlx::query_as(&format!(
+        "select {COLUMNS} from photos p where p.token = $1"
+    ))
+    .bind(token)
+    .fetch_optional(pool)
+    .await?)
+}
+
 /// Bytes of the enterprise's stored photos (the index `photos_enterprise_bytes` has them).
 pub async fn stored_bytes(pool: &PgPool, enterprise_id: Uuid) -> Result<i64, AppError> {
     Ok(sqlx::query_scalar(

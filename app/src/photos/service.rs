@@ -186,11 +186,14 @@ pub async fn open(
     if token.is_empty() || token.len() > 64 || !token.chars().all(|c| c.is_ascii_alphanumeric()) {
         return Err(AppError::NotFound);
     }
-    // Regulators read counts, not an enterprise's hazards: no photo either.
-    let enterprise_id = reader.enterprise_id.ok_or(AppError::NotFound)?;
-    let row = db::by_token(pool, enterprise_id, token)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    // An enterprise's people look among its own photos; the oversight side (a visit's
+    // regulator or expert) among all, and a feature's reader must then say the photo is
+    // theirs to see (a visit's finding): regulators read counts, not an enterprise's hazards.
+    let row = match reader.enterprise_id {
+        Some(enterprise_id) => db::by_token(pool, enterprise_id, token).await?,
+        None => db::by_any_token(pool, token).await?,
+    }
+    .ok_or(AppError::NotFound)?;
     if !may_read(pool, reader, &row).await? {
         return Err(AppError::NotFound);
     }

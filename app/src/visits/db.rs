@@ -247,3 +247,34 @@ pub async fn visits_of_expert(
     .fetch_all(db)
     .await
 }
+
+/// The visit whose finding a photo shows (before or after), if any.
+pub async fn visit_of_photo(
+    db: impl PgExecutor<'_>,
+    photo: Uuid,
+) -> Result<Option<Uuid>, sqlx::Error> {
+    sqlx::query_scalar(
+        "select f.visit_id from hazard_photos hp
+         join visit_findings f on f.hazard_id = hp.hazard_id
+         where hp.photo_id = $1 limit 1",
+    )
+    .bind(photo)
+    .fetch_optional(db)
+    .await
+}
+
+/// The photos of the visit's findings: hazard, stage and token, in the order taken.
+pub async fn finding_photos(
+    db: impl PgExecutor<'_>,
+    visit: Uuid,
+) -> Result<Vec<(Uuid, crate::hazards::PhotoStage, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "select hp.hazard_id, hp.stage, p.token from visit_findings f
+         join hazard_photos hp on hp.hazard_id = f.hazard_id
+         join photos p on p.id = hp.photo_id
+         where f.visit_id = $1 order by hp.linked_at",
+    )
+    .bind(visit)
+    .fetch_all(db)
+    .await
+}

@@ -109,6 +109,16 @@ pub struct FindingView {
     pub deadline: time::Date,
     pub days_overdue: i64,
     pub rectification: Option<String>,
+    /// Its photos (before, then after), as addresses.
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
+    pub photos: Vec<FindingPhoto>,
+}
+
+/// A photo of a finding: 整改前 or 整改后, and its address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindingPhoto {
+    pub stage: crate::hazards::PhotoStage,
+    pub url: String,
 }
 
 /// One visit with its experts and findings, and what the reader may do.

@@ -378,6 +378,21 @@ pub async fn visits(
     }
 }
 
+/// The findings with their photos.
+async fn with_photos(
+    pool: &PgPool,
+    visit: Uuid,
+    mut findings: Vec<super::FindingView>,
+) -> Result<Vec<super::FindingView>, AppError> {
+    for (hazard, stage, token) in db::finding_photos(pool, visit).await? {
+        if let Some(f) = findings.iter_mut().find(|f| f.hazard_id == hazard) {
+            let url = crate::photos::Photo::url_of(&token);
+            f.photos.push(super::FindingPhoto { stage, url });
+        }
+    }
+    Ok(findings)
+}
+
 /// One visit with its experts and findings.
 pub async fn detail(pool: &PgPool, actor: &SessionUser, id: Uuid) -> Result<VisitDetail, AppError> {
     let visit = reached(pool, actor, id).await?;
@@ -394,8 +409,31 @@ pub async fn detail(pool: &PgPool, actor: &SessionUser, id: Uuid) -> Result<Visi
         closed: !open,
         opened_by: visit.opened_by,
         experts: db::expert_names(pool, visit.id).await?,
-        findings: db::findings(pool, visit.id, today).await?,
+        findings: with_photos(pool, visit.id, db::findings(pool, visit.id, today).await?).await?,
         may_act: open || actor.role == Role::Regulator,
         may_close: open && actor.role == Role::Regulator,
+    })
+}
+
+/// Whether `reader` may see a photo of a visit's finding (`lib.rs::PHOTO_READERS`): the
+/// oversight side that reaches the visit (its regulator; an expert it names while open).
+/// None: the photo shows no finding, or the reader is an enterprise's (hazards decide).
+pub fn photo_reader<'a>(
+    pool: &'a PgPool,
+    reader: &'a SessionUser,
+    photo_id: Uuid,
+) -> futures::future::BoxFuture<'a, Result<Option<bool>, AppError>> {
+    Box::pin(async move {
+        if !SIDE.contains(&reader.role) {
+            return Ok(None);
+        }
+        let Some(visit) = db::visit_of_photo(pool, photo_id).await? else {
+            return Ok(None);
+        };
+        match reached(pool, reader, visit).await {
+            Ok(_) => Ok(Some(true)),
+            Err(AppError::NotFound | AppError::Forbidden) => Ok(Some(false)),
+            Err(err) => Err(err),
+        }
     })
 }

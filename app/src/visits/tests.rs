@@ -464,6 +464,17 @@ async fn a_finding_posted_with_its_photo_keeps_it_as_the_enterprises(pool: PgPoo
         .await
         .unwrap();
     assert_eq!(detail.photos.len(), 1);
+    // The visit's side sees it on the visit's page and may open it.
+    let token: String = sqlx::query_scalar("select token from photos").fetch_one(&pool).await.unwrap();
+    let seen = service::detail(&pool, &expert, visit).await.unwrap();
+    assert_eq!(seen.findings[0].photos.len(), 1);
+    let open = |who: SessionUser| {
+        let (pool, photos, token) = (pool.clone(), w.photos.clone(), token.clone());
+        async move { crate::photos::service::open(&pool, &photos, &who, &token).await.map(|(row, _)| row.id) }
+    };
+    assert!(open(expert.clone()).await.is_ok());
+    assert!(open(w.regulator.clone()).await.is_ok());
+    assert!(open(w.officer.clone()).await.is_ok());
     // Another township's regulator: not found, and no photo stored.
     let far_node: Uuid = sqlx::query_scalar(
         "select id from jurisdictions where id <> $1 and parent_id is distinct from $1 limit 1",
@@ -479,6 +490,11 @@ async fn a_finding_posted_with_its_photo_keeps_it_as_the_enterprises(pool: PgPoo
     let refused = post(&app, &far, super::FINDING_MULTIPART, multipart(&other, Some(&jpeg)), false).await;
     assert_eq!(refused.status, 404, "{}", refused.body);
     assert_eq!(testing::count(&pool, "select count(*) from photos").await, 1);
+    // Another township's regulator never opens it; the expert no more once the visit closes.
+    assert_eq!(open(far.clone()).await, Err(AppError::NotFound));
+    service::close_visit(&pool, &w.regulator, Uuid::now_v7(), visit).await.unwrap();
+    assert_eq!(open(expert.clone()).await, Err(AppError::NotFound));
+    assert!(open(w.regulator.clone()).await.is_ok());
 }
 
 /// The XLSX of visits and findings: one row per finding, 回头看 only the open ones; the

@@ -10,6 +10,7 @@ mod photos;
 mod report;
 
 pub use detail::HazardPage;
+pub use photos::stage_label;
 pub use labels::{
     category_label, category_text, grade_label, grade_text, source_label, source_text, state_label,
     state_text,

@@ -44,6 +44,19 @@ fn Finding(
                 {(!f.basis.is_empty()).then(|| view! { <span class="muted">{t!(i18n, visits.field_basis)}"："{f.basis.clone()}</span> })}
                 <span class="muted">{t!(i18n, visits.field_deadline)}"："{f.deadline.to_string()}</span>
                 {f.rectification.map(|r| view! { <span class="muted">{t!(i18n, visits.rectification)}"："{r}</span> })}
+                {(!f.photos.is_empty()).then(|| view! {
+                    <ul class="thumbs">
+                        {f.photos.into_iter().map(|p| {
+                            let alt = crate::hazards::stage_label(i18n, p.stage);
+                            let href = p.url.clone();
+                            view! {
+                                <li data-stage=p.stage.as_str()>
+                                    <a href=href><img src=p.url loading="lazy" width="96" alt=alt/></a>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                })}
                 {awaiting.then(|| view! {
                     <ActionForm action=recheck attr:class="stack recheck">
                         <input type="hidden" name="client_id" value=new_client_id()/>
