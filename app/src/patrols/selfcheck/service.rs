@@ -39,12 +39,42 @@ fn pack_order(pack: Option<&str>) -> usize {
         .unwrap_or(usize::MAX)
 }
 
+/// 涉及 / 不涉及 of the enterprises' items: the ledger's focus risks decide a pack's items; a
+/// mark by hand (with its reason), the rest. Read once for every use of a request.
+struct Applicability {
+    risks: HashMap<Uuid, Vec<crate::county::FocusRisk>>,
+    marks: HashMap<(Uuid, String), String>,
+}
+
+impl Applicability {
+    async fn load(pool: &PgPool, enterprises: &[Uuid]) -> Result<Applicability, AppError> {
+        let risks = crate::county::service::focus_risks(pool, enterprises).await?;
+        let marks = db::not_applicable_marks(pool, enterprises)
+            .await?
+            .into_iter()
+            .map(|(e, key, reason)| ((e, key), reason))
+            .collect();
+        Ok(Applicability { risks, marks })
+    }
+
+    /// Whether the pack's items concern the enterprise by its ledger.
+    fn concerns(&self, enterprise: Uuid, pack: Option<&str>) -> bool {
+        concerned(pack, self.risks.get(&enterprise).map(Vec::as_slice))
+    }
+
+    /// The reason the item was marked 不涉及 by hand, if it was.
+    fn mark(&self, enterprise: Uuid, key: &str) -> Option<&String> {
+        self.marks.get(&(enterprise, key.to_owned()))
+    }
+}
+
 /// The items of the enterprises' 25-item checklists with their states, per enterprise, from
 /// the latest answers submitted in `between` (all of them when None).
 async fn progress_of(
     pool: &PgPool,
     enterprises: &[Uuid],
     between: Option<(OffsetDateTime, OffsetDateTime)>,
+    applicability: &Applicability,
 ) -> Result<HashMap<Uuid, Vec<ItemProgress>>, AppError> {
     let mut items = db::current_items(pool, enterprises).await?;
     items.sort_by(|a, b| {
@@ -61,13 +91,6 @@ async fn progress_of(
                 b.position,
             ))
     });
-    // 涉及 / 不涉及: the ledger's focus risks decide a pack's items; a mark, the rest.
-    let risks = crate::county::service::focus_risks(pool, enterprises).await?;
-    let marks: HashMap<(Uuid, String), String> = db::not_applicable_marks(pool, enterprises)
-        .await?
-        .into_iter()
-        .map(|(e, key, reason)| ((e, key), reason))
-        .collect();
     let mut answers: HashMap<(Uuid, String), db::AnswerRow> =
         db::latest_answers(pool, enterprises, between)
             .await?
@@ -90,11 +113,10 @@ async fn progress_of(
                 closed_at: a.closed_at.map(local_minutes),
             })
         });
-        let concerned = concerned(
-            item.pack.as_deref(),
-            risks.get(&item.enterprise_id).map(Vec::as_slice),
-        );
-        let mark = marks.get(&(item.enterprise_id, item.item_key.clone())).cloned();
+        let concerned = applicability.concerns(item.enterprise_id, item.pack.as_deref());
+        let mark = applicability
+            .mark(item.enterprise_id, &item.item_key)
+            .cloned();
         let state = if concerned && mark.is_none() {
             item_state(latest)
         } else {
@@ -137,14 +159,8 @@ pub async fn cleared_by_enterprise(
     pool: &PgPool,
     enterprises: &[Uuid],
 ) -> Result<HashMap<Uuid, (u32, u32)>, AppError> {
-    let carried = progress_of(pool, enterprises, None).await?;
-    let risks = crate::county::service::focus_risks(pool, enterprises).await?;
-    let marked: std::collections::HashSet<(Uuid, String)> =
-        db::not_applicable_marks(pool, enterprises)
-            .await?
-            .into_iter()
-            .map(|(e, key, _)| (e, key))
-            .collect();
+    let applicability = Applicability::load(pool, enterprises).await?;
+    let carried = progress_of(pool, enterprises, None, &applicability).await?;
     let packs: Vec<_> = packs::PACKS
         .iter()
         .filter(|p| p.kind == ChecklistKind::SelfCheck25)
@@ -153,15 +169,14 @@ pub async fn cleared_by_enterprise(
         .iter()
         .map(|id| {
             let items = carried.get(id).map(Vec::as_slice).unwrap_or_default();
-            let risks = risks.get(id).map(Vec::as_slice);
             let (mut cleared, mut applicable) = (0, 0);
             for pack in &packs {
                 for n in 0..pack.items.len() {
                     let key = packs::item_key(pack.key, n);
                     let state = match items.iter().find(|i| i.key == key) {
                         Some(i) => i.state,
-                        None if concerned(Some(pack.key), risks)
-                            && !marked.contains(&(*id, key.clone())) =>
+                        None if applicability.concerns(*id, Some(pack.key))
+                            && applicability.mark(*id, &key).is_none() =>
                         {
                             ItemState::NotChecked
                         }
@@ -180,7 +195,8 @@ pub async fn cleared_by_enterprise(
 pub async fn progress(pool: &PgPool, actor: &SessionUser) -> Result<Vec<ItemProgress>, AppError> {
     actor.require_role(READERS)?;
     let enterprise_id = actor.enterprise()?;
-    let mut all = progress_of(pool, &[enterprise_id], None).await?;
+    let applicability = Applicability::load(pool, &[enterprise_id]).await?;
+    let mut all = progress_of(pool, &[enterprise_id], None, &applicability).await?;
     Ok(all.remove(&enterprise_id).unwrap_or_default())
 }
 
@@ -203,7 +219,9 @@ pub async fn report(
     let enterprise_id = actor.enterprise()?;
     let (from, to) = period(from, to, china_day(now), super::year_start)?;
     let (enterprise, principal) = db::enterprise_and_principal(pool, enterprise_id).await?;
-    let mut all = progress_of(pool, &[enterprise_id], Some(bounds(from, to))).await?;
+    let applicability = Applicability::load(pool, &[enterprise_id]).await?;
+    let between = Some(bounds(from, to));
+    let mut all = progress_of(pool, &[enterprise_id], between, &applicability).await?;
     Ok(SelfCheckReport {
         enterprise,
         principal,
@@ -290,9 +308,9 @@ pub async fn matrix(
     let (from, to) = period(from, to, china_day(now), super::last_week)?;
     let enterprises = db::jurisdiction_enterprises(pool, jurisdiction).await?;
     let ids: Vec<Uuid> = enterprises.iter().map(|e| e.0).collect();
-    let progress = progress_of(pool, &ids, None).await?;
+    let applicability = Applicability::load(pool, &ids).await?;
+    let progress = progress_of(pool, &ids, None, &applicability).await?;
     let columns = columns(&progress);
-    let risks = crate::county::service::focus_risks(pool, &ids).await?;
     let mut completions = completions(pool, &ids, (from, to), now).await?;
     let mut rows = Vec::with_capacity(enterprises.len());
     for (id, name, code) in enterprises {
@@ -304,8 +322,7 @@ pub async fn matrix(
                 // Not carried: 不涉及 when its pack does not concern the enterprise.
                 None => {
                     let pack = c.key.split_once(':').map(|(p, _)| p);
-                    (!concerned(pack, risks.get(&id).map(Vec::as_slice)))
-                        .then_some(ItemState::NotApplicable)
+                    (!applicability.concerns(id, pack)).then_some(ItemState::NotApplicable)
                 }
             })
             .collect();
