@@ -20,8 +20,23 @@ pub async fn figures_by_enterprise(
     actor.require_role(&[Role::Regulator])?;
     let jurisdiction = actor.jurisdiction_id.ok_or(AppError::Forbidden)?;
     let rows = db::jurisdiction_counts(pool, jurisdiction, crate::time_fmt::china_day(now)).await?;
-    Ok(rows
-        .into_iter()
+    Ok(by_enterprise(rows))
+}
+
+/// The figures of these enterprises (those with hazards), read for them alone: the
+/// overview of one township does not count the whole county. The caller has checked that
+/// the actor may read them (a regulator's reach).
+pub async fn figures_of(
+    pool: &PgPool,
+    enterprises: &[Uuid],
+    now: OffsetDateTime,
+) -> Result<HashMap<Uuid, HazardFigures>, AppError> {
+    let today = crate::time_fmt::china_day(now);
+    Ok(by_enterprise(db::enterprise_counts(pool, enterprises, today).await?))
+}
+
+fn by_enterprise(rows: Vec<(Uuid, i64, i64, i64)>) -> HashMap<Uuid, HazardFigures> {
+    rows.into_iter()
         .map(|(enterprise, open, major_open, overdue)| {
             let figures = HazardFigures {
                 open,
@@ -30,5 +45,5 @@ pub async fn figures_by_enterprise(
             };
             (enterprise, figures)
         })
-        .collect())
+        .collect()
 }

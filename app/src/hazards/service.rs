@@ -1,7 +1,7 @@
 //! What other features may ask of hazards on the server (their public service API).
 
 pub use super::db::counts;
-pub use super::regulator::figures_by_enterprise;
+pub use super::regulator::{figures_by_enterprise, figures_of};
 
 use super::{
     db::{self, Finding, NewHazard, PhotoLink},

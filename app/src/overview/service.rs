@@ -63,7 +63,7 @@ async fn figures_under(
     let span = bounds(from, to);
     let facts = crate::county::service::enterprise_facts(pool, actor, node, span.0).await?;
     let ids: Vec<Uuid> = facts.iter().map(|f| f.id).collect();
-    let hazards = crate::hazards::service::figures_by_enterprise(pool, actor, now).await?;
+    let hazards = crate::hazards::service::figures_of(pool, &ids, now).await?;
     let items = crate::patrols::service::cleared_by_enterprise(pool, &ids).await?;
     let rounds = crate::patrols::service::completions(pool, &ids, (from, to), now).await?;
     let people = crate::training::service::coverage_by_enterprise(pool, &ids, now).await?;
