@@ -96,14 +96,25 @@ pub struct DayRangeFilter {
 /// The first and last China-time day of an export, checked: by default the last
 /// `DEFAULT_DAYS` up to today, at most `MAX_DAYS`; a bad date names its field.
 pub fn day_range(from: &str, to: &str, today: Date) -> Result<(Date, Date), AppError> {
+    day_range_from(from, to, today, |to| {
+        to.checked_sub(Duration::days(DEFAULT_DAYS - 1))
+    })
+}
+
+/// `day_range` whose first day, when none is given, is `default_from` of the last (none: the
+/// last day is refused as out of range).
+pub fn day_range_from(
+    from: &str,
+    to: &str,
+    today: Date,
+    default_from: impl FnOnce(Date) -> Option<Date>,
+) -> Result<(Date, Date), AppError> {
     let to = match to.trim() {
         "" => today,
         t => input::date(t, Field::DateTo)?,
     };
     let from = match from.trim() {
-        "" => to
-            .checked_sub(Duration::days(DEFAULT_DAYS - 1))
-            .ok_or(AppError::invalid(Field::DateTo, Problem::Invalid))?,
+        "" => default_from(to).ok_or(AppError::invalid(Field::DateTo, Problem::Invalid))?,
         f => input::date(f, Field::DateFrom)?,
     };
     if from > to {

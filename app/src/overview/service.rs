@@ -6,41 +6,17 @@ use super::{EnterpriseFigures, FigureList, Figures, Filter, Overview, OverviewRo
 use crate::{
     actor::{Role, SessionUser},
     county::{service::EnterpriseFacts, FocusRisk, StandardGrade},
-    error::{AppError, Field, Problem},
-    time_fmt::{china_day, CHINA},
+    error::{AppError, Problem},
+    time_fmt::china_day,
 };
 use sqlx::PgPool;
-use time::{Date, Duration, OffsetDateTime};
+use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
-/// The longest period the figures cover.
-pub const MAX_DAYS: i64 = 366;
-
-/// The period asked for (`YYYY-MM-DD`, China time): by default this month up to today.
+/// The period asked for (`YYYY-MM-DD`, China time; at most `xlsx::MAX_DAYS`): by default
+/// this month up to today.
 pub fn period(from: &str, to: &str, today: Date) -> Result<(Date, Date), AppError> {
-    let to = match to.trim() {
-        "" => today,
-        t => crate::input::date(t, Field::DateTo)?,
-    };
-    let from = match from.trim() {
-        "" => to.replace_day(1).expect("every month has a first day"),
-        f => crate::input::date(f, Field::DateFrom)?,
-    };
-    if from > to {
-        return Err(AppError::invalid(Field::DateFrom, Problem::Invalid));
-    }
-    if (to - from).whole_days() + 1 > MAX_DAYS {
-        return Err(AppError::invalid(Field::DateTo, Problem::TooLate));
-    }
-    Ok((from, to))
-}
-
-/// `[from 00:00, the day after to 00:00)`, China time.
-fn bounds(from: Date, to: Date) -> (OffsetDateTime, OffsetDateTime) {
-    (
-        from.midnight().assume_offset(CHINA),
-        (to + Duration::DAY).midnight().assume_offset(CHINA),
-    )
+    crate::xlsx::day_range_from(from, to, today, |to| to.replace_day(1).ok())
 }
 
 fn node_of(actor: &SessionUser, node: &str) -> Result<Uuid, AppError> {
@@ -60,7 +36,7 @@ async fn figures_under(
     (from, to): (Date, Date),
     now: OffsetDateTime,
 ) -> Result<Vec<(EnterpriseFacts, Figures)>, AppError> {
-    let span = bounds(from, to);
+    let span = crate::xlsx::day_bounds(from, to)?;
     let facts = crate::county::service::enterprise_facts(pool, actor, node, span.0).await?;
     let ids: Vec<Uuid> = facts.iter().map(|f| f.id).collect();
     let hazards = crate::hazards::service::figures_of(pool, &ids, now).await?;
