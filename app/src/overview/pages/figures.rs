@@ -21,13 +21,6 @@ fn figure(href: String, key: String, value: String, label: String, alert: bool) 
     }
 }
 
-fn share(part: u32, whole: u32) -> String {
-    match Figures::percent(part, whole) {
-        Some(p) => format!("{p}%"),
-        None => "—".into(),
-    }
-}
-
 /// The figures of one row, linking to lists at `node` over the period.
 #[component]
 pub fn FigureGrid(f: Figures, node: Uuid, from: String, to: String) -> impl IntoView {
@@ -40,12 +33,12 @@ pub fn FigureGrid(f: Figures, node: Uuid, from: String, to: String) -> impl Into
         figure(href(Filter::Watched), "watched".into(), n(f.watched), td_string!(locale, overview.watched).into(), false),
         figure(href(Filter::NoAdmin), "no_admin".into(), n(f.enterprises - f.with_admin), td_string!(locale, overview.no_admin).into(), f.with_admin < f.enterprises),
         figure(href(Filter::NotSignedIn), "not_signed_in".into(), n(f.enterprises - f.signed_in), td_string!(locale, overview.not_signed_in).into(), f.signed_in < f.enterprises),
-        figure(href(Filter::ItemsOpen), "items".into(), share(f.items_cleared, f.items_applicable), td_string!(locale, overview.items).into(), f.items_cleared < f.items_applicable),
-        figure(href(Filter::RoundsMissed), "rounds".into(), share(f.rounds_made, f.rounds_expected), td_string!(locale, overview.rounds).into(), f.rounds_missed > 0),
+        figure(href(Filter::ItemsOpen), "items".into(), super::share(f.items_cleared, f.items_applicable), td_string!(locale, overview.items).into(), f.items_cleared < f.items_applicable),
+        figure(href(Filter::RoundsMissed), "rounds".into(), super::share(f.rounds_made, f.rounds_expected), td_string!(locale, overview.rounds).into(), f.rounds_missed > 0),
         figure(href(Filter::HazardsOpen), "hazards_open".into(), n(f.hazards_open), td_string!(locale, overview.hazards_open).into(), false),
         figure(href(Filter::HazardsOverdue), "hazards_overdue".into(), n(f.hazards_overdue), td_string!(locale, overview.hazards_overdue).into(), f.hazards_overdue > 0),
         figure(href(Filter::HazardsMajor), "hazards_major".into(), n(f.hazards_major), td_string!(locale, overview.hazards_major).into(), f.hazards_major > 0),
-        figure(href(Filter::NotCleared), "cleared".into(), share(f.people_cleared, f.people), td_string!(locale, overview.cleared).into(), f.people_cleared < f.people),
+        figure(href(Filter::NotCleared), "cleared".into(), super::share(f.people_cleared, f.people), td_string!(locale, overview.cleared).into(), f.people_cleared < f.people),
         figure(href(Filter::Operations), "operations".into(), n(f.operations), td_string!(locale, overview.operations).into(), false),
         figure(href(Filter::MajorHazardSource), "major_hazard_source".into(), n(f.major_hazard_source), td_string!(locale, overview.major_hazard_source).into(), false),
     ];

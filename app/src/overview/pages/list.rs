@@ -5,7 +5,7 @@ use super::overview::PeriodForm;
 use crate::{
     county::{grade_label, risk_label},
     i18n::*,
-    overview::{overview_list, EnterpriseFigures, FigureList, Figures, Filter},
+    overview::{overview_list, EnterpriseFigures, FigureList, Filter},
     shell::load,
 };
 use leptos::{either::Either, prelude::*};
@@ -33,12 +33,6 @@ pub fn filter_label(i18n: I18nContext<Locale>, f: Filter) -> String {
     }
 }
 
-fn share(part: u32, whole: u32) -> String {
-    Figures::percent(part, whole)
-        .map(|p| format!("{p}%"))
-        .unwrap_or_else(|| "—".into())
-}
-
 #[component]
 fn Item(e: EnterpriseFigures) -> impl IntoView {
     let i18n = use_i18n();
@@ -58,9 +52,9 @@ fn Item(e: EnterpriseFigures) -> impl IntoView {
                 {e.grade.map(|g| view! { <span class="tag">{grade_label(locale, g)}</span> })}
                 {risks}
                 <span class="muted">
-                    {t!(i18n, overview.items)}" "{share(f.items_cleared, f.items_applicable)}" · "
-                    {t!(i18n, overview.rounds)}" "{share(f.rounds_made, f.rounds_expected)}" · "
-                    {t!(i18n, overview.cleared)}" "{share(f.people_cleared, f.people)}" · "
+                    {t!(i18n, overview.items)}" "{super::share(f.items_cleared, f.items_applicable)}" · "
+                    {t!(i18n, overview.rounds)}" "{super::share(f.rounds_made, f.rounds_expected)}" · "
+                    {t!(i18n, overview.cleared)}" "{super::share(f.people_cleared, f.people)}" · "
                     {t!(i18n, overview.operations)}" "{f.operations}
                 </span>
                 <span>

@@ -28,3 +28,11 @@ fn list_href(node: uuid::Uuid, filter: super::Filter, from: &str, to: &str) -> S
         filter.key()
     )
 }
+
+/// `part` of `whole` as the pages show it: a percentage, or "—" when there is nothing to count.
+fn share(part: u32, whole: u32) -> String {
+    match super::Figures::percent(part, whole) {
+        Some(p) => format!("{p}%"),
+        None => "—".into(),
+    }
+}
