@@ -153,3 +153,12 @@ pub async fn check_pick(
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// Whether `node` is at or under `top` (a draw's node, the regulator's).
+pub async fn under(db: impl PgExecutor<'_>, node: Uuid, top: Uuid) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("select $1 in (select * from jurisdictions_under($2))")
+        .bind(node)
+        .bind(top)
+        .fetch_one(db)
+        .await
+}

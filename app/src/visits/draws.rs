@@ -115,22 +115,13 @@ pub async fn draw_detail(
 ) -> Result<DrawDetail, AppError> {
     let node = node_of(actor)?;
     let row = draw_db::draw(pool, id).await?.ok_or(AppError::NotFound)?;
-    if !under(pool, row.node_id, node).await? {
+    if !draw_db::under(pool, row.node_id, node).await? {
         return Err(AppError::NotFound);
     }
     Ok(DrawDetail {
         picks: draw_db::picks(pool, id).await?,
         draw: row.into(),
     })
-}
-
-/// Whether `node` is at or under `top`.
-async fn under(pool: &PgPool, node: Uuid, top: Uuid) -> Result<bool, AppError> {
-    Ok(sqlx::query_scalar("select $1 in (select * from jurisdictions_under($2))")
-        .bind(node)
-        .bind(top)
-        .fetch_one(pool)
-        .await?)
 }
 
 /// Checks that `draw` is the regulator's (at or under their node) before a visit checks one
@@ -140,7 +131,7 @@ pub async fn own_draw(pool: &PgPool, actor: &SessionUser, draw: Uuid) -> Result<
     let row = draw_db::draw(pool, draw)
         .await?
         .ok_or(AppError::invalid(VisitField::Draw, Problem::Invalid))?;
-    if !under(pool, row.node_id, node).await? {
+    if !draw_db::under(pool, row.node_id, node).await? {
         return Err(AppError::invalid(VisitField::Draw, Problem::Invalid));
     }
     Ok(())
