@@ -162,7 +162,7 @@ pub async fn facts_under(
 ) -> Result<Vec<super::service::EnterpriseFacts>, sqlx::Error> {
     sqlx::query_as(
         "select e.id, e.name, e.credit_code, j.name as place, j.path, e.active, e.focus_risks,
-                e.major_hazard_source, e.standard_grade,
+                e.major_hazard_source, e.standard_grade, e.version,
                 exists (select 1 from users u where u.enterprise_id = e.id
                           and u.role = 'enterprise_admin' and u.active) as has_admin,
                 exists (select 1 from users u where u.enterprise_id = e.id

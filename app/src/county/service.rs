@@ -458,6 +458,8 @@ pub struct EnterpriseFacts {
     pub focus_risks: Vec<super::FocusRisk>,
     pub major_hazard_source: bool,
     pub standard_grade: Option<super::StandardGrade>,
+    /// The ledger entry's version: it changes with every edit (and import) of the entry.
+    pub version: i32,
     pub has_admin: bool,
     /// Someone of it signed in since the time asked.
     pub signed_in: bool,

@@ -11,6 +11,10 @@ mod api;
 #[cfg(feature = "ssr")]
 pub mod export;
 mod fields;
+#[cfg(feature = "ssr")]
+mod kept;
+#[cfg(all(test, feature = "ssr"))]
+mod kept_tests;
 mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]

@@ -2,7 +2,10 @@
 //! figures for all of them at once, then the sums per row. Regulators only, within their
 //! reach (county's `enterprise_facts` and `tree` check it).
 
-use super::{EnterpriseFigures, FigureList, Figures, Filter, Overview, OverviewRow, RowKind};
+use super::{
+    kept::{self, Measured},
+    EnterpriseFigures, FigureList, Figures, Filter, Overview, OverviewRow, RowKind,
+};
 use crate::{
     actor::{Role, SessionUser},
     county::{service::EnterpriseFacts, FocusRisk, StandardGrade},
@@ -10,6 +13,7 @@ use crate::{
     time_fmt::china_day,
 };
 use sqlx::PgPool;
+use std::collections::HashMap;
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
@@ -27,47 +31,28 @@ fn node_of(actor: &SessionUser, node: &str) -> Result<Uuid, AppError> {
     }
 }
 
-/// Every enterprise at or under `node` with its figures over the period: one read per
+/// The features' figures of these enterprises over the period, computed now: one read per
 /// figure for all of them.
-async fn figures_under(
+async fn measure(
     pool: &PgPool,
-    actor: &SessionUser,
-    node: Uuid,
+    ids: &[Uuid],
     (from, to): (Date, Date),
     now: OffsetDateTime,
-) -> Result<Vec<(EnterpriseFacts, Figures)>, AppError> {
+) -> Result<HashMap<Uuid, Measured>, AppError> {
     let span = crate::xlsx::day_bounds(from, to)?;
-    let facts = crate::county::service::enterprise_facts(pool, actor, node, span.0).await?;
-    let ids: Vec<Uuid> = facts.iter().map(|f| f.id).collect();
-    let hazards = crate::hazards::service::figures_of(pool, &ids, now).await?;
-    let items = crate::patrols::service::cleared_by_enterprise(pool, &ids).await?;
-    let rounds = crate::patrols::service::completions(pool, &ids, (from, to), now).await?;
-    let people = crate::training::service::coverage_by_enterprise(pool, &ids, now).await?;
-    let operations = crate::operations::service::counts_between(pool, &ids, span).await?;
-    Ok(facts
-        .into_iter()
-        .map(|f| {
-            let h = hazards.get(&f.id).copied().unwrap_or_default();
-            let (items_cleared, items_applicable) = items.get(&f.id).copied().unwrap_or_default();
-            let r = rounds.get(&f.id).copied().unwrap_or_default();
-            let (people, people_cleared) = people.get(&f.id).copied().unwrap_or_default();
-            let grade_index = f
-                .standard_grade
-                .and_then(|g| StandardGrade::ALL.iter().position(|x| *x == g))
-                .unwrap_or(StandardGrade::ALL.len());
-            let mut grades = vec![0; StandardGrade::ALL.len() + 1];
-            grades[grade_index] = 1;
-            let figures = Figures {
-                enterprises: 1,
-                active: u32::from(f.active),
-                with_admin: u32::from(f.has_admin),
-                signed_in: u32::from(f.signed_in),
-                watched: u32::from(super::WATCHED.iter().any(|w| f.focus_risks.contains(w))),
-                by_risk: FocusRisk::ALL
-                    .iter()
-                    .map(|r| u32::from(f.focus_risks.contains(r)))
-                    .collect(),
-                major_hazard_source: u32::from(f.major_hazard_source),
+    let hazards = crate::hazards::service::figures_of(pool, ids, now).await?;
+    let items = crate::patrols::service::cleared_by_enterprise(pool, ids).await?;
+    let rounds = crate::patrols::service::completions(pool, ids, (from, to), now).await?;
+    let people = crate::training::service::coverage_by_enterprise(pool, ids, now).await?;
+    let operations = crate::operations::service::counts_between(pool, ids, span).await?;
+    Ok(ids
+        .iter()
+        .map(|id| {
+            let h = hazards.get(id).copied().unwrap_or_default();
+            let (items_cleared, items_applicable) = items.get(id).copied().unwrap_or_default();
+            let r = rounds.get(id).copied().unwrap_or_default();
+            let (people, people_cleared) = people.get(id).copied().unwrap_or_default();
+            let measured = Measured {
                 items_cleared,
                 items_applicable,
                 rounds_made: r.done + r.late + r.late_upload,
@@ -78,9 +63,66 @@ async fn figures_under(
                 hazards_major: h.major_open as u32,
                 people,
                 people_cleared,
-                operations: operations.get(&f.id).copied().unwrap_or_default(),
-                grades,
+                operations: operations.get(id).copied().unwrap_or_default(),
             };
+            (*id, measured)
+        })
+        .collect())
+}
+
+/// Every enterprise at or under `node` with its figures over the period: its ledger's facts
+/// read now, the features' figures kept (`kept`) or, where none serve, computed for those
+/// enterprises together and kept.
+async fn figures_under(
+    pool: &PgPool,
+    actor: &SessionUser,
+    node: Uuid,
+    period: (Date, Date),
+    now: OffsetDateTime,
+) -> Result<Vec<(EnterpriseFacts, Figures)>, AppError> {
+    let span = crate::xlsx::day_bounds(period.0, period.1)?;
+    let facts = crate::county::service::enterprise_facts(pool, actor, node, span.0).await?;
+    let versions: Vec<(Uuid, i32)> = facts.iter().map(|f| (f.id, f.version)).collect();
+    let mut measured = kept::read(pool, &versions, period, now).await?;
+    let missing: Vec<(Uuid, i32)> = versions
+        .into_iter()
+        .filter(|(id, _)| !measured.contains_key(id))
+        .collect();
+    if !missing.is_empty() {
+        let snapshot = kept::snapshot(pool).await?;
+        let ids: Vec<Uuid> = missing.iter().map(|m| m.0).collect();
+        let fresh = measure(pool, &ids, period, now).await?;
+        let keep: Vec<_> = missing
+            .iter()
+            .map(|(id, version)| (*id, *version, fresh.get(id).copied().unwrap_or_default()))
+            .collect();
+        kept::store(pool, &keep, period, &snapshot, now).await?;
+        measured.extend(fresh);
+    }
+    Ok(facts
+        .into_iter()
+        .map(|f| {
+            let grade_index = f
+                .standard_grade
+                .and_then(|g| StandardGrade::ALL.iter().position(|x| *x == g))
+                .unwrap_or(StandardGrade::ALL.len());
+            let mut grades = vec![0; StandardGrade::ALL.len() + 1];
+            grades[grade_index] = 1;
+            let mut figures = Figures {
+                enterprises: 1,
+                active: u32::from(f.active),
+                with_admin: u32::from(f.has_admin),
+                signed_in: u32::from(f.signed_in),
+                watched: u32::from(super::WATCHED.iter().any(|w| f.focus_risks.contains(w))),
+                by_risk: FocusRisk::ALL
+                    .iter()
+                    .map(|r| u32::from(f.focus_risks.contains(r)))
+                    .collect(),
+                major_hazard_source: u32::from(f.major_hazard_source),
+                grades,
+                ..Figures::default()
+            };
+            measured.get(&f.id).copied().unwrap_or_default().apply(&mut figures);
             (f, figures)
         })
         .collect())

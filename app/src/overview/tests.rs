@@ -33,7 +33,7 @@ async fn enterprise_at(pool: &PgPool, operator: &SessionUser, node: Uuid, n: u32
         .unwrap()
 }
 
-async fn report_major(pool: &PgPool, enterprise: Uuid, mobile: &str) {
+pub(super) async fn report_major(pool: &PgPool, enterprise: Uuid, mobile: &str) {
     let worker = testing::user(pool, enterprise, Role::Worker, mobile).await;
     let input = ReportInput {
         location: "1号池".into(),

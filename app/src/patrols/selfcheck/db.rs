@@ -64,33 +64,41 @@ pub struct AnswerRow {
     pub closed_at: Option<OffsetDateTime>,
 }
 
-/// The latest submitted answer per item of the enterprises' 25-item checklists, submitted in
-/// `[from, to)` when given.
+/// The latest submitted answer per item of the enterprises' current 25-item checklists (by
+/// the item's key, whatever the version it was answered on), submitted in `[from, to)` when
+/// given. Item by item through `patrol_answers_item`: a township's matrix reads its 1,500
+/// items' latest answers, not every answer its enterprises ever gave.
 pub async fn latest_answers(
     db: impl PgExecutor<'_>,
     enterprises: &[Uuid],
     between: Option<(OffsetDateTime, OffsetDateTime)>,
 ) -> Result<Vec<AnswerRow>, AppError> {
     Ok(sqlx::query_as(
-        "select distinct on (v.checklist_id, i.item_key)
-                v.checklist_id, i.item_key, a.result, r.submitted_at, u.name as checked_by,
-                a.note, a.number, a.text_value,
+        "select c.id as checklist_id, cur.item_key, la.result, la.submitted_at,
+                u.name as checked_by, la.note, la.number, la.text_value,
                 h.id as hazard_id, h.number as hazard_number, h.state as hazard_state,
                 h.measures, ru.name as rectifier, h.funds_fen, h.deadline, h.closed_at
-         from patrol_records r
-         join patrol_answers a on a.record_id = r.id
-         join checklist_items i on i.id = a.item_id
-         join checklist_versions v on v.id = i.version_id
-         join checklists c on c.id = v.checklist_id and c.enterprise_id = r.enterprise_id
-         join users u on u.id = r.patroller_id
-         left join hazards h on h.patrol_record_id = r.id and h.checklist_item_id = a.item_id
-                            and h.enterprise_id = r.enterprise_id
+         from checklists c
+         join checklist_versions cv on cv.checklist_id = c.id and cv.version = c.current_version
+         join checklist_items cur on cur.version_id = cv.id
+         cross join lateral (
+             select a.result, a.note, a.number, a.text_value, a.item_id, r.id as record_id,
+                    r.submitted_at, r.patroller_id
+             from checklist_versions v
+             join checklist_items i on i.version_id = v.id and i.item_key = cur.item_key
+             join patrol_answers a on a.item_id = i.id
+             join patrol_records r on r.id = a.record_id and r.enterprise_id = c.enterprise_id
+             where v.checklist_id = c.id and r.submitted_at is not null
+               and ($2::timestamptz is null or r.submitted_at >= $2)
+               and ($3::timestamptz is null or r.submitted_at < $3)
+             order by r.submitted_at desc, r.id desc
+             limit 1) la
+         join users u on u.id = la.patroller_id
+         left join hazards h on h.patrol_record_id = la.record_id
+                            and h.checklist_item_id = la.item_id
+                            and h.enterprise_id = c.enterprise_id
          left join users ru on ru.id = h.rectifier_id
-         where r.enterprise_id = any($1) and c.kind = 'self_check_25'
-           and r.submitted_at is not null
-           and ($2::timestamptz is null or r.submitted_at >= $2)
-           and ($3::timestamptz is null or r.submitted_at < $3)
-         order by v.checklist_id, i.item_key, r.submitted_at desc, r.id desc",
+         where c.enterprise_id = any($1) and c.kind = 'self_check_25'",
     )
     .bind(enterprises)
     .bind(between.map(|b| b.0))
