@@ -15,6 +15,8 @@
 #   (n)–(p) training (bench/training.sh): sign-ins by scan with 200 workers at once against
 #       pgbench, the projector's QR page's bytes, and the sign-in page's bytes and Lighthouse
 #   (s) photos (bench/photos.sh): a normal upload's p95 while 8 oversized uploads run at once
+#   (t) a county (bench/county.sh): the regulators' overview, lists and matrix, and one
+#       enterprise's patrol board, at 3,000 enterprises and 3,000,000 patrol answers
 # and writes bench/RESULTS.md. BENCH_ADDR (default 127.0.0.1:3400) and BENCH_DB (default
 # anxun_bench) choose the server's address and database, so two checkouts can bench at once. Figures from a noisy 2-core machine: compare ratios, not values.
 # BENCH_ONLY=scan measures only (c) and (e) (the login page and the scan page, with the same
@@ -24,6 +26,7 @@
 # the build (the last release build is served, or BENCH_BIN). BENCH_ONLY=longaccount measures
 # only (r) (no lighthouse, no other load) and puts its section into RESULTS.md, the others kept;
 # BENCH_ONLY=photos measures only (s) and puts its section in RESULTS.md in place of the last one.
+# BENCH_ONLY=county measures only (t) (its seed takes minutes) and puts its section in RESULTS.md.
 set -euo pipefail
 # The login flood opens 1000 connections; the server and wrk need the descriptors.
 ulimit -n 65536 2>/dev/null || ulimit -n 4096 2>/dev/null || true
@@ -32,7 +35,7 @@ ROOT="$PWD"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/anxun/target}"
 export PATH="$HOME/.cargo/bin:$HOME/.cache/anxun/tools/node_modules/.bin:$PATH"
 # (c) and (e) alone need neither Lighthouse nor the browser tests' packages.
-case "${BENCH_ONLY:-}" in scan | longaccount | photos) scripts/deps.sh run ;; *) scripts/deps.sh bench ;; esac
+case "${BENCH_ONLY:-}" in scan | longaccount | photos | county) scripts/deps.sh run ;; *) scripts/deps.sh bench ;; esac
 OUT="$ROOT/bench/out"; rm -rf "$OUT"; mkdir -p "$OUT"
 ADDR="${BENCH_ADDR:-127.0.0.1:3400}"
 BENCH_DB="${BENCH_DB:-anxun_bench}"
@@ -78,6 +81,13 @@ if [ "$ONLY" = longaccount ]; then
   BASE="http://$ADDR" OUT="$OUT" SERVER=$SERVER bench/long_accounts.sh
   python3 bench/splice_section.py "$ROOT/bench/RESULTS.md" "$OUT/long_accounts.md"
   echo; cat "$OUT/long_accounts.md"
+  exit 0
+fi
+if [ "$ONLY" = county ]; then
+  echo "== county (t) alone (bench/county.sh)"
+  BASE="http://$ADDR" OUT="$OUT" DB_URL="$DB_URL" DURATION="$DURATION" bench/county.sh
+  python3 bench/splice_section.py "$ROOT/bench/RESULTS.md" "$OUT/county.md"
+  echo; cat "$OUT/county.md"
   exit 0
 fi
 if [ "$ONLY" = photos ]; then
