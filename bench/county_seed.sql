@@ -167,9 +167,14 @@ select r.id, r.enterprise_id, r.point_id, r.version_id,
        (select s.id from staff s where s.enterprise_id = r.enterprise_id and s.n = 4),
        r.submitted_at - interval '6 minutes', 'qr', r.token, r.submitted_at, gen_random_uuid()
 from records r;
+-- The kept latest 25-item answers (selfcheck_latest) are filled once after the bulk insert,
+-- as the migration fills them, instead of by the trigger for each of a million answers.
+alter table patrol_answers disable trigger selfcheck_latest_track;
 insert into patrol_answers (record_id, enterprise_id, item_id, result)
 select r.id, r.enterprise_id, i.id, case when random() < 0.02 then 'fail' else 'pass' end
 from records r join checklist_items i on i.version_id = r.version_id;
+alter table patrol_answers enable trigger selfcheck_latest_track;
+do $$ begin perform selfcheck_latest_keep(null, null); end $$;
 
 -- Hazards over the last year, as bench/patrols_seed.sql makes them.
 insert into hazards (id, enterprise_id, number, source, found_at, found_by, location,

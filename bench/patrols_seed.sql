@@ -58,11 +58,16 @@ select r.id, ctx.enterprise_id, r.point_id, r.version_id, r.patroller,
        gen_random_uuid()
 from seed_records r, ctx;
 
+-- The kept latest 25-item answers (selfcheck_latest) are filled once after the bulk insert,
+-- as the migration fills them, instead of by the trigger for each of a million answers.
+alter table patrol_answers disable trigger selfcheck_latest_track;
 insert into patrol_answers (record_id, enterprise_id, item_id, result, note)
 select r.id, ctx.enterprise_id, i.id, case when random() < 0.02 then 'fail' else 'pass' end, null
 from seed_records r
 cross join ctx
 join checklist_items i on i.version_id = r.version_id;
+alter table patrol_answers enable trigger selfcheck_latest_track;
+do $$ begin perform selfcheck_latest_keep(null, null); end $$;
 
 insert into hazards (id, enterprise_id, number, source, found_at, found_by, location,
     description, category, grade, state, rectifier_id, measures, funds_fen, deadline,

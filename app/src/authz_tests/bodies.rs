@@ -245,6 +245,7 @@ pub(super) fn body(path: &str, f: &Fixture) -> String {
         "v1/training/policy/save" => {
             format!("client_id={c}&form[induction_hours]=24&form[annual_hours]=")
         }
+        "v1/overview/list" => "node=&filter=watched&from=&to=&page=2".into(),
         _ => String::new(),
     }
 }

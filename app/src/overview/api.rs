@@ -29,6 +29,7 @@ pub async fn overview_list(
     #[server(default)] filter: String,
     #[server(default)] from: String,
     #[server(default)] to: String,
+    #[server(default)] page: String,
 ) -> Result<FigureList, AppError> {
     use crate::auth::server::Cx;
     crate::error::respond(
@@ -36,7 +37,8 @@ pub async fn overview_list(
             let cx = Cx::get()?;
             let now = time::OffsetDateTime::now_utc();
             let period = (from.as_str(), to.as_str());
-            super::service::list(&cx.pool, &cx.actor, &node, &filter, period, now).await
+            let list = super::service::list(&cx.pool, &cx.actor, &node, &filter, period, now);
+            list.await?.page(&page)
         }
         .await,
     )

@@ -210,8 +210,11 @@ pub async fn list(
             figures,
         })
         .filter(|e| filter.keeps(e))
-        .collect();
+        .collect::<Vec<_>>();
     Ok(FigureList {
+        total: rows.len(),
+        page: 1,
+        pages: 1,
         node: here.id,
         name: here.name,
         from: from.to_string(),

@@ -72,3 +72,26 @@ pub fn FigureGrid(f: Figures, node: Uuid, from: String, to: String) -> impl Into
         </p>
     }
 }
+
+/// One enterprise's figures on a line or two (a township's rows and the lists): the shares,
+/// then its open hazards, with what is wrong marked.
+#[component]
+pub fn FiguresLine(f: Figures) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let bad = |on: bool, text: String| on.then(|| view! { <span class="tag danger">{text}</span> });
+    view! {
+        <span class="muted">
+            {t!(i18n, overview.items)}" "{super::share(f.items_cleared, f.items_applicable)}" · "
+            {t!(i18n, overview.rounds)}" "{super::share(f.rounds_made, f.rounds_expected)}" · "
+            {t!(i18n, overview.cleared)}" "{super::share(f.people_cleared, f.people)}" · "
+            {t!(i18n, overview.operations)}" "{f.operations}
+        </span>
+        <span>
+            {t!(i18n, overview.hazards_open)}" "{f.hazards_open}
+            {bad(f.hazards_overdue > 0, format!("{} {}", td_string!(locale, overview.hazards_overdue), f.hazards_overdue))}
+            {bad(f.hazards_major > 0, format!("{} {}", td_string!(locale, overview.hazards_major), f.hazards_major))}
+            {bad(f.with_admin == 0, td_string!(locale, overview.no_admin).to_string())}
+        </span>
+    }
+}

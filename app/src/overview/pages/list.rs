@@ -1,7 +1,7 @@
 //! `/overview/list?node=&filter=&from=&to=`: the enterprises behind one figure (the 重点监管
 //! list is `filter=watched`), each with its figures, and the same list as XLSX.
 
-use super::overview::PeriodForm;
+use super::{figures::FiguresLine, overview::PeriodForm};
 use crate::{
     county::{grade_label, risk_label},
     i18n::*,
@@ -43,7 +43,6 @@ fn Item(e: EnterpriseFigures) -> impl IntoView {
         .iter()
         .map(|r| view! { <span class="tag warn">{risk_label(locale, *r)}</span> })
         .collect_view();
-    let bad = |on: bool, text: String| on.then(|| view! { <span class="tag danger">{text}</span> });
     view! {
         <li class="person" data-enterprise=e.id.to_string()>
             <div class="person-main">
@@ -51,18 +50,7 @@ fn Item(e: EnterpriseFigures) -> impl IntoView {
                 <span class="tag">{e.place}</span>
                 {e.grade.map(|g| view! { <span class="tag">{grade_label(locale, g)}</span> })}
                 {risks}
-                <span class="muted">
-                    {t!(i18n, overview.items)}" "{super::share(f.items_cleared, f.items_applicable)}" · "
-                    {t!(i18n, overview.rounds)}" "{super::share(f.rounds_made, f.rounds_expected)}" · "
-                    {t!(i18n, overview.cleared)}" "{super::share(f.people_cleared, f.people)}" · "
-                    {t!(i18n, overview.operations)}" "{f.operations}
-                </span>
-                <span>
-                    {t!(i18n, overview.hazards_open)}" "{f.hazards_open}
-                    {bad(f.hazards_overdue > 0, format!("{} {}", td_string!(locale, overview.hazards_overdue), f.hazards_overdue))}
-                    {bad(f.hazards_major > 0, format!("{} {}", td_string!(locale, overview.hazards_major), f.hazards_major))}
-                    {bad(f.with_admin == 0, td_string!(locale, overview.no_admin).to_string())}
-                </span>
+                <FiguresLine f/>
             </div>
         </li>
     }
@@ -80,7 +68,8 @@ fn Body(l: FigureList) -> impl IntoView {
         l.to
     );
     let back = format!("/overview?node={}&from={}&to={}", l.node, l.from, l.to);
-    let count = l.rows.len();
+    let count = l.total;
+    let pager = pager(&l);
     let items = if l.rows.is_empty() {
         Either::Left(view! { <p class="muted">{t!(i18n, overview.list_empty)}</p> })
     } else {
@@ -101,11 +90,37 @@ fn Body(l: FigureList) -> impl IntoView {
         </p>
         <PeriodForm action="/overview/list" node=l.node.to_string() filter=Some(filter.key()) from=l.from.clone() to=l.to.clone()/>
         {items}
+        {pager}
     }
+}
+
+/// Earlier and later pages of a long list (a county's 重点监管 are a thousand enterprises).
+fn pager(l: &FigureList) -> impl IntoView {
+    let i18n = use_i18n();
+    let href = |page: u32| {
+        format!(
+            "/overview/list?node={}&filter={}&from={}&to={}&page={page}",
+            l.node,
+            l.filter.key(),
+            l.from,
+            l.to
+        )
+    };
+    let (page, pages) = (l.page, l.pages);
+    (pages > 1).then(|| {
+        view! {
+            <nav class="row-actions pager" id="list-pages">
+                {(page > 1).then(|| view! { <a class="button" rel="prev" href=href(page - 1)>{t!(i18n, overview.page_prev)}</a> })}
+                <span class="muted">{move || t_string!(i18n, overview.page_of, page = page, pages = pages).to_string()}</span>
+                {(page < pages).then(|| view! { <a class="button" rel="next" href=href(page + 1)>{t!(i18n, overview.page_next)}</a> })}
+            </nav>
+        }
+    })
 }
 
 #[component]
 pub fn ListPage() -> impl IntoView {
     let (node, from, to, filter) = super::query();
-    load(move || overview_list(node, filter, from, to), |l: FigureList| view! { <Body l/> })
+    let page = super::query_page();
+    load(move || overview_list(node, filter, from, to, page), |l: FigureList| view! { <Body l/> })
 }

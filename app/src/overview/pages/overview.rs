@@ -1,14 +1,14 @@
 //! `/overview?node=&from=&to=`: a node's figures and one card per child node (or enterprise
 //! directly at it); the 重点监管 list one tap from the top.
 
-use super::figures::FigureGrid;
+use super::figures::{FigureGrid, FiguresLine};
 use crate::{
     county::level_label,
     i18n::*,
     overview::{county_overview, Filter, Overview, OverviewRow, RowKind},
     shell::load,
 };
-use leptos::prelude::*;
+use leptos::{either::Either, prelude::*};
 
 /// The period chooser: a plain GET form back to the page, keeping the node (and filter).
 #[component]
@@ -45,11 +45,16 @@ fn Row(row: OverviewRow, from: String, to: String) -> impl IntoView {
             td_string!(locale, overview.enterprise).to_string(),
         ),
     };
-    // A child node's figures list its own enterprises; an enterprise's, the enterprises here.
+    // A child node's figures, each linking to the list of its enterprises behind it; an
+    // enterprise's on a line (a township has a hundred and more of them).
+    let figures = match row.kind {
+        RowKind::Node(_) => Either::Left(view! { <FigureGrid f=row.figures node=row.id from=from to=to/> }),
+        RowKind::Enterprise => Either::Right(view! { <p class="person-main"><FiguresLine f=row.figures/></p> }),
+    };
     view! {
         <section class="card overview-row" data-row=row.id.to_string()>
             <h2><a href=href>{row.name}</a>" "<span class="tag">{tag}</span></h2>
-            <FigureGrid f=row.figures node=row.id from=from to=to/>
+            {figures}
         </section>
     }
 }

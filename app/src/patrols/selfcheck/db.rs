@@ -66,46 +66,61 @@ pub struct AnswerRow {
 
 /// The latest submitted answer per item of the enterprises' current 25-item checklists (by
 /// the item's key, whatever the version it was answered on), submitted in `[from, to)` when
-/// given. Item by item through `patrol_answers_item`: a township's matrix reads its 1,500
-/// items' latest answers, not every answer its enterprises ever gave.
+/// given: of all time, as the database keeps it (`selfcheck_latest`); in a period, item by
+/// item through `patrol_answers_item`.
 pub async fn latest_answers(
     db: impl PgExecutor<'_>,
     enterprises: &[Uuid],
     between: Option<(OffsetDateTime, OffsetDateTime)>,
 ) -> Result<Vec<AnswerRow>, AppError> {
-    Ok(sqlx::query_as(
-        "select c.id as checklist_id, cur.item_key, la.result, la.submitted_at,
-                u.name as checked_by, la.note, la.number, la.text_value,
+    let latest = match between {
+        None => LATEST_KEPT,
+        Some(_) => LATEST_BETWEEN,
+    };
+    Ok(sqlx::query_as(&format!(
+        "select c.id as checklist_id, cur.item_key, a.result, la.submitted_at,
+                u.name as checked_by, a.note, a.number, a.text_value,
                 h.id as hazard_id, h.number as hazard_number, h.state as hazard_state,
                 h.measures, ru.name as rectifier, h.funds_fen, h.deadline, h.closed_at
          from checklists c
          join checklist_versions cv on cv.checklist_id = c.id and cv.version = c.current_version
          join checklist_items cur on cur.version_id = cv.id
-         cross join lateral (
-             select a.result, a.note, a.number, a.text_value, a.item_id, r.id as record_id,
-                    r.submitted_at, r.patroller_id
-             from checklist_versions v
-             join checklist_items i on i.version_id = v.id and i.item_key = cur.item_key
-             join patrol_answers a on a.item_id = i.id
-             join patrol_records r on r.id = a.record_id and r.enterprise_id = c.enterprise_id
-             where v.checklist_id = c.id and r.submitted_at is not null
-               and ($2::timestamptz is null or r.submitted_at >= $2)
-               and ($3::timestamptz is null or r.submitted_at < $3)
-             order by r.submitted_at desc, r.id desc
-             limit 1) la
+         {latest}
+         join patrol_answers a on a.record_id = la.record_id and a.item_id = la.item_id
          join users u on u.id = la.patroller_id
          left join hazards h on h.patrol_record_id = la.record_id
                             and h.checklist_item_id = la.item_id
                             and h.enterprise_id = c.enterprise_id
          left join users ru on ru.id = h.rectifier_id
-         where c.enterprise_id = any($1) and c.kind = 'self_check_25'",
-    )
+         where c.enterprise_id = any($1) and c.kind = 'self_check_25'"
+    ))
     .bind(enterprises)
     .bind(between.map(|b| b.0))
     .bind(between.map(|b| b.1))
     .fetch_all(db)
     .await?)
 }
+
+/// The latest answer's record and item (`la`) of each current item `cur` of checklist `c`,
+/// as kept. (`$2` and `$3`, the period, are null.)
+const LATEST_KEPT: &str = "join lateral (
+        select k.record_id, k.item_id, k.submitted_at, r.patroller_id
+        from selfcheck_latest k
+        join patrol_records r on r.id = k.record_id and r.enterprise_id = c.enterprise_id
+        where k.checklist_id = c.id and k.item_key = cur.item_key
+          and $2::timestamptz is null and $3::timestamptz is null) la on true";
+
+/// The same, the latest submitted in `[$2, $3)`.
+const LATEST_BETWEEN: &str = "join lateral (
+        select a.item_id, r.id as record_id, r.submitted_at, r.patroller_id
+        from checklist_versions v
+        join checklist_items i on i.version_id = v.id and i.item_key = cur.item_key
+        join patrol_answers a on a.item_id = i.id
+        join patrol_records r on r.id = a.record_id and r.enterprise_id = c.enterprise_id
+        where v.checklist_id = c.id and r.submitted_at is not null
+          and r.submitted_at >= $2 and r.submitted_at < $3
+        order by r.submitted_at desc, r.id desc
+        limit 1) la on true";
 
 /// The enterprise's name and its 主要负责人's, if named.
 pub async fn enterprise_and_principal(
