@@ -295,13 +295,21 @@ export async function scanProjector(trainer: Page, sessionId: string, shot: stri
 
 // ---- The phone's service worker, its kept pages and its outbox. ----
 
-/** Waits until the service worker controls the page (it claims its clients on activation). */
+/**
+ * Waits until the service worker controls the page (it claims its clients on activation).
+ * Its install fetches every precached file; when one of them fails (seen twice on a loaded
+ * machine, in offline.spec and pwa.spec), the install fails and the browser tries again at
+ * the next page load, as a phone does: so a page not controlled after 10 s is loaded again.
+ */
 export async function swControlled(page: Page) {
-  await expect
-    .poll(() => page.evaluate(() => Boolean(navigator.serviceWorker && navigator.serviceWorker.controller)), {
-      timeout: 20_000,
-    })
-    .toBe(true);
+  const controlled = () => page.evaluate(() => Boolean(navigator.serviceWorker && navigator.serviceWorker.controller));
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    if (await controlled()) return;
+    await page.waitForTimeout(250);
+  }
+  await page.reload();
+  await expect.poll(controlled, { timeout: 20_000 }).toBe(true);
 }
 
 /** How many caches of kept pages (`pages-…`, one per user) the phone holds. */

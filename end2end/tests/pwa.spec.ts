@@ -1,5 +1,5 @@
 import { APIRequestContext, Browser, expect, Page, test } from '@playwright/test';
-import { DEMO, login, pngSize, serverPid as liveServerPid } from './helpers';
+import { DEMO, login, pngSize, serverPid as liveServerPid, swControlled } from './helpers';
 
 // Installable and offline (issue 10): the manifest and the service worker, a page kept for
 // its user and served from the cache when the server is gone, and one form post kept in the
@@ -108,7 +108,7 @@ test('offline: a kept page with its banner, a report kept in the outbox, sent on
   await expect(page.locator('section.home')).toBeVisible();
 
   // The worker registers and takes control of the page.
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20_000 });
+  await swControlled(page);
   expect(await page.evaluate(() => navigator.serviceWorker.controller!.scriptURL)).toContain('/sw.js');
   const user = await page.locator('meta[name="anxun-user"]').getAttribute('content');
 
