@@ -272,7 +272,8 @@ pub async fn set_submitted(
     Ok(())
 }
 
-/// Submitted records of these points in `[from, to)`, with who submitted them.
+/// Submitted records of the enterprise's `points` in `[from, to)`, with who submitted them,
+/// by time: `submissions_of` for one enterprise.
 pub async fn submissions(
     db: impl PgExecutor<'_>,
     enterprise_id: Uuid,
@@ -280,34 +281,8 @@ pub async fn submissions(
     from: OffsetDateTime,
     to: OffsetDateTime,
 ) -> Result<Vec<Submission>, AppError> {
-    let rows: Vec<(Uuid, OffsetDateTime, String, Option<OffsetDateTime>)> = sqlx::query_as(
-        // The patroller's name by its key, as in `submissions_of`.
-        "select r.point_id, r.submitted_at,
-                (select u.name from users u where u.id = r.patroller_id), up.created_at
-         from patrol_records r
-         left join lateral (
-             select l.created_at from audit_log l
-             where l.subject_id = r.id and l.action = 'patrol.submit' and l.acted_at is not null
-             limit 1) up on true
-         where r.enterprise_id = $1 and r.point_id = any($2)
-           and r.submitted_at >= $3 and r.submitted_at < $4
-         order by r.submitted_at",
-    )
-    .bind(enterprise_id)
-    .bind(points)
-    .bind(from)
-    .bind(to)
-    .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(point_id, at, by, uploaded)| Submission {
-            point_id,
-            at,
-            by,
-            uploaded,
-        })
-        .collect())
+    let mut by_enterprise = submissions_of(db, &[enterprise_id], points, from, to).await?;
+    Ok(by_enterprise.remove(&enterprise_id).unwrap_or_default())
 }
 
 /// Submitted records of these enterprises' `points` in `[from, to)`, by enterprise: one
@@ -322,7 +297,8 @@ pub async fn submissions_of(
     type Row = (Uuid, Uuid, OffsetDateTime, String, Option<OffsetDateTime>);
     let rows: Vec<Row> = sqlx::query_as(
         // The patroller's name by its key, row by row: as a join, the planner hashed every
-        // person of the county to name a township's week of records (35 ms of 73).
+        // person of the county to name a township's week of records (35 ms of 73). Rows in
+        // time order: each enterprise's list keeps it.
         "select r.enterprise_id, r.point_id, r.submitted_at,
                 (select u.name from users u where u.id = r.patroller_id), up.created_at
          from patrol_records r
