@@ -34,6 +34,8 @@ mod refusal;
 #[cfg(feature = "ssr")]
 pub mod regulator;
 #[cfg(feature = "ssr")]
+mod regulator_db;
+#[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod steps;

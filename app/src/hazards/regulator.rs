@@ -1,7 +1,7 @@
 //! The regulator's read of hazards: per enterprise of their jurisdiction, the open, 重大 and
 //! overdue counts (issue 8 part 7; the seed's 逐企逐项销号 follows the same enterprises).
 
-use super::{db, HazardFigures};
+use super::{regulator_db as db, HazardFigures};
 use crate::{
     auth::{Role, SessionUser},
     error::AppError,
