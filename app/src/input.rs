@@ -1,9 +1,10 @@
 //! Input helpers every form's `validate()` uses: trimmed, bounded text without control
-//! characters, ids, numbers, and China-time dates from `<input type=date|datetime-local>`.
+//! characters, ids, numbers, China-time dates from `<input type=date|datetime-local>`, and the
+//! page asked of a long list.
 //! Each returns the typed value or an error naming the field, never a panic or a 500.
 
 use crate::{
-    error::{AnyField, AppError, Problem},
+    error::{AnyField, AppError, Field, Problem},
     time_fmt::CHINA,
 };
 use time::{macros::format_description, Date, OffsetDateTime, PrimitiveDateTime};
@@ -198,6 +199,27 @@ pub fn ticked(value: &Option<String>) -> bool {
     value.is_some()
 }
 
+/// Rows on a page of a long list.
+pub const PAGE_SIZE: usize = 50;
+
+/// Page `asked` (`1`…; empty: the first; past the last: the last) of `rows`: the page shown,
+/// the number of pages and the page's rows.
+pub fn page_of<T>(rows: Vec<T>, asked: &str) -> Result<(u32, u32, Vec<T>), AppError> {
+    let asked = match asked.trim() {
+        "" => 1,
+        p => p
+            .parse::<u32>()
+            .ok()
+            .filter(|p| *p >= 1)
+            .ok_or(AppError::invalid(Field::Page, Problem::Invalid))?,
+    };
+    let pages = rows.len().div_ceil(PAGE_SIZE).max(1) as u32;
+    let page = asked.min(pages);
+    let start = (page as usize - 1) * PAGE_SIZE;
+    let rows = rows.into_iter().skip(start).take(PAGE_SIZE).collect();
+    Ok((page, pages, rows))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -352,5 +374,27 @@ mod tests {
         assert!(uuid(&Uuid::now_v7().to_string(), Field::User).is_ok());
         assert_eq!(uuid("12", Field::User), Err(invalid(Field::User)));
         assert_eq!(optional_uuid(" ", Field::User), Ok(None));
+    }
+
+    #[test]
+    fn a_list_shows_fifty_a_page_and_a_page_past_the_last_shows_the_last() {
+        let list_of = |n: usize| (0..n).map(|i| format!("企业{i}")).collect::<Vec<_>>();
+        let page = |n: usize, p: &str| {
+            let (page, pages, rows) = page_of(list_of(n), p).unwrap();
+            (page, pages, rows.len(), rows.first().cloned())
+        };
+        assert_eq!(page(0, ""), (1, 1, 0, None));
+        assert_eq!(page(50, ""), (1, 1, 50, Some("企业0".into())));
+        assert_eq!(page(51, "2"), (2, 2, 1, Some("企业50".into())));
+        assert_eq!(page(120, " 3 "), (3, 3, 20, Some("企业100".into())));
+        assert_eq!(page(120, "9"), (3, 3, 20, Some("企业100".into())));
+        for bad in ["0", "-1", "x", "1.5", "99999999999"] {
+            let err = page_of(list_of(120), bad).unwrap_err();
+            assert_eq!(
+                err,
+                AppError::invalid(Field::Page, Problem::Invalid),
+                "{bad}"
+            );
+        }
     }
 }

@@ -126,9 +126,8 @@ pub(super) fn body(path: &str, f: &Fixture) -> String {
             "client_id={c}&session_id={}&form[answers][1][]=0",
             f.quiz_session
         ),
-        "v1/patrols/selfcheck/report" | "v1/patrols/selfcheck/matrix" => {
-            "from=2026-11-25&to=2026-12-01".into()
-        }
+        "v1/patrols/selfcheck/report" => "from=2026-11-25&to=2026-12-01".into(),
+        "v1/patrols/selfcheck/matrix" => "from=2026-11-25&to=2026-12-01&page=2".into(),
         "v1/training/signin/view" | "v1/training/sign_in" | "v1/training/sign_out" => {
             let ticket = crate::training::signin::code::ticket(
                 &[7; 32],

@@ -160,18 +160,8 @@ pub async fn facts_under(
     node: Uuid,
     signed_in_since: time::OffsetDateTime,
 ) -> Result<Vec<super::service::EnterpriseFacts>, sqlx::Error> {
-    sqlx::query_as(
-        "select e.id, e.name, e.credit_code, j.name as place, j.path, e.active, e.focus_risks,
-                e.major_hazard_source, e.standard_grade, e.version,
-                exists (select 1 from users u where u.enterprise_id = e.id
-                          and u.role = 'enterprise_admin' and u.active) as has_admin,
-                exists (select 1 from users u where u.enterprise_id = e.id
-                          and u.last_login_at >= $2) as signed_in
-         from enterprises e
-         join jurisdictions j on j.id = e.jurisdiction_id
-         where e.jurisdiction_id in (select * from jurisdictions_under($1))
-         order by j.name, e.name, e.id",
-    )
+    // The function is published for the overview's sums too (its migration, 20261217).
+    sqlx::query_as("select * from enterprise_facts_under($1, $2) order by place, name, id")
     .bind(node)
     .bind(signed_in_since)
     .fetch_all(db)

@@ -467,7 +467,9 @@ pub struct EnterpriseFacts {
 
 /// The enterprises at or under `node` (seen by the regulator: another's is not found) with
 /// their ledger facts. Regulators only: the operator keeps the ledger, and the figures these
-/// start are safety records.
+/// start are safety records. The same read is published to SQL as the function
+/// `enterprise_facts_under(node, signed_in_since)` (migration 20261217), for queries that sum
+/// over it in the database; they check the node's reach themselves (`tree`).
 pub async fn enterprise_facts(
     pool: &PgPool,
     actor: &SessionUser,

@@ -80,6 +80,8 @@ crate::field_names! {
         Password = "password" => common.field_password,
         DateFrom = "date_from" => common.field_date_from,
         DateTo = "date_to" => common.field_date_to,
+        /// A page of a long list.
+        Page = "page" => common.field_page,
     }
 }
 

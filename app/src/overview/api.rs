@@ -37,8 +37,8 @@ pub async fn overview_list(
             let cx = Cx::get()?;
             let now = time::OffsetDateTime::now_utc();
             let period = (from.as_str(), to.as_str());
-            let list = super::service::list(&cx.pool, &cx.actor, &node, &filter, period, now);
-            list.await?.page(&page)
+            let page = Some(page.as_str());
+            super::service::list(&cx.pool, &cx.actor, &node, &filter, period, page, now).await
         }
         .await,
     )

@@ -80,7 +80,7 @@ pub async fn workbook(
     q: &ListQuery,
 ) -> Result<Vec<u8>, AppError> {
     let now = time::OffsetDateTime::now_utc();
-    let list = service::list(pool, actor, &q.node, &q.filter, (&q.from, &q.to), now).await?;
+    let list = service::list(pool, actor, &q.node, &q.filter, (&q.from, &q.to), None, now).await?;
     let headers = [
         td_string!(locale, overview.col_name),
         td_string!(locale, overview.col_credit_code),

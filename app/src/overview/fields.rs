@@ -4,6 +4,5 @@ crate::field_names! {
     /// The fields of the overview's queries.
     pub enum OverviewField in "overview" {
         Filter = "filter" => overview.field_filter,
-        Page = "page" => overview.field_page,
     }
 }

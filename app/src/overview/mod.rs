@@ -5,7 +5,8 @@
 //!
 //! Computed set-wise: one read per figure for every enterprise of the node, through each
 //! feature's service (`hazards`, `patrols::selfcheck`, `training::clearance`, `operations`),
-//! then summed per row here. No read per enterprise.
+//! kept per enterprise (`kept`) and summed per row by the database (`sums`). No read per
+//! enterprise.
 
 mod api;
 #[cfg(feature = "ssr")]
@@ -19,6 +20,8 @@ mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+mod sums;
 #[cfg(all(test, feature = "ssr"))]
 mod tests;
 

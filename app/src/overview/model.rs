@@ -243,26 +243,20 @@ pub struct FigureList {
     pub pages: u32,
 }
 
-/// Enterprises on a page of a list.
-pub const PAGE_SIZE: usize = 50;
-
-impl FigureList {
-    /// The list's page `page` (`1`…; empty: the first; past the last: the last).
-    pub fn page(mut self, page: &str) -> Result<FigureList, crate::error::AppError> {
-        let asked = match page.trim() {
-            "" => 1,
-            p => p.parse::<u32>().ok().filter(|p| *p >= 1).ok_or(crate::error::AppError::invalid(
-                super::OverviewField::Page,
-                crate::error::Problem::Invalid,
-            ))?,
-        };
-        let pages = self.total.div_ceil(PAGE_SIZE).max(1) as u32;
-        let page = asked.min(pages);
-        let start = (page as usize - 1) * PAGE_SIZE;
-        self.rows = self.rows.into_iter().skip(start).take(PAGE_SIZE).collect();
-        self.page = page;
-        self.pages = pages;
-        Ok(self)
+impl Filter {
+    /// Whether the filter reads the features' figures (`kept::Measured`'s), or the ledger's
+    /// facts alone (so a list may take its page before reading the figures).
+    pub fn needs_measured(self) -> bool {
+        matches!(
+            self,
+            Filter::ItemsOpen
+                | Filter::RoundsMissed
+                | Filter::HazardsOpen
+                | Filter::HazardsOverdue
+                | Filter::HazardsMajor
+                | Filter::NotCleared
+                | Filter::Operations
+        )
     }
 }
 
@@ -286,50 +280,50 @@ mod filter_tests {
     }
 
     #[test]
+    fn a_filter_of_facts_alone_keeps_the_same_whatever_the_features_figures() {
+        let mut all = Filter::SIMPLE.to_vec();
+        all.push(Filter::Grade(None));
+        all.extend(FocusRisk::ALL.map(Filter::Risk));
+        all.extend(StandardGrade::ALL.map(|g| Filter::Grade(Some(g))));
+        let facts = |watched| EnterpriseFigures {
+            id: Uuid::nil(),
+            name: String::new(),
+            credit_code: None,
+            place: String::new(),
+            focus_risks: vec![FocusRisk::ConfinedSpace],
+            grade: None,
+            figures: Figures {
+                enterprises: 1,
+                active: 1,
+                watched,
+                ..Figures::default()
+            },
+        };
+        // Every feature's figure at none, and at some with items and people not all cleared.
+        let measured = |mut e: EnterpriseFigures| {
+            let f = &mut e.figures;
+            (f.items_applicable, f.rounds_expected, f.rounds_missed) = (25, 10, 2);
+            (f.hazards_open, f.hazards_overdue, f.hazards_major) = (3, 1, 1);
+            (f.people, f.operations) = (9, 1);
+            e
+        };
+        for filter in all {
+            for watched in [0, 1] {
+                let (bare, full) = (facts(watched), measured(facts(watched)));
+                if filter.needs_measured() {
+                    assert!(!filter.keeps(&bare) && filter.keeps(&full), "{filter:?}");
+                } else {
+                    assert_eq!(filter.keeps(&bare), filter.keeps(&full), "{filter:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn percent_rounds_half_up_and_is_none_of_nothing() {
         assert_eq!(Figures::percent(1, 3), Some(33));
         assert_eq!(Figures::percent(2, 3), Some(67));
         assert_eq!(Figures::percent(0, 0), None);
     }
 
-    fn list_of(n: usize) -> FigureList {
-        let row = |i: usize| EnterpriseFigures {
-            id: Uuid::from_u128(i as u128),
-            name: format!("企业{i}"),
-            credit_code: None,
-            place: String::new(),
-            focus_risks: vec![],
-            grade: None,
-            figures: Figures::default(),
-        };
-        FigureList {
-            node: Uuid::nil(),
-            name: String::new(),
-            from: String::new(),
-            to: String::new(),
-            filter: Filter::All,
-            rows: (0..n).map(row).collect(),
-            total: n,
-            page: 1,
-            pages: 1,
-        }
-    }
-
-    #[test]
-    fn a_list_shows_fifty_a_page_and_a_page_past_the_last_shows_the_last() {
-        let page = |n: usize, p: &str| {
-            let l = list_of(n).page(p).unwrap();
-            (l.page, l.pages, l.rows.len(), l.rows.first().map(|r| r.name.clone()))
-        };
-        assert_eq!(page(0, ""), (1, 1, 0, None));
-        assert_eq!(page(50, ""), (1, 1, 50, Some("企业0".into())));
-        assert_eq!(page(51, "2"), (2, 2, 1, Some("企业50".into())));
-        assert_eq!(page(120, " 3 "), (3, 3, 20, Some("企业100".into())));
-        assert_eq!(page(120, "9"), (3, 3, 20, Some("企业100".into())));
-        assert_eq!(list_of(120).page("2").unwrap().total, 120);
-        for bad in ["0", "-1", "x", "1.5", "99999999999"] {
-            let err = list_of(120).page(bad).unwrap_err();
-            assert_eq!(err, crate::error::AppError::invalid(super::super::OverviewField::Page, crate::error::Problem::Invalid), "{bad}");
-        }
-    }
 }

@@ -135,7 +135,7 @@ async fn each_figure_lists_its_enterprises_and_the_list_exports(pool: PgPool) {
         let pool = pool.clone();
         let r = r.clone();
         async move {
-            let l = service::list(&pool, &r, "", filter, ("", ""), now).await.unwrap();
+            let l = service::list(&pool, &r, "", filter, ("", ""), None, now).await.unwrap();
             l.rows.into_iter().map(|e| e.name).collect::<Vec<_>>()
         }
     };
@@ -149,7 +149,7 @@ async fn each_figure_lists_its_enterprises_and_the_list_exports(pool: PgPool) {
     assert_eq!(names("grade:none").await.len(), 3);
     assert!(names("grade:level1").await.is_empty());
     assert!(matches!(
-        service::list(&pool, r, "", "gold", ("", ""), now).await,
+        service::list(&pool, r, "", "gold", ("", ""), None, now).await,
         Err(AppError::Invalid { field, .. }) if field == OverviewField::Filter
     ));
     // The XLSX holds the same rows, every cell text.
@@ -190,4 +190,71 @@ async fn the_overview_reads_as_often_for_three_enterprises_as_for_thirty(pool: P
     let (many, many_reads) = reads(pool.clone(), c.county_regulator.clone()).await;
     assert_eq!((few, many), (2, 29));
     assert_eq!(few_reads, many_reads, "one read per figure, not per enterprise");
+}
+
+/// An enterprise at `node` with these focus risks and grade (and a 重大危险源 on odd `n`).
+async fn tagged_at(
+    pool: &PgPool,
+    operator: &SessionUser,
+    node: Uuid,
+    n: u32,
+    risks: &[&str],
+    grade: &str,
+) -> Uuid {
+    let form = crate::county::NewEnterpriseForm {
+        ledger: crate::county::LedgerForm {
+            credit_code: code(n),
+            name: format!("企业{n}"),
+            township_id: node.to_string(),
+            industry: "machinery".into(),
+            focus_risks: risks.iter().map(|r| r.to_string()).collect(),
+            major_hazard_source: (n % 2 == 1).then(|| "on".into()),
+            standard_grade: grade.into(),
+            standard_date: if grade.is_empty() { "" } else { "2026-01-05" }.into(),
+            ..Default::default()
+        },
+        admin_name: format!("管理员{n}"),
+        admin_mobile: format!("1390000{n:04}"),
+        admin_password: "first-pass-1".into(),
+    };
+    crate::county::service::create_enterprise(pool, operator, Uuid::now_v7(), &form)
+        .await
+        .unwrap()
+}
+
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn the_databases_sums_are_the_lists_enterprises_added_up(pool: PgPool) {
+    let c = county(&pool).await;
+    let op = &c.operator;
+    tagged_at(&pool, op, c.fanzhuang, 4, &["combustible_dust", "steel"], "level2").await;
+    tagged_at(&pool, op, c.shahe, 5, &["coal_gas"], "small_micro").await;
+    tagged_at(&pool, op, c.shahe, 6, &["aluminium"], "").await;
+    tagged_at(&pool, op, c.county, 7, &["molten_metal", "hazardous_chemicals"], "level1").await;
+    report_major(&pool, c.e1, "13700000021").await;
+    report_major(&pool, c.e2, "13700000022").await;
+    let now = OffsetDateTime::now_utc();
+    let r = &c.county_regulator;
+    // Twice: computing the figures, then from the kept ones.
+    for _ in 0..2 {
+        let o = service::overview(&pool, r, "", ("", ""), now).await.unwrap();
+        let list = service::list(&pool, r, "", "all", ("", ""), None, now).await.unwrap();
+        assert_eq!(list.rows.len(), 6);
+        let mut total = super::Figures::default();
+        for row in &o.rows {
+            let mut sum = super::Figures::default();
+            let theirs = list.rows.iter().filter(|e| match row.kind {
+                RowKind::Node(_) => e.place == row.name,
+                RowKind::Enterprise => e.id == row.id,
+            });
+            theirs.for_each(|e| sum.add(&e.figures));
+            assert_eq!(row.figures, sum, "{}", row.name);
+            total.add(&sum);
+        }
+        assert_eq!(o.total, total);
+        // Each fact counted where it is: risks, grades (then none), 重大危险源, hazards.
+        assert_eq!(o.total.by_risk.iter().sum::<u32>(), 1 + 1 + 2 + 1 + 1 + 2);
+        assert_eq!(o.total.grades, [1, 1, 0, 1, 3]);
+        assert_eq!((o.total.major_hazard_source, o.total.hazards_major), (2, 2));
+        assert_eq!(o.total.watched, 5);
+    }
 }

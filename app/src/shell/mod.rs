@@ -8,6 +8,7 @@ mod form;
 mod layout;
 mod messages;
 mod nav;
+mod pager;
 
 pub use feature::{home_cards, nav_entries, Place};
 pub use form::{action_error, load, new_client_id, once, ErrorNotice, FormFeedback};
@@ -16,3 +17,4 @@ pub use layout::{with_user, Forbidden, NotFound};
 pub use messages::file_answer;
 pub use messages::{error_text, error_text_in, role_label};
 pub use nav::BottomNav;
+pub use pager::Pager;

@@ -8,7 +8,7 @@ use crate::{
         Ledger,
     },
     i18n::*,
-    shell::load,
+    shell::{load, Pager},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_router::hooks::use_query_map;
@@ -99,24 +99,6 @@ fn urlencode(v: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
-}
-
-/// 上一页 / 第 n 页 / 下一页, as plain links.
-#[component]
-fn Pager(page: u32, has_next: bool, href: impl Fn(u32) -> String + 'static) -> impl IntoView {
-    let i18n = use_i18n();
-    if page <= 1 && !has_next {
-        return None;
-    }
-    let prev = (page > 1).then(|| view! { <a href=href(page - 1) class="button secondary" rel="prev">{t!(i18n, hazards.prev_page)}</a> });
-    let next = has_next.then(|| view! { <a href=href(page + 1) class="button secondary" rel="next">{t!(i18n, hazards.next_page)}</a> });
-    Some(view! {
-        <nav class="row-actions pager" data-page=page>
-            {prev}
-            <span class="muted">{move || t_string!(i18n, hazards.page_n, n = page).to_string()}</span>
-            {next}
-        </nav>
-    })
 }
 
 /// The counts as links that filter the ledger.

@@ -6,7 +6,7 @@ use crate::{
     county::{grade_label, risk_label},
     i18n::*,
     overview::{overview_list, EnterpriseFigures, FigureList, Filter},
-    shell::load,
+    shell::{load, Pager},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_i18n::I18nContext;
@@ -69,7 +69,12 @@ fn Body(l: FigureList) -> impl IntoView {
     );
     let back = format!("/overview?node={}&from={}&to={}", l.node, l.from, l.to);
     let count = l.total;
-    let pager = pager(&l);
+    // Earlier and later pages of a long list (a county's 重点监管 are a thousand enterprises).
+    let href = {
+        let (node, key, from, to) = (l.node, filter.key(), l.from.clone(), l.to.clone());
+        move |page: u32| format!("/overview/list?node={node}&filter={key}&from={from}&to={to}&page={page}")
+    };
+    let pager = view! { <Pager page=l.page pages=l.pages href/> };
     let items = if l.rows.is_empty() {
         Either::Left(view! { <p class="muted">{t!(i18n, overview.list_empty)}</p> })
     } else {
@@ -92,30 +97,6 @@ fn Body(l: FigureList) -> impl IntoView {
         {items}
         {pager}
     }
-}
-
-/// Earlier and later pages of a long list (a county's 重点监管 are a thousand enterprises).
-fn pager(l: &FigureList) -> impl IntoView {
-    let i18n = use_i18n();
-    let href = |page: u32| {
-        format!(
-            "/overview/list?node={}&filter={}&from={}&to={}&page={page}",
-            l.node,
-            l.filter.key(),
-            l.from,
-            l.to
-        )
-    };
-    let (page, pages) = (l.page, l.pages);
-    (pages > 1).then(|| {
-        view! {
-            <nav class="row-actions pager" id="list-pages">
-                {(page > 1).then(|| view! { <a class="button" rel="prev" href=href(page - 1)>{t!(i18n, overview.page_prev)}</a> })}
-                <span class="muted">{move || t_string!(i18n, overview.page_of, page = page, pages = pages).to_string()}</span>
-                {(page < pages).then(|| view! { <a class="button" rel="next" href=href(page + 1)>{t!(i18n, overview.page_next)}</a> })}
-            </nav>
-        }
-    })
 }
 
 #[component]

@@ -34,16 +34,18 @@ pub async fn selfcheck_report(
 }
 
 /// The regulator's enterprise × item matrix and the patrol completion rates over `from`–`to`
-/// (empty: the last 7 days).
+/// (empty: the last 7 days), 50 enterprises a page (`page`: `1`…, empty the first).
 #[server(endpoint = "v1/patrols/selfcheck/matrix")]
 pub async fn selfcheck_matrix(
     #[server(default)] from: String,
     #[server(default)] to: String,
+    #[server(default)] page: String,
 ) -> Result<SelfCheckMatrix, AppError> {
     respond(
         async {
             let now = time::OffsetDateTime::now_utc();
-            super::service::matrix(&pool()?, &require_user()?, (&from, &to), now).await
+            let (pool, actor) = (pool()?, require_user()?);
+            super::service::matrix(&pool, &actor, (&from, &to), &page, now).await
         }
         .await,
     )

@@ -42,6 +42,23 @@ pub async fn current_items(
     .await?)
 }
 
+/// The keys of the 25 items these enterprises' checklists carry now (the matrix's columns).
+pub async fn carried_keys(
+    db: impl PgExecutor<'_>,
+    enterprises: &[Uuid],
+) -> Result<Vec<String>, AppError> {
+    Ok(sqlx::query_scalar(
+        "select distinct i.item_key
+         from checklists c
+         join checklist_versions v on v.checklist_id = c.id and v.version = c.current_version
+         join checklist_items i on i.version_id = v.id
+         where c.enterprise_id = any($1) and c.kind = 'self_check_25'",
+    )
+    .bind(enterprises)
+    .fetch_all(db)
+    .await?)
+}
+
 /// The latest answer to an item (by its key, whatever the version it was given on), and the
 /// hazard it raised if it failed.
 #[derive(sqlx::FromRow)]

@@ -198,7 +198,12 @@ pub struct SelfCheckMatrix {
     pub from: String,
     pub to: String,
     pub columns: Vec<MatrixColumn>,
+    /// The enterprises of the page shown.
     pub rows: Vec<MatrixRow>,
+    /// Enterprises of the jurisdiction, and the page shown of how many (from 1).
+    pub total: usize,
+    pub page: u32,
+    pub pages: u32,
 }
 
 /// The longest period a page computes (a year, leap day included).

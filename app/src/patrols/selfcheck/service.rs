@@ -232,8 +232,8 @@ pub async fn report(
 }
 
 /// The columns of the matrix: the items of the 25-item ready packs (numbered 1–25 as in
-/// research §C3) that at least one of the enterprises carries.
-fn columns(carried: &HashMap<Uuid, Vec<ItemProgress>>) -> Vec<MatrixColumn> {
+/// research §C3) that at least one of the enterprises carries (`carried`: their keys).
+fn columns(carried: &[String]) -> Vec<MatrixColumn> {
     let packs = packs::PACKS
         .iter()
         .filter(|p| p.kind == ChecklistKind::SelfCheck25);
@@ -243,7 +243,7 @@ fn columns(carried: &HashMap<Uuid, Vec<ItemProgress>>) -> Vec<MatrixColumn> {
         for (n, item) in pack.items.iter().enumerate() {
             number += 1;
             let key = packs::item_key(pack.key, n);
-            if carried.values().flatten().any(|i| i.key == key) {
+            if carried.contains(&key) {
                 out.push(MatrixColumn {
                     key,
                     number,
@@ -295,22 +295,28 @@ pub async fn completions(
         .collect())
 }
 
-/// The regulator's 逐企逐项销号 matrix: every enterprise of their jurisdiction × the 25 items,
-/// and each enterprise's patrol completion over the period (empty: the last 7 days).
+/// The regulator's 逐企逐项销号 matrix: the enterprises of their jurisdiction × the 25 items,
+/// and each enterprise's patrol completion over the period (empty: the last 7 days), a page
+/// of enterprises at a time (`page`: `1`…, empty the first). The columns are the items any
+/// enterprise of the jurisdiction carries, the same on every page.
 pub async fn matrix(
     pool: &PgPool,
     actor: &SessionUser,
     (from, to): (&str, &str),
+    page: &str,
     now: OffsetDateTime,
 ) -> Result<SelfCheckMatrix, AppError> {
     actor.require_role(&[Role::Regulator])?;
     let jurisdiction = actor.jurisdiction_id.ok_or(AppError::Forbidden)?;
     let (from, to) = period(from, to, china_day(now), super::last_week)?;
     let enterprises = db::jurisdiction_enterprises(pool, jurisdiction).await?;
+    let all: Vec<Uuid> = enterprises.iter().map(|e| e.0).collect();
+    let columns = columns(&db::carried_keys(pool, &all).await?);
+    let total = enterprises.len();
+    let (page, pages, enterprises) = crate::input::page_of(enterprises, page)?;
     let ids: Vec<Uuid> = enterprises.iter().map(|e| e.0).collect();
     let applicability = Applicability::load(pool, &ids).await?;
     let progress = progress_of(pool, &ids, None, &applicability).await?;
-    let columns = columns(&progress);
     let mut completions = completions(pool, &ids, (from, to), now).await?;
     let mut rows = Vec::with_capacity(enterprises.len());
     for (id, name, code) in enterprises {
@@ -340,6 +346,9 @@ pub async fn matrix(
         to: to.to_string(),
         columns,
         rows,
+        total,
+        page,
+        pages,
     })
 }
 

@@ -12,7 +12,7 @@ use crate::{
         },
         RoundState,
     },
-    shell::load,
+    shell::{load, Pager},
 };
 use leptos::{either::Either, prelude::*};
 
@@ -131,6 +131,7 @@ fn MarkForm(m: SelfCheckMatrix) -> impl IntoView {
 pub fn MatrixPage() -> impl IntoView {
     let i18n = use_i18n();
     let (f, t) = super::period_query();
+    let page = super::page_query();
     let legend = ItemState::ALL
         .into_iter()
         .map(|s| view! { <li><span class=format!("cell {}", s.as_str())>{item_state_symbol(s)}</span>" "{move || item_state_label(i18n, s)}</li> })
@@ -139,10 +140,18 @@ pub fn MatrixPage() -> impl IntoView {
         <h1>{t!(i18n, selfcheck.matrix)}</h1>
         <p class="muted">{t!(i18n, selfcheck.matrix_intro)}</p>
         // The date inputs hold the period shown (the default week when none was asked).
-        {load(move || selfcheck_matrix(f, t), |m: SelfCheckMatrix| view! {
-            <super::PeriodForm action="/patrols/selfcheck/matrix" from=m.from.clone() to=m.to.clone()/>
-            {(!m.rows.is_empty()).then(|| view! { <MarkForm m=m.clone()/> })}
-            <Matrix m=m/>
+        {load(move || selfcheck_matrix(f, t, page), |m: SelfCheckMatrix| {
+            let href = {
+                let (from, to) = (m.from.clone(), m.to.clone());
+                move |page: u32| format!("/patrols/selfcheck/matrix?from={from}&to={to}&page={page}")
+            };
+            view! {
+                <super::PeriodForm action="/patrols/selfcheck/matrix" from=m.from.clone() to=m.to.clone()/>
+                {(!m.rows.is_empty()).then(|| view! { <MarkForm m=m.clone()/> })}
+                <Pager page=m.page pages=m.pages href=href.clone()/>
+                <Matrix m=m.clone()/>
+                <Pager page=m.page pages=m.pages href/>
+            }
         })}
         <section class="card">
             <h2>{t!(i18n, selfcheck.legend)}</h2>

@@ -53,7 +53,7 @@ async fn the_completion_rate_counts_ended_windows_done_or_late(pool: PgPool) {
         let pool = pool.clone();
         let regulator = s.regulator.clone();
         async move {
-            let m = service::matrix(&pool, &regulator, period, now)
+            let m = service::matrix(&pool, &regulator, period, "", now)
                 .await
                 .unwrap();
             (m.rows[0].name.clone(), m.rows[0].completion)
@@ -83,7 +83,7 @@ async fn the_completion_rate_counts_ended_windows_done_or_late(pool: PgPool) {
 async fn the_matrix_shows_the_jurisdiction_only_item_by_item(pool: PgPool) {
     let s = SelfWorld::new(&pool).await;
     s.check(s.dust, &[0], datetime!(2026-12-01 09:30 +8)).await;
-    let m = service::matrix(&pool, &s.regulator, ("", ""), s.now)
+    let m = service::matrix(&pool, &s.regulator, ("", ""), "", s.now)
         .await
         .unwrap();
     // The default period: the last 7 days, today (China time) included.
@@ -107,7 +107,7 @@ async fn the_matrix_shows_the_jurisdiction_only_item_by_item(pool: PgPool) {
         .all(|c| *c == Some(ItemState::NotApplicable)));
 
     // A regulator of another township sees its own enterprises only, none of A's items.
-    let far = service::matrix(&pool, &s.far_regulator, ("", ""), s.now)
+    let far = service::matrix(&pool, &s.far_regulator, ("", ""), "", s.now)
         .await
         .unwrap();
     let names: Vec<&str> = far.rows.iter().map(|r| r.name.as_str()).collect();
@@ -115,9 +115,40 @@ async fn the_matrix_shows_the_jurisdiction_only_item_by_item(pool: PgPool) {
     assert!(far.columns.is_empty());
     // Enterprise people are refused, A's officer and B's alike.
     for who in [&s.w.officer, &s.w.foreign, &s.w.worker] {
-        let refused = service::matrix(&pool, who, ("", ""), s.now).await;
+        let refused = service::matrix(&pool, who, ("", ""), "", s.now).await;
         assert_eq!(refused, Err(AppError::Forbidden));
     }
+}
+
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn the_matrix_shows_fifty_enterprises_a_page_under_the_same_columns(pool: PgPool) {
+    let s = SelfWorld::new(&pool).await;
+    // 50 more enterprises in A's township (52 in all), named to come after A and B.
+    sqlx::query(
+        "insert into enterprises (id, code, name, jurisdiction_id)
+         select gen_random_uuid(), 'P' || n, '企业Z' || lpad(n::text, 2, '0'), e.jurisdiction_id
+         from generate_series(1, 50) n, enterprises e where e.id = $1",
+    )
+    .bind(s.w.officer.enterprise_id.unwrap())
+    .execute(&pool)
+    .await
+    .unwrap();
+    let page = |p: &'static str| service::matrix(&pool, &s.regulator, ("", ""), p, s.now);
+    let first = page("").await.unwrap();
+    assert_eq!((first.total, first.page, first.pages, first.rows.len()), (52, 1, 2, 50));
+    assert_eq!(first.rows[0].name, "企业A");
+    let second = page("2").await.unwrap();
+    assert_eq!((second.page, second.rows.len()), (2, 2));
+    let names: Vec<&str> = second.rows.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["企业Z49", "企业Z50"]);
+    // A's items are the columns of the page without A too.
+    assert_eq!(second.columns, first.columns);
+    assert_eq!(second.columns.len(), 10);
+    assert_eq!(page("9").await.unwrap().page, 2, "past the last: the last");
+    assert_eq!(
+        page("0").await,
+        Err(AppError::invalid(crate::error::Field::Page, crate::error::Problem::Invalid))
+    );
 }
 
 #[sqlx::test(migrator = "crate::db::MIGRATOR")]
@@ -151,7 +182,7 @@ async fn a_bad_period_is_a_field_error(pool: PgPool) {
         ),
     ];
     for (period, expected) in cases {
-        let got = service::matrix(&pool, &s.regulator, period, s.now)
+        let got = service::matrix(&pool, &s.regulator, period, "", s.now)
             .await
             .map(|_| ());
         assert_eq!(got, expected, "matrix {period:?}");
@@ -161,9 +192,9 @@ async fn a_bad_period_is_a_field_error(pool: PgPool) {
         assert_eq!(got, expected, "report {period:?}");
     }
     // 366 days, a leap day included, is the longest period.
-    let longest = service::matrix(&pool, &s.regulator, ("2027-12-01", "2028-11-30"), s.now);
+    let longest = service::matrix(&pool, &s.regulator, ("2027-12-01", "2028-11-30"), "", s.now);
     assert!(longest.await.is_ok());
-    let longer = service::matrix(&pool, &s.regulator, ("2027-11-30", "2028-11-30"), s.now);
+    let longer = service::matrix(&pool, &s.regulator, ("2027-11-30", "2028-11-30"), "", s.now);
     assert!(longer.await.is_err());
 
     // Through the endpoint: a field error (422) naming the field, never a 500.

@@ -288,7 +288,7 @@ async fn items_apply_by_the_ledgers_focus_risks_and_by_hand_and_only_they_count(
     assert_eq!(marked.not_applicable_reason.as_deref(), Some("本企业无此类有限空间"));
     assert_eq!(cleared_of_applicable(&items), (6, 9));
     // The regulator's matrix shows it so.
-    let m = service::matrix(&pool, &s.regulator, ("", ""), s.now).await.unwrap();
+    let m = service::matrix(&pool, &s.regulator, ("", ""), "", s.now).await.unwrap();
     let row = m.rows.iter().find(|r| r.enterprise_id == enterprise).unwrap();
     let col = m.columns.iter().position(|c| c.key == "sc25_confined_space:2").unwrap();
     assert_eq!(row.cells[col], Some(ItemState::NotApplicable));
