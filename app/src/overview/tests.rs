@@ -14,15 +14,19 @@ use sqlx::PgPool;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-/// An enterprise directly at `node`, without focus risks, made by the operator.
-async fn enterprise_at(pool: &PgPool, operator: &SessionUser, node: Uuid, n: u32) -> Uuid {
+/// Enterprise `n` with this ledger entry (its credit code and name made from `n`) and its
+/// first admin, made by the operator.
+async fn enterprise_with(
+    pool: &PgPool,
+    operator: &SessionUser,
+    n: u32,
+    ledger: crate::county::LedgerForm,
+) -> Uuid {
     let form = crate::county::NewEnterpriseForm {
         ledger: crate::county::LedgerForm {
             credit_code: code(n),
             name: format!("企业{n}"),
-            township_id: node.to_string(),
-            industry: "commerce".into(),
-            ..Default::default()
+            ..ledger
         },
         admin_name: format!("管理员{n}"),
         admin_mobile: format!("1390000{n:04}"),
@@ -31,6 +35,16 @@ async fn enterprise_at(pool: &PgPool, operator: &SessionUser, node: Uuid, n: u32
     crate::county::service::create_enterprise(pool, operator, Uuid::now_v7(), &form)
         .await
         .unwrap()
+}
+
+/// An enterprise directly at `node`, without focus risks, made by the operator.
+async fn enterprise_at(pool: &PgPool, operator: &SessionUser, node: Uuid, n: u32) -> Uuid {
+    let ledger = crate::county::LedgerForm {
+        township_id: node.to_string(),
+        industry: "commerce".into(),
+        ..Default::default()
+    };
+    enterprise_with(pool, operator, n, ledger).await
 }
 
 pub(super) async fn report_major(pool: &PgPool, enterprise: Uuid, mobile: &str) {
@@ -201,25 +215,16 @@ async fn tagged_at(
     risks: &[&str],
     grade: &str,
 ) -> Uuid {
-    let form = crate::county::NewEnterpriseForm {
-        ledger: crate::county::LedgerForm {
-            credit_code: code(n),
-            name: format!("企业{n}"),
-            township_id: node.to_string(),
-            industry: "machinery".into(),
-            focus_risks: risks.iter().map(|r| r.to_string()).collect(),
-            major_hazard_source: (n % 2 == 1).then(|| "on".into()),
-            standard_grade: grade.into(),
-            standard_date: if grade.is_empty() { "" } else { "2026-01-05" }.into(),
-            ..Default::default()
-        },
-        admin_name: format!("管理员{n}"),
-        admin_mobile: format!("1390000{n:04}"),
-        admin_password: "first-pass-1".into(),
+    let ledger = crate::county::LedgerForm {
+        township_id: node.to_string(),
+        industry: "machinery".into(),
+        focus_risks: risks.iter().map(|r| r.to_string()).collect(),
+        major_hazard_source: (n % 2 == 1).then(|| "on".into()),
+        standard_grade: grade.into(),
+        standard_date: if grade.is_empty() { "" } else { "2026-01-05" }.into(),
+        ..Default::default()
     };
-    crate::county::service::create_enterprise(pool, operator, Uuid::now_v7(), &form)
-        .await
-        .unwrap()
+    enterprise_with(pool, operator, n, ledger).await
 }
 
 #[sqlx::test(migrator = "crate::db::MIGRATOR")]
