@@ -119,6 +119,7 @@ pub fn App() -> impl IntoView {
                         <crate::county::CountyRoutes/>
                         <crate::overview::OverviewRoutes/>
                         <crate::visits::VisitRoutes/>
+                        <crate::risks::RiskRoutes/>
                         <ScanRoutes/>
                         <crate::operations::OperationRoutes/>
                         <crate::training::TrainingRoutes/>

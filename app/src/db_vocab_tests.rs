@@ -25,6 +25,7 @@ const PATROLS: &str = include_str!("../migrations/20261202000300_patrols.sql");
 const TRAINING: &str = include_str!("../migrations/20261204000000_training.sql");
 const COUNTY: &str = include_str!("../migrations/20261214000000_county.sql");
 const VISITS: &str = include_str!("../migrations/20261215000000_visits.sql");
+const RISKS: &str = include_str!("../migrations/20261218000000_risk_register.sql");
 
 /// The part of `sql` from `marker` on (a column name used by several tables).
 fn from<'a>(sql: &'a str, marker: &str) -> &'a str {
@@ -242,5 +243,40 @@ fn visit_kinds_and_checklists_match_visits() {
     assert_eq!(
         check_list(from(VISITS, "create table visits"), "checklist"),
         names(VisitChecklist::ALL.map(VisitChecklist::as_str))
+    );
+}
+
+#[test]
+fn the_risk_registers_vocabularies_match_their_checks() {
+    use crate::risks::{AccidentClass, FactorClass, Forced, PointKind, RiskGrade, RiskMethod};
+    let points = from(RISKS, "create table risk_points");
+    assert_eq!(
+        check_list(points, "kind"),
+        names(PointKind::ALL.map(PointKind::as_str))
+    );
+    let hazards = from(RISKS, "create table risk_hazards");
+    assert_eq!(
+        check_list(hazards, "accident_class"),
+        names(AccidentClass::ALL.map(AccidentClass::as_str))
+    );
+    assert_eq!(
+        check_list(hazards, "factor_class"),
+        names(FactorClass::ALL.map(FactorClass::as_str))
+    );
+    assert_eq!(
+        check_list(hazards, "method"),
+        names(RiskMethod::ALL.map(RiskMethod::as_str))
+    );
+    assert_eq!(
+        check_list(RISKS, "method"),
+        names(RiskMethod::ALL.map(RiskMethod::as_str))
+    );
+    assert_eq!(
+        check_list(hazards, "grade"),
+        names(RiskGrade::ALL.map(RiskGrade::as_str))
+    );
+    assert_eq!(
+        array_check_list(hazards, "forced"),
+        names(Forced::ALL.map(Forced::as_str))
     );
 }

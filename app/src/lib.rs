@@ -73,7 +73,9 @@ macro_rules! features {
     };
 }
 
-features!(spaces, operations, hazards, patrols, training, org, county, overview, visits, home);
+features!(
+    spaces, operations, hazards, patrols, training, org, county, overview, visits, risks, home
+);
 
 /// The services' words (a service with refusals, fields or audit actions adds its `WORDS`).
 const SERVICE_WORDS: &[words::Words] = &[

@@ -245,6 +245,17 @@ pub(super) fn body(path: &str, f: &Fixture) -> String {
             format!("client_id={c}&form[induction_hours]=24&form[annual_hours]=")
         }
         "v1/overview/list" => "node=&filter=watched&from=&to=&page=2".into(),
+        "v1/risks/points/create" => {
+            format!("client_id={c}&form[kind]=equipment&form[name]=行车&form[area]=一车间")
+        }
+        // A point nobody has: the officers are answered by the field, the others refused.
+        "v1/risks/hazards/add" => format!(
+            "client_id={c}&form[point_id]={}&form[description]=x&form[accident_class]=lifting&form[factor_class]=material&form[factor_l]=3&form[factor_e]=6&form[factor_c]=15",
+            Uuid::now_v7()
+        ),
+        "v1/risks/policy/set" => format!(
+            "client_id={c}&form[method]=lec&form[lec_red_above]=320&form[lec_orange_above]=160&form[lec_yellow_above]=70&form[ls_red_from]=20&form[ls_orange_from]=15&form[ls_yellow_from]=9"
+        ),
         _ => String::new(),
     }
 }

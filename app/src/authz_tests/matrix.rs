@@ -71,6 +71,13 @@ pub(super) fn matrix() -> Vec<(&'static str, Who)> {
         ("v1/visits/draws", Who::Roles(&[Regulator])),
         ("v1/visits/draws/get", Who::Roles(&[Regulator])),
         ("v1/visits/draws/create", Who::Roles(&[Regulator])),
+        // The risk register: everyone of the enterprise reads it, officers record it, the
+        // admin sets its grading policy.
+        ("v1/risks/register", Who::Roles(ENTERPRISE)),
+        ("v1/risks/policy", Who::Roles(ENTERPRISE)),
+        ("v1/risks/points/create", Who::Roles(officers)),
+        ("v1/risks/hazards/add", Who::Roles(officers)),
+        ("v1/risks/policy/set", Who::Roles(admins)),
         ("v1/org/settings", Who::Roles(admins)),
         ("v1/org/settings/save", Who::Roles(admins)),
         ("v1/org/principal_notice", Who::SignedIn),

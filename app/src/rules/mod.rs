@@ -10,5 +10,7 @@ pub mod gas;
 pub mod hazard;
 pub mod offline;
 pub mod permit;
+pub mod risk_classes;
+pub mod risk_grade;
 pub mod training;
 pub mod training_kinds;

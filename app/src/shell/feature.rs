@@ -228,6 +228,13 @@ pub const VISITS: Place = Place {
     icon: "M9 5h6M9 3h6v4H9zM6 5H5v16h14V5h-1M9 12l2 2 4-4M9 17h6",
 };
 
+pub const RISKS: Place = Place {
+    href: "/risks",
+    label: |l| td_string!(l, risks.nav).to_string(),
+    card: |l, _| pair(td_string!(l, risks.card), td_string!(l, risks.card_desc)),
+    icon: "M12 3l9 16H3zM12 10v4M12 17v.5",
+};
+
 /// What each role finds in its bottom bar, most frequent first.
 pub fn nav_entries(role: Role) -> &'static [Place] {
     match role {
@@ -245,7 +252,7 @@ pub fn nav_entries(role: Role) -> &'static [Place] {
 pub fn home_cards(role: Role) -> &'static [Place] {
     match role {
         Role::Worker => &[SCAN, PATROLS, HAZARDS, TRAINING],
-        Role::SafetyOfficer => &[SPACES, HAZARDS, PATROLS],
+        Role::SafetyOfficer => &[SPACES, HAZARDS, PATROLS, RISKS],
         Role::Trainer => &[TRAINING, SCAN, HAZARDS],
         Role::EnterpriseAdmin => &[
             PEOPLE,
@@ -253,6 +260,7 @@ pub fn home_cards(role: Role) -> &'static [Place] {
             SPACES,
             HAZARDS,
             TRAINING,
+            RISKS,
             ENTERPRISE_SETTINGS,
         ],
         Role::Regulator => &[OVERVIEW, VISITS, ENTERPRISES, COUNTY_LEDGER, COUNTY],
@@ -309,6 +317,7 @@ mod tests {
             COUNTY_LEDGER,
             OVERVIEW,
             VISITS,
+            RISKS,
         ];
         for a in all {
             assert!(a.href().starts_with('/'));
