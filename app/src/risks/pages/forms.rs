@@ -12,7 +12,7 @@ use crate::{
         RiskMethod, RiskPolicy, NAME_MAX, TEXT_MAX,
     },
     rules::risk_grade::{LEC_C, LEC_E_TENTHS, LEC_L_TENTHS, LS_RANGE},
-    shell::{action_error, new_client_id, FormFeedback},
+    shell::{action_error, new_client_id, ErrorNotice},
 };
 use leptos::{either::Either, prelude::*};
 use uuid::Uuid;
@@ -29,7 +29,7 @@ pub fn PointFormCard() -> impl IntoView {
     view! {
         <ActionForm action=create attr:class="card stack" attr:id="new-point">
             <h2>{t!(i18n, risks.new_point)}</h2>
-            <FormFeedback error=error/>
+            {move || error.get().map(|err| view! { <ErrorNotice err/> })}
             <input type="hidden" name="client_id" value=new_client_id()/>
             <label><span>{t!(i18n, risks.field_kind)}</span><select name="form[kind]" required>{kinds}</select></label>
             <label><span>{t!(i18n, risks.field_name)}</span><input name="form[name]" required maxlength=NAME_MAX/></label>
@@ -106,7 +106,7 @@ pub fn HazardFormCard(
     view! {
             <ActionForm action=add attr:class="card stack" attr:id="new-hazard">
                 <h2>{t!(i18n, risks.add_hazard)}</h2>
-                <FormFeedback error=error/>
+                {move || error.get().map(|err| view! { <ErrorNotice err/> })}
                 <input type="hidden" name="client_id" value=new_client_id()/>
                 <label><span>{t!(i18n, risks.field_point)}</span><select name="form[point_id]" required>{points}</select></label>
                 <label><span>{t!(i18n, risks.field_description)}</span><textarea name="form[description]" required maxlength=TEXT_MAX rows="2"></textarea></label>

@@ -12,7 +12,7 @@ use crate::{
     auth::Role,
     i18n::*,
     risks::{risk_register, RiskGrade, RiskHazard, RiskMethod, RiskPoint, RiskPolicy},
-    shell::{load, with_user},
+    shell::{load, with_user, FormFeedback},
 };
 use labels::{accident_class_label, factor_class_label, forced_label, score_text};
 use leptos::{either::Either, prelude::*};
@@ -117,6 +117,8 @@ pub fn RegisterPage() -> impl IntoView {
         view! {
             <h1>{t!(i18n, risks.title)}</h1>
             <p class="muted">{t!(i18n, risks.intro)}</p>
+            // "Saved" once, after either form's plain post (their errors show at the form).
+            <FormFeedback error=Signal::derive(|| None)/>
             {admin.then(|| view! { <p class="row-actions"><a href="/risks/policy" class="button">{t!(i18n, risks.policy_title)}</a></p> })}
             {load(risk_register, move |(points, policy): (Vec<RiskPoint>, RiskPolicy)| {
                 let grades = points.iter().filter_map(|p| p.grade).collect::<Vec<_>>();

@@ -66,13 +66,13 @@ pub fn PolicyPage() -> impl IntoView {
             let admin = user.role == Role::EnterpriseAdmin;
             load(load_risk_policy, move |p: RiskPolicy| {
                 let summary = format!(
-                    "LEC: {} / {} / {} · LS: {} / {} / {}",
+                    "LEC {} / {} / {} · LS {} / {} / {}",
                     p.lec_red_above, p.lec_orange_above, p.lec_yellow_above,
                     p.ls_red_from, p.ls_orange_from, p.ls_yellow_from
                 );
                 view! {
                     <p class="card" id="policy-in-force" data-method=p.method.as_str()>
-                        {t!(i18n, risks.policy_in_force)}" "{p.method.as_str().to_uppercase()}" · "{summary}
+                        {t!(i18n, risks.policy_in_force)}" "<strong>{p.method.as_str().to_uppercase()}</strong>" ("{summary}")"
                     </p>
                     {admin.then(|| view! { <PolicyEditor p/> })}
                 }
