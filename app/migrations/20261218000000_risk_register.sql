@@ -80,3 +80,22 @@ create table risk_hazards (
 );
 create unique index risk_hazards_enterprise_id_key on risk_hazards (enterprise_id, id);
 create index risk_hazards_point on risk_hazards (risk_point_id) where active;
+
+-- A hazard's control measures (管控措施): by type, owned at a level (管控层级: by default the
+-- hazard's grade's, `rules::risk_grade::ControlLevel::default_for`), with the person of the
+-- enterprise responsible for it.
+create table risk_measures (
+    id uuid primary key,
+    enterprise_id uuid not null references enterprises (id),
+    hazard_id uuid not null,
+    kind text not null check (kind in
+        ('engineering', 'management', 'training', 'ppe', 'emergency')),
+    text text not null,
+    level text not null check (level in ('company', 'workshop', 'team', 'post')),
+    responsible_id uuid not null references users (id),
+    active boolean not null default true,
+    created_at timestamptz not null default now(),
+    foreign key (enterprise_id, hazard_id) references risk_hazards (enterprise_id, id)
+);
+create unique index risk_measures_enterprise_id_key on risk_measures (enterprise_id, id);
+create index risk_measures_hazard on risk_measures (hazard_id) where active;

@@ -279,4 +279,14 @@ fn the_risk_registers_vocabularies_match_their_checks() {
         array_check_list(hazards, "forced"),
         names(Forced::ALL.map(Forced::as_str))
     );
+    use crate::risks::{ControlLevel, MeasureKind};
+    let measures = from(RISKS, "create table risk_measures");
+    assert_eq!(
+        check_list(measures, "kind"),
+        names(MeasureKind::ALL.map(MeasureKind::as_str))
+    );
+    assert_eq!(
+        check_list(measures, "level"),
+        names(ControlLevel::ALL.map(ControlLevel::as_str))
+    );
 }

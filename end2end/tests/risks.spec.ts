@@ -7,9 +7,9 @@ test.beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
 
 // The risk register's first slice (issue 24): an officer records a risk point and two of its
 // hazards, scored by LEC with each value's meaning on the form; the hazards grade 红 and 黄
-// and the point takes the worse. The admin reads the policy and its basis; a worker reads the
+// and the point takes the worse; a control measure of the red one is owned at 公司级. The admin reads the policy and its basis; a worker reads the
 // register without its forms.
-test('an officer records a risk point with two hazards graded red and yellow', async ({ browser }) => {
+test('an officer records a risk point with two hazards graded red and yellow, and a measure', async ({ browser }) => {
   const officer = await phone(browser, DEMO.safety_officer);
   await officer.getByRole('link', { name: /风险分级管控/ }).click();
   await expect(officer).toHaveURL(/\/risks$/);
@@ -47,6 +47,19 @@ test('an officer records a risk point with two hazards graded red and yellow', a
   const yellow = card.locator('.risk-hazard', { hasText: '清灰时' });
   await expect(yellow.locator('[data-grade]')).toHaveAttribute('data-grade', 'general');
   await expect(card).toHaveAttribute('data-point-grade', 'major');
+  // A measure of the red hazard, its level left to the grade: 公司级 (重大).
+  await red.getByRole('link', { name: '添加管控措施' }).click();
+  const measure = officer.locator('#new-measure');
+  await expect(measure.locator('select[name="form[hazard_id]"] option:checked')).toContainText('除尘器内积尘');
+  await measure.locator('select[name="form[kind]"]').selectOption('engineering');
+  await measure.locator('textarea[name="form[text]"]').fill('除尘器设泄爆装置并定期清灰');
+  await measure.locator('select[name="form[responsible_id]"]').selectOption({ label: '李安全' });
+  await measure.getByRole('button', { name: '保存措施' }).click();
+  const saved = card.locator('.risk-hazard', { hasText: '除尘器内积尘' }).locator('.risk-measure');
+  await expect(saved).toContainText('除尘器设泄爆装置');
+  await expect(saved).toHaveAttribute('data-measure-level', 'company');
+  await expect(saved).toContainText('公司级');
+  await expect(saved).toContainText('李安全');
   await card.scrollIntoViewIfNeeded();
   await officer.screenshot({ path: `${SHOTS}/risk-register.png`, fullPage: true });
 

@@ -253,6 +253,11 @@ pub(super) fn body(path: &str, f: &Fixture) -> String {
             "client_id={c}&form[point_id]={}&form[description]=x&form[accident_class]=lifting&form[factor_class]=material&form[factor_l]=3&form[factor_e]=6&form[factor_c]=15",
             Uuid::now_v7()
         ),
+        // A hazard nobody has: the officers are answered by the field, the others refused.
+        "v1/risks/measures/add" => format!(
+            "client_id={c}&form[hazard_id]={}&form[kind]=management&form[text]=x&form[level]=&form[responsible_id]={w}",
+            Uuid::now_v7()
+        ),
         "v1/risks/policy/set" => format!(
             "client_id={c}&form[method]=lec&form[lec_red_above]=320&form[lec_orange_above]=160&form[lec_yellow_above]=70&form[ls_red_from]=20&form[ls_orange_from]=15&form[ls_yellow_from]=9"
         ),

@@ -77,6 +77,7 @@ pub(super) fn matrix() -> Vec<(&'static str, Who)> {
         ("v1/risks/policy", Who::Roles(ENTERPRISE)),
         ("v1/risks/points/create", Who::Roles(officers)),
         ("v1/risks/hazards/add", Who::Roles(officers)),
+        ("v1/risks/measures/add", Who::Roles(officers)),
         ("v1/risks/policy/set", Who::Roles(admins)),
         ("v1/org/settings", Who::Roles(admins)),
         ("v1/org/settings/save", Who::Roles(admins)),

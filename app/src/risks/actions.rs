@@ -7,5 +7,7 @@ crate::audit_actions! {
         PointCreate = "risks.point_create" => risks.action_point_create,
         /// A hazard of a point recorded with its evaluation and grade.
         HazardAdd = "risks.hazard_add" => risks.action_hazard_add,
+        /// A control measure of a hazard, with its level and responsible person.
+        MeasureAdd = "risks.measure_add" => risks.action_measure_add,
     }
 }

@@ -1,22 +1,20 @@
 //! risks' server functions, on fixed versioned endpoints. Plain posts come back to the
 //! register (or the policy page) with a notice.
 
-use super::{HazardForm, PointForm, PolicyForm, RiskPoint, RiskPolicy};
+use super::{HazardForm, MeasureForm, PointForm, PolicyForm, RegisterView, RiskPolicy};
 use crate::error::AppError;
 use leptos::prelude::*;
 use uuid::Uuid;
 
-/// The register (风险分级管控清单): the enterprise's points with their hazards and grades, and
-/// the policy they were graded by.
+/// The register (风险分级管控清单): the enterprise's points with their hazards, grades and
+/// measures, and the policy they were graded by.
 #[server(endpoint = "v1/risks/register")]
-pub async fn risk_register() -> Result<(Vec<RiskPoint>, RiskPolicy), AppError> {
+pub async fn risk_register() -> Result<RegisterView, AppError> {
     use crate::auth::server::Cx;
     crate::error::respond(
         async {
             let cx = Cx::get()?;
-            let points = super::service::register(&cx.pool, &cx.actor).await?;
-            let policy = super::service::policy(&cx.pool, &cx.actor).await?;
-            Ok((points, policy))
+            super::service::register(&cx.pool, &cx.actor).await
         }
         .await,
     )
@@ -61,6 +59,20 @@ pub async fn add_risk_hazard(client_id: Uuid, form: HazardForm) -> Result<Uuid, 
         }
         .await,
         move |_| format!("/risks?saved=hazard#point-{}", point.trim()),
+    )
+}
+
+#[server(endpoint = "v1/risks/measures/add")]
+pub async fn add_risk_measure(client_id: Uuid, form: MeasureForm) -> Result<Uuid, AppError> {
+    use crate::auth::server::Cx;
+    crate::error::respond_form(
+        async {
+            let cx = Cx::get()?;
+            let measure = super::service::add_measure(&cx.pool, &cx.actor, client_id, &form);
+            Ok(measure.await?.id)
+        }
+        .await,
+        |_| "/risks?saved=measure".into(),
     )
 }
 

@@ -1,9 +1,9 @@
 //! risks' SQL: the policy, points and hazards of one enterprise (every query names it).
 
 use super::{
-    model::{HazardInput, PointInput},
-    AccidentClass, FactorClass, Forced, PointKind, RiskGrade, RiskHazard, RiskMethod,
-    RiskPoint, RiskPolicy,
+    model::{HazardInput, MeasureInput, PointInput},
+    AccidentClass, ControlLevel, FactorClass, Forced, MeasureKind, PointKind, RiskGrade,
+    RiskHazard, RiskMeasure, RiskMethod, RiskPoint, RiskPolicy,
 };
 use crate::rules::risk_grade::Score;
 use sqlx::PgExecutor;
@@ -180,6 +180,84 @@ pub async fn insert_hazard(
     Ok(id)
 }
 
+/// The enterprise's active hazard: its point and grade (None: no such hazard of it).
+pub async fn hazard_of(
+    db: impl PgExecutor<'_>,
+    enterprise: Uuid,
+    hazard: Uuid,
+) -> Result<Option<(Uuid, RiskGrade)>, sqlx::Error> {
+    sqlx::query_as(
+        "select risk_point_id, grade from risk_hazards
+         where enterprise_id = $1 and id = $2 and active",
+    )
+    .bind(enterprise)
+    .bind(hazard)
+    .fetch_optional(db)
+    .await
+}
+
+/// The enterprise's active people by name, to name one responsible for a measure.
+pub async fn people(
+    db: impl PgExecutor<'_>,
+    enterprise: Uuid,
+) -> Result<Vec<(Uuid, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "select id, name from users where enterprise_id = $1 and active order by name, id",
+    )
+    .bind(enterprise)
+    .fetch_all(db)
+    .await
+}
+
+/// Whether `user` is an active person of the enterprise.
+pub async fn is_member(
+    db: impl PgExecutor<'_>,
+    enterprise: Uuid,
+    user: Uuid,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar(
+        "select exists (select 1 from users where enterprise_id = $1 and id = $2 and active)",
+    )
+    .bind(enterprise)
+    .bind(user)
+    .fetch_one(db)
+    .await
+}
+
+pub async fn insert_measure(
+    db: impl PgExecutor<'_>,
+    enterprise: Uuid,
+    m: &MeasureInput,
+    level: ControlLevel,
+) -> Result<Uuid, sqlx::Error> {
+    let id = Uuid::now_v7();
+    sqlx::query(
+        "insert into risk_measures (id, enterprise_id, hazard_id, kind, text, level,
+             responsible_id)
+         values ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(id)
+    .bind(enterprise)
+    .bind(m.hazard_id)
+    .bind(m.kind)
+    .bind(&m.text)
+    .bind(level)
+    .bind(m.responsible_id)
+    .execute(db)
+    .await?;
+    Ok(id)
+}
+
+#[derive(sqlx::FromRow)]
+struct MeasureRow {
+    id: Uuid,
+    hazard_id: Uuid,
+    kind: MeasureKind,
+    text: String,
+    level: ControlLevel,
+    responsible: String,
+}
+
 #[derive(sqlx::FromRow)]
 struct PointRow {
     id: Uuid,
@@ -218,6 +296,7 @@ impl HazardRow {
             score_hundredths: u32::try_from(self.score_hundredths).unwrap_or(0),
             forced: self.forced.iter().filter_map(|f| Forced::parse(f)).collect(),
             grade: self.grade,
+            measures: Vec::new(),
         }
     }
 }
@@ -249,9 +328,35 @@ pub async fn points(
     .bind(only)
     .fetch_all(&mut *db)
     .await?;
+    let measures: Vec<MeasureRow> = sqlx::query_as(
+        "select m.id, m.hazard_id, m.kind, m.text, m.level, u.name as responsible
+         from risk_measures m
+         join risk_hazards h on h.id = m.hazard_id and h.enterprise_id = m.enterprise_id
+         join users u on u.id = m.responsible_id
+         where m.enterprise_id = $1 and m.active and h.active
+           and ($2::uuid is null or h.risk_point_id = $2)
+         order by array_position(array['company', 'workshop', 'team', 'post'], m.level), m.id",
+    )
+    .bind(enterprise)
+    .bind(only)
+    .fetch_all(&mut *db)
+    .await?;
+    let mut by_hazard: std::collections::HashMap<Uuid, Vec<RiskMeasure>> = Default::default();
+    for m in measures {
+        by_hazard.entry(m.hazard_id).or_default().push(RiskMeasure {
+            id: m.id,
+            kind: m.kind,
+            text: m.text,
+            level: m.level,
+            responsible: m.responsible,
+        });
+    }
     let mut by_point: std::collections::HashMap<Uuid, Vec<RiskHazard>> = Default::default();
     for h in hazards {
-        by_point.entry(h.risk_point_id).or_default().push(h.into_hazard());
+        let point = h.risk_point_id;
+        let mut hazard = h.into_hazard();
+        hazard.measures = by_hazard.remove(&hazard.id).unwrap_or_default();
+        by_point.entry(point).or_default().push(hazard);
     }
     Ok(points
         .into_iter()

@@ -20,6 +20,11 @@ crate::field_names! {
         FactorC = "factor_c" => risks.field_factor_c,
         FactorS = "factor_s" => risks.field_factor_s,
         Forced = "forced" => risks.field_forced,
+        Hazard = "hazard" => risks.field_hazard,
+        MeasureKind = "measure_kind" => risks.field_measure_kind,
+        MeasureText = "measure_text" => risks.field_measure_text,
+        Level = "level" => risks.field_level,
+        Responsible = "responsible" => risks.field_responsible,
         /// The grading policy's edges, as one: they must descend (红 above 橙 above 黄).
         Edges = "edges" => risks.field_edges,
     }

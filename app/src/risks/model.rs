@@ -27,6 +27,17 @@ crate::text_enum! {
     }
 }
 
+crate::text_enum! {
+    /// The types of control measures (管控措施): 工程技术、管理、培训教育、个体防护、应急处置.
+    pub enum MeasureKind {
+        Engineering = "engineering",
+        Management = "management",
+        Training = "training",
+        Ppe = "ppe",
+        Emergency = "emergency",
+    }
+}
+
 /// Who records the register: the enterprise's safety officers and admins.
 pub const EDITORS: &[crate::actor::Role] =
     &[crate::actor::Role::SafetyOfficer, crate::actor::Role::EnterpriseAdmin];
@@ -188,6 +199,46 @@ impl HazardForm {
     }
 }
 
+/// A control measure of a hazard as the form sends it (`level` empty: the hazard's grade's).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MeasureForm {
+    pub hazard_id: String,
+    pub kind: String,
+    pub text: String,
+    #[serde(default)]
+    pub level: String,
+    pub responsible_id: String,
+}
+
+#[cfg(feature = "ssr")]
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeasureInput {
+    pub hazard_id: Uuid,
+    pub kind: MeasureKind,
+    pub text: String,
+    /// None: the hazard's grade's level.
+    pub level: Option<ControlLevel>,
+    pub responsible_id: Uuid,
+}
+
+#[cfg(feature = "ssr")]
+impl MeasureForm {
+    pub fn validate(&self) -> Result<MeasureInput, AppError> {
+        let bad = |field: RiskField| AppError::invalid(field, Problem::Invalid);
+        let level = match self.level.trim() {
+            "" => None,
+            l => Some(ControlLevel::parse(l).ok_or(bad(RiskField::Level))?),
+        };
+        Ok(MeasureInput {
+            hazard_id: input::uuid(&self.hazard_id, RiskField::Hazard)?,
+            kind: MeasureKind::parse(self.kind.trim()).ok_or(bad(RiskField::MeasureKind))?,
+            text: input::text(&self.text, RiskField::MeasureText, TEXT_MAX, true, true)?,
+            level,
+            responsible_id: input::uuid(&self.responsible_id, RiskField::Responsible)?,
+        })
+    }
+}
+
 /// The grading policy as the admin's form sends it (checkbox: `Some("on")`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PolicyForm {
@@ -226,6 +277,25 @@ impl PolicyForm {
     }
 }
 
+/// A control measure as the register shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RiskMeasure {
+    pub id: Uuid,
+    pub kind: MeasureKind,
+    pub text: String,
+    pub level: ControlLevel,
+    pub responsible: String,
+}
+
+/// The register page's data: the points, the policy they were graded by, and (for those who
+/// record it) the enterprise's active people to name as responsible.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RegisterView {
+    pub points: Vec<RiskPoint>,
+    pub policy: RiskPolicy,
+    pub people: Vec<(Uuid, String)>,
+}
+
 /// A hazard of a point as the register shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RiskHazard {
@@ -239,6 +309,7 @@ pub struct RiskHazard {
     pub score_hundredths: u32,
     pub forced: Vec<Forced>,
     pub grade: RiskGrade,
+    pub measures: Vec<RiskMeasure>,
 }
 
 /// A risk point with its hazards and its grade (its worst hazard's; none without hazards).

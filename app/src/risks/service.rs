@@ -3,7 +3,8 @@
 
 use super::{
     db::{self, Linked},
-    HazardForm, PointForm, PolicyForm, RiskAction, RiskField, RiskHazard, RiskPoint, RiskPolicy,
+    ControlLevel, HazardForm, MeasureForm, PointForm, PolicyForm, RegisterView, RiskAction,
+    RiskField, RiskHazard, RiskMeasure, RiskPoint, RiskPolicy,
 };
 use crate::{
     actor::{Role, SessionUser},
@@ -125,6 +126,49 @@ pub async fn add_hazard(
     Ok(hazard)
 }
 
+/// Records a control measure of a hazard, owned at `level` (by default the hazard's grade's:
+/// 重大 公司, 较大 车间, 一般 班组, 低 岗位) by an active person of the enterprise.
+pub async fn add_measure(
+    pool: &PgPool,
+    actor: &SessionUser,
+    client_id: Uuid,
+    form: &MeasureForm,
+) -> Result<RiskMeasure, AppError> {
+    actor.require_role(EDITORS)?;
+    let input = form.validate()?;
+    let begun = AuditedTx::begin(pool, actor, spec(RiskAction::MeasureAdd, EDITORS, client_id));
+    let mut tx = fresh_or!(begun.await?, |prior| {
+        prior.require("hazard", input.hazard_id)?;
+        let id = prior.subject_id.ok_or(AppError::Internal)?;
+        let points = register(pool, actor).await?.points;
+        let found = points.into_iter().flat_map(|p| p.hazards).flat_map(|h| h.measures);
+        found.into_iter().find(|m| m.id == id).ok_or(AppError::NotFound)
+    });
+    let enterprise = tx.enterprise_id;
+    let Some((point, grade)) = db::hazard_of(tx.conn(), enterprise, input.hazard_id).await? else {
+        return Err(AppError::invalid(RiskField::Hazard, Problem::Invalid));
+    };
+    if !db::is_member(tx.conn(), enterprise, input.responsible_id).await? {
+        return Err(AppError::invalid(RiskField::Responsible, Problem::Invalid));
+    }
+    // Locks the point (its measures changed: a new version).
+    if !db::touch_point(tx.conn(), enterprise, point).await? {
+        return Err(AppError::invalid(RiskField::Hazard, Problem::Invalid));
+    }
+    let level = input.level.unwrap_or(ControlLevel::default_for(grade));
+    let id = db::insert_measure(tx.conn(), enterprise, &input, level).await?;
+    let points = db::points(tx.conn(), enterprise, Some(point)).await?;
+    let measure = points
+        .into_iter()
+        .flat_map(|p| p.hazards)
+        .flat_map(|h| h.measures)
+        .find(|m| m.id == id)
+        .ok_or(AppError::Internal)?;
+    let detail = json!({ "hazard": input.hazard_id, "level": level, "kind": input.kind });
+    tx.created(id, detail).await?;
+    Ok(measure)
+}
+
 /// One point of the actor's enterprise with its hazards.
 pub async fn point(pool: &PgPool, actor: &SessionUser, id: Uuid) -> Result<RiskPoint, AppError> {
     actor.require_role(READERS)?;
@@ -133,9 +177,23 @@ pub async fn point(pool: &PgPool, actor: &SessionUser, id: Uuid) -> Result<RiskP
     found.into_iter().next().ok_or(AppError::NotFound)
 }
 
-/// The register (风险分级管控清单): the enterprise's active points with their hazards, by name.
-pub async fn register(pool: &PgPool, actor: &SessionUser) -> Result<Vec<RiskPoint>, AppError> {
+/// The register (风险分级管控清单): the enterprise's active points with their hazards and
+/// measures, by name; the policy they were graded by; for those who record it, the people to
+/// name as responsible.
+pub async fn register(pool: &PgPool, actor: &SessionUser) -> Result<RegisterView, AppError> {
     actor.require_role(READERS)?;
+    let enterprise = actor.enterprise()?;
     let mut conn = pool.acquire().await?;
-    Ok(db::points(&mut conn, actor.enterprise()?, None).await?)
+    let points = db::points(&mut conn, enterprise, None).await?;
+    let policy = db::policy(&mut *conn, enterprise).await?;
+    let people = if EDITORS.contains(&actor.role) {
+        db::people(&mut *conn, enterprise).await?
+    } else {
+        Vec::new()
+    };
+    Ok(RegisterView {
+        points,
+        policy,
+        people,
+    })
 }

@@ -2,7 +2,10 @@
 //! with the forcing situations, a point as bad as its worst hazard, retries that store once,
 //! links only to the enterprise's own records, roles, and tenant isolation.
 
-use super::{service, HazardForm, PointForm, PolicyForm, RiskField, RiskGrade, RiskMethod};
+use super::{
+    service, ControlLevel, HazardForm, MeasureForm, MeasureKind, PointForm, PolicyForm, RiskField,
+    RiskGrade, RiskMethod,
+};
 use crate::{
     actor::{Role, SessionUser},
     error::{AppError, Problem},
@@ -195,12 +198,13 @@ async fn a_retry_stores_once_and_another_enterprise_sees_and_touches_nothing(poo
     assert_eq!(testing::count(&pool, "select count(*) from risk_hazards").await, 1);
     // Enterprise B: an empty register, A's point not found, no hazard added to it.
     let b = &f.other_officer;
-    assert!(service::register(&pool, b).await.unwrap().is_empty());
+    assert!(service::register(&pool, b).await.unwrap().points.is_empty());
     assert_eq!(service::point(&pool, b, p.id).await, Err(AppError::NotFound));
     let refused = service::add_hazard(&pool, b, Uuid::now_v7(), &h).await;
     assert_eq!(refused, Err(AppError::invalid(RiskField::Point, Problem::Invalid)));
     // A's worker reads the register, records nothing.
-    assert_eq!(service::register(&pool, &f.worker).await.unwrap().len(), 1);
+    let seen = service::register(&pool, &f.worker).await.unwrap();
+    assert_eq!((seen.points.len(), seen.people.len()), (1, 0), "no people to name");
     let refused = service::create_point(&pool, &f.worker, Uuid::now_v7(), &form).await;
     assert_eq!(refused, Err(AppError::Forbidden));
     // A link to another enterprise's patrol point is refused by its field.
@@ -219,4 +223,59 @@ async fn a_retry_stores_once_and_another_enterprise_sees_and_touches_nothing(poo
     };
     let refused = service::create_point(&pool, &f.officer, Uuid::now_v7(), &linked).await;
     assert_eq!(refused, Err(AppError::invalid(RiskField::PatrolPoint, Problem::Invalid)));
+}
+
+#[sqlx::test(migrator = "crate::db::MIGRATOR")]
+async fn a_measure_is_owned_at_its_grades_level_by_a_person_of_the_enterprise(pool: PgPool) {
+    let f = fixture(&pool).await;
+    let p = service::create_point(&pool, &f.officer, Uuid::now_v7(), &point_form("煤气柜"))
+        .await
+        .unwrap();
+    let add = |form: HazardForm| {
+        let (pool, officer) = (pool.clone(), f.officer.clone());
+        async move { service::add_hazard(&pool, &officer, Uuid::now_v7(), &form).await }
+    };
+    let major = add(lec(p.id, "10", "6", "7")).await.unwrap();
+    let general = add(lec(p.id, "6", "3", "7")).await.unwrap();
+    let measure = |hazard: Uuid, level: &str, who: Uuid| MeasureForm {
+        hazard_id: hazard.to_string(),
+        kind: "engineering".into(),
+        text: "安装一氧化碳报警仪并联锁".into(),
+        level: level.into(),
+        responsible_id: who.to_string(),
+    };
+    let client = Uuid::now_v7();
+    let m = service::add_measure(&pool, &f.officer, client, &measure(major.id, "", f.worker.id))
+        .await
+        .unwrap();
+    assert_eq!((m.level, m.kind), (ControlLevel::Company, MeasureKind::Engineering));
+    let first = measure(major.id, "", f.worker.id);
+    let again = service::add_measure(&pool, &f.officer, client, &first).await;
+    assert_eq!(again.unwrap(), m, "a retry answers as the first time");
+    let team = measure(general.id, "", f.admin.id);
+    let team = service::add_measure(&pool, &f.officer, Uuid::now_v7(), &team).await;
+    assert_eq!(team.unwrap().level, ControlLevel::Team, "一般: 班组");
+    let chosen = measure(general.id, "workshop", f.admin.id);
+    let chosen = service::add_measure(&pool, &f.officer, Uuid::now_v7(), &chosen).await.unwrap();
+    assert_eq!(chosen.level, ControlLevel::Workshop);
+    let point = service::point(&pool, &f.officer, p.id).await.unwrap();
+    let shown: Vec<usize> = point.hazards.iter().map(|h| h.measures.len()).collect();
+    assert_eq!(shown, [1, 2]);
+    assert_eq!(point.hazards[1].measures[0].level, ControlLevel::Workshop, "top level first");
+    assert_eq!(testing::audit_rows(&pool, "risks.measure_add").await, 3);
+    // Another enterprise's person, another enterprise's hazard, a bad level: by their field.
+    let refused = |form: MeasureForm, who: SessionUser| {
+        let pool = pool.clone();
+        async move { service::add_measure(&pool, &who, Uuid::now_v7(), &form).await }
+    };
+    let invalid = |field| Err(AppError::invalid(field, Problem::Invalid));
+    let foreign = measure(major.id, "", f.other_officer.id);
+    assert_eq!(refused(foreign, f.officer.clone()).await, invalid(RiskField::Responsible));
+    let theirs = measure(major.id, "", f.other_officer.id);
+    assert_eq!(refused(theirs, f.other_officer.clone()).await, invalid(RiskField::Hazard));
+    let bad_level = measure(major.id, "board", f.worker.id);
+    assert_eq!(refused(bad_level, f.officer.clone()).await, invalid(RiskField::Level));
+    let by_worker = measure(major.id, "", f.worker.id);
+    assert_eq!(refused(by_worker, f.worker.clone()).await, Err(AppError::Forbidden));
+    assert_eq!(testing::count(&pool, "select count(*) from risk_measures").await, 3);
 }

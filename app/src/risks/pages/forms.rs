@@ -3,13 +3,14 @@
 
 use super::labels::{
     accident_class_label, factor_class_label, forced_label, kind_label, lec_c_meaning,
-    lec_e_meaning, lec_l_meaning, ls_l_meaning, ls_s_meaning, tenths_text,
+    lec_e_meaning, lec_l_meaning, level_label, ls_l_meaning, ls_s_meaning, measure_kind_label,
+    tenths_text,
 };
 use crate::{
     i18n::*,
     risks::{
-        AccidentClass, AddRiskHazard, CreateRiskPoint, FactorClass, Forced, PointKind,
-        RiskMethod, RiskPolicy, NAME_MAX, TEXT_MAX,
+        AccidentClass, AddRiskHazard, AddRiskMeasure, ControlLevel, CreateRiskPoint, FactorClass,
+        Forced, MeasureKind, PointKind, RiskMethod, RiskPolicy, NAME_MAX, TEXT_MAX,
     },
     rules::risk_grade::{LEC_C, LEC_E_TENTHS, LEC_L_TENTHS, LS_RANGE},
     shell::{action_error, new_client_id, ErrorNotice},
@@ -120,5 +121,50 @@ pub fn HazardFormCard(
                 </fieldset>
                 <button type="submit" class="primary">{t!(i18n, risks.save_hazard)}</button>
             </ActionForm>
+    }
+}
+
+/// The measure form: one on the page, its hazard chosen (`selected`: the hazard whose
+/// "添加管控措施" link was followed); the level empty takes the hazard's grade's.
+#[component]
+pub fn MeasureFormCard(
+    hazards: Vec<(Uuid, String)>,
+    selected: Option<Uuid>,
+    people: Vec<(Uuid, String)>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let add = ServerAction::<AddRiskMeasure>::new();
+    let error = Signal::derive(move || action_error(add));
+    let hazards = hazards
+        .into_iter()
+        .map(|(id, name)| view! { <option value=id.to_string() selected=selected == Some(id)>{name}</option> })
+        .collect_view();
+    let kinds = MeasureKind::ALL
+        .into_iter()
+        .map(|k| view! { <option value=k.as_str()>{move || measure_kind_label(i18n, k)}</option> })
+        .collect_view();
+    let levels = ControlLevel::ALL
+        .into_iter()
+        .map(|l| view! { <option value=l.as_str()>{move || level_label(i18n, l)}</option> })
+        .collect_view();
+    let people = people
+        .into_iter()
+        .map(|(id, name)| view! { <option value=id.to_string()>{name}</option> })
+        .collect_view();
+    view! {
+        <ActionForm action=add attr:class="card stack" attr:id="new-measure">
+            <h2>{t!(i18n, risks.add_measure)}</h2>
+            {move || error.get().map(|err| view! { <ErrorNotice err/> })}
+            <input type="hidden" name="client_id" value=new_client_id()/>
+            <label><span>{t!(i18n, risks.field_hazard)}</span><select name="form[hazard_id]" required>{hazards}</select></label>
+            <label><span>{t!(i18n, risks.field_measure_kind)}</span><select name="form[kind]" required>{kinds}</select></label>
+            <label><span>{t!(i18n, risks.field_measure_text)}</span><textarea name="form[text]" required maxlength=TEXT_MAX rows="2"></textarea></label>
+            <label>
+                <span>{t!(i18n, risks.field_level)}</span>
+                <select name="form[level]"><option value="">{t!(i18n, risks.level_by_grade)}</option>{levels}</select>
+            </label>
+            <label><span>{t!(i18n, risks.field_responsible)}</span><select name="form[responsible_id]" required><option value="">"—"</option>{people}</select></label>
+            <button type="submit" class="primary">{t!(i18n, risks.save_measure)}</button>
+        </ActionForm>
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::{
     i18n::*,
-    risks::{AccidentClass, FactorClass, Forced, PointKind, RiskGrade},
+    risks::{AccidentClass, ControlLevel, FactorClass, Forced, MeasureKind, PointKind, RiskGrade},
 };
 use leptos_i18n::I18nContext;
 
@@ -22,6 +22,27 @@ pub fn kind_label(i18n: I18nContext<Locale>, k: PointKind) -> String {
         PointKind::Place => t_string!(i18n, risks.kind_place),
         PointKind::Equipment => t_string!(i18n, risks.kind_equipment),
         PointKind::Activity => t_string!(i18n, risks.kind_activity),
+    }
+    .to_string()
+}
+
+pub fn measure_kind_label(i18n: I18nContext<Locale>, k: MeasureKind) -> String {
+    match k {
+        MeasureKind::Engineering => t_string!(i18n, risks.measure_engineering),
+        MeasureKind::Management => t_string!(i18n, risks.measure_management),
+        MeasureKind::Training => t_string!(i18n, risks.measure_training),
+        MeasureKind::Ppe => t_string!(i18n, risks.measure_ppe),
+        MeasureKind::Emergency => t_string!(i18n, risks.measure_emergency),
+    }
+    .to_string()
+}
+
+pub fn level_label(i18n: I18nContext<Locale>, l: ControlLevel) -> String {
+    match l {
+        ControlLevel::Company => t_string!(i18n, risks.level_company),
+        ControlLevel::Workshop => t_string!(i18n, risks.level_workshop),
+        ControlLevel::Team => t_string!(i18n, risks.level_team),
+        ControlLevel::Post => t_string!(i18n, risks.level_post),
     }
     .to_string()
 }

@@ -11,10 +11,13 @@ pub use policy::PolicyPage;
 use crate::{
     auth::Role,
     i18n::*,
-    risks::{risk_register, RiskGrade, RiskHazard, RiskMethod, RiskPoint, RiskPolicy},
+    risks::{risk_register, RegisterView, RiskGrade, RiskHazard, RiskMethod, RiskPoint},
     shell::{load, with_user, FormFeedback},
 };
-use labels::{accident_class_label, factor_class_label, forced_label, score_text};
+use labels::{
+    accident_class_label, factor_class_label, forced_label, level_label, measure_kind_label,
+    score_text,
+};
 use leptos::{either::Either, prelude::*};
 
 /// A grade as its coloured tag (红 / 橙 / 黄 / 蓝).
@@ -29,7 +32,7 @@ fn GradeTag(grade: RiskGrade) -> impl IntoView {
 }
 
 #[component]
-fn HazardItem(h: RiskHazard) -> impl IntoView {
+fn HazardItem(h: RiskHazard, editor: bool) -> impl IntoView {
     let i18n = use_i18n();
     let score = match h.method {
         RiskMethod::Lec => format!("D = {}", score_text(h.score_hundredths)),
@@ -44,6 +47,21 @@ fn HazardItem(h: RiskHazard) -> impl IntoView {
         })
         .collect_view();
     let class = factor_class_label(i18n, h.factor_class);
+    let measures = h
+        .measures
+        .into_iter()
+        .map(|m| {
+            let (kind, level) = (m.kind, m.level);
+            view! {
+                <li class="risk-measure" data-measure-level=level.as_str()>
+                    <span class="tag">{move || measure_kind_label(i18n, kind)}</span>" "
+                    {m.text}
+                    <small class="muted">" · "{move || level_label(i18n, level)}" · "{m.responsible}</small>
+                </li>
+            }
+        })
+        .collect_view();
+    let id = h.id;
     view! {
         <li class="risk-hazard" data-hazard=h.id.to_string()>
             <div class="row-actions">
@@ -55,6 +73,10 @@ fn HazardItem(h: RiskHazard) -> impl IntoView {
             </small>
             {(!h.consequence.is_empty()).then(|| view! { <p class="muted">{h.consequence}</p> })}
             {forced}
+            <ul class="risk-measures">{measures}</ul>
+            {editor.then(|| view! {
+                <a href=format!("/risks?hazard={id}#new-measure") class="add-measure">{t!(i18n, risks.add_measure)}</a>
+            })}
         </li>
     }
 }
@@ -72,7 +94,7 @@ fn PointCard(p: RiskPoint, editor: bool) -> impl IntoView {
         Either::Left(view! { <p class="muted">{t!(i18n, risks.no_hazards)}</p> })
     } else {
         Either::Right(view! {
-            <ul class="risk-hazards">{p.hazards.into_iter().map(|h| view! { <HazardItem h/> }).collect_view()}</ul>
+            <ul class="risk-hazards">{p.hazards.into_iter().map(|h| view! { <HazardItem h editor/> }).collect_view()}</ul>
         })
     };
     view! {
@@ -111,18 +133,26 @@ pub fn RegisterPage() -> impl IntoView {
         let editor = crate::risks::EDITORS.contains(&user.role);
         let admin = user.role == Role::EnterpriseAdmin;
         // The point whose "登记危险源" link was followed, chosen in the hazard form.
-        let selected = leptos_router::hooks::use_query_map()
-            .with_untracked(|q| q.get("point"))
-            .and_then(|p| p.parse::<uuid::Uuid>().ok());
+        let asked = |key: &str| {
+            leptos_router::hooks::use_query_map()
+                .with_untracked(|q| q.get(key))
+                .and_then(|p| p.parse::<uuid::Uuid>().ok())
+        };
+        let (selected, hazard) = (asked("point"), asked("hazard"));
         view! {
             <h1>{t!(i18n, risks.title)}</h1>
             <p class="muted">{t!(i18n, risks.intro)}</p>
             // "Saved" once, after either form's plain post (their errors show at the form).
             <FormFeedback error=Signal::derive(|| None)/>
             {admin.then(|| view! { <p class="row-actions"><a href="/risks/policy" class="button">{t!(i18n, risks.policy_title)}</a></p> })}
-            {load(risk_register, move |(points, policy): (Vec<RiskPoint>, RiskPolicy)| {
+            {load(risk_register, move |r: RegisterView| {
+                let RegisterView { points, policy, people } = r;
                 let grades = points.iter().filter_map(|p| p.grade).collect::<Vec<_>>();
                 let names: Vec<_> = points.iter().map(|p| (p.id, p.name.clone())).collect();
+                let hazards: Vec<_> = points
+                    .iter()
+                    .flat_map(|p| p.hazards.iter().map(move |h| (h.id, format!("{} · {}", p.name, h.description))))
+                    .collect();
                 let list = if points.is_empty() {
                     Either::Left(view! { <p class="muted">{t!(i18n, risks.no_points)}</p> })
                 } else {
@@ -132,6 +162,7 @@ pub fn RegisterPage() -> impl IntoView {
                     <GradeCounts points=grades/>
                     {list}
                     {(editor && !names.is_empty()).then(|| view! { <forms::HazardFormCard points=names selected policy/> })}
+                    {(editor && !hazards.is_empty()).then(|| view! { <forms::MeasureFormCard hazards selected=hazard people/> })}
                 }
             })}
             {editor.then(|| view! { <forms::PointFormCard/> })}
