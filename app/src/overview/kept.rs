@@ -57,7 +57,16 @@ pub const COLUMNS: [&str; 11] = [
 ];
 
 impl Measured {
-    pub(super) fn values(&self) -> [i32; 11] {
+    /// These figures column by column (`COLUMNS`' order), as `unnest` takes them: one array
+    /// per column, one element per enterprise.
+    pub(super) fn column_arrays<'a>(all: impl Iterator<Item = &'a Measured>) -> Vec<Vec<i32>> {
+        let rows: Vec<[i32; 11]> = all.map(Measured::values).collect();
+        (0..COLUMNS.len())
+            .map(|column| rows.iter().map(|r| r[column]).collect())
+            .collect()
+    }
+
+    fn values(&self) -> [i32; 11] {
         [
             self.items_cleared,
             self.items_applicable,
@@ -74,7 +83,6 @@ impl Measured {
     }
 
     pub fn apply(&self, f: &mut Figures) {
-        let n = |v: i32| u32::try_from(v).unwrap_or(0);
         f.items_cleared = n(self.items_cleared);
         f.items_applicable = n(self.items_applicable);
         f.rounds_made = n(self.rounds_made);
@@ -87,6 +95,11 @@ impl Measured {
         f.people_cleared = n(self.people_cleared);
         f.operations = n(self.operations);
     }
+}
+
+/// A count the database kept (as `integer`) as a figure.
+pub(super) fn n(v: i32) -> u32 {
+    u32::try_from(v).unwrap_or(0)
 }
 
 /// When the kept row `k` serves the enterprise `e` (with its ledger `version`), over the
@@ -168,7 +181,6 @@ pub async fn store(
     });
     let ids: Vec<Uuid> = figures.iter().map(|f| f.0).collect();
     let versions: Vec<i32> = figures.iter().map(|f| f.1).collect();
-    let values: Vec<[i32; 11]> = figures.iter().map(|f| f.2.values()).collect();
     let mut tx = pool.begin().await?;
     sqlx::query("delete from overview_figures where computed_at < $1")
         .bind(now - time::Duration::DAY)
@@ -180,8 +192,8 @@ pub async fn store(
         .bind(from)
         .bind(to)
         .bind(snapshot);
-    for column in 0..COLUMNS.len() {
-        insert = insert.bind(values.iter().map(|v| v[column]).collect::<Vec<i32>>());
+    for column in Measured::column_arrays(figures.iter().map(|f| &f.2)) {
+        insert = insert.bind(column);
     }
     insert.bind(now).execute(&mut *tx).await?;
     tx.commit().await

@@ -6,7 +6,7 @@
 //! `kept::Measured::apply`); `tests.rs` holds the two to each other.
 
 use super::{
-    kept::{self, Measured},
+    kept::{self, n, Measured},
     Figures, WATCHED,
 };
 use crate::county::{FocusRisk, StandardGrade};
@@ -42,11 +42,6 @@ struct SumRow {
     /// The enterprises whose figures neither were kept nor came fresh, with their versions.
     missing: Option<Vec<Uuid>>,
     missing_versions: Option<Vec<i32>>,
-}
-
-/// A count as a figure.
-fn n(v: i32) -> u32 {
-    u32::try_from(v).unwrap_or(0)
 }
 
 static SQL: LazyLock<String> = LazyLock::new(|| {
@@ -119,9 +114,8 @@ pub async fn read(
         .bind(now - kept::MAX_AGE)
         .bind(&watched)
         .bind(&ids);
-    let values: Vec<[i32; 11]> = fresh.iter().map(|f| f.1.values()).collect();
-    for column in 0..kept::COLUMNS.len() {
-        query = query.bind(values.iter().map(|v| v[column]).collect::<Vec<i32>>());
+    for column in Measured::column_arrays(fresh.iter().map(|f| &f.1)) {
+        query = query.bind(column);
     }
     let rows = query.fetch_all(pool).await?;
     let mut missing = vec![];

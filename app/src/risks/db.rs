@@ -209,21 +209,6 @@ pub async fn people(
     .await
 }
 
-/// Whether `user` is an active person of the enterprise.
-pub async fn is_member(
-    db: impl PgExecutor<'_>,
-    enterprise: Uuid,
-    user: Uuid,
-) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar(
-        "select exists (select 1 from users where enterprise_id = $1 and id = $2 and active)",
-    )
-    .bind(enterprise)
-    .bind(user)
-    .fetch_one(db)
-    .await
-}
-
 pub async fn insert_measure(
     db: impl PgExecutor<'_>,
     enterprise: Uuid,

@@ -102,9 +102,8 @@ pub async fn add_hazard(
     let begun = AuditedTx::begin(pool, actor, spec(RiskAction::HazardAdd, EDITORS, client_id));
     let mut tx = fresh_or!(begun.await?, |prior| {
         let id = prior.subject_id.ok_or(AppError::Internal)?;
-        let points = db::points(&mut *pool.acquire().await?, actor.enterprise()?, None).await?;
-        let found = points.into_iter().flat_map(|p| p.hazards).find(|h| h.id == id);
-        found.ok_or(AppError::NotFound)
+        let beside = hazards_beside(pool, actor.enterprise()?, id).await?;
+        beside.into_iter().find(|h| h.id == id).ok_or(AppError::NotFound)
     });
     let enterprise = tx.enterprise_id;
     let policy = db::policy(tx.conn(), enterprise).await?;
@@ -115,12 +114,8 @@ pub async fn add_hazard(
     }
     let grade = policy.final_grade(input.score, &input.forced);
     let id = db::insert_hazard(tx.conn(), enterprise, &input, grade).await?;
-    let point = db::points(tx.conn(), enterprise, Some(input.point_id)).await?;
-    let hazard = point
-        .into_iter()
-        .flat_map(|p| p.hazards)
-        .find(|h| h.id == id)
-        .ok_or(AppError::Internal)?;
+    let hazards = hazards_of_point(tx.conn(), enterprise, input.point_id).await?;
+    let hazard = hazards.into_iter().find(|h| h.id == id).ok_or(AppError::Internal)?;
     let detail = json!({ "point": input.point_id, "grade": grade, "score": hazard.score_hundredths });
     tx.created(id, detail).await?;
     Ok(hazard)
@@ -140,15 +135,16 @@ pub async fn add_measure(
     let mut tx = fresh_or!(begun.await?, |prior| {
         prior.require("hazard", input.hazard_id)?;
         let id = prior.subject_id.ok_or(AppError::Internal)?;
-        let points = register(pool, actor).await?.points;
-        let found = points.into_iter().flat_map(|p| p.hazards).flat_map(|h| h.measures);
-        found.into_iter().find(|m| m.id == id).ok_or(AppError::NotFound)
+        let beside = hazards_beside(pool, actor.enterprise()?, input.hazard_id).await?;
+        let mut measures = beside.into_iter().flat_map(|h| h.measures);
+        measures.find(|m| m.id == id).ok_or(AppError::NotFound)
     });
     let enterprise = tx.enterprise_id;
     let Some((point, grade)) = db::hazard_of(tx.conn(), enterprise, input.hazard_id).await? else {
         return Err(AppError::invalid(RiskField::Hazard, Problem::Invalid));
     };
-    if !db::is_member(tx.conn(), enterprise, input.responsible_id).await? {
+    let responsible = [input.responsible_id];
+    if !crate::users::db::all_active_people(tx.conn(), enterprise, &responsible).await? {
         return Err(AppError::invalid(RiskField::Responsible, Problem::Invalid));
     }
     // Locks the point (its measures changed: a new version).
@@ -157,16 +153,36 @@ pub async fn add_measure(
     }
     let level = input.level.unwrap_or(ControlLevel::default_for(grade));
     let id = db::insert_measure(tx.conn(), enterprise, &input, level).await?;
-    let points = db::points(tx.conn(), enterprise, Some(point)).await?;
-    let measure = points
-        .into_iter()
-        .flat_map(|p| p.hazards)
-        .flat_map(|h| h.measures)
-        .find(|m| m.id == id)
-        .ok_or(AppError::Internal)?;
+    let hazards = hazards_of_point(tx.conn(), enterprise, point).await?;
+    let mut measures = hazards.into_iter().flat_map(|h| h.measures);
+    let measure = measures.find(|m| m.id == id).ok_or(AppError::Internal)?;
     let detail = json!({ "hazard": input.hazard_id, "level": level, "kind": input.kind });
     tx.created(id, detail).await?;
     Ok(measure)
+}
+
+/// The active hazards (with their measures) of one point of the enterprise.
+async fn hazards_of_point(
+    conn: &mut sqlx::PgConnection,
+    enterprise: Uuid,
+    point: Uuid,
+) -> Result<Vec<RiskHazard>, AppError> {
+    let points = db::points(conn, enterprise, Some(point)).await?;
+    Ok(points.into_iter().flat_map(|p| p.hazards).collect())
+}
+
+/// The hazards of the point `hazard` belongs to: where a retried step finds what its first
+/// run recorded (one point read, not the whole register).
+async fn hazards_beside(
+    pool: &PgPool,
+    enterprise: Uuid,
+    hazard: Uuid,
+) -> Result<Vec<RiskHazard>, AppError> {
+    let mut conn = pool.acquire().await?;
+    let (point, _) = db::hazard_of(&mut *conn, enterprise, hazard)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    hazards_of_point(&mut conn, enterprise, point).await
 }
 
 /// One point of the actor's enterprise with its hazards.

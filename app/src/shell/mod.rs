@@ -17,4 +17,4 @@ pub use layout::{with_user, Forbidden, NotFound};
 pub use messages::file_answer;
 pub use messages::{error_text, error_text_in, role_label};
 pub use nav::BottomNav;
-pub use pager::Pager;
+pub use pager::{asked_page, Pager};

@@ -4,6 +4,12 @@
 use crate::i18n::*;
 use leptos::prelude::*;
 
+/// The page of a long list asked for in the page's query (`page`; empty: the first), as
+/// `input::page_of` reads it.
+pub fn asked_page() -> String {
+    leptos_router::hooks::use_query_map().with_untracked(|q| q.get("page").unwrap_or_default())
+}
+
 /// The links to the pages beside `page`: `pages` when the list's length is known, else
 /// `has_next` says whether a later page exists. Nothing when there is only one page.
 #[component]

@@ -102,6 +102,6 @@ fn Body(l: FigureList) -> impl IntoView {
 #[component]
 pub fn ListPage() -> impl IntoView {
     let (node, from, to, filter) = super::query();
-    let page = super::query_page();
+    let page = crate::shell::asked_page();
     load(move || overview_list(node, filter, from, to, page), |l: FigureList| view! { <Body l/> })
 }

@@ -21,12 +21,6 @@ fn query() -> (String, String, String, String) {
     })
 }
 
-/// The list's page asked for (`page`, from 1; empty: the first).
-fn query_page() -> String {
-    use leptos::prelude::WithUntracked;
-    leptos_router::hooks::use_query_map().with_untracked(|q| q.get("page").unwrap_or_default())
-}
-
 /// The address of the list behind a figure.
 fn list_href(node: uuid::Uuid, filter: super::Filter, from: &str, to: &str) -> String {
     format!(

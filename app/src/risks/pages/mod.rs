@@ -132,7 +132,8 @@ pub fn RegisterPage() -> impl IntoView {
     with_user(move |user| {
         let editor = crate::risks::EDITORS.contains(&user.role);
         let admin = user.role == Role::EnterpriseAdmin;
-        // The point whose "登记危险源" link was followed, chosen in the hazard form.
+        // The point whose "登记危险源" link, or the hazard whose "添加管控措施" link, was
+        // followed: chosen in its form.
         let asked = |key: &str| {
             leptos_router::hooks::use_query_map()
                 .with_untracked(|q| q.get(key))

@@ -131,7 +131,7 @@ fn MarkForm(m: SelfCheckMatrix) -> impl IntoView {
 pub fn MatrixPage() -> impl IntoView {
     let i18n = use_i18n();
     let (f, t) = super::period_query();
-    let page = super::page_query();
+    let page = crate::shell::asked_page();
     let legend = ItemState::ALL
         .into_iter()
         .map(|s| view! { <li><span class=format!("cell {}", s.as_str())>{item_state_symbol(s)}</span>" "{move || item_state_label(i18n, s)}</li> })

@@ -25,10 +25,6 @@ fn period_query() -> (String, String) {
     })
 }
 
-/// The page of a long list asked for in the page's query (`page`; empty: the first).
-fn page_query() -> String {
-    leptos_router::hooks::use_query_map().with_untracked(|q| q.get("page").unwrap_or_default())
-}
 
 /// The period chooser of the report and the matrix: a plain GET form back to `action`.
 #[component]
